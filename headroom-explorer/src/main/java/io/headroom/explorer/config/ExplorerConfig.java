@@ -1,0 +1,81 @@
+package io.headroom.explorer.config;
+
+import io.headroom.toolkit.config.Settings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Every setting of the Data Lake Explorer, read once at start-up and validated (see README's
+ * configuration table). Grouped by concern so each part of the service takes only its own.
+ */
+public record ExplorerConfig(
+        ServerSettings server,
+        DatabaseSettings database,
+        LakeSettings lake,
+        RefreshSettings refresh,
+        AdminSettings admin) {
+
+    public static ExplorerConfig fromEnvironment() {
+        return from(Settings.fromEnvironment());
+    }
+
+    public static ExplorerConfig from(Settings s) {
+        Path dataDir = Path.of(s.string("HEADROOM_DATA_DIR", "data"));
+        return new ExplorerConfig(
+                new ServerSettings(
+                        s.string("HEADROOM_HOST", "0.0.0.0"),
+                        s.integer("HEADROOM_PORT", 8080, 0, 65535)),
+                new DatabaseSettings(
+                        s.string("DATABASE_URL", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("catalog")
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"),
+                        s.optional("DATABASE_USER"),
+                        s.optional("DATABASE_PASSWORD"),
+                        s.integer("DB_POOL_MAX", 20, 1, 1000),
+                        s.integer("DB_POOL_MIN_IDLE", 5, 0, 1000),
+                        s.duration("DB_CONNECTION_TIMEOUT", Duration.ofSeconds(5))),
+                new LakeSettings(
+                        Path.of(s.string("HEADROOM_LAKE_DIR", dataDir.resolve("lake").toString())),
+                        s.integer("HEADROOM_SAMPLE_DATASETS", 300, 0, 1_000_000)),
+                new RefreshSettings(
+                        s.duration("HEADROOM_REFRESH_INTERVAL", Duration.ofMinutes(30)),
+                        s.integer("HEADROOM_REFRESH_PARALLELISM", 4, 1, 64),
+                        s.integer("HEADROOM_REFRESH_BATCH_SIZE", 200, 1, 10_000),
+                        s.longValue("HEADROOM_EXACT_COUNT_LIMIT_BYTES", 64L * 1024 * 1024, 0, Long.MAX_VALUE)),
+                new AdminSettings(s.optional("HEADROOM_ADMIN_TOKEN")));
+    }
+
+    public record ServerSettings(String host, int port) {}
+
+    /**
+     * @param url a JDBC URL; the embedded H2 file database unless DATABASE_URL names PostgreSQL
+     */
+    public record DatabaseSettings(
+            String url, Optional<String> user, Optional<String> password,
+            int poolMax, int poolMinIdle, Duration connectionTimeout) {
+        public DatabaseSettings {
+            if (poolMinIdle > poolMax) {
+                throw new io.headroom.toolkit.config.ConfigException(
+                        "DB_POOL_MIN_IDLE=" + poolMinIdle + " is larger than DB_POOL_MAX=" + poolMax);
+            }
+        }
+
+        public boolean isPostgres() {
+            return url.startsWith("jdbc:postgresql:");
+        }
+    }
+
+    /**
+     * @param sampleDatasets how many datasets to generate when the lake directory does not exist yet (0: none)
+     */
+    public record LakeSettings(Path directory, int sampleDatasets) {}
+
+    /**
+     * @param interval time between scheduled refreshes; zero disables the schedule
+     * @param exactCountLimitBytes files up to this size are counted exactly, larger ones estimated
+     */
+    public record RefreshSettings(Duration interval, int parallelism, int batchSize, long exactCountLimitBytes) {}
+
+    /** @param token the bearer token admin routes require; empty disables admin routes (403). */
+    public record AdminSettings(Optional<String> token) {}
+}

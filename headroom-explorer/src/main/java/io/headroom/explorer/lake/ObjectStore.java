@@ -1,0 +1,32 @@
+package io.headroom.explorer.lake;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Where the lake's bytes live: a local directory (the embedded default) or S3. Discovery lists it,
+ * analysis and downloads read from it. Keys are validated by implementations: a key never reaches
+ * outside the store (no {@code ..}, no absolute paths).
+ */
+public interface ObjectStore extends AutoCloseable {
+
+    /** Every object in the store, paging through the listing as needed (never stopping at a page limit). */
+    Stream<StoredObject> list() throws IOException;
+
+    /** One object's listing entry, if it exists. */
+    Optional<StoredObject> stat(String key) throws IOException;
+
+    /** The whole object, streamed. */
+    InputStream open(String key) throws IOException;
+
+    /** Bytes {@code [offset, offset + length)} of the object, for footers (Parquet) and prefixes. */
+    InputStream openRange(String key, long offset, long length) throws IOException;
+
+    /** A short description for logs and health checks, e.g. {@code local:/data/lake}. */
+    String describe();
+
+    @Override
+    default void close() throws IOException {}
+}

@@ -1,0 +1,25 @@
+package io.headroom.explorer.web;
+
+import io.headroom.toolkit.http.ProblemHandlers;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Instant;
+
+/**
+ * The map of the API: every route of the Data Lake Explorer is declared here, and every
+ * cross-cutting filter is attached here, once. Each {@code /api/v1/...} route is also served at
+ * {@code /api/...} (HTTP-8).
+ */
+public final class Routes {
+    private final HealthHandler health;
+
+    public Routes(Instant startedAt, String version) {
+        this.health = new HealthHandler(startedAt, version);
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        ProblemHandlers.register(routing);
+        routing.get("/api/health", health::liveness);
+
+        ProblemHandlers.registerNotFoundFallback(routing); // keep last
+    }
+}

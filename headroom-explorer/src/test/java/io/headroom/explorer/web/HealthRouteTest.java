@@ -1,0 +1,51 @@
+package io.headroom.explorer.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headroom.explorer.ExplorerServer;
+import io.headroom.explorer.config.ExplorerConfig;
+import io.headroom.toolkit.config.Settings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HealthRouteTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void livenessAnswersUpWithVersionAndUptime() throws Exception {
+        ExplorerConfig config = ExplorerConfig.from(new Settings(Map.of(
+                "HEADROOM_PORT", "0", "HEADROOM_HOST", "127.0.0.1",
+                "HEADROOM_DATA_DIR", dataDir.toString(), "HEADROOM_SAMPLE_DATASETS", "0")));
+        try (ExplorerServer server = ExplorerServer.start(config)) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("content-type")).contains("application/json");
+            assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"version\":\"0.1.0-SNAPSHOT\"");
+        }
+    }
+
+    @Test
+    void unknownRouteIsAProblemDocument() throws Exception {
+        ExplorerConfig config = ExplorerConfig.from(new Settings(Map.of(
+                "HEADROOM_PORT", "0", "HEADROOM_HOST", "127.0.0.1",
+                "HEADROOM_DATA_DIR", dataDir.toString(), "HEADROOM_SAMPLE_DATASETS", "0")));
+        try (ExplorerServer server = ExplorerServer.start(config)) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/nothing-here")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");
+            assertThat(response.body()).contains("\"status\":404");
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.headroom.toolkit.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Typed, validated reads of flat settings (environment variables by default).
+ *
+ * <p>Every read names the variable in its error, states the accepted range, and happens at
+ * start-up, so a misconfiguration stops the process with a clear message instead of surfacing
+ * later as a null pointer.
+ */
+public final class Settings {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+    private final Map<String, String> values;
+
+    public Settings(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    public static Settings fromEnvironment() {
+        return new Settings(System.getenv());
+    }
+
+    /** The raw value, if set to something other than blanks. */
+    public Optional<String> optional(String name) {
+        String value = values.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    public String string(String name, String defaultValue) {
+        return optional(name).orElse(defaultValue);
+    }
+
+    public int integer(String name, int defaultValue, int min, int max) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            int value = Integer.parseInt(raw.get());
+            if (value < min || value > max) {
+                throw outOfRange(name, raw.get(), "a whole number from " + min + " to " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw outOfRange(name, raw.get(), "a whole number from " + min + " to " + max);
+        }
+    }
+
+    public long longValue(String name, long defaultValue, long min, long max) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        try {
+            long value = Long.parseLong(raw.get());
+            if (value < min || value > max) {
+                throw outOfRange(name, raw.get(), "a whole number from " + min + " to " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw outOfRange(name, raw.get(), "a whole number from " + min + " to " + max);
+        }
+    }
+
+    public boolean bool(String name, boolean defaultValue) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        return switch (raw.get().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw outOfRange(name, raw.get(), "true or false");
+        };
+    }
+
+    /**
+     * A duration such as {@code 500ms}, {@code 30s}, {@code 30m}, {@code 2h} or {@code 1d}; {@code 0} or
+     * {@code off} mean "disabled" and are returned as {@link Duration#ZERO}.
+     */
+    public Duration duration(String name, Duration defaultValue) {
+        Optional<String> raw = optional(name);
+        if (raw.isEmpty()) {
+            return defaultValue;
+        }
+        return parseDuration(raw.get()).orElseThrow(() ->
+                outOfRange(name, raw.get(), "a duration such as 500ms, 30s, 30m, 2h or 1d (0 or off to disable)"));
+    }
+
+    /** Parses the duration syntax of {@link #duration}; empty when it is not one. */
+    public static Optional<Duration> parseDuration(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        if (value.equals("0") || value.equals("off")) {
+            return Optional.of(Duration.ZERO);
+        }
+        Matcher m = DURATION.matcher(value);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        long amount;
+        try {
+            amount = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
+        });
+    }
+
+    private static ConfigException outOfRange(String name, String value, String accepted) {
+        return new ConfigException(name + "='" + value + "' is not valid: expected " + accepted);
+    }
+}

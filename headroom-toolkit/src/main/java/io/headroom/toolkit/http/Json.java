@@ -1,0 +1,43 @@
+package io.headroom.toolkit.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerResponse;
+
+/** The one JSON mapper (ISO-8601 instants, camelCase records) and the way handlers answer with JSON. */
+public final class Json {
+    public static final String MEDIA_TYPE = "application/json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private Json() {}
+
+    /** Shared and thread-safe; configure nothing on it after start-up. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise " + value.getClass().getName(), e);
+        }
+    }
+
+    public static void send(ServerResponse res, Object body) {
+        send(res, 200, body);
+    }
+
+    public static void send(ServerResponse res, int status, Object body) {
+        res.status(Status.create(status));
+        res.header(HeaderNames.CONTENT_TYPE, MEDIA_TYPE);
+        res.send(bytes(body));
+    }
+}
