@@ -10,6 +10,7 @@ import io.headroom.explorer.lake.DiscoveredDataset;
 import io.headroom.explorer.lake.LakeReader;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.explorer.web.Routes;
+import io.headroom.toolkit.http.ProblemHandlers;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +51,7 @@ public final class ExplorerServer implements AutoCloseable {
             WebServer webServer = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
+                    .directHandlers(ProblemHandlers.directHandlers())
                     .routing(routes::register)
                     .build()
                     .start();
