@@ -42,6 +42,15 @@ public final class CatalogDatabase implements AutoCloseable {
                 .migrate();
     }
 
+    /** Migrates the database at a JDBC URL without a pool (bulk loads, tools). */
+    public static void migrate(String jdbcUrl, String user, String password) {
+        Flyway.configure()
+                .dataSource(jdbcUrl, user, password)
+                .locations("classpath:db/migration/" + Dialect.of(jdbcUrl).migrationFolder())
+                .load()
+                .migrate();
+    }
+
     /** The pool itself, for whoever observes the database (pool metrics, health checks). */
     public HikariDataSource dataSource() {
         return dataSource;

@@ -17,7 +17,6 @@ final class RefreshRun {
     private volatile RefreshLog.State state = RefreshLog.State.RUNNING;
     private volatile Instant finishedAt;
     private volatile String error;
-    private volatile boolean done;
 
     RefreshRun(long id, Instant startedAt) {
         this.id = id;
@@ -42,19 +41,22 @@ final class RefreshRun {
         removed = count;
     }
 
-    void finish(RefreshLog.State finalState, String failure) {
-        error = failure;
-        finishedAt = Instant.now();
-        state = finalState;
+    /** The run's final record, not yet visible to status reads: the log row is written from it first. */
+    RefreshLog.Entry outcome(RefreshLog.State finalState, String failure) {
+        return new RefreshLog.Entry(id, finalState, scanned.get(), added.get(), updated.get(), removed, failed.get(),
+                startedAt, Instant.now(), failure);
     }
 
-    /** Set after the log row is written, so a status read never falls back to a stale row. */
-    void markDone() {
-        done = true;
+    /** Makes the outcome visible; after this a status read sees the final state and a new refresh may start. */
+    void publish(RefreshLog.Entry outcome) {
+        error = outcome.error();
+        finishedAt = outcome.finishedAt();
+        state = outcome.state(); // last: a reader that sees the final state also sees the fields above
     }
 
+    /** Once finished, a new refresh may start (its log row is another row, so the order of writes does not matter). */
     boolean isDone() {
-        return done;
+        return state != RefreshLog.State.RUNNING;
     }
 
     RefreshLog.Entry snapshot() {

@@ -90,10 +90,10 @@ public final class RefreshService implements AutoCloseable {
         return new StartResult.Started(run.id());
     }
 
-    /** Progress of a refresh: live counters while it runs here, else the persisted log row. */
+    /** Progress of a refresh: the in-memory run when it is this process's latest, else the persisted log row. */
     public Optional<RefreshLog.Entry> status(long refreshId) {
         RefreshRun run = current.get();
-        if (run != null && run.id() == refreshId && !run.isDone()) {
+        if (run != null && run.id() == refreshId) {
             return Optional.of(run.snapshot());
         }
         return log.find(refreshId);
@@ -110,6 +110,7 @@ public final class RefreshService implements AutoCloseable {
     }
 
     private void execute(RefreshRun run) {
+        RefreshLog.Entry outcome;
         try {
             List<DiscoveredDataset> discovered = lake.discover();
             for (int from = 0; from < discovered.size(); from += settings.batchSize()) {
@@ -120,19 +121,18 @@ public final class RefreshService implements AutoCloseable {
             }
             run.removed(writer.removeNotSeenIn(run.id()));
             repository.catalogChanged();
-            run.finish(RefreshLog.State.FINISHED, null);
+            outcome = run.outcome(RefreshLog.State.FINISHED, null);
         } catch (Exception e) {
             LOG.error("Refresh {} failed", run.id(), e);
-            run.finish(RefreshLog.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
-        } finally {
-            try {
-                log.finished(run.snapshot());
-            } catch (RuntimeException e) {
-                LOG.error("Refresh {} ended but its log row could not be written", run.id(), e);
-            }
-            run.markDone();
-            LOG.info("Refresh {} ended: {}", run.id(), run.snapshot());
+            outcome = run.outcome(RefreshLog.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        try {
+            log.finished(outcome); // before publishing, so whoever sees the end also finds it in the log
+        } catch (RuntimeException e) {
+            LOG.error("Refresh {} ended but its log row could not be written", run.id(), e);
+        }
+        run.publish(outcome);
+        LOG.info("Refresh {} ended: {}", run.id(), outcome);
     }
 
     /** Analyses a batch in parallel; a dataset whose analysis fails is still catalogued from its listing. */
