@@ -25,9 +25,11 @@ public final class Routes {
     private final StatsHandlers stats;
     private final RefreshHandlers refresh;
     private final AdminGuard admin;
+    private final SampleHandler sample;
 
     public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
-            Optional<String> adminToken) {
+            SampleHandler sample, Optional<String> adminToken) {
+        this.sample = sample;
         this.health = new HealthHandler(startedAt, version);
         this.datasets = new DatasetHandlers(repository);
         this.folders = new FolderHandlers(repository);
@@ -42,6 +44,7 @@ public final class Routes {
 
         api(routing, Method.GET, "/datasets", datasets::list);
         api(routing, Method.GET, "/datasets/{id}", datasets::byId);
+        api(routing, Method.GET, "/datasets/{id}/sample", sample::handle);
         api(routing, Method.GET, "/folders", folders::list);
         api(routing, Method.GET, "/folders/community-data-points", folders::communityDataPoints); // before {+rest}
         api(routing, Method.GET, "/folders/{+rest}", folders::stats);
