@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SampleLake {
     private static final Logger LOG = LoggerFactory.getLogger(SampleLake.class);
+    /** Fixed, so every fresh start shows the same sample lake. */
     public static final long SEED = 42;
 
     private SampleLake() {}
@@ -31,14 +32,15 @@ public final class SampleLake {
         Files.createDirectories(target.getParent());
         Path staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + "-generating-");
         try {
+            long started = System.nanoTime();
             LakeGenerator.Summary summary = LakeGenerator.generate(staging, datasets, SEED);
             try {
                 Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(staging, target);
             }
-            LOG.info("Generated a sample lake of {} datasets ({} files, {} bytes) in {}", summary.datasets(),
-                    summary.files(), summary.bytes(), target);
+            LOG.info("Generated a sample lake of {} datasets ({} files, {} bytes) in {} in {} ms", summary.datasets(),
+                    summary.files(), summary.bytes(), target, (System.nanoTime() - started) / 1_000_000);
             return true;
         } finally {
             deleteRecursively(staging);
