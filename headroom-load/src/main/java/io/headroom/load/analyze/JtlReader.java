@@ -1,5 +1,6 @@
 package io.headroom.load.analyze;
 
+import io.headroom.load.csv.CsvRecordReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.headroom.load.analyze;
+package io.headroom.load.csv;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -10,25 +10,25 @@ import java.util.List;
  * with {@code "}, a doubled quote inside quotes is a literal quote, and quoted fields may hold the
  * separator and line breaks. Line endings may be LF or CRLF.
  */
-final class CsvRecordReader {
+public final class CsvRecordReader {
 
     private final Reader in;
     private final char separator;
     private int pushedBack = -2;
     private long line = 1;
 
-    CsvRecordReader(Reader in, char separator) {
+    public CsvRecordReader(Reader in, char separator) {
         this.in = in;
         this.separator = separator;
     }
 
     /** The 1-based line on which the next record starts (for error messages). */
-    long line() {
+    public long line() {
         return line;
     }
 
     /** The next record's fields, or {@code null} at end of input. Blank lines are skipped. */
-    List<String> next() throws IOException {
+    public List<String> next() throws IOException {
         while (true) {
             int c = read();
             if (c == -1) {

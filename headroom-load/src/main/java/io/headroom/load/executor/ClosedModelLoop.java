@@ -1,0 +1,78 @@
+package io.headroom.load.executor;
+
+import io.headroom.load.engine.IterationRunner;
+import io.headroom.load.engine.RunControl;
+import io.headroom.load.engine.VirtualUser;
+import io.headroom.load.measure.RunMetrics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The closed model shared by the VU executors: each VU runs iterations back to back (plus think time);
+ * VUs with an id at or above the current target finish their iteration and retire.
+ */
+final class ClosedModelLoop {
+
+    private final IterationRunner runner;
+    private final RunMetrics metrics;
+    private final RunControl control;
+    private final AtomicInteger target = new AtomicInteger();
+    private final List<VirtualUser> vus = new ArrayList<>();
+    private final List<Boolean> running = new ArrayList<>();
+    private volatile boolean ending;
+
+    ClosedModelLoop(IterationRunner runner, RunMetrics metrics, RunControl control) {
+        this.runner = runner;
+        this.metrics = metrics;
+        this.control = control;
+    }
+
+    /** Moves towards {@code n} running VUs: starts missing ones now; extra ones retire after their iteration. */
+    synchronized void setTarget(int n) {
+        target.set(n);
+        for (int id = 0; id < n; id++) {
+            if (id == vus.size()) {
+                vus.add(new VirtualUser(id));
+                running.add(false);
+            }
+            if (!running.get(id)) {
+                running.set(id, true);
+                metrics.activeVus().incrementAndGet();
+                VirtualUser vu = vus.get(id);
+                runner.scheduler().execute(() -> next(vu));
+            }
+        }
+    }
+
+    private void next(VirtualUser vu) {
+        if (ending || control.stopping() || vu.id() >= target.get()) {
+            retire(vu);
+            return;
+        }
+        // Hand the next iteration to the scheduler so a synchronous failure cannot recurse without bound.
+        runner.iterate(vu, System.nanoTime(), () -> runner.scheduler().execute(() -> next(vu)));
+    }
+
+    private synchronized void retire(VirtualUser vu) {
+        if (running.get(vu.id())) {
+            running.set(vu.id(), false);
+            metrics.activeVus().decrementAndGet();
+            notifyAll();
+        }
+    }
+
+    /** Stops starting iterations and waits up to the graceful stop for the running ones. */
+    synchronized void finish() throws InterruptedException {
+        ending = true;
+        long deadline = System.nanoTime() + LoadExecutor.GRACEFUL_STOP.toNanos();
+        while (running.contains(true)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            wait(Math.max(1, left / 1_000_000));
+        }
+        vus.forEach(VirtualUser::close);
+    }
+}
