@@ -21,6 +21,8 @@ import java.util.function.Consumer;
  */
 final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
 
+    private static final long TIMEOUT_CHECK_MILLIS = 100;
+
     private final Channel channel;
     private final ByteCounter bytes;
     private final long connectNanos;
@@ -36,7 +38,8 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     private long firstByteNanos;
     private long receivedAtStart;
     private long sentAtStart;
-    private ScheduledFuture<?> timeout;
+    private long deadlineNanos;
+    private ScheduledFuture<?> timeoutCheck;
 
     HttpConnection(Channel channel, ByteCounter bytes, long connectNanos) {
         this.channel = channel;
@@ -70,10 +73,22 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         this.receivedAtStart = bytes.received;
         this.sentAtStart = bytes.sent;
         this.sentNanos = System.nanoTime();
-        this.timeout = channel.eventLoop().schedule(() -> fail("SocketTimeoutException",
-                "no complete response within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms"),
-                timeoutNanos, TimeUnit.NANOSECONDS);
+        this.deadlineNanos = sentNanos + timeoutNanos;
+        if (timeoutCheck == null) {
+            // One periodic check per connection instead of a timer per request: scheduling and cancelling
+            // a task for every request costs a priority-queue insert and removal on the hot path.
+            timeoutCheck = channel.eventLoop().scheduleAtFixedRate(this::checkTimeout, TIMEOUT_CHECK_MILLIS,
+                    TIMEOUT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            channel.closeFuture().addListener(f -> timeoutCheck.cancel(false));
+        }
         channel.writeAndFlush(request, channel.voidPromise());
+    }
+
+    private void checkTimeout() {
+        if (callback != null && System.nanoTime() - deadlineNanos > 0) {
+            fail("SocketTimeoutException", "no complete response within "
+                    + TimeUnit.NANOSECONDS.toMillis(deadlineNanos - sentNanos) + " ms");
+        }
     }
 
     @Override
@@ -101,7 +116,6 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
 
     private void complete() {
         long end = System.nanoTime();
-        timeout.cancel(false);
         String text = null;
         if (body != null) {
             text = body.toString(StandardCharsets.UTF_8);
@@ -127,9 +141,6 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     private void fail(String code, String message) {
         if (callback == null) {
             return;
-        }
-        if (timeout != null) {
-            timeout.cancel(false);
         }
         if (body != null) {
             body.release();

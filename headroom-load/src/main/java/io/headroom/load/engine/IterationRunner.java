@@ -8,7 +8,10 @@ import io.headroom.load.scenario.Feeder;
 import io.headroom.load.scenario.RequestSpec;
 import io.headroom.load.scenario.Scenario;
 import io.headroom.load.scenario.Template;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -43,6 +46,9 @@ public final class IterationRunner {
     private final String hostHeader;
     private final long timeoutNanos;
     private final long thinkNanos;
+    private final HttpHeaders[] constantHeaders;
+    private final String[] constantUris;
+    private final ByteBuf[] constantBodies;
 
     public IterationRunner(Scenario scenario, HttpClientEngine http, JdbcTarget jdbc, SampleListener listener,
                            RunMetrics metrics, RunControl control, TaskScheduler scheduler) {
@@ -64,6 +70,23 @@ public final class IterationRunner {
         this.hostHeader = http == null ? "" : http.host() + (scenario.baseUrl().getPort() > 0 ? ":" + http.port() : "");
         this.timeoutNanos = scenario.requestTimeout().toNanos();
         this.thinkNanos = scenario.thinkTime().toNanos();
+        int n = scenario.requests().size();
+        this.constantHeaders = new HttpHeaders[n];
+        this.constantUris = new String[n];
+        this.constantBodies = new ByteBuf[n];
+        for (int i = 0; i < n; i++) {
+            RequestSpec spec = scenario.requests().get(i);
+            boolean constant = spec.type() == RequestSpec.Type.HTTP && spec.path().isConstant()
+                    && (spec.body() == null || spec.body().isConstant())
+                    && spec.headers().values().stream().allMatch(Template::isConstant);
+            if (constant) {
+                FullHttpRequest template = buildFresh(spec, NO_ROW);
+                constantHeaders[i] = template.headers();
+                constantUris[i] = template.uri();
+                constantBodies[i] = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(template.content()));
+                template.release();
+            }
+        }
     }
 
     public TaskScheduler scheduler() {
@@ -127,6 +150,26 @@ public final class IterationRunner {
     }
 
     private FullHttpRequest build(RequestSpec spec, Map<String, String> row) {
+        HttpHeaders shared = constantHeaders[specIndex(spec)];
+        if (shared != null) {
+            // Headers of a request without templates are built once and shared (the encoder only reads them).
+            return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(spec.method()), constantUris[specIndex(spec)],
+                    constantBodies[specIndex(spec)].retainedDuplicate(), shared, EmptyHttpHeaders.INSTANCE);
+        }
+        return buildFresh(spec, row);
+    }
+
+    private int specIndex(RequestSpec spec) {
+        List<RequestSpec> requests = scenario.requests();
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i) == spec) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not a request of this scenario: " + spec.label());
+    }
+
+    private FullHttpRequest buildFresh(RequestSpec spec, Map<String, String> row) {
         String body = spec.body() == null ? null : spec.body().render(row);
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String path = spec.path().render(row);

@@ -14,6 +14,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ClosedModelLoop {
 
+    private static final int MAX_DEPTH = 32;
+    private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
     private final IterationRunner runner;
     private final RunMetrics metrics;
     private final RunControl control;
@@ -50,8 +53,26 @@ final class ClosedModelLoop {
             retire(vu);
             return;
         }
-        // Hand the next iteration to the scheduler so a synchronous failure cannot recurse without bound.
-        runner.iterate(vu, System.nanoTime(), () -> runner.scheduler().execute(() -> next(vu)));
+        runner.iterate(vu, System.nanoTime(), () -> afterIteration(vu));
+    }
+
+    /**
+     * Usually the callback comes from a response on the connection's event loop, and the next iteration
+     * starts right there (no thread hop, no wake-up). Only a chain of synchronous completions (instant
+     * failures) is handed to the scheduler, so it cannot recurse without bound.
+     */
+    private void afterIteration(VirtualUser vu) {
+        int[] depth = DEPTH.get();
+        if (depth[0] >= MAX_DEPTH) {
+            runner.scheduler().execute(() -> next(vu));
+            return;
+        }
+        depth[0]++;
+        try {
+            next(vu);
+        } finally {
+            depth[0]--;
+        }
     }
 
     private synchronized void retire(VirtualUser vu) {
