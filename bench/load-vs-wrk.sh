@@ -22,7 +22,7 @@ declare -a WRK HR
 for round in $(seq 1 "$ROUNDS"); do
   w=$(taskset -c 0 wrk -t1 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" "$URL" | awk '/Requests\/sec/ {print $2}')
   # No --out: wrk writes no per-request file either. Req/s is the Total row of the summary table.
-  h=$(taskset -c 0 "$JAVA_HOME/bin/java" -XX:ActiveProcessorCount=1 -jar "$JAR" load --url "$URL" \
+  h=$(taskset -c 0 "$JAVA_HOME/bin/java" -jar "$JAR" load --url "$URL" \
       --vus "$CONNECTIONS" --duration "${SECONDS_PER_RUN}s" | awk '/^Total / {print $5}')
   WRK+=("$w"); HR+=("$h")
   echo "round $round: wrk ${w} req/s   headroom load ${h} req/s   ratio $(python3 -c "print('%.1f%%' % (100*$h/$w))")"

@@ -49,6 +49,7 @@ public final class IterationRunner {
     private final HttpHeaders[] constantHeaders;
     private final String[] constantUris;
     private final ByteBuf[] constantBodies;
+    private final boolean[] keepBody;
 
     public IterationRunner(Scenario scenario, HttpClientEngine http, JdbcTarget jdbc, SampleListener listener,
                            RunMetrics metrics, RunControl control, TaskScheduler scheduler) {
@@ -74,8 +75,10 @@ public final class IterationRunner {
         this.constantHeaders = new HttpHeaders[n];
         this.constantUris = new String[n];
         this.constantBodies = new ByteBuf[n];
+        this.keepBody = new boolean[n];
         for (int i = 0; i < n; i++) {
             RequestSpec spec = scenario.requests().get(i);
+            keepBody[i] = spec.needsBody();
             boolean constant = spec.type() == RequestSpec.Type.HTTP && spec.path().isConstant()
                     && (spec.body() == null || spec.body().isConstant())
                     && spec.headers().values().stream().allMatch(Template::isConstant);
@@ -95,7 +98,8 @@ public final class IterationRunner {
 
     /** Runs one iteration whose schedule said it should start at {@code intendedNanos}; {@code done} runs after. */
     public void iterate(VirtualUser vu, long intendedNanos, Runnable done) {
-        RequestSpec spec = pick();
+        int index = pick();
+        RequestSpec spec = scenario.requests().get(index);
         Map<String, String> row = NO_ROW;
         if (spec.feeder() != null) {
             Feeder feeder = scenario.feeders().get(spec.feeder());
@@ -113,28 +117,30 @@ public final class IterationRunner {
             }
             jdbc.execute(vu, spec.sql().render(row), params, o -> finish(spec, intendedNanos, o, done));
         } else {
-            sendHttp(vu, spec, row, intendedNanos, done);
+            sendHttp(vu, index, row, intendedNanos, done);
         }
     }
 
-    private RequestSpec pick() {
-        List<RequestSpec> requests = scenario.requests();
-        if (requests.size() == 1) {
-            return requests.get(0);
+    /** Index of the next request, drawn by weight. */
+    private int pick() {
+        if (cumulativeWeights.length == 1) {
+            return 0;
         }
         int r = ThreadLocalRandom.current().nextInt(cumulativeWeights[cumulativeWeights.length - 1]);
         for (int i = 0; i < cumulativeWeights.length; i++) {
             if (r < cumulativeWeights[i]) {
-                return requests.get(i);
+                return i;
             }
         }
-        return requests.get(requests.size() - 1);
+        return cumulativeWeights.length - 1;
     }
 
-    private void sendHttp(VirtualUser vu, RequestSpec spec, Map<String, String> row, long intendedNanos, Runnable done) {
-        FullHttpRequest request = build(spec, row);
+    private void sendHttp(VirtualUser vu, int index, Map<String, String> row, long intendedNanos, Runnable done) {
+        RequestSpec spec = scenario.requests().get(index);
+        FullHttpRequest request = build(index, row);
+        boolean body = keepBody[index];
         if (vu.http != null && vu.http.isUsable()) {
-            vu.http.send(request, spec.needsBody(), timeoutNanos, o -> finish(spec, intendedNanos, o, done));
+            vu.http.send(request, body, timeoutNanos, o -> finish(spec, intendedNanos, o, done));
             return;
         }
         http.connect((connection, error, connectNanos) -> {
@@ -145,28 +151,19 @@ public final class IterationRunner {
                 return;
             }
             vu.http = connection;
-            connection.send(request, spec.needsBody(), timeoutNanos, o -> finish(spec, intendedNanos, o, done));
+            connection.send(request, body, timeoutNanos, o -> finish(spec, intendedNanos, o, done));
         });
     }
 
-    private FullHttpRequest build(RequestSpec spec, Map<String, String> row) {
-        HttpHeaders shared = constantHeaders[specIndex(spec)];
+    private FullHttpRequest build(int index, Map<String, String> row) {
+        RequestSpec spec = scenario.requests().get(index);
+        HttpHeaders shared = constantHeaders[index];
         if (shared != null) {
             // Headers of a request without templates are built once and shared (the encoder only reads them).
-            return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(spec.method()), constantUris[specIndex(spec)],
-                    constantBodies[specIndex(spec)].retainedDuplicate(), shared, EmptyHttpHeaders.INSTANCE);
+            return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(spec.method()), constantUris[index],
+                    constantBodies[index].retainedDuplicate(), shared, EmptyHttpHeaders.INSTANCE);
         }
         return buildFresh(spec, row);
-    }
-
-    private int specIndex(RequestSpec spec) {
-        List<RequestSpec> requests = scenario.requests();
-        for (int i = 0; i < requests.size(); i++) {
-            if (requests.get(i) == spec) {
-                return i;
-            }
-        }
-        throw new IllegalArgumentException("not a request of this scenario: " + spec.label());
     }
 
     private FullHttpRequest buildFresh(RequestSpec spec, Map<String, String> row) {
