@@ -115,7 +115,7 @@ public final class IterationRunner {
             for (Template t : spec.params()) {
                 params.add(t.render(row));
             }
-            jdbc.execute(vu, spec.sql().render(row), params, o -> finish(spec, intendedNanos, o, done));
+            jdbc.execute(vu, spec.sql().render(row), params, o -> finish(vu, spec, intendedNanos, o, done));
         } else {
             sendHttp(vu, index, row, intendedNanos, done);
         }
@@ -140,18 +140,18 @@ public final class IterationRunner {
         FullHttpRequest request = build(index, row);
         boolean body = keepBody[index];
         if (vu.http != null && vu.http.isUsable()) {
-            vu.http.send(request, body, timeoutNanos, o -> finish(spec, intendedNanos, o, done));
+            vu.http.send(request, body, timeoutNanos, o -> finish(vu, spec, intendedNanos, o, done));
             return;
         }
         http.connect((connection, error, connectNanos) -> {
             if (connection == null) {
                 request.release();
-                finish(spec, intendedNanos, Outcome.failed(error.getClass().getSimpleName(),
+                finish(vu, spec, intendedNanos, Outcome.failed(error.getClass().getSimpleName(),
                         "connect failed: " + error.getMessage(), System.nanoTime() - connectNanos, connectNanos), done);
                 return;
             }
             vu.http = connection;
-            connection.send(request, body, timeoutNanos, o -> finish(spec, intendedNanos, o, done));
+            connection.send(request, body, timeoutNanos, o -> finish(vu, spec, intendedNanos, o, done));
         });
     }
 
@@ -187,7 +187,7 @@ public final class IterationRunner {
         return request;
     }
 
-    private void finish(RequestSpec spec, long intendedNanos, Outcome o, Runnable done) {
+    private void finish(VirtualUser vu, RequestSpec spec, long intendedNanos, Outcome o, Runnable done) {
         boolean success;
         String message;
         if (o.error() != null) {
@@ -201,7 +201,7 @@ public final class IterationRunner {
         // A closed-model iteration has no schedule: its intended start is when it was sent.
         long intended = Math.min(intendedNanos, o.sentNanos());
         listener.onSample(new Sample(spec.label(), intended, o.sentNanos(), o.firstByteNanos(), o.endNanos(),
-                o.responseCode(), success, message, o.bytesReceived(), o.bytesSent(), o.connectNanos(),
+                o.responseCode(), success, message, o.bytesReceived(), o.bytesSent(), o.connectNanos(), vu.id(),
                 metrics.activeVus().get()));
         if (thinkNanos > 0 && !control.stopping()) {
             scheduler.schedule(done, thinkNanos);

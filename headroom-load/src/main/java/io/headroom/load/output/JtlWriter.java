@@ -46,7 +46,7 @@ public final class JtlWriter implements SampleListener, AutoCloseable {
         StringBuilder row = new StringBuilder(160);
         row.append(timeStamp).append(',').append(elapsed).append(',').append(quote(s.label())).append(',')
                 .append(quote(s.responseCode())).append(',').append(s.success() ? "OK" : quote(message(s))).append(',')
-                .append("VU ").append(s.activeVus()).append(',').append("text").append(',')
+                .append("VU ").append(s.vuId() + 1).append(',').append("text").append(',')
                 .append(s.success()).append(',').append(quote(s.failureMessage())).append(',')
                 .append(s.bytesReceived()).append(',').append(s.bytesSent()).append(',')
                 .append(s.activeVus()).append(',').append(s.activeVus()).append(',').append(quote(url)).append(',')
