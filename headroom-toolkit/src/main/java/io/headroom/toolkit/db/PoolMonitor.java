@@ -45,15 +45,15 @@ public final class PoolMonitor implements MetricsTrackerFactory {
     public IMetricsTracker create(String name, PoolStats poolStats) {
         this.poolName = name;
         this.stats = poolStats;
-        Timer acquire = Timer.builder("db.pool.acquire").tag("pool", name)
+        Timer acquire = Timer.builder("db.pool.acquire").tag("pool", name).description("Time to acquire a connection")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
-        Gauge.builder("db.pool.active", poolStats, PoolStats::getActiveConnections).tag("pool", name).register(registry);
-        Gauge.builder("db.pool.idle", poolStats, PoolStats::getIdleConnections).tag("pool", name).register(registry);
-        Gauge.builder("db.pool.pending", poolStats, PoolStats::getPendingThreads).tag("pool", name).register(registry);
-        Gauge.builder("db.pool.total", poolStats, PoolStats::getTotalConnections).tag("pool", name).register(registry);
-        Gauge.builder("db.pool.max", poolStats, PoolStats::getMaxConnections).tag("pool", name).register(registry);
-        FunctionCounter.builder("db.pool.timeouts", timeouts, LongAdder::sum).tag("pool", name).register(registry);
+        Gauge.builder("db.pool.active", poolStats, PoolStats::getActiveConnections).tag("pool", name).description("HikariCP pool: active").register(registry);
+        Gauge.builder("db.pool.idle", poolStats, PoolStats::getIdleConnections).tag("pool", name).description("HikariCP pool: idle").register(registry);
+        Gauge.builder("db.pool.pending", poolStats, PoolStats::getPendingThreads).tag("pool", name).description("HikariCP pool: pending").register(registry);
+        Gauge.builder("db.pool.total", poolStats, PoolStats::getTotalConnections).tag("pool", name).description("HikariCP pool: total").register(registry);
+        Gauge.builder("db.pool.max", poolStats, PoolStats::getMaxConnections).tag("pool", name).description("HikariCP pool: max").register(registry);
+        FunctionCounter.builder("db.pool.timeouts", timeouts, LongAdder::sum).tag("pool", name).description("Connection acquisitions that timed out").register(registry);
         return new IMetricsTracker() {
             @Override
             public void recordConnectionAcquiredNanos(long nanos) {

@@ -4,6 +4,7 @@ import io.headroom.toolkit.metrics.LatencySummary;
 import io.headroom.toolkit.metrics.WindowedLatency;
 import io.headroom.toolkit.monitor.RequestCost;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -58,9 +59,11 @@ public final class QueryMonitor {
                     .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
                     .register(registry));
         }
-        this.failureCounter = Counter.builder("db.statements.failures").register(registry);
-        registry.gauge("db.statements.slow", List.of(io.micrometer.core.instrument.Tag.of("level", "warning")), slowWarnings, LongAdder::sum);
-        registry.gauge("db.statements.slow", List.of(io.micrometer.core.instrument.Tag.of("level", "error")), slowErrors, LongAdder::sum);
+        this.failureCounter = Counter.builder("db.statements.failures").description("SQL statements that threw").register(registry);
+        FunctionCounter.builder("db.statements.slow", slowWarnings, LongAdder::sum).tag("level", "warning")
+                .description("SQL statements over the slow thresholds").register(registry);
+        FunctionCounter.builder("db.statements.slow", slowErrors, LongAdder::sum).tag("level", "error")
+                .description("SQL statements over the slow thresholds").register(registry);
     }
 
     /** Records one executed statement (called by the data source proxy). */

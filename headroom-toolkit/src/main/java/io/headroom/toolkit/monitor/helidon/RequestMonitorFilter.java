@@ -40,7 +40,7 @@ public final class RequestMonitorFilter implements Filter {
             RequestCost.Breakdown breakdown = cost.end();
             Method method = req.prologue().method();
             String methodName = KNOWN.contains(method) ? method.text() : "OTHER";
-            String route = req.matchingPattern().orElse(UNMATCHED);
+            String route = req.matchingPattern().filter(p -> !p.isEmpty()).orElse(UNMATCHED); // "" = a catch-all such as the 404 fallback
             // An exception escaping the chain is answered 500 by the error handlers after this filter.
             int status = threw && !res.isSent() ? 500 : res.status().code();
             long now = System.currentTimeMillis();
