@@ -2,6 +2,7 @@ package io.headroom.explorer;
 
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.explorer.web.Routes;
+import io.headroom.toolkit.monitor.Monitoring;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,20 +16,23 @@ import java.util.Properties;
  */
 public final class ExplorerServer implements AutoCloseable {
     private final WebServer webServer;
+    private final Monitoring monitoring;
 
-    private ExplorerServer(WebServer webServer) {
+    private ExplorerServer(WebServer webServer, Monitoring monitoring) {
         this.webServer = webServer;
+        this.monitoring = monitoring;
     }
 
     public static ExplorerServer start(ExplorerConfig config) {
-        Routes routes = new Routes(Instant.now(), version());
+        Monitoring monitoring = Monitoring.start(config.monitoring(), config.lake().directory());
+        Routes routes = new Routes(Instant.now(), version(), monitoring);
         WebServer webServer = WebServer.builder()
                 .host(config.server().host())
                 .port(config.server().port())
                 .routing(routes::register)
                 .build()
                 .start();
-        return new ExplorerServer(webServer);
+        return new ExplorerServer(webServer, monitoring);
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */
@@ -39,6 +43,7 @@ public final class ExplorerServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        monitoring.close();
     }
 
     public static String version() {

@@ -1,6 +1,7 @@
 package io.headroom.explorer.config;
 
 import io.headroom.toolkit.config.Settings;
+import io.headroom.toolkit.monitor.MonitoringSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,7 +15,8 @@ public record ExplorerConfig(
         DatabaseSettings database,
         LakeSettings lake,
         RefreshSettings refresh,
-        AdminSettings admin) {
+        AdminSettings admin,
+        MonitoringSettings monitoring) {
 
     public static ExplorerConfig fromEnvironment() {
         return from(Settings.fromEnvironment());
@@ -42,7 +44,8 @@ public record ExplorerConfig(
                         s.integer("HEADROOM_REFRESH_PARALLELISM", 4, 1, 64),
                         s.integer("HEADROOM_REFRESH_BATCH_SIZE", 200, 1, 10_000),
                         s.longValue("HEADROOM_EXACT_COUNT_LIMIT_BYTES", 64L * 1024 * 1024, 0, Long.MAX_VALUE)),
-                new AdminSettings(s.optional("HEADROOM_ADMIN_TOKEN")));
+                new AdminSettings(s.optional("HEADROOM_ADMIN_TOKEN")),
+                MonitoringSettings.from(s));
     }
 
     public record ServerSettings(String host, int port) {}

@@ -113,7 +113,14 @@ public final class ResourceSampler implements AutoCloseable {
 
     private double diskUsedRatio() {
         try {
-            var store = Files.getFileStore(diskPath);
+            Path existing = diskPath.toAbsolutePath();
+            while (existing != null && !Files.exists(existing)) {
+                existing = existing.getParent(); // the data directory may not exist yet: measure its disk
+            }
+            if (existing == null) {
+                return -1;
+            }
+            var store = Files.getFileStore(existing);
             long total = store.getTotalSpace();
             return total <= 0 ? -1 : 1.0 - (double) store.getUsableSpace() / total;
         } catch (IOException e) {
