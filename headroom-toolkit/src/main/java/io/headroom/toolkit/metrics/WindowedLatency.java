@@ -75,6 +75,24 @@ public final class WindowedLatency {
         return LatencySummary.ofMicros(sinceStart);
     }
 
+    /**
+     * Cumulative counts since start at or below each upper bound (microseconds), for a classic
+     * Prometheus histogram; a value within HdrHistogram's 1 % of a bound may land on either side.
+     */
+    public synchronized long[] countsAtOrBelow(long[] upperBoundsMicros) {
+        harvest();
+        long[] out = new long[upperBoundsMicros.length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = sinceStart.getCountBetweenValues(0, upperBoundsMicros[i]);
+        }
+        return out;
+    }
+
+    public synchronized long totalCount() {
+        harvest();
+        return sinceStart.getTotalCount();
+    }
+
     /** The open interval plus the {@code count - 1} newest completed ones. */
     private Histogram window(int count) {
         harvest();

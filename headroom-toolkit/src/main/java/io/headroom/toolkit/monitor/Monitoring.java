@@ -59,7 +59,7 @@ public final class Monitoring implements AutoCloseable {
 
     private Monitoring(MonitoringSettings settings, Path diskPath) {
         this.settings = settings;
-        this.requests = new RequestMonitor(settings.slowRequest(), RECENT_REQUESTS, INTERVALS_PER_MINUTE, registry);
+        this.requests = new RequestMonitor(settings.slowRequest(), RECENT_REQUESTS, INTERVALS_PER_MINUTE);
         this.queries = new QueryMonitor(settings.slowQueryWarning(), settings.slowQueryError(), INTERVALS_PER_MINUTE, registry);
         this.pool = new PoolMonitor(registry);
         this.resources = new ResourceSampler(settings.resourceHistorySamples(), diskPath);
@@ -68,6 +68,7 @@ public final class Monitoring implements AutoCloseable {
                 : new WebhookNotifier(a.webhooks(), a.webhookTimeout(), a.webhookAttempts(), a.webhookBackoff(), a.webhookDedup());
         this.alerts = new AlertEngine(a.rules(), new AlertHistory(a.retention()),
                 webhooks == null ? AlertNotifier.NONE : webhooks, System::currentTimeMillis);
+        registry.getPrometheusRegistry().register(new RequestMetricsCollector(requests));
         new JvmMemoryMetrics().bindTo(registry);
         gcMetrics.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

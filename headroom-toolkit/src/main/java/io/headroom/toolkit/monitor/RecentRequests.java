@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class RecentRequests {
     private final int capacity;
+    private final int mask;
     private final AtomicLong sequence = new AtomicLong();
     private final long[] epochMillis;
     private final String[] methods;
@@ -22,8 +23,10 @@ final class RecentRequests {
     private final long[] durationsNanos;
     private final long[] bytes;
 
-    RecentRequests(int capacity) {
-        this.capacity = capacity;
+    /** Keeps at least {@code minimumCapacity}, rounded up to a power of two so a slot is a mask, not a division. */
+    RecentRequests(int minimumCapacity) {
+        this.capacity = Integer.highestOneBit(Math.max(1, minimumCapacity - 1)) << 1;
+        this.mask = capacity - 1;
         epochMillis = new long[capacity];
         methods = new String[capacity];
         routes = new String[capacity];
@@ -33,7 +36,7 @@ final class RecentRequests {
     }
 
     void add(long atEpochMillis, String method, String route, int status, long nanos, long bytesOut) {
-        int slot = (int) (sequence.getAndIncrement() % capacity);
+        int slot = (int) (sequence.getAndIncrement() & mask);
         epochMillis[slot] = atEpochMillis;
         methods[slot] = method;
         routes[slot] = route;
@@ -48,7 +51,7 @@ final class RecentRequests {
         long start = Math.max(0, end - Math.min(limit, capacity));
         List<RecentRequest> out = new ArrayList<>((int) (end - start));
         for (long s = end - 1; s >= start; s--) {
-            int slot = (int) (s % capacity);
+            int slot = (int) (s & mask);
             out.add(new RecentRequest(epochMillis[slot], methods[slot], routes[slot], statuses[slot],
                     durationsNanos[slot] / 1_000_000.0, bytes[slot]));
         }

@@ -1,17 +1,12 @@
 package io.headroom.toolkit.monitor;
 
-import io.headroom.toolkit.metrics.LatencySummary;
 import io.headroom.toolkit.metrics.WindowedLatency;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Everything recorded for one route template and method. Counters are {@link LongAdder}s
- * (striped, so concurrent requests do not contend on one cache line) and the Micrometer timers
- * are looked up once per status class and kept, so the hot path builds no tags.
+ * (striped, so concurrent requests do not contend on one cache line). Prometheus reads these
+ * same figures at scrape time ({@link RequestMetricsCollector}); nothing is recorded twice.
  */
 final class RouteStats {
     private final String method;
@@ -21,24 +16,15 @@ final class RouteStats {
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder slow = new LongAdder();
     private final LongAdder[] statusClasses = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
-    private final Timer[] timers = new Timer[5];
+    private final LongAdder totalNanos = new LongAdder();
     /** Errors seen at the previous roll: the per-minute error rate is derived from snapshots. */
     private final ErrorWindow errorWindow;
 
-    RouteStats(String method, String route, int intervalsPerMinute, MeterRegistry registry) {
+    RouteStats(String method, String route, int intervalsPerMinute) {
         this.method = method;
         this.route = route;
         this.latency = new WindowedLatency(intervalsPerMinute);
         this.errorWindow = new ErrorWindow(intervalsPerMinute);
-        for (int i = 0; i < timers.length; i++) {
-            timers[i] = Timer.builder("http.server.requests")
-                    .description("HTTP requests by route template")
-                    .tag("method", method).tag("uri", route).tag("status", (i + 1) + "xx")
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1))
-                    .maximumExpectedValue(Duration.ofSeconds(30))
-                    .register(registry);
-        }
     }
 
     void record(int status, long nanos, long bytes) {
@@ -51,7 +37,7 @@ final class RouteStats {
         if (bytes > 0) {
             bytesOut.add(bytes);
         }
-        timers[statusClass].record(nanos, TimeUnit.NANOSECONDS);
+        totalNanos.add(nanos);
     }
 
     void countSlow() {
@@ -85,8 +71,15 @@ final class RouteStats {
                 latency.lastMinute(), latency.lastFiveMinutes(), latency.sinceStart(), latency.previousMinute());
     }
 
-    WindowedLatency latency() {
-        return latency;
+    /** Since-start figures in Prometheus's shape: cumulative bucket counts, sum in seconds, per-status counters. */
+    RequestMetricsCollector.RouteSeries series(long[] upperBoundsMicros) {
+        long[] classes = new long[5];
+        for (int i = 0; i < 5; i++) {
+            classes[i] = statusClasses[i].sum();
+        }
+        long[] cumulative = latency.countsAtOrBelow(upperBoundsMicros);
+        return new RequestMetricsCollector.RouteSeries(method, route, cumulative, latency.totalCount(),
+                totalNanos.sum() / 1e9, classes, bytesOut.sum(), slow.sum());
     }
 
     /** Requests and errors per minute from cumulative counters sampled at each roll. */

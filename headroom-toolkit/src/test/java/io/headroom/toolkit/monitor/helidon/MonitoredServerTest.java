@@ -195,6 +195,7 @@ class MonitoredServerTest {
     void metricsArePrometheusTextWithPercentileHistogramsAcceptedByPromtool() throws Exception {
         start(null);
         get("/items/7");
+        get("/items/8");
         HttpResponse<String> response = get("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain; version=0.0.4"));
@@ -202,7 +203,10 @@ class MonitoredServerTest {
                 .contains("http_server_requests_seconds_bucket{")
                 .contains("uri=\"/items/{id}\"")
                 .contains("le=\"+Inf\"")
-                .contains("jvm_memory_used_bytes");
+                .contains("jvm_memory_used_bytes")
+                .containsPattern("http_server_requests_seconds_count\\{method=\"GET\",uri=\"/items/\\{id}\"} 2\\b")
+                .containsPattern("http_server_requests_seconds_bucket\\{method=\"GET\",uri=\"/items/\\{id}\",le=\"\\+Inf\"} 2\\b")
+                .containsPattern("http_server_responses_total\\{method=\"GET\",status=\"2xx\",uri=\"/items/\\{id}\"} 2\\.0");
         // promtool (from the Debian prometheus package) is Prometheus's own parser and linter.
         Path promtool = Path.of("/usr/bin/promtool");
         assumeThat(Files.isExecutable(promtool)).as("promtool not installed: format checked by assertions above only").isTrue();
