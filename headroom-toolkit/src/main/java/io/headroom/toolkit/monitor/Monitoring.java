@@ -21,6 +21,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,7 @@ public final class Monitoring implements AutoCloseable {
     private final WebhookNotifier webhooks;
     private final ScheduledExecutorService scheduler;
     private volatile DatabaseHealth database;
+    private volatile Supplier<Map<String, Object>> cacheStats = Map::of;
 
     private Monitoring(MonitoringSettings settings, Path diskPath) {
         this.settings = settings;
@@ -135,6 +138,11 @@ public final class Monitoring implements AutoCloseable {
         this.database = new DatabaseHealth(dataSource);
     }
 
+    /** The cache section of the stats document (the cache layer registers its figures here). */
+    public void reportCache(Supplier<Map<String, Object>> cacheStats) {
+        this.cacheStats = cacheStats;
+    }
+
     public PerformanceStats stats(int recentRequests, int resourceHistory) {
         List<ResourceSample> history = resources.history();
         List<ResourceSample> tail = history.subList(Math.max(0, history.size() - resourceHistory), history.size());
@@ -144,7 +152,7 @@ public final class Monitoring implements AutoCloseable {
                         requests.routes(), requests.recentRequests(recentRequests), requests.slowRequests()),
                 queries.snapshot(10),
                 pool.snapshot().orElse(null),
-                java.util.Map.of(),
+                cacheStats.get(),
                 new PerformanceStats.Resources(settings.resourceSampleInterval().toSeconds(), resources.latest(), tail),
                 db == null ? null : db.read(),
                 new PerformanceStats.Alerts(alerts.active(), alerts.history().stream().limit(50).toList(),
