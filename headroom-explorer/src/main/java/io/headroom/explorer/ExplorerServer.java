@@ -17,8 +17,10 @@ import io.headroom.explorer.web.SampleHandler;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.explorer.web.Routes;
 import io.headroom.toolkit.http.ProblemHandlers;
+import io.headroom.toolkit.monitor.Monitoring;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
+import javax.sql.DataSource;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,8 +40,11 @@ public final class ExplorerServer implements AutoCloseable {
     private final RefreshService refresh;
     private final WebServer webServer;
     private final ObjectStore store;
+    private final Monitoring monitoring;
 
-    private ExplorerServer(CatalogDatabase database, RefreshService refresh, WebServer webServer, ObjectStore store) {
+    private ExplorerServer(Monitoring monitoring, CatalogDatabase database, RefreshService refresh, WebServer webServer,
+            ObjectStore store) {
+        this.monitoring = monitoring;
         this.database = database;
         this.refresh = refresh;
         this.webServer = webServer;
@@ -69,17 +74,29 @@ public final class ExplorerServer implements AutoCloseable {
     /** Starts on a given lake; the store is closed with the server. */
     public static ExplorerServer start(ExplorerConfig config, ObjectStore store, LakeReader lake) {
         Instant startedAt = Instant.now();
-        CatalogDatabase database = CatalogDatabase.open(config.database()); // pool, then migrations
+        Monitoring monitoring = Monitoring.start(config.monitoring(), config.lake().directory());
+        CatalogDatabase database;
+        try {
+            database = CatalogDatabase.open(config.database(), monitoring.pool()); // pool (observed), then migrations
+        } catch (RuntimeException e) {
+            monitoring.close();
+            throw e;
+        }
         RefreshService refresh = null;
         try {
-            DatasetRepository repository = new DatasetRepository(database.dataSource());
-            refresh = new RefreshService(lake, new CatalogWriter(database.dataSource()), repository,
-                    new RefreshLog(database.dataSource()), config.refresh());
+            // Every statement of the service goes through the timing proxy (unless monitoring is off);
+            // the health queries of the stats document use the bare pool so they do not count themselves.
+            DataSource dataSource = config.monitoring().enabled()
+                    ? monitoring.monitoredDataSource(database.dataSource()) : database.dataSource();
+            monitoring.watchDatabase(database.dataSource());
+            DatasetRepository repository = new DatasetRepository(dataSource);
+            refresh = new RefreshService(lake, new CatalogWriter(dataSource), repository,
+                    new RefreshLog(dataSource), config.refresh());
             SampleHandler samples = new SampleHandler(
                     id -> repository.byId(id).map(d -> new SampleHandler.Location(d.path(),
                             DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))),
                     new SampleReader(store));
-            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.admin().token());
+            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.admin().token(), monitoring);
             WebServer webServer = WebServer.builder()
                     .host(config.server().host())
                     .port(config.server().port())
@@ -88,12 +105,13 @@ public final class ExplorerServer implements AutoCloseable {
                     .build()
                     .start();
             refresh.begin(); // after the server is up: an initial refresh runs in the background
-            return new ExplorerServer(database, refresh, webServer, store);
+            return new ExplorerServer(monitoring, database, refresh, webServer, store);
         } catch (RuntimeException e) {
             if (refresh != null) {
                 refresh.close();
             }
             database.close();
+            monitoring.close();
             throw e;
         }
     }
@@ -108,6 +126,7 @@ public final class ExplorerServer implements AutoCloseable {
         webServer.stop();
         refresh.close();
         database.close();
+        monitoring.close();
         closeQuietly(store);
     }
 

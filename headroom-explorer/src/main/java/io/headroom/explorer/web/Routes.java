@@ -3,6 +3,9 @@ package io.headroom.explorer.web;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.toolkit.http.ProblemHandlers;
+import io.headroom.toolkit.monitor.Monitoring;
+import io.headroom.toolkit.monitor.helidon.MonitoringEndpoints;
+import io.headroom.toolkit.monitor.helidon.RequestMonitorFilter;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
@@ -26,9 +29,11 @@ public final class Routes {
     private final RefreshHandlers refresh;
     private final AdminGuard admin;
     private final SampleHandler sample;
+    private final Monitoring monitoring;
 
     public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
-            SampleHandler sample, Optional<String> adminToken) {
+            SampleHandler sample, Optional<String> adminToken, Monitoring monitoring) {
+        this.monitoring = monitoring;
         this.sample = sample;
         this.health = new HealthHandler(startedAt, version);
         this.datasets = new DatasetHandlers(repository);
@@ -40,6 +45,10 @@ public final class Routes {
 
     public void register(HttpRouting.Builder routing) {
         ProblemHandlers.register(routing);
+        if (monitoring.settings().enabled()) {
+            routing.addFilter(new RequestMonitorFilter(monitoring.requests())); // records by route template
+        }
+        new MonitoringEndpoints(monitoring).register(routing); // /api/performance/stats, /metrics, /api/v1/alerts
         routing.get("/api/health", health::liveness);
 
         api(routing, Method.GET, "/datasets", datasets::list);
