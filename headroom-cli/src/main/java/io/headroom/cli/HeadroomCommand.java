@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Performance and scalability toolkit: the Data Lake Explorer, load tests and analysis.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class HeadroomCommand implements Runnable {
 
     @CommandLine.Spec

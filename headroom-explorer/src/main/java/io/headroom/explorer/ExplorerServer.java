@@ -1,12 +1,32 @@
 package io.headroom.explorer;
 
+import io.headroom.explorer.catalog.CatalogWriter;
+import io.headroom.explorer.catalog.DatasetFormat;
+import io.headroom.explorer.catalog.DatasetRepository;
+import io.headroom.explorer.catalog.RefreshLog;
 import io.headroom.explorer.config.ExplorerConfig;
+import io.headroom.explorer.db.CatalogDatabase;
+import io.headroom.explorer.generate.LakeGenerator;
+import io.headroom.explorer.lake.LakeReader;
+import io.headroom.explorer.lake.LocalObjectStore;
+import io.headroom.explorer.lake.ObjectStore;
+import io.headroom.explorer.lake.StoreLakeReader;
+import io.headroom.explorer.lake.analysis.AnalysisLimits;
+import io.headroom.explorer.lake.sample.SampleReader;
+import io.headroom.explorer.web.SampleHandler;
+import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.explorer.web.Routes;
+import io.headroom.toolkit.http.ProblemHandlers;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of the Data Lake Explorer: builds every part from the configuration, in
@@ -14,21 +34,68 @@ import java.util.Properties;
  * class top to bottom is reading how the service is put together.
  */
 public final class ExplorerServer implements AutoCloseable {
+    private final CatalogDatabase database;
+    private final RefreshService refresh;
     private final WebServer webServer;
+    private final ObjectStore store;
 
-    private ExplorerServer(WebServer webServer) {
+    private ExplorerServer(CatalogDatabase database, RefreshService refresh, WebServer webServer, ObjectStore store) {
+        this.database = database;
+        this.refresh = refresh;
         this.webServer = webServer;
+        this.store = store;
     }
 
+    /**
+     * Starts on the local-directory lake of the configuration; when that directory does not exist yet,
+     * a sample lake of {@code HEADROOM_SAMPLE_DATASETS} datasets is generated into it first.
+     */
     public static ExplorerServer start(ExplorerConfig config) {
-        Routes routes = new Routes(Instant.now(), version());
-        WebServer webServer = WebServer.builder()
-                .host(config.server().host())
-                .port(config.server().port())
-                .routing(routes::register)
-                .build()
-                .start();
-        return new ExplorerServer(webServer);
+        ObjectStore store = openLocalLake(config.lake());
+        try {
+            return start(config, store, new StoreLakeReader(store,
+                    AnalysisLimits.withExactCountLimit(config.refresh().exactCountLimitBytes())));
+        } catch (RuntimeException e) {
+            closeQuietly(store);
+            throw e;
+        }
+    }
+
+    /** Starts with another lake reader over the configured local store (tests use small fixed lakes). */
+    public static ExplorerServer start(ExplorerConfig config, LakeReader lake) {
+        return start(config, openLocalLake(config.lake()), lake);
+    }
+
+    /** Starts on a given lake; the store is closed with the server. */
+    public static ExplorerServer start(ExplorerConfig config, ObjectStore store, LakeReader lake) {
+        Instant startedAt = Instant.now();
+        CatalogDatabase database = CatalogDatabase.open(config.database()); // pool, then migrations
+        RefreshService refresh = null;
+        try {
+            DatasetRepository repository = new DatasetRepository(database.dataSource());
+            refresh = new RefreshService(lake, new CatalogWriter(database.dataSource()), repository,
+                    new RefreshLog(database.dataSource()), config.refresh());
+            SampleHandler samples = new SampleHandler(
+                    id -> repository.byId(id).map(d -> new SampleHandler.Location(d.path(),
+                            DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))),
+                    new SampleReader(store));
+            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.admin().token());
+            WebServer webServer = WebServer.builder()
+                    .host(config.server().host())
+                    .port(config.server().port())
+                    .directHandlers(ProblemHandlers.directHandlers())
+                    .routing(routes::register)
+                    .build()
+                    .start();
+            refresh.begin(); // after the server is up: an initial refresh runs in the background
+            return new ExplorerServer(database, refresh, webServer, store);
+        } catch (RuntimeException e) {
+            if (refresh != null) {
+                refresh.close();
+            }
+            database.close();
+            throw e;
+        }
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */
@@ -39,7 +106,39 @@ public final class ExplorerServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        refresh.close();
+        database.close();
+        closeQuietly(store);
     }
+
+    private static ObjectStore openLocalLake(ExplorerConfig.LakeSettings lake) {
+        Path directory = lake.directory();
+        try {
+            if (!Files.exists(directory) && lake.sampleDatasets() > 0) {
+                long started = System.nanoTime();
+                LakeGenerator.Summary summary = LakeGenerator.generate(directory, lake.sampleDatasets(), SAMPLE_SEED);
+                LOG.info("Generated a sample lake of {} datasets ({} files) in {} in {} ms", summary.datasets(),
+                        summary.files(), directory.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
+            }
+            Files.createDirectories(directory);
+            return new LocalObjectStore(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot open the lake directory " + directory.toAbsolutePath()
+                    + " (HEADROOM_LAKE_DIR): " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(ObjectStore store) {
+        try {
+            store.close();
+        } catch (Exception e) {
+            LOG.warn("Closing {} failed: {}", store.describe(), e.getMessage());
+        }
+    }
+
+    /** The seed of the sample lake, fixed so every fresh start shows the same 300 datasets. */
+    private static final long SAMPLE_SEED = 42;
+    private static final Logger LOG = LoggerFactory.getLogger(ExplorerServer.class);
 
     public static String version() {
         try (InputStream in = ExplorerServer.class.getResourceAsStream("version.properties")) {

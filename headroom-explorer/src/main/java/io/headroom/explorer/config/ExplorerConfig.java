@@ -1,6 +1,7 @@
 package io.headroom.explorer.config;
 
 import io.headroom.toolkit.config.Settings;
+import io.headroom.toolkit.db.DatabaseUrl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -26,14 +27,9 @@ public record ExplorerConfig(
                 new ServerSettings(
                         s.string("HEADROOM_HOST", "0.0.0.0"),
                         s.integer("HEADROOM_PORT", 8080, 0, 65535)),
-                new DatabaseSettings(
-                        s.string("DATABASE_URL", "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("catalog")
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"),
-                        s.optional("DATABASE_USER"),
-                        s.optional("DATABASE_PASSWORD"),
-                        s.integer("DB_POOL_MAX", 20, 1, 1000),
-                        s.integer("DB_POOL_MIN_IDLE", 5, 0, 1000),
-                        s.duration("DB_CONNECTION_TIMEOUT", Duration.ofSeconds(5))),
+                databaseSettings(s, DatabaseUrl.parse("DATABASE_URL", s.string("DATABASE_URL",
+                        "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("catalog")
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"))),
                 new LakeSettings(
                         Path.of(s.string("HEADROOM_LAKE_DIR", dataDir.resolve("lake").toString())),
                         s.integer("HEADROOM_SAMPLE_DATASETS", 300, 0, 1_000_000)),
@@ -43,6 +39,17 @@ public record ExplorerConfig(
                         s.integer("HEADROOM_REFRESH_BATCH_SIZE", 200, 1, 10_000),
                         s.longValue("HEADROOM_EXACT_COUNT_LIMIT_BYTES", 64L * 1024 * 1024, 0, Long.MAX_VALUE)),
                 new AdminSettings(s.optional("HEADROOM_ADMIN_TOKEN")));
+    }
+
+    /** DATABASE_USER / DATABASE_PASSWORD win over credentials embedded in a postgres:// URL. */
+    private static DatabaseSettings databaseSettings(Settings s, DatabaseUrl url) {
+        return new DatabaseSettings(
+                url.jdbcUrl(),
+                s.optional("DATABASE_USER").or(url::user),
+                s.optional("DATABASE_PASSWORD").or(url::password),
+                s.integer("DB_POOL_MAX", 20, 1, 1000),
+                s.integer("DB_POOL_MIN_IDLE", 5, 0, 1000),
+                s.duration("DB_CONNECTION_TIMEOUT", Duration.ofSeconds(5)));
     }
 
     public record ServerSettings(String host, int port) {}

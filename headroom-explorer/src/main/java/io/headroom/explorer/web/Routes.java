@@ -1,8 +1,14 @@
 package io.headroom.explorer.web;
 
+import io.headroom.explorer.catalog.DatasetRepository;
+import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.toolkit.http.ProblemHandlers;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * The map of the API: every route of the Data Lake Explorer is declared here, and every
@@ -10,16 +16,59 @@ import java.time.Instant;
  * {@code /api/...} (HTTP-8).
  */
 public final class Routes {
-    private final HealthHandler health;
+    private static final String V1 = "/api/v1";
+    private static final String UNVERSIONED = "/api";
 
-    public Routes(Instant startedAt, String version) {
+    private final HealthHandler health;
+    private final DatasetHandlers datasets;
+    private final FolderHandlers folders;
+    private final StatsHandlers stats;
+    private final RefreshHandlers refresh;
+    private final AdminGuard admin;
+    private final SampleHandler sample;
+
+    public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
+            SampleHandler sample, Optional<String> adminToken) {
+        this.sample = sample;
         this.health = new HealthHandler(startedAt, version);
+        this.datasets = new DatasetHandlers(repository);
+        this.folders = new FolderHandlers(repository);
+        this.stats = new StatsHandlers(repository);
+        this.refresh = new RefreshHandlers(refreshService);
+        this.admin = new AdminGuard(adminToken);
     }
 
     public void register(HttpRouting.Builder routing) {
         ProblemHandlers.register(routing);
         routing.get("/api/health", health::liveness);
 
+        api(routing, Method.GET, "/datasets", datasets::list);
+        api(routing, Method.GET, "/datasets/{id}", datasets::byId);
+        api(routing, Method.GET, "/datasets/{id}/sample", sample::handle);
+        api(routing, Method.GET, "/folders", folders::list);
+        api(routing, Method.GET, "/folders/community-data-points", folders::communityDataPoints); // before {+rest}
+        api(routing, Method.GET, "/folders/{+rest}", folders::stats);
+        api(routing, Method.GET, "/stats", stats::stats);
+        api(routing, Method.GET, "/stats/quick", stats::quick);
+        api(routing, Method.POST, "/admin/refresh", admin.protect(refresh::start));
+        api(routing, Method.GET, "/admin/refresh/{id}", admin.protect(refresh::status));
+
         ProblemHandlers.registerNotFoundFallback(routing); // keep last
+    }
+
+    /** Declares a v1 route and its deprecated unversioned alias. */
+    private static void api(HttpRouting.Builder routing, Method method, String path, Handler handler) {
+        routing.route(method, V1 + path, handler);
+        routing.route(method, UNVERSIONED + path, deprecated(handler));
+    }
+
+    /** The alias answers like v1, flagged deprecated (RFC 9745) with a link to its successor. */
+    private static Handler deprecated(Handler handler) {
+        return (req, res) -> {
+            res.header(HeaderNames.create("Deprecation"), "true");
+            String successor = V1 + req.path().rawPath().substring(UNVERSIONED.length());
+            res.header(HeaderNames.create("Link"), "<" + successor + ">; rel=\"successor-version\"");
+            handler.handle(req, res);
+        };
     }
 }

@@ -2,9 +2,11 @@ package io.headroom.toolkit.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +35,30 @@ public final class ProblemHandlers {
             LOG.error("Unhandled error on {} {}", req.prologue().method().text(), req.path().rawPath(), e);
             send(res, Problem.of(500, "Internal Server Error", "The server failed to handle this request."));
         });
+    }
+
+    /**
+     * Problem documents for the errors Helidon answers before routing (a request line too long, a
+     * malformed header): without these, those few 4xx would be plain text. Install on the server
+     * builder with {@code .directHandlers(ProblemHandlers.directHandlers())}.
+     */
+    public static DirectHandlers directHandlers() {
+        DirectHandler handler = (request, eventType, status, headers, message) -> {
+            Problem problem = Problem.of(status.code(), status.reasonPhrase(),
+                    message == null || message.isBlank() ? status.reasonPhrase() : message);
+            return DirectHandler.TransportResponse.builder()
+                    .status(status)
+                    .headers(headers)
+                    .header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                    .header(HeaderNames.CACHE_CONTROL, "no-store")
+                    .entity(toJson(problem))
+                    .build();
+        };
+        DirectHandlers.Builder builder = DirectHandlers.builder();
+        for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+            builder.addHandler(type, handler);
+        }
+        return builder.build();
     }
 
     /**

@@ -1,0 +1,23 @@
+package io.headroom.explorer.catalog;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A catalogued dataset as the API shows it.
+ *
+ * @param columns only filled for the single-dataset response; null (and left out of the JSON) in lists
+ */
+public record Dataset(
+        long id, String name, String folder, String path, String format,
+        long sizeBytes, Instant lastModified, Long recordCount, boolean recordCountExact,
+        Integer columnCount, Double completeness, long communityDataPoints,
+        List<String> tags, String description, String license,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Column> columns) {
+
+    public Dataset withTags(List<String> newTags) {
+        return new Dataset(id, name, folder, path, format, sizeBytes, lastModified, recordCount, recordCountExact,
+                columnCount, completeness, communityDataPoints, List.copyOf(newTags), description, license, columns);
+    }
+}

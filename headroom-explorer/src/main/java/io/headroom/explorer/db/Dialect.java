@@ -1,0 +1,27 @@
+package io.headroom.explorer.db;
+
+/** The two databases the catalog runs on; chosen by the JDBC URL. */
+public enum Dialect {
+    H2("h2"), POSTGRESQL("postgresql");
+
+    private final String migrationFolder;
+
+    Dialect(String migrationFolder) {
+        this.migrationFolder = migrationFolder;
+    }
+
+    public static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        throw new io.headroom.toolkit.config.ConfigException("DATABASE_URL='" + jdbcUrl.replaceAll("password=[^&;]*", "password=***")
+                + "' is not supported: expected jdbc:postgresql:..., postgresql://... or jdbc:h2:...");
+    }
+
+    String migrationFolder() {
+        return migrationFolder;
+    }
+}

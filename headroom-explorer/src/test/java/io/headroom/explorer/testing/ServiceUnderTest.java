@@ -1,0 +1,51 @@
+package io.headroom.explorer.testing;
+
+import io.headroom.explorer.ExplorerServer;
+import io.headroom.explorer.config.ExplorerConfig;
+import io.headroom.explorer.lake.LakeReader;
+import io.headroom.toolkit.config.Settings;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The real service on a free port, over a test database and lake; no schedule, so refreshes are on demand. */
+public final class ServiceUnderTest implements AutoCloseable {
+    public static final String ADMIN_TOKEN = "test-admin-token";
+
+    private final ExplorerServer server;
+    private final ApiClient client;
+
+    private ServiceUnderTest(ExplorerServer server) {
+        this.server = server;
+        this.client = new ApiClient(server.port());
+    }
+
+    public static ServiceUnderTest start(DatabaseUnderTest database, Path dataDir, LakeReader lake, Optional<String> adminToken) {
+        Map<String, String> env = new HashMap<>(database.environment());
+        env.put("HEADROOM_PORT", "0");
+        env.put("HEADROOM_HOST", "127.0.0.1");
+        env.put("HEADROOM_DATA_DIR", dataDir.toString());
+        env.put("HEADROOM_SAMPLE_DATASETS", "0");
+        env.put("HEADROOM_REFRESH_INTERVAL", "off");
+        env.put("HEADROOM_REFRESH_BATCH_SIZE", "16");
+        env.put("HEADROOM_REFRESH_PARALLELISM", "3");
+        adminToken.ifPresent(t -> env.put("HEADROOM_ADMIN_TOKEN", t));
+        return new ServiceUnderTest(ExplorerServer.start(ExplorerConfig.from(new Settings(env)), lake));
+    }
+
+    public ApiClient client() {
+        return client;
+    }
+
+    /** Waits for refresh {@code id} to end and returns its final status. */
+    public ApiClient.Response awaitRefresh(long id) {
+        return client.await("/api/v1/admin/refresh/" + id, ADMIN_TOKEN,
+                r -> r.status() == 200 && !r.json().path("state").asText().equals("running"));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
