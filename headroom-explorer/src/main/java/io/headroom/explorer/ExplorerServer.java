@@ -1,5 +1,7 @@
 package io.headroom.explorer;
 
+import io.headroom.explorer.cache.CatalogCache;
+import io.headroom.explorer.cache.CatalogWarming;
 import io.headroom.explorer.catalog.CatalogWriter;
 import io.headroom.explorer.catalog.DatasetFormat;
 import io.headroom.explorer.catalog.DatasetRepository;
@@ -16,15 +18,19 @@ import io.headroom.explorer.lake.sample.SampleReader;
 import io.headroom.explorer.web.SampleHandler;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.explorer.web.Routes;
+import io.headroom.toolkit.cache.CacheWarmer;
+import io.headroom.toolkit.http.HttpLayer;
 import io.headroom.toolkit.http.ProblemHandlers;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,12 +44,17 @@ public final class ExplorerServer implements AutoCloseable {
     private final RefreshService refresh;
     private final WebServer webServer;
     private final ObjectStore store;
+    private final CatalogCache cache;
+    private final CacheWarmer warmer;
 
-    private ExplorerServer(CatalogDatabase database, RefreshService refresh, WebServer webServer, ObjectStore store) {
+    private ExplorerServer(CatalogDatabase database, RefreshService refresh, WebServer webServer, ObjectStore store,
+            CatalogCache cache, CacheWarmer warmer) {
         this.database = database;
         this.refresh = refresh;
         this.webServer = webServer;
         this.store = store;
+        this.cache = cache;
+        this.warmer = warmer;
     }
 
     /**
@@ -71,16 +82,24 @@ public final class ExplorerServer implements AutoCloseable {
         Instant startedAt = Instant.now();
         CatalogDatabase database = CatalogDatabase.open(config.database()); // pool, then migrations
         RefreshService refresh = null;
+        CatalogCache cache = new CatalogCache(config.cache().open()); // in-process, over Redis when REDIS_URL is set
+        CacheWarmer warmer = null;
         try {
             DatasetRepository repository = new DatasetRepository(database.dataSource());
+            repository.onCatalogChanged(cache::catalogChanged); // every committed write cascades to the cached responses
+            HttpLayer http = new HttpLayer(config.http());
+            AtomicReference<URI> self = new AtomicReference<>();
+            CatalogWarming warming = new CatalogWarming(self::get, repository);
+            warmer = new CacheWarmer(warming::tasks, 4);
             refresh = new RefreshService(lake, new CatalogWriter(database.dataSource()), repository,
                     new RefreshLog(database.dataSource()), config.refresh());
             SampleHandler samples = new SampleHandler(
                     id -> repository.byId(id).map(d -> new SampleHandler.Location(d.path(),
                             DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))),
                     new SampleReader(store));
-            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.admin().token());
-            WebServer webServer = WebServer.builder()
+            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.admin().token(),
+                    new Routes.ResponseCaching(cache, http, warmer, config.cache().enabled()));
+            WebServer webServer = http.configure(WebServer.builder()) // body limit
                     .host(config.server().host())
                     .port(config.server().port())
                     .directHandlers(ProblemHandlers.directHandlers())
@@ -88,14 +107,27 @@ public final class ExplorerServer implements AutoCloseable {
                     .build()
                     .start();
             refresh.begin(); // after the server is up: an initial refresh runs in the background
-            return new ExplorerServer(database, refresh, webServer, store);
+            self.set(URI.create("http://127.0.0.1:" + webServer.port()));
+            if (config.cache().enabled()) {
+                warmer.start(config.cache().warmInterval()); // now, in the background, then every interval
+            }
+            return new ExplorerServer(database, refresh, webServer, store, cache, warmer);
         } catch (RuntimeException e) {
+            if (warmer != null) {
+                warmer.close();
+            }
             if (refresh != null) {
                 refresh.close();
             }
+            cache.close();
             database.close();
             throw e;
         }
+    }
+
+    /** The cache, for its statistics ({@code cache().stats()}) in monitoring. */
+    public CatalogCache cache() {
+        return cache;
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */
@@ -106,7 +138,9 @@ public final class ExplorerServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        warmer.close();
         refresh.close();
+        cache.close();
         database.close();
         closeQuietly(store);
     }

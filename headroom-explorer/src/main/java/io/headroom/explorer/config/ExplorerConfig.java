@@ -1,7 +1,9 @@
 package io.headroom.explorer.config;
 
+import io.headroom.toolkit.cache.CacheSettings;
 import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.db.DatabaseUrl;
+import io.headroom.toolkit.http.HttpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,7 +17,9 @@ public record ExplorerConfig(
         DatabaseSettings database,
         LakeSettings lake,
         RefreshSettings refresh,
-        AdminSettings admin) {
+        AdminSettings admin,
+        CacheSettings cache,
+        HttpSettings http) {
 
     public static ExplorerConfig fromEnvironment() {
         return from(Settings.fromEnvironment());
@@ -38,7 +42,9 @@ public record ExplorerConfig(
                         s.integer("HEADROOM_REFRESH_PARALLELISM", 4, 1, 64),
                         s.integer("HEADROOM_REFRESH_BATCH_SIZE", 200, 1, 10_000),
                         s.longValue("HEADROOM_EXACT_COUNT_LIMIT_BYTES", 64L * 1024 * 1024, 0, Long.MAX_VALUE)),
-                new AdminSettings(s.optional("HEADROOM_ADMIN_TOKEN")));
+                new AdminSettings(s.optional("HEADROOM_ADMIN_TOKEN")),
+                CacheSettings.from(s),
+                HttpSettings.from(s));
     }
 
     /** DATABASE_USER / DATABASE_PASSWORD win over credentials embedded in a postgres:// URL. */

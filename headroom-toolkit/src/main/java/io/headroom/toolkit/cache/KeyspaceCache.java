@@ -1,5 +1,9 @@
 package io.headroom.toolkit.cache;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -27,17 +31,16 @@ public final class KeyspaceCache<V> {
 
     /** As {@link #getOrLoad(String, Supplier)}, the entry carrying tags for {@link #invalidateTag}. */
     public V getOrLoad(String key, Set<String> tags, Supplier<V> loader) {
-        checkKey(key);
-        return cache.getOrLoad(state, codec, key, tags, loader);
+        return cache.getOrLoad(state, codec, storedKey(key), tags, loader);
     }
 
     /** The in-process entry only; counts nothing. */
     public Optional<V> getIfPresent(String key) {
-        return cache.getIfPresent(state, key);
+        return cache.getIfPresent(state, storedKey(key));
     }
 
     public void invalidate(String key) {
-        cache.invalidate(new Invalidation.Key(name(), key));
+        cache.invalidate(new Invalidation.Key(name(), storedKey(key)));
     }
 
     public void invalidateTag(String tag) {
@@ -60,9 +63,26 @@ public final class KeyspaceCache<V> {
         return state.keyspace.name();
     }
 
-    private static void checkKey(String key) {
-        if (key == null || key.isEmpty() || key.length() > 1024) {
-            throw new IllegalArgumentException("A cache key must be 1-1024 characters, not " + key);
+    /**
+     * Keys come from requests and may be long: beyond {@value #MAX_KEY} characters a key is kept as
+     * its first {@value #KEPT} characters and a SHA-256 of the whole, so Redis keys stay small and
+     * prefix invalidation still works on prefixes up to {@value #KEPT} characters.
+     */
+    static String storedKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("A cache key must not be empty");
+        }
+        if (key.length() <= MAX_KEY) {
+            return key;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return key.substring(0, KEPT) + "#" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
         }
     }
+
+    private static final int MAX_KEY = 256;
+    private static final int KEPT = 128;
 }

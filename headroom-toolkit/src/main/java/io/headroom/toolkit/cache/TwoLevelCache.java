@@ -102,7 +102,10 @@ public final class TwoLevelCache implements AutoCloseable {
         invalidations.forEach(this::invalidate);
     }
 
-    public void invalidate(Invalidation invalidation) {
+    public void invalidate(Invalidation requested) {
+        Invalidation invalidation = requested instanceof Invalidation.Key k
+                ? new Invalidation.Key(k.keyspace(), KeyspaceCache.storedKey(k.key())) // long keys are stored shortened
+                : requested;
         KeyspaceState state = state(invalidation.keyspace());
         applyLocally(state, invalidation);
         if (!pending.isEmpty() || shared.invalidate(invalidation, instanceId).isEmpty()) {

@@ -1,7 +1,5 @@
 package io.headroom.toolkit.http;
 
-import io.helidon.http.DirectHandler;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 
@@ -21,26 +19,11 @@ public final class HttpLayer {
     }
 
     /**
-     * Server-level settings: the request body limit. Helidon refuses an oversized body, and a
-     * malformed request, before any route runs (as a BAD_REQUEST event carrying the status), so those
-     * answers are written by a direct handler, as problem documents like every other error.
+     * Server-level settings: the request body limit. Helidon refuses an oversized body before any
+     * route runs, so the 413 (like other pre-routing errors) is written by the problem direct handlers.
      */
     public WebServerConfig.Builder configure(WebServerConfig.Builder server) {
-        DirectHandler problems = (request, event, status, headers, message) -> {
-            String detail = status.code() == 413
-                    ? "The request body is larger than the limit of " + settings.maxBodyBytes() + " bytes (HTTP_MAX_BODY_BYTES)"
-                    : message;
-            return DirectHandler.TransportResponse.builder()
-                    .status(status)
-                    .header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .entity(ProblemHandlers.toJson(Problem.of(status.code(), status.reasonPhrase(), detail)))
-                    .keepAlive(false)
-                    .build();
-        };
-        return server.maxPayloadSize(settings.maxBodyBytes())
-                .directHandlers(handlers -> handlers
-                        .addHandler(DirectHandler.EventType.BAD_REQUEST, problems)
-                        .addHandler(DirectHandler.EventType.PAYLOAD_TOO_LARGE, problems));
+        return server.maxPayloadSize(settings.maxBodyBytes()).directHandlers(ProblemHandlers.directHandlers());
     }
 
     /** Filters every route gets; register before the routes. */

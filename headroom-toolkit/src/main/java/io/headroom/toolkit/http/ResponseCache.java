@@ -75,23 +75,29 @@ public final class ResponseCache {
         return RenderedResponse.precompressed(bytes, Json.MEDIA_TYPE, Instant.now(), writer.compression());
     }
 
-    /**
-     * The path and the query with parameters sorted by name, so {@code ?a=1&b=2} and {@code ?b=2&a=1}
-     * share an entry; repeated parameters keep their order (it can matter).
-     */
+    /** The path and the normalised query ({@link #sortedQuery}): the default key. */
     public static String pathAndQuery(ServerRequest req) {
+        String query = sortedQuery(req);
+        return query.isEmpty() ? req.path().path() : req.path().path() + "?" + query;
+    }
+
+    /**
+     * The query with parameters sorted by name, so {@code ?a=1&b=2} and {@code ?b=2&a=1} share an
+     * entry; repeated parameters keep their order (it can matter). Empty without parameters.
+     */
+    public static String sortedQuery(ServerRequest req) {
         List<String> names = new ArrayList<>(req.query().names());
         if (names.isEmpty()) {
-            return req.path().path();
+            return "";
         }
         names.sort(null);
-        StringBuilder key = new StringBuilder(req.path().path()).append('?');
+        StringBuilder query = new StringBuilder();
         for (String name : names) {
             for (String value : req.query().all(name)) {
-                key.append(name).append('=').append(value).append('&');
+                query.append(name).append('=').append(value).append('&');
             }
         }
-        key.setLength(key.length() - 1);
-        return key.toString();
+        query.setLength(query.length() - 1);
+        return query.toString();
     }
 }

@@ -138,6 +138,18 @@ class InProcessCacheTest {
     }
 
     @Test
+    void keepsLongKeysApartAndShort() {
+        String common = "list?q=" + "a".repeat(300);
+        datasets.getOrLoad(common + "1", () -> bytes("one"));
+        datasets.getOrLoad(common + "2", () -> bytes("two"));
+        assertThat(text(datasets.getIfPresent(common + "1").orElseThrow())).isEqualTo("one");
+        assertThat(text(datasets.getIfPresent(common + "2").orElseThrow())).isEqualTo("two");
+        assertThat(KeyspaceCache.storedKey(common + "1")).hasSizeLessThan(200);
+        datasets.invalidatePrefix("list?q=aaa");
+        assertThat(datasets.getIfPresent(common + "1")).isEmpty();
+    }
+
+    @Test
     void rejectsABadKeyspaceName() {
         assertThatThrownBy(() -> Keyspace.of("Bad Name", TtlPreset.ONE_HOUR))
                 .hasMessageContaining("Bad Name").hasMessageContaining("lower-case");
