@@ -8,7 +8,7 @@ import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.catalog.RefreshLog;
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.explorer.db.CatalogDatabase;
-import io.headroom.explorer.generate.LakeGenerator;
+import io.headroom.explorer.generate.SampleLake;
 import io.headroom.explorer.lake.LakeReader;
 import io.headroom.explorer.lake.LocalObjectStore;
 import io.headroom.explorer.lake.ObjectStore;
@@ -148,12 +148,8 @@ public final class ExplorerServer implements AutoCloseable {
     private static ObjectStore openLocalLake(ExplorerConfig.LakeSettings lake) {
         Path directory = lake.directory();
         try {
-            if (!Files.exists(directory) && lake.sampleDatasets() > 0) {
-                long started = System.nanoTime();
-                LakeGenerator.Summary summary = LakeGenerator.generate(directory, lake.sampleDatasets(), SAMPLE_SEED);
-                LOG.info("Generated a sample lake of {} datasets ({} files) in {} in {} ms", summary.datasets(),
-                        summary.files(), directory.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
-            }
+            // staged then moved into place: a start that dies half-way never leaves a partial "sample" lake
+            SampleLake.ensure(directory, lake.sampleDatasets());
             Files.createDirectories(directory);
             return new LocalObjectStore(directory);
         } catch (IOException e) {
@@ -170,8 +166,6 @@ public final class ExplorerServer implements AutoCloseable {
         }
     }
 
-    /** The seed of the sample lake, fixed so every fresh start shows the same 300 datasets. */
-    private static final long SAMPLE_SEED = 42;
     private static final Logger LOG = LoggerFactory.getLogger(ExplorerServer.class);
 
     public static String version() {

@@ -1,0 +1,37 @@
+package io.headroom.load.analyze;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Per-label and Total statistics of a JTL, computed as JMeter's HTML report computes them:
+ * every row counts under its own label (sub-results {@code label-N} are their own labels),
+ * transaction-controller rows are excluded from Total, empty controllers are ignored.
+ */
+public record JtlStatistics(Map<String, LabelStatistics> labels, LabelStatistics total) {
+
+    public static final String TOTAL = "Total";
+
+    public static JtlStatistics of(Path jtl) {
+        Map<String, LabelAccumulator> byLabel = new LinkedHashMap<>();
+        LabelAccumulator total = new LabelAccumulator(TOTAL);
+        long[] rows = {0};
+        JtlReader.read(jtl, sample -> {
+            if (sample.isEmptyController()) {
+                return;
+            }
+            rows[0]++;
+            byLabel.computeIfAbsent(sample.label(), LabelAccumulator::new).add(sample);
+            if (!sample.isController()) {
+                total.add(sample);
+            }
+        });
+        if (rows[0] == 0) {
+            throw new JtlFormatException(jtl + ": no samples after the header line");
+        }
+        Map<String, LabelStatistics> labels = new LinkedHashMap<>();
+        byLabel.forEach((label, acc) -> labels.put(label, acc.result()));
+        return new JtlStatistics(labels, total.result());
+    }
+}
