@@ -107,7 +107,7 @@ class LoadCommandTest {
                 executor:
                   type: constant-vus
                   vus: 2
-                  duration: 1s
+                  duration: 2s
                 thresholds:
                   - threshold: p(99)<10000
                   - label: read
