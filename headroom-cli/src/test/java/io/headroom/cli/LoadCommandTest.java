@@ -47,6 +47,7 @@ class LoadCommandTest {
         List<String> jtl = Files.readAllLines(out.resolve("results.jtl"));
         assertThat(jtl.get(0)).isEqualTo(JTL_HEADER);
         assertThat(jtl.get(1).split(",", -1)).hasSize(17);
+        assertThat(jtl.get(1)).contains(",true,").contains(server.url("/json") + ",");
         JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
         // 2 s at 50/s: exactly 100 scheduled iterations (run, or dropped if still queued at the end);
         // each one that ran is one row in the JTL.
