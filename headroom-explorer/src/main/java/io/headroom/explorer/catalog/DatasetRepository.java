@@ -49,7 +49,7 @@ public final class DatasetRepository {
             offset = o.rows();
         }
         // One row more than asked tells whether a next page exists without a second query.
-        String text = "SELECT " + prefixed() + " FROM datasets d" + sql.whereClause()
+        String text = "SELECT " + prefixed() + DatasetSql.from(query.filter(), sql)
                 + DatasetSql.orderBy(query.sort()) + " LIMIT ? OFFSET ?";
         try (Connection c = dataSource.getConnection()) {
             List<Dataset> rows = new ArrayList<>(query.limit() + 1);
