@@ -41,7 +41,7 @@ public final class ExplorerServer implements AutoCloseable {
 
     public static ExplorerServer start(ExplorerConfig config, LakeReader lake) {
         Instant startedAt = Instant.now();
-        CatalogDatabase database = CatalogDatabase.open(config.database()); // pool, then migrations
+        CatalogDatabase database = CatalogDatabase.open(config.database()); // migrations, then the pool
         RefreshService refresh = null;
         try {
             DatasetRepository repository = new DatasetRepository(database.dataSource());

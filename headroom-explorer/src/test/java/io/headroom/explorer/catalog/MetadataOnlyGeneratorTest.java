@@ -3,16 +3,21 @@ package io.headroom.explorer.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.headroom.explorer.testing.DatabaseUnderTest;
+import io.headroom.toolkit.db.ConnectionPool;
+import io.headroom.toolkit.db.PoolSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,7 +78,34 @@ class MetadataOnlyGeneratorTest {
                         .load(c, MetadataOnlyGenerator.datasets(10, 11))).isInstanceOf(SQLException.class);
                 assertThat(single(c, "SELECT count(*) FROM datasets")).isEqualTo(COUNT + 1);
             }
+            assertDeepOffsetPageEqualsCursorPage(database);
         }
+    }
+
+    /** Offsets from 1,000 on take the deferred-join path; it must give the rows the cursor gives. */
+    private static void assertDeepOffsetPageEqualsCursorPage(DatabaseUnderTest database) {
+        try (HikariDataSource pool = ConnectionPool.create(new PoolSettings("test", database.jdbcUrl(),
+                Optional.empty(), Optional.empty(), 2, 0, Duration.ofSeconds(5)))) {
+            DatasetRepository repository = new DatasetRepository(pool);
+            for (String sortName : List.of("name", "-size", "lastModified")) {
+                DatasetSort sort = DatasetSort.parse(sortName).orElseThrow();
+                DatasetPage deep = repository.page(new DatasetQuery(DatasetFilter.NONE, sort, 20, new DatasetQuery.Offset(1500)));
+                DatasetPage before = repository.page(new DatasetQuery(DatasetFilter.NONE, sort, 20, new DatasetQuery.Offset(980)));
+                DatasetPage shallowNext = repository.page(new DatasetQuery(DatasetFilter.NONE, sort, 20,
+                        new DatasetQuery.After(PageCursor.decode(before.nextCursor(), sort))));
+                DatasetPage atThousand = repository.page(new DatasetQuery(DatasetFilter.NONE, sort, 20, new DatasetQuery.Offset(1000)));
+                assertThat(ids(atThousand)).as(sortName).isEqualTo(ids(shallowNext)).hasSize(20);
+                DatasetPage previous = repository.page(new DatasetQuery(DatasetFilter.NONE, sort, 20, new DatasetQuery.Offset(1480)));
+                DatasetPage viaCursor = repository.page(new DatasetQuery(DatasetFilter.NONE, sort, 20,
+                        new DatasetQuery.After(PageCursor.decode(previous.nextCursor(), sort))));
+                assertThat(ids(deep)).as(sortName).isEqualTo(ids(viaCursor)).hasSize(20);
+                assertThat(deep.hasNext()).isTrue();
+            }
+        }
+    }
+
+    private static List<Long> ids(DatasetPage page) {
+        return page.items().stream().map(Dataset::id).toList();
     }
 
     private static long single(Connection c, String sql) throws SQLException {
