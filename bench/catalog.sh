@@ -8,7 +8,8 @@
 #     plus the ratio cursor-at-depth / first page.
 #
 # Settings (environment): DATABASE_URL (postgresql://user[:pass]@host:port/db; default the local test
-# server), DATASETS (1000000), SEED (42), CONNECTIONS (64), DURATION (10s), THREADS (2), PORT (18080),
+# server), DATASETS (1000000), SEED (42), CONNECTIONS (64), DURATION (10s), WARMUP (3s, unmeasured, before
+# each endpoint), THREADS (2), PORT (18080),
 # KEEP_SCHEMA=1 to leave the schema for EXPLAIN (its name is printed).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +20,7 @@ datasets=${DATASETS:-1000000}
 seed=${SEED:-42}
 connections=${CONNECTIONS:-64}
 duration=${DURATION:-10s}
+warmup=${WARMUP:-3s}
 threads=${THREADS:-2}
 port=${PORT:-18080}
 schema="catalog_bench_$(date +%s)"
@@ -75,17 +77,18 @@ declare -A rps p99
 run() { # name path
   local name=$1 path=$2 out
   curl -fs -o /dev/null "$base$path" || { echo "   $name: $path does not answer 200" >&2; return 1; }
-  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --latency "$base$path")
+  wrk -t"$threads" -c"$connections" -d"$warmup" --timeout 30s "$base$path" >/dev/null # JIT, pool, page cache
+  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --timeout 30s --latency "$base$path")
   rps[$name]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99[$name]=$(awk '$1 == "99%" {print $2}' <<<"$out")
-  local errors; errors=$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' || true)
+  local errors; errors=$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ' || true)
   printf '   %-28s %10s req/s   p99 %9s   %s\n' "$name" "${rps[$name]}" "${p99[$name]}" "$errors"
 }
 to_ms() { # wrk latency (850.00us, 12.34ms, 1.20s) -> milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
 
-echo "== wrk: $connections connections, $duration each, $threads threads (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "== wrk: $connections connections, $duration each after a $warmup warm-up, $threads threads, 30 s timeout (load average $(cut -d' ' -f1-3 /proc/loadavg))"
 run first-page "/api/v1/datasets"
 run folder+format-by-date "/api/v1/datasets?folder=environment&format=csv&sort=-lastModified"
 run name-search "/api/v1/datasets?q=quality_readings"
