@@ -1,6 +1,6 @@
 package io.headroom.explorer.catalog;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,11 +19,14 @@ import javax.sql.DataSource;
 /** Reads of the catalog: dataset pages, single datasets, folders and statistics. Plain JDBC. */
 public final class DatasetRepository {
     /**
-     * How long a list total may be reused. An unfiltered count(*) over a million rows costs tens of
-     * milliseconds on every page; the total of a filter changes only when a refresh writes, which
-     * calls {@link #catalogChanged()}. The expiry bounds staleness when another instance wrote.
+     * List totals are cached per filter. An unfiltered count(*) over a million rows costs a few hundred
+     * milliseconds; the total of a filter changes only when a refresh writes, which calls
+     * {@link #catalogChanged()}. After 10 s a read still gets the cached total while one background
+     * recount runs (so 64 concurrent first pages never all count at once when an entry ages); after
+     * 30 s unused it is gone. Another instance's writes can make a total up to ~30 s stale.
      */
-    private static final Duration TOTAL_TTL = Duration.ofSeconds(30);
+    private static final Duration TOTAL_REFRESH = Duration.ofSeconds(10);
+    private static final Duration TOTAL_EXPIRY = Duration.ofSeconds(30);
 
     /**
      * From this offset on, the rows to skip are found on ids alone (a "deferred join"): the skipping
@@ -33,13 +36,16 @@ public final class DatasetRepository {
     private static final long DEFERRED_JOIN_OFFSET = 1_000;
 
     private final DataSource dataSource;
-    private final Cache<DatasetFilter, Long> totals = Caffeine.newBuilder()
-            .expireAfterWrite(TOTAL_TTL)
-            .maximumSize(10_000)
-            .build();
+    private final LoadingCache<DatasetFilter, Long> totals;
 
     public DatasetRepository(DataSource dataSource) {
         this.dataSource = dataSource;
+        // get() computes a missing total once per filter, however many requests ask at the same time.
+        this.totals = Caffeine.newBuilder()
+                .refreshAfterWrite(TOTAL_REFRESH)
+                .expireAfterWrite(TOTAL_EXPIRY)
+                .maximumSize(10_000)
+                .build(this::count);
     }
 
     /** Forgets cached totals; called after every committed catalog write. */
@@ -62,6 +68,9 @@ public final class DatasetRepository {
                         + DatasetSql.orderBy(query.sort())
                 : "SELECT " + prefixed() + DatasetSql.from(query.filter(), sql)
                         + DatasetSql.orderBy(query.sort()) + " LIMIT ? OFFSET ?";
+        // The total first, before taking a connection: a request waiting for another's count must not
+        // hold a pooled connection meanwhile, or 20 waiters could starve the one counting.
+        long total = totals.get(query.filter());
         try (Connection c = dataSource.getConnection()) {
             List<Dataset> rows = new ArrayList<>(query.limit() + 1);
             try (PreparedStatement ps = c.prepareStatement(text)) {
@@ -78,7 +87,6 @@ public final class DatasetRepository {
             List<Dataset> items = withTags(c, hasNext ? rows.subList(0, query.limit()) : rows);
             String nextCursor = hasNext ? PageCursor.after(query.sort(), items.getLast()).encode() : null;
             boolean hasPrevious = offset == null || offset > 0;
-            long total = total(c, query.filter());
             return new DatasetPage(items, total, query.limit(), offset, nextCursor, hasNext, hasPrevious);
         } catch (SQLException e) {
             throw new CatalogException("Cannot list datasets", e);
@@ -182,20 +190,17 @@ public final class DatasetRepository {
         }
     }
 
-    private long total(Connection c, DatasetFilter filter) throws SQLException {
-        Long cached = totals.getIfPresent(filter);
-        if (cached != null) {
-            return cached;
-        }
+    private long count(DatasetFilter filter) {
         DatasetSql sql = DatasetSql.where(filter);
-        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM datasets d" + sql.whereClause())) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM datasets d" + sql.whereClause())) {
             sql.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                long total = rs.getLong(1);
-                totals.put(filter, total);
-                return total;
+                return rs.getLong(1);
             }
+        } catch (SQLException e) {
+            throw new CatalogException("Cannot count datasets", e);
         }
     }
 
