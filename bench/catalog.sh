@@ -10,7 +10,8 @@
 # Settings (environment): DATABASE_URL (postgresql://user[:pass]@host:port/db; default the local test
 # server), DATASETS (1000000), SEED (42), CONNECTIONS (64), DURATION (10s), WARMUP (3s, unmeasured, before
 # each endpoint), THREADS (2), PORT (18080),
-# KEEP_SCHEMA=1 to leave the schema for EXPLAIN (its name is printed).
+# KEEP_SCHEMA=1 to leave the schema for EXPLAIN (its name is printed), REUSE_SCHEMA=<name> to skip the load
+# and measure a schema a previous KEEP_SCHEMA=1 run left (it is kept).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 source "$root/bin/lib/java.sh"
@@ -23,7 +24,8 @@ duration=${DURATION:-10s}
 warmup=${WARMUP:-3s}
 threads=${THREADS:-2}
 port=${PORT:-18080}
-schema="catalog_bench_$(date +%s)"
+schema=${REUSE_SCHEMA:-"catalog_bench_$(date +%s)"}
+[ -n "${REUSE_SCHEMA:-}" ] && KEEP_SCHEMA=1
 jar="$root/headroom-cli/target/headroom.jar"
 work=$(mktemp -d)
 server_pid=""
@@ -45,12 +47,16 @@ fi
 
 separator='?'; [[ "$database_url" == *\?* ]] && separator='&'
 schema_url="${database_url}${separator}currentSchema=${schema},public"
-psql -q "$database_url" -c "CREATE SCHEMA $schema" >/dev/null
-echo "== bulk load: $datasets datasets (seed $seed) into schema $schema"
-echo "   machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-"$JAVA_HOME/bin/java" -cp "$jar" io.headroom.explorer.catalog.MetadataOnlyGenerator "$schema_url" "$datasets" "$seed" 2>"$work/load.log" \
-  | tee "$work/load.out"
-grep -o 'Bulk load: .*' "$work/load.log" | sed 's/^/   /' || true
+if [ -z "${REUSE_SCHEMA:-}" ]; then
+  psql -q "$database_url" -c "CREATE SCHEMA $schema" >/dev/null
+  echo "== bulk load: $datasets datasets (seed $seed) into schema $schema"
+  echo "   machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  "$JAVA_HOME/bin/java" -cp "$jar" io.headroom.explorer.catalog.MetadataOnlyGenerator "$schema_url" "$datasets" "$seed" \
+    2>"$work/load.log" | tee "$work/load.out"
+  grep -o 'Bulk load: .*' "$work/load.log" | sed 's/^/   /' || true
+else
+  echo "== reusing schema $schema (no load)"
+fi
 
 echo "== starting headroom serve on :$port"
 mkdir -p "$work/lake"

@@ -1,6 +1,7 @@
 package io.headroom.explorer.catalog;
 
 import com.github.benmanes.caffeine.cache.LoadingCache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,7 +20,7 @@ import javax.sql.DataSource;
 /** Reads of the catalog: dataset pages, single datasets, folders and statistics. Plain JDBC. */
 public final class DatasetRepository {
     /**
-     * List totals are cached per filter. An unfiltered count(*) over a million rows costs a few hundred
+     * List totals (and the statistics) are cached per filter. An unfiltered count(*) over a million rows costs a few hundred
      * milliseconds; the total of a filter changes only when a refresh writes, which calls
      * {@link #catalogChanged()}. After 10 s a read still gets the cached total while one background
      * recount runs (so 64 concurrent first pages never all count at once when an entry ages); after
@@ -37,20 +38,38 @@ public final class DatasetRepository {
 
     private final DataSource dataSource;
     private final LoadingCache<DatasetFilter, Long> totals;
+    // The aggregates below scan the whole table (seconds at a million rows) and change only when a
+    // refresh writes: cached like the totals. Keys: "" for the whole catalog, else a folder name.
+    private final LoadingCache<String, CatalogStats> stats;
+    private final LoadingCache<String, CatalogStats.Quick> quickStats;
+    private final LoadingCache<String, List<CatalogStats.Folder>> folders;
+    private final LoadingCache<String, List<CatalogStats.FolderDataPoints>> dataPoints;
 
     public DatasetRepository(DataSource dataSource) {
         this.dataSource = dataSource;
-        // get() computes a missing total once per filter, however many requests ask at the same time.
-        this.totals = Caffeine.newBuilder()
+        // get() computes a missing value once per key, however many requests ask at the same time.
+        this.totals = cache(this::count);
+        this.stats = cache(folder -> computeStats(folder.isEmpty() ? Optional.empty() : Optional.of(folder)).orElse(null));
+        this.quickStats = cache(all -> computeQuickStats());
+        this.folders = cache(all -> computeFolders());
+        this.dataPoints = cache(all -> computeDataPointsByFolder());
+    }
+
+    private static <K, V> LoadingCache<K, V> cache(CacheLoader<K, V> loader) {
+        return Caffeine.newBuilder()
                 .refreshAfterWrite(TOTAL_REFRESH)
                 .expireAfterWrite(TOTAL_EXPIRY)
                 .maximumSize(10_000)
-                .build(this::count);
+                .build(loader);
     }
 
     /** Forgets cached totals; called after every committed catalog write. */
     public void catalogChanged() {
         totals.invalidateAll();
+        stats.invalidateAll();
+        quickStats.invalidateAll();
+        folders.invalidateAll();
+        dataPoints.invalidateAll();
     }
 
     public DatasetPage page(DatasetQuery query) {
@@ -111,25 +130,37 @@ public final class DatasetRepository {
     }
 
     public List<CatalogStats.Folder> folders() {
-        String text = "SELECT folder, count(*), coalesce(sum(size_bytes), 0) FROM datasets GROUP BY folder ORDER BY folder";
-        return query(text, rs -> new CatalogStats.Folder(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+        return folders.get("");
     }
 
     public List<CatalogStats.FolderDataPoints> communityDataPointsByFolder() {
-        String text = "SELECT folder, coalesce(sum(community_data_points), 0) FROM datasets GROUP BY folder ORDER BY folder";
-        return query(text, rs -> new CatalogStats.FolderDataPoints(rs.getString(1), rs.getLong(2)));
+        return dataPoints.get("");
     }
 
     public CatalogStats stats() {
-        return stats(Optional.empty()).orElseThrow();
+        return stats.get("");
     }
 
     /** Statistics of one folder; empty when no dataset is in it. */
     public Optional<CatalogStats> folderStats(String folder) {
-        return stats(Optional.of(folder));
+        return Optional.ofNullable(stats.get(folder));
     }
 
     public CatalogStats.Quick quickStats() {
+        return quickStats.get("");
+    }
+
+    private List<CatalogStats.Folder> computeFolders() {
+        String text = "SELECT folder, count(*), coalesce(sum(size_bytes), 0) FROM datasets GROUP BY folder ORDER BY folder";
+        return query(text, rs -> new CatalogStats.Folder(rs.getString(1), rs.getLong(2), rs.getLong(3)));
+    }
+
+    private List<CatalogStats.FolderDataPoints> computeDataPointsByFolder() {
+        String text = "SELECT folder, coalesce(sum(community_data_points), 0) FROM datasets GROUP BY folder ORDER BY folder";
+        return query(text, rs -> new CatalogStats.FolderDataPoints(rs.getString(1), rs.getLong(2)));
+    }
+
+    private CatalogStats.Quick computeQuickStats() {
         String text = "SELECT count(*), count(DISTINCT folder), max(last_modified) FROM datasets";
         return query(text, rs -> new CatalogStats.Quick(rs.getLong(1), rs.getLong(2), DatasetRows.instant(rs, 3)))
                 .getFirst();
@@ -139,7 +170,7 @@ public final class DatasetRepository {
         return query("SELECT 1 FROM datasets LIMIT 1", rs -> 1).isEmpty();
     }
 
-    private Optional<CatalogStats> stats(Optional<String> folder) {
+    private Optional<CatalogStats> computeStats(Optional<String> folder) {
         String where = folder.isPresent() ? " WHERE folder = ?" : "";
         try (Connection c = dataSource.getConnection()) {
             long count;

@@ -77,6 +77,10 @@ abstract class RefreshContract {
         ServiceUnderTest service = start(lake, Optional.of(TOKEN));
         service.awaitRefresh(1);
 
+        assertThat(service.client().get("/api/v1/stats/quick").json().path("totalCount").asInt()).isEqualTo(30);
+        assertThat(service.client().get("/api/v1/datasets").json().path("total").asInt()).isEqualTo(30);
+        String firstRefreshEnd = service.client().get("/api/v1/stats").json().path("lastRefresh").asText();
+
         DatasetMetadata gone = initial.get(0);
         DatasetMetadata changed = initial.get(1);
         lake.remove(gone.path());
@@ -97,6 +101,11 @@ abstract class RefreshContract {
         assertThat(status.path("updated").asInt()).isEqualTo(1);
         assertThat(status.path("removed").asInt()).isEqualTo(1);
 
+        // Cached totals and statistics were dropped by the refresh's writes.
+        assertThat(service.client().get("/api/v1/stats/quick").json().path("totalCount").asInt()).isEqualTo(32);
+        assertThat(service.client().get("/api/v1/datasets").json().path("total").asInt()).isEqualTo(32);
+        assertThat(Instant.parse(service.client().get("/api/v1/stats").json().path("lastRefresh").asText()))
+                .isAfter(Instant.parse(firstRefreshEnd));
         Set<String> paths = new HashSet<>();
         service.client().get("/api/v1/datasets?limit=100").json().path("items").forEach(i -> paths.add(i.path("path").asText()));
         assertThat(paths).hasSize(32).doesNotContain(gone.path()).contains(more.get(0).path(), changed.path());
