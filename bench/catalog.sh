@@ -95,6 +95,7 @@ to_ms() { # wrk latency (850.00us, 12.34ms, 1.20s) -> milliseconds
 }
 
 echo "== wrk: $connections connections, $duration each after a $warmup warm-up, $threads threads, 30 s timeout (load average $(cut -d' ' -f1-3 /proc/loadavg))"
+wrk -t"$threads" -c"$connections" -d10s --timeout 30s "$base/api/v1/datasets?limit=7" >/dev/null # JVM warm-up, unmeasured
 run first-page "/api/v1/datasets"
 run folder+format-by-date "/api/v1/datasets?folder=environment&format=csv&sort=-lastModified"
 run name-search "/api/v1/datasets?q=quality_readings"

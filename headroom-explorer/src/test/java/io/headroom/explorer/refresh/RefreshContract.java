@@ -178,6 +178,20 @@ abstract class RefreshContract {
     }
 
     @Test
+    void scheduledRefreshRunsEveryInterval() {
+        FixedLake lake = new FixedLake(CatalogFixture.datasets(6));
+        ServiceUnderTest service = ServiceUnderTest.start(database, tempDir, lake, Optional.of(TOKEN),
+                java.util.Map.of("HEADROOM_REFRESH_INTERVAL", "200ms"));
+        services.add(service);
+        service.awaitRefresh(1);
+        lake.put(CatalogFixture.datasets(7).get(6));
+        // Nobody asks: the schedule starts refresh 2 (and more), which finds the new dataset.
+        JsonNode second = service.awaitRefresh(2).json();
+        assertThat(second.path("state").asText()).isEqualTo("finished");
+        service.client().await("/api/v1/stats/quick", null, r -> r.json().path("totalCount").asInt() == 7);
+    }
+
+    @Test
     void adminRoutesNeedTheBearerToken() {
         ServiceUnderTest service = start(new FixedLake(List.of()), Optional.of(TOKEN));
         for (String bearer : new String[] {null, "wrong", ""}) {
