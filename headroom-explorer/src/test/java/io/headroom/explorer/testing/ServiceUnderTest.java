@@ -41,6 +41,10 @@ public final class ServiceUnderTest implements AutoCloseable {
         return new ServiceUnderTest(ExplorerServer.start(ExplorerConfig.from(new Settings(env)), lake));
     }
 
+    public int port() {
+        return server.port();
+    }
+
     public ApiClient client() {
         return client;
     }
