@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,6 +22,9 @@ import picocli.CommandLine.Option;
         description = "Generate a deterministic synthetic data lake (CSV, TSV, JSON, JSON Lines, Parquet, sidecars).")
 final class GenerateCommand implements Callable<Integer> {
     static final int MAX_DATASETS = 1_000_000;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--datasets", required = true, paramLabel = "N",
             description = "How many datasets to generate, 1..1000000.")
@@ -75,11 +79,11 @@ final class GenerateCommand implements Callable<Integer> {
         try {
             LakeGenerator.Summary summary = LakeGenerator.generate(out, datasets, seed);
             long millis = (System.nanoTime() - started) / 1_000_000;
-            System.out.printf("Generated %d datasets (%d files, %d bytes) in %s in %d ms%n",
+            spec.commandLine().getOut().printf("Generated %d datasets (%d files, %d bytes) in %s in %d ms%n",
                     summary.datasets(), summary.files(), summary.bytes(), out, millis);
             return 0;
         } catch (IOException e) {
-            System.err.println("headroom generate: cannot write the lake: " + e.getMessage());
+            spec.commandLine().getErr().println("headroom generate: cannot write the lake: " + e.getMessage());
             return 1;
         }
     }
@@ -94,19 +98,19 @@ final class GenerateCommand implements Callable<Integer> {
         try {
             MetadataOnlyGenerator.LoadReport report =
                     MetadataOnlyGenerator.load(database, databaseUser, databasePassword, datasets, seed);
-            System.out.printf("Loaded %d catalog rows in %d ms (%.0f rows/s)%n",
+            spec.commandLine().getOut().printf("Loaded %d catalog rows in %d ms (%.0f rows/s)%n",
                     report.rows(), report.elapsed().toMillis(), report.rowsPerSecond());
             return 0;
         } catch (ConfigException e) {
             return usageError(e.getMessage());
         } catch (SQLException | RuntimeException e) {
-            System.err.println("headroom generate: cannot load the catalog rows: " + e.getMessage());
+            spec.commandLine().getErr().println("headroom generate: cannot load the catalog rows: " + e.getMessage());
             return 1;
         }
     }
 
-    private static int usageError(String message) {
-        System.err.println("headroom generate: " + message);
+    private int usageError(String message) {
+        spec.commandLine().getErr().println("headroom generate: " + message);
         return 2;
     }
 }

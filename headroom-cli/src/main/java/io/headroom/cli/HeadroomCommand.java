@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Performance and scalability toolkit: the Data Lake Explorer, load tests and analysis.",
-        subcommands = {ServeCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, GenerateCommand.class, LoadCommand.class, AnalyzeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class HeadroomCommand implements Runnable {
 
     @CommandLine.Spec
@@ -28,6 +29,11 @@ public final class HeadroomCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new HeadroomCommand());
         cli.setExitCodeExceptionMapper(e -> 2);
+        // An unexpected failure is reported in one line too; the cause class helps a bug report.
+        cli.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            cmd.getErr().println("headroom " + cmd.getCommandName() + ": unexpected error: " + e);
+            return 1;
+        });
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine cmd = e.getCommandLine();
             cmd.getErr().println("headroom: " + e.getMessage());

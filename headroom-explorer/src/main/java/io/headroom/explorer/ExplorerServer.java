@@ -1,12 +1,14 @@
 package io.headroom.explorer;
 
+import io.headroom.explorer.cache.CatalogCache;
+import io.headroom.explorer.cache.CatalogWarming;
 import io.headroom.explorer.catalog.CatalogWriter;
 import io.headroom.explorer.catalog.DatasetFormat;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.catalog.RefreshLog;
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.explorer.db.CatalogDatabase;
-import io.headroom.explorer.generate.LakeGenerator;
+import io.headroom.explorer.generate.SampleLake;
 import io.headroom.explorer.lake.LakeReader;
 import io.headroom.explorer.lake.LocalObjectStore;
 import io.headroom.explorer.lake.ObjectStore;
@@ -16,6 +18,11 @@ import io.headroom.explorer.lake.sample.SampleReader;
 import io.headroom.explorer.web.SampleHandler;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.explorer.web.Routes;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.headroom.toolkit.cache.CacheMeterBinder;
+import io.headroom.toolkit.cache.CacheWarmer;
+import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.http.HttpLayer;
 import io.headroom.toolkit.http.ProblemHandlers;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.helidon.webserver.WebServer;
@@ -23,10 +30,13 @@ import java.io.IOException;
 import javax.sql.DataSource;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +51,18 @@ public final class ExplorerServer implements AutoCloseable {
     private final WebServer webServer;
     private final ObjectStore store;
     private final Monitoring monitoring;
+    private final CatalogCache cache;
+    private final CacheWarmer warmer;
 
     private ExplorerServer(Monitoring monitoring, CatalogDatabase database, RefreshService refresh, WebServer webServer,
-            ObjectStore store) {
+            ObjectStore store, CatalogCache cache, CacheWarmer warmer) {
         this.monitoring = monitoring;
         this.database = database;
         this.refresh = refresh;
         this.webServer = webServer;
         this.store = store;
+        this.cache = cache;
+        this.warmer = warmer;
     }
 
     /**
@@ -83,6 +97,8 @@ public final class ExplorerServer implements AutoCloseable {
             throw e;
         }
         RefreshService refresh = null;
+        CatalogCache cache = new CatalogCache(config.cache().open()); // in-process, over Redis when REDIS_URL is set
+        CacheWarmer warmer = null;
         try {
             // Every statement of the service goes through the timing proxy (unless monitoring is off);
             // the health queries of the stats document use the bare pool so they do not count themselves.
@@ -90,14 +106,22 @@ public final class ExplorerServer implements AutoCloseable {
                     ? monitoring.monitoredDataSource(database.dataSource()) : database.dataSource();
             monitoring.watchDatabase(database.dataSource());
             DatasetRepository repository = new DatasetRepository(dataSource);
+            repository.onCatalogChanged(cache::catalogChanged); // every committed write cascades to the cached responses
+            monitoring.reportCache(() -> Json.mapper().convertValue(cache.cache().stats(), STATS_DOCUMENT));
+            new CacheMeterBinder(cache.cache()).bindTo(monitoring.registry()); // per-keyspace series on /metrics
+            HttpLayer http = new HttpLayer(config.http());
+            AtomicReference<URI> self = new AtomicReference<>();
+            CatalogWarming warming = new CatalogWarming(self::get, repository);
+            warmer = new CacheWarmer(warming::tasks, 4);
             refresh = new RefreshService(lake, new CatalogWriter(dataSource), repository,
                     new RefreshLog(dataSource), config.refresh());
             SampleHandler samples = new SampleHandler(
                     id -> repository.byId(id).map(d -> new SampleHandler.Location(d.path(),
                             DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))),
                     new SampleReader(store));
-            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.admin().token(), monitoring);
-            WebServer webServer = WebServer.builder()
+            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.admin().token(),
+                    monitoring, new Routes.ResponseCaching(cache, http, warmer, config.cache().enabled()));
+            WebServer webServer = http.configure(WebServer.builder()) // body limit
                     .host(config.server().host())
                     .port(config.server().port())
                     .directHandlers(ProblemHandlers.directHandlers())
@@ -105,15 +129,28 @@ public final class ExplorerServer implements AutoCloseable {
                     .build()
                     .start();
             refresh.begin(); // after the server is up: an initial refresh runs in the background
-            return new ExplorerServer(monitoring, database, refresh, webServer, store);
+            self.set(URI.create("http://127.0.0.1:" + webServer.port()));
+            if (config.cache().enabled()) {
+                warmer.start(config.cache().warmInterval()); // now, in the background, then every interval
+            }
+            return new ExplorerServer(monitoring, database, refresh, webServer, store, cache, warmer);
         } catch (RuntimeException e) {
+            if (warmer != null) {
+                warmer.close();
+            }
             if (refresh != null) {
                 refresh.close();
             }
+            cache.close();
             database.close();
             monitoring.close();
             throw e;
         }
+    }
+
+    /** The cache, for its statistics ({@code cache().stats()}) in monitoring. */
+    public CatalogCache cache() {
+        return cache;
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */
@@ -124,7 +161,9 @@ public final class ExplorerServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        warmer.close();
         refresh.close();
+        cache.close();
         database.close();
         monitoring.close();
         closeQuietly(store);
@@ -133,12 +172,8 @@ public final class ExplorerServer implements AutoCloseable {
     private static ObjectStore openLocalLake(ExplorerConfig.LakeSettings lake) {
         Path directory = lake.directory();
         try {
-            if (!Files.exists(directory) && lake.sampleDatasets() > 0) {
-                long started = System.nanoTime();
-                LakeGenerator.Summary summary = LakeGenerator.generate(directory, lake.sampleDatasets(), SAMPLE_SEED);
-                LOG.info("Generated a sample lake of {} datasets ({} files) in {} in {} ms", summary.datasets(),
-                        summary.files(), directory.toAbsolutePath(), (System.nanoTime() - started) / 1_000_000);
-            }
+            // staged then moved into place: a start that dies half-way never leaves a partial "sample" lake
+            SampleLake.ensure(directory, lake.sampleDatasets());
             Files.createDirectories(directory);
             return new LocalObjectStore(directory);
         } catch (IOException e) {
@@ -155,8 +190,7 @@ public final class ExplorerServer implements AutoCloseable {
         }
     }
 
-    /** The seed of the sample lake, fixed so every fresh start shows the same 300 datasets. */
-    private static final long SAMPLE_SEED = 42;
+    private static final TypeReference<Map<String, Object>> STATS_DOCUMENT = new TypeReference<>() {};
     private static final Logger LOG = LoggerFactory.getLogger(ExplorerServer.class);
 
     public static String version() {

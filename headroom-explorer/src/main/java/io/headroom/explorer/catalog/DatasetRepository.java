@@ -14,10 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 
 /** Reads of the catalog: dataset pages, single datasets, folders and statistics. Plain JDBC. */
 public final class DatasetRepository {
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     /**
      * How long a list total may be reused. An unfiltered count(*) over a million rows costs tens of
      * milliseconds on every page; the total of a filter changes only when a refresh writes, which
@@ -35,9 +37,15 @@ public final class DatasetRepository {
         this.dataSource = dataSource;
     }
 
-    /** Forgets cached totals; called after every committed catalog write. */
+    /** Forgets cached totals and tells the listeners (the response cache); called after every committed catalog write. */
     public void catalogChanged() {
         totals.invalidateAll();
+        changeListeners.forEach(Runnable::run);
+    }
+
+    /** Runs the listener after every committed catalog write (on the writing thread). */
+    public void onCatalogChanged(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     public DatasetPage page(DatasetQuery query) {

@@ -1,8 +1,10 @@
 package io.headroom.explorer.config;
 
+import io.headroom.toolkit.cache.CacheSettings;
 import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.db.DatabaseUrl;
 import io.headroom.toolkit.monitor.MonitoringSettings;
+import io.headroom.toolkit.http.HttpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -17,7 +19,9 @@ public record ExplorerConfig(
         LakeSettings lake,
         RefreshSettings refresh,
         AdminSettings admin,
-        MonitoringSettings monitoring) {
+        MonitoringSettings monitoring,
+        CacheSettings cache,
+        HttpSettings http) {
 
     public static ExplorerConfig fromEnvironment() {
         return from(Settings.fromEnvironment());
@@ -41,7 +45,9 @@ public record ExplorerConfig(
                         s.integer("HEADROOM_REFRESH_BATCH_SIZE", 200, 1, 10_000),
                         s.longValue("HEADROOM_EXACT_COUNT_LIMIT_BYTES", 64L * 1024 * 1024, 0, Long.MAX_VALUE)),
                 new AdminSettings(s.optional("HEADROOM_ADMIN_TOKEN")),
-                MonitoringSettings.from(s));
+                MonitoringSettings.from(s),
+                CacheSettings.from(s),
+                HttpSettings.from(s));
     }
 
     /** DATABASE_USER / DATABASE_PASSWORD win over credentials embedded in a postgres:// URL. */

@@ -21,6 +21,7 @@ final class AdminGuard {
 
     Handler protect(Handler handler) {
         return (req, res) -> {
+            res.header(HeaderNames.CACHE_CONTROL, "private, no-store"); // HTTP-3: admin answers are never stored
             check(req);
             handler.handle(req, res);
         };

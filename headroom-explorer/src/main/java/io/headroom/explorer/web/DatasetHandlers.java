@@ -6,10 +6,8 @@ import io.headroom.explorer.catalog.DatasetQuery;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.catalog.DatasetSort;
 import io.headroom.explorer.catalog.PageCursor;
-import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
@@ -28,13 +26,14 @@ final class DatasetHandlers {
         this.repository = repository;
     }
 
-    void list(ServerRequest req, ServerResponse res) {
-        Json.send(res, repository.page(query(new QueryParameters(req))));
+    /** The body of a list page; served through the response cache (Routes). */
+    Object list(ServerRequest req) {
+        return repository.page(query(new QueryParameters(req)));
     }
 
-    void byId(ServerRequest req, ServerResponse res) {
+    Object byId(ServerRequest req) {
         long id = datasetId(req);
-        Json.send(res, repository.byId(id).orElseThrow(() -> ProblemException.notFound("No dataset with id " + id)));
+        return repository.byId(id).orElseThrow(() -> ProblemException.notFound("No dataset with id " + id));
     }
 
     static long datasetId(ServerRequest req) {

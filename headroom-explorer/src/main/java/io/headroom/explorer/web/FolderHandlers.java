@@ -1,10 +1,8 @@
 package io.headroom.explorer.web;
 
 import io.headroom.explorer.catalog.DatasetRepository;
-import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
@@ -25,16 +23,22 @@ final class FolderHandlers {
         this.repository = repository;
     }
 
-    void list(ServerRequest req, ServerResponse res) {
-        Json.send(res, repository.folders());
+    Object list(ServerRequest req) {
+        return repository.folders();
     }
 
-    void communityDataPoints(ServerRequest req, ServerResponse res) {
-        Json.send(res, repository.communityDataPointsByFolder());
+    Object communityDataPoints(ServerRequest req) {
+        return repository.communityDataPointsByFolder();
     }
 
-    /** Mounted on {@code <prefix>/folders/{+rest}}: the rest must be {@code <folder>/stats}. */
-    void stats(ServerRequest req, ServerResponse res) {
+    Object stats(ServerRequest req) {
+        String folder = folderOf(req);
+        return repository.folderStats(folder)
+                .orElseThrow(() -> ProblemException.notFound("No dataset in folder '" + folder + "'"));
+    }
+
+    /** Mounted on {@code <prefix>/folders/{+rest}}: the rest must be {@code <folder>/stats}; the decoded folder. */
+    static String folderOf(ServerRequest req) {
         String raw = req.path().rawPath();
         int start = raw.indexOf("/folders/") + "/folders/".length();
         String rest = raw.substring(start);
@@ -49,7 +53,6 @@ final class FolderHandlers {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badParameter("folder", "is not correctly URL-encoded");
         }
-        Json.send(res, repository.folderStats(folder)
-                .orElseThrow(() -> ProblemException.notFound("No dataset in folder '" + folder + "'")));
+        return folder;
     }
 }

@@ -1,17 +1,23 @@
 package io.headroom.explorer.web;
 
+import io.headroom.explorer.cache.CatalogCache;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.refresh.RefreshService;
+import io.headroom.toolkit.cache.CacheWarmer;
+import io.headroom.toolkit.http.CacheControlPolicy;
+import io.headroom.toolkit.http.HttpLayer;
 import io.headroom.toolkit.http.ProblemHandlers;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.monitor.helidon.MonitoringEndpoints;
 import io.headroom.toolkit.monitor.helidon.RequestMonitorFilter;
+import io.headroom.toolkit.http.ResponseCache;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The map of the API: every route of the Data Lake Explorer is declared here, and every
@@ -30,11 +36,21 @@ public final class Routes {
     private final AdminGuard admin;
     private final SampleHandler sample;
     private final Monitoring monitoring;
+    private final ResponseCaching caching;
+    private final CacheAdminHandlers cacheAdmin;
+
+    /**
+     * How catalog responses are cached and sent: the keyspaces, the HTTP layer (compression, ETag,
+     * Cache-Control, security headers), the warmer, and whether caching is on (CACHE_ENABLED).
+     */
+    public record ResponseCaching(CatalogCache cache, HttpLayer http, CacheWarmer warmer, boolean enabled) {}
 
     public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
-            SampleHandler sample, Optional<String> adminToken, Monitoring monitoring) {
+            SampleHandler sample, Optional<String> adminToken, Monitoring monitoring, ResponseCaching caching) {
         this.monitoring = monitoring;
         this.sample = sample;
+        this.caching = caching;
+        this.cacheAdmin = new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer());
         this.health = new HealthHandler(startedAt, version);
         this.datasets = new DatasetHandlers(repository);
         this.folders = new FolderHandlers(repository);
@@ -48,19 +64,36 @@ public final class Routes {
         if (monitoring.settings().enabled()) {
             routing.addFilter(new RequestMonitorFilter(monitoring.requests())); // records by route template
         }
+        caching.http().register(routing); // security headers on every response
         new MonitoringEndpoints(monitoring).register(routing); // /api/performance/stats, /metrics, /api/v1/alerts
         routing.get("/api/health", health::liveness);
 
-        api(routing, Method.GET, "/datasets", datasets::list);
-        api(routing, Method.GET, "/datasets/{id}", datasets::byId);
+        // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304).
+        // Keys leave out the /api/v1 or /api prefix so a route and its alias share entries.
+        ResponseCache responses = caching.http().responseCache(caching.enabled());
+        CacheControlPolicy publicApi = caching.http().publicApi();
+        CatalogCache cache = caching.cache();
+        api(routing, Method.GET, "/datasets", responses.json(cache.datasets(), publicApi,
+                req -> "list?" + ResponseCache.sortedQuery(req), req -> Set.of(), datasets::list));
+        api(routing, Method.GET, "/datasets/{id}", responses.json(cache.datasets(), publicApi,
+                req -> "id:" + req.path().pathParameters().get("id"), req -> Set.of(), datasets::byId));
         api(routing, Method.GET, "/datasets/{id}/sample", sample::handle);
-        api(routing, Method.GET, "/folders", folders::list);
-        api(routing, Method.GET, "/folders/community-data-points", folders::communityDataPoints); // before {+rest}
-        api(routing, Method.GET, "/folders/{+rest}", folders::stats);
-        api(routing, Method.GET, "/stats", stats::stats);
-        api(routing, Method.GET, "/stats/quick", stats::quick);
+        api(routing, Method.GET, "/folders", responses.json(cache.folders(), publicApi,
+                req -> "list", req -> Set.of(), folders::list));
+        api(routing, Method.GET, "/folders/community-data-points", responses.json(cache.folders(), publicApi,
+                req -> "community-data-points", req -> Set.of(), folders::communityDataPoints)); // before {+rest}
+        api(routing, Method.GET, "/folders/{+rest}", responses.json(cache.folderStats(), publicApi,
+                FolderHandlers::folderOf, req -> Set.of(CatalogCache.folderTag(FolderHandlers.folderOf(req))),
+                folders::stats));
+        api(routing, Method.GET, "/stats", responses.json(cache.stats(), publicApi,
+                req -> "global", req -> Set.of(), stats::stats));
+        api(routing, Method.GET, "/stats/quick", responses.json(cache.stats(), publicApi,
+                req -> "quick", req -> Set.of(), stats::quick));
         api(routing, Method.POST, "/admin/refresh", admin.protect(refresh::start));
         api(routing, Method.GET, "/admin/refresh/{id}", admin.protect(refresh::status));
+        api(routing, Method.GET, "/admin/cache", admin.protect(cacheAdmin::stats));
+        api(routing, Method.DELETE, "/admin/cache", admin.protect(cacheAdmin::invalidate));
+        api(routing, Method.POST, "/admin/cache/warm", admin.protect(cacheAdmin::warm));
 
         ProblemHandlers.registerNotFoundFallback(routing); // keep last
     }

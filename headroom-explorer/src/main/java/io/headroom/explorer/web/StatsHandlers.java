@@ -1,9 +1,7 @@
 package io.headroom.explorer.web;
 
 import io.headroom.explorer.catalog.DatasetRepository;
-import io.headroom.toolkit.http.Json;
 import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 
 /** {@code GET /api/v1/stats} and {@code GET /api/v1/stats/quick}. */
 final class StatsHandlers {
@@ -13,11 +11,11 @@ final class StatsHandlers {
         this.repository = repository;
     }
 
-    void stats(ServerRequest req, ServerResponse res) {
-        Json.send(res, repository.stats());
+    Object stats(ServerRequest req) {
+        return repository.stats();
     }
 
-    void quick(ServerRequest req, ServerResponse res) {
-        Json.send(res, repository.quickStats());
+    Object quick(ServerRequest req) {
+        return repository.quickStats();
     }
 }

@@ -1,0 +1,71 @@
+package io.headroom.cli;
+
+import io.headroom.load.analyze.GoalCheck;
+import io.headroom.load.analyze.GoalEvaluator;
+import io.headroom.load.analyze.GoalReport;
+import io.headroom.load.analyze.JtlFormatException;
+import io.headroom.load.analyze.JtlStatistics;
+import io.headroom.load.analyze.StatisticsJson;
+import io.headroom.load.analyze.StatisticsTable;
+import io.headroom.load.scenario.ScenarioException;
+import io.headroom.load.scenario.Threshold;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code headroom analyze FILE}: JMeter-equal statistics of a CSV JTL, optional goals. Exit 0, 99 goal failed, 2 bad input. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = {"Statistics of a JMeter CSV JTL (ours or JMeter's), equal to JMeter's HTML report.",
+                "Exit codes: 0 ok (all goals met), 99 a goal failed, 2 bad usage or unreadable file."})
+final class AnalyzeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The JTL / CSV results file.")
+    Path file;
+
+    @Option(names = "--json", description = "Print JMeter's statistics.json shape instead of a table.")
+    boolean json;
+
+    @Option(names = "--goal", description = "A goal such as 'p(95)<300' or 'errors<1%' (repeatable).")
+    List<String> goals = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        try {
+            List<Threshold> parsed = goals.stream().map(Threshold::parse).toList();
+            JtlStatistics statistics = JtlStatistics.of(file);
+            List<GoalCheck> checks = GoalEvaluator.check(statistics, parsed);
+            if (json) {
+                spec.commandLine().getOut().println(StatisticsJson.write(statistics));
+            } else {
+                ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+                try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+                    StatisticsTable.print(statistics, out);
+                    if (!checks.isEmpty()) {
+                        GoalReport.print(checks, out);
+                    }
+                }
+                spec.commandLine().getOut().print(buffer.toString(StandardCharsets.UTF_8));
+            }
+            spec.commandLine().getOut().flush();
+            return checks.stream().allMatch(c -> c.passed()) ? 0 : 99;
+        } catch (ScenarioException e) {
+            spec.commandLine().getErr().println("headroom analyze: " + e.getMessage().replaceFirst("^bad threshold", "bad --goal"));
+            return 2;
+        } catch (JtlFormatException e) {
+            spec.commandLine().getErr().println("headroom analyze: " + e.getMessage());
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.headroom.cli;
+
+import io.headroom.load.LoadRun;
+import io.headroom.load.RunOptions;
+import io.headroom.load.output.ProgressLine;
+import io.headroom.load.output.RunReport;
+import io.headroom.load.scenario.QuickScenario;
+import io.headroom.load.scenario.Scenario;
+import io.headroom.load.scenario.ScenarioException;
+import io.headroom.load.scenario.ScenarioParser;
+import io.headroom.load.scenario.Threshold;
+import io.headroom.load.scenario.ThresholdSpec;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code headroom load}: runs a scenario file, or one URL in quick mode. Exit 0 passed, 99 failed, 2 bad usage. */
+@Command(name = "load", mixinStandardHelpOptions = true,
+        description = {"Load-test an HTTP service or a database (open or closed model) and check thresholds.",
+                "  headroom load SCENARIO.yaml [--out DIR] [--baseline summary.json --max-regression 10%]",
+                "  headroom load --url URL (--rate 200/s | --vus 50) --duration 30s [--threshold 'p(95)<500']...",
+                "Exit codes: 0 passed, 99 thresholds or regression failed, 2 bad usage or scenario."})
+final class LoadCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", description = "Scenario file (YAML).")
+    Path scenarioFile;
+
+    @Option(names = "--url", description = "Quick mode: the URL to GET.")
+    String url;
+
+    @Option(names = "--rate", description = "Quick mode: arrival rate, e.g. 200/s (open model).")
+    String rate;
+
+    @Option(names = "--vus", description = "Quick mode: number of virtual users (closed model).")
+    Integer vus;
+
+    @Option(names = "--duration", description = "Quick mode: how long, e.g. 30s, 5m (default: ${DEFAULT-VALUE}).",
+            defaultValue = "30s")
+    String duration;
+
+    @Option(names = "--threshold", description = "Threshold on all requests, e.g. 'p(95)<500', 'rate<0.01' (repeatable).")
+    List<String> thresholds = new ArrayList<>();
+
+    @Option(names = "--out", description = "Directory for results.jtl, summary.json and report.html.")
+    Path out;
+
+    @Option(names = "--baseline", description = "A previous summary.json: fail when p95 or error rate regressed.")
+    Path baseline;
+
+    @Option(names = "--max-regression", description = "Allowed regression against --baseline (default: ${DEFAULT-VALUE}).",
+            defaultValue = "10%")
+    String maxRegression;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintStream stdout = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
+                java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            Scenario scenario = scenario();
+            RunOptions options = new RunOptions(out, baseline, regression(maxRegression),
+                    ProgressLine.stdoutIsTerminal());
+            RunReport report = LoadRun.execute(scenario, options, stdout);
+            return report.passed() ? LoadRun.PASSED : LoadRun.FAILED;
+        } catch (ScenarioException e) {
+            spec.commandLine().getErr().println("headroom load: " + e.getMessage());
+            return LoadRun.BAD_USAGE;
+        }
+    }
+
+    private Scenario scenario() {
+        if (scenarioFile != null) {
+            if (url != null || rate != null || vus != null) {
+                throw new ScenarioException("give either a SCENARIO file or --url with --rate/--vus, not both");
+            }
+            Scenario s = ScenarioParser.parse(scenarioFile);
+            if (thresholds.isEmpty()) {
+                return s;
+            }
+            List<ThresholdSpec> all = new ArrayList<>(s.thresholds());
+            thresholds.forEach(t -> all.add(new ThresholdSpec(null, Threshold.parse(t), false)));
+            return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), s.executor(),
+                    List.copyOf(all), s.thinkTime(), s.requestTimeout(), s.jdbcUrl());
+        }
+        if (url == null) {
+            throw new ScenarioException("give a SCENARIO file, or --url URL with --rate N/s or --vus N (see --help)");
+        }
+        return QuickScenario.of(url, rate, vus, duration, thresholds);
+    }
+
+    static double regression(String text) {
+        String t = text.strip();
+        try {
+            double v = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100 : Double.parseDouble(t);
+            if (v < 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ScenarioException("--max-regression '" + text + "': expected a percentage such as 10% (or 0.1)");
+        }
+    }
+}

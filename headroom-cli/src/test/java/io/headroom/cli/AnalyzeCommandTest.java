@@ -1,0 +1,82 @@
+package io.headroom.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalyzeCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static Path fixture(String name) throws URISyntaxException {
+        return Path.of(AnalyzeCommandTest.class.getResource("/jmeter/" + name).toURI());
+    }
+
+    @Test
+    void jsonOutputEqualsJmeterStatisticsJson() throws Exception {
+        CommandRun run = CommandRun.of("analyze", "--json", fixture("HTMLReportTestFile.csv").toString());
+
+        assertThat(run.exitCode()).isZero();
+        ObjectMapper mapper = new ObjectMapper();
+        assertThat(mapper.readTree(run.out()))
+                .isEqualTo(mapper.readTree(Files.readString(fixture("HTMLReportExpect.json"))));
+    }
+
+    @Test
+    void tablePrintsEveryLabelAndTotal() throws Exception {
+        CommandRun run = CommandRun.of("analyze", fixture("HTMLReportTestFile.csv").toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("JR-OK").contains("JR-KO").contains("Total").contains("339.20")
+                .contains("1.18%").contains("4.24");
+        // The 3 failures of the fixture are all "400 Bad request".
+        assertThat(run.out()).contains("Errors by type").containsPattern("400/\\S.*\\s3\\s+100.00% of errors\\s+1.18% of samples");
+    }
+
+    @Test
+    void goalsPrintPassFailAndRecommendationsAndExit99WhenOneFails() throws Exception {
+        CommandRun run = CommandRun.of("analyze", fixture("HTMLReportTestFile.csv").toString(),
+                "--goal", "p(95)<300", "--goal", "errors<5%");
+
+        assertThat(run.exitCode()).isEqualTo(99);
+        assertThat(run.out()).containsPattern("p\\(95\\)<300\\s+FAIL\\s+actual 339.2 ms")
+                .containsPattern("errors<5%\\s+PASS")
+                .contains("Recommendations")
+                .contains("'JR-OK' (339.4 ms, +13% vs the goal)")
+                // errors<5% holds overall but not for the failing label JR-KO (100 %).
+                .contains("'JR-KO' (100.00%");
+    }
+
+    @Test
+    void allGoalsMetExitsZero() throws Exception {
+        CommandRun run = CommandRun.of("analyze", fixture("HTMLReportTestFile.csv").toString(),
+                "--goal", "p(99)<400", "--goal", "avg<250");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).doesNotContain("Recommendations");
+    }
+
+    @Test
+    void unreadableInputExitsWith2() throws IOException {
+        Path bad = dir.resolve("bad.csv");
+        Files.writeString(bad, "timeStamp,elapsed,label\n1,two,a\n");
+
+        CommandRun badNumber = CommandRun.of("analyze", bad.toString());
+        CommandRun missing = CommandRun.of("analyze", dir.resolve("none.jtl").toString());
+        CommandRun badGoal = CommandRun.of("analyze", bad.toString(), "--goal", "fast please");
+
+        assertThat(badNumber.exitCode()).isEqualTo(2);
+        assertThat(badNumber.err()).contains("bad.csv: line 2: column 'elapsed'");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file");
+        assertThat(badGoal.exitCode()).isEqualTo(2);
+        assertThat(badGoal.err()).contains("bad --goal 'fast please'");
+    }
+}

@@ -1,0 +1,65 @@
+package io.headroom.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class GenerateCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = HeadroomCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void generatesTheLakeAndSaysWhatItWrote() throws IOException {
+        Path lake = dir.resolve("lake");
+        assertThat(run("generate", "--datasets", "12", "--out", lake.toString(), "--seed", "5")).isZero();
+        assertThat(out.toString()).contains("Generated 12 datasets");
+        try (Stream<Path> files = Files.walk(lake)) {
+            assertThat(files.filter(Files::isRegularFile).count()).isGreaterThanOrEqualTo(12);
+        }
+    }
+
+    @Test
+    void datasetsOutOfRangeIsAOneLineErrorAndExit2() {
+        assertThat(run("generate", "--datasets", "0", "--out", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--datasets must be between 1 and 1000000").hasLineCount(1);
+        assertThat(run("generate", "--datasets", "1000001", "--out", dir.toString())).isEqualTo(2);
+    }
+
+    @Test
+    void nonNumericDatasetsIsAUsageError() {
+        assertThat(run("generate", "--datasets", "many", "--out", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("--datasets");
+    }
+
+    @Test
+    void outThatIsAFileIsAnError() throws IOException {
+        Path file = Files.writeString(dir.resolve("file.txt"), "x");
+        assertThat(run("generate", "--datasets", "3", "--out", file.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith("headroom generate: --out").hasLineCount(1);
+    }
+
+    @Test
+    void missingOutIsAUsageError() {
+        assertThat(run("generate", "--datasets", "3")).isEqualTo(2);
+        assertThat(err.toString()).contains("--out");
+    }
+}

@@ -1,0 +1,170 @@
+package io.headroom.load.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One keep-alive HTTP/1.1 connection owned by one VU: at most one request in flight (no pipelining),
+ * so the VU never waits behind another VU's response. All state is touched on the channel's event loop.
+ */
+final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
+
+    private static final long TIMEOUT_CHECK_MILLIS = 100;
+
+    private final Channel channel;
+    private final ByteCounter bytes;
+    private final long connectNanos;
+    private boolean firstRequest = true;
+
+    // In-flight request (event-loop confined).
+    private Consumer<Outcome> callback;
+    private boolean keepBody;
+    private ByteBuf body;
+    private int status;
+    private boolean keepAlive;
+    private long sentNanos;
+    private long firstByteNanos;
+    private long receivedAtStart;
+    private long sentAtStart;
+    private long deadlineNanos;
+    private ScheduledFuture<?> timeoutCheck;
+
+    HttpConnection(Channel channel, ByteCounter bytes, long connectNanos) {
+        this.channel = channel;
+        this.bytes = bytes;
+        this.connectNanos = connectNanos;
+    }
+
+    boolean isUsable() {
+        return channel.isActive() && callback == null;
+    }
+
+    void send(FullHttpRequest request, boolean keepBody, long timeoutNanos, Consumer<Outcome> callback) {
+        if (channel.eventLoop().inEventLoop()) {
+            start(request, keepBody, timeoutNanos, callback);
+        } else {
+            channel.eventLoop().execute(() -> start(request, keepBody, timeoutNanos, callback));
+        }
+    }
+
+    private void start(FullHttpRequest request, boolean keepBody, long timeoutNanos, Consumer<Outcome> callback) {
+        if (!channel.isActive()) {
+            request.release();
+            callback.accept(Outcome.failed("NoHttpResponseException", "connection closed before the request was sent",
+                    System.nanoTime(), 0));
+            return;
+        }
+        this.callback = callback;
+        this.keepBody = keepBody;
+        this.status = 0;
+        this.firstByteNanos = 0;
+        this.receivedAtStart = bytes.received;
+        this.sentAtStart = bytes.sent;
+        this.sentNanos = System.nanoTime();
+        this.deadlineNanos = sentNanos + timeoutNanos;
+        if (timeoutCheck == null) {
+            // One periodic check per connection instead of a timer per request: scheduling and cancelling
+            // a task for every request costs a priority-queue insert and removal on the hot path.
+            timeoutCheck = channel.eventLoop().scheduleAtFixedRate(this::checkTimeout, TIMEOUT_CHECK_MILLIS,
+                    TIMEOUT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            channel.closeFuture().addListener(f -> timeoutCheck.cancel(false));
+        }
+        channel.writeAndFlush(request, channel.voidPromise());
+    }
+
+    private void checkTimeout() {
+        if (callback != null && System.nanoTime() - deadlineNanos > 0) {
+            fail("SocketTimeoutException", "no complete response within "
+                    + TimeUnit.NANOSECONDS.toMillis(deadlineNanos - sentNanos) + " ms");
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
+        if (callback == null) {
+            return; // a late response after a timeout: the connection is being closed
+        }
+        if (msg instanceof HttpResponse response) {
+            firstByteNanos = System.nanoTime();
+            status = response.status().code();
+            keepAlive = HttpUtil.isKeepAlive(response);
+        }
+        if (msg instanceof HttpContent content) {
+            if (keepBody && content.content().isReadable()) {
+                if (body == null) {
+                    body = ctx.alloc().heapBuffer();
+                }
+                body.writeBytes(content.content());
+            }
+            if (msg instanceof LastHttpContent) {
+                complete();
+            }
+        }
+    }
+
+    private void complete() {
+        long end = System.nanoTime();
+        String text = null;
+        if (body != null) {
+            text = body.toString(StandardCharsets.UTF_8);
+            body.release();
+            body = null;
+        }
+        Outcome outcome = new Outcome(status, Integer.toString(status), text, bytes.received - receivedAtStart,
+                bytes.sent - sentAtStart, sentNanos, firstByteNanos, end, takeConnectNanos(), null);
+        Consumer<Outcome> done = callback;
+        callback = null;
+        if (!keepAlive) {
+            channel.close();
+        }
+        done.accept(outcome);
+    }
+
+    private long takeConnectNanos() {
+        long c = firstRequest ? connectNanos : 0;
+        firstRequest = false;
+        return c;
+    }
+
+    private void fail(String code, String message) {
+        if (callback == null) {
+            return;
+        }
+        if (body != null) {
+            body.release();
+            body = null;
+        }
+        Consumer<Outcome> done = callback;
+        callback = null;
+        channel.close();
+        done.accept(new Outcome(0, code, null, bytes.received - receivedAtStart, bytes.sent - sentAtStart,
+                sentNanos, firstByteNanos, System.nanoTime(), takeConnectNanos(), message));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        fail("NoHttpResponseException", "the server closed the connection");
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        fail(cause.getClass().getSimpleName(), String.valueOf(cause.getMessage()));
+    }
+
+    void close() {
+        channel.close();
+    }
+}

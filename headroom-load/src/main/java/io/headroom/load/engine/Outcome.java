@@ -1,0 +1,16 @@
+package io.headroom.load.engine;
+
+/**
+ * What one request returned, before checks: a status (HTTP code, or 0 when none), the body when it was
+ * kept for checks, byte counts and timing from the connection.
+ *
+ * @param error the failure when no response was received (connect refused, timeout, SQL error), else null
+ */
+public record Outcome(int status, String responseCode, String body, long bytesReceived, long bytesSent,
+                      long sentNanos, long firstByteNanos, long endNanos, long connectNanos, String error) {
+
+    public static Outcome failed(String responseCode, String error, long sentNanos, long connectNanos) {
+        long now = System.nanoTime();
+        return new Outcome(0, responseCode, null, 0, 0, sentNanos, 0, now, connectNanos, error);
+    }
+}

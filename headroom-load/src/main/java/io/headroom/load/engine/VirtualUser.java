@@ -1,0 +1,31 @@
+package io.headroom.load.engine;
+
+/** One virtual user: the connections it keeps between iterations. Used by one iteration at a time. */
+public final class VirtualUser implements AutoCloseable {
+
+    private final int id;
+    HttpConnection http;
+    java.sql.Connection jdbc;
+
+    public VirtualUser(int id) {
+        this.id = id;
+    }
+
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+        }
+        if (jdbc != null) {
+            try {
+                jdbc.close();
+            } catch (java.sql.SQLException ignored) {
+                // closing at the end of the run; nothing useful to do about a failure here
+            }
+        }
+    }
+}

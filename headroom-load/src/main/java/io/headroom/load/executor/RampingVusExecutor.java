@@ -1,0 +1,33 @@
+package io.headroom.load.executor;
+
+import io.headroom.load.engine.IterationRunner;
+import io.headroom.load.engine.RunControl;
+import io.headroom.load.measure.RunMetrics;
+import io.headroom.load.scenario.ExecutorSpec;
+
+/** {@code ramping-vus}: the VU count moves linearly from stage to stage, adjusted every 100 ms. */
+final class RampingVusExecutor implements LoadExecutor {
+
+    private static final long STEP_NANOS = 100_000_000L;
+
+    private final ExecutorSpec.RampingVus spec;
+
+    RampingVusExecutor(ExecutorSpec.RampingVus spec) {
+        this.spec = spec;
+    }
+
+    @Override
+    public void run(IterationRunner runner, RunMetrics metrics, RunControl control) throws InterruptedException {
+        ClosedModelLoop loop = new ClosedModelLoop(runner, metrics, control);
+        long start = metrics.startNanos();
+        long end = start + spec.duration().toNanos();
+        for (long t = start; t < end; t += STEP_NANOS) {
+            if (!Clock.parkUntil(t, control)) {
+                break;
+            }
+            loop.setTarget(Stages.valueAt(spec.startVus(), spec.stages(), t - start));
+        }
+        Clock.parkUntil(end, control);
+        loop.finish();
+    }
+}

@@ -1,0 +1,81 @@
+package io.headroom.load.measure;
+
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Live measurements of one label (or of all requests): HdrHistogram {@link Recorder}s, which writers
+ * record into without locks while the reporter swaps out interval histograms once a second, and
+ * the cumulative histograms built from those intervals. Values are microseconds.
+ */
+public final class LabelMetrics {
+
+    private static final int SIGNIFICANT_DIGITS = 3;
+    /** One hour in microseconds: a fixed range means the recording path never resizes (no copy under load). */
+    private static final long HIGHEST_MICROS = 3_600_000_000L;
+
+    private final String label;
+    private final Recorder responseTime = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    private final Recorder serviceTime = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    private final LongAdder errors = new LongAdder();
+    private final LongAdder bytesReceived = new LongAdder();
+    private final LongAdder bytesSent = new LongAdder();
+    // Only the reporter thread touches the fields below.
+    private final Histogram totalResponseTime = new Histogram(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    private final Histogram totalServiceTime = new Histogram(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    private Histogram intervalResponse;
+    private Histogram intervalService;
+    private long errorsSeen;
+
+    LabelMetrics(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    void record(Sample s) {
+        responseTime.recordValue(micros(s.responseTimeNanos()));
+        serviceTime.recordValue(micros(s.serviceTimeNanos()));
+        if (!s.success()) {
+            errors.increment();
+        }
+        bytesReceived.add(s.bytesReceived());
+        bytesSent.add(s.bytesSent());
+    }
+
+    /** Nanoseconds to microseconds, clamped to the histogram's range (a request beyond an hour counts as an hour). */
+    private static long micros(long nanos) {
+        return Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1000));
+    }
+
+    /** Moves what was recorded since the last call into the totals; returns the interval's counts. */
+    synchronized Interval roll() {
+        intervalResponse = responseTime.getIntervalHistogram(intervalResponse);
+        intervalService = serviceTime.getIntervalHistogram(intervalService);
+        totalResponseTime.add(intervalResponse);
+        totalServiceTime.add(intervalService);
+        long errorTotal = errors.sum();
+        long newErrors = errorTotal - errorsSeen;
+        errorsSeen = errorTotal;
+        return new Interval(intervalResponse.getTotalCount(), newErrors,
+                intervalResponse.getTotalCount() == 0 ? 0 : intervalResponse.getValueAtPercentile(50) / 1000.0,
+                intervalResponse.getTotalCount() == 0 ? 0 : intervalResponse.getValueAtPercentile(95) / 1000.0,
+                intervalResponse.getTotalCount() == 0 ? 0 : intervalResponse.getValueAtPercentile(99) / 1000.0);
+    }
+
+    /** Counts and latencies of one reporting interval (milliseconds). */
+    record Interval(long count, long errors, double p50, double p95, double p99) {
+    }
+
+    synchronized LabelSummary summary(double seconds) {
+        return LabelSummary.of(label, totalResponseTime, totalServiceTime, errorsSeen, bytesReceived.sum(),
+                bytesSent.sum(), seconds);
+    }
+
+    synchronized double currentPercentile(double p) {
+        return totalResponseTime.getTotalCount() == 0 ? 0 : totalResponseTime.getValueAtPercentile(p) / 1000.0;
+    }
+}

@@ -1,0 +1,24 @@
+package io.headroom.load.measure;
+
+/**
+ * The baseline comparison of LOAD-7: p95 and error rate of the Total against a saved JSON summary.
+ *
+ * @param allowed the allowed relative increase (0.10 for 10 %)
+ */
+public record Regression(String metric, double baseline, double current, double allowed, boolean passed) {
+
+    /** p95 may grow by at most {@code allowed} relative to the baseline. */
+    public static Regression p95(double baseline, double current, double allowed) {
+        return new Regression("p95", baseline, current, allowed, current <= baseline * (1 + allowed));
+    }
+
+    /**
+     * The error rate may grow by at most {@code allowed} relative to the baseline. From a zero baseline a
+     * relative limit would forbid any error at all, so the limit becomes an absolute error rate of
+     * {@code allowed / 100} (10 % allows 0.1 % errors).
+     */
+    public static Regression errorRate(double baseline, double current, double allowed) {
+        double limit = baseline > 0 ? baseline * (1 + allowed) : allowed / 100;
+        return new Regression("error rate", baseline, current, allowed, current <= limit);
+    }
+}

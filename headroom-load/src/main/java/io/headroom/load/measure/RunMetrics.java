@@ -1,0 +1,88 @@
+package io.headroom.load.measure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * All measurements of a run: one {@link LabelMetrics} per label plus "Total", the active VU gauge, the
+ * dropped-iteration counter and the per-interval time series. Recording is lock-free; {@link #roll}
+ * is called by one reporter thread.
+ */
+public final class RunMetrics implements SampleListener {
+
+    public static final String TOTAL = "Total";
+
+    private final Map<String, LabelMetrics> byLabel = new ConcurrentHashMap<>();
+    private final LabelMetrics total = new LabelMetrics(TOTAL);
+    private final AtomicInteger activeVus = new AtomicInteger();
+    private final LongAdder dropped = new LongAdder();
+    private final List<TimeSeriesPoint> series = new ArrayList<>();
+    private final long startNanos;
+    private long lastRollNanos;
+    private long requests;
+    private long errors;
+
+    public RunMetrics(long startNanos) {
+        this.startNanos = startNanos;
+        this.lastRollNanos = startNanos;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    @Override
+    public void onSample(Sample s) {
+        byLabel.computeIfAbsent(s.label(), LabelMetrics::new).record(s);
+        total.record(s);
+    }
+
+    public AtomicInteger activeVus() {
+        return activeVus;
+    }
+
+    public void drop() {
+        dropped.increment();
+    }
+
+    public long dropped() {
+        return dropped.sum();
+    }
+
+    /** Closes the current interval: folds it into the totals and appends a time-series point. */
+    public synchronized TimeSeriesPoint roll(long nowNanos) {
+        double seconds = Math.max(1e-9, (nowNanos - lastRollNanos) / 1e9);
+        lastRollNanos = nowNanos;
+        byLabel.values().forEach(LabelMetrics::roll);
+        LabelMetrics.Interval t = total.roll();
+        requests += t.count();
+        errors += t.errors();
+        TimeSeriesPoint point = new TimeSeriesPoint((nowNanos - startNanos) / 1e9, activeVus.get(),
+                t.count() / seconds, t.errors() / seconds, t.p50(), t.p95(), t.p99(), requests, errors, dropped.sum());
+        series.add(point);
+        return point;
+    }
+
+    public synchronized List<TimeSeriesPoint> series() {
+        return List.copyOf(series);
+    }
+
+    /** Response-time percentile (ms) of a label or of {@link #TOTAL}, over what has been rolled so far. */
+    public double percentile(String label, double p) {
+        LabelMetrics m = TOTAL.equals(label) ? total : byLabel.get(label);
+        return m == null ? 0 : m.currentPercentile(p);
+    }
+
+    /** Final per-label summaries (sorted by label) and the Total, over {@code seconds} of run time. */
+    public synchronized RunSummary summary(double seconds) {
+        List<LabelSummary> labels = byLabel.values().stream()
+                .map(m -> m.summary(seconds))
+                .sorted(java.util.Comparator.comparing(LabelSummary::label))
+                .toList();
+        return new RunSummary(seconds, labels, total.summary(seconds), dropped.sum());
+    }
+}

@@ -1,0 +1,87 @@
+package io.headroom.load.output;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.load.measure.LabelSummary;
+import io.headroom.load.measure.Regression;
+import io.headroom.load.measure.ThresholdResult;
+import io.headroom.load.scenario.ScenarioException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * The JSON summary ({@code summary.json}): run facts, Total and per-label figures, thresholds and
+ * regressions. It is also the baseline format read back by {@code --baseline}.
+ */
+public final class JsonSummary {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonSummary() {
+    }
+
+    public static void write(RunReport report, Path file) throws IOException {
+        Files.writeString(file, MAPPER.writeValueAsString(toJson(report)));
+    }
+
+    static ObjectNode toJson(RunReport r) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("scenario", r.scenario());
+        root.put("target", r.target());
+        root.put("executor", r.executor());
+        root.put("startEpochMillis", r.startEpochMillis());
+        root.put("durationSeconds", r.summary().durationSeconds());
+        root.put("dropped", r.summary().dropped());
+        root.put("passed", r.passed());
+        if (r.stopReason() != null) {
+            root.put("stopReason", r.stopReason());
+        }
+        root.set("total", MAPPER.valueToTree(r.summary().total()));
+        ObjectNode labels = root.putObject("labels");
+        for (LabelSummary l : r.summary().labels()) {
+            labels.set(l.label(), MAPPER.valueToTree(l));
+        }
+        ArrayNode thresholds = root.putArray("thresholds");
+        for (ThresholdResult t : r.thresholds()) {
+            ObjectNode n = thresholds.addObject();
+            n.put("scope", t.spec().scope());
+            n.put("threshold", t.spec().threshold().expression());
+            if (Double.isNaN(t.actual())) {
+                n.putNull("actual");
+            } else {
+                n.put("actual", t.actual());
+            }
+            n.put("passed", t.passed());
+        }
+        ArrayNode regressions = root.putArray("regressions");
+        for (Regression g : r.regressions()) {
+            regressions.add(MAPPER.valueToTree(g));
+        }
+        // One point per second (elapsedSeconds, vus, rps, errorsPerSecond, p50, p95, p99, dropped).
+        root.set("series", MAPPER.valueToTree(r.series()));
+        return root;
+    }
+
+    /** A baseline's Total p95 (ms) and error rate. */
+    public record Baseline(double p95, double errorRate) {
+    }
+
+    public static Baseline readBaseline(Path file) {
+        try {
+            JsonNode total = MAPPER.readTree(file.toFile()).path("total");
+            if (!total.path("p95").isNumber() || !total.path("errorRate").isNumber()) {
+                throw new ScenarioException(file + ": not a headroom summary.json (no total.p95 / total.errorRate)");
+            }
+            return new Baseline(total.get("p95").asDouble(), total.get("errorRate").asDouble());
+        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+            throw new ScenarioException("--baseline " + file + ": no such file");
+        } catch (IOException e) {
+            throw new ScenarioException("--baseline " + file + ": not valid JSON: " + e.getMessage());
+        }
+    }
+}

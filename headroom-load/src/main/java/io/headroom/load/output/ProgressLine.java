@@ -1,0 +1,62 @@
+package io.headroom.load.output;
+
+import io.headroom.load.measure.TimeSeriesPoint;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.util.Locale;
+
+/**
+ * The live progress line: elapsed/total, VUs, req/s, p95, errors. On a terminal it rewrites one line
+ * every second; otherwise (CI logs, pipes) it prints a plain line every {@value #PLAIN_EVERY_SECONDS} s.
+ */
+public final class ProgressLine {
+
+    private static final int PLAIN_EVERY_SECONDS = 5;
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final double totalSeconds;
+    private int lastPlainSecond = -1;
+
+    public ProgressLine(PrintStream out, boolean terminal, double totalSeconds) {
+        this.out = out;
+        this.terminal = terminal;
+        this.totalSeconds = totalSeconds;
+    }
+
+    /** Whether stdout is an interactive terminal (JDK 22+ can tell; on 21 a console means a terminal). */
+    public static boolean stdoutIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            Method isTerminal = java.io.Console.class.getMethod("isTerminal");
+            return (Boolean) isTerminal.invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
+    }
+
+    public void update(TimeSeriesPoint p) {
+        String line = String.format(Locale.ROOT, "%5.0fs/%.0fs  VUs %4d  %8.1f req/s  p95 %8.1f ms  errors %d/%d%s",
+                p.elapsedSeconds(), totalSeconds, p.vus(), p.rps(), p.p95(), p.errors(), p.requests(),
+                p.dropped() > 0 ? "  dropped " + p.dropped() : "");
+        if (terminal) {
+            out.print("\r" + line + "   ");
+            out.flush();
+        } else {
+            int second = (int) p.elapsedSeconds();
+            if (second / PLAIN_EVERY_SECONDS != lastPlainSecond / PLAIN_EVERY_SECONDS || lastPlainSecond < 0) {
+                lastPlainSecond = second;
+                out.println(line);
+            }
+        }
+    }
+
+    public void end() {
+        if (terminal) {
+            out.println();
+        }
+    }
+}

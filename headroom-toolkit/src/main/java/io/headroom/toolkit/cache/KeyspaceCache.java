@@ -1,0 +1,88 @@
+package io.headroom.toolkit.cache;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/** One keyspace of a {@link TwoLevelCache}, typed by its values. Thread-safe. */
+public final class KeyspaceCache<V> {
+    private final TwoLevelCache cache;
+    private final KeyspaceState state;
+    private final ValueCodec<V> codec;
+
+    KeyspaceCache(TwoLevelCache cache, KeyspaceState state, ValueCodec<V> codec) {
+        this.cache = cache;
+        this.state = state;
+        this.codec = codec;
+    }
+
+    public Keyspace keyspace() {
+        return state.keyspace;
+    }
+
+    /** Read-through: L1, then L2, then the loader, which runs once however many threads miss this key together. */
+    public V getOrLoad(String key, Supplier<V> loader) {
+        return getOrLoad(key, Set.of(), loader);
+    }
+
+    /** As {@link #getOrLoad(String, Supplier)}, the entry carrying tags for {@link #invalidateTag}. */
+    public V getOrLoad(String key, Set<String> tags, Supplier<V> loader) {
+        return cache.getOrLoad(state, codec, storedKey(key), tags, loader);
+    }
+
+    /** The in-process entry only; counts nothing. */
+    public Optional<V> getIfPresent(String key) {
+        return cache.getIfPresent(state, storedKey(key));
+    }
+
+    public void invalidate(String key) {
+        cache.invalidate(new Invalidation.Key(name(), storedKey(key)));
+    }
+
+    public void invalidateTag(String tag) {
+        cache.invalidate(new Invalidation.Tag(name(), tag));
+    }
+
+    public void invalidatePrefix(String prefix) {
+        cache.invalidate(new Invalidation.Prefix(name(), prefix));
+    }
+
+    public void invalidateAll() {
+        cache.invalidate(new Invalidation.All(name()));
+    }
+
+    public KeyspaceStats stats() {
+        return state.snapshot();
+    }
+
+    private String name() {
+        return state.keyspace.name();
+    }
+
+    /**
+     * Keys come from requests and may be long: beyond {@value #MAX_KEY} characters a key is kept as
+     * its first {@value #KEPT} characters and a SHA-256 of the whole, so Redis keys stay small and
+     * prefix invalidation still works on prefixes up to {@value #KEPT} characters.
+     */
+    static String storedKey(String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("A cache key must not be empty");
+        }
+        if (key.length() <= MAX_KEY) {
+            return key;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return key.substring(0, KEPT) + "#" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every JDK has SHA-256", e);
+        }
+    }
+
+    private static final int MAX_KEY = 256;
+    private static final int KEPT = 128;
+}

@@ -1,0 +1,39 @@
+package io.headroom.toolkit.cache;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What the cache keeps per keyspace: counters, and the two numbers of the invalidation protocol.
+ * {@code version} is the highest shared version this instance has applied (messages arrive in
+ * version order, so a jump means missed messages); {@code epoch} changes on every invalidation
+ * applied here, whatever its source, so a load that started before one knows not to store its result.
+ */
+final class KeyspaceState {
+    final Keyspace keyspace;
+    final AtomicLong version = new AtomicLong();
+    final AtomicLong epoch = new AtomicLong();
+    /** Set while invalidations made during a Redis outage wait to be replayed: L2 may be stale until then. */
+    volatile boolean awaitingReplay;
+    /** A shared version seen ahead of ours at the last tick: if we are still behind it next tick, we missed its message. */
+    volatile long suspectVersion;
+
+    final LongAdder hits = new LongAdder();
+    final LongAdder l2Hits = new LongAdder();
+    final LongAdder misses = new LongAdder();
+    final LongAdder loads = new LongAdder();
+    final LongAdder loadTimeNanos = new LongAdder();
+    final LongAdder evictions = new LongAdder();
+    final LongAdder errors = new LongAdder();
+    final LongAdder entries = new LongAdder();
+    final LongAdder bytes = new LongAdder();
+
+    KeyspaceState(Keyspace keyspace) {
+        this.keyspace = keyspace;
+    }
+
+    KeyspaceStats snapshot() {
+        return new KeyspaceStats(keyspace.name(), keyspace.ttl().toSeconds(), hits.sum(), l2Hits.sum(), misses.sum(),
+                loads.sum(), loadTimeNanos.sum(), evictions.sum(), errors.sum(), entries.sum(), bytes.sum());
+    }
+}

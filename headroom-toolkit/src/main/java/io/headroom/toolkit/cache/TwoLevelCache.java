@@ -1,0 +1,425 @@
+package io.headroom.toolkit.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two-level cache (CACHE-1..5, 7, 8): Caffeine in process over a {@link SharedStore} (Redis),
+ * read-through with single flight, invalidation by key, tag, prefix or keyspace that reaches every
+ * instance.
+ *
+ * <p>How an instance stays coherent (docs/decisions/cache-invalidation.md): an invalidation is
+ * applied to the local L1 at once, then run as one atomic Redis script that deletes the L2 entries,
+ * increments the keyspace's version and publishes the message carrying that version. Receivers apply
+ * messages in version order; a maintenance tick compares the versions in Redis with the ones applied
+ * here, and a keyspace whose version moved on without its message (a reconnect, a failover, a lost
+ * subscriber) is dropped from L1 rather than served stale. Invalidations made while Redis is
+ * unreachable are queued and replayed when it is back; until then L2 is not read for that keyspace.
+ */
+public final class TwoLevelCache implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TwoLevelCache.class);
+    /** Beyond this many invalidations waiting for Redis, replay whole keyspaces instead. */
+    private static final int MAX_PENDING = 10_000;
+
+    private final Cache<L1Key, L1Entry> l1;
+    private final Map<String, KeyspaceState> keyspaces = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<L1Key, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+    private final Queue<Invalidation> pending = new ConcurrentLinkedQueue<>();
+    private final SharedStore shared;
+    private final String instanceId;
+    private final long maxBytes;
+    private final long maxEntries;
+    private final ScheduledExecutorService maintenance;
+    private final AtomicLong invalidationsReceived = new AtomicLong();
+    private final AtomicLong versionGaps = new AtomicLong();
+    private volatile long lastInvalidationDelayMillis = -1;
+
+    private TwoLevelCache(Builder b) {
+        this.shared = b.shared;
+        this.instanceId = b.instanceId;
+        this.maxBytes = b.maxBytes;
+        this.maxEntries = b.maxEntries;
+        // Caffeine bounds a cache by entry count or by weight, not both. Weighing each entry at least
+        // maxBytes/maxEntries gives both bounds at once: the weights sum to at most maxBytes, so there
+        // are at most maxEntries entries, and since weight >= size, at most maxBytes bytes.
+        long floor = Math.max(1, maxBytes / maxEntries);
+        this.l1 = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((L1Key k, L1Entry e) -> (int) Math.min(Integer.MAX_VALUE, Math.max(floor, e.weight())))
+                .expireAfter(Expiry.creating((L1Key k, L1Entry e) -> e.ttl()))
+                .executor(Runnable::run) // removal bookkeeping on the calling thread keeps entries/bytes exact
+                .removalListener(this::removed)
+                .build();
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "cache-maintenance");
+            t.setDaemon(true);
+            return t;
+        });
+        shared.subscribe(this::received);
+        long tick = b.syncInterval.toMillis();
+        maintenance.scheduleWithFixedDelay(this::maintain, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The typed view of one keyspace; call once per keyspace at start-up. */
+    public <V> KeyspaceCache<V> keyspace(Keyspace keyspace, ValueCodec<V> codec) {
+        KeyspaceState state = new KeyspaceState(keyspace);
+        if (keyspaces.putIfAbsent(keyspace.name(), state) != null) {
+            throw new IllegalArgumentException("Keyspace '" + keyspace.name() + "' is already registered");
+        }
+        // Start from the shared version: nothing is cached here yet, so nothing can be stale.
+        shared.versions(List.of(keyspace.name())).ifPresent(v -> state.version.set(v.getOrDefault(keyspace.name(), 0L)));
+        return new KeyspaceCache<>(this, state, codec);
+    }
+
+    /** Applies invalidations here and on every instance, in order. */
+    public void invalidate(Collection<? extends Invalidation> invalidations) {
+        invalidations.forEach(this::invalidate);
+    }
+
+    public void invalidate(Invalidation requested) {
+        Invalidation invalidation = requested instanceof Invalidation.Key k
+                ? new Invalidation.Key(k.keyspace(), KeyspaceCache.storedKey(k.key())) // long keys are stored shortened
+                : requested;
+        KeyspaceState state = state(invalidation.keyspace());
+        applyLocally(state, invalidation);
+        if (!pending.isEmpty() || shared.invalidate(invalidation, instanceId).isEmpty()) {
+            queueForReplay(state, invalidation);
+        }
+    }
+
+    public CacheStats stats() {
+        List<KeyspaceStats> list = keyspaces.values().stream().map(KeyspaceState::snapshot)
+                .sorted((a, b) -> a.keyspace().compareTo(b.keyspace())).toList();
+        return new CacheStats(list, shared.state(), shared.errors(), invalidationsReceived.get(), versionGaps.get(),
+                lastInvalidationDelayMillis, maxBytes, maxEntries);
+    }
+
+    public String instanceId() {
+        return instanceId;
+    }
+
+    /** Runs one maintenance tick now (reconnect, replay, version check); the schedule does this by itself. */
+    public void maintain() {
+        try {
+            shared.maintain();
+            replayPending();
+            checkVersions();
+        } catch (RuntimeException e) {
+            LOG.warn("Cache maintenance failed; will retry on the next tick", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        maintenance.shutdownNow();
+        shared.close();
+    }
+
+    // ---- read path (called by KeyspaceCache) -------------------------------------------------
+
+    @SuppressWarnings("unchecked")
+    <V> Optional<V> getIfPresent(KeyspaceState state, String key) {
+        L1Entry e = l1.getIfPresent(new L1Key(state.keyspace.name(), key));
+        return e == null ? Optional.empty() : Optional.of((V) e.value());
+    }
+
+    @SuppressWarnings("unchecked")
+    <V> V getOrLoad(KeyspaceState state, ValueCodec<V> codec, String key, Set<String> tags, Supplier<V> loader) {
+        L1Key k = new L1Key(state.keyspace.name(), key);
+        L1Entry cached = l1.getIfPresent(k);
+        if (cached != null) {
+            state.hits.increment();
+            return (V) cached.value();
+        }
+        CompletableFuture<Object> flight = new CompletableFuture<>();
+        CompletableFuture<Object> running = inFlight.putIfAbsent(k, flight);
+        if (running != null) {
+            // Single flight: another thread is already loading this key; wait for its result (a hit
+            // in the sense that no load of our own was needed).
+            state.hits.increment();
+            return (V) await(running);
+        }
+        try {
+            V value = loadOnce(state, codec, k, tags, loader);
+            flight.complete(value);
+            return value;
+        } catch (RuntimeException | Error e) {
+            flight.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(k, flight);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V> V loadOnce(KeyspaceState state, ValueCodec<V> codec, L1Key k, Set<String> tags, Supplier<V> loader) {
+        L1Entry again = l1.getIfPresent(k); // a flight may have finished between our miss and our flight
+        if (again != null) {
+            state.hits.increment();
+            return (V) again.value();
+        }
+        long epoch = state.epoch.get();
+        long version = state.version.get();
+        boolean useShared = shared.state() != SharedStore.StoreState.DISABLED && !state.awaitingReplay;
+        if (useShared) {
+            Optional<byte[]> stored = shared.get(state.keyspace, k.key());
+            if (stored.isPresent()) {
+                Envelope envelope = Envelope.decode(stored.get());
+                V value = codec.decode(envelope.payload());
+                state.hits.increment();
+                state.l2Hits.increment();
+                if (state.epoch.get() == epoch) {
+                    putLocal(state, k, value, envelope.tags(), envelope.payload().length);
+                }
+                return value;
+            }
+        }
+        state.misses.increment();
+        long start = System.nanoTime();
+        V value;
+        try {
+            value = loader.get();
+        } catch (RuntimeException | Error e) {
+            state.errors.increment();
+            throw e;
+        } finally {
+            state.loads.increment();
+            state.loadTimeNanos.add(System.nanoTime() - start);
+        }
+        if (value == null) {
+            state.errors.increment();
+            throw new IllegalStateException("The loader of " + k + " returned null; cache an explicit absence instead");
+        }
+        // An invalidation applied while we loaded may concern what we loaded: answer with it, keep nothing.
+        if (state.epoch.get() == epoch) {
+            byte[] encoded = useShared ? codec.encode(value) : null;
+            putLocal(state, k, value, tags, encoded != null ? encoded.length : codec.weigh(value));
+            if (useShared) {
+                shared.put(state.keyspace, k.key(), new Envelope(tags, encoded).encode(), tags, version);
+            }
+        }
+        return value;
+    }
+
+    private void putLocal(KeyspaceState state, L1Key k, Object value, Set<String> tags, int payloadBytes) {
+        int weight = payloadBytes + 2 * k.key().length() + 64; // 64: entry, key and node overhead, roughly
+        state.entries.increment();
+        state.bytes.add(weight);
+        l1.put(k, new L1Entry(value, Set.copyOf(tags), weight, state.keyspace.ttl()));
+    }
+
+    private void removed(L1Key key, L1Entry entry, RemovalCause cause) {
+        KeyspaceState state = key == null ? null : keyspaces.get(key.keyspace());
+        if (state == null || entry == null) {
+            return;
+        }
+        state.entries.decrement();
+        state.bytes.add(-entry.weight());
+        if (cause.wasEvicted()) {
+            state.evictions.increment();
+        }
+    }
+
+    private static Object await(CompletableFuture<Object> flight) {
+        try {
+            return flight.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
+    }
+
+    // ---- invalidation ---------------------------------------------------------------------------
+
+    private void applyLocally(KeyspaceState state, Invalidation invalidation) {
+        state.epoch.incrementAndGet();
+        if (invalidation instanceof Invalidation.Key key) {
+            l1.invalidate(new L1Key(state.keyspace.name(), key.key()));
+            return;
+        }
+        // Tag, prefix and keyspace invalidations scan L1: it is bounded and in memory, and this
+        // keeps no per-tag index that could leak; they are rare next to reads.
+        String name = state.keyspace.name();
+        List<L1Key> matching = new ArrayList<>();
+        l1.asMap().forEach((k, e) -> {
+            if (k.keyspace().equals(name) && invalidation.matches(k.key(), e.tags())) {
+                matching.add(k);
+            }
+        });
+        l1.invalidateAll(matching);
+    }
+
+    private void received(InvalidationMessage message) {
+        invalidationsReceived.incrementAndGet();
+        KeyspaceState state = keyspaces.get(message.invalidation().keyspace());
+        if (state == null) {
+            return; // a keyspace this instance does not use
+        }
+        if (!message.origin().equals(instanceId)) {
+            lastInvalidationDelayMillis = Math.max(0, System.currentTimeMillis() - message.sentAtMillis());
+        }
+        synchronized (state) {
+            long applied = state.version.get();
+            if (message.version() > applied + 1) {
+                dropKeyspace(state, "message " + message.version() + " arrived after " + applied);
+            } else {
+                applyLocally(state, message.invalidation());
+            }
+            if (message.version() > applied) {
+                state.version.set(message.version());
+            }
+        }
+    }
+
+    /**
+     * Compares the shared versions with the applied ones. A version ahead of ours may only mean its
+     * message is on the way, so a keyspace is dropped when it is still behind at the next tick; a
+     * version behind ours means Redis lost its data (a restart without persistence).
+     */
+    private void checkVersions() {
+        if (keyspaces.isEmpty()) {
+            return;
+        }
+        shared.versions(keyspaces.keySet()).ifPresent(versions -> versions.forEach((name, current) -> {
+            KeyspaceState state = keyspaces.get(name);
+            synchronized (state) {
+                long applied = state.version.get();
+                if (current == applied) {
+                    state.suspectVersion = 0;
+                } else if (current < applied || (state.suspectVersion != 0 && applied < state.suspectVersion)) {
+                    dropKeyspace(state, "shared version " + current + ", applied " + applied);
+                    state.version.set(current);
+                    state.suspectVersion = 0;
+                } else {
+                    state.suspectVersion = current;
+                }
+            }
+        }));
+    }
+
+    private void dropKeyspace(KeyspaceState state, String reason) {
+        versionGaps.incrementAndGet();
+        LOG.info("Cache keyspace '{}' missed invalidations ({}); dropping its in-process entries",
+                state.keyspace.name(), reason);
+        applyLocally(state, new Invalidation.All(state.keyspace.name()));
+    }
+
+    private void queueForReplay(KeyspaceState state, Invalidation invalidation) {
+        state.awaitingReplay = true;
+        if (pending.size() >= MAX_PENDING) {
+            pending.clear();
+            keyspaces.values().forEach(s -> {
+                s.awaitingReplay = true;
+                pending.add(new Invalidation.All(s.keyspace.name()));
+            });
+        } else {
+            pending.add(invalidation);
+        }
+    }
+
+    private void replayPending() {
+        for (Invalidation next = pending.peek(); next != null; next = pending.peek()) {
+            if (shared.invalidate(next, instanceId).isEmpty()) {
+                return; // still unreachable; try again next tick
+            }
+            pending.remove(next);
+        }
+        keyspaces.values().forEach(s -> s.awaitingReplay = false);
+        if (!pending.isEmpty()) { // one was queued while we cleared the flags
+            keyspaces.values().forEach(s -> s.awaitingReplay = true);
+        }
+    }
+
+    private KeyspaceState state(String keyspace) {
+        KeyspaceState state = keyspaces.get(keyspace);
+        if (state == null) {
+            throw new IllegalArgumentException("Unknown cache keyspace '" + keyspace + "'; known: " + keyspaces.keySet());
+        }
+        return state;
+    }
+
+    record L1Key(String keyspace, String key) {}
+
+    record L1Entry(Object value, Set<String> tags, int weight, Duration ttl) {}
+
+    /** The single way to make a {@link TwoLevelCache}. */
+    public static final class Builder {
+        private long maxBytes = 100L * 1024 * 1024;
+        private long maxEntries = 100_000;
+        private SharedStore shared = SharedStore.none();
+        private Duration syncInterval = Duration.ofSeconds(1);
+        private String instanceId = UUID.randomUUID().toString().substring(0, 8);
+
+        private Builder() {}
+
+        public Builder maxBytes(long maxBytes) {
+            if (maxBytes < 1024) {
+                throw new IllegalArgumentException("maxBytes must be at least 1024, not " + maxBytes);
+            }
+            this.maxBytes = maxBytes;
+            return this;
+        }
+
+        public Builder maxEntries(long maxEntries) {
+            if (maxEntries < 1) {
+                throw new IllegalArgumentException("maxEntries must be positive, not " + maxEntries);
+            }
+            this.maxEntries = maxEntries;
+            return this;
+        }
+
+        public Builder shared(SharedStore shared) {
+            this.shared = shared;
+            return this;
+        }
+
+        /** How often versions are compared with Redis: the staleness bound after missed messages is twice this. */
+        public Builder syncInterval(Duration syncInterval) {
+            if (syncInterval.isZero() || syncInterval.isNegative()) {
+                throw new IllegalArgumentException("syncInterval must be positive, not " + syncInterval);
+            }
+            this.syncInterval = syncInterval;
+            return this;
+        }
+
+        public Builder instanceId(String instanceId) {
+            this.instanceId = instanceId;
+            return this;
+        }
+
+        public TwoLevelCache build() {
+            return new TwoLevelCache(this);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.headroom.toolkit.http;
+
+import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
+
+/**
+ * The HTTP performance layer in one place: the server settings (request body limit; keep-alive and
+ * HTTP/2 — h2c by prior knowledge and by upgrade — come with Helidon's HTTP/1.1 connection and the
+ * {@code helidon-webserver-http2} module on the class path), the security headers filter, and the
+ * compression, conditional-response and response-cache parts routes use.
+ */
+public final class HttpLayer {
+    private final HttpSettings settings;
+    private final ResponseWriter writer;
+
+    public HttpLayer(HttpSettings settings) {
+        this.settings = settings;
+        this.writer = new ResponseWriter(new Compression(settings.brotliQuality(), settings.gzipLevel()));
+    }
+
+    /**
+     * Server-level settings: the request body limit. Helidon refuses an oversized body before any
+     * route runs, so the 413 (like other pre-routing errors) is written by the problem direct handlers.
+     */
+    public WebServerConfig.Builder configure(WebServerConfig.Builder server) {
+        return server.maxPayloadSize(settings.maxBodyBytes()).directHandlers(ProblemHandlers.directHandlers());
+    }
+
+    /** Filters every route gets; register before the routes. */
+    public void register(HttpRouting.Builder routing) {
+        routing.addFilter(new SecurityHeaders(SecurityHeaders.API_CSP, settings.hsts()));
+    }
+
+    public ResponseWriter writer() {
+        return writer;
+    }
+
+    public ResponseCache responseCache(boolean enabled) {
+        return new ResponseCache(writer, enabled);
+    }
+
+    public CacheControlPolicy publicApi() {
+        return settings.publicApi();
+    }
+
+    public CompressionStats compressionStats() {
+        return writer.compression().stats();
+    }
+}

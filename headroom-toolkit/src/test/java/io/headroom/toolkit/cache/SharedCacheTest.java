@@ -1,0 +1,154 @@
+package io.headroom.toolkit.cache;
+
+import static io.headroom.toolkit.cache.InProcessCacheTest.bytes;
+import static io.headroom.toolkit.cache.InProcessCacheTest.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.headroom.toolkit.testing.Await;
+import io.headroom.toolkit.testing.TestRedis;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Two instances sharing the real Redis: L2 hits, cross-instance invalidation, missed messages. */
+class SharedCacheTest {
+    private TestRedis redis;
+    private TwoLevelCache a;
+    private TwoLevelCache b;
+
+    @BeforeEach
+    void start() {
+        redis = TestRedis.require();
+    }
+
+    @AfterEach
+    void close() {
+        if (a != null) a.close();
+        if (b != null) b.close();
+    }
+
+    private TwoLevelCache instance(String id, SharedStore store) {
+        return TwoLevelCache.builder().instanceId(id).shared(store).syncInterval(Duration.ofMillis(200)).build();
+    }
+
+    private SharedStore store() {
+        return new RedisSharedStore(redis.url(), redis.keyPrefix(), Duration.ofMillis(500), Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aSecondInstanceIsServedFromRedisWithoutLoading() {
+        a = instance("a", store());
+        b = instance("b", store());
+        KeyspaceCache<byte[]> onA = a.keyspace(Keyspace.of("stats", TtlPreset.THIRTY_MINUTES), ValueCodec.bytes());
+        KeyspaceCache<byte[]> onB = b.keyspace(Keyspace.of("stats", TtlPreset.THIRTY_MINUTES), ValueCodec.bytes());
+        onA.getOrLoad("global", () -> bytes("42 datasets"));
+
+        AtomicInteger loadsOnB = new AtomicInteger();
+        byte[] seen = onB.getOrLoad("global", () -> {
+            loadsOnB.incrementAndGet();
+            return bytes("loaded on b");
+        });
+        assertThat(text(seen)).isEqualTo("42 datasets");
+        assertThat(loadsOnB).hasValue(0);
+        assertThat(onB.stats().l2Hits()).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidationOnOneInstanceReachesTheOther() {
+        a = instance("a", store());
+        b = instance("b", store());
+        KeyspaceCache<byte[]> onA = a.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
+        KeyspaceCache<byte[]> onB = b.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
+        AtomicReference<String> database = new AtomicReference<>("v1");
+        onA.getOrLoad("page:1", () -> bytes(database.get()));
+        onB.getOrLoad("page:1", () -> bytes(database.get()));
+        assertThat(onB.getIfPresent("page:1")).isPresent();
+
+        database.set("v2");
+        long start = System.nanoTime();
+        onA.invalidate("page:1");
+        Duration delay = Await.until(Duration.ofSeconds(5), "b drops page:1",
+                () -> onB.getIfPresent("page:1").isEmpty());
+        System.out.printf("cross-instance invalidation delay: %.2f ms (measured by polling every 10 ms; "
+                + "sender-to-receiver %d ms)%n", (System.nanoTime() - start) / 1e6, b.stats().lastInvalidationDelayMillis());
+        assertThat(delay).isLessThan(Duration.ofSeconds(5));
+        assertThat(text(onB.getOrLoad("page:1", () -> bytes(database.get())))).isEqualTo("v2");
+    }
+
+    @Test
+    void tagAndPrefixInvalidationsReachTheOtherInstanceAndRedis() {
+        a = instance("a", store());
+        b = instance("b", store());
+        Keyspace ks = Keyspace.of("folder-stats", TtlPreset.ONE_HOUR);
+        KeyspaceCache<byte[]> onA = a.keyspace(ks, ValueCodec.bytes());
+        KeyspaceCache<byte[]> onB = b.keyspace(ks, ValueCodec.bytes());
+        onA.getOrLoad("env:summary", Set.of("folder:env"), () -> bytes("old env"));
+        onA.getOrLoad("geo:summary", Set.of("folder:geo"), () -> bytes("old geo"));
+        onB.getOrLoad("env:summary", () -> bytes("unused")); // filled from L2, tags included
+        onB.getOrLoad("geo:summary", () -> bytes("unused"));
+
+        onA.invalidateTag("folder:env");
+        Await.until(Duration.ofSeconds(5), "b drops the env entry", () -> onB.getIfPresent("env:summary").isEmpty());
+        assertThat(onB.getIfPresent("geo:summary")).isPresent();
+        // Redis no longer has it either: b must load it again.
+        assertThat(text(onB.getOrLoad("env:summary", () -> bytes("new env")))).isEqualTo("new env");
+
+        onB.invalidatePrefix("geo:");
+        Await.until(Duration.ofSeconds(5), "a drops the geo entry", () -> onA.getIfPresent("geo:summary").isEmpty());
+        assertThat(text(onA.getOrLoad("geo:summary", () -> bytes("new geo")))).isEqualTo("new geo");
+    }
+
+    @Test
+    void anInstanceThatMissedMessagesStopsServingStaleData() {
+        a = instance("a", store());
+        DeafStore deaf = new DeafStore(store());
+        b = instance("b", deaf);
+        KeyspaceCache<byte[]> onA = a.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
+        KeyspaceCache<byte[]> onB = b.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
+        AtomicReference<String> database = new AtomicReference<>("v1");
+        onB.getOrLoad("page:1", () -> bytes(database.get()));
+
+        deaf.deaf = true; // b's subscription silently loses everything from now on
+        database.set("v2");
+        onA.invalidate("page:1");
+
+        Await.until(Duration.ofSeconds(5), "b notices the version moved and drops its entry",
+                () -> onB.getIfPresent("page:1").isEmpty());
+        assertThat(b.stats().versionGaps()).isPositive();
+        assertThat(text(onB.getOrLoad("page:1", () -> bytes(database.get())))).isEqualTo("v2");
+    }
+
+    /** The real Redis store, except that its subscription can be made to lose every message. */
+    static final class DeafStore implements SharedStore {
+        private final SharedStore real;
+        volatile boolean deaf;
+
+        DeafStore(SharedStore real) {
+            this.real = real;
+        }
+
+        public Optional<byte[]> get(Keyspace keyspace, String key) { return real.get(keyspace, key); }
+        public void put(Keyspace k, String key, byte[] e, Set<String> tags, long v) { real.put(k, key, e, tags, v); }
+        public Optional<Long> invalidate(Invalidation i, String origin) { return real.invalidate(i, origin); }
+        public Optional<Map<String, Long>> versions(Collection<String> ks) { return real.versions(ks); }
+        public void subscribe(Consumer<InvalidationMessage> listener) {
+            real.subscribe(m -> {
+                if (!deaf) {
+                    listener.accept(m);
+                }
+            });
+        }
+        public void maintain() { real.maintain(); }
+        public StoreState state() { return real.state(); }
+        public long errors() { return real.errors(); }
+        public void close() { real.close(); }
+    }
+}
