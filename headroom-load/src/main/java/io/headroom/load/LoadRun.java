@@ -67,7 +67,7 @@ public final class LoadRun {
             RunMetrics metrics = new RunMetrics(startNanos);
             RunControl control = new RunControl();
             JtlWriter jtl = options.outDir() == null ? null
-                    : new JtlWriter(options.outDir().resolve("results.jtl"), startEpochMillis, startNanos, target(scenario));
+                    : new JtlWriter(options.outDir().resolve("results.jtl"), startEpochMillis, startNanos);
             SampleListener listener = jtl == null ? metrics : s -> {
                 metrics.onSample(s);
                 jtl.onSample(s);
