@@ -1,5 +1,6 @@
 package io.headroom.toolkit.cache;
 
+import io.headroom.toolkit.monitor.RequestCost;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -30,6 +31,24 @@ final class KeyspaceState {
 
     KeyspaceState(Keyspace keyspace) {
         this.keyspace = keyspace;
+    }
+
+    /** A lookup served from the cache; also charged to the request being handled, if any (slow-request breakdown). */
+    void hit() {
+        hits.increment();
+        RequestCost cost = RequestCost.current();
+        if (cost != null) {
+            cost.cacheHit();
+        }
+    }
+
+    /** A lookup that had to load; also charged to the request being handled, if any. */
+    void miss() {
+        misses.increment();
+        RequestCost cost = RequestCost.current();
+        if (cost != null) {
+            cost.cacheMiss();
+        }
     }
 
     KeyspaceStats snapshot() {

@@ -154,7 +154,7 @@ public final class TwoLevelCache implements AutoCloseable {
         L1Key k = new L1Key(state.keyspace.name(), key);
         L1Entry cached = l1.getIfPresent(k);
         if (cached != null) {
-            state.hits.increment();
+            state.hit();
             return (V) cached.value();
         }
         CompletableFuture<Object> flight = new CompletableFuture<>();
@@ -162,7 +162,7 @@ public final class TwoLevelCache implements AutoCloseable {
         if (running != null) {
             // Single flight: another thread is already loading this key; wait for its result (a hit
             // in the sense that no load of our own was needed).
-            state.hits.increment();
+            state.hit();
             return (V) await(running);
         }
         try {
@@ -181,7 +181,7 @@ public final class TwoLevelCache implements AutoCloseable {
     private <V> V loadOnce(KeyspaceState state, ValueCodec<V> codec, L1Key k, Set<String> tags, Supplier<V> loader) {
         L1Entry again = l1.getIfPresent(k); // a flight may have finished between our miss and our flight
         if (again != null) {
-            state.hits.increment();
+            state.hit();
             return (V) again.value();
         }
         long epoch = state.epoch.get();
@@ -192,7 +192,7 @@ public final class TwoLevelCache implements AutoCloseable {
             if (stored.isPresent()) {
                 Envelope envelope = Envelope.decode(stored.get());
                 V value = codec.decode(envelope.payload());
-                state.hits.increment();
+                state.hit();
                 state.l2Hits.increment();
                 if (state.epoch.get() == epoch) {
                     putLocal(state, k, value, envelope.tags(), envelope.payload().length);
@@ -200,7 +200,7 @@ public final class TwoLevelCache implements AutoCloseable {
                 return value;
             }
         }
-        state.misses.increment();
+        state.miss();
         long start = System.nanoTime();
         V value;
         try {

@@ -60,7 +60,9 @@ public final class RequestCost {
 
     /** Bytes allocated so far by the calling thread, or -1 when the JVM cannot tell. */
     static long allocatedBytes() {
-        return THREADS == null ? -1 : THREADS.getCurrentThreadAllocatedBytes();
+        // The JDK counts allocations per platform thread only; on a virtual thread (every Helidon 4
+        // request) skip the MXBean call, which would answer -1 anyway.
+        return THREADS == null || Thread.currentThread().isVirtual() ? -1 : THREADS.getCurrentThreadAllocatedBytes();
     }
 
     private static com.sun.management.ThreadMXBean threadBean() {

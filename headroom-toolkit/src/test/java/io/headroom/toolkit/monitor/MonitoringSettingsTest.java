@@ -1,0 +1,60 @@
+package io.headroom.toolkit.monitor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.headroom.toolkit.config.ConfigException;
+import io.headroom.toolkit.config.Settings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MonitoringSettingsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsFollowTheIssue() {
+        MonitoringSettings s = MonitoringSettings.defaults();
+        assertThat(s.enabled()).isTrue();
+        assertThat(s.slowRequest()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.slowQueryWarning()).isEqualTo(Duration.ofMillis(500));
+        assertThat(s.slowQueryError()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.resourceSampleInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.resourceHistorySamples()).isEqualTo(720);
+        assertThat(s.querySummaryInterval()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void slowQueryErrorBelowWarningIsRejectedNamingTheVariable() {
+        assertThatThrownBy(() -> MonitoringSettings.from(new Settings(Map.of(
+                "HEADROOM_SLOW_QUERY_WARNING", "2s", "HEADROOM_SLOW_QUERY_ERROR", "1s"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HEADROOM_SLOW_QUERY_ERROR");
+    }
+
+    @Test
+    void badDurationNamesTheVariable() {
+        assertThatThrownBy(() -> MonitoringSettings.from(new Settings(Map.of("HEADROOM_SLOW_REQUEST", "soon"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HEADROOM_SLOW_REQUEST");
+    }
+
+    @Test
+    void alertsFileIsReadUnderTheEnvironment() throws IOException {
+        Path file = dir.resolve("alerts.properties");
+        Files.writeString(file, "HEADROOM_ALERT_CPU_WARNING=70\nHEADROOM_ALERT_HEAP_WARNING=60\n");
+        MonitoringSettings s = MonitoringSettings.from(new Settings(Map.of(
+                "HEADROOM_ALERTS_FILE", file.toString(), "HEADROOM_ALERT_HEAP_WARNING", "75")));
+        assertThat(s.alerts().cpuWarning()).isEqualTo(70);
+        assertThat(s.alerts().heapWarning()).as("the environment wins over the file").isEqualTo(75);
+    }
+
+    @Test
+    void missingAlertsFileIsAConfigError() {
+        assertThatThrownBy(() -> MonitoringSettings.from(new Settings(Map.of("HEADROOM_ALERTS_FILE", dir.resolve("nope").toString()))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HEADROOM_ALERTS_FILE");
+    }
+}
