@@ -51,7 +51,7 @@ if [ -z "${REUSE_SCHEMA:-}" ]; then
   psql -q "$database_url" -c "CREATE SCHEMA $schema" >/dev/null
   echo "== bulk load: $datasets datasets (seed $seed) into schema $schema"
   echo "   machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-  "$JAVA_HOME/bin/java" -cp "$jar" io.headroom.explorer.catalog.MetadataOnlyGenerator "$schema_url" "$datasets" "$seed" \
+  "$JAVA_HOME/bin/java" -jar "$jar" generate --metadata-only --datasets "$datasets" --seed "$seed" --database "$schema_url" \
     2>"$work/load.log" | tee "$work/load.out"
   grep -o 'Bulk load: .*' "$work/load.log" | sed 's/^/   /' || true
 else
