@@ -11,6 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
@@ -63,21 +66,20 @@ public final class CatalogBulkLoader {
             long started = System.nanoTime();
             long loaded = 0;
             Instant now = Instant.now();
-            List<DatasetMetadata> chunk = new ArrayList<>(CHUNK);
-            while (datasets.hasNext()) {
-                chunk.add(datasets.next());
-                if (chunk.size() == CHUNK || !datasets.hasNext()) {
-                    if (dialect == Dialect.POSTGRESQL) {
-                        copy(c, chunk, nextId, now);
-                    } else {
+            if (dialect == Dialect.POSTGRESQL) {
+                loaded = copyPipelined(c, datasets, nextId, now, rebuild);
+                nextId += loaded;
+            } else {
+                List<DatasetMetadata> chunk = new ArrayList<>(CHUNK);
+                while (datasets.hasNext()) {
+                    chunk.add(datasets.next());
+                    if (chunk.size() == CHUNK || !datasets.hasNext()) {
                         insert(c, chunk, nextId, now);
-                    }
-                    if (!rebuild) {
                         c.commit();
+                        nextId += chunk.size();
+                        loaded += chunk.size();
+                        chunk.clear();
                     }
-                    nextId += chunk.size();
-                    loaded += chunk.size();
-                    chunk.clear();
                 }
             }
             long copied = System.nanoTime();
@@ -175,8 +177,73 @@ public final class CatalogBulkLoader {
         }
     }
 
-    private static void copy(Connection c, List<DatasetMetadata> chunk, long firstId, Instant now) throws SQLException {
+    /** One chunk as COPY text: the datasets rows and their tag rows. */
+    private record EncodedChunk(int size, byte[] rows, byte[] tags) {}
+
+    private static final EncodedChunk END = new EncodedChunk(0, new byte[0], new byte[0]);
+
+    /**
+     * COPY with the encoding of the next chunk overlapping the database's work on this one: a
+     * producer thread generates and encodes chunks into a queue two deep while this thread streams
+     * them to the server, so the client's CPU and the server's CPU work at the same time instead of
+     * taking turns (on two cores this roughly halves the load time).
+     */
+    private static long copyPipelined(Connection c, Iterator<DatasetMetadata> datasets, long firstId, Instant now,
+            boolean oneTransaction) throws SQLException {
+        BlockingQueue<EncodedChunk> queue = new ArrayBlockingQueue<>(2);
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Thread producer = Thread.ofPlatform().name("bulk-load-encoder").daemon().start(() -> {
+            try {
+                long id = firstId;
+                List<DatasetMetadata> chunk = new ArrayList<>(CHUNK);
+                while (datasets.hasNext()) {
+                    chunk.add(datasets.next());
+                    if (chunk.size() == CHUNK || !datasets.hasNext()) {
+                        queue.put(encode(chunk, id, now));
+                        id += chunk.size();
+                        chunk.clear();
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                failure.set(e);
+            }
+            try {
+                queue.put(END);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+        long loaded = 0;
+        try {
+            while (true) {
+                EncodedChunk chunk = queue.take();
+                if (chunk == END) {
+                    break;
+                }
+                write(copy, "COPY datasets (" + COPY_COLUMNS + ") FROM STDIN WITH (FORMAT csv)", chunk.rows());
+                write(copy, "COPY dataset_tags (dataset_id, tag) FROM STDIN WITH (FORMAT csv)", chunk.tags());
+                if (!oneTransaction) {
+                    c.commit();
+                }
+                loaded += chunk.size();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("Bulk load interrupted", e);
+        } finally {
+            producer.interrupt();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return loaded;
+    }
+
+    private static EncodedChunk encode(List<DatasetMetadata> chunk, long firstId, Instant now) {
         StringBuilder rows = new StringBuilder(chunk.size() * 400);
         StringBuilder tags = new StringBuilder(chunk.size() * 40);
         long id = firstId;
@@ -188,15 +255,14 @@ public final class CatalogBulkLoader {
             }
             id++;
         }
-        write(copy, "COPY datasets (" + COPY_COLUMNS + ") FROM STDIN WITH (FORMAT csv)", rows);
-        write(copy, "COPY dataset_tags (dataset_id, tag) FROM STDIN WITH (FORMAT csv)", tags);
+        return new EncodedChunk(chunk.size(), rows.toString().getBytes(StandardCharsets.UTF_8),
+                tags.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static void write(CopyManager copy, String sql, StringBuilder text) throws SQLException {
-        if (text.isEmpty()) {
+    private static void write(CopyManager copy, String sql, byte[] bytes) throws SQLException {
+        if (bytes.length == 0) {
             return;
         }
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
         CopyIn in = copy.copyIn(sql);
         try {
             in.writeToCopy(bytes, 0, bytes.length);
