@@ -37,7 +37,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JMeter's statistics.json shape instead of a table.")
     boolean json;
 
-    @Option(names = "--goal", description = "A goal such as 'p(95)<300' or 'errors<1%' (repeatable).")
+    @Option(names = "--goal", description = "A goal such as 'p(95)<300' or 'errors<1%%' (repeatable).")
     List<String> goals = new ArrayList<>();
 
     @Override

@@ -24,7 +24,7 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code headroom load}: runs a scenario file, or one URL in quick mode. Exit 0 passed, 99 failed, 2 bad usage. */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = {"Load-test an HTTP service or a database (open or closed model) and check thresholds.",
-                "  headroom load SCENARIO.yaml [--out DIR] [--baseline summary.json --max-regression 10%]",
+                "  headroom load SCENARIO.yaml [--out DIR] [--baseline summary.json --max-regression 10%%]",
                 "  headroom load --url URL (--rate 200/s | --vus 50) --duration 30s [--threshold 'p(95)<500']...",
                 "Exit codes: 0 passed, 99 thresholds or regression failed, 2 bad usage or scenario."})
 final class LoadCommand implements Callable<Integer> {

@@ -36,6 +36,8 @@ class AnalyzeCommandTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("JR-OK").contains("JR-KO").contains("Total").contains("339.20")
                 .contains("1.18%").contains("4.24");
+        // The 3 failures of the fixture are all "400 Bad request".
+        assertThat(run.out()).contains("Errors by type").containsPattern("400/\\S.*\\s3\\s+100.00% of errors\\s+1.18% of samples");
     }
 
     @Test

@@ -47,11 +47,14 @@ class LoadCommandTest {
         List<String> jtl = Files.readAllLines(out.resolve("results.jtl"));
         assertThat(jtl.get(0)).isEqualTo(JTL_HEADER);
         assertThat(jtl.get(1).split(",", -1)).hasSize(17);
+        assertThat(jtl.get(1)).contains(",true,").contains(server.url("/json") + ",");
         JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
-        // 2 s at 50/s: 100 scheduled iterations, all run (none dropped), each one row in the JTL.
-        assertThat(summary.at("/total/count").asLong()).isEqualTo(100);
-        assertThat(summary.at("/dropped").asLong()).isZero();
-        assertThat(jtl).hasSize(1 + 100);
+        // 2 s at 50/s: exactly 100 scheduled iterations (run, or dropped if still queued at the end);
+        // each one that ran is one row in the JTL.
+        long count = summary.at("/total/count").asLong();
+        assertThat(count + summary.at("/dropped").asLong()).isEqualTo(100);
+        assertThat(count).isGreaterThan(50);
+        assertThat(jtl).hasSize(1 + (int) count);
         assertThat(summary.at("/passed").asBoolean()).isTrue();
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("<svg").contains("Response time percentiles").contains("Throughput")
@@ -60,7 +63,7 @@ class LoadCommandTest {
 
         // Our JTL is readable by analyze, with the same sample count.
         CommandRun analyzed = CommandRun.of("analyze", "--json", out.resolve("results.jtl").toString());
-        assertThat(MAPPER.readTree(analyzed.out()).at("/Total/sampleCount").asLong()).isEqualTo(100);
+        assertThat(MAPPER.readTree(analyzed.out()).at("/Total/sampleCount").asLong()).isEqualTo(count);
     }
 
     @Test
@@ -105,7 +108,7 @@ class LoadCommandTest {
                 executor:
                   type: constant-vus
                   vus: 2
-                  duration: 1s
+                  duration: 2s
                 thresholds:
                   - threshold: p(99)<10000
                   - label: read

@@ -18,17 +18,23 @@ import io.headroom.explorer.lake.sample.SampleReader;
 import io.headroom.explorer.web.SampleHandler;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.explorer.web.Routes;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.headroom.toolkit.cache.CacheMeterBinder;
 import io.headroom.toolkit.cache.CacheWarmer;
+import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.HttpLayer;
 import io.headroom.toolkit.http.ProblemHandlers;
+import io.headroom.toolkit.monitor.Monitoring;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
+import javax.sql.DataSource;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -44,11 +50,13 @@ public final class ExplorerServer implements AutoCloseable {
     private final RefreshService refresh;
     private final WebServer webServer;
     private final ObjectStore store;
+    private final Monitoring monitoring;
     private final CatalogCache cache;
     private final CacheWarmer warmer;
 
-    private ExplorerServer(CatalogDatabase database, RefreshService refresh, WebServer webServer, ObjectStore store,
-            CatalogCache cache, CacheWarmer warmer) {
+    private ExplorerServer(Monitoring monitoring, CatalogDatabase database, RefreshService refresh, WebServer webServer,
+            ObjectStore store, CatalogCache cache, CacheWarmer warmer) {
+        this.monitoring = monitoring;
         this.database = database;
         this.refresh = refresh;
         this.webServer = webServer;
@@ -80,25 +88,39 @@ public final class ExplorerServer implements AutoCloseable {
     /** Starts on a given lake; the store is closed with the server. */
     public static ExplorerServer start(ExplorerConfig config, ObjectStore store, LakeReader lake) {
         Instant startedAt = Instant.now();
-        CatalogDatabase database = CatalogDatabase.open(config.database()); // pool, then migrations
+        Monitoring monitoring = Monitoring.start(config.monitoring(), config.lake().directory());
+        CatalogDatabase database;
+        try {
+            database = CatalogDatabase.open(config.database(), monitoring.pool()); // pool (observed), then migrations
+        } catch (RuntimeException e) {
+            monitoring.close();
+            throw e;
+        }
         RefreshService refresh = null;
         CatalogCache cache = new CatalogCache(config.cache().open()); // in-process, over Redis when REDIS_URL is set
         CacheWarmer warmer = null;
         try {
-            DatasetRepository repository = new DatasetRepository(database.dataSource());
+            // Every statement of the service goes through the timing proxy (unless monitoring is off);
+            // the health queries of the stats document use the bare pool so they do not count themselves.
+            DataSource dataSource = config.monitoring().enabled()
+                    ? monitoring.monitoredDataSource(database.dataSource()) : database.dataSource();
+            monitoring.watchDatabase(database.dataSource());
+            DatasetRepository repository = new DatasetRepository(dataSource);
             repository.onCatalogChanged(cache::catalogChanged); // every committed write cascades to the cached responses
+            monitoring.reportCache(() -> Json.mapper().convertValue(cache.cache().stats(), STATS_DOCUMENT));
+            new CacheMeterBinder(cache.cache()).bindTo(monitoring.registry()); // per-keyspace series on /metrics
             HttpLayer http = new HttpLayer(config.http());
             AtomicReference<URI> self = new AtomicReference<>();
             CatalogWarming warming = new CatalogWarming(self::get, repository);
             warmer = new CacheWarmer(warming::tasks, 4);
-            refresh = new RefreshService(lake, new CatalogWriter(database.dataSource()), repository,
-                    new RefreshLog(database.dataSource()), config.refresh());
+            refresh = new RefreshService(lake, new CatalogWriter(dataSource), repository,
+                    new RefreshLog(dataSource), config.refresh());
             SampleHandler samples = new SampleHandler(
                     id -> repository.byId(id).map(d -> new SampleHandler.Location(d.path(),
                             DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))),
                     new SampleReader(store));
             Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.admin().token(),
-                    new Routes.ResponseCaching(cache, http, warmer, config.cache().enabled()));
+                    monitoring, new Routes.ResponseCaching(cache, http, warmer, config.cache().enabled()));
             WebServer webServer = http.configure(WebServer.builder()) // body limit
                     .host(config.server().host())
                     .port(config.server().port())
@@ -111,7 +133,7 @@ public final class ExplorerServer implements AutoCloseable {
             if (config.cache().enabled()) {
                 warmer.start(config.cache().warmInterval()); // now, in the background, then every interval
             }
-            return new ExplorerServer(database, refresh, webServer, store, cache, warmer);
+            return new ExplorerServer(monitoring, database, refresh, webServer, store, cache, warmer);
         } catch (RuntimeException e) {
             if (warmer != null) {
                 warmer.close();
@@ -121,6 +143,7 @@ public final class ExplorerServer implements AutoCloseable {
             }
             cache.close();
             database.close();
+            monitoring.close();
             throw e;
         }
     }
@@ -142,6 +165,7 @@ public final class ExplorerServer implements AutoCloseable {
         refresh.close();
         cache.close();
         database.close();
+        monitoring.close();
         closeQuietly(store);
     }
 
@@ -166,6 +190,7 @@ public final class ExplorerServer implements AutoCloseable {
         }
     }
 
+    private static final TypeReference<Map<String, Object>> STATS_DOCUMENT = new TypeReference<>() {};
     private static final Logger LOG = LoggerFactory.getLogger(ExplorerServer.class);
 
     public static String version() {

@@ -59,7 +59,7 @@ public final class LoadRun {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         try (HttpClientEngine http = scenario.hasHttp()
                      ? new HttpClientEngine(scenario.baseUrl(), threads, Duration.ofSeconds(10)) : null;
-             JdbcTarget jdbc = scenario.hasJdbc() ? new JdbcTarget(scenario.jdbcUrl()) : null;
+             JdbcTarget jdbc = scenario.hasJdbc() ? new JdbcTarget(scenario.jdbcUrl(), scenario.requestTimeout()) : null;
              SchedulerGroup scheduler = new SchedulerGroup(http)) {
             probe(scenario, http, jdbc);
             long startEpochMillis = System.currentTimeMillis();
@@ -67,7 +67,7 @@ public final class LoadRun {
             RunMetrics metrics = new RunMetrics(startNanos);
             RunControl control = new RunControl();
             JtlWriter jtl = options.outDir() == null ? null
-                    : new JtlWriter(options.outDir().resolve("results.jtl"), startEpochMillis, startNanos, target(scenario));
+                    : new JtlWriter(options.outDir().resolve("results.jtl"), startEpochMillis, startNanos);
             SampleListener listener = jtl == null ? metrics : s -> {
                 metrics.onSample(s);
                 jtl.onSample(s);
@@ -120,7 +120,7 @@ public final class LoadRun {
                 }
             }
             TimeSeriesPoint point = metrics.roll(System.nanoTime());
-            progress.update(point, REPORT_NANOS / 1e9);
+            progress.update(point);
             next += REPORT_NANOS;
             if (!aborting.isEmpty()) {
                 RunSummary summary = metrics.summary((System.nanoTime() - metrics.startNanos()) / 1e9);

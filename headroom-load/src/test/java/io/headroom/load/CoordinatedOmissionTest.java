@@ -39,11 +39,13 @@ class CoordinatedOmissionTest {
 
             LabelSummary total = report.summary().total();
             System.out.println(console);
-            System.out.printf("stall test: requests=%d p50=%.1f p90=%.1f p99=%.1f max=%.1f | service p50=%.1f p99=%.1f max=%.1f ms%n",
-                    total.count(), total.med(), total.p90(), total.p99(), total.max(), total.serviceP50(),
+            System.out.printf("stall test: requests=%d dropped=%d p50=%.1f p90=%.1f p99=%.1f max=%.1f | service p50=%.1f p99=%.1f max=%.1f ms%n",
+                    total.count(), report.summary().dropped(), total.med(), total.p90(), total.p99(), total.max(), total.serviceP50(),
                     total.serviceP99(), total.serviceMax());
-            // 10 s at 100/s: every iteration ran (none dropped), one at a time on the single VU.
-            assertThat(total.count()).isBetween(950L, 1001L);
+            // 10 s at 100/s is exactly 1000 scheduled iterations, one at a time on the single VU. Those still
+            // queued behind a stall when the 10 s are over never start: they are dropped, not lost.
+            assertThat(total.count() + report.summary().dropped()).isEqualTo(1000);
+            assertThat(total.count()).isGreaterThan(500);
             assertThat(total.errors()).isZero();
             // At least one full 1 s stall fell inside the run; the queue behind it is in the p99.
             assertThat(total.p99()).isGreaterThan(700.0);

@@ -3,6 +3,7 @@ package io.headroom.explorer.config;
 import io.headroom.toolkit.cache.CacheSettings;
 import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.db.DatabaseUrl;
+import io.headroom.toolkit.monitor.MonitoringSettings;
 import io.headroom.toolkit.http.HttpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ public record ExplorerConfig(
         LakeSettings lake,
         RefreshSettings refresh,
         AdminSettings admin,
+        MonitoringSettings monitoring,
         CacheSettings cache,
         HttpSettings http) {
 
@@ -43,6 +45,7 @@ public record ExplorerConfig(
                         s.integer("HEADROOM_REFRESH_BATCH_SIZE", 200, 1, 10_000),
                         s.longValue("HEADROOM_EXACT_COUNT_LIMIT_BYTES", 64L * 1024 * 1024, 0, Long.MAX_VALUE)),
                 new AdminSettings(s.optional("HEADROOM_ADMIN_TOKEN")),
+                MonitoringSettings.from(s),
                 CacheSettings.from(s),
                 HttpSettings.from(s));
     }

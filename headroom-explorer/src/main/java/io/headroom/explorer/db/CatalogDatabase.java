@@ -3,6 +3,7 @@ package io.headroom.explorer.db;
 import com.zaxxer.hikari.HikariDataSource;
 import io.headroom.explorer.config.ExplorerConfig.DatabaseSettings;
 import io.headroom.toolkit.db.ConnectionPool;
+import io.headroom.toolkit.db.PoolMonitor;
 import io.headroom.toolkit.db.PoolSettings;
 import org.flywaydb.core.Flyway;
 
@@ -21,9 +22,14 @@ public final class CatalogDatabase implements AutoCloseable {
 
     /** Opens the pool and brings the schema up to date; closes the pool again if migration fails. */
     public static CatalogDatabase open(DatabaseSettings settings) {
+        return open(settings, null);
+    }
+
+    /** As {@link #open(DatabaseSettings)}, with the pool reporting to {@code poolMonitor} (may be null). */
+    public static CatalogDatabase open(DatabaseSettings settings, PoolMonitor poolMonitor) {
         HikariDataSource dataSource = ConnectionPool.create(new PoolSettings("catalog", settings.url(),
                 settings.user(), settings.password(), settings.poolMax(), settings.poolMinIdle(),
-                settings.connectionTimeout()));
+                settings.connectionTimeout()), poolMonitor);
         Dialect dialect = Dialect.of(settings.url());
         try {
             migrate(dataSource, dialect);

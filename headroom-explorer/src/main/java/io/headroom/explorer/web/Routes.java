@@ -7,6 +7,9 @@ import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.HttpLayer;
 import io.headroom.toolkit.http.ProblemHandlers;
+import io.headroom.toolkit.monitor.Monitoring;
+import io.headroom.toolkit.monitor.helidon.MonitoringEndpoints;
+import io.headroom.toolkit.monitor.helidon.RequestMonitorFilter;
 import io.headroom.toolkit.http.ResponseCache;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -32,6 +35,7 @@ public final class Routes {
     private final RefreshHandlers refresh;
     private final AdminGuard admin;
     private final SampleHandler sample;
+    private final Monitoring monitoring;
     private final ResponseCaching caching;
     private final CacheAdminHandlers cacheAdmin;
 
@@ -42,7 +46,8 @@ public final class Routes {
     public record ResponseCaching(CatalogCache cache, HttpLayer http, CacheWarmer warmer, boolean enabled) {}
 
     public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
-            SampleHandler sample, Optional<String> adminToken, ResponseCaching caching) {
+            SampleHandler sample, Optional<String> adminToken, Monitoring monitoring, ResponseCaching caching) {
+        this.monitoring = monitoring;
         this.sample = sample;
         this.caching = caching;
         this.cacheAdmin = new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer());
@@ -56,7 +61,11 @@ public final class Routes {
 
     public void register(HttpRouting.Builder routing) {
         ProblemHandlers.register(routing);
+        if (monitoring.settings().enabled()) {
+            routing.addFilter(new RequestMonitorFilter(monitoring.requests())); // records by route template
+        }
         caching.http().register(routing); // security headers on every response
+        new MonitoringEndpoints(monitoring).register(routing); // /api/performance/stats, /metrics, /api/v1/alerts
         routing.get("/api/health", health::liveness);
 
         // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304).

@@ -129,6 +129,26 @@ class StoreLakeReaderTest {
     }
 
     @Test
+    void analysisFromSeveralThreadsAgreesWithOneThread() throws Exception {
+        io.headroom.explorer.generate.LakeGenerator.generate(root, 60, 9);
+        StoreLakeReader lake = new StoreLakeReader(new LocalObjectStore(root), AnalysisLimits.withExactCountLimit(1 << 20));
+        List<DiscoveredDataset> datasets = lake.discover();
+        List<DatasetMetadata> sequential = new java.util.ArrayList<>();
+        for (DiscoveredDataset dataset : datasets) {
+            sequential.add(lake.analyze(dataset));
+        }
+        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            List<java.util.concurrent.Future<DatasetMetadata>> parallel = new java.util.ArrayList<>();
+            for (DiscoveredDataset dataset : datasets) {
+                parallel.add(pool.submit(() -> lake.analyze(dataset)));
+            }
+            for (int i = 0; i < datasets.size(); i++) {
+                assertThat(parallel.get(i).get()).isEqualTo(sequential.get(i));
+            }
+        }
+    }
+
+    @Test
     void proseStaysOther() throws IOException {
         Files.writeString(root.resolve("README"), "This lake holds test data.\nNothing to see.\n");
         DatasetMetadata m = only();

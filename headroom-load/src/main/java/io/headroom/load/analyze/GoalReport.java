@@ -26,8 +26,9 @@ public final class GoalReport {
         out.println();
         out.println("Recommendations");
         for (GoalCheck c : failed) {
-            for (String line : recommendations(c)) {
-                out.println("  - " + line);
+            List<String> lines = recommendations(c);
+            for (int i = 0; i < lines.size(); i++) {
+                out.println((i == 0 ? "  - " : "    ") + lines.get(i));
             }
         }
     }
@@ -49,7 +50,7 @@ public final class GoalReport {
             default -> "start with the slowest label listed: profile it under load (database queries, pool waits, "
                     + "GC), and re-run at the same rate to confirm the fix.";
         };
-        return List.of(what + ".", "  next step: " + advice);
+        return List.of(what + ".", "Next step: " + advice);
     }
 
     private static String format(Threshold g, double v) {
@@ -62,7 +63,7 @@ public final class GoalReport {
 
     private static String distance(Threshold g, double v) {
         if (g.metric() == Threshold.Metric.ERROR_RATE) {
-            return String.format(Locale.ROOT, "%+.2f points off", (v - g.limit()) * 100);
+            return String.format(Locale.ROOT, "%+.2f percentage points vs the goal", (v - g.limit()) * 100);
         }
         if (g.limit() == 0) {
             return "limit is 0";

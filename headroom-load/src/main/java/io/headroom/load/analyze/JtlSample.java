@@ -22,6 +22,12 @@ public record JtlSample(long timeStamp, long elapsed, String label, String respo
         return timeStamp + elapsed;
     }
 
+    /** JMeter's error type: {@code responseCode/responseMessage}, e.g. {@code 400/Bad Request}. */
+    public String errorType() {
+        String code = responseCode == null || responseCode.isEmpty() ? "?" : responseCode;
+        return responseMessage == null || responseMessage.isEmpty() ? code : code + "/" + responseMessage;
+    }
+
     /** A transaction controller's parent row: counted under its label, excluded from Total (as JMeter does). */
     public boolean isController() {
         return responseMessage != null && responseMessage.startsWith(CONTROLLER_PREFIX);

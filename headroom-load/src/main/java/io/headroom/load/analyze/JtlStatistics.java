@@ -8,8 +8,9 @@ import java.util.Map;
  * Per-label and Total statistics of a JTL, computed as JMeter's HTML report computes them:
  * every row counts under its own label (sub-results {@code label-N} are their own labels),
  * transaction-controller rows are excluded from Total, empty controllers are ignored.
+ * {@code errorsByType} counts failed samples (Total's) by JMeter's error type, most frequent first.
  */
-public record JtlStatistics(Map<String, LabelStatistics> labels, LabelStatistics total) {
+public record JtlStatistics(Map<String, LabelStatistics> labels, LabelStatistics total, Map<String, Long> errorsByType) {
 
     public static final String TOTAL = "Total";
 
@@ -17,6 +18,7 @@ public record JtlStatistics(Map<String, LabelStatistics> labels, LabelStatistics
         Map<String, LabelAccumulator> byLabel = new LinkedHashMap<>();
         LabelAccumulator total = new LabelAccumulator(TOTAL);
         long[] rows = {0};
+        Map<String, Long> errors = new LinkedHashMap<>();
         JtlReader.read(jtl, sample -> {
             if (sample.isEmptyController()) {
                 return;
@@ -25,6 +27,9 @@ public record JtlStatistics(Map<String, LabelStatistics> labels, LabelStatistics
             byLabel.computeIfAbsent(sample.label(), LabelAccumulator::new).add(sample);
             if (!sample.isController()) {
                 total.add(sample);
+                if (!sample.success()) {
+                    errors.merge(sample.errorType(), 1L, Long::sum);
+                }
             }
         });
         if (rows[0] == 0) {
@@ -32,6 +37,9 @@ public record JtlStatistics(Map<String, LabelStatistics> labels, LabelStatistics
         }
         Map<String, LabelStatistics> labels = new LinkedHashMap<>();
         byLabel.forEach((label, acc) -> labels.put(label, acc.result()));
-        return new JtlStatistics(labels, total.result());
+        Map<String, Long> byType = new LinkedHashMap<>();
+        errors.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(e -> byType.put(e.getKey(), e.getValue()));
+        return new JtlStatistics(labels, total.result(), byType);
     }
 }

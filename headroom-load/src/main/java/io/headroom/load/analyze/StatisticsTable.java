@@ -34,6 +34,15 @@ public final class StatisticsTable {
             }
             out.println(line.toString().stripTrailing());
         }
+        if (!statistics.errorsByType().isEmpty()) {
+            long errors = statistics.total().errorCount();
+            long samples = statistics.total().sampleCount();
+            out.println();
+            out.println("Errors by type");
+            statistics.errorsByType().forEach((type, count) -> out.printf(Locale.ROOT,
+                    "  %-40s %8d  %6.2f%% of errors  %6.2f%% of samples%n", type, count,
+                    100.0 * count / errors, 100.0 * count / samples));
+        }
     }
 
     private static String[] row(LabelStatistics s) {

@@ -50,6 +50,8 @@ public final class IterationRunner {
     private final String[] constantUris;
     private final ByteBuf[] constantBodies;
     private final boolean[] keepBody;
+    private final String[] constantUrls;
+    private final String origin;
 
     public IterationRunner(Scenario scenario, HttpClientEngine http, JdbcTarget jdbc, SampleListener listener,
                            RunMetrics metrics, RunControl control, TaskScheduler scheduler) {
@@ -76,6 +78,8 @@ public final class IterationRunner {
         this.constantUris = new String[n];
         this.constantBodies = new ByteBuf[n];
         this.keepBody = new boolean[n];
+        this.constantUrls = new String[n];
+        this.origin = scenario.baseUrl() == null ? "" : scenario.baseUrl().getScheme() + "://" + scenario.baseUrl().getRawAuthority();
         for (int i = 0; i < n; i++) {
             RequestSpec spec = scenario.requests().get(i);
             keepBody[i] = spec.needsBody();
@@ -86,6 +90,7 @@ public final class IterationRunner {
                 FullHttpRequest template = buildFresh(spec, NO_ROW);
                 constantHeaders[i] = template.headers();
                 constantUris[i] = template.uri();
+                constantUrls[i] = origin + template.uri();
                 constantBodies[i] = Unpooled.unreleasableBuffer(Unpooled.copiedBuffer(template.content()));
                 template.release();
             }
@@ -115,7 +120,7 @@ public final class IterationRunner {
             for (Template t : spec.params()) {
                 params.add(t.render(row));
             }
-            jdbc.execute(vu, spec.sql().render(row), params, o -> finish(spec, intendedNanos, o, done));
+            jdbc.execute(vu, spec.sql().render(row), params, o -> finish(vu, spec, scenario.jdbcUrl(), intendedNanos, o, done));
         } else {
             sendHttp(vu, index, row, intendedNanos, done);
         }
@@ -139,19 +144,20 @@ public final class IterationRunner {
         RequestSpec spec = scenario.requests().get(index);
         FullHttpRequest request = build(index, row);
         boolean body = keepBody[index];
+        String url = constantHeaders[index] != null ? constantUrls[index] : origin + request.uri();
         if (vu.http != null && vu.http.isUsable()) {
-            vu.http.send(request, body, timeoutNanos, o -> finish(spec, intendedNanos, o, done));
+            vu.http.send(request, body, timeoutNanos, o -> finish(vu, spec, url, intendedNanos, o, done));
             return;
         }
         http.connect((connection, error, connectNanos) -> {
             if (connection == null) {
                 request.release();
-                finish(spec, intendedNanos, Outcome.failed(error.getClass().getSimpleName(),
+                finish(vu, spec, url, intendedNanos, Outcome.failed(error.getClass().getSimpleName(),
                         "connect failed: " + error.getMessage(), System.nanoTime() - connectNanos, connectNanos), done);
                 return;
             }
             vu.http = connection;
-            connection.send(request, body, timeoutNanos, o -> finish(spec, intendedNanos, o, done));
+            connection.send(request, body, timeoutNanos, o -> finish(vu, spec, url, intendedNanos, o, done));
         });
     }
 
@@ -187,7 +193,7 @@ public final class IterationRunner {
         return request;
     }
 
-    private void finish(RequestSpec spec, long intendedNanos, Outcome o, Runnable done) {
+    private void finish(VirtualUser vu, RequestSpec spec, String url, long intendedNanos, Outcome o, Runnable done) {
         boolean success;
         String message;
         if (o.error() != null) {
@@ -201,8 +207,8 @@ public final class IterationRunner {
         // A closed-model iteration has no schedule: its intended start is when it was sent.
         long intended = Math.min(intendedNanos, o.sentNanos());
         listener.onSample(new Sample(spec.label(), intended, o.sentNanos(), o.firstByteNanos(), o.endNanos(),
-                o.responseCode(), success, message, o.bytesReceived(), o.bytesSent(), o.connectNanos(),
-                metrics.activeVus().get()));
+                o.responseCode(), success, message, o.bytesReceived(), o.bytesSent(), o.connectNanos(), vu.id(),
+                metrics.activeVus().get(), url));
         if (thinkNanos > 0 && !control.stopping()) {
             scheduler.schedule(done, thinkNanos);
         } else {

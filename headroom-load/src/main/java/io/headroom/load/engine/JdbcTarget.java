@@ -18,10 +18,13 @@ import java.util.function.Consumer;
 public final class JdbcTarget implements AutoCloseable {
 
     private final String url;
+    private final int timeoutSeconds;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
-    public JdbcTarget(String url) {
+    /** @param timeout per-statement timeout (the scenario's {@code timeout}), rounded up to whole seconds */
+    public JdbcTarget(String url, java.time.Duration timeout) {
         this.url = url;
+        this.timeoutSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
     }
 
     /** Fails fast before a run: the reason the database cannot be reached, or null. */
@@ -47,6 +50,7 @@ public final class JdbcTarget implements AutoCloseable {
                 vu.jdbc.setAutoCommit(true);
             }
             try (PreparedStatement st = vu.jdbc.prepareStatement(sql)) {
+                st.setQueryTimeout(timeoutSeconds);
                 for (int i = 0; i < params.size(); i++) {
                     st.setObject(i + 1, params.get(i), java.sql.Types.OTHER);
                 }

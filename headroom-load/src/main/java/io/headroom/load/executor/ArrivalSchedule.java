@@ -12,7 +12,6 @@ import java.util.List;
  */
 final class ArrivalSchedule {
 
-    private final double startRate;          // iterations per second
     private final List<Stage> stages;
     private final double perSecond;          // multiply a stage target by this to get iterations per second
     private int stage;
@@ -23,9 +22,8 @@ final class ArrivalSchedule {
 
     ArrivalSchedule(int startRate, Duration timeUnit, List<Stage> stages) {
         this.perSecond = 1e9 / timeUnit.toNanos();
-        this.startRate = startRate * perSecond;
         this.stages = stages;
-        this.stageFromRate = this.startRate;
+        this.stageFromRate = startRate * perSecond;   // iterations per second
     }
 
     /** Seconds after the start at which the next iteration is due, or -1 when the schedule is over. */
@@ -36,7 +34,7 @@ final class ArrivalSchedule {
             double length = s.duration().toNanos() / 1e9;
             double toRate = s.target() * perSecond;
             double inStage = (stageFromRate + toRate) / 2 * length;
-            if (k < countBeforeStage + inStage || (k == countBeforeStage && length > 0 && inStage > 0)) {
+            if (k < countBeforeStage + inStage) {
                 double tau = solve(stageFromRate, toRate, length, k - countBeforeStage);
                 if (tau < length) {
                     next++;
@@ -62,9 +60,5 @@ final class ArrivalSchedule {
             return Double.MAX_VALUE;
         }
         return (-r0 + Math.sqrt(disc)) / (2 * a);
-    }
-
-    double startRatePerSecond() {
-        return startRate;
     }
 }

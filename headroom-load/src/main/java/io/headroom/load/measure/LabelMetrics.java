@@ -12,16 +12,18 @@ import org.HdrHistogram.Recorder;
 public final class LabelMetrics {
 
     private static final int SIGNIFICANT_DIGITS = 3;
+    /** One hour in microseconds: a fixed range means the recording path never resizes (no copy under load). */
+    private static final long HIGHEST_MICROS = 3_600_000_000L;
 
     private final String label;
-    private final Recorder responseTime = new Recorder(SIGNIFICANT_DIGITS);
-    private final Recorder serviceTime = new Recorder(SIGNIFICANT_DIGITS);
+    private final Recorder responseTime = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    private final Recorder serviceTime = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     private final LongAdder errors = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
     // Only the reporter thread touches the fields below.
-    private final Histogram totalResponseTime = new Histogram(SIGNIFICANT_DIGITS);
-    private final Histogram totalServiceTime = new Histogram(SIGNIFICANT_DIGITS);
+    private final Histogram totalResponseTime = new Histogram(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    private final Histogram totalServiceTime = new Histogram(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     private Histogram intervalResponse;
     private Histogram intervalService;
     private long errorsSeen;
@@ -35,13 +37,18 @@ public final class LabelMetrics {
     }
 
     void record(Sample s) {
-        responseTime.recordValue(Math.max(0, s.responseTimeNanos() / 1000));
-        serviceTime.recordValue(Math.max(0, s.serviceTimeNanos() / 1000));
+        responseTime.recordValue(micros(s.responseTimeNanos()));
+        serviceTime.recordValue(micros(s.serviceTimeNanos()));
         if (!s.success()) {
             errors.increment();
         }
         bytesReceived.add(s.bytesReceived());
         bytesSent.add(s.bytesSent());
+    }
+
+    /** Nanoseconds to microseconds, clamped to the histogram's range (a request beyond an hour counts as an hour). */
+    private static long micros(long nanos) {
+        return Math.min(HIGHEST_MICROS, Math.max(0, nanos / 1000));
     }
 
     /** Moves what was recorded since the last call into the totals; returns the interval's counts. */

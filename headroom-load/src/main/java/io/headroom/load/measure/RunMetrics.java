@@ -23,6 +23,8 @@ public final class RunMetrics implements SampleListener {
     private final List<TimeSeriesPoint> series = new ArrayList<>();
     private final long startNanos;
     private long lastRollNanos;
+    private long requests;
+    private long errors;
 
     public RunMetrics(long startNanos) {
         this.startNanos = startNanos;
@@ -57,8 +59,10 @@ public final class RunMetrics implements SampleListener {
         lastRollNanos = nowNanos;
         byLabel.values().forEach(LabelMetrics::roll);
         LabelMetrics.Interval t = total.roll();
+        requests += t.count();
+        errors += t.errors();
         TimeSeriesPoint point = new TimeSeriesPoint((nowNanos - startNanos) / 1e9, activeVus.get(),
-                t.count() / seconds, t.errors() / seconds, t.p50(), t.p95(), t.p99(), dropped.sum());
+                t.count() / seconds, t.errors() / seconds, t.p50(), t.p95(), t.p99(), requests, errors, dropped.sum());
         series.add(point);
         return point;
     }

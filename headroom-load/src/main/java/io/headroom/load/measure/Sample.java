@@ -10,10 +10,13 @@ package io.headroom.load.measure;
  * @param endNanos when the response was complete or the request failed
  * @param responseCode HTTP status, "jdbc" result or the error class
  * @param failureMessage empty when the request succeeded
+ * @param vuId the VU that ran it (JTL threadName)
+ * @param activeVus busy VUs when it finished (JTL grpThreads/allThreads)
+ * @param url the full request URL (HTTP) or the JDBC URL
  */
 public record Sample(String label, long intendedStartNanos, long sentNanos, long firstByteNanos, long endNanos,
                      String responseCode, boolean success, String failureMessage, long bytesReceived,
-                     long bytesSent, long connectNanos, int activeVus) {
+                     long bytesSent, long connectNanos, int vuId, int activeVus, String url) {
 
     /** Response time as the user saw it: from the intended send time (no coordinated omission). */
     public long responseTimeNanos() {

@@ -62,6 +62,8 @@ public final class JsonSummary {
         for (Regression g : r.regressions()) {
             regressions.add(MAPPER.valueToTree(g));
         }
+        // One point per second (elapsedSeconds, vus, rps, errorsPerSecond, p50, p95, p99, dropped).
+        root.set("series", MAPPER.valueToTree(r.series()));
         return root;
     }
 

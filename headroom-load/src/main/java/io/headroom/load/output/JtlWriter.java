@@ -23,9 +23,7 @@ public final class JtlWriter implements SampleListener, AutoCloseable {
     private final BufferedWriter out;
     private final long epochMillisAtStart;
     private final long startNanos;
-    private final String url;
-
-    public JtlWriter(Path file, long epochMillisAtStart, long startNanos, String url) {
+    public JtlWriter(Path file, long epochMillisAtStart, long startNanos) {
         try {
             this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
             out.write(HEADER);
@@ -35,7 +33,6 @@ public final class JtlWriter implements SampleListener, AutoCloseable {
         }
         this.epochMillisAtStart = epochMillisAtStart;
         this.startNanos = startNanos;
-        this.url = url;
     }
 
     @Override
@@ -46,10 +43,10 @@ public final class JtlWriter implements SampleListener, AutoCloseable {
         StringBuilder row = new StringBuilder(160);
         row.append(timeStamp).append(',').append(elapsed).append(',').append(quote(s.label())).append(',')
                 .append(quote(s.responseCode())).append(',').append(s.success() ? "OK" : quote(message(s))).append(',')
-                .append("VU ").append(s.activeVus()).append(',').append("text").append(',')
+                .append("VU ").append(s.vuId() + 1).append(',').append("text").append(',')
                 .append(s.success()).append(',').append(quote(s.failureMessage())).append(',')
                 .append(s.bytesReceived()).append(',').append(s.bytesSent()).append(',')
-                .append(s.activeVus()).append(',').append(s.activeVus()).append(',').append(quote(url)).append(',')
+                .append(s.activeVus()).append(',').append(s.activeVus()).append(',').append(quote(s.url())).append(',')
                 .append(latency).append(",0,").append(s.connectNanos() / 1_000_000).append('\n');
         synchronized (this) {
             try {

@@ -16,8 +16,6 @@ public final class ProgressLine {
     private final PrintStream out;
     private final boolean terminal;
     private final double totalSeconds;
-    private long errors;
-    private long requests;
     private int lastPlainSecond = -1;
 
     public ProgressLine(PrintStream out, boolean terminal, double totalSeconds) {
@@ -40,11 +38,9 @@ public final class ProgressLine {
         }
     }
 
-    public void update(TimeSeriesPoint p, double intervalSeconds) {
-        requests += Math.round(p.rps() * intervalSeconds);
-        errors += Math.round(p.errorsPerSecond() * intervalSeconds);
+    public void update(TimeSeriesPoint p) {
         String line = String.format(Locale.ROOT, "%5.0fs/%.0fs  VUs %4d  %8.1f req/s  p95 %8.1f ms  errors %d/%d%s",
-                p.elapsedSeconds(), totalSeconds, p.vus(), p.rps(), p.p95(), errors, requests,
+                p.elapsedSeconds(), totalSeconds, p.vus(), p.rps(), p.p95(), p.errors(), p.requests(),
                 p.dropped() > 0 ? "  dropped " + p.dropped() : "");
         if (terminal) {
             out.print("\r" + line + "   ");

@@ -56,6 +56,9 @@ public final class StallingServer implements AutoCloseable {
             long until = System.nanoTime() + (periodNanos - phase);
             for (long left; (left = until - System.nanoTime()) > 0; ) {
                 LockSupport.parkNanos(left);
+                if (Thread.currentThread().isInterrupted()) {
+                    return; // the server is closing
+                }
             }
         }
     }

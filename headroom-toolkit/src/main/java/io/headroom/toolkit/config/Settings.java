@@ -27,6 +27,11 @@ public final class Settings {
         return new Settings(System.getenv());
     }
 
+    /** Every value, for layering settings (e.g. a file under the environment). */
+    public Map<String, String> all() {
+        return values;
+    }
+
     /** The raw value, if set to something other than blanks. */
     public Optional<String> optional(String name) {
         String value = values.get(name);

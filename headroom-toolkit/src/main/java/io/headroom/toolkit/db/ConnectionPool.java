@@ -11,6 +11,11 @@ public final class ConnectionPool {
     private ConnectionPool() {}
 
     public static HikariDataSource create(PoolSettings settings) {
+        return create(settings, null);
+    }
+
+    /** As {@link #create(PoolSettings)}, reporting acquisitions, timeouts and pool gauges to {@code monitor} (may be null). */
+    public static HikariDataSource create(PoolSettings settings, PoolMonitor monitor) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(settings.name());
         config.setJdbcUrl(settings.jdbcUrl());
@@ -21,6 +26,9 @@ public final class ConnectionPool {
         config.setConnectionTimeout(settings.connectionTimeout().toMillis());
         // Fail start-up at once when the database is unreachable, rather than on the first request.
         config.setInitializationFailTimeout(settings.connectionTimeout().toMillis());
+        if (monitor != null) {
+            monitor.attachTo(config);
+        }
         return new HikariDataSource(config);
     }
 }

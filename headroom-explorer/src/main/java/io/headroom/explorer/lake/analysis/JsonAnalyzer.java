@@ -4,13 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headroom.explorer.catalog.DatasetFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -54,7 +52,7 @@ public final class JsonAnalyzer {
         boolean exactLimit = sizeBytes <= limits.exactCountLimitBytes();
         while (token != null && token != JsonToken.END_ARRAY) {
             if (records < limits.profileRows()) {
-                profileRecord(parser.readValueAsTree(), stats, columnIndex);
+                profileRecord(parser, stats, columnIndex);
             } else {
                 if (!exactLimit && input.storedBytesRead() >= limits.estimatePrefixBytes()) {
                     RecordCount estimate = RecordCount.estimate(records, input.storedBytesRead(), sizeBytes);
@@ -76,18 +74,57 @@ public final class JsonAnalyzer {
         return records > 1 ? DatasetFormat.JSONL : declared;
     }
 
-    private static void profileRecord(JsonNode record, ColumnStats stats, Map<String, Integer> columnIndex) {
+    /**
+     * Profiles the record at the parser's current token without materialising it, so even a single
+     * record of gigabytes (a root object wrapping everything) streams through in constant memory.
+     */
+    private static void profileRecord(JsonParser parser, ColumnStats stats, Map<String, Integer> columnIndex)
+            throws IOException {
         stats.countRow();
-        if (!record.isObject()) {
+        if (parser.currentToken() != JsonToken.START_OBJECT) {
             int column = columnIndex.computeIfAbsent(JsonTypes.SCALAR_COLUMN, stats::addColumn);
-            stats.record(column, JsonTypes.typeOf(record));
+            stats.record(column, typeOfValue(parser));
             return;
         }
-        Iterator<Map.Entry<String, JsonNode>> fields = record.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
-            int column = columnIndex.computeIfAbsent(field.getKey(), stats::addColumn);
-            stats.record(column, JsonTypes.typeOf(field.getValue()));
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            parser.nextToken();
+            int column = columnIndex.computeIfAbsent(name, stats::addColumn);
+            stats.record(column, typeOfValue(parser));
         }
+    }
+
+    /** The type of the value at the current token; a container is read past (to its end) and is a string. */
+    private static CellType typeOfValue(JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        if (token == null) {
+            throw new MalformedDataException("unexpected end of JSON");
+        }
+        return switch (token) {
+            case VALUE_NULL -> CellType.EMPTY;
+            case VALUE_NUMBER_INT -> CellType.INTEGER;
+            case VALUE_NUMBER_FLOAT -> CellType.FLOAT;
+            case VALUE_TRUE, VALUE_FALSE -> CellType.BOOLEAN;
+            case VALUE_STRING -> JsonTypes.ofText(parser.getText());
+            case START_OBJECT, START_ARRAY -> skipContainer(parser);
+            default -> CellType.STRING;
+        };
+    }
+
+    private static CellType skipContainer(JsonParser parser) throws IOException {
+        JsonToken next = parser.nextToken();
+        if (next == JsonToken.END_OBJECT || next == JsonToken.END_ARRAY) {
+            return CellType.EMPTY;
+        }
+        while (next != JsonToken.END_OBJECT && next != JsonToken.END_ARRAY) {
+            if (next == null) {
+                throw new MalformedDataException("unexpected end of JSON");
+            }
+            if (next.isStructStart()) {
+                parser.skipChildren();
+            }
+            next = parser.nextToken();
+        }
+        return CellType.STRING;
     }
 }

@@ -23,11 +23,14 @@ public final class JsonTypes {
             return CellType.BOOLEAN;
         }
         if (value.isTextual()) {
-            CellType type = CellType.of(value.textValue());
-            // a quoted number stays text in JSON: the producer chose a string
-            return type == CellType.INTEGER || type == CellType.FLOAT || type == CellType.BOOLEAN
-                    ? CellType.STRING : type;
+            return ofText(value.textValue());
         }
         return value.isEmpty() ? CellType.EMPTY : CellType.STRING; // nested object or array
+    }
+
+    /** A JSON string: a date or timestamp when it looks like one; a quoted number stays text (the producer chose a string). */
+    public static CellType ofText(String text) {
+        CellType type = CellType.of(text);
+        return type == CellType.INTEGER || type == CellType.FLOAT || type == CellType.BOOLEAN ? CellType.STRING : type;
     }
 }

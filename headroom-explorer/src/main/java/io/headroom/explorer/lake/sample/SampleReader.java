@@ -1,8 +1,10 @@
 package io.headroom.explorer.lake.sample;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headroom.explorer.catalog.Column;
@@ -36,7 +38,14 @@ import java.util.Map;
  */
 public final class SampleReader {
     public static final int MAX_ROWS = 1000;
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * A sample reads N+1 records; a document read this far without getting there holds a record too
+     * large to sample (one root object wrapping the data): refused (422) rather than loaded.
+     */
+    static final long MAX_JSON_BYTES_READ = 64L * 1024 * 1024;
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(MAX_JSON_BYTES_READ).build())
+            .build());
 
     private final ObjectStore store;
 

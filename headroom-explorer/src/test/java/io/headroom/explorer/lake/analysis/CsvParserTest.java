@@ -51,6 +51,40 @@ class CsvParserTest {
     }
 
     @Test
+    void skipAndNextAgreeOnRecordBoundariesOfRandomText() throws IOException {
+        char[] alphabet = {'a', 'b', ',', ';', '"', '"', '\n', '\r', ' '};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder text = new StringBuilder();
+            int length = random.nextInt(200);
+            for (int i = 0; i < length; i++) {
+                text.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            CsvParser skipping = new CsvParser(new StringReader(text.toString()), ',');
+            int skipped = 0;
+            while (skipping.skip()) {
+                skipped++;
+            }
+            assertThat(skipped).as("records of %s", text.toString().replace("\n", "\\n").replace("\r", "\\r"))
+                    .isEqualTo(parse(text.toString(), ',').size());
+        }
+    }
+
+    @Test
+    void skipWorksAcrossBufferBoundaries() throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+            text.append(i).append(",\"quoted,\r\nfield ").append(i).append("\"\r\n");
+        }
+        CsvParser parser = new CsvParser(new StringReader(text.toString()), ',');
+        int skipped = 0;
+        while (parser.skip()) {
+            skipped++;
+        }
+        assertThat(skipped).isEqualTo(5_000);
+    }
+
+    @Test
     void isLenientWithStrayQuotes() throws IOException {
         assertThat(parse("a\"b,\"c\"d,\"unterminated", ','))
                 .containsExactly(List.of("a\"b", "cd", "unterminated"));

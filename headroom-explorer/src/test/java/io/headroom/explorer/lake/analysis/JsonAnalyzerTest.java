@@ -62,6 +62,30 @@ class JsonAnalyzerTest {
     }
 
     @Test
+    void nestedValuesAreSkippedNotLoadedAndEmptyContainersAreEmpty() throws IOException {
+        TableProfile profile = analyze("""
+                {"a": {"deep": [1, {"x": [2, 3]}], "more": {}}, "b": [], "c": {}, "d": "2024-01-01T10:00:00Z"}
+                {"a": null, "b": [[]], "c": "", "d": "2024-01-02"}
+                """, GENEROUS, DatasetFormat.JSONL);
+        assertThat(profile.columns()).containsExactly(new Column("a", "string"), new Column("b", "string"),
+                new Column("c", "string"), new Column("d", "timestamp"));
+        assertThat(profile.recordCount()).isEqualTo(2);
+        assertThat(profile.completeness()).isEqualTo(50.0); // a, d in row 1; b, d in row 2
+    }
+
+    @Test
+    void oneRootObjectWrappingEverythingIsOneRecordReadInStreaming() throws IOException {
+        StringBuilder json = new StringBuilder("{\"meta\": 1, \"data\": [");
+        for (int i = 0; i < 200_000; i++) {
+            json.append(i == 0 ? "" : ",").append("{\"i\":").append(i).append('}');
+        }
+        json.append("]}");
+        TableProfile profile = analyze(json.toString(), GENEROUS, DatasetFormat.JSON);
+        assertThat(profile.recordCount()).isEqualTo(1);
+        assertThat(profile.columns()).extracting(Column::name).containsExactly("meta", "data");
+    }
+
+    @Test
     void brokenJsonIsMalformed() {
         assertThatThrownBy(() -> analyze("[{\"a\": 1}, {\"a\": ", GENEROUS, DatasetFormat.JSON))
                 .isInstanceOf(MalformedDataException.class);

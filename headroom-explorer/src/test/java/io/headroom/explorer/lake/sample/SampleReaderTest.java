@@ -93,6 +93,19 @@ class SampleReaderTest {
     }
 
     @Test
+    void aJsonRecordTooLargeToSampleIsRefusedNotLoaded() throws IOException {
+        StringBuilder json = new StringBuilder("{\"data\": [");
+        long target = SampleReader.MAX_JSON_BYTES_READ + 1024;
+        for (int i = 0; json.length() < target; i++) {
+            json.append(i == 0 ? "" : ",").append("\"0123456789012345678901234567890123456789\"");
+        }
+        json.append("]}");
+        Files.writeString(root.resolve("wrapped.json"), json);
+        assertThatThrownBy(() -> reader.read("wrapped.json", DatasetFormat.JSON, 5))
+                .isInstanceOf(io.headroom.explorer.lake.analysis.MalformedDataException.class);
+    }
+
+    @Test
     void parquetSampleDecodesPages() throws IOException {
         try (OutputStream out = Files.newOutputStream(root.resolve("p.parquet"))) {
             ParquetFileWriter.write(out, List.of(

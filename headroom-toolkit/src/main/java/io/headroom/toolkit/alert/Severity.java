@@ -1,0 +1,3 @@
+package io.headroom.toolkit.alert;
+
+public enum Severity { WARNING, CRITICAL }

@@ -1,0 +1,227 @@
+package io.headroom.toolkit.monitor.helidon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.headroom.toolkit.config.Settings;
+import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.http.ProblemHandlers;
+import io.headroom.toolkit.monitor.Monitoring;
+import io.headroom.toolkit.monitor.MonitoringSettings;
+import io.headroom.toolkit.testing.TestPostgres;
+import io.helidon.webserver.WebServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A real Helidon server with the monitoring filter and endpoints, driven over HTTP. */
+class MonitoredServerTest {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Monitoring monitoring;
+    private WebServer server;
+    private HikariDataSource pool;
+    private TestPostgres pg;
+
+    @TempDir
+    Path dir;
+
+    private void start(DataSource database) {
+        if (monitoring == null) {
+            startMonitoring();
+        }
+        DataSource monitored = database == null ? null : monitoring.monitoredDataSource(database);
+        if (database != null) {
+            monitoring.watchDatabase(database);
+        }
+        MonitoringEndpoints endpoints = new MonitoringEndpoints(monitoring);
+        server = WebServer.builder().host("127.0.0.1").port(0).routing(routing -> {
+            ProblemHandlers.register(routing);
+            routing.addFilter(new RequestMonitorFilter(monitoring.requests()));
+            endpoints.register(routing);
+            routing.get("/items/{id}", (req, res) -> res.send("item " + req.path().pathParameters().get("id")));
+            routing.get("/boom", (req, res) -> {
+                throw new IllegalStateException("handler failed");
+            });
+            routing.get("/db", (req, res) -> {
+                try (Connection c = monitored.getConnection(); Statement s = c.createStatement()) {
+                    s.execute("SELECT pg_sleep(0.06)");
+                    s.execute("SELECT 1");
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                res.send("done");
+            });
+            ProblemHandlers.registerNotFoundFallback(routing);
+        }).build().start();
+    }
+
+    private void startMonitoring() {
+        monitoring = Monitoring.start(MonitoringSettings.from(new Settings(Map.of("HEADROOM_SLOW_REQUEST", "40ms"))), dir);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop();
+        }
+        if (monitoring != null) {
+            monitoring.close();
+        }
+        if (pool != null) {
+            pool.close();
+        }
+        if (pg != null) {
+            pg.close();
+        }
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode stats() throws IOException, InterruptedException {
+        HttpResponse<String> response = get("/api/performance/stats?recent=50");
+        assertThat(response.statusCode()).isEqualTo(200);
+        return Json.mapper().readTree(response.body());
+    }
+
+    private static JsonNode route(JsonNode stats, String method, String route) {
+        for (JsonNode r : stats.get("requests").get("routes")) {
+            if (r.get("route").asText().equals(route) && r.get("method").asText().equals(method)) {
+                return r;
+            }
+        }
+        throw new AssertionError("no route " + method + " " + route + " in " + stats.get("requests").get("routes"));
+    }
+
+    @Test
+    void requestsAreRecordedByRouteTemplateNotRawPath() throws Exception {
+        start(null);
+        for (int i = 0; i < 3; i++) {
+            assertThat(get("/items/" + i).statusCode()).isEqualTo(200);
+        }
+        JsonNode stats = stats();
+        JsonNode items = route(stats, "GET", "/items/{id}");
+        assertThat(items.get("count").asLong()).isEqualTo(3);
+        assertThat(items.get("status").get("s2xx").asLong()).isEqualTo(3);
+        // bytes written to the connection: status line and headers as well as the entity
+        assertThat(items.get("bytesOut").asLong()).isGreaterThan(3 * "item 0".length());
+        assertThat(items.get("lastMinute").get("count").asLong()).isEqualTo(3);
+        assertThat(stats.get("requests").get("routes").toString()).doesNotContain("/items/1");
+        assertThat(stats.get("requests").get("recent").get(0).get("route").asText()).isEqualTo("/items/{id}");
+        assertThat(stats.get("resources").get("latest").get("heapUsedBytes").asLong()).isPositive();
+        assertThat(stats.get("cache").isEmpty()).isTrue();
+        assertThat(stats.get("pool").isNull()).isTrue();
+    }
+
+    @Test
+    void unmatchedPathsShareOneSeriesAndErrorsAreCounted() throws Exception {
+        start(null);
+        assertThat(get("/no/such/path/1").statusCode()).isEqualTo(404);
+        assertThat(get("/no/such/path/2").statusCode()).isEqualTo(404);
+        assertThat(get("/boom").statusCode()).isEqualTo(500);
+        JsonNode stats = stats();
+        assertThat(route(stats, "GET", RequestMonitorFilter.UNMATCHED).get("status").get("s4xx").asLong()).isEqualTo(2);
+        JsonNode boom = route(stats, "GET", "/boom");
+        assertThat(boom.get("errors").asLong()).isEqualTo(1);
+        assertThat(boom.get("status").get("s5xx").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void slowRequestIsLoggedWithItsDatabaseBreakdown() throws Exception {
+        pg = TestPostgres.createSchema();
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(pg.jdbcUrl());
+        config.setMaximumPoolSize(2);
+        startMonitoring();
+        monitoring.pool().attachTo(config); // before the pool is built
+        pool = new HikariDataSource(config);
+        start(pool);
+        assertThat(get("/db").statusCode()).isEqualTo(200);
+        assertThat(get("/items/1").statusCode()).isEqualTo(200);
+        JsonNode stats = stats();
+        JsonNode slow = stats.get("requests").get("slow");
+        assertThat(slow).hasSize(1);
+        assertThat(slow.get(0).get("route").asText()).isEqualTo("/db");
+        assertThat(slow.get(0).get("durationMs").asDouble()).isGreaterThanOrEqualTo(60);
+        assertThat(slow.get(0).get("cost").get("dbStatements").asInt()).isEqualTo(2);
+        assertThat(slow.get(0).get("cost").get("dbMs").asDouble()).isGreaterThanOrEqualTo(60);
+        // Helidon handles requests on virtual threads, for which the JDK does not count allocations: -1 says "unknown".
+        assertThat(slow.get(0).get("cost").get("allocatedBytes").asLong()).satisfiesAnyOf(
+                b -> assertThat(b).isEqualTo(-1), b -> assertThat(b).isPositive());
+        assertThat(route(stats, "GET", "/db").get("slow").asLong()).isEqualTo(1);
+        assertThat(stats.get("queries").get("total").asLong()).isEqualTo(2);
+        assertThat(stats.get("database").get("supported").asBoolean()).isTrue();
+        assertThat(stats.get("pool").get("max").asInt()).isEqualTo(2);
+        assertThat(stats.get("pool").get("acquire").get("count").asLong()).isPositive();
+    }
+
+    @Test
+    void badStatsParameterIsAProblemNamingIt() throws Exception {
+        start(null);
+        HttpResponse<String> response = get("/api/performance/stats?recent=lots");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");
+        assertThat(response.body()).contains("recent");
+    }
+
+    @Test
+    void alertsEndpointListsActiveAlertsAndHistory() throws Exception {
+        start(null);
+        monitoring.evaluateAlerts();
+        for (String path : new String[]{"/api/v1/alerts", "/api/alerts"}) {
+            HttpResponse<String> response = get(path);
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode body = Json.mapper().readTree(response.body());
+            assertThat(body.has("active")).isTrue();
+            assertThat(body.get("history").isArray()).isTrue();
+        }
+    }
+
+    @Test
+    void metricsArePrometheusTextWithPercentileHistogramsAcceptedByPromtool() throws Exception {
+        start(null);
+        get("/items/7");
+        get("/items/8");
+        HttpResponse<String> response = get("/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain; version=0.0.4"));
+        assertThat(response.body())
+                .contains("http_server_requests_seconds_bucket{")
+                .contains("uri=\"/items/{id}\"")
+                .contains("le=\"+Inf\"")
+                .contains("jvm_memory_used_bytes")
+                .containsPattern("http_server_requests_seconds_count\\{method=\"GET\",uri=\"/items/\\{id}\"} 2\\b")
+                .containsPattern("http_server_requests_seconds_bucket\\{method=\"GET\",uri=\"/items/\\{id}\",le=\"\\+Inf\"} 2\\b")
+                .containsPattern("http_server_responses_total\\{method=\"GET\",status=\"2xx\",uri=\"/items/\\{id}\"} 2\\.0");
+        // promtool (from the Debian prometheus package) is Prometheus's own parser and linter.
+        Path promtool = Path.of("/usr/bin/promtool");
+        assumeThat(Files.isExecutable(promtool)).as("promtool not installed: format checked by assertions above only").isTrue();
+        Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        check.getOutputStream().write(response.body().getBytes());
+        check.getOutputStream().close();
+        String output = new String(check.getInputStream().readAllBytes());
+        int exit = check.waitFor();
+        // promtool exits 1 on a parse error and 3 on lint advice only. Our own series must lint clean;
+        // the remaining advice concerns Micrometer's JVM binders (e.g. process_cpu_time_ns_total).
+        assertThat(output).doesNotContain("parsing error");
+        assertThat(exit).as(output).isIn(0, 3);
+        assertThat(output).doesNotContain("http_server_requests").doesNotContain("db_");
+    }
+}
