@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.headroom.toolkit.monitor.RequestCost;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -144,6 +145,7 @@ public final class TwoLevelCache implements AutoCloseable {
         L1Entry cached = l1.getIfPresent(k);
         if (cached != null) {
             state.hits.increment();
+            countForRequest(true);
             return (V) cached.value();
         }
         CompletableFuture<Object> flight = new CompletableFuture<>();
@@ -152,6 +154,7 @@ public final class TwoLevelCache implements AutoCloseable {
             // Single flight: another thread is already loading this key; wait for its result (a hit
             // in the sense that no load of our own was needed).
             state.hits.increment();
+            countForRequest(true);
             return (V) await(running);
         }
         try {
@@ -171,6 +174,7 @@ public final class TwoLevelCache implements AutoCloseable {
         L1Entry again = l1.getIfPresent(k); // a flight may have finished between our miss and our flight
         if (again != null) {
             state.hits.increment();
+            countForRequest(true);
             return (V) again.value();
         }
         long epoch = state.epoch.get();
@@ -182,6 +186,7 @@ public final class TwoLevelCache implements AutoCloseable {
                 Envelope envelope = Envelope.decode(stored.get());
                 V value = codec.decode(envelope.payload());
                 state.hits.increment();
+                countForRequest(true);
                 state.l2Hits.increment();
                 if (state.epoch.get() == epoch) {
                     putLocal(state, k, value, envelope.tags(), envelope.payload().length);
@@ -190,6 +195,7 @@ public final class TwoLevelCache implements AutoCloseable {
             }
         }
         state.misses.increment();
+        countForRequest(false);
         long start = System.nanoTime();
         V value;
         try {
@@ -214,6 +220,18 @@ public final class TwoLevelCache implements AutoCloseable {
             }
         }
         return value;
+    }
+
+    /** Adds the lookup to the current request's cost (monitoring), when there is one on this thread. */
+    private static void countForRequest(boolean hit) {
+        RequestCost cost = RequestCost.current();
+        if (cost != null) {
+            if (hit) {
+                cost.cacheHit();
+            } else {
+                cost.cacheMiss();
+            }
+        }
     }
 
     private void putLocal(KeyspaceState state, L1Key k, Object value, Set<String> tags, int payloadBytes) {
