@@ -89,6 +89,22 @@ public final class MetadataOnlyGenerator {
         }
     }
 
+    /**
+     * {@code MetadataOnlyGenerator <database-url> <count> [seed]}: what {@code bench/catalog.sh} runs. The
+     * CLI's {@code headroom generate --metadata-only} is the user-facing way to the same {@link #load}.
+     */
+    public static void main(String[] args) throws SQLException {
+        if (args.length < 2) {
+            System.err.println("usage: MetadataOnlyGenerator <database-url> <count> [seed]");
+            System.exit(2);
+        }
+        long count = Long.parseLong(args[1]);
+        long seed = args.length > 2 ? Long.parseLong(args[2]) : 42;
+        LoadReport report = load(args[0], null, null, count, seed);
+        System.out.printf("loaded %d datasets in %.1f s: %.0f rows/s%n",
+                report.rows(), report.elapsed().toMillis() / 1000.0, report.rowsPerSecond());
+    }
+
     /** The datasets, generated lazily (a million never sit in memory at once). */
     public static Iterator<DatasetMetadata> datasets(long count, long seed) {
         MetadataOnlyGenerator generator = new MetadataOnlyGenerator();

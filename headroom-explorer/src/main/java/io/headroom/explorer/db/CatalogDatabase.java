@@ -20,32 +20,21 @@ public final class CatalogDatabase implements AutoCloseable {
         this.dialect = dialect;
     }
 
-    /** Opens the pool and brings the schema up to date; closes the pool again if migration fails. */
+    /**
+     * Brings the schema up to date, then opens the pool. Flyway gets its own connections (it needs
+     * two at once, one for its lock), so migration works whatever DB_POOL_MAX is, even 1.
+     */
     public static CatalogDatabase open(DatabaseSettings settings) {
         return open(settings, null);
     }
 
     /** As {@link #open(DatabaseSettings)}, with the pool reporting to {@code poolMonitor} (may be null). */
     public static CatalogDatabase open(DatabaseSettings settings, PoolMonitor poolMonitor) {
+        migrate(settings.url(), settings.user().orElse(null), settings.password().orElse(null));
         HikariDataSource dataSource = ConnectionPool.create(new PoolSettings("catalog", settings.url(),
                 settings.user(), settings.password(), settings.poolMax(), settings.poolMinIdle(),
                 settings.connectionTimeout()), poolMonitor);
-        Dialect dialect = Dialect.of(settings.url());
-        try {
-            migrate(dataSource, dialect);
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
-        return new CatalogDatabase(dataSource, dialect);
-    }
-
-    public static void migrate(javax.sql.DataSource dataSource, Dialect dialect) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration/" + dialect.migrationFolder())
-                .load()
-                .migrate();
+        return new CatalogDatabase(dataSource, Dialect.of(settings.url()));
     }
 
     /** Migrates the database at a JDBC URL without a pool (bulk loads, tools). */

@@ -3,7 +3,7 @@ package io.headroom.explorer.generate;
 import java.util.List;
 
 /** The kinds of columns generated datasets have, each with the names such a column takes. */
-enum ColumnKind {
+public enum ColumnKind {
     ID(List.of("id")),
     DATE(List.of("date", "recorded_on", "day", "reported_at")),
     CATEGORY(List.of("region", "station", "category", "status", "country", "city", "segment")),

@@ -128,6 +128,7 @@ public final class RefreshService implements AutoCloseable {
         }
         try {
             log.finished(outcome); // before publishing, so whoever sees the end also finds it in the log
+            repository.catalogChanged(); // statistics show lastRefresh
         } catch (RuntimeException e) {
             LOG.error("Refresh {} ended but its log row could not be written", run.id(), e);
         }

@@ -1,11 +1,13 @@
 package io.headroom.explorer.web;
 
 import io.headroom.explorer.cache.CatalogCache;
+import io.headroom.explorer.catalog.CatalogException;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.HttpLayer;
+import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemHandlers;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.monitor.helidon.MonitoringEndpoints;
@@ -15,9 +17,14 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The map of the API: every route of the Data Lake Explorer is declared here, and every
@@ -25,6 +32,7 @@ import java.util.Set;
  * {@code /api/...} (HTTP-8).
  */
 public final class Routes {
+    private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
     private static final String V1 = "/api/v1";
     private static final String UNVERSIONED = "/api";
 
@@ -66,6 +74,7 @@ public final class Routes {
         }
         caching.http().register(routing); // security headers on every response
         new MonitoringEndpoints(monitoring).register(routing); // /api/performance/stats, /metrics, /api/v1/alerts
+        routing.error(CatalogException.class, Routes::catalogUnavailable);
         routing.get("/api/health", health::liveness);
 
         // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304).
@@ -96,6 +105,21 @@ public final class Routes {
         api(routing, Method.POST, "/admin/cache/warm", admin.protect(cacheAdmin::warm));
 
         ProblemHandlers.registerNotFoundFallback(routing); // keep last
+    }
+
+    /**
+     * A catalog query that could not get a connection in time (pool exhausted under overload, or the
+     * database down) is a 503 the client may retry, not a 500 bug; any other database error stays a 500.
+     */
+    private static void catalogUnavailable(ServerRequest req, ServerResponse res, CatalogException e) {
+        if (e.getCause() instanceof SQLTransientConnectionException) {
+            res.header(HeaderNames.RETRY_AFTER, "1");
+            ProblemHandlers.send(res, Problem.of(503, "Service Unavailable",
+                    "The catalog database is busy or unreachable; retry shortly."));
+        } else {
+            LOG.error("Catalog failure on {} {}", req.prologue().method().text(), req.path().rawPath(), e);
+            ProblemHandlers.send(res, Problem.of(500, "Internal Server Error", "The server failed to handle this request."));
+        }
     }
 
     /** Declares a v1 route and its deprecated unversioned alias. */

@@ -47,7 +47,9 @@ abstract class RefreshContract {
     @AfterEach
     void closeAll() {
         services.forEach(ServiceUnderTest::close);
-        database.close();
+        if (database != null) { // null when the PostgreSQL variant was skipped (no server configured)
+            database.close();
+        }
     }
 
     private ServiceUnderTest start(FixedLake lake, Optional<String> token) {
@@ -77,6 +79,10 @@ abstract class RefreshContract {
         ServiceUnderTest service = start(lake, Optional.of(TOKEN));
         service.awaitRefresh(1);
 
+        assertThat(service.client().get("/api/v1/stats/quick").json().path("totalCount").asInt()).isEqualTo(30);
+        assertThat(service.client().get("/api/v1/datasets").json().path("total").asInt()).isEqualTo(30);
+        String firstRefreshEnd = service.client().get("/api/v1/stats").json().path("lastRefresh").asText();
+
         DatasetMetadata gone = initial.get(0);
         DatasetMetadata changed = initial.get(1);
         lake.remove(gone.path());
@@ -97,6 +103,11 @@ abstract class RefreshContract {
         assertThat(status.path("updated").asInt()).isEqualTo(1);
         assertThat(status.path("removed").asInt()).isEqualTo(1);
 
+        // Cached totals and statistics were dropped by the refresh's writes.
+        assertThat(service.client().get("/api/v1/stats/quick").json().path("totalCount").asInt()).isEqualTo(32);
+        assertThat(service.client().get("/api/v1/datasets").json().path("total").asInt()).isEqualTo(32);
+        assertThat(Instant.parse(service.client().get("/api/v1/stats").json().path("lastRefresh").asText()))
+                .isAfter(Instant.parse(firstRefreshEnd));
         Set<String> paths = new HashSet<>();
         service.client().get("/api/v1/datasets?limit=100").json().path("items").forEach(i -> paths.add(i.path("path").asText()));
         assertThat(paths).hasSize(32).doesNotContain(gone.path()).contains(more.get(0).path(), changed.path());
@@ -166,6 +177,20 @@ abstract class RefreshContract {
         long id = service.client().post("/api/v1/admin/refresh", TOKEN).json().path("refreshId").asLong();
         assertThat(service.awaitRefresh(id).json().path("removed").asInt()).isEqualTo(25);
         assertThat(service.client().get("/api/v1/stats/quick").json().path("totalCount").asInt()).isZero();
+    }
+
+    @Test
+    void scheduledRefreshRunsEveryInterval() {
+        FixedLake lake = new FixedLake(CatalogFixture.datasets(6));
+        ServiceUnderTest service = ServiceUnderTest.start(database, tempDir, lake, Optional.of(TOKEN),
+                java.util.Map.of("HEADROOM_REFRESH_INTERVAL", "200ms"));
+        services.add(service);
+        service.awaitRefresh(1);
+        lake.put(CatalogFixture.datasets(7).get(6));
+        // Nobody asks: the schedule starts refresh 2 (and more), which finds the new dataset.
+        JsonNode second = service.awaitRefresh(2).json();
+        assertThat(second.path("state").asText()).isEqualTo("finished");
+        service.client().await("/api/v1/stats/quick", null, r -> r.json().path("totalCount").asInt() == 7);
     }
 
     @Test

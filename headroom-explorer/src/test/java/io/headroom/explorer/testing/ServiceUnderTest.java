@@ -22,6 +22,12 @@ public final class ServiceUnderTest implements AutoCloseable {
     }
 
     public static ServiceUnderTest start(DatabaseUnderTest database, Path dataDir, LakeReader lake, Optional<String> adminToken) {
+        return start(database, dataDir, lake, adminToken, Map.of());
+    }
+
+    /** @param overrides settings that win over the test defaults (pool sizes, timeouts) */
+    public static ServiceUnderTest start(DatabaseUnderTest database, Path dataDir, LakeReader lake,
+            Optional<String> adminToken, Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(database.environment());
         env.put("HEADROOM_PORT", "0");
         env.put("HEADROOM_HOST", "127.0.0.1");
@@ -31,7 +37,12 @@ public final class ServiceUnderTest implements AutoCloseable {
         env.put("HEADROOM_REFRESH_BATCH_SIZE", "16");
         env.put("HEADROOM_REFRESH_PARALLELISM", "3");
         adminToken.ifPresent(t -> env.put("HEADROOM_ADMIN_TOKEN", t));
+        env.putAll(overrides);
         return new ServiceUnderTest(ExplorerServer.start(ExplorerConfig.from(new Settings(env)), lake));
+    }
+
+    public int port() {
+        return server.port();
     }
 
     public ApiClient client() {

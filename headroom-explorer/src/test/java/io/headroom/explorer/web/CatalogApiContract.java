@@ -44,6 +44,7 @@ abstract class CatalogApiContract {
     static Path tempDir;
 
     private DatabaseUnderTest database;
+    private int port;
     private ServiceUnderTest service;
     ApiClient api;
 
@@ -54,6 +55,7 @@ abstract class CatalogApiContract {
         database = openDatabase(tempDir);
         service = ServiceUnderTest.start(database, tempDir, new FixedLake(FIXTURE), Optional.of(ServiceUnderTest.ADMIN_TOKEN));
         api = service.client();
+        port = service.port();
         assertThat(service.awaitRefresh(1).json().path("state").asText()).isEqualTo("finished");
     }
 
@@ -347,6 +349,42 @@ abstract class CatalogApiContract {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/api/v1/datasets/../stats", "/api/v1/folders/../../../etc/passwd/stats",
+        "/api/v1/folders/%2e%2e%2f%2e%2e%2fetc/stats", "/api/v1//datasets", "/api/v1/datasets/%00",
+        "/api/v1/folders/%ZZ/stats", "/api/v1/datasets?q=%ZZ", "/api/v1/datasets/1/../../../admin/refresh/1",
+        "/api/v1/folders//stats", "/api/v1/folders/stats"})
+    void hostilePathsNeverCauseA5xxAndEvery4xxIsAProblem(String path) throws Exception {
+        // Sent raw (no client-side normalisation or encoding) over a socket.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
+            socket.setSoTimeout(20_000); // a server that never answers fails the test instead of hanging the build
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            String answer = readResponse(socket.getInputStream());
+            int status = Integer.parseInt(answer.substring(9, 12));
+            assertThat(status).as(path + " -> " + abbreviate(answer)).isLessThan(500);
+            if (status >= 400) {
+                assertThat(answer.toLowerCase(Locale.ROOT)).as(path + " -> " + abbreviate(answer))
+                        .contains("content-type: application/problem+json");
+            }
+        }
+    }
+
+    /** Reads the status line and headers, then the body by Content-Length (the server may keep the connection). */
+    private static String readResponse(java.io.InputStream in) throws java.io.IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
+        return head + new String(body, StandardCharsets.UTF_8);
+    }
+
     private static String abbreviate(String text) {
         return text.length() <= 300 ? text : text.substring(0, 300) + "...(" + text.length() + " chars)";
     }
@@ -369,6 +407,10 @@ abstract class CatalogApiContract {
     }
 
     // ---- helpers ------------------------------------------------------------------------------
+
+    int port() {
+        return port;
+    }
 
     JsonNode ok(String path) {
         ApiClient.Response response = api.get(path);

@@ -28,12 +28,14 @@ import org.apache.parquet.format.Util;
 
 /**
  * A minimal Parquet writer for the lake generator: flat schema of OPTIONAL columns, one row group,
- * one data page (v1) per column, PLAIN values, RLE/bit-packed definition levels, no compression,
+ * data pages (v1) of 2,000 rows, PLAIN values, RLE/bit-packed definition levels, no compression,
  * null counts in the column statistics. Output is a function of the input only (no clocks, no
  * random ids), so generated lakes are byte-for-byte reproducible.
  */
 public final class ParquetFileWriter {
     static final String CREATED_BY = "headroom lake generator";
+    /** Rows per data page: small enough that a sample reads little, large enough to keep headers negligible. */
+    static final int ROWS_PER_PAGE = 2000;
 
     private ParquetFileWriter() {}
 
@@ -78,19 +80,26 @@ public final class ParquetFileWriter {
         file.flush();
     }
 
-    /** Writes the page header and page of one column; returns its null count. */
+    /**
+     * Writes the pages of one column, {@link #ROWS_PER_PAGE} rows each, so a reader that wants the
+     * first rows (a sample) reads one page per column, not the whole column. Returns the null count.
+     */
     private static long writeColumnChunk(OutputStream out, ParquetColumn column) throws IOException {
-        List<Object> values = column.values();
-        ByteArrayOutputStream levels = new ByteArrayOutputStream();
-        long nulls = LevelEncoding.writeBitPacked(levels, values);
-        ByteArrayOutputStream page = new ByteArrayOutputStream(values.size() * 8 + 16);
-        writeIntLittleEndian(page, levels.size());
-        levels.writeTo(page);
-        writePlainValues(page, column.kind(), values);
-        PageHeader header = new PageHeader(PageType.DATA_PAGE, page.size(), page.size());
-        header.setData_page_header(new DataPageHeader(values.size(), Encoding.PLAIN, Encoding.RLE, Encoding.RLE));
-        Util.writePageHeader(header, out);
-        page.writeTo(out);
+        List<Object> all = column.values();
+        long nulls = 0;
+        for (int from = 0; from < all.size(); from += ROWS_PER_PAGE) {
+            List<Object> values = all.subList(from, Math.min(all.size(), from + ROWS_PER_PAGE));
+            ByteArrayOutputStream levels = new ByteArrayOutputStream();
+            nulls += LevelEncoding.writeBitPacked(levels, values);
+            ByteArrayOutputStream page = new ByteArrayOutputStream(values.size() * 8 + 16);
+            writeIntLittleEndian(page, levels.size());
+            levels.writeTo(page);
+            writePlainValues(page, column.kind(), values);
+            PageHeader header = new PageHeader(PageType.DATA_PAGE, page.size(), page.size());
+            header.setData_page_header(new DataPageHeader(values.size(), Encoding.PLAIN, Encoding.RLE, Encoding.RLE));
+            Util.writePageHeader(header, out);
+            page.writeTo(out);
+        }
         return nulls;
     }
 

@@ -100,7 +100,11 @@ public final class ParquetRowReader {
                 if (header.getCompressed_page_size() < 0 || header.getCompressed_page_size() > MAX_PAGE_BYTES) {
                     throw new MalformedDataException("implausible page size " + header.getCompressed_page_size());
                 }
-                byte[] raw = in.readNBytes(header.getCompressed_page_size());
+                byte[] raw = new byte[header.getCompressed_page_size()];
+                // straight into one array: readNBytes(int) would gather 16 KB chunks and copy them again
+                if (in.readNBytes(raw, 0, raw.length) != raw.length) {
+                    throw new MalformedDataException("Parquet page cut short in column " + leaf.path());
+                }
                 switch (header.getType()) {
                     case DICTIONARY_PAGE -> {
                         ByteBuffer page = buffer(decompress(raw, metadata.getCodec()));
@@ -113,8 +117,8 @@ public final class ParquetRowReader {
                         if (leaf.maxDefinitionLevel() > 0) {
                             int length = page.getInt();
                             ByteBuffer levelBytes = page.slice(page.position(), length).order(ByteOrder.LITTLE_ENDIAN);
-                            levels = LevelEncoding.decode(levelBytes,
-                                    LevelEncoding.bitWidth(leaf.maxDefinitionLevel()), data.getNum_values());
+                            levels = LevelEncoding.decode(levelBytes, LevelEncoding.bitWidth(leaf.maxDefinitionLevel()),
+                                    Math.min(data.getNum_values(), values.length - filled));
                             page.position(page.position() + length);
                         }
                         filled = place(page, data.getEncoding(), data.getNum_values(), levels, leaf, decoder,
@@ -128,7 +132,8 @@ public final class ParquetRowReader {
                         int[] levels = null;
                         if (leaf.maxDefinitionLevel() > 0) {
                             levels = LevelEncoding.decode(buffer(raw).position(levelsStart),
-                                    LevelEncoding.bitWidth(leaf.maxDefinitionLevel()), data.getNum_values());
+                                    LevelEncoding.bitWidth(leaf.maxDefinitionLevel()),
+                                    Math.min(data.getNum_values(), values.length - filled));
                         }
                         byte[] valueBytes = Arrays.copyOfRange(raw, levelsStart + levelsLength, raw.length);
                         if (!data.isSetIs_compressed() || data.isIs_compressed()) {
@@ -155,12 +160,15 @@ public final class ParquetRowReader {
     /** Decodes a page's values and places them, with nulls where the definition level says so. */
     private static int place(ByteBuffer page, Encoding encoding, int count, int[] levels, ParquetSchema.Leaf leaf,
             PlainDecoder decoder, Object[] dictionary, Object[] values, int filled) throws IOException {
+        // Decode only the values the sample still needs, not the whole page: a 20-row sample of a
+        // page of 20,000 strings creates 20 strings, not 20,000.
+        int take = Math.min(count, values.length - filled);
         int present = 0;
         if (levels == null) {
-            present = count;
+            present = take;
         } else {
-            for (int level : levels) {
-                if (level == leaf.maxDefinitionLevel()) {
+            for (int i = 0; i < take; i++) {
+                if (levels[i] == leaf.maxDefinitionLevel()) {
                     present++;
                 }
             }
@@ -186,7 +194,7 @@ public final class ParquetRowReader {
                     + leaf.path() + ") is not supported; supported: PLAIN, PLAIN_DICTIONARY, RLE_DICTIONARY");
         };
         int next = 0;
-        for (int i = 0; i < count && filled < values.length; i++) {
+        for (int i = 0; i < take; i++) {
             boolean isPresent = levels == null || levels[i] == leaf.maxDefinitionLevel();
             values[filled++] = isPresent ? decoded[next++] : null;
         }

@@ -95,6 +95,24 @@ class ParquetRoundTripTest {
     }
 
     @Test
+    void readsAcrossPagesOfAColumn() throws IOException {
+        int rows = ParquetFileWriter.ROWS_PER_PAGE * 2 + 7; // three pages per column
+        List<ParquetColumn> columns = table(rows);
+        StoredObject file = write("big.parquet", columns);
+        assertThat(ParquetAnalyzer.analyze(store, file).recordCount()).isEqualTo(rows);
+        ParquetRowReader.Rows all = ParquetRowReader.read(store, file, rows);
+        assertThat(all.truncated()).isFalse();
+        assertThat(all.rows()).hasSize(rows);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < columns.size(); c++) {
+                Object written = columns.get(c).values().get(r);
+                Object expected = written instanceof LocalDate day ? day.toString() : written;
+                assertThat(all.rows().get(r).get(c)).as("row %d column %d", r, c).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void anEmptyTableHasNoRows() throws IOException {
         StoredObject file = write("e.parquet", List.of(new ParquetColumn("id", ParquetColumn.Kind.INT64, List.of())));
         assertThat(ParquetAnalyzer.analyze(store, file).recordCount()).isZero();

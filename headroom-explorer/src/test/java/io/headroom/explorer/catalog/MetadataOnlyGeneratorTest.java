@@ -1,0 +1,123 @@
+package io.headroom.explorer.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.headroom.explorer.testing.DatabaseUnderTest;
+import io.headroom.toolkit.db.ConnectionPool;
+import io.headroom.toolkit.db.PoolSettings;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MetadataOnlyGeneratorTest {
+    private static final int COUNT = 3_000;
+
+    @TempDir
+    Path tempDir;
+
+    @Test
+    void sameSeedGivesTheSameDatasetsAndPathsAreUnique() {
+        List<DatasetMetadata> first = list(MetadataOnlyGenerator.datasets(COUNT, 7));
+        List<DatasetMetadata> again = list(MetadataOnlyGenerator.datasets(COUNT, 7));
+        List<DatasetMetadata> other = list(MetadataOnlyGenerator.datasets(COUNT, 8));
+        assertThat(again).isEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
+        Set<String> paths = new HashSet<>();
+        first.forEach(m -> paths.add(m.path()));
+        assertThat(paths).hasSize(COUNT);
+        long inTopFolder = first.stream().filter(m -> m.folder().equals("environment")).count();
+        long inLastFolder = first.stream().filter(m -> m.folder().equals("housing")).count();
+        assertThat(inTopFolder).as("folders are skewed").isGreaterThan(5 * inLastFolder);
+        assertThat(first.stream().filter(m -> m.format() == DatasetFormat.CSV).count())
+                .isGreaterThan(first.stream().filter(m -> m.format() == DatasetFormat.ORC).count());
+    }
+
+    @Test
+    void loadsIntoH2() throws Exception {
+        assertLoads(DatabaseUnderTest.h2(tempDir));
+    }
+
+    @Test
+    void loadsIntoPostgresWithCopy() throws Exception {
+        assertLoads(DatabaseUnderTest.postgres());
+    }
+
+    private void assertLoads(DatabaseUnderTest database) throws Exception {
+        try (database) {
+            MetadataOnlyGenerator.LoadReport report = MetadataOnlyGenerator.load(database.jdbcUrl(), null, null, COUNT, 11);
+            assertThat(report.rows()).isEqualTo(COUNT);
+            assertThat(report.rowsPerSecond()).isPositive();
+            List<DatasetMetadata> expected = list(MetadataOnlyGenerator.datasets(COUNT, 11));
+            long tags = expected.stream().mapToLong(m -> m.tags().stream().distinct().count()).sum();
+            long dataPoints = expected.stream().mapToLong(DatasetMetadata::communityDataPoints).sum();
+            try (Connection c = DriverManager.getConnection(database.jdbcUrl())) {
+                assertThat(single(c, "SELECT count(*) FROM datasets")).isEqualTo(COUNT);
+                assertThat(single(c, "SELECT count(*) FROM dataset_tags")).isEqualTo(tags);
+                assertThat(single(c, "SELECT sum(community_data_points) FROM datasets")).isEqualTo(dataPoints);
+                // The identity continues after the loaded ids, and the unique path key is back.
+                try (Statement s = c.createStatement()) {
+                    s.executeUpdate("INSERT INTO datasets (path, name, folder, format, size_bytes, last_modified) "
+                            + "VALUES ('x/new.csv', 'new', 'x', 'csv', 1, CURRENT_TIMESTAMP)");
+                }
+                assertThat(single(c, "SELECT id FROM datasets WHERE path = 'x/new.csv'")).isEqualTo(COUNT + 1);
+                // Loading the same paths again fails as a whole and leaves the catalog as it was.
+                assertThatThrownBy(() -> CatalogBulkLoader.forUrl(database.jdbcUrl())
+                        .load(c, MetadataOnlyGenerator.datasets(10, 11))).isInstanceOf(SQLException.class);
+                assertThat(single(c, "SELECT count(*) FROM datasets")).isEqualTo(COUNT + 1);
+            }
+            assertDeepOffsetPageEqualsCursorPage(database);
+        }
+    }
+
+    /** Offsets from 1,000 on take the deferred-join path; it must give the rows the cursor gives. */
+    private static void assertDeepOffsetPageEqualsCursorPage(DatabaseUnderTest database) {
+        try (HikariDataSource pool = ConnectionPool.create(new PoolSettings("test", database.jdbcUrl(),
+                Optional.empty(), Optional.empty(), 2, 0, Duration.ofSeconds(5)))) {
+            DatasetRepository repository = new DatasetRepository(pool);
+            for (String sortName : List.of("name", "-size", "lastModified")) {
+                DatasetSort sort = DatasetSort.parse(sortName).orElseThrow();
+                DatasetPage deep = repository.page(new DatasetQuery(DatasetFilter.NONE, sort, 20, new DatasetQuery.Offset(1500)));
+                DatasetPage before = repository.page(new DatasetQuery(DatasetFilter.NONE, sort, 20, new DatasetQuery.Offset(980)));
+                DatasetPage shallowNext = repository.page(new DatasetQuery(DatasetFilter.NONE, sort, 20,
+                        new DatasetQuery.After(PageCursor.decode(before.nextCursor(), sort))));
+                DatasetPage atThousand = repository.page(new DatasetQuery(DatasetFilter.NONE, sort, 20, new DatasetQuery.Offset(1000)));
+                assertThat(ids(atThousand)).as(sortName).isEqualTo(ids(shallowNext)).hasSize(20);
+                DatasetPage previous = repository.page(new DatasetQuery(DatasetFilter.NONE, sort, 20, new DatasetQuery.Offset(1480)));
+                DatasetPage viaCursor = repository.page(new DatasetQuery(DatasetFilter.NONE, sort, 20,
+                        new DatasetQuery.After(PageCursor.decode(previous.nextCursor(), sort))));
+                assertThat(ids(deep)).as(sortName).isEqualTo(ids(viaCursor)).hasSize(20);
+                assertThat(deep.hasNext()).isTrue();
+            }
+        }
+    }
+
+    private static List<Long> ids(DatasetPage page) {
+        return page.items().stream().map(Dataset::id).toList();
+    }
+
+    private static long single(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<DatasetMetadata> list(java.util.Iterator<DatasetMetadata> iterator) {
+        List<DatasetMetadata> result = new ArrayList<>();
+        iterator.forEachRemaining(result::add);
+        return result;
+    }
+}
