@@ -1,10 +1,13 @@
 package io.headroom.toolkit.cache;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +30,7 @@ final class InvalidationSync {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong versionGaps = new AtomicLong();
     private volatile long lastDelayMillis = -1;
+    private final List<Consumer<String>> remoteListeners = new CopyOnWriteArrayList<>();
 
     /** @param applyLocally removes what an invalidation covers from this instance's L1 */
     InvalidationSync(Map<String, KeyspaceState> keyspaces, SharedStore shared, String instanceId,
@@ -51,6 +55,15 @@ final class InvalidationSync {
         checkVersions();
     }
 
+    /** Called with the keyspace each time another instance's invalidation (or a missed one) is applied here. */
+    void onRemoteInvalidation(Consumer<String> listener) {
+        remoteListeners.add(listener);
+    }
+
+    private void notifyRemote(KeyspaceState state) {
+        remoteListeners.forEach(l -> l.accept(state.keyspace.name()));
+    }
+
     long received() {
         return received.get();
     }
@@ -69,8 +82,12 @@ final class InvalidationSync {
         if (state == null) {
             return; // a keyspace this instance does not use
         }
-        if (!message.origin().equals(instanceId)) {
+        boolean remote = !message.origin().equals(instanceId);
+        if (remote) {
             lastDelayMillis = Math.max(0, System.currentTimeMillis() - message.sentAtMillis());
+            // Before L1 is dropped: a request that misses right after must not re-render from
+            // other per-instance caches (the catalog's aggregates) that still hold the old data.
+            notifyRemote(state);
         }
         synchronized (state) {
             long applied = state.version.get();
@@ -115,6 +132,7 @@ final class InvalidationSync {
         versionGaps.incrementAndGet();
         LOG.info("Cache keyspace '{}' missed invalidations ({}); dropping its in-process entries",
                 state.keyspace.name(), reason);
+        notifyRemote(state);
         applyLocally.accept(state, new Invalidation.All(state.keyspace.name()));
     }
 

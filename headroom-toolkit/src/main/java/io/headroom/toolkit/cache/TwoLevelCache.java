@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +103,16 @@ public final class TwoLevelCache implements AutoCloseable {
                 ? new Invalidation.Key(k.keyspace(), KeyspaceCache.storedKey(k.key())) // long keys are stored shortened
                 : requested;
         sync.invalidate(state(invalidation.keyspace()), invalidation);
+    }
+
+    /**
+     * Runs the listener (with the keyspace name) whenever an invalidation made by another instance,
+     * or one this instance missed, is applied here, before its L1 entries go: the place to drop
+     * other per-instance caches the keyspace's values are built from. Runs on the Redis
+     * subscriber's thread or the maintenance thread: keep it short.
+     */
+    public void onRemoteInvalidation(Consumer<String> listener) {
+        sync.onRemoteInvalidation(listener);
     }
 
     public CacheStats stats() {
