@@ -107,6 +107,8 @@ public final class ExplorerServer implements AutoCloseable {
             monitoring.watchDatabase(database.dataSource());
             DatasetRepository repository = new DatasetRepository(dataSource);
             repository.onCatalogChanged(cache::catalogChanged); // every committed write cascades to the cached responses
+            // Another instance's write reaches us as a cache invalidation: drop our aggregates with it.
+            cache.cache().onRemoteInvalidation(keyspace -> repository.forgetAggregates());
             monitoring.reportCache(() -> Json.mapper().convertValue(cache.cache().stats(), STATS_DOCUMENT));
             new CacheMeterBinder(cache.cache()).bindTo(monitoring.registry()); // per-keyspace series on /metrics
             HttpLayer http = new HttpLayer(config.http());

@@ -67,12 +67,20 @@ public final class DatasetRepository {
 
     /** Forgets cached totals and tells the listeners (the response cache); called after every committed catalog write. */
     public void catalogChanged() {
+        forgetAggregates();
+        changeListeners.forEach(Runnable::run);
+    }
+
+    /**
+     * Forgets the cached totals and aggregates only: for when another instance wrote the catalog
+     * (its invalidation arrived through the shared cache), so nobody else needs telling.
+     */
+    public void forgetAggregates() {
         totals.invalidateAll();
         stats.invalidateAll();
         quickStats.invalidateAll();
         folders.invalidateAll();
         dataPoints.invalidateAll();
-        changeListeners.forEach(Runnable::run);
     }
 
     /** Runs the listener after every committed catalog write (on the writing thread). */

@@ -59,6 +59,10 @@ abstract class MonitoringApiContract {
         assertThat(api.get("/api/v1/datasets/" + id).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/datasets/" + id).status()).isEqualTo(200);
 
+        // A request is recorded right after its response is sent, so the client may ask for the stats
+        // a moment before its last request is counted: wait for the count instead of racing it.
+        io.headroom.toolkit.testing.Await.until(java.time.Duration.ofSeconds(10), "both requests recorded",
+                () -> routeCount(api.get("/api/performance/stats").json(), "/api/v1/datasets/{id}") == 2);
         ApiClient.Response response = api.get("/api/performance/stats");
         assertThat(response.status()).isEqualTo(200);
         JsonNode stats = response.json();
@@ -97,5 +101,14 @@ abstract class MonitoringApiContract {
                 .contains("db_statements_seconds_bucket{type=\"select\"")
                 .contains("db_pool_active{pool=\"catalog\"}")
                 .contains("db_pool_acquire_seconds_bucket{pool=\"catalog\"");
+    }
+
+    private static long routeCount(JsonNode stats, String route) {
+        for (JsonNode r : stats.path("requests").path("routes")) {
+            if (r.path("route").asText().equals(route)) {
+                return r.path("count").asLong();
+            }
+        }
+        return 0;
     }
 }

@@ -10,17 +10,15 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,24 +35,20 @@ import org.slf4j.LoggerFactory;
  * here, and a keyspace whose version moved on without its message (a reconnect, a failover, a lost
  * subscriber) is dropped from L1 rather than served stale. Invalidations made while Redis is
  * unreachable are queued and replayed when it is back; until then L2 is not read for that keyspace.
+ * That protocol lives in {@link InvalidationSync}; this class is the read path and L1.
  */
 public final class TwoLevelCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TwoLevelCache.class);
-    /** Beyond this many invalidations waiting for Redis, replay whole keyspaces instead. */
-    private static final int MAX_PENDING = 10_000;
 
     private final Cache<L1Key, L1Entry> l1;
     private final Map<String, KeyspaceState> keyspaces = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<L1Key, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
-    private final Queue<Invalidation> pending = new ConcurrentLinkedQueue<>();
     private final SharedStore shared;
     private final String instanceId;
     private final long maxBytes;
     private final long maxEntries;
     private final ScheduledExecutorService maintenance;
-    private final AtomicLong invalidationsReceived = new AtomicLong();
-    private final AtomicLong versionGaps = new AtomicLong();
-    private volatile long lastInvalidationDelayMillis = -1;
+    private final InvalidationSync sync;
 
     private TwoLevelCache(Builder b) {
         this.shared = b.shared;
@@ -77,7 +71,8 @@ public final class TwoLevelCache implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        shared.subscribe(this::received);
+        this.sync = new InvalidationSync(keyspaces, shared, instanceId, this::applyLocally);
+        shared.subscribe(sync::received);
         long tick = b.syncInterval.toMillis();
         maintenance.scheduleWithFixedDelay(this::maintain, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -106,18 +101,24 @@ public final class TwoLevelCache implements AutoCloseable {
         Invalidation invalidation = requested instanceof Invalidation.Key k
                 ? new Invalidation.Key(k.keyspace(), KeyspaceCache.storedKey(k.key())) // long keys are stored shortened
                 : requested;
-        KeyspaceState state = state(invalidation.keyspace());
-        applyLocally(state, invalidation);
-        if (!pending.isEmpty() || shared.invalidate(invalidation, instanceId).isEmpty()) {
-            queueForReplay(state, invalidation);
-        }
+        sync.invalidate(state(invalidation.keyspace()), invalidation);
+    }
+
+    /**
+     * Runs the listener (with the keyspace name) whenever an invalidation made by another instance,
+     * or one this instance missed, is applied here, before its L1 entries go: the place to drop
+     * other per-instance caches the keyspace's values are built from. Runs on the Redis
+     * subscriber's thread or the maintenance thread: keep it short.
+     */
+    public void onRemoteInvalidation(Consumer<String> listener) {
+        sync.onRemoteInvalidation(listener);
     }
 
     public CacheStats stats() {
         List<KeyspaceStats> list = keyspaces.values().stream().map(KeyspaceState::snapshot)
                 .sorted((a, b) -> a.keyspace().compareTo(b.keyspace())).toList();
-        return new CacheStats(list, shared.state(), shared.errors(), invalidationsReceived.get(), versionGaps.get(),
-                lastInvalidationDelayMillis, maxBytes, maxEntries);
+        return new CacheStats(list, shared.state(), shared.errors(), sync.received(), sync.versionGaps(),
+                sync.lastDelayMillis(), maxBytes, maxEntries);
     }
 
     public String instanceId() {
@@ -128,8 +129,7 @@ public final class TwoLevelCache implements AutoCloseable {
     public void maintain() {
         try {
             shared.maintain();
-            replayPending();
-            checkVersions();
+            sync.tick();
         } catch (RuntimeException e) {
             LOG.warn("Cache maintenance failed; will retry on the next tick", e);
         }
@@ -260,8 +260,9 @@ public final class TwoLevelCache implements AutoCloseable {
         }
     }
 
-    // ---- invalidation ---------------------------------------------------------------------------
+    // ---- invalidation (the protocol is in InvalidationSync) -----------------------------------
 
+    /** Removes what an invalidation covers from L1, and marks the keyspace so loads in flight keep nothing. */
     private void applyLocally(KeyspaceState state, Invalidation invalidation) {
         state.epoch.incrementAndGet();
         if (invalidation instanceof Invalidation.Key key) {
@@ -278,87 +279,6 @@ public final class TwoLevelCache implements AutoCloseable {
             }
         });
         l1.invalidateAll(matching);
-    }
-
-    private void received(InvalidationMessage message) {
-        invalidationsReceived.incrementAndGet();
-        KeyspaceState state = keyspaces.get(message.invalidation().keyspace());
-        if (state == null) {
-            return; // a keyspace this instance does not use
-        }
-        if (!message.origin().equals(instanceId)) {
-            lastInvalidationDelayMillis = Math.max(0, System.currentTimeMillis() - message.sentAtMillis());
-        }
-        synchronized (state) {
-            long applied = state.version.get();
-            if (message.version() > applied + 1) {
-                dropKeyspace(state, "message " + message.version() + " arrived after " + applied);
-            } else {
-                applyLocally(state, message.invalidation());
-            }
-            if (message.version() > applied) {
-                state.version.set(message.version());
-            }
-        }
-    }
-
-    /**
-     * Compares the shared versions with the applied ones. A version ahead of ours may only mean its
-     * message is on the way, so a keyspace is dropped when it is still behind at the next tick; a
-     * version behind ours means Redis lost its data (a restart without persistence).
-     */
-    private void checkVersions() {
-        if (keyspaces.isEmpty()) {
-            return;
-        }
-        shared.versions(keyspaces.keySet()).ifPresent(versions -> versions.forEach((name, current) -> {
-            KeyspaceState state = keyspaces.get(name);
-            synchronized (state) {
-                long applied = state.version.get();
-                if (current == applied) {
-                    state.suspectVersion = 0;
-                } else if (current < applied || (state.suspectVersion != 0 && applied < state.suspectVersion)) {
-                    dropKeyspace(state, "shared version " + current + ", applied " + applied);
-                    state.version.set(current);
-                    state.suspectVersion = 0;
-                } else {
-                    state.suspectVersion = current;
-                }
-            }
-        }));
-    }
-
-    private void dropKeyspace(KeyspaceState state, String reason) {
-        versionGaps.incrementAndGet();
-        LOG.info("Cache keyspace '{}' missed invalidations ({}); dropping its in-process entries",
-                state.keyspace.name(), reason);
-        applyLocally(state, new Invalidation.All(state.keyspace.name()));
-    }
-
-    private void queueForReplay(KeyspaceState state, Invalidation invalidation) {
-        state.awaitingReplay = true;
-        if (pending.size() >= MAX_PENDING) {
-            pending.clear();
-            keyspaces.values().forEach(s -> {
-                s.awaitingReplay = true;
-                pending.add(new Invalidation.All(s.keyspace.name()));
-            });
-        } else {
-            pending.add(invalidation);
-        }
-    }
-
-    private void replayPending() {
-        for (Invalidation next = pending.peek(); next != null; next = pending.peek()) {
-            if (shared.invalidate(next, instanceId).isEmpty()) {
-                return; // still unreachable; try again next tick
-            }
-            pending.remove(next);
-        }
-        keyspaces.values().forEach(s -> s.awaitingReplay = false);
-        if (!pending.isEmpty()) { // one was queued while we cleared the flags
-            keyspaces.values().forEach(s -> s.awaitingReplay = true);
-        }
     }
 
     private KeyspaceState state(String keyspace) {

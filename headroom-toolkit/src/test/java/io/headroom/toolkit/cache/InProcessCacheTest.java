@@ -3,6 +3,7 @@ package io.headroom.toolkit.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headroom.toolkit.monitor.RequestCost;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,17 @@ class InProcessCacheTest {
         assertThat(stats.hitRate()).isEqualTo(2.0 / 3);
         assertThat(stats.entries()).isEqualTo(1);
         assertThat(stats.bytes()).isPositive();
+    }
+
+    @Test
+    void countsHitsAndMissesInTheCurrentRequestsCost() {
+        RequestCost cost = RequestCost.begin();
+        datasets.getOrLoad("costed", () -> bytes("v"));
+        datasets.getOrLoad("costed", () -> bytes("v"));
+        datasets.getOrLoad("costed", () -> bytes("v"));
+        RequestCost.Breakdown breakdown = cost.end();
+        assertThat(breakdown.cacheMisses()).isEqualTo(1);
+        assertThat(breakdown.cacheHits()).isEqualTo(2);
     }
 
     @Test

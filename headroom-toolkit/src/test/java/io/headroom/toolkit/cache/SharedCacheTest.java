@@ -84,6 +84,24 @@ class SharedCacheTest {
     }
 
     @Test
+    void tellsListenersAboutOtherInstancesInvalidationsOnly() {
+        a = instance("a", store());
+        b = instance("b", store());
+        KeyspaceCache<byte[]> onA = a.keyspace(Keyspace.of("stats", TtlPreset.THIRTY_MINUTES), ValueCodec.bytes());
+        b.keyspace(Keyspace.of("stats", TtlPreset.THIRTY_MINUTES), ValueCodec.bytes());
+        java.util.List<String> heardOnA = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.List<String> heardOnB = new java.util.concurrent.CopyOnWriteArrayList<>();
+        a.onRemoteInvalidation(heardOnA::add);
+        b.onRemoteInvalidation(heardOnB::add);
+
+        onA.invalidate("global");
+        Await.until(Duration.ofSeconds(5), "b hears a's invalidation", () -> heardOnB.contains("stats"));
+        Await.until(Duration.ofSeconds(5), "a has received its own message",
+                () -> a.stats().invalidationsReceived() >= 1);
+        assertThat(heardOnA).isEmpty();
+    }
+
+    @Test
     void tagAndPrefixInvalidationsReachTheOtherInstanceAndRedis() {
         a = instance("a", store());
         b = instance("b", store());

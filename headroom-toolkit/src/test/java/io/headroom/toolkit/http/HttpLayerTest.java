@@ -209,6 +209,14 @@ class HttpLayerTest {
     }
 
     @Test
+    void configuresNoDelayAndTheBodyLimit() {
+        var builder = new HttpLayer(HttpSettings.from(new Settings(Map.of("HTTP_MAX_BODY_BYTES", "2048"))))
+                .configure(WebServer.builder());
+        assertThat(builder.maxPayloadSize()).isEqualTo(2048);
+        assertThat(builder.connectionOptions().orElseThrow().tcpNoDelay()).isTrue();
+    }
+
+    @Test
     void keepsTheConnectionAliveAcrossRequests() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             OutputStream out = socket.getOutputStream();
