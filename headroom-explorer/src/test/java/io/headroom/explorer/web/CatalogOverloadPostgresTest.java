@@ -27,7 +27,9 @@ class CatalogOverloadPostgresTest {
         try (DatabaseUnderTest database = DatabaseUnderTest.postgres();
                 ServiceUnderTest service = ServiceUnderTest.start(database, tempDir,
                         new FixedLake(CatalogFixture.datasets(5)), Optional.of(ServiceUnderTest.ADMIN_TOKEN),
-                        Map.of("DB_POOL_MAX", "1", "DB_POOL_MIN_IDLE", "0", "DB_CONNECTION_TIMEOUT", "300ms"))) {
+                        // No response cache: its warmer's own requests would compete for the one connection.
+                        Map.of("DB_POOL_MAX", "1", "DB_POOL_MIN_IDLE", "0", "DB_CONNECTION_TIMEOUT", "300ms",
+                                "CACHE_ENABLED", "false"))) {
             service.awaitRefresh(1);
             ApiClient api = service.client();
             CompletableFuture<ApiClient.Response> blocked;
