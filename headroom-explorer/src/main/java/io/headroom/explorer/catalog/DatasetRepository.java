@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /** Reads of the catalog: dataset pages, single datasets, folders and statistics. Plain JDBC. */
@@ -39,19 +40,30 @@ public final class DatasetRepository {
     private static final long DEFERRED_JOIN_OFFSET = 1_000;
 
     private final DataSource dataSource;
-    private final LoadingCache<DatasetFilter, Long> totals;
+    /**
+     * Bumped by every catalog write. Cache keys carry the generation they were read in, because
+     * Caffeine's invalidateAll() does not cancel a load already in flight: a count that started
+     * before a commit would otherwise be stored after the invalidation and served for 30 s. With
+     * the generation in the key, such a late value lands under an old key nobody asks for again.
+     */
+    private final AtomicLong generation = new AtomicLong();
+    private final LoadingCache<Generational<DatasetFilter>, Long> totals;
     // The aggregates below scan the whole table (seconds at a million rows) and change only when a
     // refresh writes: cached like the totals. Keys: "" for the whole catalog, else a folder name.
-    private final LoadingCache<String, CatalogStats> stats;
-    private final LoadingCache<String, CatalogStats.Quick> quickStats;
-    private final LoadingCache<String, List<CatalogStats.Folder>> folders;
-    private final LoadingCache<String, List<CatalogStats.FolderDataPoints>> dataPoints;
+    private final LoadingCache<Generational<String>, CatalogStats> stats;
+    private final LoadingCache<Generational<String>, CatalogStats.Quick> quickStats;
+    private final LoadingCache<Generational<String>, List<CatalogStats.Folder>> folders;
+    private final LoadingCache<Generational<String>, List<CatalogStats.FolderDataPoints>> dataPoints;
+
+    /** A cache key of one catalog generation. */
+    private record Generational<K>(long generation, K key) {}
 
     public DatasetRepository(DataSource dataSource) {
         this.dataSource = dataSource;
         // get() computes a missing value once per key, however many requests ask at the same time.
-        this.totals = cache(this::count);
-        this.stats = cache(folder -> computeStats(folder.isEmpty() ? Optional.empty() : Optional.of(folder)).orElse(null));
+        this.totals = cache(filter -> count(filter.key()));
+        this.stats = cache(folder -> computeStats(folder.key().isEmpty() ? Optional.empty() : Optional.of(folder.key()))
+                .orElse(null));
         this.quickStats = cache(all -> computeQuickStats());
         this.folders = cache(all -> computeFolders());
         this.dataPoints = cache(all -> computeDataPointsByFolder());
@@ -76,11 +88,16 @@ public final class DatasetRepository {
      * (its invalidation arrived through the shared cache), so nobody else needs telling.
      */
     public void forgetAggregates() {
-        totals.invalidateAll();
+        generation.incrementAndGet();
+        totals.invalidateAll(); // frees the memory; correctness comes from the generation
         stats.invalidateAll();
         quickStats.invalidateAll();
         folders.invalidateAll();
         dataPoints.invalidateAll();
+    }
+
+    private <K> Generational<K> current(K key) {
+        return new Generational<>(generation.get(), key);
     }
 
     /** Runs the listener after every committed catalog write (on the writing thread). */
@@ -105,7 +122,7 @@ public final class DatasetRepository {
                         + DatasetSql.orderBy(query.sort()) + " LIMIT ? OFFSET ?";
         // The total first, before taking a connection: a request waiting for another's count must not
         // hold a pooled connection meanwhile, or 20 waiters could starve the one counting.
-        long total = totals.get(query.filter());
+        long total = totals.get(current(query.filter()));
         try (Connection c = dataSource.getConnection()) {
             List<Dataset> rows = new ArrayList<>(query.limit() + 1);
             try (PreparedStatement ps = c.prepareStatement(text)) {
@@ -146,24 +163,24 @@ public final class DatasetRepository {
     }
 
     public List<CatalogStats.Folder> folders() {
-        return folders.get("");
+        return folders.get(current(""));
     }
 
     public List<CatalogStats.FolderDataPoints> communityDataPointsByFolder() {
-        return dataPoints.get("");
+        return dataPoints.get(current(""));
     }
 
     public CatalogStats stats() {
-        return stats.get("");
+        return stats.get(current(""));
     }
 
     /** Statistics of one folder; empty when no dataset is in it. */
     public Optional<CatalogStats> folderStats(String folder) {
-        return Optional.ofNullable(stats.get(folder));
+        return Optional.ofNullable(stats.get(current(folder)));
     }
 
     public CatalogStats.Quick quickStats() {
-        return quickStats.get("");
+        return quickStats.get(current(""));
     }
 
     private List<CatalogStats.Folder> computeFolders() {
