@@ -7,6 +7,7 @@ import io.headroom.load.output.RunReport;
 import io.headroom.load.scenario.QuickScenario;
 import io.headroom.load.scenario.Scenario;
 import io.headroom.load.scenario.ScenarioException;
+import io.headroom.load.scenario.ScenarioOverrides;
 import io.headroom.load.scenario.ScenarioParser;
 import io.headroom.load.scenario.Threshold;
 import io.headroom.load.scenario.ThresholdSpec;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code headroom load}: runs a scenario file, or one URL in quick mode. Exit 0 passed, 99 failed, 2 bad usage. */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = {"Load-test an HTTP service or a database (open or closed model) and check thresholds.",
-                "  headroom load SCENARIO.yaml [--out DIR] [--baseline summary.json --max-regression 10%%]",
+                "  headroom load SCENARIO.yaml [--base-url URL] [--duration 1m] [--out DIR]"
+                        + " [--baseline summary.json --max-regression 10%%]",
                 "  headroom load --url URL (--rate 200/s | --vus 50) --duration 30s [--threshold 'p(95)<500']...",
                 "Exit codes: 0 passed, 99 thresholds or regression failed, 2 bad usage or scenario."})
 final class LoadCommand implements Callable<Integer> {
@@ -44,9 +46,13 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--vus", description = "Quick mode: number of virtual users (closed model).")
     Integer vus;
 
-    @Option(names = "--duration", description = "Quick mode: how long, e.g. 30s, 5m (default: ${DEFAULT-VALUE}).",
-            defaultValue = "30s")
+    @Option(names = "--duration", description = "How long, e.g. 30s, 5m (quick mode default: 30s). With a SCENARIO "
+            + "file it overrides the executor's length; ramping stages keep their shape, scaled to fit.")
     String duration;
+
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "With a SCENARIO file: send its HTTP requests to this base URL instead of its baseUrl.")
+    String baseUrl;
 
     @Option(names = "--threshold", description = "Threshold on all requests, e.g. 'p(95)<500', 'rate<0.01' (repeatable).")
     List<String> thresholds = new ArrayList<>();
@@ -83,18 +89,26 @@ final class LoadCommand implements Callable<Integer> {
                 throw new ScenarioException("give either a SCENARIO file or --url with --rate/--vus, not both");
             }
             Scenario s = ScenarioParser.parse(scenarioFile);
-            if (thresholds.isEmpty()) {
-                return s;
+            if (baseUrl != null) {
+                s = ScenarioOverrides.withBaseUrl(s, baseUrl);
             }
-            List<ThresholdSpec> all = new ArrayList<>(s.thresholds());
-            thresholds.forEach(t -> all.add(new ThresholdSpec(null, Threshold.parse(t), false)));
-            return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), s.executor(),
-                    List.copyOf(all), s.thinkTime(), s.requestTimeout(), s.jdbcUrl());
+            if (duration != null) {
+                s = ScenarioOverrides.withDuration(s, duration);
+            }
+            if (!thresholds.isEmpty()) {
+                List<ThresholdSpec> all = new ArrayList<>(s.thresholds());
+                thresholds.forEach(t -> all.add(new ThresholdSpec(null, Threshold.parse(t), false)));
+                s = ScenarioOverrides.withThresholds(s, List.copyOf(all));
+            }
+            return s;
         }
         if (url == null) {
             throw new ScenarioException("give a SCENARIO file, or --url URL with --rate N/s or --vus N (see --help)");
         }
-        return QuickScenario.of(url, rate, vus, duration, thresholds);
+        if (baseUrl != null) {
+            throw new ScenarioException("--base-url goes with a SCENARIO file (quick mode takes --url)");
+        }
+        return QuickScenario.of(url, rate, vus, duration == null ? "30s" : duration, thresholds);
     }
 
     static double regression(String text) {

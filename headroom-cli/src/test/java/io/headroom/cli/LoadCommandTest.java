@@ -224,4 +224,39 @@ class LoadCommandTest {
             return s.getLocalPort();
         }
     }
+
+    @Test
+    void badBaseUrlOrBaseUrlInQuickModeIsExit2() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), """
+                baseUrl: http://127.0.0.1:1
+                requests:
+                  - path: /
+                executor: {type: constant-vus, vus: 1, duration: 1s}
+                """);
+        CommandRun bad = CommandRun.of("load", scenario.toString(), "--base-url", "ftp://x");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--base-url 'ftp://x'").hasLineCount(1);
+        CommandRun quick = CommandRun.of("load", "--url", server.url("/json"), "--vus", "1", "--base-url", server.url("/"));
+        assertThat(quick.exitCode()).isEqualTo(2);
+        assertThat(quick.err()).contains("--base-url goes with a SCENARIO file");
+    }
+
+    @Test
+    void baseUrlAndDurationOverrideTheScenarioFile() throws IOException {
+        Path scenario = Files.writeString(dir.resolve("s.yaml"), """
+                baseUrl: http://127.0.0.1:1
+                requests:
+                  - label: json
+                    path: /json
+                executor: {type: constant-arrival-rate, rate: 20, duration: 1h, maxVUs: 5}
+                """);
+        Path out = dir.resolve("out-override");
+        CommandRun run = CommandRun.of("load", scenario.toString(), "--base-url", server.url(""),
+                "--duration", "1s", "--out", out.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
+        // 1 s at 20/s instead of 1 h: 20 iterations scheduled, all against the overriding server
+        assertThat(summary.at("/total/count").asLong() + summary.at("/dropped").asLong()).isEqualTo(20);
+        assertThat(summary.at("/total/errors").asLong()).isZero();
+    }
 }

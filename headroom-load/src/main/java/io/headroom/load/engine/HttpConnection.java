@@ -22,6 +22,14 @@ import java.util.function.Consumer;
 final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
 
     private static final long TIMEOUT_CHECK_MILLIS = 100;
+    /** Response codes as text, built once: the JTL's responseCode without a String per response. */
+    private static final String[] STATUS_TEXT = new String[600];
+
+    static {
+        for (int i = 0; i < STATUS_TEXT.length; i++) {
+            STATUS_TEXT[i] = Integer.toString(i);
+        }
+    }
 
     private final Channel channel;
     private final ByteCounter bytes;
@@ -122,7 +130,7 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
             body.release();
             body = null;
         }
-        Outcome outcome = new Outcome(status, Integer.toString(status), text, bytes.received - receivedAtStart,
+        Outcome outcome = new Outcome(status, statusText(status), text, bytes.received - receivedAtStart,
                 bytes.sent - sentAtStart, sentNanos, firstByteNanos, end, takeConnectNanos(), null);
         Consumer<Outcome> done = callback;
         callback = null;
@@ -130,6 +138,10 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
             channel.close();
         }
         done.accept(outcome);
+    }
+
+    private static String statusText(int status) {
+        return status >= 0 && status < STATUS_TEXT.length ? STATUS_TEXT[status] : Integer.toString(status);
     }
 
     private long takeConnectNanos() {

@@ -37,8 +37,11 @@ public final class RunMetrics implements SampleListener {
 
     @Override
     public void onSample(Sample s) {
-        byLabel.computeIfAbsent(s.label(), LabelMetrics::new).record(s);
-        total.record(s);
+        LabelMetrics m = byLabel.get(s.label()); // get first: computeIfAbsent may lock even when present
+        if (m == null) {
+            m = byLabel.computeIfAbsent(s.label(), LabelMetrics::new);
+        }
+        m.record(s); // the Total absorbs the labels' intervals in roll(), off the hot path
     }
 
     public AtomicInteger activeVus() {
@@ -58,7 +61,7 @@ public final class RunMetrics implements SampleListener {
         double seconds = Math.max(1e-9, (nowNanos - lastRollNanos) / 1e9);
         lastRollNanos = nowNanos;
         byLabel.values().forEach(LabelMetrics::roll);
-        LabelMetrics.Interval t = total.roll();
+        LabelMetrics.Interval t = total.absorb(byLabel.values());
         requests += t.count();
         errors += t.errors();
         TimeSeriesPoint point = new TimeSeriesPoint((nowNanos - startNanos) / 1e9, activeVus.get(),

@@ -23,6 +23,9 @@ public final class JtlWriter implements SampleListener, AutoCloseable {
     private final BufferedWriter out;
     private final long epochMillisAtStart;
     private final long startNanos;
+    /** Row buffers of the recording threads (event loops): no builder and no String per row. */
+    private static final ThreadLocal<RowBuffer> ROW = ThreadLocal.withInitial(RowBuffer::new);
+
     public JtlWriter(Path file, long epochMillisAtStart, long startNanos) {
         try {
             this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
@@ -40,7 +43,9 @@ public final class JtlWriter implements SampleListener, AutoCloseable {
         long timeStamp = epochMillisAtStart + (s.intendedStartNanos() - startNanos) / 1_000_000;
         long elapsed = s.responseTimeNanos() / 1_000_000;
         long latency = s.firstByteNanos() == 0 ? 0 : (s.firstByteNanos() - s.sentNanos()) / 1_000_000;
-        StringBuilder row = new StringBuilder(160);
+        RowBuffer buffer = ROW.get();
+        StringBuilder row = buffer.row;
+        row.setLength(0);
         row.append(timeStamp).append(',').append(elapsed).append(',').append(quote(s.label())).append(',')
                 .append(quote(s.responseCode())).append(',').append(s.success() ? "OK" : quote(message(s))).append(',')
                 .append("VU ").append(s.vuId() + 1).append(',').append("text").append(',')
@@ -48,9 +53,14 @@ public final class JtlWriter implements SampleListener, AutoCloseable {
                 .append(s.bytesReceived()).append(',').append(s.bytesSent()).append(',')
                 .append(s.activeVus()).append(',').append(s.activeVus()).append(',').append(quote(s.url())).append(',')
                 .append(latency).append(",0,").append(s.connectNanos() / 1_000_000).append('\n');
+        int length = row.length();
+        if (buffer.chars.length < length) {
+            buffer.chars = new char[Math.max(length, 2 * buffer.chars.length)];
+        }
+        row.getChars(0, length, buffer.chars, 0);
         synchronized (this) {
             try {
-                out.append(row);
+                out.write(buffer.chars, 0, length);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -78,5 +88,10 @@ public final class JtlWriter implements SampleListener, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static final class RowBuffer {
+        final StringBuilder row = new StringBuilder(256);
+        char[] chars = new char[256];
     }
 }
