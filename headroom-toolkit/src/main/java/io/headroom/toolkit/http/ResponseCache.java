@@ -49,7 +49,9 @@ public final class ResponseCache {
                         JsonSource source) {
         return (req, res) -> {
             if (!enabled) {
-                RenderedResponse body = render(source, req);
+                // Nothing is kept, so compress only the one variant this client negotiates (in the writer),
+                // not both for a cache that will never serve them.
+                RenderedResponse body = RenderedResponse.of(Json.bytes(source.body(req)), Json.MEDIA_TYPE, Instant.now());
                 res.header(X_CACHE, "BYPASS");
                 writer.write(req, res, body, policy);
                 return;
