@@ -1,7 +1,6 @@
 package io.headroom.toolkit.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.RequestException;
@@ -21,7 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProblemHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandlers.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProblemHandlers() {}
 
@@ -83,7 +81,7 @@ public final class ProblemHandlers {
 
     public static byte[] toJson(Problem problem) {
         try {
-            return JSON.writeValueAsBytes(problem);
+            return Json.mapper().writeValueAsBytes(problem);
         } catch (JsonProcessingException e) {
             // A record of strings and ints always serialises; keep a valid body regardless.
             return ("{\"title\":\"Internal Server Error\",\"status\":" + problem.status() + "}")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.headroom.toolkit.http.Json;
 import io.headroom.explorer.catalog.DatasetFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,7 @@ import java.util.Map;
  * token by token. Columns are the keys in order of first appearance.
  */
 public final class JsonAnalyzer {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.mapper();
     private static final JsonFactory FACTORY = MAPPER.getFactory();
     private final AnalysisLimits limits;
 
