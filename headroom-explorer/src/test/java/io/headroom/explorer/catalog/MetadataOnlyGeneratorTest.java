@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.headroom.explorer.db.CatalogDatabase;
 import io.headroom.explorer.testing.DatabaseUnderTest;
 import io.headroom.toolkit.db.ConnectionPool;
 import io.headroom.toolkit.db.PoolSettings;
+import io.headroom.toolkit.testing.TestPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,6 +55,24 @@ class MetadataOnlyGeneratorTest {
     @Test
     void loadsIntoPostgresWithCopy() throws Exception {
         assertLoads(DatabaseUnderTest.postgres());
+    }
+
+    @Test
+    void postgresMigrationKeepsTheTrigramExtensionOutOfTheCatalogSchema() throws Exception {
+        try (TestPostgres postgres = TestPostgres.createSchema()) {
+            CatalogDatabase.migrate(postgres.jdbcUrl(), null, null);
+            try (Connection c = postgres.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'")) {
+                assertThat(rs.next()).as("pg_trgm installed").isTrue();
+                // Inside the catalog schema, dropping that schema would drop the extension and every trigram index.
+                assertThat(rs.getString(1)).isNotEqualTo(postgres.schema());
+            }
+            try (Connection c = postgres.connect(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'datasets_name_trgm_idx'")) {
+                assertThat(rs.next()).as("trigram index created").isTrue();
+                assertThat(rs.getString(1)).contains("gin_trgm_ops");
+            }
+        }
     }
 
     private void assertLoads(DatabaseUnderTest database) throws Exception {

@@ -39,9 +39,6 @@ public final class TestPostgres implements AutoCloseable {
         assumeTrue(url.isPresent(), ENV + " is not set: PostgreSQL tests are skipped");
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         try (Connection c = DriverManager.getConnection(url.get()); Statement s = c.createStatement()) {
-            // Extensions are per database and live in one schema; keep them in public so dropping a
-            // test schema never removes an extension another test is using.
-            s.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public");
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot prepare a schema on " + ENV + "=" + url.get() + ": " + e.getMessage(), e);
