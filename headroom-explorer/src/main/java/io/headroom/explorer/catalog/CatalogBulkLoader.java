@@ -1,7 +1,6 @@
 package io.headroom.explorer.catalog;
 
 import io.headroom.explorer.db.Dialect;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,152 +21,100 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Loads many datasets into an empty (or disjoint) catalog as fast as the database allows: PostgreSQL
- * {@code COPY ... FROM STDIN} (one round trip per chunk instead of one per row, no per-statement
- * planning), batched INSERTs on H2. Ids are assigned here so tags can be loaded in the same pass.
- * Rows get refresh generation 0: the next refresh that is asked for replaces them with what the
- * lake holds. Paths already in the catalog make the load fail (unique path).
+ * binary {@code COPY ... FROM STDIN} (one stream per chunk instead of a statement per row, and nothing
+ * for the server to parse), batched INSERTs on H2. Ids are assigned here so tags can be loaded in the
+ * same pass. Rows get refresh generation 0: the next refresh that is asked for replaces them with what
+ * the lake holds. Paths already in the catalog make the load fail (unique path).
  */
 public final class CatalogBulkLoader {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogBulkLoader.class);
-    /** Rows per COPY (or per H2 commit): bounds the memory of one chunk's text to a few tens of MB. */
-    private static final int CHUNK = 50_000;
+    /** Rows per COPY (or per H2 commit): a few MB of encoded rows per chunk. */
+    private static final int CHUNK = 10_000;
     private static final String COPY_COLUMNS = "id, " + CatalogWriter.INSERT_COLUMNS;
+    private static final int COPY_FIELDS = COPY_COLUMNS.split(",").length;
+
+    /** Opens a new connection to the catalog database; the loader closes what it opens. */
+    @FunctionalInterface
+    public interface ConnectionOpener {
+        Connection open() throws SQLException;
+    }
 
     private final Dialect dialect;
+    private final int parallelism;
 
-    private CatalogBulkLoader(Dialect dialect) {
+    private CatalogBulkLoader(Dialect dialect, int parallelism) {
         this.dialect = dialect;
+        this.parallelism = parallelism;
     }
 
     public static CatalogBulkLoader forUrl(String jdbcUrl) {
-        return new CatalogBulkLoader(Dialect.of(jdbcUrl));
+        // Index builds are CPU-bound on the database server; this machine's core count is the best guess of its.
+        return new CatalogBulkLoader(Dialect.of(jdbcUrl), Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 4));
     }
 
     /**
-     * Loads every dataset of the iterator, committing per chunk; returns how many rows were loaded.
+     * Loads every dataset of the iterator; returns how many rows were loaded.
      *
-     * <p>On PostgreSQL, when the catalog is empty, the indexes and key constraints are dropped for the
-     * load and rebuilt after it: one sorted build per index is many times cheaper than maintaining
-     * twelve of them (a trigram GIN among them) row by row. That load is one transaction, so a
-     * failure (a duplicate path found when the unique key is rebuilt) rolls everything back,
-     * constraints included. A load into a non-empty catalog keeps its indexes and commits per chunk.
-     * Then VACUUM ANALYZE: fresh statistics for the planner and a set visibility map, so index-only
-     * scans skip the heap.
+     * <p>On PostgreSQL, when the catalog is empty, the indexes and keys are dropped for the load and
+     * rebuilt after it, several at once ({@link CatalogIndexRebuild}). The rows commit before the
+     * indexes are built (other connections must see them); if anything fails from then on (a
+     * duplicate path found when the unique key is built) the tables are emptied again and every index
+     * and key restored, so a failed load leaves the empty catalog it found. A load into a non-empty
+     * catalog keeps its indexes and commits per chunk. Then VACUUM ANALYZE: fresh statistics for the
+     * planner and a set visibility map, so index-only scans skip the heap.
      */
-    public long load(Connection c, Iterator<DatasetMetadata> datasets) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            long nextId = nextId(c);
-            boolean rebuild = dialect == Dialect.POSTGRESQL && nextId == 1;
-            // Indexes first: dropping a unique constraint drops its index, which must not be listed twice.
-            List<String> droppedIndexes = rebuild ? dropSecondaryIndexes(c) : List.of();
-            List<String> droppedConstraints = rebuild ? dropConstraints(c) : List.of();
-            long started = System.nanoTime();
-            long loaded = 0;
-            Instant now = Instant.now();
-            if (dialect == Dialect.POSTGRESQL) {
-                loaded = copyPipelined(c, datasets, nextId, now, rebuild);
-                nextId += loaded;
-            } else {
-                List<DatasetMetadata> chunk = new ArrayList<>(CHUNK);
-                while (datasets.hasNext()) {
-                    chunk.add(datasets.next());
-                    if (chunk.size() == CHUNK || !datasets.hasNext()) {
-                        insert(c, chunk, nextId, now);
-                        c.commit();
-                        nextId += chunk.size();
-                        loaded += chunk.size();
-                        chunk.clear();
-                    }
-                }
-            }
-            long copied = System.nanoTime();
-            LOG.info("Bulk load: {} rows written in {} ms", loaded, (copied - started) / 1_000_000);
-            try (Statement s = c.createStatement()) {
-                // Ids were given explicitly: move the identity past them so refresh inserts do not collide.
-                s.execute("ALTER TABLE datasets ALTER COLUMN id RESTART WITH " + nextId);
-                if (dialect == Dialect.POSTGRESQL) {
-                    s.execute("SET maintenance_work_mem = '256MB'"); // sorts of the index builds stay in memory
-                    for (String constraint : droppedConstraints) {
-                        s.execute(constraint); // one sorted build (or one join for a foreign key), not a lookup per row
-                    }
-                    for (String definition : droppedIndexes) {
-                        s.execute(definition);
-                    }
-                    c.commit();
-                    long indexed = System.nanoTime();
-                    LOG.info("Bulk load: {} indexes and {} constraints rebuilt in {} ms", droppedIndexes.size(),
-                            droppedConstraints.size(), (indexed - copied) / 1_000_000);
-                    c.setAutoCommit(true); // VACUUM cannot run inside a transaction
-                    s.execute("VACUUM ANALYZE datasets");
-                    s.execute("VACUUM ANALYZE dataset_tags");
-                    LOG.info("Bulk load: VACUUM ANALYZE in {} ms", (System.nanoTime() - indexed) / 1_000_000);
-                }
-            }
-            if (!c.getAutoCommit()) {
+    public long load(ConnectionOpener database, Iterator<DatasetMetadata> datasets) throws SQLException {
+        try (Connection c = database.open()) {
+            c.setAutoCommit(false);
+            long firstId = nextId(c);
+            if (dialect == Dialect.H2) {
+                long loaded = insertBatched(c, datasets, firstId);
+                restartIdentity(c, firstId + loaded);
                 c.commit();
+                return loaded;
             }
-            return loaded;
+            if (firstId != 1) {
+                long loaded = copyPipelined(c, datasets, firstId, true);
+                restartIdentity(c, firstId + loaded);
+                c.commit();
+                return loaded;
+            }
+            return loadIntoEmpty(database, c, datasets);
+        }
+    }
+
+    private long loadIntoEmpty(ConnectionOpener database, Connection c, Iterator<DatasetMetadata> datasets) throws SQLException {
+        long started = System.nanoTime();
+        CatalogIndexRebuild rebuild;
+        long loaded;
+        try {
+            rebuild = CatalogIndexRebuild.drop(c); // in the load's transaction: a failed COPY rolls the drops back too
+            loaded = copyPipelined(c, datasets, 1, false);
+            restartIdentity(c, 1 + loaded);
+            c.commit();
         } catch (SQLException | RuntimeException e) {
-            if (!c.getAutoCommit()) {
-                c.rollback();
+            c.rollback();
+            throw e;
+        }
+        long copied = System.nanoTime();
+        LOG.info("Bulk load: {} rows written in {} ms", loaded, (copied - started) / 1_000_000);
+        try {
+            rebuild.rebuild(database, parallelism);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Bulk load failed while rebuilding indexes ({}); emptying the catalog again", e.getMessage());
+            try {
+                rebuild.restoreEmpty(database);
+            } catch (SQLException restoreFailure) {
+                e.addSuppressed(restoreFailure);
             }
             throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
         }
-    }
-
-    /**
-     * Drops the primary keys, unique constraints and foreign keys of the catalog tables; returns the
-     * statements that add them back, keys before foreign keys.
-     */
-    private static List<String> dropConstraints(Connection c) throws SQLException {
-        List<String[]> constraints = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid), contype FROM pg_constraint "
-                        + "WHERE conrelid IN ('datasets'::regclass, 'dataset_tags'::regclass) AND contype IN ('p', 'u', 'f') "
-                        + "ORDER BY contype = 'f' DESC")) { // foreign keys first: they depend on the keys
-            while (rs.next()) {
-                constraints.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
-            }
-        }
-        List<String> keys = new ArrayList<>();
-        List<String> foreignKeys = new ArrayList<>();
-        try (Statement s = c.createStatement()) {
-            for (String[] constraint : constraints) {
-                s.execute("ALTER TABLE " + constraint[0] + " DROP CONSTRAINT " + constraint[1]);
-                String restore = "ALTER TABLE " + constraint[0] + " ADD CONSTRAINT " + constraint[1] + " " + constraint[2];
-                (constraint[3].equals("f") ? foreignKeys : keys).add(restore);
-            }
-        }
-        keys.addAll(foreignKeys);
-        return keys;
-    }
-
-    /**
-     * Drops the catalog tables' indexes that back no constraint and returns their definitions
-     * (read from the database itself, so the migrations stay the one place they are written).
-     */
-    private static List<String> dropSecondaryIndexes(Connection c) throws SQLException {
-        List<String[]> indexes = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid) FROM pg_index i "
-                        + "WHERE i.indrelid IN ('datasets'::regclass, 'dataset_tags'::regclass) "
-                        + "AND NOT i.indisprimary AND NOT i.indisunique")) {
-            while (rs.next()) {
-                indexes.add(new String[] {rs.getString(1), rs.getString(2)});
-            }
-        }
-        List<String> definitions = new ArrayList<>();
-        try (Statement s = c.createStatement()) {
-            for (String[] index : indexes) {
-                s.execute("DROP INDEX " + index[0]);
-                definitions.add(index[1]);
-            }
-        }
-        return definitions;
+        long indexed = System.nanoTime();
+        LOG.info("Bulk load: {} indexes and {} constraints rebuilt on {} connections in {} ms", rebuild.indexCount(),
+                rebuild.constraintCount(), parallelism, (indexed - copied) / 1_000_000);
+        CatalogIndexRebuild.vacuumAnalyze(database);
+        LOG.info("Bulk load: VACUUM ANALYZE in {} ms", (System.nanoTime() - indexed) / 1_000_000);
+        return loaded;
     }
 
     private static long nextId(Connection c) throws SQLException {
@@ -177,32 +124,41 @@ public final class CatalogBulkLoader {
         }
     }
 
-    /** One chunk as COPY text: the datasets rows and their tag rows. */
-    private record EncodedChunk(int size, byte[] rows, byte[] tags) {}
+    /** Ids were given explicitly: move the identity past them so refresh inserts do not collide. */
+    private static void restartIdentity(Connection c, long nextId) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE datasets ALTER COLUMN id RESTART WITH " + nextId);
+        }
+    }
 
-    private static final EncodedChunk END = new EncodedChunk(0, new byte[0], new byte[0]);
+    /** One chunk in binary COPY format: the datasets rows and their tag rows. */
+    private record EncodedChunk(int size, BinaryCopyBuffer rows, BinaryCopyBuffer tags) {}
+
+    private static final EncodedChunk END = new EncodedChunk(0, null, null);
 
     /**
      * COPY with the encoding of the next chunk overlapping the database's work on this one: a
-     * producer thread generates and encodes chunks into a queue two deep while this thread streams
-     * them to the server, so the client's CPU and the server's CPU work at the same time instead of
-     * taking turns (on two cores this roughly halves the load time).
+     * producer thread generates and encodes chunks while this thread streams them to the server, so
+     * the client's CPU and the server's CPU work at the same time instead of taking turns. Three
+     * buffer pairs circulate between the two threads, so nothing is allocated per chunk.
      */
-    private static long copyPipelined(Connection c, Iterator<DatasetMetadata> datasets, long firstId, Instant now,
-            boolean oneTransaction) throws SQLException {
-        BlockingQueue<EncodedChunk> queue = new ArrayBlockingQueue<>(2);
+    private static long copyPipelined(Connection c, Iterator<DatasetMetadata> datasets, long firstId, boolean commitEachChunk)
+            throws SQLException {
+        BlockingQueue<EncodedChunk> full = new ArrayBlockingQueue<>(3);
+        BlockingQueue<EncodedChunk> empty = new ArrayBlockingQueue<>(3);
+        for (int i = 0; i < 3; i++) {
+            empty.add(new EncodedChunk(0, new BinaryCopyBuffer(CHUNK * 512), new BinaryCopyBuffer(CHUNK * 64)));
+        }
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        Instant now = Instant.now();
         Thread producer = Thread.ofPlatform().name("bulk-load-encoder").daemon().start(() -> {
             try {
                 long id = firstId;
-                List<DatasetMetadata> chunk = new ArrayList<>(CHUNK);
                 while (datasets.hasNext()) {
-                    chunk.add(datasets.next());
-                    if (chunk.size() == CHUNK || !datasets.hasNext()) {
-                        queue.put(encode(chunk, id, now));
-                        id += chunk.size();
-                        chunk.clear();
-                    }
+                    EncodedChunk buffers = empty.take();
+                    int size = encode(datasets, id, now, buffers.rows().startCopy(), buffers.tags().startCopy());
+                    full.put(new EncodedChunk(size, buffers.rows(), buffers.tags()));
+                    id += size;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -211,7 +167,7 @@ public final class CatalogBulkLoader {
                 failure.set(e);
             }
             try {
-                queue.put(END);
+                full.put(END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -220,16 +176,17 @@ public final class CatalogBulkLoader {
         long loaded = 0;
         try {
             while (true) {
-                EncodedChunk chunk = queue.take();
+                EncodedChunk chunk = full.take();
                 if (chunk == END) {
                     break;
                 }
-                write(copy, "COPY datasets (" + COPY_COLUMNS + ") FROM STDIN WITH (FORMAT csv)", chunk.rows());
-                write(copy, "COPY dataset_tags (dataset_id, tag) FROM STDIN WITH (FORMAT csv)", chunk.tags());
-                if (!oneTransaction) {
+                write(copy, "COPY datasets (" + COPY_COLUMNS + ") FROM STDIN WITH (FORMAT binary)", chunk.rows().endCopy());
+                write(copy, "COPY dataset_tags (dataset_id, tag) FROM STDIN WITH (FORMAT binary)", chunk.tags().endCopy());
+                if (commitEachChunk) {
                     c.commit();
                 }
                 loaded += chunk.size();
+                empty.put(chunk);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -243,29 +200,31 @@ public final class CatalogBulkLoader {
         return loaded;
     }
 
-    private static EncodedChunk encode(List<DatasetMetadata> chunk, long firstId, Instant now) {
-        StringBuilder rows = new StringBuilder(chunk.size() * 400);
-        StringBuilder tags = new StringBuilder(chunk.size() * 40);
+    /** Encodes up to {@link #CHUNK} datasets; returns how many. */
+    private static int encode(Iterator<DatasetMetadata> datasets, long firstId, Instant now, BinaryCopyBuffer rows,
+            BinaryCopyBuffer tags) {
         long id = firstId;
-        for (DatasetMetadata m : chunk) {
+        int count = 0;
+        while (count < CHUNK && datasets.hasNext()) {
+            DatasetMetadata m = datasets.next();
             appendRow(rows, id, m, now);
-            for (String tag : m.tags().stream().distinct().toList()) {
-                tags.append(id).append(',');
-                quoted(tags, tag).append('\n');
+            List<String> distinctTags = m.tags();
+            for (int i = 0; i < distinctTags.size(); i++) {
+                String tag = distinctTags.get(i);
+                if (distinctTags.indexOf(tag) == i) { // first occurrence only: (dataset_id, tag) is a key
+                    tags.row(2).int8(id).text(tag);
+                }
             }
             id++;
+            count++;
         }
-        return new EncodedChunk(chunk.size(), rows.toString().getBytes(StandardCharsets.UTF_8),
-                tags.toString().getBytes(StandardCharsets.UTF_8));
+        return count;
     }
 
-    private static void write(CopyManager copy, String sql, byte[] bytes) throws SQLException {
-        if (bytes.length == 0) {
-            return;
-        }
+    private static void write(CopyManager copy, String sql, BinaryCopyBuffer buffer) throws SQLException {
         CopyIn in = copy.copyIn(sql);
         try {
-            in.writeToCopy(bytes, 0, bytes.length);
+            in.writeToCopy(buffer.array(), 0, buffer.size());
             in.endCopy();
         } finally {
             if (in.isActive()) {
@@ -274,33 +233,44 @@ public final class CatalogBulkLoader {
         }
     }
 
-    /** One CSV line in {@link #COPY_COLUMNS} order; an unquoted empty field is NULL. */
-    private static void appendRow(StringBuilder out, long id, DatasetMetadata m, Instant now) {
-        out.append(id).append(',');
-        quoted(out, m.path()).append(',');
-        quoted(out, m.name()).append(',');
-        quoted(out, m.folder()).append(',');
-        out.append(m.format().apiName()).append(',');
-        out.append(m.sizeBytes()).append(',');
-        out.append(m.lastModified()).append(',');
-        out.append(m.recordCount() == null ? "" : m.recordCount().toString()).append(',');
-        out.append(m.recordCountExact()).append(',');
-        out.append(m.columnCount() == null ? "" : m.columnCount().toString()).append(',');
-        out.append(m.completeness() == null ? "" : m.completeness().toString()).append(',');
-        out.append(m.communityDataPoints()).append(',');
-        quoted(out, m.description()).append(',');
-        quoted(out, m.license()).append(',');
-        quoted(out, DatasetRows.columnsJson(m.columns())).append(',');
-        out.append(DatasetRows.fingerprint(m)).append(',');
-        out.append(0).append(',');
-        out.append(now).append('\n');
+    /** One row in {@link #COPY_COLUMNS} order, with the column types of the PostgreSQL migration. */
+    private static void appendRow(BinaryCopyBuffer out, long id, DatasetMetadata m, Instant now) {
+        out.row(COPY_FIELDS)
+                .int8(id)
+                .text(m.path())
+                .text(m.name())
+                .text(m.folder())
+                .text(m.format().apiName())
+                .int8(m.sizeBytes())
+                .timestamptz(m.lastModified())
+                .int8(m.recordCount())
+                .bool(m.recordCountExact())
+                .int4(m.columnCount())
+                .float8(m.completeness())
+                .int8(m.communityDataPoints())
+                .text(m.description())
+                .text(m.license())
+                .text(DatasetRows.columnsJson(m.columns()))
+                .int8(DatasetRows.fingerprint(m))
+                .int8(0L)
+                .timestamptz(now);
     }
 
-    private static StringBuilder quoted(StringBuilder out, String value) {
-        if (value == null) {
-            return out;
+    /** H2: batched INSERTs, committed per chunk. */
+    private static long insertBatched(Connection c, Iterator<DatasetMetadata> datasets, long firstId) throws SQLException {
+        Instant now = Instant.now();
+        long id = firstId;
+        List<DatasetMetadata> chunk = new ArrayList<>(CHUNK);
+        while (datasets.hasNext()) {
+            chunk.add(datasets.next());
+            if (chunk.size() == CHUNK || !datasets.hasNext()) {
+                insert(c, chunk, id, now);
+                c.commit();
+                id += chunk.size();
+                chunk.clear();
+            }
         }
-        return out.append('"').append(value.replace("\"", "\"\"")).append('"');
+        return id - firstId;
     }
 
     private static void insert(Connection c, List<DatasetMetadata> chunk, long firstId, Instant now) throws SQLException {

@@ -7,8 +7,10 @@ import java.util.Optional;
 public enum DatasetFormat {
     CSV, TSV, JSON, JSONL, PARQUET, AVRO, ORC, EXCEL, OTHER;
 
+    private final String apiName = name().toLowerCase(Locale.ROOT); // once: it is written for every catalog row
+
     public String apiName() {
-        return name().toLowerCase(Locale.ROOT);
+        return apiName;
     }
 
     public static Optional<DatasetFormat> fromApiName(String value) {

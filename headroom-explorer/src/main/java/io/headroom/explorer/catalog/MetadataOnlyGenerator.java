@@ -2,7 +2,6 @@ package io.headroom.explorer.catalog;
 
 import io.headroom.explorer.db.CatalogDatabase;
 import io.headroom.toolkit.db.DatabaseUrl;
-import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -82,11 +81,10 @@ public final class MetadataOnlyGenerator {
         if (effectivePassword != null) {
             properties.setProperty("password", effectivePassword);
         }
-        try (Connection c = DriverManager.getConnection(url.jdbcUrl(), properties)) {
-            long start = System.nanoTime();
-            long rows = CatalogBulkLoader.forUrl(url.jdbcUrl()).load(c, datasets(count, seed));
-            return new LoadReport(rows, Duration.ofNanos(System.nanoTime() - start));
-        }
+        long start = System.nanoTime();
+        long rows = CatalogBulkLoader.forUrl(url.jdbcUrl())
+                .load(() -> DriverManager.getConnection(url.jdbcUrl(), properties), datasets(count, seed));
+        return new LoadReport(rows, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**

@@ -75,6 +75,81 @@ class MetadataOnlyGeneratorTest {
         }
     }
 
+    /** Every field, NULLs and non-ASCII text included, reads back as it was written by the binary COPY. */
+    @Test
+    void everyFieldSurvivesTheBinaryCopyIntoPostgres() throws Exception {
+        List<DatasetMetadata> written = new ArrayList<>(list(MetadataOnlyGenerator.datasets(500, 5)));
+        written.add(new DatasetMetadata("umwelt/Ökologie – Messwerte 北京.csv", "Ökologie – Messwerte 北京", "umwelt", DatasetFormat.CSV,
+                0, java.time.Instant.parse("1999-12-31T23:59:59.123456Z"), null, false, null, null,
+                List.of(new Column("wert \"in\" €", "float")), List.of("ökologie", "ökologie", "tag,with\ttab"), null, null));
+        written.add(new DatasetMetadata("far/future.bin", "future", "far", DatasetFormat.OTHER, Long.MAX_VALUE,
+                java.time.Instant.parse("2262-04-11T23:47:16Z"), Long.MIN_VALUE, true, Integer.MAX_VALUE, 0.0, List.of(),
+                List.of(), "", ""));
+        try (DatabaseUnderTest database = DatabaseUnderTest.postgres()) {
+            CatalogDatabase.migrate(database.jdbcUrl(), null, null);
+            CatalogBulkLoader.forUrl(database.jdbcUrl()).load(() -> DriverManager.getConnection(database.jdbcUrl()), written.iterator());
+            try (HikariDataSource pool = ConnectionPool.create(new PoolSettings("test", database.jdbcUrl(),
+                    Optional.empty(), Optional.empty(), 2, 0, Duration.ofSeconds(5)))) {
+                DatasetRepository repository = new DatasetRepository(pool);
+                for (int i = 0; i < written.size(); i++) {
+                    DatasetMetadata m = written.get(i);
+                    Dataset read = repository.byId(i + 1).orElseThrow();
+                    assertThat(read).as(m.path()).isEqualTo(new Dataset(i + 1, m.name(), m.folder(), m.path(),
+                            m.format().apiName(), m.sizeBytes(), m.lastModified(), m.recordCount(), m.recordCountExact(),
+                            m.columnCount(), m.completeness(), m.communityDataPoints(),
+                            m.tags().stream().distinct().sorted().toList(), m.description(), m.license(), m.columns()));
+                }
+            }
+        }
+    }
+
+    /**
+     * A duplicate path is only found when the unique key is built, after the rows have committed: the
+     * load must fail and leave the empty catalog it found, every index and key in place.
+     */
+    @Test
+    void failedLoadIntoEmptyPostgresCatalogLeavesItEmptyWithEveryIndex() throws Exception {
+        List<DatasetMetadata> written = new ArrayList<>(list(MetadataOnlyGenerator.datasets(2_000, 3)));
+        written.add(written.get(1_234)); // the same path twice
+        try (DatabaseUnderTest database = DatabaseUnderTest.postgres()) {
+            CatalogDatabase.migrate(database.jdbcUrl(), null, null);
+            List<String> schemaBefore;
+            try (Connection c = DriverManager.getConnection(database.jdbcUrl())) {
+                schemaBefore = indexesAndConstraints(c);
+            }
+            assertThat(schemaBefore).hasSizeGreaterThan(10);
+            assertThatThrownBy(() -> CatalogBulkLoader.forUrl(database.jdbcUrl())
+                    .load(() -> DriverManager.getConnection(database.jdbcUrl()), written.iterator()))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("datasets_path_key");
+            try (Connection c = DriverManager.getConnection(database.jdbcUrl())) {
+                assertThat(single(c, "SELECT count(*) FROM datasets")).isZero();
+                assertThat(single(c, "SELECT count(*) FROM dataset_tags")).isZero();
+                assertThat(indexesAndConstraints(c)).isEqualTo(schemaBefore);
+            }
+            // Whole again: a correct load now succeeds, and the unique key works.
+            CatalogBulkLoader.forUrl(database.jdbcUrl())
+                    .load(() -> DriverManager.getConnection(database.jdbcUrl()), written.subList(0, 2_000).iterator());
+            try (Connection c = DriverManager.getConnection(database.jdbcUrl())) {
+                assertThat(single(c, "SELECT count(*) FROM datasets")).isEqualTo(2_000);
+                assertThat(indexesAndConstraints(c)).isEqualTo(schemaBefore);
+            }
+        }
+    }
+
+    /** Index definitions and constraints of the catalog tables, sorted: what a migration made. */
+    private static List<String> indexesAndConstraints(Connection c) throws SQLException {
+        List<String> result = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('datasets', 'dataset_tags') "
+                        + "UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated FROM pg_constraint "
+                        + "WHERE conrelid IN ('datasets'::regclass, 'dataset_tags'::regclass) ORDER BY 1")) {
+            while (rs.next()) {
+                result.add(rs.getString(1));
+            }
+        }
+        return result;
+    }
+
     private void assertLoads(DatabaseUnderTest database) throws Exception {
         try (database) {
             MetadataOnlyGenerator.LoadReport report = MetadataOnlyGenerator.load(database.jdbcUrl(), null, null, COUNT, 11);
@@ -95,7 +170,8 @@ class MetadataOnlyGeneratorTest {
                 assertThat(single(c, "SELECT id FROM datasets WHERE path = 'x/new.csv'")).isEqualTo(COUNT + 1);
                 // Loading the same paths again fails as a whole and leaves the catalog as it was.
                 assertThatThrownBy(() -> CatalogBulkLoader.forUrl(database.jdbcUrl())
-                        .load(c, MetadataOnlyGenerator.datasets(10, 11))).isInstanceOf(SQLException.class);
+                        .load(() -> DriverManager.getConnection(database.jdbcUrl()), MetadataOnlyGenerator.datasets(10, 11)))
+                        .isInstanceOf(SQLException.class);
                 assertThat(single(c, "SELECT count(*) FROM datasets")).isEqualTo(COUNT + 1);
             }
             assertDeepOffsetPageEqualsCursorPage(database);

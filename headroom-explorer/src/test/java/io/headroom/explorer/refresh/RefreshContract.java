@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -167,9 +168,7 @@ abstract class RefreshContract {
     @Test
     void nonEmptyCatalogIsNotRefreshedAtStartUp() throws Exception {
         CatalogDatabase.migrate(database.jdbcUrl(), null, null);
-        try (Connection c = connect()) {
-            CatalogBulkLoader.forUrl(database.jdbcUrl()).load(c, CatalogFixture.datasets(25).iterator());
-        }
+        CatalogBulkLoader.forUrl(database.jdbcUrl()).load(this::connect, CatalogFixture.datasets(25).iterator());
         ServiceUnderTest service = start(new FixedLake(List.of()), Optional.of(TOKEN)); // an empty lake
         assertThat(service.client().get("/api/v1/stats/quick").json().path("totalCount").asInt()).isEqualTo(25);
         assertThat(service.client().get("/api/v1/admin/refresh/1", TOKEN).status()).isEqualTo(404);
@@ -217,7 +216,7 @@ abstract class RefreshContract {
         assertThat(service.client().get("/api/v1/admin/refresh/1").status()).isEqualTo(403);
     }
 
-    private Connection connect() throws Exception {
+    private Connection connect() throws SQLException {
         return DriverManager.getConnection(database.jdbcUrl());
     }
 
