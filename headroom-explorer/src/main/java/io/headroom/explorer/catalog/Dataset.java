@@ -15,9 +15,4 @@ public record Dataset(
         Integer columnCount, Double completeness, long communityDataPoints,
         List<String> tags, String description, String license,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<Column> columns) {
-
-    public Dataset withTags(List<String> newTags) {
-        return new Dataset(id, name, folder, path, format, sizeBytes, lastModified, recordCount, recordCountExact,
-                columnCount, completeness, communityDataPoints, List.copyOf(newTags), description, license, columns);
-    }
 }

@@ -136,7 +136,7 @@ public final class DatasetRepository {
                 }
             }
             boolean hasNext = rows.size() > query.limit();
-            List<Dataset> items = withTags(c, hasNext ? rows.subList(0, query.limit()) : rows);
+            List<Dataset> items = hasNext ? rows.subList(0, query.limit()) : rows;
             String nextCursor = hasNext ? PageCursor.after(query.sort(), items.getLast()).encode() : null;
             boolean hasPrevious = offset == null || offset > 0;
             return new DatasetPage(items, total, query.limit(), offset, nextCursor, hasNext, hasPrevious);
@@ -149,14 +149,9 @@ public final class DatasetRepository {
         String text = "SELECT " + prefixed() + ", d.columns_json FROM datasets d WHERE d.id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(text)) {
             ps.setLong(1, id);
-            Dataset dataset;
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                dataset = DatasetRows.read(rs, DatasetRows.columns(rs.getString(15)));
+                return rs.next() ? Optional.of(DatasetRows.read(rs, DatasetRows.columns(rs.getString(16)))) : Optional.empty();
             }
-            return Optional.of(withTags(c, List.of(dataset)).getFirst());
         } catch (SQLException e) {
             throw new CatalogException("Cannot read dataset " + id, e);
         }
@@ -268,33 +263,9 @@ public final class DatasetRepository {
         }
     }
 
-    /** Fills the tags of a page's datasets with one query (not one per dataset). */
-    private static List<Dataset> withTags(Connection c, List<Dataset> datasets) throws SQLException {
-        if (datasets.isEmpty()) {
-            return datasets;
-        }
-        String placeholders = String.join(", ", Collections.nCopies(datasets.size(), "?"));
-        Map<Long, List<String>> tags = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT dataset_id, tag FROM dataset_tags WHERE dataset_id IN (" + placeholders + ") ORDER BY tag")) {
-            for (int i = 0; i < datasets.size(); i++) {
-                ps.setLong(i + 1, datasets.get(i).id());
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    tags.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>()).add(rs.getString(2));
-                }
-            }
-        }
-        List<Dataset> result = new ArrayList<>(datasets.size());
-        for (Dataset dataset : datasets) {
-            result.add(dataset.withTags(tags.getOrDefault(dataset.id(), List.of())));
-        }
-        return result;
-    }
-
+    /** The list columns of {@code d}, then its tags. */
     private static String prefixed() {
-        return "d." + DatasetRows.LIST_COLUMNS.replace(", ", ", d.");
+        return "d." + DatasetRows.LIST_COLUMNS.replace(", ", ", d.") + ", " + DatasetRows.TAGS_COLUMN;
     }
 
     private interface RowReader<T> {

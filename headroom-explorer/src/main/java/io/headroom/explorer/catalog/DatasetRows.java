@@ -22,13 +22,38 @@ final class DatasetRows {
 
     private DatasetRows() {}
 
-    /** Reads the {@link #LIST_COLUMNS}; tags are filled by a second query, columns only when asked. */
+    /**
+     * The dataset's tags as one array column, in tag order, NULL when it has none. A correlated
+     * subquery rather than a second query per page: one statement and one round trip fewer on every
+     * list request, for the same index probes (the (dataset_id, tag) key, already in tag order).
+     * With a LIMIT above a sort, PostgreSQL evaluates it for the returned rows only.
+     */
+    static final String TAGS_COLUMN = "(SELECT array_agg(t.tag ORDER BY t.tag) FROM dataset_tags t WHERE t.dataset_id = d.id)";
+
+    /** Reads the {@link #LIST_COLUMNS} and then the {@link #TAGS_COLUMN}; columns only when asked. */
     static Dataset read(ResultSet rs, List<Column> columns) throws SQLException {
         return new Dataset(
                 rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getLong(6), instant(rs, 7), nullableLong(rs, 8), rs.getBoolean(9),
                 nullableInt(rs, 10), nullableDouble(rs, 11), rs.getLong(12),
-                List.of(), rs.getString(13), rs.getString(14), columns);
+                tags(rs, 15), rs.getString(13), rs.getString(14), columns);
+    }
+
+    private static List<String> tags(ResultSet rs, int index) throws SQLException {
+        java.sql.Array array = rs.getArray(index);
+        if (array == null) {
+            return List.of();
+        }
+        try {
+            Object[] values = (Object[]) array.getArray();
+            List<String> tags = new java.util.ArrayList<>(values.length);
+            for (Object value : values) {
+                tags.add((String) value);
+            }
+            return List.copyOf(tags);
+        } finally {
+            array.free();
+        }
     }
 
     static Instant instant(ResultSet rs, int index) throws SQLException {
