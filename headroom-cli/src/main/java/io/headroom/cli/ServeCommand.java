@@ -21,7 +21,13 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("headroom serve: " + e.getMessage());
             return 2;
         }
-        ExplorerServer server = ExplorerServer.start(config);
+        ExplorerServer server;
+        try {
+            server = ExplorerServer.start(config);
+        } catch (ExplorerServer.StartFailure e) {
+            System.err.println("headroom serve: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

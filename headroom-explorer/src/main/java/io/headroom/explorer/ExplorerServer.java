@@ -130,6 +130,10 @@ public final class ExplorerServer implements AutoCloseable {
                     .routing(routes::register)
                     .build()
                     .start();
+            if (!webServer.isRunning()) { // Helidon logs the bind failure and returns a stopped server
+                throw new StartFailure("Cannot listen on " + config.server().host() + ":" + config.server().port()
+                        + " (is the port in use? HEADROOM_PORT chooses another)");
+            }
             refresh.begin(); // after the server is up: an initial refresh runs in the background
             self.set(URI.create("http://127.0.0.1:" + webServer.port()));
             if (config.cache().enabled()) {
@@ -147,6 +151,13 @@ public final class ExplorerServer implements AutoCloseable {
             database.close();
             monitoring.close();
             throw e;
+        }
+    }
+
+    /** The service could not start (for example its port is taken); the message says why. */
+    public static final class StartFailure extends RuntimeException {
+        StartFailure(String message) {
+            super(message);
         }
     }
 

@@ -35,6 +35,24 @@ class HealthRouteTest {
     }
 
     @Test
+    void aTakenPortIsAClearStartFailureNotAServerOnPortMinusOne() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ExplorerConfig config = ExplorerConfig.from(new Settings(Map.of(
+                    "HEADROOM_PORT", String.valueOf(taken.getLocalPort()), "HEADROOM_HOST", "127.0.0.1",
+                    "HEADROOM_DATA_DIR", dataDir.toString(), "HEADROOM_SAMPLE_DATASETS", "0")));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExplorerServer.start(config))
+                    .isInstanceOf(ExplorerServer.StartFailure.class)
+                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort()).hasMessageContaining("HEADROOM_PORT");
+        }
+        // Everything the failed start opened was closed: a second start in the same data directory works.
+        ExplorerConfig config = ExplorerConfig.from(new Settings(Map.of("HEADROOM_PORT", "0", "HEADROOM_HOST", "127.0.0.1",
+                "HEADROOM_DATA_DIR", dataDir.toString(), "HEADROOM_SAMPLE_DATASETS", "0")));
+        try (ExplorerServer server = ExplorerServer.start(config)) {
+            assertThat(server.port()).isPositive();
+        }
+    }
+
+    @Test
     void unknownRouteIsAProblemDocument() throws Exception {
         ExplorerConfig config = ExplorerConfig.from(new Settings(Map.of(
                 "HEADROOM_PORT", "0", "HEADROOM_HOST", "127.0.0.1",
