@@ -79,12 +79,28 @@ depth=$(( datasets / 2 ))
 cursor=$(curl -fs "$base/api/v1/datasets?offset=$(( depth - 20 ))&limit=20" | sed -n 's/.*"nextCursor":"\([^"]*\)".*/\1/p')
 some_id=$(( datasets / 2 + 1 ))
 
+# The filtered page over every folder x format (sorted by -lastModified), one picked at random per request
+# (wrk Lua): the response cache sees 270 distinct URLs instead of one, the database different index ranges.
+folders=$(curl -fs "$base/api/v1/folders" | grep -o '"name":"[^"]*"' | sed 's/"name":"\(.*\)"/"\1"/; s|/|%2F|g' | paste -sd, -)
+cat > "$work/filtered-mix.lua" <<LUA
+local folders = { $folders }
+local formats = { "csv", "parquet", "json", "jsonl", "tsv", "excel", "avro", "orc", "other" }
+local counter = 0
+function setup(thread) counter = counter + 1; thread:set("id", counter) end
+function init(args) math.randomseed(os.time() * 100 + id) end
+function request()
+  return wrk.format("GET", "/api/v1/datasets?folder=" .. folders[math.random(#folders)] .. "&format="
+    .. formats[math.random(#formats)] .. "&sort=-lastModified")
+end
+LUA
+
 declare -A rps p99
-run() { # name path
-  local name=$1 path=$2 out
+run() { # name path [wrk script]
+  local name=$1 path=$2 script=() out
+  [ -n "${3:-}" ] && script=(-s "$3")
   curl -fs -o /dev/null "$base$path" || { echo "   $name: $path does not answer 200" >&2; return 1; }
-  wrk -t"$threads" -c"$connections" -d"$warmup" --timeout 30s "$base$path" >/dev/null # JIT, pool, page cache
-  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --timeout 30s --latency "$base$path")
+  wrk -t"$threads" -c"$connections" -d"$warmup" --timeout 30s "${script[@]}" "$base$path" >/dev/null # JIT, pool, page cache
+  out=$(wrk -t"$threads" -c"$connections" -d"$duration" --timeout 30s --latency "${script[@]}" "$base$path")
   rps[$name]=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p99[$name]=$(awk '$1 == "99%" {print $2}' <<<"$out")
   local errors; errors=$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ' || true)
@@ -98,6 +114,7 @@ echo "== wrk: $connections connections, $duration each after a $warmup warm-up, 
 wrk -t"$threads" -c"$connections" -d10s --timeout 30s "$base/api/v1/datasets?limit=7" >/dev/null # JVM warm-up, unmeasured
 run first-page "/api/v1/datasets"
 run folder+format-by-date "/api/v1/datasets?folder=environment&format=csv&sort=-lastModified"
+run folder+format-mix "/api/v1/datasets?folder=environment" "$work/filtered-mix.lua"
 run name-search "/api/v1/datasets?q=quality_readings"
 run name-search-common "/api/v1/datasets?q=quality"
 run offset-$depth "/api/v1/datasets?offset=$depth"
