@@ -8,6 +8,8 @@
 #   bench/monitoring-ab.sh [path] [rounds] [seconds] [connections]
 #   bench/monitoring-ab.sh '/api/v1/datasets?limit=20' 10 5 16
 #   WARMUP=30 bench/monitoring-ab.sh /api/health 20 3 16      (warm-up seconds per side, default 20)
+#   AB_VARIABLE=HEADROOM_ALLOCATION_SAMPLING bench/monitoring-ab.sh    (toggle only that setting, on/off;
+#                                                default HEADROOM_MONITORING, the whole monitoring)
 #
 # Loopback only. Needs wrk (apt-get install -y wrk).
 set -euo pipefail
@@ -28,8 +30,9 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
+variable=${AB_VARIABLE:-HEADROOM_MONITORING}
 start() { # $1 = on|off, $2 = port, $3 = data dir; appends the pid to pids
-  HEADROOM_MONITORING=$1 HEADROOM_PORT=$2 HEADROOM_HOST=127.0.0.1 HEADROOM_DATA_DIR="$3" \
+  env "$variable=$1" HEADROOM_PORT=$2 HEADROOM_HOST=127.0.0.1 HEADROOM_DATA_DIR="$3" \
     HEADROOM_SAMPLE_DATASETS=$datasets HEADROOM_REFRESH_INTERVAL=off \
     "$JAVA_HOME/bin/java" -Xmx512m -jar headroom-cli/target/headroom.jar serve >"$work/server-$1.log" 2>&1 &
   pids+=($!)
@@ -58,7 +61,7 @@ measure() { # $1 = port; prints "req/s p50 p99"
   echo "$(awk '/Requests\/sec/ {print $2}' "$work/wrk.txt") $(awk '$1=="50%" {print $2}' "$work/wrk.txt") $(awk '$1=="99%" {print $2}' "$work/wrk.txt")"
 }
 
-echo "endpoint $path, $rounds rounds of ${seconds}s per side, $connections connections, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "$variable on/off; endpoint $path, $rounds rounds of ${seconds}s per side, $connections connections, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 printf '%-6s %12s %10s %10s   %12s %10s %10s   %8s\n' round on-req/s p50 p99 off-req/s p50 p99 on/off
 ratios=(); on_sum=0; off_sum=0
 for i in $(seq 1 "$rounds"); do

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -57,6 +58,7 @@ public final class Monitoring implements AutoCloseable {
     private final AlertEngine alerts;
     private final WebhookNotifier webhooks;
     private final ScheduledExecutorService scheduler;
+    private final AllocationSampler allocations; // null when off or JFR is unavailable
     private volatile DatabaseHealth database;
     private volatile Supplier<Map<String, Object>> cacheStats = Map::of;
 
@@ -78,6 +80,10 @@ public final class Monitoring implements AutoCloseable {
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
+        // Only with request monitoring on: the estimate serves the slow-request log, which the filter feeds.
+        this.allocations = settings.enabled() && settings.allocationSampling()
+                ? AllocationSampler.startOrNull(settings.allocationSampleRate()) : null;
+        requests.estimateAllocationsWith(allocations);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("headroom-monitoring").unstarted(r));
     }
 
@@ -183,6 +189,11 @@ public final class Monitoring implements AutoCloseable {
         return registry;
     }
 
+    /** The JFR allocation sampler, if running (see {@link AllocationSampler}). */
+    public Optional<AllocationSampler> allocationSampler() {
+        return Optional.ofNullable(allocations);
+    }
+
     public MonitoringSettings settings() {
         return settings;
     }
@@ -190,6 +201,9 @@ public final class Monitoring implements AutoCloseable {
     @Override
     public void close() {
         scheduler.shutdownNow();
+        if (allocations != null) {
+            allocations.close();
+        }
         if (webhooks != null) {
             webhooks.close();
         }

@@ -16,11 +16,15 @@ import java.util.Properties;
  * Monitoring configuration (validated at start-up). Environment variables, defaults:
  * HEADROOM_MONITORING (on), HEADROOM_SLOW_REQUEST (2s), HEADROOM_SLOW_QUERY_WARNING (500ms),
  * HEADROOM_SLOW_QUERY_ERROR (1s), HEADROOM_RESOURCE_SAMPLE_INTERVAL (5s),
- * HEADROOM_RESOURCE_HISTORY (1h), HEADROOM_QUERY_SUMMARY_INTERVAL (5m), plus {@link AlertSettings}.
+ * HEADROOM_RESOURCE_HISTORY (1h), HEADROOM_QUERY_SUMMARY_INTERVAL (5m),
+ * HEADROOM_ALLOCATION_SAMPLING (on: JFR estimate of bytes allocated by slow requests on virtual
+ * threads), HEADROOM_ALLOCATION_SAMPLE_RATE (1000 samples/s), plus {@link AlertSettings}.
  */
 public record MonitoringSettings(boolean enabled, Duration slowRequest, Duration slowQueryWarning, Duration slowQueryError,
                                  Duration resourceSampleInterval, Duration resourceHistory, Duration querySummaryInterval,
-                                 AlertSettings alerts) {
+                                 boolean allocationSampling, int allocationSampleRate, AlertSettings alerts) {
+    /** JFR's own default for this event is 150/s; see docs/monitoring.md for why 1000/s. */
+    public static final int DEFAULT_ALLOCATION_SAMPLE_RATE = 1000;
 
     public static MonitoringSettings from(Settings env) {
         Settings s = withAlertsFile(env);
@@ -40,6 +44,8 @@ public record MonitoringSettings(boolean enabled, Duration slowRequest, Duration
         return new MonitoringSettings(s.bool("HEADROOM_MONITORING", true),
                 s.duration("HEADROOM_SLOW_REQUEST", Duration.ofSeconds(2)), warning, error, interval, history,
                 s.duration("HEADROOM_QUERY_SUMMARY_INTERVAL", Duration.ofMinutes(5)),
+                s.bool("HEADROOM_ALLOCATION_SAMPLING", true),
+                s.integer("HEADROOM_ALLOCATION_SAMPLE_RATE", DEFAULT_ALLOCATION_SAMPLE_RATE, 10, 100_000),
                 AlertSettings.from(s));
     }
 

@@ -32,6 +32,7 @@ public final class RequestMonitor {
     private final Map<String, Map<String, RouteStats>> routes = new ConcurrentHashMap<>();
     private final RecentRequests recent;
     private final ArrayDeque<SlowRequest> slowLog = new ArrayDeque<>();
+    private volatile AllocationSampler allocations;
 
     public RequestMonitor(Duration slowThreshold, int recentCapacity, int intervalsPerMinute) {
         this.slowThresholdNanos = slowThreshold.toNanos();
@@ -50,12 +51,40 @@ public final class RequestMonitor {
         return slowThresholdNanos > 0 && nanos >= slowThresholdNanos;
     }
 
-    /** Logs and keeps a slow request (off the fast path: only requests over the threshold get here). */
+    /** Logs and keeps a slow request whose cost is complete (off the fast path: only requests over the threshold get here). */
     public void recordSlow(SlowRequest slow) {
         stats(slow.method(), slow.route()).countSlow();
-        LOG.warn("Slow request {} {} ({}) status {} took {} ms: db {} ms in {} statements, cache {} hits / {} misses, {} bytes allocated",
-                slow.method(), slow.route(), slow.path(), slow.status(), slow.durationMs(), slow.cost().dbMs(),
-                slow.cost().dbStatements(), slow.cost().cacheHits(), slow.cost().cacheMisses(), slow.cost().allocatedBytes());
+        keepSlow(slow);
+    }
+
+    /**
+     * Counts a slow request at once and logs and keeps it once its cost is complete. On a virtual
+     * thread with an {@link AllocationSampler} attached, that is when the sampler has the estimate
+     * of its allocated bytes (1–2 s later, on the sampler's thread; at most
+     * {@link AllocationSampler#GIVE_UP_AFTER}); otherwise at once. {@code startNanos} and
+     * {@code endNanos} are the request's {@code System.nanoTime()} bounds on {@code handler}.
+     */
+    public void recordSlow(SlowRequest slow, Thread handler, long startNanos, long endNanos) {
+        AllocationSampler sampler = allocations;
+        if (sampler == null || !handler.isVirtual() || slow.cost().allocatedBytesSource() != RequestCost.AllocationSource.UNAVAILABLE) {
+            recordSlow(slow);
+            return;
+        }
+        stats(slow.method(), slow.route()).countSlow();
+        sampler.estimate(handler.threadId(), startNanos, endNanos, bytes -> keepSlow(new SlowRequest(slow.atEpochMillis(),
+                slow.method(), slow.route(), slow.path(), slow.status(), slow.durationMs(), slow.cost().withEstimatedAllocation(bytes))));
+    }
+
+    /** Attaches the sampler that estimates allocation on virtual threads (null: none, allocation there stays -1). */
+    void estimateAllocationsWith(AllocationSampler sampler) {
+        this.allocations = sampler;
+    }
+
+    private void keepSlow(SlowRequest slow) {
+        RequestCost.Breakdown cost = slow.cost();
+        LOG.warn("Slow request {} {} ({}) status {} took {} ms: db {} ms in {} statements, cache {} hits / {} misses, {} bytes allocated ({})",
+                slow.method(), slow.route(), slow.path(), slow.status(), slow.durationMs(), cost.dbMs(), cost.dbStatements(),
+                cost.cacheHits(), cost.cacheMisses(), cost.allocatedBytes(), cost.allocatedBytesSource().name().toLowerCase(java.util.Locale.ROOT));
         synchronized (slowLog) {
             if (slowLog.size() == SLOW_LOG_CAPACITY) {
                 slowLog.removeFirst();

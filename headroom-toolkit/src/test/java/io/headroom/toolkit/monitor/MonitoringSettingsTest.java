@@ -27,6 +27,15 @@ class MonitoringSettingsTest {
         assertThat(s.resourceSampleInterval()).isEqualTo(Duration.ofSeconds(5));
         assertThat(s.resourceHistorySamples()).isEqualTo(720);
         assertThat(s.querySummaryInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(s.allocationSampling()).isTrue();
+        assertThat(s.allocationSampleRate()).isEqualTo(1000);
+    }
+
+    @Test
+    void allocationSampleRateOutOfRangeNamesTheVariable() {
+        assertThatThrownBy(() -> MonitoringSettings.from(new Settings(Map.of("HEADROOM_ALLOCATION_SAMPLE_RATE", "5"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HEADROOM_ALLOCATION_SAMPLE_RATE");
+        assertThat(MonitoringSettings.from(new Settings(Map.of("HEADROOM_ALLOCATION_SAMPLING", "off"))).allocationSampling()).isFalse();
     }
 
     @Test

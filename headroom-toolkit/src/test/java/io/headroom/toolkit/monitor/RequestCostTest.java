@@ -17,6 +17,7 @@ class RequestCostTest {
         RequestCost.Breakdown breakdown = cost.end();
         assertThat(garbage[63]).hasSize(16 * 1024);
         assertThat(breakdown.allocatedBytes()).isGreaterThanOrEqualTo(64 * 16 * 1024);
+        assertThat(breakdown.allocatedBytesSource()).isEqualTo(RequestCost.AllocationSource.EXACT);
     }
 
     @Test
@@ -28,9 +29,10 @@ class RequestCostTest {
             garbage[0] = 1;
             result.set(cost.end());
         }).join();
-        // The JDK counts allocations per platform thread only; a virtual thread reports -1 (documented).
-        assertThat(result.get().allocatedBytes()).satisfiesAnyOf(
-                b -> assertThat(b).isEqualTo(-1), b -> assertThat(b).isGreaterThanOrEqualTo(1 << 20));
+        // The JDK counts allocations per platform thread only; on a virtual thread the figure comes later from the
+        // JFR sampler (RequestMonitor.recordSlow), so the breakdown itself says "unknown".
+        assertThat(result.get().allocatedBytes()).isEqualTo(-1);
+        assertThat(result.get().allocatedBytesSource()).isEqualTo(RequestCost.AllocationSource.UNAVAILABLE);
     }
 
     @Test

@@ -46,7 +46,9 @@ public final class RequestMonitorFilter implements Filter {
             long now = System.currentTimeMillis();
             monitor.record(methodName, route, status, nanos, res.bytesWritten(), now);
             if (monitor.isSlow(nanos)) {
-                monitor.recordSlow(new SlowRequest(now, methodName, route, req.path().rawPath(), status, nanos / 1_000_000.0, breakdown));
+                // still on the handling thread: the allocation estimate of a virtual thread is looked up by its id and window
+                monitor.recordSlow(new SlowRequest(now, methodName, route, req.path().rawPath(), status, nanos / 1_000_000.0, breakdown),
+                        Thread.currentThread(), start, start + nanos);
             }
         }
     }
