@@ -4,12 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +32,8 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     }
 
     private final Channel channel;
-    private final ByteCounter bytes;
+    private final ResponseDecoder decoder;
+    private final RequestEncoder encoder;
     private final long connectNanos;
     private boolean firstRequest = true;
 
@@ -49,9 +50,10 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     private long deadlineNanos;
     private ScheduledFuture<?> timeoutCheck;
 
-    HttpConnection(Channel channel, ByteCounter bytes, long connectNanos) {
+    HttpConnection(Channel channel, ResponseDecoder decoder, RequestEncoder encoder, long connectNanos) {
         this.channel = channel;
-        this.bytes = bytes;
+        this.decoder = decoder;
+        this.encoder = encoder;
         this.connectNanos = connectNanos;
     }
 
@@ -59,17 +61,22 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         return channel.isActive() && callback == null;
     }
 
-    void send(FullHttpRequest request, boolean keepBody, long timeoutNanos, Consumer<Outcome> callback) {
+    /**
+     * Sends a request: a {@code FullHttpRequest}, or the wire bytes of one already encoded (a {@code ByteBuf}).
+     *
+     * @param head whether it is a HEAD request (its response has no body)
+     */
+    void send(Object request, boolean head, boolean keepBody, long timeoutNanos, Consumer<Outcome> callback) {
         if (channel.eventLoop().inEventLoop()) {
-            start(request, keepBody, timeoutNanos, callback);
+            start(request, head, keepBody, timeoutNanos, callback);
         } else {
-            channel.eventLoop().execute(() -> start(request, keepBody, timeoutNanos, callback));
+            channel.eventLoop().execute(() -> start(request, head, keepBody, timeoutNanos, callback));
         }
     }
 
-    private void start(FullHttpRequest request, boolean keepBody, long timeoutNanos, Consumer<Outcome> callback) {
+    private void start(Object request, boolean head, boolean keepBody, long timeoutNanos, Consumer<Outcome> callback) {
         if (!channel.isActive()) {
-            request.release();
+            ReferenceCountUtil.release(request);
             callback.accept(Outcome.failed("NoHttpResponseException", "connection closed before the request was sent",
                     System.nanoTime(), 0));
             return;
@@ -78,8 +85,9 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         this.keepBody = keepBody;
         this.status = 0;
         this.firstByteNanos = 0;
-        this.receivedAtStart = bytes.received;
-        this.sentAtStart = bytes.sent;
+        this.receivedAtStart = decoder.received;
+        this.sentAtStart = encoder.sent;
+        decoder.head = head;
         this.sentNanos = System.nanoTime();
         this.deadlineNanos = sentNanos + timeoutNanos;
         if (timeoutCheck == null) {
@@ -105,7 +113,7 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
             return; // a late response after a timeout: the connection is being closed
         }
         if (msg instanceof HttpResponse response) {
-            firstByteNanos = System.nanoTime();
+            firstByteNanos = decoder.readNanos;
             status = response.status().code();
             keepAlive = HttpUtil.isKeepAlive(response);
         }
@@ -123,15 +131,15 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     }
 
     private void complete() {
-        long end = System.nanoTime();
+        long end = decoder.readNanos;
         String text = null;
         if (body != null) {
             text = body.toString(StandardCharsets.UTF_8);
             body.release();
             body = null;
         }
-        Outcome outcome = new Outcome(status, statusText(status), text, bytes.received - receivedAtStart,
-                bytes.sent - sentAtStart, sentNanos, firstByteNanos, end, takeConnectNanos(), null);
+        Outcome outcome = new Outcome(status, statusText(status), text, decoder.received - receivedAtStart,
+                encoder.sent - sentAtStart, sentNanos, firstByteNanos, end, takeConnectNanos(), null);
         Consumer<Outcome> done = callback;
         callback = null;
         if (!keepAlive) {
@@ -161,7 +169,7 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         Consumer<Outcome> done = callback;
         callback = null;
         channel.close();
-        done.accept(new Outcome(0, code, null, bytes.received - receivedAtStart, bytes.sent - sentAtStart,
+        done.accept(new Outcome(0, code, null, decoder.received - receivedAtStart, encoder.sent - sentAtStart,
                 sentNanos, firstByteNanos, System.nanoTime(), takeConnectNanos(), message));
     }
 
