@@ -34,7 +34,8 @@ public final class IterationRunner {
     private static final Map<String, String> NO_ROW = Map.of();
     /**
      * The intended start of an iteration without a schedule (closed model): its intended start is when
-     * its request was sent, so nobody reads the clock for it.
+     * its request was sent (or when the connect began, when its VU had to connect first), so nobody reads
+     * the clock for it on the usual path.
      */
     public static final long UNSCHEDULED = Long.MAX_VALUE;
 
@@ -165,15 +166,18 @@ public final class IterationRunner {
             vu.http.send(request, isHead, body, timeoutNanos, o -> finish(vu, spec, url, intendedNanos, o, done));
             return;
         }
+        // An unscheduled iteration that has to connect first started when the connect did: the user waits
+        // for the connection too (as JMeter's elapsed includes Connect).
+        long intended = intendedNanos == UNSCHEDULED ? System.nanoTime() : intendedNanos;
         http.connect((connection, error, connectNanos) -> {
             if (connection == null) {
                 ReferenceCountUtil.release(request);
-                finish(vu, spec, url, intendedNanos, Outcome.failed(error.getClass().getSimpleName(),
+                finish(vu, spec, url, intended, Outcome.failed(error.getClass().getSimpleName(),
                         "connect failed: " + error.getMessage(), System.nanoTime() - connectNanos, connectNanos), done);
                 return;
             }
             vu.http = connection;
-            connection.send(request, isHead, body, timeoutNanos, o -> finish(vu, spec, url, intendedNanos, o, done));
+            connection.send(request, isHead, body, timeoutNanos, o -> finish(vu, spec, url, intended, o, done));
         });
     }
 

@@ -72,6 +72,27 @@ class RequestWireTest {
     }
 
     @Test
+    void anUnscheduledIterationStartsAtItsSendOrAtItsConnect() throws Exception {
+        try (RecordingServer server = new RecordingServer()) {
+            RequestSpec get = new RequestSpec("get", RequestSpec.Type.HTTP, 1, "GET", Template.of("/"), Map.of(),
+                    null, List.of(), null, List.of(), null);
+
+            List<Sample> samples = run(server, get, Map.of(), 2);
+
+            // The VU's first request waited for its connection: its response time includes the connect.
+            Sample first = samples.get(0);
+            assertThat(first.connectNanos()).isPositive();
+            assertThat(first.sentNanos() - first.intendedStartNanos()).isGreaterThanOrEqualTo(first.connectNanos());
+            // On the open connection, a closed-model iteration starts when its request is sent.
+            Sample second = samples.get(1);
+            assertThat(second.connectNanos()).isZero();
+            assertThat(second.intendedStartNanos()).isEqualTo(second.sentNanos());
+            assertThat(second.firstByteNanos()).isGreaterThan(second.sentNanos());
+            assertThat(second.endNanos()).isGreaterThanOrEqualTo(second.firstByteNanos());
+        }
+    }
+
+    @Test
     void aResponseToHeadHasNoBodyWhateverItsContentLengthSays() throws Exception {
         try (RecordingServer server = new RecordingServer()) {
             RequestSpec head = new RequestSpec("head", RequestSpec.Type.HTTP, 1, "HEAD", Template.of("/"), Map.of(),
