@@ -46,7 +46,7 @@ public final class HttpClientEngine implements AutoCloseable {
                             ch.pipeline().addLast(ssl.newHandler(ch.alloc(), host, port));
                         }
                         // The decoder and encoder count the bytes themselves: no extra handler per read and write.
-                        ch.pipeline().addLast(new ResponseDecoder(), new RequestEncoder());
+                        ch.pipeline().addLast(new ResponseParser(), new RequestEncoder());
                     }
                 });
     }
@@ -90,8 +90,10 @@ public final class HttpClientEngine implements AutoCloseable {
                 return;
             }
             Channel ch = f.channel();
-            HttpConnection connection = new HttpConnection(ch, ch.pipeline().get(ResponseDecoder.class),
-                    ch.pipeline().get(RequestEncoder.class), System.nanoTime() - start);
+            ResponseParser parser = ch.pipeline().get(ResponseParser.class);
+            HttpConnection connection = new HttpConnection(ch, parser, ch.pipeline().get(RequestEncoder.class),
+                    System.nanoTime() - start);
+            parser.listener(connection);
             ch.pipeline().addLast(connection);
             callback.done(connection, null, System.nanoTime() - start);
         });

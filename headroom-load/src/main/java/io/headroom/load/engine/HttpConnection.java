@@ -3,12 +3,7 @@ package io.headroom.load.engine;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +14,7 @@ import java.util.function.Consumer;
  * One keep-alive HTTP/1.1 connection owned by one VU: at most one request in flight (no pipelining),
  * so the VU never waits behind another VU's response. All state is touched on the channel's event loop.
  */
-final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
+final class HttpConnection extends ChannelInboundHandlerAdapter implements ResponseParser.Listener {
 
     private static final long TIMEOUT_CHECK_MILLIS = 100;
     /** Response codes as text, built once: the JTL's responseCode without a String per response. */
@@ -32,7 +27,7 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     }
 
     private final Channel channel;
-    private final ResponseDecoder decoder;
+    private final ResponseParser parser;
     private final RequestEncoder encoder;
     private final long connectNanos;
     private boolean firstRequest = true;
@@ -50,9 +45,9 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     private long deadlineNanos;
     private ScheduledFuture<?> timeoutCheck;
 
-    HttpConnection(Channel channel, ResponseDecoder decoder, RequestEncoder encoder, long connectNanos) {
+    HttpConnection(Channel channel, ResponseParser parser, RequestEncoder encoder, long connectNanos) {
         this.channel = channel;
-        this.decoder = decoder;
+        this.parser = parser;
         this.encoder = encoder;
         this.connectNanos = connectNanos;
     }
@@ -85,9 +80,9 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         this.keepBody = keepBody;
         this.status = 0;
         this.firstByteNanos = 0;
-        this.receivedAtStart = decoder.received;
+        this.receivedAtStart = parser.received;
         this.sentAtStart = encoder.sent;
-        decoder.head = head;
+        parser.head = head;
         this.sentNanos = System.nanoTime();
         this.deadlineNanos = sentNanos + timeoutNanos;
         if (timeoutCheck == null) {
@@ -108,37 +103,41 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-        if (callback == null) {
-            return; // a late response after a timeout: the connection is being closed
-        }
-        if (msg instanceof HttpResponse response) {
-            firstByteNanos = decoder.readNanos;
-            status = response.status().code();
-            keepAlive = HttpUtil.isKeepAlive(response);
-        }
-        if (msg instanceof HttpContent content) {
-            if (keepBody && content.content().isReadable()) {
-                if (body == null) {
-                    body = ctx.alloc().heapBuffer();
-                }
-                body.writeBytes(content.content());
-            }
-            if (msg instanceof LastHttpContent) {
-                complete();
-            }
+    public void head(int status) {
+        if (callback != null) {
+            firstByteNanos = parser.readNanos;
+            this.status = status;
         }
     }
 
-    private void complete() {
-        long end = decoder.readNanos;
+    @Override
+    public void content(ByteBuf buf, int length) {
+        if (callback != null && keepBody) {
+            if (body == null) {
+                body = channel.alloc().heapBuffer();
+            }
+            body.writeBytes(buf, buf.readerIndex(), length);
+        }
+    }
+
+    @Override
+    public void complete(boolean keepAlive) {
+        if (callback == null) {
+            return; // a late response after a timeout: the connection is being closed
+        }
+        this.keepAlive = keepAlive;
+        finishRequest();
+    }
+
+    private void finishRequest() {
+        long end = parser.readNanos;
         String text = null;
         if (body != null) {
             text = body.toString(StandardCharsets.UTF_8);
             body.release();
             body = null;
         }
-        Outcome outcome = new Outcome(status, statusText(status), text, decoder.received - receivedAtStart,
+        Outcome outcome = new Outcome(status, statusText(status), text, parser.received - receivedAtStart,
                 encoder.sent - sentAtStart, sentNanos, firstByteNanos, end, takeConnectNanos(), null);
         Consumer<Outcome> done = callback;
         callback = null;
@@ -169,7 +168,7 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         Consumer<Outcome> done = callback;
         callback = null;
         channel.close();
-        done.accept(new Outcome(0, code, null, decoder.received - receivedAtStart, encoder.sent - sentAtStart,
+        done.accept(new Outcome(0, code, null, parser.received - receivedAtStart, encoder.sent - sentAtStart,
                 sentNanos, firstByteNanos, System.nanoTime(), takeConnectNanos(), message));
     }
 
