@@ -2,6 +2,7 @@ package io.headroom.cli;
 
 import io.headroom.load.LoadRun;
 import io.headroom.load.RunOptions;
+import io.headroom.load.engine.HttpClientEngine;
 import io.headroom.load.output.ProgressLine;
 import io.headroom.load.output.RunReport;
 import io.headroom.load.scenario.QuickScenario;
@@ -75,6 +76,7 @@ final class LoadCommand implements Callable<Integer> {
             Scenario scenario = scenario();
             RunOptions options = new RunOptions(out, baseline, regression(maxRegression),
                     ProgressLine.stdoutIsTerminal());
+            HttpClientEngine.disableLeakDetectionUnlessConfigured();
             RunReport report = LoadRun.execute(scenario, options, stdout);
             return report.passed() ? LoadRun.PASSED : LoadRun.FAILED;
         } catch (ScenarioException e) {

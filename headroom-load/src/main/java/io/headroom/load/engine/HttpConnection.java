@@ -3,13 +3,8 @@ package io.headroom.load.engine;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +14,7 @@ import java.util.function.Consumer;
  * One keep-alive HTTP/1.1 connection owned by one VU: at most one request in flight (no pipelining),
  * so the VU never waits behind another VU's response. All state is touched on the channel's event loop.
  */
-final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
+final class HttpConnection extends ChannelInboundHandlerAdapter implements ResponseParser.Listener {
 
     private static final long TIMEOUT_CHECK_MILLIS = 100;
     /** Response codes as text, built once: the JTL's responseCode without a String per response. */
@@ -32,7 +27,8 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     }
 
     private final Channel channel;
-    private final ByteCounter bytes;
+    private final ResponseParser parser;
+    private final RequestEncoder encoder;
     private final long connectNanos;
     private boolean firstRequest = true;
 
@@ -49,9 +45,10 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     private long deadlineNanos;
     private ScheduledFuture<?> timeoutCheck;
 
-    HttpConnection(Channel channel, ByteCounter bytes, long connectNanos) {
+    HttpConnection(Channel channel, ResponseParser parser, RequestEncoder encoder, long connectNanos) {
         this.channel = channel;
-        this.bytes = bytes;
+        this.parser = parser;
+        this.encoder = encoder;
         this.connectNanos = connectNanos;
     }
 
@@ -59,17 +56,22 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         return channel.isActive() && callback == null;
     }
 
-    void send(FullHttpRequest request, boolean keepBody, long timeoutNanos, Consumer<Outcome> callback) {
+    /**
+     * Sends a request: a {@code FullHttpRequest}, or the wire bytes of one already encoded (a {@code ByteBuf}).
+     *
+     * @param head whether it is a HEAD request (its response has no body)
+     */
+    void send(Object request, boolean head, boolean keepBody, long timeoutNanos, Consumer<Outcome> callback) {
         if (channel.eventLoop().inEventLoop()) {
-            start(request, keepBody, timeoutNanos, callback);
+            start(request, head, keepBody, timeoutNanos, callback);
         } else {
-            channel.eventLoop().execute(() -> start(request, keepBody, timeoutNanos, callback));
+            channel.eventLoop().execute(() -> start(request, head, keepBody, timeoutNanos, callback));
         }
     }
 
-    private void start(FullHttpRequest request, boolean keepBody, long timeoutNanos, Consumer<Outcome> callback) {
+    private void start(Object request, boolean head, boolean keepBody, long timeoutNanos, Consumer<Outcome> callback) {
         if (!channel.isActive()) {
-            request.release();
+            ReferenceCountUtil.release(request);
             callback.accept(Outcome.failed("NoHttpResponseException", "connection closed before the request was sent",
                     System.nanoTime(), 0));
             return;
@@ -78,8 +80,9 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         this.keepBody = keepBody;
         this.status = 0;
         this.firstByteNanos = 0;
-        this.receivedAtStart = bytes.received;
-        this.sentAtStart = bytes.sent;
+        this.receivedAtStart = parser.received;
+        this.sentAtStart = encoder.sent;
+        parser.head = head;
         this.sentNanos = System.nanoTime();
         this.deadlineNanos = sentNanos + timeoutNanos;
         if (timeoutCheck == null) {
@@ -100,38 +103,42 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-        if (callback == null) {
-            return; // a late response after a timeout: the connection is being closed
-        }
-        if (msg instanceof HttpResponse response) {
-            firstByteNanos = System.nanoTime();
-            status = response.status().code();
-            keepAlive = HttpUtil.isKeepAlive(response);
-        }
-        if (msg instanceof HttpContent content) {
-            if (keepBody && content.content().isReadable()) {
-                if (body == null) {
-                    body = ctx.alloc().heapBuffer();
-                }
-                body.writeBytes(content.content());
-            }
-            if (msg instanceof LastHttpContent) {
-                complete();
-            }
+    public void head(int status) {
+        if (callback != null) {
+            firstByteNanos = parser.readNanos;
+            this.status = status;
         }
     }
 
-    private void complete() {
-        long end = System.nanoTime();
+    @Override
+    public void content(ByteBuf buf, int length) {
+        if (callback != null && keepBody) {
+            if (body == null) {
+                body = channel.alloc().heapBuffer();
+            }
+            body.writeBytes(buf, buf.readerIndex(), length);
+        }
+    }
+
+    @Override
+    public void complete(boolean keepAlive) {
+        if (callback == null) {
+            return; // a late response after a timeout: the connection is being closed
+        }
+        this.keepAlive = keepAlive;
+        finishRequest();
+    }
+
+    private void finishRequest() {
+        long end = parser.readNanos;
         String text = null;
         if (body != null) {
             text = body.toString(StandardCharsets.UTF_8);
             body.release();
             body = null;
         }
-        Outcome outcome = new Outcome(status, statusText(status), text, bytes.received - receivedAtStart,
-                bytes.sent - sentAtStart, sentNanos, firstByteNanos, end, takeConnectNanos(), null);
+        Outcome outcome = new Outcome(status, statusText(status), text, parser.received - receivedAtStart,
+                encoder.sent - sentAtStart, sentNanos, firstByteNanos, end, takeConnectNanos(), null);
         Consumer<Outcome> done = callback;
         callback = null;
         if (!keepAlive) {
@@ -161,7 +168,7 @@ final class HttpConnection extends SimpleChannelInboundHandler<HttpObject> {
         Consumer<Outcome> done = callback;
         callback = null;
         channel.close();
-        done.accept(new Outcome(0, code, null, bytes.received - receivedAtStart, bytes.sent - sentAtStart,
+        done.accept(new Outcome(0, code, null, parser.received - receivedAtStart, encoder.sent - sentAtStart,
                 sentNanos, firstByteNanos, System.nanoTime(), takeConnectNanos(), message));
     }
 

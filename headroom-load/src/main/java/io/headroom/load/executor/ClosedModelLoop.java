@@ -53,7 +53,7 @@ final class ClosedModelLoop {
             retire(vu);
             return;
         }
-        runner.iterate(vu, System.nanoTime(), () -> afterIteration(vu));
+        runner.iterate(vu, IterationRunner.UNSCHEDULED, () -> afterIteration(vu));
     }
 
     /**
