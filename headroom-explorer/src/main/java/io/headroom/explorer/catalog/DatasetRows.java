@@ -112,15 +112,56 @@ final class DatasetRows {
     /**
      * A 64-bit FNV-1a hash of everything analysis said about a dataset: a refresh compares it with the
      * stored one to tell "updated" from "seen again, unchanged" without reading the old row back.
+     * Fed field by field (each followed by a separator, NULL distinct from empty) rather than over
+     * the record's toString(): no 600-character string per row, which was a quarter of the bulk
+     * loader's client CPU, and no dependence on how a JDK formats records.
      */
-    static long fingerprint(DatasetMetadata metadata) {
+    static long fingerprint(DatasetMetadata m) {
         long hash = 0xcbf29ce484222325L;
-        String text = metadata.toString();
-        for (int i = 0; i < text.length(); i++) {
-            hash ^= text.charAt(i);
-            hash *= 0x100000001b3L;
+        hash = text(hash, m.path());
+        hash = text(hash, m.name());
+        hash = text(hash, m.folder());
+        hash = text(hash, m.format().apiName());
+        hash = number(hash, m.sizeBytes());
+        hash = number(hash, m.lastModified().getEpochSecond());
+        hash = number(hash, m.lastModified().getNano());
+        hash = m.recordCount() == null ? nul(hash) : number(hash, m.recordCount());
+        hash = number(hash, m.recordCountExact() ? 1 : 0);
+        hash = m.columnCount() == null ? nul(hash) : number(hash, m.columnCount());
+        hash = m.completeness() == null ? nul(hash) : number(hash, Double.doubleToLongBits(m.completeness()));
+        hash = number(hash, m.columns().size());
+        for (Column column : m.columns()) {
+            hash = text(text(hash, column.name()), column.type());
         }
-        return hash;
+        hash = number(hash, m.tags().size());
+        for (String tag : m.tags()) {
+            hash = text(hash, tag);
+        }
+        hash = text(hash, m.description());
+        return text(hash, m.license());
+    }
+
+    private static final long FNV_PRIME = 0x100000001b3L;
+
+    private static long text(long hash, String value) {
+        if (value == null) {
+            return nul(hash);
+        }
+        for (int i = 0; i < value.length(); i++) {
+            hash = (hash ^ value.charAt(i)) * FNV_PRIME;
+        }
+        return (hash ^ 0x1e) * FNV_PRIME; // separator: ("ab", "c") and ("a", "bc") differ
+    }
+
+    private static long number(long hash, long value) {
+        for (int shift = 0; shift < 64; shift += 8) {
+            hash = (hash ^ ((value >>> shift) & 0xff)) * FNV_PRIME;
+        }
+        return (hash ^ 0x1f) * FNV_PRIME;
+    }
+
+    private static long nul(long hash) {
+        return (hash ^ 0x100) * FNV_PRIME; // one step and no separator: unlike any text, which ends with one
     }
 
     private static Long nullableLong(ResultSet rs, int index) throws SQLException {
