@@ -58,6 +58,7 @@ public final class AllocationSampler implements AutoCloseable {
     static final String SAMPLE_EVENT = "jdk.ObjectAllocationSample";
     static final Duration GIVE_UP_AFTER = Duration.ofSeconds(10);
     private static final Duration TICK = Duration.ofSeconds(1);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
     /** Seconds of samples kept at the full sample rate; longer when the process allocates less. */
     private static final int HISTORY_SECONDS = 30;
 
@@ -176,6 +177,9 @@ public final class AllocationSampler implements AutoCloseable {
     /** Once a second on the clock thread: rotate the chunk, stamp the clock, give up on overdue requests. */
     private void tick() {
         try {
+            if (shuttingDown()) {
+                return; // JFR stops itself in its own shutdown hook; a recording started after it never returns
+            }
             try (Recording rotation = new Recording()) {
                 rotation.start();
             }
@@ -226,10 +230,38 @@ public final class AllocationSampler implements AutoCloseable {
         return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
     }
 
+    /**
+     * True once the JVM has begun shutting down: then no hook may be added. Measured: a chunk
+     * rotation started after JFR's shutdown hook had run stayed in {@code JVM.beginRecording} for
+     * good, holding JFR's recorder lock, so {@link #close} (from the service's shutdown hook) waited
+     * on it and the process never exited.
+     */
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> {});
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
+    }
+
+    /**
+     * Stops the clock and closes the stream, waiting at most {@link #CLOSE_TIMEOUT} for JFR: a
+     * stuck JFR (see {@link #shuttingDown}) must not keep the process from exiting.
+     */
     @Override
     public void close() {
         clock.shutdownNow();
-        stream.close();
+        Thread closer = Thread.ofPlatform().daemon().name("headroom-allocation-close").start(stream::close);
+        try {
+            if (!closer.join(CLOSE_TIMEOUT)) {
+                LOG.warn("JFR did not close the allocation stream within {}; leaving it to the JVM's exit", CLOSE_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         List<Pending> left; // nothing will complete them any more
         synchronized (pending) {
             left = new ArrayList<>(pending);
