@@ -94,6 +94,9 @@ public final class CatalogBulkLoader {
             // nothing left for VACUUM to do but the statistics.
             try (Statement s = c.createStatement()) {
                 s.execute("TRUNCATE dataset_tags, datasets");
+                // Autovacuum would wake on a million new rows and take a lock each CREATE INDEX must wait
+                // up to deadlock_timeout to cancel; the load ends with its own VACUUM ANALYZE anyway.
+                CatalogIndexRebuild.setAutovacuum(s, false);
             }
             loaded = copyPipelined(c, datasets, 1, false);
             restartIdentity(c, 1 + loaded);
@@ -119,6 +122,9 @@ public final class CatalogBulkLoader {
         LOG.info("Bulk load: {} indexes and {} constraints rebuilt on {} connections in {} ms", rebuild.indexCount(),
                 rebuild.constraintCount(), parallelism, (indexed - copied) / 1_000_000);
         CatalogIndexRebuild.vacuumAnalyze(database);
+        try (Connection autovacuum = database.open(); Statement s = autovacuum.createStatement()) {
+            CatalogIndexRebuild.setAutovacuum(s, true);
+        }
         LOG.info("Bulk load: VACUUM ANALYZE in {} ms", (System.nanoTime() - indexed) / 1_000_000);
         return loaded;
     }

@@ -127,6 +127,14 @@ final class CatalogIndexRebuild {
         }
     }
 
+    /** Turns autovacuum off for the catalog tables (during a load), or back to the server's setting. */
+    static void setAutovacuum(Statement s, boolean enabled) throws SQLException {
+        for (String table : List.of("datasets", "dataset_tags")) {
+            s.execute(enabled ? "ALTER TABLE " + table + " RESET (autovacuum_enabled)"
+                    : "ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
+        }
+    }
+
     /** VACUUM ANALYZE of both tables, one per connection: statistics for the planner, a set visibility map. */
     static void vacuumAnalyze(CatalogBulkLoader.ConnectionOpener database) throws SQLException {
         ConcurrentLinkedQueue<String> tables = new ConcurrentLinkedQueue<>(List.of("datasets", "dataset_tags"));
@@ -144,6 +152,7 @@ final class CatalogIndexRebuild {
     void restoreEmpty(CatalogBulkLoader.ConnectionOpener database) throws SQLException {
         try (Connection c = database.open(); Statement s = c.createStatement()) {
             s.execute("TRUNCATE dataset_tags, datasets");
+            setAutovacuum(s, true);
             for (Index index : indexes) {
                 if (!exists(c, "SELECT 1 FROM pg_class WHERE oid = to_regclass(?)", index.name())) {
                     s.execute(index.definition());

@@ -136,13 +136,15 @@ class MetadataOnlyGeneratorTest {
         }
     }
 
-    /** Index definitions and constraints of the catalog tables, sorted: what a migration made. */
+    /** Index definitions, constraints and storage options of the catalog tables, sorted: what a migration made. */
     private static List<String> indexesAndConstraints(Connection c) throws SQLException {
         List<String> result = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
                 "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('datasets', 'dataset_tags') "
                         + "UNION ALL SELECT conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated FROM pg_constraint "
-                        + "WHERE conrelid IN ('datasets'::regclass, 'dataset_tags'::regclass) ORDER BY 1")) {
+                        + "WHERE conrelid IN ('datasets'::regclass, 'dataset_tags'::regclass) "
+                        + "UNION ALL SELECT relname || ' options ' || coalesce(reloptions::text, 'none') FROM pg_class "
+                        + "WHERE oid IN ('datasets'::regclass, 'dataset_tags'::regclass) ORDER BY 1")) {
             while (rs.next()) {
                 result.add(rs.getString(1));
             }
