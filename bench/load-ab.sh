@@ -45,20 +45,12 @@ for round in $(seq 1 "$ROUNDS"); do
     python3 - "$WORK/out/summary.json" "$c1" "$c2" "$t1" "$t2" "$(getconf CLK_TCK)" "$build" "$kernel" \
         >> "$WORK/rows" <<'PY'
 import json, sys
+sys.path.insert(0, "bench/lib")
+from load_summary import requests_at
 s = json.load(open(sys.argv[1]))
 c1, c2, t1, t2, tck = (float(x) for x in sys.argv[2:7])
 build, kernel = sys.argv[7], float(sys.argv[8])
-def requests_at(wall):
-    e = wall - s["startEpochMillis"] / 1000.0
-    prev = (0.0, 0)
-    for p in s["series"]:
-        if p["elapsedSeconds"] >= e:
-            span = p["elapsedSeconds"] - prev[0]
-            f = 0 if span <= 0 else (e - prev[0]) / span
-            return prev[1] + f * (p["requests"] - prev[1])
-        prev = (p["elapsedSeconds"], p["requests"])
-    return prev[1]
-n = requests_at(t2) - requests_at(t1)
+n = requests_at(s, t2) - requests_at(s, t1)
 cpu = (c2 - c1) / tck
 us = 1e6 * cpu / n
 print(build, "%.2f" % us, "%.0f" % (100 * cpu / (t2 - t1)), "%.0f" % (n / (t2 - t1)), kernel,

@@ -42,21 +42,12 @@ print('%.1f' % (1e6 * (float(u) + float(s)) / n))")
   wait $pid || true
   read -r h hall hcpu < <(python3 - "$out/summary.json" "$WARMUP" "$c1" "$c2" "$t1" "$t2" "$(getconf CLK_TCK)" <<'PY'
 import json, sys
+sys.path.insert(0, "bench/lib")
+from load_summary import requests_at
 s = json.load(open(sys.argv[1])); warm = float(sys.argv[2])
 c1, c2, t1, t2, tck = (float(x) for x in sys.argv[3:8])
 steady = [p["rps"] for p in s["series"] if p["elapsedSeconds"] > warm + 0.5 and p["vus"] > 0]
-def requests_at(wall):
-    # cumulative requests at a wall-clock instant, interpolated in the per-second series
-    e = wall - s["startEpochMillis"] / 1000.0
-    prev = (0.0, 0)
-    for p in s["series"]:
-        if p["elapsedSeconds"] >= e:
-            span = p["elapsedSeconds"] - prev[0]
-            f = 0 if span <= 0 else (e - prev[0]) / span
-            return prev[1] + f * (p["requests"] - prev[1])
-        prev = (p["elapsedSeconds"], p["requests"])
-    return prev[1]
-n = requests_at(t2) - requests_at(t1)
+n = requests_at(s, t2) - requests_at(s, t1)
 cpu_us = 1e6 * (c2 - c1) / tck / n if n > 0 else float("nan")
 print("%.0f %.0f %.1f" % (sum(steady) / max(1, len(steady)), s["total"]["rps"], cpu_us))
 PY
