@@ -1,11 +1,13 @@
 package io.headroom.explorer.testing;
 
 import io.headroom.explorer.ExplorerServer;
+import io.headroom.explorer.catalog.DatasetMetadata;
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.explorer.lake.LakeReader;
 import io.headroom.toolkit.config.Settings;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,10 +17,35 @@ public final class ServiceUnderTest implements AutoCloseable {
 
     private final ExplorerServer server;
     private final ApiClient client;
+    /** Closed with the service when the service was started over it by {@link #overCatalog}; else null. */
+    private final AutoCloseable ownedDatabase;
 
     private ServiceUnderTest(ExplorerServer server) {
+        this(server, null);
+    }
+
+    private ServiceUnderTest(ExplorerServer server, AutoCloseable ownedDatabase) {
         this.server = server;
         this.client = new ApiClient(server.port());
+        this.ownedDatabase = ownedDatabase;
+    }
+
+    /**
+     * The service over {@code database} (which it then owns: closing the service closes it) and a
+     * fixed lake of {@code datasets}, with the admin token set and the initial refresh (id 1) awaited.
+     * The start of the API contract tests.
+     */
+    public static ServiceUnderTest overCatalog(DatabaseUnderTest database, Path dataDir, List<DatasetMetadata> datasets) {
+        ServiceUnderTest started;
+        try {
+            started = start(database, dataDir, new FixedLake(datasets), Optional.of(ADMIN_TOKEN));
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        ServiceUnderTest service = new ServiceUnderTest(started.server, database);
+        service.awaitRefresh(1);
+        return service;
     }
 
     public static ServiceUnderTest start(DatabaseUnderTest database, Path dataDir, LakeReader lake, Optional<String> adminToken) {
@@ -58,5 +85,12 @@ public final class ServiceUnderTest implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (ownedDatabase != null) {
+            try {
+                ownedDatabase.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot close the test database", e);
+            }
+        }
     }
 }

@@ -8,7 +8,6 @@ import io.headroom.explorer.catalog.DatasetMetadata;
 import io.headroom.explorer.testing.ApiClient;
 import io.headroom.explorer.testing.CatalogFixture;
 import io.headroom.explorer.testing.DatabaseUnderTest;
-import io.headroom.explorer.testing.FixedLake;
 import io.headroom.explorer.testing.ServiceUnderTest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +18,6 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -43,7 +41,6 @@ abstract class CatalogApiContract {
     @TempDir
     static Path tempDir;
 
-    private DatabaseUnderTest database;
     private int port;
     private ServiceUnderTest service;
     ApiClient api;
@@ -52,8 +49,7 @@ abstract class CatalogApiContract {
 
     @BeforeAll
     void startService() {
-        database = openDatabase(tempDir);
-        service = ServiceUnderTest.start(database, tempDir, new FixedLake(FIXTURE), Optional.of(ServiceUnderTest.ADMIN_TOKEN));
+        service = ServiceUnderTest.overCatalog(openDatabase(tempDir), tempDir, FIXTURE);
         api = service.client();
         port = service.port();
         assertThat(service.awaitRefresh(1).json().path("state").asText()).isEqualTo("finished");
@@ -63,9 +59,6 @@ abstract class CatalogApiContract {
     void stopService() {
         if (service != null) {
             service.close();
-        }
-        if (database != null) {
-            database.close();
         }
     }
 

@@ -6,10 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.headroom.explorer.testing.ApiClient;
 import io.headroom.explorer.testing.CatalogFixture;
 import io.headroom.explorer.testing.DatabaseUnderTest;
-import io.headroom.explorer.testing.FixedLake;
 import io.headroom.explorer.testing.ServiceUnderTest;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,6 @@ abstract class MonitoringApiContract {
     @TempDir
     static Path tempDir;
 
-    private DatabaseUnderTest database;
     private ServiceUnderTest service;
     private ApiClient api;
 
@@ -36,20 +33,14 @@ abstract class MonitoringApiContract {
 
     @BeforeAll
     void startService() {
-        database = openDatabase(tempDir);
-        service = ServiceUnderTest.start(database, tempDir, new FixedLake(CatalogFixture.datasets(12)),
-                Optional.of(ServiceUnderTest.ADMIN_TOKEN)); // the token lets the test wait for the initial refresh
+        service = ServiceUnderTest.overCatalog(openDatabase(tempDir), tempDir, CatalogFixture.datasets(12));
         api = service.client();
-        service.awaitRefresh(1);
     }
 
     @AfterAll
     void stopService() {
         if (service != null) {
             service.close();
-        }
-        if (database != null) {
-            database.close();
         }
     }
 
