@@ -45,12 +45,12 @@ final class DatasetRows {
             return List.of();
         }
         try {
-            Object[] values = (Object[]) array.getArray();
-            List<String> tags = new java.util.ArrayList<>(values.length);
-            for (Object value : values) {
-                tags.add((String) value);
+            Object[] values = (Object[]) array.getArray(); // String[] from PostgreSQL, Object[] from H2
+            String[] tags = new String[values.length];
+            for (int i = 0; i < values.length; i++) {
+                tags[i] = (String) values[i];
             }
-            return List.copyOf(tags);
+            return List.of(tags);
         } finally {
             array.free();
         }
