@@ -9,27 +9,29 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A private {@code redis-server} on a free port, for tests that must kill Redis (an outage) or
- * disturb its clients without touching the shared instance. Skips the test when redis-server is
- * not installed.
+ * disturb its clients without touching the shared instance. The program is the {@code redis-server}
+ * on the PATH ({@link Executables}); the test is skipped when there is none.
  */
 public final class RedisServerProcess implements AutoCloseable {
-    private static final Path BINARY = Path.of("/usr/bin/redis-server");
+    private final Path binary;
     private final int port;
     private Process process;
 
-    private RedisServerProcess(int port) {
+    private RedisServerProcess(Path binary, int port) {
+        this.binary = binary;
         this.port = port;
     }
 
     public static RedisServerProcess start() {
-        assumeTrue(Files.isExecutable(BINARY), BINARY + " is not installed: this test is skipped");
-        RedisServerProcess redis = new RedisServerProcess(freePort());
+        Optional<Path> binary = Executables.find("redis-server");
+        assumeTrue(binary.isPresent(), "redis-server is not on the PATH: this test is skipped");
+        RedisServerProcess redis = new RedisServerProcess(binary.get(), freePort());
         redis.restart();
         return redis;
     }
@@ -45,11 +47,11 @@ public final class RedisServerProcess implements AutoCloseable {
     /** Starts (again) on the same port and waits until it answers PING. */
     public void restart() {
         try {
-            process = new ProcessBuilder(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+            process = new ProcessBuilder(binary.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--protected-mode", "no")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot start " + BINARY, e);
+            throw new IllegalStateException("Cannot start " + binary, e);
         }
         Await.until(Duration.ofSeconds(10), "redis-server on port " + port + " answers PING", this::answersPing);
     }
