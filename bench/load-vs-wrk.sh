@@ -12,7 +12,7 @@ ROUNDS=${1:-2}; SECONDS_PER_RUN=${2:-10}; CONNECTIONS=${3:-50}; WARMUP=${4:-10}
 source bin/lib/java.sh
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 JAR=${JAR:-headroom-cli/target/headroom.jar}  # JAR=other.jar compares another build
-[ -f "$JAR" ] || ./mvnw -B -q -o package -pl headroom-cli -am -DskipTests
+[ "$JAR" != headroom-cli/target/headroom.jar ] || bin/headroom --version >/dev/null  # rebuilds when sources are newer
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 taskset -c 1 "$JAVA_HOME/bin/java" -cp "$JAR" bench/TrivialHttpServer.java "$PORT" > /tmp/headroom-trivial-server.log 2>&1 &
 SERVER=$!

@@ -22,7 +22,7 @@ seconds=${3:-5}
 connections=${4:-16}
 datasets=100
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 2; }
-[ -f headroom-cli/target/headroom.jar ] || ./mvnw -B -q -o package -DskipTests -pl headroom-cli -am
+bin/headroom --version >/dev/null  # builds the jar, or rebuilds it when sources are newer
 
 work=$(mktemp -d)
 pids=()
