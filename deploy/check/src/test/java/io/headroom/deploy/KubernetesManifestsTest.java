@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,26 +39,38 @@ class KubernetesManifestsTest {
                         "PodDisruptionBudget", "ServiceMonitor", "Secret", "ConfigMap", "ServiceAccount");
     }
 
-    @Test
-    void everyOverlayRendersAndParsesStrictly() throws Exception {
+    /** Rendered overlays by directory: kubectl takes a second or two per render on a busy machine. */
+    private static final Map<String, String> RENDERED = new ConcurrentHashMap<>();
+
+    private static String rendered(String directory) {
         Kustomize kustomize = kustomize();
+        return RENDERED.computeIfAbsent(directory, d -> {
+            try {
+                return kustomize.render(K8S.resolve(d));
+            } catch (IOException | InterruptedException e) {
+                throw new AssertionError("kubectl kustomize " + d, e);
+            }
+        });
+    }
+
+    @Test
+    void everyOverlayRendersAndParsesStrictly() {
         for (String overlay : List.of("overlays/dev", "overlays/prod")) {
-            List<HasMetadata> rendered = manifests.parse(kustomize.render(K8S.resolve(overlay)), overlay);
+            List<HasMetadata> rendered = manifests.parse(rendered(overlay), overlay);
             String namespace = overlay.endsWith("prod") ? "headroom" : "headroom-dev";
             assertThat(rendered).as(overlay).allSatisfy(r -> assertThat(r.getMetadata().getNamespace()).isEqualTo(namespace));
             assertThat(rendered).as(overlay).extracting(HasMetadata::getKind).contains(
                     "Deployment", "Service", "HorizontalPodAutoscaler", "VerticalPodAutoscaler", "PodDisruptionBudget",
                     "ServiceMonitor", "ConfigMap", "ServiceAccount");
         }
-        List<HasMetadata> adapter = manifests.parse(kustomize.render(K8S.resolve("prometheus-adapter")), "prometheus-adapter");
+        List<HasMetadata> adapter = manifests.parse(rendered("prometheus-adapter"), "prometheus-adapter");
         assertThat(adapter).extracting(HasMetadata::getKind).containsExactly("ConfigMap");
     }
 
     @Test
-    void onlyTheDevOverlayCarriesTheSecretTemplates() throws Exception {
-        Kustomize kustomize = kustomize();
-        List<HasMetadata> dev = manifests.parse(kustomize.render(K8S.resolve("overlays/dev")), "dev");
-        List<HasMetadata> prod = manifests.parse(kustomize.render(K8S.resolve("overlays/prod")), "prod");
+    void onlyTheDevOverlayCarriesTheSecretTemplates() {
+        List<HasMetadata> dev = manifests.parse(rendered("overlays/dev"), "dev");
+        List<HasMetadata> prod = manifests.parse(rendered("overlays/prod"), "prod");
         assertThat(dev).filteredOn(Secret.class::isInstance).extracting(r -> r.getMetadata().getName())
                 .containsExactlyInAnyOrder("headroom-database", "headroom-redis", "headroom-tokens", "headroom-jwt");
         assertThat(prod).filteredOn(Secret.class::isInstance).isEmpty();
