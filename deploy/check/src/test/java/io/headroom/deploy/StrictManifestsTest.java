@@ -73,6 +73,6 @@ class StrictManifestsTest {
     void aKeyGivenTwiceFails() {
         assertThatThrownBy(() -> parseBroken("duplicate-key.yaml"))
                 .isInstanceOf(ManifestException.class)
-                .hasMessageContaining("name");
+                .hasMessageContaining("Duplicate field 'name'");
     }
 }
