@@ -137,6 +137,14 @@ class DeploymentRulesTest {
         assertThat(down.getPolicies()).extracting(HPAScalingPolicy::getType, HPAScalingPolicy::getValue, HPAScalingPolicy::getPeriodSeconds)
                 .containsExactly(tuple("Percent", 10, 60));
 
+        // A full heap plus ~25 % of non-heap must stay under the memory target, or memory alone
+        // would keep the HPA from scaling down (a JVM rarely returns memory).
+        Matcher heap = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(config().get("JAVA_TOOL_OPTIONS"));
+        assertThat(heap.find()).isTrue();
+        int memoryTarget = metrics.stream().filter(m -> m.getResource() != null && m.getResource().getName().equals("memory"))
+                .findFirst().orElseThrow().getResource().getTarget().getAverageUtilization();
+        assertThat(Integer.parseInt(heap.group(1)) + 25).isLessThanOrEqualTo(memoryTarget);
+
         // The PDB keeps 2; with the HPA's minimum above it, a drain can still evict one pod.
         PodDisruptionBudget pdb = only(base, PodDisruptionBudget.class);
         assertThat(pdb.getSpec().getMinAvailable().getIntVal()).isEqualTo(2);
