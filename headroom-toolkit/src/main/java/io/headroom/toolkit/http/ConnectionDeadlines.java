@@ -124,15 +124,14 @@ public final class ConnectionDeadlines implements AutoCloseable {
         };
     }
 
-    /** A request reached routing (HTTP/1.1 or HTTP/2): its connection has left the header phase. */
+    /** A request reached routing (HTTP/1.1 or HTTP/2): its connection is serving it, without deadline. */
     public Filter servedFilter() {
         return new Filter() {
             @Override
             public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-                Connection c = connections.get(req.remotePeer().address());
-                if (c != null && c.state.phase() == Phase.HEAD) {
-                    c.state = new State(Phase.REQUEST, Long.MAX_VALUE);
-                }
+                // Also after an h2c upgrade, whose 101 may have started a keep-alive deadline that no
+                // HTTP/1 listener will move again: each HTTP/2 request lifts it.
+                enter(req.remotePeer().address(), Phase.REQUEST);
                 chain.proceed();
             }
         };

@@ -21,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns every failure into {@code application/problem+json}: a {@link ProblemException} is the
  * handler's chosen answer; Helidon's own request errors (a bad path encoding, a 404 from routing)
- * keep their status; anything else is a bug, logged with its stack and answered 500 without
- * leaking internals.
+ * keep their status; a database that is down ({@link DatabaseUnavailable}) is a 503 with
+ * {@code Retry-After}; anything else is a bug, logged with its stack and answered 500 without
+ * leaking internals. The routing's last route answers 405 (with {@code Allow}) or 404.
  */
 public final class ProblemHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandlers.class);

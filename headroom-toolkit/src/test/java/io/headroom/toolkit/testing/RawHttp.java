@@ -21,17 +21,19 @@ import java.util.Map;
  */
 public final class RawHttp implements AutoCloseable {
     private final Socket socket;
-    private final long openedNanos = System.nanoTime();
+    private final long openedNanos;
 
-    private RawHttp(Socket socket) {
+    private RawHttp(Socket socket, long openedNanos) {
         this.socket = socket;
+        this.openedNanos = openedNanos;
     }
 
     public static RawHttp connect(int port) {
         try {
+            long beforeConnect = System.nanoTime(); // no later than the server's accept: a lower bound holds
             Socket socket = new Socket();
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            return new RawHttp(socket);
+            return new RawHttp(socket, beforeConnect);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot connect to port " + port, e);
         }
@@ -49,7 +51,7 @@ public final class RawHttp implements AutoCloseable {
         return exchange(port, request.getBytes(StandardCharsets.ISO_8859_1), deadline);
     }
 
-    /** Nanoseconds since the connection was opened. */
+    /** Time since just before the connection was opened. */
     public Duration sinceOpened() {
         return Duration.ofNanos(System.nanoTime() - openedNanos);
     }
