@@ -16,13 +16,12 @@ import java.util.Optional;
  * switch them on.
  */
 final class AdminGuard {
+    private static final String REALM = "Bearer realm=\"headroom-admin\"";
     private final Optional<byte[]> token;
 
     AdminGuard(Optional<String> token) {
         this.token = token.map(t -> t.getBytes(StandardCharsets.UTF_8));
     }
-
-    private static final String REALM = "Bearer realm=\"headroom-admin\"";
 
     Handler protect(Handler handler) {
         return (req, res) -> {

@@ -45,7 +45,8 @@ public final class FolderHandlers {
     /** The path of a folder's statistics under {@code /api/v1}; the root folder's is {@code /folders/stats}. */
     public static String statsPath(String folder) {
         return folder.isEmpty() ? "/folders/" + ROOT_STATS
-                : "/folders/" + URLEncoder.encode(folder, StandardCharsets.UTF_8) + STATS_SUFFIX;
+                // %20, not URLEncoder's '+': folderOf reads a '+' in the path as a plus sign
+                : "/folders/" + URLEncoder.encode(folder, StandardCharsets.UTF_8).replace("+", "%20") + STATS_SUFFIX;
     }
 
     /** Mounted on {@code <prefix>/folders/{+rest}}: the rest must be {@code <folder>/stats}; the decoded folder. */

@@ -54,6 +54,9 @@ abstract class HostileHttpContract {
         DatasetMetadata any = datasets.getFirst();
         datasets.add(new DatasetMetadata(ROOT_DATASET + ".csv", ROOT_DATASET, "", any.format(), 42, any.lastModified(),
                 any.recordCount(), true, any.columnCount(), any.completeness(), any.columns(), List.of(), "", ""));
+        // a folder name URLEncoder would spell with '+' (a space) next to a real plus: the warmer must reach it
+        datasets.add(new DatasetMetadata("odd name+plus/x.csv", "x", "odd name+plus", any.format(), 7, any.lastModified(),
+                any.recordCount(), true, any.columnCount(), any.completeness(), any.columns(), List.of(), "", ""));
         service = ServiceUnderTest.start(openDatabase(tempDir), tempDir, new FixedLake(datasets),
                 Optional.of(ServiceUnderTest.ADMIN_TOKEN),
                 Map.of("HTTP_HEADER_READ_TIMEOUT", HEADER_READ.toMillis() + "ms", "HTTP_KEEP_ALIVE_TIMEOUT", "60s"));
@@ -207,7 +210,9 @@ abstract class HostileHttpContract {
     void rootFolderStatsAreReachableAndWarmed() {
         RawHttp.Received stats = get("/api/v1/folders/stats");
         assertThat(stats.status()).isEqualTo(200);
-        assertThat(stats.bodyText()).contains("\"totalDatasets\":1");
+        assertThat(stats.bodyText()).contains("\"totalDatasets\":1", "\"totalBytes\":42");
+        assertThat(get("/api/v1" + FolderHandlers.statsPath("odd name+plus")).bodyText())
+                .contains("\"totalDatasets\":1", "\"totalBytes\":7");
         RawHttp.Received warm = exchange("POST /api/v1/admin/cache/warm HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer "
                 + ServiceUnderTest.ADMIN_TOKEN + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         assertThat(warm.status()).isEqualTo(200);
