@@ -53,9 +53,11 @@ public final class ExplorerServer implements AutoCloseable {
     private final Monitoring monitoring;
     private final CatalogCache cache;
     private final CacheWarmer warmer;
+    private final HttpLayer http;
+    private final Routes routes;
 
     private ExplorerServer(Monitoring monitoring, CatalogDatabase database, RefreshService refresh, WebServer webServer,
-            ObjectStore store, CatalogCache cache, CacheWarmer warmer) {
+            ObjectStore store, CatalogCache cache, CacheWarmer warmer, HttpLayer http, Routes routes) {
         this.monitoring = monitoring;
         this.database = database;
         this.refresh = refresh;
@@ -63,6 +65,8 @@ public final class ExplorerServer implements AutoCloseable {
         this.store = store;
         this.cache = cache;
         this.warmer = warmer;
+        this.http = http;
+        this.routes = routes;
     }
 
     /**
@@ -99,6 +103,7 @@ public final class ExplorerServer implements AutoCloseable {
         RefreshService refresh = null;
         CatalogCache cache = new CatalogCache(config.cache().open()); // in-process, over Redis when REDIS_URL is set
         CacheWarmer warmer = null;
+        HttpLayer http = null;
         try {
             // Every statement of the service goes through the timing proxy (unless monitoring is off);
             // the health queries of the stats document use the bare pool so they do not count themselves.
@@ -111,7 +116,7 @@ public final class ExplorerServer implements AutoCloseable {
             cache.cache().onRemoteInvalidation(keyspace -> repository.forgetAggregates());
             monitoring.reportCache(() -> Json.mapper().convertValue(cache.cache().stats(), STATS_DOCUMENT));
             new CacheMeterBinder(cache.cache()).bindTo(monitoring.registry()); // per-keyspace series on /metrics
-            HttpLayer http = new HttpLayer(config.http());
+            http = new HttpLayer(config.http());
             AtomicReference<URI> self = new AtomicReference<>();
             CatalogWarming warming = new CatalogWarming(self::get, repository);
             warmer = new CacheWarmer(warming::tasks, 4);
@@ -139,8 +144,11 @@ public final class ExplorerServer implements AutoCloseable {
             if (config.cache().enabled()) {
                 warmer.start(config.cache().warmInterval()); // now, in the background, then every interval
             }
-            return new ExplorerServer(monitoring, database, refresh, webServer, store, cache, warmer);
+            return new ExplorerServer(monitoring, database, refresh, webServer, store, cache, warmer, http, routes);
         } catch (RuntimeException e) {
+            if (http != null) {
+                http.close();
+            }
             if (warmer != null) {
                 warmer.close();
             }
@@ -166,6 +174,11 @@ public final class ExplorerServer implements AutoCloseable {
         return cache;
     }
 
+    /** The API's route table ({@link Routes#declared()}), for tests that walk every route. */
+    public Routes routes() {
+        return routes;
+    }
+
     /** The port actually bound (differs from the configured one when that was 0). */
     public int port() {
         return webServer.port();
@@ -174,6 +187,7 @@ public final class ExplorerServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        http.close();
         warmer.close();
         refresh.close();
         cache.close();

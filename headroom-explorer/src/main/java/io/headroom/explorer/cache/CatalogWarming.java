@@ -2,6 +2,7 @@ package io.headroom.explorer.cache;
 
 import io.headroom.explorer.catalog.CatalogStats;
 import io.headroom.explorer.catalog.DatasetRepository;
+import io.headroom.explorer.web.FolderHandlers;
 import io.headroom.toolkit.cache.CacheWarmer.WarmTask;
 import java.io.IOException;
 import java.net.URI;
@@ -46,11 +47,12 @@ public final class CatalogWarming {
                 .sorted(Comparator.comparingLong(CatalogStats.Folder::datasetCount).reversed())
                 .limit(FOLDERS_WARMED)
                 .forEach(folder -> {
-                    String encoded = URLEncoder.encode(folder.name(), StandardCharsets.UTF_8);
-                    String stats = "/api/v1/folders/" + encoded + "/stats";
-                    String page = "/api/v1/datasets?folder=" + encoded;
+                    String stats = "/api/v1" + FolderHandlers.statsPath(folder.name());
                     tasks.add(new WarmTask(stats, false, () -> get(stats)));
-                    tasks.add(new WarmTask(page, false, () -> get(page)));
+                    if (!folder.name().isEmpty()) { // ?folder= (empty) means no filter: the root has no page of its own
+                        String page = "/api/v1/datasets?folder=" + URLEncoder.encode(folder.name(), StandardCharsets.UTF_8);
+                        tasks.add(new WarmTask(page, false, () -> get(page)));
+                    }
                 });
         return tasks;
     }

@@ -50,7 +50,7 @@ public final class DatasetRepository {
     private final LoadingCache<Generational<DatasetFilter>, Long> totals;
     // The aggregates below scan the whole table (seconds at a million rows) and change only when a
     // refresh writes: cached like the totals. Keys: "" for the whole catalog, else a folder name.
-    private final LoadingCache<Generational<String>, CatalogStats> stats;
+    private final LoadingCache<Generational<Optional<String>>, CatalogStats> stats; // empty key: the whole catalog
     private final LoadingCache<Generational<String>, CatalogStats.Quick> quickStats;
     private final LoadingCache<Generational<String>, List<CatalogStats.Folder>> folders;
     private final LoadingCache<Generational<String>, List<CatalogStats.FolderDataPoints>> dataPoints;
@@ -62,8 +62,7 @@ public final class DatasetRepository {
         this.dataSource = dataSource;
         // get() computes a missing value once per key, however many requests ask at the same time.
         this.totals = cache(filter -> count(filter.key()));
-        this.stats = cache(folder -> computeStats(folder.key().isEmpty() ? Optional.empty() : Optional.of(folder.key()))
-                .orElse(null));
+        this.stats = cache(folder -> computeStats(folder.key()).orElse(null)); // "" is the lake root, not the catalog
         this.quickStats = cache(all -> computeQuickStats());
         this.folders = cache(all -> computeFolders());
         this.dataPoints = cache(all -> computeDataPointsByFolder());
@@ -166,12 +165,12 @@ public final class DatasetRepository {
     }
 
     public CatalogStats stats() {
-        return stats.get(current(""));
+        return stats.get(current(Optional.empty()));
     }
 
-    /** Statistics of one folder; empty when no dataset is in it. */
+    /** Statistics of one folder ({@code ""}: the datasets at the lake root); empty when no dataset is in it. */
     public Optional<CatalogStats> folderStats(String folder) {
-        return Optional.ofNullable(stats.get(current(folder)));
+        return Optional.ofNullable(stats.get(current(Optional.of(folder))));
     }
 
     public CatalogStats.Quick quickStats() {

@@ -1,51 +1,52 @@
 package io.headroom.explorer.web;
 
 import io.headroom.explorer.cache.CatalogCache;
-import io.headroom.explorer.catalog.CatalogException;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.http.CacheControlPolicy;
+import io.headroom.toolkit.http.HeadResponse;
 import io.headroom.toolkit.http.HttpLayer;
-import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemHandlers;
+import io.headroom.toolkit.http.ResponseCache;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.monitor.helidon.MonitoringEndpoints;
 import io.headroom.toolkit.monitor.helidon.RequestMonitorFilter;
-import io.headroom.toolkit.http.ResponseCache;
+import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.http.PathMatcher;
+import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
-import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The map of the API: every route of the Data Lake Explorer is declared here, and every
+ * The map of the API: every route of the Data Lake Explorer is declared here, in one table, and every
  * cross-cutting filter is attached here, once. Each {@code /api/v1/...} route is also served at
- * {@code /api/...} (HTTP-8).
+ * {@code /api/...} (HTTP-8). Every GET route also answers HEAD (same status and headers, no body),
+ * and a path served only with other methods answers 405 with {@code Allow}, both derived from the
+ * table, so they cannot drift from it.
  */
 public final class Routes {
-    private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
     private static final String V1 = "/api/v1";
     private static final String UNVERSIONED = "/api";
 
-    private final HealthHandler health;
-    private final DatasetHandlers datasets;
-    private final FolderHandlers folders;
-    private final StatsHandlers stats;
-    private final RefreshHandlers refresh;
-    private final AdminGuard admin;
-    private final SampleHandler sample;
+    /** One row of the table; {@link #declared()} is its public view. */
+    private record Route(Method method, String path, Handler handler, PathMatcher matcher) {
+        Route(Method method, String path, Handler handler) {
+            this(method, path, handler, PathMatchers.create(path));
+        }
+    }
+
     private final Monitoring monitoring;
     private final ResponseCaching caching;
-    private final CacheAdminHandlers cacheAdmin;
+    private final List<Route> table;
 
     /**
      * How catalog responses are cached and sent: the keyspaces, the HTTP layer (compression, ETag,
@@ -56,76 +57,94 @@ public final class Routes {
     public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
             SampleHandler sample, Optional<String> adminToken, Monitoring monitoring, ResponseCaching caching) {
         this.monitoring = monitoring;
-        this.sample = sample;
         this.caching = caching;
-        this.cacheAdmin = new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer());
-        this.health = new HealthHandler(startedAt, version);
-        this.datasets = new DatasetHandlers(repository);
-        this.folders = new FolderHandlers(repository);
-        this.stats = new StatsHandlers(repository);
-        this.refresh = new RefreshHandlers(refreshService);
-        this.admin = new AdminGuard(adminToken);
+        this.table = withHead(table(new HealthHandler(startedAt, version), new DatasetHandlers(repository),
+                new FolderHandlers(repository), new StatsHandlers(repository), new RefreshHandlers(refreshService),
+                new AdminGuard(adminToken), sample,
+                new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer())));
     }
 
-    public void register(HttpRouting.Builder routing) {
-        ProblemHandlers.register(routing);
-        if (monitoring.settings().enabled()) {
-            routing.addFilter(new RequestMonitorFilter(monitoring.requests())); // records by route template
-        }
-        caching.http().register(routing); // security headers on every response
-        new MonitoringEndpoints(monitoring).register(routing); // /api/performance/stats, /metrics, /api/v1/alerts
-        routing.error(CatalogException.class, Routes::catalogUnavailable);
-        routing.get("/api/health", health::liveness);
+    private List<Route> table(HealthHandler health, DatasetHandlers datasets, FolderHandlers folders,
+            StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
+            CacheAdminHandlers cacheAdmin) {
+        List<Route> routes = new ArrayList<>();
+        routes.add(new Route(Method.GET, "/api/health", health::liveness));
+        // /api/performance/stats, /metrics, /api/v1/alerts (and /api/alerts)
+        new MonitoringEndpoints(monitoring).endpoints()
+                .forEach(e -> routes.add(new Route(Method.GET, e.path(), e.handler())));
 
         // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304).
         // Keys leave out the /api/v1 or /api prefix so a route and its alias share entries.
         ResponseCache responses = caching.http().responseCache(caching.enabled());
         CacheControlPolicy publicApi = caching.http().publicApi();
         CatalogCache cache = caching.cache();
-        api(routing, Method.GET, "/datasets", responses.json(cache.datasets(), publicApi,
+        api(routes, Method.GET, "/datasets", responses.json(cache.datasets(), publicApi,
                 req -> "list?" + ResponseCache.sortedQuery(req), req -> Set.of(), datasets::list));
-        api(routing, Method.GET, "/datasets/{id}", responses.json(cache.datasets(), publicApi,
+        api(routes, Method.GET, "/datasets/{id}", responses.json(cache.datasets(), publicApi,
                 req -> "id:" + req.path().pathParameters().get("id"), req -> Set.of(), datasets::byId));
-        api(routing, Method.GET, "/datasets/{id}/sample", sample::handle);
-        api(routing, Method.GET, "/folders", responses.json(cache.folders(), publicApi,
+        api(routes, Method.GET, "/datasets/{id}/sample", sample::handle);
+        api(routes, Method.GET, "/folders", responses.json(cache.folders(), publicApi,
                 req -> "list", req -> Set.of(), folders::list));
-        api(routing, Method.GET, "/folders/community-data-points", responses.json(cache.folders(), publicApi,
+        api(routes, Method.GET, "/folders/community-data-points", responses.json(cache.folders(), publicApi,
                 req -> "community-data-points", req -> Set.of(), folders::communityDataPoints)); // before {+rest}
-        api(routing, Method.GET, "/folders/{+rest}", responses.json(cache.folderStats(), publicApi,
-                FolderHandlers::folderOf, req -> Set.of(CatalogCache.folderTag(FolderHandlers.folderOf(req))),
+        api(routes, Method.GET, "/folders/{+rest}", responses.json(cache.folderStats(), publicApi,
+                req -> "stats:" + FolderHandlers.folderOf(req), // never empty, the root folder's included
+                req -> Set.of(CatalogCache.folderTag(FolderHandlers.folderOf(req))),
                 folders::stats));
-        api(routing, Method.GET, "/stats", responses.json(cache.stats(), publicApi,
+        api(routes, Method.GET, "/stats", responses.json(cache.stats(), publicApi,
                 req -> "global", req -> Set.of(), stats::stats));
-        api(routing, Method.GET, "/stats/quick", responses.json(cache.stats(), publicApi,
+        api(routes, Method.GET, "/stats/quick", responses.json(cache.stats(), publicApi,
                 req -> "quick", req -> Set.of(), stats::quick));
-        api(routing, Method.POST, "/admin/refresh", admin.protect(refresh::start));
-        api(routing, Method.GET, "/admin/refresh/{id}", admin.protect(refresh::status));
-        api(routing, Method.GET, "/admin/cache", admin.protect(cacheAdmin::stats));
-        api(routing, Method.DELETE, "/admin/cache", admin.protect(cacheAdmin::invalidate));
-        api(routing, Method.POST, "/admin/cache/warm", admin.protect(cacheAdmin::warm));
-
-        ProblemHandlers.registerNotFoundFallback(routing); // keep last
+        api(routes, Method.POST, "/admin/refresh", admin.protect(refresh::start));
+        api(routes, Method.GET, "/admin/refresh/{id}", admin.protect(refresh::status));
+        api(routes, Method.GET, "/admin/cache", admin.protect(cacheAdmin::stats));
+        api(routes, Method.DELETE, "/admin/cache", admin.protect(cacheAdmin::invalidate));
+        api(routes, Method.POST, "/admin/cache/warm", admin.protect(cacheAdmin::warm));
+        return routes;
     }
 
-    /**
-     * A catalog query that could not get a connection in time (pool exhausted under overload, or the
-     * database down) is a 503 the client may retry, not a 500 bug; any other database error stays a 500.
-     */
-    private static void catalogUnavailable(ServerRequest req, ServerResponse res, CatalogException e) {
-        if (e.getCause() instanceof SQLTransientConnectionException) {
-            res.header(HeaderNames.RETRY_AFTER, "1");
-            ProblemHandlers.send(res, Problem.of(503, "Service Unavailable",
-                    "The catalog database is busy or unreachable; retry shortly."));
-        } else {
-            LOG.error("Catalog failure on {} {}", req.prologue().method().text(), req.path().rawPath(), e);
-            ProblemHandlers.send(res, Problem.of(500, "Internal Server Error", "The server failed to handle this request."));
+    /** Every route as registered, HEAD twins of the GET routes included. */
+    public List<DeclaredRoute> declared() {
+        return table.stream().map(r -> new DeclaredRoute(r.method(), r.path())).toList();
+    }
+
+    public void register(HttpRouting.Builder routing) {
+        ProblemHandlers.register(routing); // problem+json; a database that is down is a 503 with Retry-After
+        if (monitoring.settings().enabled()) {
+            routing.addFilter(new RequestMonitorFilter(monitoring.requests())); // records by route template
         }
+        caching.http().register(routing); // connection deadlines, Connection: close, NUL refused, security headers
+        table.forEach(r -> routing.route(r.method(), r.path(), r.handler()));
+        ProblemHandlers.registerFallback(routing, this::allowedMethods); // 405 or 404; keep last
+    }
+
+    /** The methods the table serves for a path; empty when no route matches it. */
+    private Set<Method> allowedMethods(UriPath path) {
+        Set<Method> allowed = new LinkedHashSet<>();
+        for (Route r : table) {
+            if (r.matcher().match(path).accepted()) {
+                allowed.add(r.method());
+            }
+        }
+        return allowed;
     }
 
     /** Declares a v1 route and its deprecated unversioned alias. */
-    private static void api(HttpRouting.Builder routing, Method method, String path, Handler handler) {
-        routing.route(method, V1 + path, handler);
-        routing.route(method, UNVERSIONED + path, deprecated(handler));
+    private static void api(List<Route> routes, Method method, String path, Handler handler) {
+        routes.add(new Route(method, V1 + path, handler));
+        routes.add(new Route(method, UNVERSIONED + path, deprecated(handler)));
+    }
+
+    /** The table with a HEAD route after each GET route (Helidon routes HEAD nowhere by itself). */
+    private static List<Route> withHead(List<Route> routes) {
+        List<Route> all = new ArrayList<>();
+        for (Route r : routes) {
+            all.add(r);
+            if (r.method() == Method.GET) {
+                all.add(new Route(Method.HEAD, r.path(), HeadResponse.of(r.handler()), r.matcher()));
+            }
+        }
+        return List.copyOf(all);
     }
 
     /** The alias answers like v1, flagged deprecated (RFC 9745) with a link to its successor. */

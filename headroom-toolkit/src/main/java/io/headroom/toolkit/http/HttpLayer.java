@@ -1,6 +1,9 @@
 package io.headroom.toolkit.http;
 
+import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http1.Http1Config;
+import java.time.Duration;
 import io.helidon.webserver.http.HttpRouting;
 
 /**
@@ -9,13 +12,15 @@ import io.helidon.webserver.http.HttpRouting;
  * {@code helidon-webserver-http2} module on the class path), the security headers filter, and the
  * compression, conditional-response and response-cache parts routes use.
  */
-public final class HttpLayer {
+public final class HttpLayer implements AutoCloseable {
     private final HttpSettings settings;
     private final ResponseWriter writer;
+    private final ConnectionDeadlines deadlines;
 
     public HttpLayer(HttpSettings settings) {
         this.settings = settings;
         this.writer = new ResponseWriter(new Compression(settings.brotliQuality(), settings.gzipLevel()));
+        this.deadlines = new ConnectionDeadlines(settings.headerReadTimeout(), settings.keepAliveTimeout());
     }
 
     /**
@@ -25,16 +30,35 @@ public final class HttpLayer {
      * and with Nagle's algorithm the last one waits for the client's delayed ACK (~40 ms) on a
      * keep-alive connection. Measured with bench/cache-wrk on a 22 KB cached page: about 600 req/s
      * with Nagle, see docs/http-layer.md for the figure without.
+     *
+     * <p>Connection deadlines (SEC-1): the header-read and keep-alive deadlines of
+     * {@link ConnectionDeadlines}, fed by HTTP/1 listeners, and Helidon's idle-connection timeout for
+     * any protocol, checked every tenth of it. The request-line limit answers 414 (never below
+     * Helidon's 8 KiB read, see {@link HttpSettings#MIN_REQUEST_LINE_BYTES}).
      */
     public WebServerConfig.Builder configure(WebServerConfig.Builder server) {
+        Duration idle = settings.idleTimeout();
         return server.maxPayloadSize(settings.maxBodyBytes())
-                .connectionOptions(socket -> socket.tcpNoDelay(true))
+                .connectionOptions(deadlines.watching(SocketOptions.builder().tcpNoDelay(true).build()))
+                .idleConnectionTimeout(idle)
+                .idleConnectionPeriod(Duration.ofMillis(Math.clamp(idle.toMillis() / 10, 50, 10_000)))
+                .addProtocol(Http1Config.builder()
+                        .maxPrologueLength(settings.maxRequestLineBytes())
+                        .addReceiveListener(deadlines.receiveListener())
+                        .addSendListener(deadlines.sendListener())
+                        .build())
                 .directHandlers(ProblemHandlers.directHandlers());
     }
 
-    /** Filters every route gets; register before the routes. */
+    /**
+     * Filters every route gets; register before the routes: the connection deadlines' marker,
+     * security headers, {@code Connection: close} honoured, NUL characters refused.
+     */
     public void register(HttpRouting.Builder routing) {
+        routing.addFilter(deadlines.servedFilter());
         routing.addFilter(new SecurityHeaders(SecurityHeaders.API_CSP, settings.hsts()));
+        routing.addFilter(new CloseWhenAsked());
+        routing.addFilter(new NulGuard());
     }
 
     public ResponseWriter writer() {
@@ -51,5 +75,15 @@ public final class HttpLayer {
 
     public CompressionStats compressionStats() {
         return writer.compression().stats();
+    }
+
+    ConnectionDeadlines deadlines() {
+        return deadlines;
+    }
+
+    /** Stops the connection-deadline watchdog; after the server has stopped. */
+    @Override
+    public void close() {
+        deadlines.close();
     }
 }

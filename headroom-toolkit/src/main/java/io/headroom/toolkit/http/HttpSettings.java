@@ -1,5 +1,6 @@
 package io.headroom.toolkit.http;
 
+import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
 import java.time.Duration;
 
@@ -13,10 +14,25 @@ import java.time.Duration;
  * @param sharedMaxAge HTTP_SHARED_MAX_AGE: shared caches' (CDN) freshness, {@code s-maxage}
  * @param staleWhileRevalidate HTTP_STALE_WHILE_REVALIDATE
  * @param hsts HTTP_HSTS: send Strict-Transport-Security (only behind TLS)
+ * @param maxRequestLineBytes HTTP_MAX_REQUEST_LINE_BYTES: a longer request line is answered 414
+ * @param headerReadTimeout HTTP_HEADER_READ_TIMEOUT: a request's line and headers must arrive within
+ *        this, counted from the accept (first request) or from the request's first byte (later ones)
+ * @param keepAliveTimeout HTTP_KEEP_ALIVE_TIMEOUT: how long an HTTP/1.1 connection may wait for its
+ *        next request after a response
+ * @param idleTimeout HTTP_IDLE_TIMEOUT: any connection (HTTP/1.1 or HTTP/2) with no request in
+ *        progress for this long is closed
  */
 public record HttpSettings(
         long maxBodyBytes, int brotliQuality, int gzipLevel,
-        Duration publicMaxAge, Duration sharedMaxAge, Duration staleWhileRevalidate, boolean hsts) {
+        Duration publicMaxAge, Duration sharedMaxAge, Duration staleWhileRevalidate, boolean hsts,
+        int maxRequestLineBytes, Duration headerReadTimeout, Duration keepAliveTimeout, Duration idleTimeout) {
+
+    /**
+     * Helidon reads a socket 8 KiB at a time and identifies the protocol from the first read: a
+     * request line limit below that makes a longer line unidentifiable, and the connection is closed
+     * without an answer instead of a 414.
+     */
+    static final int MIN_REQUEST_LINE_BYTES = 8192;
 
     public static HttpSettings from(Settings s) {
         return new HttpSettings(
@@ -26,7 +42,21 @@ public record HttpSettings(
                 s.duration("HTTP_PUBLIC_MAX_AGE", Duration.ofSeconds(30)),
                 s.duration("HTTP_SHARED_MAX_AGE", Duration.ofMinutes(5)),
                 s.duration("HTTP_STALE_WHILE_REVALIDATE", Duration.ofMinutes(1)),
-                s.bool("HTTP_HSTS", false));
+                s.bool("HTTP_HSTS", false),
+                s.integer("HTTP_MAX_REQUEST_LINE_BYTES", MIN_REQUEST_LINE_BYTES, MIN_REQUEST_LINE_BYTES, 65536),
+                positive(s, "HTTP_HEADER_READ_TIMEOUT", Duration.ofSeconds(10)),
+                positive(s, "HTTP_KEEP_ALIVE_TIMEOUT", Duration.ofSeconds(60)),
+                positive(s, "HTTP_IDLE_TIMEOUT", Duration.ofMinutes(5)));
+    }
+
+    /** Connection timeouts cannot be switched off: a connection nobody closes is the attack they stop. */
+    private static Duration positive(Settings s, String name, Duration defaultValue) {
+        Duration value = s.duration(name, defaultValue);
+        if (value.isZero()) {
+            throw new ConfigException(name + "=" + s.optional(name).orElse("") + " is not accepted: expected a "
+                    + "duration above zero such as 500ms or 30s (connection timeouts cannot be disabled)");
+        }
+        return value;
     }
 
     public CacheControlPolicy publicApi() {

@@ -1,6 +1,7 @@
 package io.headroom.toolkit.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.aayushatharva.brotli4j.decoder.Decoder;
 import com.aayushatharva.brotli4j.decoder.DecoderJNI;
@@ -8,6 +9,7 @@ import io.headroom.toolkit.cache.Keyspace;
 import io.headroom.toolkit.cache.KeyspaceCache;
 import io.headroom.toolkit.cache.TtlPreset;
 import io.headroom.toolkit.cache.TwoLevelCache;
+import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -20,6 +22,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ class HttpLayerTest {
     private static final AtomicInteger itemRenders = new AtomicInteger();
     private static final AtomicInteger failRenders = new AtomicInteger();
     private static TwoLevelCache cache;
+    private static HttpLayer layer;
     private static WebServer server;
     private static HttpClient client;
 
@@ -42,7 +46,7 @@ class HttpLayerTest {
 
     @BeforeAll
     static void start() {
-        HttpLayer layer = new HttpLayer(HttpSettings.from(new Settings(Map.of("HTTP_MAX_BODY_BYTES", "1024"))));
+        layer = new HttpLayer(HttpSettings.from(new Settings(Map.of("HTTP_MAX_BODY_BYTES", "1024"))));
         cache = TwoLevelCache.builder().build();
         KeyspaceCache<RenderedResponse> responses =
                 cache.keyspace(Keyspace.of("responses", TtlPreset.FIVE_MINUTES), new RenderedResponseCodec());
@@ -73,6 +77,7 @@ class HttpLayerTest {
     @AfterAll
     static void stop() {
         server.stop();
+        layer.close();
         cache.close();
     }
 
@@ -209,11 +214,23 @@ class HttpLayerTest {
     }
 
     @Test
-    void configuresNoDelayAndTheBodyLimit() {
-        var builder = new HttpLayer(HttpSettings.from(new Settings(Map.of("HTTP_MAX_BODY_BYTES", "2048"))))
-                .configure(WebServer.builder());
-        assertThat(builder.maxPayloadSize()).isEqualTo(2048);
-        assertThat(builder.connectionOptions().orElseThrow().tcpNoDelay()).isTrue();
+    void configuresNoDelayTheBodyLimitAndTheIdleTimeout() {
+        try (HttpLayer configured = new HttpLayer(HttpSettings.from(new Settings(Map.of(
+                "HTTP_MAX_BODY_BYTES", "2048", "HTTP_IDLE_TIMEOUT", "90s"))))) {
+            var builder = configured.configure(WebServer.builder());
+            assertThat(builder.maxPayloadSize()).isEqualTo(2048);
+            assertThat(builder.connectionOptions().orElseThrow().tcpNoDelay()).isTrue();
+            assertThat(builder.idleConnectionTimeout()).isEqualTo(Duration.ofSeconds(90));
+            assertThat(builder.idleConnectionPeriod()).isEqualTo(Duration.ofSeconds(9));
+        }
+    }
+
+    @Test
+    void connectionTimeoutsCannotBeSwitchedOffAndTheRequestLineLimitStaysAboveHelidonsRead() {
+        assertThatThrownBy(() -> HttpSettings.from(new Settings(Map.of("HTTP_HEADER_READ_TIMEOUT", "off"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HTTP_HEADER_READ_TIMEOUT");
+        assertThatThrownBy(() -> HttpSettings.from(new Settings(Map.of("HTTP_MAX_REQUEST_LINE_BYTES", "4096"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HTTP_MAX_REQUEST_LINE_BYTES");
     }
 
     @Test

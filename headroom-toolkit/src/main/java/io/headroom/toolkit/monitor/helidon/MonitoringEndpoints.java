@@ -4,10 +4,12 @@ import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,11 +24,17 @@ public final class MonitoringEndpoints {
         this.monitoring = monitoring;
     }
 
+    /** One GET endpoint: its path and handler, for a service that declares its routes in one table. */
+    public record Endpoint(String path, Handler handler) {}
+
+    /** The GET endpoints, in registration order. */
+    public List<Endpoint> endpoints() {
+        return List.of(new Endpoint("/api/performance/stats", this::stats), new Endpoint("/metrics", this::metrics),
+                new Endpoint("/api/v1/alerts", this::alerts), new Endpoint("/api/alerts", this::alerts));
+    }
+
     public void register(HttpRouting.Builder routing) {
-        routing.get("/api/performance/stats", this::stats);
-        routing.get("/metrics", this::metrics);
-        routing.get("/api/v1/alerts", this::alerts);
-        routing.get("/api/alerts", this::alerts);
+        endpoints().forEach(e -> routing.get(e.path(), e.handler()));
     }
 
     private void stats(ServerRequest req, ServerResponse res) {
