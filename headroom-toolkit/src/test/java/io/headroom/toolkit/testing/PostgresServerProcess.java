@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -23,25 +24,28 @@ import java.util.stream.Stream;
  * user (it must run as root).
  */
 public final class PostgresServerProcess implements AutoCloseable {
-    private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
     private static final String USER = "postgres";
+    /** PostgreSQL's bin directory: pg_ctl sits beside the initdb that was found. */
+    private final Path bin;
     private final Path dataDir;
     private final int port;
 
-    private PostgresServerProcess(Path dataDir, int port) {
+    private PostgresServerProcess(Path bin, Path dataDir, int port) {
+        this.bin = bin;
         this.dataDir = dataDir;
         this.port = port;
     }
 
     public static PostgresServerProcess start() {
-        assumeTrue(Files.isExecutable(BIN.resolve("initdb")), BIN + "/initdb is not installed: this test is skipped");
+        Optional<Path> initdb = Executables.find("initdb");
+        assumeTrue(initdb.isPresent(), "initdb is not on the PATH nor in /usr/lib/postgresql/*/bin: this test is skipped");
         assumeTrue("root".equals(System.getProperty("user.name")),
                 "initdb must run as the postgres user, which only root can switch to: this test is skipped");
         try {
             Path dir = Files.createTempDirectory("headroom-pg-");
             run(List.of("chown", USER, dir.toString()), Duration.ofSeconds(10));
-            PostgresServerProcess postgres = new PostgresServerProcess(dir.resolve("data"), freePort());
-            postgres.asPostgres(Duration.ofMinutes(2), BIN.resolve("initdb").toString(), "-D", postgres.dataDir.toString(),
+            PostgresServerProcess postgres = new PostgresServerProcess(initdb.get().getParent(), dir.resolve("data"), freePort());
+            postgres.asPostgres(Duration.ofMinutes(2), initdb.get().toString(), "-D", postgres.dataDir.toString(),
                     "-U", USER, "-A", "trust", "--no-sync");
             postgres.restart();
             return postgres;
@@ -56,7 +60,7 @@ public final class PostgresServerProcess implements AutoCloseable {
 
     /** Starts (again) on the same port and data directory, and waits until it accepts connections. */
     public void restart() {
-        asPostgres(Duration.ofMinutes(1), BIN.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60",
+        asPostgres(Duration.ofMinutes(1), bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60",
                 "-l", dataDir.resolveSibling("server.log").toString(),
                 "-o", "-p " + port + " -k " + dataDir.getParent() + " -c listen_addresses=127.0.0.1 -c fsync=off",
                 "start");
@@ -65,7 +69,7 @@ public final class PostgresServerProcess implements AutoCloseable {
 
     /** {@code pg_ctl stop -m immediate}: every backend dies at once, as in a crash. */
     public void killImmediately() {
-        asPostgres(Duration.ofMinutes(1), BIN.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate",
+        asPostgres(Duration.ofMinutes(1), bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate",
                 "-w", "stop");
     }
 
