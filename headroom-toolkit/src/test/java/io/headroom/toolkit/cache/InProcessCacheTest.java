@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -147,6 +148,25 @@ class InProcessCacheTest {
         });
         assertThat(text(value)).isEqualTo("maybe stale");
         assertThat(datasets.getIfPresent("racy")).isEmpty();
+    }
+
+    @Test
+    void anInvalidationBetweenALoadsCheckAndItsStoreLeavesNothingStale() throws Exception {
+        AtomicReference<String> database = new AtomicReference<>("v1");
+        StoreGate gate = StoreGate.on(cache);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<byte[]> load = threads.submit(() -> datasets.getOrLoad("page", () -> bytes(database.get())));
+            gate.awaitLoadAtGate(); // the load has read v1 and seen no invalidation so far
+
+            database.set("v2");
+            datasets.invalidate("page");
+            gate.open();
+
+            assertThat(text(load.get())).isEqualTo("v1"); // answered with what it read...
+        }
+        assertThat(datasets.getIfPresent("page")).isEmpty(); // ...but not kept
+        assertThat(text(datasets.getOrLoad("page", () -> bytes(database.get())))).isEqualTo("v2");
+        assertThat(datasets.stats().entries()).isEqualTo(1);
     }
 
     @Test
