@@ -37,7 +37,10 @@ final class FolderHandlers {
                 .orElseThrow(() -> ProblemException.notFound("No dataset in folder '" + folder + "'"));
     }
 
-    /** Mounted on {@code <prefix>/folders/{+rest}}: the rest must be {@code <folder>/stats}; the decoded folder. */
+    /**
+     * Mounted on {@code <prefix>/folders/{+rest}}: the rest must be {@code <folder>/stats}; the decoded
+     * folder, checked like free text (length, control characters). Also the folder-stats cache key.
+     */
     static String folderOf(ServerRequest req) {
         String raw = req.path().rawPath();
         int start = raw.indexOf("/folders/") + "/folders/".length();
@@ -53,6 +56,7 @@ final class FolderHandlers {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badParameter("folder", "is not correctly URL-encoded");
         }
+        QueryParameters.checkText("folder", folder); // a 400 before the cache or the database sees it
         return folder;
     }
 }

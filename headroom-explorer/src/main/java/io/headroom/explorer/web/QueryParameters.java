@@ -28,7 +28,12 @@ final class QueryParameters {
         if (raw.isEmpty()) {
             return raw;
         }
-        String value = raw.get();
+        checkText(name, raw.get());
+        return raw;
+    }
+
+    /** The rules of {@link #text} for a value read elsewhere (a path segment): a 400 naming it when broken. */
+    static void checkText(String name, String value) {
         if (value.length() > MAX_TEXT_LENGTH) {
             throw ProblemException.badParameter(name, "longer than " + MAX_TEXT_LENGTH + " characters");
         }
@@ -38,7 +43,6 @@ final class QueryParameters {
                 throw ProblemException.badParameter(name, "contains a control character or broken Unicode");
             }
         }
-        return raw;
     }
 
     int integer(String name, int defaultValue, int min, int max) {
