@@ -122,11 +122,12 @@ class ResponseCacheKeysTest {
                 "/api/v1/datasets?limit=7&limit=9&sort=-size&modifiedAfter=2025-01-01"); // the first value counts
         sameEntry("/api/v1/datasets", "/api/v1/datasets?limit=20", "/api/v1/datasets?sort=name&offset=0",
                 "/api/datasets?offset=0&limit=20&sort=name");
+        sameEntry("/api/v1/datasets?q=air", "/api/v1/datasets?q=AIR", "/api/v1/datasets?q=%20Air%20&bust=2");
         sameEntry("/api/v1/datasets/" + datasetId, "/api/v1/datasets/00" + datasetId, "/api/datasets/" + datasetId);
         sameEntry("/api/v1/folders/environment%2Fair/stats", "/api/v1/folders/environment/air/stats",
                 "/api/folders/environment%2fair/stats");
 
-        assertThat(entriesOfEachKeyspace().get("datasets")).isEqualTo(new Entries(3, 3, 3));
+        assertThat(entriesOfEachKeyspace().get("datasets")).isEqualTo(new Entries(4, 4, 4));
         assertThat(entriesOfEachKeyspace().get("folder-stats")).isEqualTo(new Entries(1, 1, 1));
     }
 
