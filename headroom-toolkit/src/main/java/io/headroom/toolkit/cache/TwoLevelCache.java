@@ -42,7 +42,7 @@ public final class TwoLevelCache implements AutoCloseable {
 
     private final Cache<L1Key, L1Entry> l1;
     private final Map<String, KeyspaceState> keyspaces = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<L1Key, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<L1Key, Flight> inFlight = new ConcurrentHashMap<>();
     private final SharedStore shared;
     private final String instanceId;
     private final long maxBytes;
@@ -162,34 +162,41 @@ public final class TwoLevelCache implements AutoCloseable {
             state.hit();
             return (V) cached.value();
         }
-        CompletableFuture<Object> flight = new CompletableFuture<>();
-        CompletableFuture<Object> running = inFlight.putIfAbsent(k, flight);
-        if (running != null) {
-            // Single flight: another thread is already loading this key; wait for its result (a hit
-            // in the sense that no load of our own was needed).
-            state.hit();
-            return (V) await(running);
+        Flight flight = new Flight(new CompletableFuture<>(), state.epoch.get());
+        for (Flight running = inFlight.putIfAbsent(k, flight); running != null; running = inFlight.putIfAbsent(k, flight)) {
+            if (running.epoch() == state.epoch.get()) {
+                // Single flight: another thread is already loading this key; wait for its result (a hit
+                // in the sense that no load of our own was needed).
+                state.hit();
+                return (V) await(running.result());
+            }
+            // That load began before an invalidation applied here, so it may bring back what was
+            // invalidated: a read that starts after the invalidation must not wait for it. Ours replaces it.
+            if (inFlight.replace(k, running, flight)) {
+                break;
+            }
         }
         try {
-            V value = loadOnce(state, codec, k, tags, loader);
-            flight.complete(value);
+            V value = loadOnce(state, codec, k, tags, loader, flight.epoch());
+            flight.result().complete(value);
             return value;
         } catch (RuntimeException | Error e) {
-            flight.completeExceptionally(e);
+            flight.result().completeExceptionally(e);
             throw e;
         } finally {
             inFlight.remove(k, flight);
         }
     }
 
+    /** @param epoch the keyspace epoch when this load's flight began: what keepLocally compares with */
     @SuppressWarnings("unchecked")
-    private <V> V loadOnce(KeyspaceState state, ValueCodec<V> codec, L1Key k, Set<String> tags, Supplier<V> loader) {
+    private <V> V loadOnce(KeyspaceState state, ValueCodec<V> codec, L1Key k, Set<String> tags, Supplier<V> loader,
+            long epoch) {
         L1Entry again = l1.getIfPresent(k); // a flight may have finished between our miss and our flight
         if (again != null) {
             state.hit();
             return (V) again.value();
         }
-        long epoch = state.epoch.get();
         long version = state.version.get();
         boolean useShared = shared.state() != SharedStore.StoreState.DISABLED && !state.awaitingReplay;
         if (useShared) {
@@ -314,6 +321,9 @@ public final class TwoLevelCache implements AutoCloseable {
     }
 
     record L1Key(String keyspace, String key) {}
+
+    /** A load in progress and the keyspace epoch it began under (a later epoch must not wait for it). */
+    private record Flight(CompletableFuture<Object> result, long epoch) {}
 
     record L1Entry(Object value, Set<String> tags, int weight, Duration ttl) {}
 
