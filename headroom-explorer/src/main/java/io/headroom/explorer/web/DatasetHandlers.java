@@ -10,6 +10,7 @@ import io.headroom.toolkit.http.ProblemException;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -77,8 +78,10 @@ final class DatasetHandlers {
         }
         Optional<Instant> after = p.instant("modifiedAfter");
         Optional<Instant> before = p.instant("modifiedBefore");
-        DatasetFilter filter = new DatasetFilter(p.text("folder"), format, p.text("tag"),
-                p.text("q").map(String::strip).filter(q -> !q.isEmpty()), minSize, maxSize, after, before);
+        // The name search ignores case: lower-cased once here, `q=Air` and `q=air` are one query (and one cache key).
+        Optional<String> nameContains = p.text("q").map(q -> q.strip().toLowerCase(Locale.ROOT)).filter(q -> !q.isEmpty());
+        DatasetFilter filter = new DatasetFilter(p.text("folder"), format, p.text("tag"), nameContains,
+                minSize, maxSize, after, before);
         return new DatasetQuery(filter, sort, limit, position);
     }
 }

@@ -49,7 +49,10 @@ public final class FolderHandlers {
                 : "/folders/" + URLEncoder.encode(folder, StandardCharsets.UTF_8).replace("+", "%20") + STATS_SUFFIX;
     }
 
-    /** Mounted on {@code <prefix>/folders/{+rest}}: the rest must be {@code <folder>/stats}; the decoded folder. */
+    /**
+     * Mounted on {@code <prefix>/folders/{+rest}}: the rest must be {@code <folder>/stats}; the decoded
+     * folder, checked like free text (length, control characters).
+     */
     static String folderOf(ServerRequest req) {
         String raw = req.path().rawPath();
         int start = raw.indexOf("/folders/") + "/folders/".length();
@@ -68,6 +71,7 @@ public final class FolderHandlers {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badParameter("folder", "is not correctly URL-encoded");
         }
+        QueryParameters.checkText("folder", folder); // a 400 before the cache or the database sees it
         return folder;
     }
 }

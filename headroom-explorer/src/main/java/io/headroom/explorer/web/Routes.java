@@ -79,17 +79,16 @@ public final class Routes {
         CacheControlPolicy publicApi = caching.http().publicApi();
         CatalogCache cache = caching.cache();
         api(routes, Method.GET, "/datasets", responses.json(cache.datasets(), publicApi,
-                req -> "list?" + ResponseCache.sortedQuery(req), req -> Set.of(), datasets::list));
+                CacheKeys::datasetList, req -> Set.of(), datasets::list));
         api(routes, Method.GET, "/datasets/{id}", responses.json(cache.datasets(), publicApi,
-                req -> "id:" + req.path().pathParameters().get("id"), req -> Set.of(), datasets::byId));
+                CacheKeys::dataset, req -> Set.of(), datasets::byId));
         api(routes, Method.GET, "/datasets/{id}/sample", sample::handle);
         api(routes, Method.GET, "/folders", responses.json(cache.folders(), publicApi,
                 req -> "list", req -> Set.of(), folders::list));
         api(routes, Method.GET, "/folders/community-data-points", responses.json(cache.folders(), publicApi,
                 req -> "community-data-points", req -> Set.of(), folders::communityDataPoints)); // before {+rest}
         api(routes, Method.GET, "/folders/{+rest}", responses.json(cache.folderStats(), publicApi,
-                req -> "stats:" + FolderHandlers.folderOf(req), // never empty, the root folder's included
-                req -> Set.of(CatalogCache.folderTag(FolderHandlers.folderOf(req))),
+                CacheKeys::folderStats, req -> Set.of(CatalogCache.folderTag(FolderHandlers.folderOf(req))),
                 folders::stats));
         api(routes, Method.GET, "/stats", responses.json(cache.stats(), publicApi,
                 req -> "global", req -> Set.of(), stats::stats));

@@ -77,7 +77,14 @@ final class InvalidationSync {
     }
 
     void received(InvalidationMessage message) {
-        received.incrementAndGet();
+        try {
+            apply(message);
+        } finally {
+            received.incrementAndGet(); // counted once applied, so a caller that sees the count knows it took effect
+        }
+    }
+
+    private void apply(InvalidationMessage message) {
         KeyspaceState state = keyspaces.get(message.invalidation().keyspace());
         if (state == null) {
             return; // a keyspace this instance does not use

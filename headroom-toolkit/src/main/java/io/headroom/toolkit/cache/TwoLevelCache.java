@@ -42,13 +42,18 @@ public final class TwoLevelCache implements AutoCloseable {
 
     private final Cache<L1Key, L1Entry> l1;
     private final Map<String, KeyspaceState> keyspaces = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<L1Key, CompletableFuture<Object>> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<L1Key, Flight> inFlight = new ConcurrentHashMap<>();
     private final SharedStore shared;
     private final String instanceId;
     private final long maxBytes;
     private final long maxEntries;
     private final ScheduledExecutorService maintenance;
     private final InvalidationSync sync;
+    /**
+     * Test seam (StoreGate): runs after a load's first "nothing was invalidated" check, just before it
+     * stores its value in L1. A plain field read, on the miss path only.
+     */
+    Runnable beforeLocalStore = () -> {};
 
     private TwoLevelCache(Builder b) {
         this.shared = b.shared;
@@ -157,34 +162,41 @@ public final class TwoLevelCache implements AutoCloseable {
             state.hit();
             return (V) cached.value();
         }
-        CompletableFuture<Object> flight = new CompletableFuture<>();
-        CompletableFuture<Object> running = inFlight.putIfAbsent(k, flight);
-        if (running != null) {
-            // Single flight: another thread is already loading this key; wait for its result (a hit
-            // in the sense that no load of our own was needed).
-            state.hit();
-            return (V) await(running);
+        Flight flight = new Flight(new CompletableFuture<>(), state.epoch.get());
+        for (Flight running = inFlight.putIfAbsent(k, flight); running != null; running = inFlight.putIfAbsent(k, flight)) {
+            if (running.epoch() == state.epoch.get()) {
+                // Single flight: another thread is already loading this key; wait for its result (a hit
+                // in the sense that no load of our own was needed).
+                state.hit();
+                return (V) await(running.result());
+            }
+            // That load began before an invalidation applied here, so it may bring back what was
+            // invalidated: a read that starts after the invalidation must not wait for it. Ours replaces it.
+            if (inFlight.replace(k, running, flight)) {
+                break;
+            }
         }
         try {
-            V value = loadOnce(state, codec, k, tags, loader);
-            flight.complete(value);
+            V value = loadOnce(state, codec, k, tags, loader, flight.epoch());
+            flight.result().complete(value);
             return value;
         } catch (RuntimeException | Error e) {
-            flight.completeExceptionally(e);
+            flight.result().completeExceptionally(e);
             throw e;
         } finally {
             inFlight.remove(k, flight);
         }
     }
 
+    /** @param epoch the keyspace epoch when this load's flight began: what keepLocally compares with */
     @SuppressWarnings("unchecked")
-    private <V> V loadOnce(KeyspaceState state, ValueCodec<V> codec, L1Key k, Set<String> tags, Supplier<V> loader) {
+    private <V> V loadOnce(KeyspaceState state, ValueCodec<V> codec, L1Key k, Set<String> tags, Supplier<V> loader,
+            long epoch) {
         L1Entry again = l1.getIfPresent(k); // a flight may have finished between our miss and our flight
         if (again != null) {
             state.hit();
             return (V) again.value();
         }
-        long epoch = state.epoch.get();
         long version = state.version.get();
         boolean useShared = shared.state() != SharedStore.StoreState.DISABLED && !state.awaitingReplay;
         if (useShared) {
@@ -194,9 +206,7 @@ public final class TwoLevelCache implements AutoCloseable {
                 V value = codec.decode(envelope.payload());
                 state.hit();
                 state.l2Hits.increment();
-                if (state.epoch.get() == epoch) {
-                    putLocal(state, k, value, envelope.tags(), envelope.payload().length);
-                }
+                keepLocally(state, k, value, envelope.tags(), envelope.payload().length, epoch);
                 return value;
             }
         }
@@ -219,19 +229,40 @@ public final class TwoLevelCache implements AutoCloseable {
         // An invalidation applied while we loaded may concern what we loaded: answer with it, keep nothing.
         if (state.epoch.get() == epoch) {
             byte[] encoded = useShared ? codec.encode(value) : null;
-            putLocal(state, k, value, tags, encoded != null ? encoded.length : codec.weigh(value));
-            if (useShared) {
+            boolean kept = keepLocally(state, k, value, tags, encoded != null ? encoded.length : codec.weigh(value), epoch);
+            if (kept && useShared) {
+                // Redis guards itself: the PUT script stores only while the keyspace version is still `version`.
                 shared.put(state.keyspace, k.key(), new Envelope(tags, encoded).encode(), tags, version);
             }
         }
         return value;
     }
 
-    private void putLocal(KeyspaceState state, L1Key k, Object value, Set<String> tags, int payloadBytes) {
+    /**
+     * Stores a value in L1 unless an invalidation was applied here since its load began (the epoch
+     * moved); false when it did. Checking and then putting would leave a window: an invalidation
+     * landing between the two removes nothing, and the old value stays for its whole TTL. So we put,
+     * then look again. {@link #applyLocally} bumps the epoch <em>before</em> it removes entries, so
+     * either the second look sees the bump (and we take our own entry back out), or the bump, and
+     * the removal after it, come after our put, and that removal takes it. Costs one volatile read
+     * per miss, nothing on a hit.
+     */
+    private boolean keepLocally(KeyspaceState state, L1Key k, Object value, Set<String> tags, int payloadBytes,
+            long epoch) {
+        if (state.epoch.get() != epoch) {
+            return false;
+        }
+        beforeLocalStore.run();
         int weight = payloadBytes + 2 * k.key().length() + 64; // 64: entry, key and node overhead, roughly
+        L1Entry entry = new L1Entry(value, Set.copyOf(tags), weight, state.keyspace.ttl());
         state.entries.increment();
         state.bytes.add(weight);
-        l1.put(k, new L1Entry(value, Set.copyOf(tags), weight, state.keyspace.ttl()));
+        l1.put(k, entry);
+        if (state.epoch.get() != epoch) {
+            l1.asMap().remove(k, entry); // only ours: a newer load's entry stays
+            return false;
+        }
+        return true;
     }
 
     private void removed(L1Key key, L1Entry entry, RemovalCause cause) {
@@ -264,7 +295,7 @@ public final class TwoLevelCache implements AutoCloseable {
 
     /** Removes what an invalidation covers from L1, and marks the keyspace so loads in flight keep nothing. */
     private void applyLocally(KeyspaceState state, Invalidation invalidation) {
-        state.epoch.incrementAndGet();
+        state.epoch.incrementAndGet(); // before removing anything: keepLocally relies on this order
         if (invalidation instanceof Invalidation.Key key) {
             l1.invalidate(new L1Key(state.keyspace.name(), key.key()));
             return;
@@ -290,6 +321,9 @@ public final class TwoLevelCache implements AutoCloseable {
     }
 
     record L1Key(String keyspace, String key) {}
+
+    /** A load in progress and the keyspace epoch it began under (a later epoch must not wait for it). */
+    private record Flight(CompletableFuture<Object> result, long epoch) {}
 
     record L1Entry(Object value, Set<String> tags, int weight, Duration ttl) {}
 

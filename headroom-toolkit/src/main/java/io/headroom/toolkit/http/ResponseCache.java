@@ -35,7 +35,12 @@ public final class ResponseCache {
         this.enabled = enabled;
     }
 
-    /** Cached under the request's path and normalised query, without tags. */
+    /**
+     * Cached under the request's path and sorted query ({@link #pathAndQuery}), without tags. Every
+     * parameter counts as sent, so junk parameters ({@code ?bust=1}) and other spellings
+     * ({@code limit=07}) each make an entry: a route whose parameters are known should key on its
+     * parsed, validated query instead (the explorer's {@code web.CacheKeys}).
+     */
     public Handler json(KeyspaceCache<RenderedResponse> keyspace, CacheControlPolicy policy, JsonSource source) {
         return json(keyspace, policy, ResponseCache::pathAndQuery, req -> Set.of(), source);
     }

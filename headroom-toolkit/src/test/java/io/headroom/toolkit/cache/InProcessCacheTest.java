@@ -12,7 +12,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -147,6 +149,55 @@ class InProcessCacheTest {
         });
         assertThat(text(value)).isEqualTo("maybe stale");
         assertThat(datasets.getIfPresent("racy")).isEmpty();
+    }
+
+    @Test
+    void anInvalidationBetweenALoadsCheckAndItsStoreLeavesNothingStale() throws Exception {
+        AtomicReference<String> database = new AtomicReference<>("v1");
+        StoreGate gate = StoreGate.on(cache);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<byte[]> load = threads.submit(() -> datasets.getOrLoad("page", () -> bytes(database.get())));
+            gate.awaitLoadAtGate(); // the load has read v1 and seen no invalidation so far
+
+            database.set("v2");
+            datasets.invalidate("page");
+            gate.open();
+
+            assertThat(text(load.get())).isEqualTo("v1"); // answered with what it read...
+        }
+        assertThat(datasets.getIfPresent("page")).isEmpty(); // ...but not kept
+        assertThat(text(datasets.getOrLoad("page", () -> bytes(database.get())))).isEqualTo("v2");
+        assertThat(datasets.stats().entries()).isEqualTo(1);
+    }
+
+    @Test
+    void aReadAfterAnInvalidationDoesNotWaitForALoadThatBeganBeforeIt() throws Exception {
+        AtomicReference<String> database = new AtomicReference<>("v1");
+        CountDownLatch oldLoadHasRead = new CountDownLatch(1);
+        CountDownLatch releaseOldLoad = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<byte[]> oldLoad = threads.submit(() -> datasets.getOrLoad("page", () -> {
+                byte[] read = bytes(database.get());
+                oldLoadHasRead.countDown();
+                await(releaseOldLoad);
+                return read;
+            }));
+            oldLoadHasRead.await();
+            database.set("v2");
+            datasets.invalidate("page");
+
+            // Joining the old load's flight would wait for it and then answer v1. The old load is held
+            // until this read is answered, so a read that joined it fails by the deadline instead.
+            Future<byte[]> newRead = threads.submit(() -> datasets.getOrLoad("page", () -> bytes(database.get())));
+            try {
+                assertThat(text(newRead.get(30, TimeUnit.SECONDS))).isEqualTo("v2");
+            } finally {
+                releaseOldLoad.countDown();
+            }
+            assertThat(text(oldLoad.get())).isEqualTo("v1");
+        }
+        assertThat(text(datasets.getIfPresent("page").orElseThrow())).isEqualTo("v2"); // the old load kept nothing
+        assertThat(datasets.stats().loads()).isEqualTo(2);
     }
 
     @Test

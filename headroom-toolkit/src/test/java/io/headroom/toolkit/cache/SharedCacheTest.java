@@ -11,6 +11,9 @@ import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -122,6 +125,61 @@ class SharedCacheTest {
         onB.invalidatePrefix("geo:");
         Await.until(Duration.ofSeconds(5), "a drops the geo entry", () -> onA.getIfPresent("geo:summary").isEmpty());
         assertThat(text(onA.getOrLoad("geo:summary", () -> bytes("new geo")))).isEqualTo("new geo");
+    }
+
+    @Test
+    void anotherInstancesInvalidationBetweenALoadsCheckAndItsStoreLeavesNothingStale() throws Exception {
+        invalidateWhileAHoldsItsStore(false, false);
+    }
+
+    @Test
+    void anInvalidationHereBetweenALoadsCheckAndItsStoreLeavesNothingStaleInRedis() throws Exception {
+        invalidateWhileAHoldsItsStore(true, false);
+    }
+
+    @Test
+    void anInvalidationBetweenAnL2HitAndItsLocalStoreLeavesNothingStale() throws Exception {
+        invalidateWhileAHoldsItsStore(false, true);
+    }
+
+    /**
+     * Instance a reads page:1 (v1, from the loader or, with {@code inRedis}, from Redis) and is held
+     * at its L1 store; meanwhile the data changes to v2 and a (with {@code here}) or b invalidates the
+     * key, and a applies the message. The read is answered with v1; afterwards neither Redis (read
+     * by b, which holds nothing in L1 for the key) nor a's L1 may serve v1.
+     */
+    private void invalidateWhileAHoldsItsStore(boolean here, boolean inRedis) throws Exception {
+        a = instance("a", store());
+        b = instance("b", store());
+        KeyspaceCache<byte[]> onA = a.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
+        KeyspaceCache<byte[]> onB = b.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
+        AtomicReference<String> database = new AtomicReference<>("v1");
+        if (inRedis) {
+            onB.getOrLoad("page:1", () -> bytes(database.get()));
+        }
+        StoreGate gate = StoreGate.on(a);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<byte[]> read = threads.submit(() -> onA.getOrLoad("page:1",
+                    () -> bytes(inRedis ? "not loaded: in Redis" : database.get())));
+            gate.awaitLoadAtGate(); // a has v1 and has seen no invalidation so far
+
+            database.set("v2");
+            (here ? onA : onB).invalidate("page:1"); // here: applied at once, then comes back as a message too
+            Await.until(Duration.ofSeconds(5), "a applies the message", () -> a.stats().invalidationsReceived() >= 1);
+            gate.open();
+
+            assertThat(text(read.get())).isEqualTo("v1");
+            assertThat(onA.stats().l2Hits()).isEqualTo(inRedis ? 1 : 0);
+        }
+        assertThat(onB.getIfPresent("page:1")).isEmpty();
+        AtomicInteger loadsOnB = new AtomicInteger();
+        assertThat(text(onB.getOrLoad("page:1", () -> {
+            loadsOnB.incrementAndGet();
+            return bytes(database.get());
+        }))).isEqualTo("v2");
+        assertThat(loadsOnB).as("b found nothing in Redis and loaded").hasValue(1);
+        assertThat(onA.getIfPresent("page:1")).as("a's L1").isEmpty();
+        assertThat(text(onA.getOrLoad("page:1", () -> bytes(database.get())))).isEqualTo("v2");
     }
 
     @Test
