@@ -11,6 +11,10 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -36,7 +40,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WarmupBurst {
 
     static final int MIN_REQUESTS = 2_000;
-    static final int MAX_REQUESTS = 50_000;
+    static final int MAX_REQUESTS = 20_000;
     static final long MAX_MILLIS = 3_000;
     static final long QUIET_MILLIS = 300;
     private static final int LOOPING_VUS = 8;
@@ -66,15 +70,18 @@ public final class WarmupBurst {
      * (which warms the recording path too) and are then forgotten. Returns the number of requests sent.
      */
     public static int run(Scenario scenario, HttpClientEngine http, IterationRunner.TaskScheduler scheduler,
-                          List<VirtualUser> vus) throws InterruptedException {
+                          List<VirtualUser> vus, SampleListener alsoTo) throws InterruptedException {
         if (vus.isEmpty()) {
             return 0;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_MILLIS);
         RunMetrics scratch = new RunMetrics(System.nanoTime());
-        Burst burst = new Burst(deadline, vus.size());
+        ExecutorService dispatcher = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name("headroom-load-warmup").daemon().factory());
+        Burst burst = new Burst(deadline, vus.size(), dispatcher);
         SampleListener listener = s -> {
             scratch.onSample(s);
+            alsoTo.onSample(s);
             if (s.firstByteNanos() == 0 && !s.success()) {
                 burst.stop = true; // no response at all: timeout or connection error
             }
@@ -85,9 +92,13 @@ public final class WarmupBurst {
             boolean loops = i < LOOPING_VUS;
             scheduler.execute(() -> burst.next(vu, loops));
         }
-        waitForQuietJit(burst, deadline);
-        burst.stop = true;
-        burst.done.await(MAX_MILLIS, TimeUnit.MILLISECONDS);
+        try {
+            waitForQuietJit(burst, deadline);
+            burst.stop = true;
+            burst.done.await(MAX_MILLIS, TimeUnit.MILLISECONDS);
+        } finally {
+            dispatcher.shutdown();
+        }
         return burst.sent.get();
     }
 
@@ -115,21 +126,29 @@ public final class WarmupBurst {
     private static final class Burst {
         IterationRunner runner;
         final long deadline;
+        final Executor dispatcher;
         final AtomicInteger sent = new AtomicInteger();
         final CountDownLatch done;
         volatile boolean stop;
 
-        Burst(long deadline, int vus) {
+        Burst(long deadline, int vus, Executor dispatcher) {
             this.deadline = deadline;
             this.done = new CountDownLatch(vus);
+            this.dispatcher = dispatcher;
         }
 
         void next(VirtualUser vu, boolean loops) {
             sent.incrementAndGet();
             runner.iterate(vu, IterationRunner.UNSCHEDULED, () -> {
                 if (loops && !stop && sent.get() < MAX_REQUESTS && System.nanoTime() < deadline) {
-                    // Hand off rather than recurse: a chain of instant failures must not grow the stack.
-                    runner.scheduler().execute(() -> next(vu, true));
+                    // The next request starts from another thread, as the open model's scheduler thread
+                    // starts them: that hand-off to the connection's event loop is on the run's hot path
+                    // too. (It also keeps a chain of instant failures from growing the stack.)
+                    try {
+                        dispatcher.execute(() -> next(vu, true));
+                    } catch (RejectedExecutionException e) {
+                        done.countDown(); // the burst is over
+                    }
                 } else {
                     done.countDown();
                 }
