@@ -16,7 +16,6 @@ import io.headroom.load.measure.RunSummary;
 import io.headroom.load.measure.SampleListener;
 import io.headroom.load.measure.ThresholdEvaluator;
 import io.headroom.load.measure.ThresholdResult;
-import io.headroom.load.measure.TimeSeriesPoint;
 import io.headroom.load.output.HtmlReport;
 import io.headroom.load.output.JsonSummary;
 import io.headroom.load.output.JtlWriter;
@@ -26,7 +25,6 @@ import io.headroom.load.output.SummaryTable;
 import io.headroom.load.scenario.ExecutorSpec;
 import io.headroom.load.scenario.Scenario;
 import io.headroom.load.scenario.ScenarioException;
-import io.headroom.load.scenario.ThresholdSpec;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -41,7 +39,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 
 /**
  * Runs a scenario end to end: checks the target is reachable, opens connections and warms the engine
@@ -56,8 +53,6 @@ public final class LoadRun {
     public static final int PASSED = 0;
     public static final int BAD_USAGE = 2;
     public static final int FAILED = 99;
-
-    private static final long REPORT_NANOS = 1_000_000_000L;
 
     private LoadRun() {
     }
@@ -104,7 +99,7 @@ public final class LoadRun {
         ProgressLine progress = new ProgressLine(out, options.terminal(),
                 scenario.executor().duration().toMillis() / 1000.0, warmupNanos / 1e9);
         Thread reporter = Thread.ofPlatform().name("headroom-load-reporter").daemon().start(
-                () -> report(phases, control, scenario.thresholds(), progress));
+                () -> SecondReporter.run(phases, control, scenario.thresholds(), progress));
         try {
             LoadExecutor.of(executor).run(runner, phases, vus, control);
         } finally {
@@ -168,58 +163,6 @@ public final class LoadRun {
                     IterationRunner.TaskScheduler.of(scheduler.group), vus.preOpened(), nowhere), null);
         }
         return vus;
-    }
-
-    private static void report(Phases phases, RunControl control, List<ThresholdSpec> thresholds,
-                               ProgressLine progress) {
-        RunMetrics metrics = phases.measured();
-        RunMetrics warmup = phases.warmup();
-        if (warmup != null && !rollEverySecond(warmup, metrics.startNanos(), point -> progress.warmup(point))) {
-            return;
-        }
-        if (warmup != null) {
-            warmup.roll(metrics.startNanos());
-        }
-        List<ThresholdSpec> aborting = thresholds.stream().filter(ThresholdSpec::abortOnFail).toList();
-        rollEverySecond(metrics, Long.MAX_VALUE, point -> {
-            progress.update(point);
-            if (!aborting.isEmpty()) {
-                RunSummary summary = metrics.summary((System.nanoTime() - metrics.startNanos()) / 1e9);
-                for (ThresholdResult r : ThresholdEvaluator.evaluate(aborting, metrics, summary)) {
-                    if (!r.passed()) {
-                        control.stop("threshold " + r.spec().threshold().expression() + " on " + r.spec().scope()
-                                + " failed (abort-on-fail)");
-                    }
-                }
-            }
-        });
-    }
-
-    /** Rolls {@code metrics} on each whole second after its start, before {@code until}; false when interrupted. */
-    private static boolean rollEverySecond(RunMetrics metrics, long until, Consumer<TimeSeriesPoint> onPoint) {
-        for (long next = metrics.startNanos() + REPORT_NANOS; next < until; next += REPORT_NANOS) {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    return false;
-                }
-            }
-            if (Thread.currentThread().isInterrupted()) {
-                return false;
-            }
-            onPoint.accept(metrics.roll(System.nanoTime()));
-        }
-        long wait = until - System.nanoTime();
-        if (until != Long.MAX_VALUE && wait > 0) {
-            try {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            } catch (InterruptedException e) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static void probe(Scenario scenario, HttpClientEngine http, JdbcTarget jdbc) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where executors get their VUs: the first ones come with a connection opened before the schedule
@@ -13,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Opening connections in advance is what keeps a run's first second honest: connected lazily, an
  * open-model run at 2,000/s spent its first second connecting (up to 2,000 connects racing the schedule)
- * and its p99 read hundreds of times the steady one.
+ * and its p99 read seconds against a steady few milliseconds (docs/load-testing.md, "Cold start").
  */
 public final class VirtualUsers implements AutoCloseable {
 
@@ -37,34 +36,49 @@ public final class VirtualUsers implements AutoCloseable {
     public static VirtualUsers open(HttpClientEngine http, int count, long timeoutMillis) throws InterruptedException {
         List<VirtualUser> vus = new ArrayList<>(count);
         CountDownLatch done = new CountDownLatch(count);
-        AtomicInteger connected = new AtomicInteger();
+        Opening opening = new Opening();
         for (int id = 0; id < count; id++) {
             VirtualUser vu = new VirtualUser(id);
             vus.add(vu);
             http.connect((connection, error, nanos) -> {
                 if (connection != null) {
-                    connection.openedInAdvance();
-                    synchronized (vu) {
-                        vu.http = connection;
-                    }
-                    connected.incrementAndGet();
+                    opening.arrived(vu, connection);
                 }
                 done.countDown();
             });
         }
         done.await(timeoutMillis, TimeUnit.MILLISECONDS);
-        return new VirtualUsers(List.copyOf(vus), connected.get());
+        return new VirtualUsers(List.copyOf(vus), opening.close());
+    }
+
+    /**
+     * Hands connections to their VUs until the wait is over. One that arrives later is closed: its VU
+     * may be running already, with a connection of its own. (The lock also publishes each {@code vu.http}
+     * written on an event loop to the thread that takes the VUs.)
+     */
+    private static final class Opening {
+        private boolean open = true;
+        private int connected;
+
+        synchronized void arrived(VirtualUser vu, HttpConnection connection) {
+            if (!open) {
+                connection.close();
+                return;
+            }
+            connection.openedInAdvance();
+            vu.http = connection;
+            connected++;
+        }
+
+        synchronized int close() {
+            open = false;
+            return connected;
+        }
     }
 
     /** The VU with this id: a pre-opened one when there is one, else a new VU that connects on first use. */
     public VirtualUser get(int id) {
-        if (id < preOpened.size()) {
-            VirtualUser vu = preOpened.get(id);
-            synchronized (vu) { // publishes the connection set on an event loop to the executor's thread
-                return vu;
-            }
-        }
-        return new VirtualUser(id);
+        return id < preOpened.size() ? preOpened.get(id) : new VirtualUser(id);
     }
 
     /** The VUs prepared in advance (ids 0 to n−1). */
