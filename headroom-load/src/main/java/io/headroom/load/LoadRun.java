@@ -68,9 +68,9 @@ public final class LoadRun {
              JdbcTarget jdbc = scenario.hasJdbc() ? new JdbcTarget(scenario.jdbcUrl(), scenario.requestTimeout()) : null;
              SchedulerGroup scheduler = new SchedulerGroup(http)) {
             probe(scenario, http, jdbc);
-            Preparation[] preparation = {Preparation.NONE};
-            try (VirtualUsers vus = prepare(scenario, executor, http, scheduler, preparation)) {
-                return run(scenario, executor, options, baseline, http, jdbc, scheduler, vus, preparation[0], out);
+            try (Prepared prepared = prepare(scenario, executor, http, scheduler)) {
+                return run(scenario, executor, options, baseline, http, jdbc, scheduler, prepared.vus(),
+                        prepared.what(), out);
             }
         }
     }
@@ -140,10 +140,10 @@ public final class LoadRun {
      * VUs, or its VUs in the closed model) and, when the scenario's requests are safe to repeat, sends an
      * unmeasured burst of them to warm the JVM and the connections (see {@link WarmupBurst}).
      */
-    private static VirtualUsers prepare(Scenario scenario, ExecutorSpec executor, HttpClientEngine http,
-                                        SchedulerGroup scheduler, Preparation[] done) throws InterruptedException {
+    private static Prepared prepare(Scenario scenario, ExecutorSpec executor, HttpClientEngine http,
+                                    SchedulerGroup scheduler) throws InterruptedException {
         if (http == null) {
-            return VirtualUsers.none();
+            return new Prepared(VirtualUsers.none(), Preparation.NONE);
         }
         int count = switch (executor) {
             case ExecutorSpec.ConstantArrivalRate e -> e.preAllocatedVus();
@@ -154,15 +154,22 @@ public final class LoadRun {
         VirtualUsers vus = VirtualUsers.open(http, count, 10_000);
         String skipped = WarmupBurst.whyNot(scenario);
         if (skipped != null) {
-            done[0] = new Preparation(count, vus.connected(), 0, skipped);
-            return vus;
+            return new Prepared(vus, new Preparation(count, vus.connected(), 0, skipped));
         }
-        // The burst's rows go through a JTL writer too (into nothing), so that path is warm as well.
-        try (JtlWriter nowhere = new JtlWriter(OutputStream.nullOutputStream(), 0, 0)) {
-            done[0] = new Preparation(count, vus.connected(), WarmupBurst.run(scenario, http,
-                    IterationRunner.TaskScheduler.of(scheduler.group), vus.preOpened(), nowhere), null);
+        // The burst's rows go through a JTL writer too, into nothing, so that path is warm as well. Never
+        // closed: a burst request still in flight may write to it later, and there is nothing to release.
+        JtlWriter nowhere = new JtlWriter(OutputStream.nullOutputStream(), 0, 0);
+        int burst = WarmupBurst.run(scenario, http, IterationRunner.TaskScheduler.of(scheduler.group),
+                vus.preOpened(), nowhere);
+        return new Prepared(vus, new Preparation(count, vus.connected(), burst, null));
+    }
+
+    /** The VUs opened before time zero and what was done to prepare them; closing it closes the VUs. */
+    private record Prepared(VirtualUsers vus, Preparation what) implements AutoCloseable {
+        @Override
+        public void close() {
+            vus.close();
         }
-        return vus;
     }
 
     private static void probe(Scenario scenario, HttpClientEngine http, JdbcTarget jdbc) {
