@@ -29,10 +29,10 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  headroom load SCENARIO.yaml [--base-url URL] [--duration 1m] [--warmup 10s] [--out DIR]"
                         + " [--baseline summary.json --max-regression 10%%]",
                 "  headroom load --url URL (--rate 200/s | --vus 50) --duration 30s [--threshold 'p(95)<500']...",
-                "Before the schedule starts, connections are opened in advance and (for GET/HEAD-only scenarios)",
-                "an unmeasured burst warms the client. Percentiles are HdrHistogram's over all samples.",
-                "Exit codes: 0 passed; 99 a threshold or the regression check failed, or no request succeeded;",
-                "2 bad usage, bad scenario or unreachable target."})
+                "Connections are opened, and for GET/HEAD-only scenarios the client is warmed,",
+                "before the schedule starts. Percentiles: HdrHistogram over all samples.",
+                "Exit codes: 0 passed; 99 a threshold or the regression check failed,",
+                "or no request succeeded; 2 bad usage, bad scenario or unreachable target."})
 final class LoadCommand implements Callable<Integer> {
 
     @Spec
