@@ -22,16 +22,18 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code headroom analyze FILE}: JMeter-equal statistics of a CSV JTL, optional goals. Exit 0, 99 goal failed, 2 bad input. */
+/** {@code headroom analyze FILE}: JMeter-equal statistics of a CSV or XML JTL, optional goals. Exit 0, 99 goal failed, 2 bad input. */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-        description = {"Statistics of a JMeter CSV JTL (ours or JMeter's), equal to JMeter's HTML report.",
+        description = {"Statistics of a JMeter JTL, CSV or XML (ours or JMeter's; the format is read from the content),",
+                "equal to JMeter's HTML report: percentiles use JMeter's method (commons-math LEGACY over each",
+                "label's last 20,000 samples), so they can differ from `headroom load`'s (HdrHistogram, all samples).",
                 "Exit codes: 0 ok (all goals met), 99 a goal failed, 2 bad usage or unreadable file."})
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The JTL / CSV results file.")
+    @Parameters(index = "0", paramLabel = "FILE", description = "The JTL results file (CSV or XML).")
     Path file;
 
     @Option(names = "--json", description = "Print JMeter's statistics.json shape instead of a table.")

@@ -26,10 +26,13 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code headroom load}: runs a scenario file, or one URL in quick mode. Exit 0 passed, 99 failed, 2 bad usage. */
 @Command(name = "load", mixinStandardHelpOptions = true,
         description = {"Load-test an HTTP service or a database (open or closed model) and check thresholds.",
-                "  headroom load SCENARIO.yaml [--base-url URL] [--duration 1m] [--out DIR]"
+                "  headroom load SCENARIO.yaml [--base-url URL] [--duration 1m] [--warmup 10s] [--out DIR]"
                         + " [--baseline summary.json --max-regression 10%%]",
                 "  headroom load --url URL (--rate 200/s | --vus 50) --duration 30s [--threshold 'p(95)<500']...",
-                "Exit codes: 0 passed, 99 thresholds or regression failed, 2 bad usage or scenario."})
+                "Connections are opened, and for GET/HEAD-only scenarios the client is warmed,",
+                "before the schedule starts. Percentiles: HdrHistogram over all samples.",
+                "Exit codes: 0 passed; 99 a threshold or the regression check failed,",
+                "or no request succeeded; 2 bad usage, bad scenario or unreachable target."})
 final class LoadCommand implements Callable<Integer> {
 
     @Spec
@@ -41,8 +44,19 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--url", description = "Quick mode: the URL to GET.")
     String url;
 
-    @Option(names = "--rate", description = "Quick mode: arrival rate, e.g. 200/s (open model).")
+    @Option(names = "--rate", description = {"Quick mode: arrival rate, e.g. 200/s (open model). --rate N/s may open "
+            + "up to N connections (max VUs = one second of requests in flight, at least 10) when the target is slow; "
+            + "N/10 (N x 100 ms of expected latency) are opened before the start, see --pre-allocated-vus."})
     String rate;
+
+    @Option(names = "--pre-allocated-vus", paramLabel = "N", description = "Open model: connections (VUs) to open "
+            + "before the schedule starts, like k6's preAllocatedVUs (default: rate x 100 ms, e.g. 200 for 2000/s).")
+    Integer preAllocatedVus;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", description = "Run this long at the scenario's opening rate "
+            + "before the measured run, e.g. 10s: measured but reported apart (not in Total, thresholds or the JTL). "
+            + "Overrides the scenario's 'warmup'.")
+    String warmup;
 
     @Option(names = "--vus", description = "Quick mode: number of virtual users (closed model).")
     Integer vus;
@@ -102,7 +116,7 @@ final class LoadCommand implements Callable<Integer> {
                 thresholds.forEach(t -> all.add(new ThresholdSpec(null, Threshold.parse(t), false)));
                 s = ScenarioOverrides.withThresholds(s, List.copyOf(all));
             }
-            return s;
+            return common(s);
         }
         if (url == null) {
             throw new ScenarioException("give a SCENARIO file, or --url URL with --rate N/s or --vus N (see --help)");
@@ -110,7 +124,18 @@ final class LoadCommand implements Callable<Integer> {
         if (baseUrl != null) {
             throw new ScenarioException("--base-url goes with a SCENARIO file (quick mode takes --url)");
         }
-        return QuickScenario.of(url, rate, vus, duration == null ? "30s" : duration, thresholds);
+        return common(QuickScenario.of(url, rate, vus, duration == null ? "30s" : duration, thresholds));
+    }
+
+    /** The options that apply alike to a scenario file and to quick mode. */
+    private Scenario common(Scenario s) {
+        if (warmup != null) {
+            s = ScenarioOverrides.withWarmup(s, warmup);
+        }
+        if (preAllocatedVus != null) {
+            s = ScenarioOverrides.withPreAllocatedVus(s, preAllocatedVus);
+        }
+        return s;
     }
 
     static double regression(String text) {

@@ -79,4 +79,38 @@ class AnalyzeCommandTest {
         assertThat(badGoal.exitCode()).isEqualTo(2);
         assertThat(badGoal.err()).contains("bad --goal 'fast please'");
     }
+
+    @Test
+    void readsXmlJtlsByContentWithTheSameFiguresAsTheirCsvTwinAndNamesThePercentileMethod() throws IOException {
+        Path csv = dir.resolve("run.csv");
+        Files.writeString(csv, """
+                timeStamp,elapsed,label,responseCode,responseMessage,success,bytes,sentBytes
+                1000,120,home,200,OK,true,500,90
+                1100,80,home-0,200,OK,true,300,60
+                1400,950,search,500,Server Error,false,40,70
+                """);
+        Path xml = dir.resolve("run.jtl");
+        Files.writeString(xml, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <testResults version="1.2">
+                <httpSample t="120" it="0" lt="30" ct="4" ts="1000" s="true" lb="home" rc="200" rm="OK" tn="t 1-1" dt="text" by="500" sby="90" ng="1" na="1">
+                  <httpSample t="80" ts="1100" s="true" lb="home-0" rc="200" rm="OK" by="300" sby="60"/>
+                </httpSample>
+                <httpSample t="950" ts="1400" s="false" lb="search" rc="500" rm="Server Error" by="40" sby="70"/>
+                </testResults>
+                """);
+        Path broken = dir.resolve("broken.jtl");
+        Files.writeString(broken, "<testResults>\n<httpSample t=\"1\" ts=\"1\" lb=\"a\">\n");
+
+        CommandRun fromCsv = CommandRun.of("analyze", csv.toString());
+        CommandRun fromXml = CommandRun.of("analyze", xml.toString(), "--goal", "p(99)<1000");
+        CommandRun bad = CommandRun.of("analyze", broken.toString());
+
+        assertThat(fromXml.exitCode()).isZero();
+        assertThat(fromXml.out()).startsWith(fromCsv.out()).contains("search").contains("500/Server Error");
+        assertThat(fromXml.out()).contains("commons-math LEGACY estimator over each label's last 20,000 samples")
+                .contains("HdrHistogram");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("broken.jtl: line 3").contains("not well-formed XML");
+    }
 }

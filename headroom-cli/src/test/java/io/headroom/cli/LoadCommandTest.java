@@ -259,4 +259,50 @@ class LoadCommandTest {
         assertThat(summary.at("/total/count").asLong() + summary.at("/dropped").asLong()).isEqualTo(20);
         assertThat(summary.at("/total/errors").asLong()).isZero();
     }
+
+    @Test
+    void aRunInWhichNoRequestSucceededFailsWith99EvenWithoutThresholds() throws IOException {
+        Path out = dir.resolve("none-ok");
+        CommandRun run = CommandRun.of("load", "--url", server.url("/status/500"), "--vus", "2", "--duration", "1s",
+                "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.out()).isEqualTo(99);
+        assertThat(run.out()).contains("No request succeeded").contains("FAILED");
+        JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.get("passed").asBoolean()).isFalse();
+        assertThat(summary.get("anySucceeded").asBoolean()).isFalse();
+        assertThat(Files.readString(out.resolve("report.html"))).contains("No request succeeded");
+    }
+
+    @Test
+    void warmupRunsBeforeTheMeasuredRunAndIsReportedApart() throws IOException {
+        Path out = dir.resolve("warm");
+        CommandRun run = CommandRun.of("load", "--url", server.url("/"), "--rate", "20/s", "--duration", "1s",
+                "--warmup", "1s", "--pre-allocated-vus", "3", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Warm-up (apart)").contains("3 of 3 connections opened in advance")
+                .contains("Percentiles: HdrHistogram");
+        JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
+        assertThat(summary.at("/warmup/total/count").asLong() + summary.at("/warmup/dropped").asLong()).isEqualTo(20);
+        assertThat(summary.at("/total/count").asLong() + summary.at("/dropped").asLong()).isEqualTo(20);
+        assertThat(summary.at("/preparation/opened").asInt()).isEqualTo(3);
+        assertThat(summary.at("/percentileMethod").asText()).contains("HdrHistogram").contains("LEGACY");
+        assertThat(summary.at("/behindSchedule/boundMs").asDouble()).isEqualTo(10.0);
+        assertThat(Files.readAllLines(out.resolve("results.jtl"))).hasSize(1 + summary.at("/total/count").asInt());
+    }
+
+    @Test
+    void helpSaysARateMayOpenAsManyConnectionsAndTheProgressLineSaysItCountsBusyVus() throws IOException {
+        CommandRun help = CommandRun.of("load", "--help");
+        CommandRun run = CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--duration", "1500ms");
+
+        assertThat(help.out().replaceAll("\\s+", " ")).contains("--rate N/s may open up to N connections")
+                .contains("--warmup").contains("--pre-allocated-vus").contains("no request succeeded");
+        assertThat(run.out()).contains("busy VUs");
+        assertBadUsage(CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--pre-allocated-vus", "3"),
+                "--pre-allocated-vus goes with an arrival-rate executor");
+        assertBadUsage(CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--warmup", "soon"),
+                "--warmup", "bad duration 'soon'");
+    }
 }

@@ -3,15 +3,19 @@ package io.headroom.load;
 import io.headroom.load.engine.HttpClientEngine;
 import io.headroom.load.engine.IterationRunner;
 import io.headroom.load.engine.JdbcTarget;
+import io.headroom.load.engine.Preparation;
 import io.headroom.load.engine.RunControl;
+import io.headroom.load.engine.VirtualUsers;
+import io.headroom.load.engine.WarmupBurst;
 import io.headroom.load.executor.LoadExecutor;
+import io.headroom.load.measure.BehindSchedule;
+import io.headroom.load.measure.Phases;
 import io.headroom.load.measure.Regression;
 import io.headroom.load.measure.RunMetrics;
 import io.headroom.load.measure.RunSummary;
 import io.headroom.load.measure.SampleListener;
 import io.headroom.load.measure.ThresholdEvaluator;
 import io.headroom.load.measure.ThresholdResult;
-import io.headroom.load.measure.TimeSeriesPoint;
 import io.headroom.load.output.HtmlReport;
 import io.headroom.load.output.JsonSummary;
 import io.headroom.load.output.JtlWriter;
@@ -21,11 +25,11 @@ import io.headroom.load.output.SummaryTable;
 import io.headroom.load.scenario.ExecutorSpec;
 import io.headroom.load.scenario.Scenario;
 import io.headroom.load.scenario.ScenarioException;
-import io.headroom.load.scenario.ThresholdSpec;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,20 +38,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs a scenario end to end: checks the target is reachable, applies the load with the scenario's
- * executor while a reporter thread rolls the metrics every second (progress line, abort-on-fail), then
- * evaluates thresholds and the baseline, prints the summary and writes the outputs.
- * Exit codes: {@value #PASSED} passed, {@value #FAILED} thresholds or regression failed.
+ * Runs a scenario end to end: checks the target is reachable, opens connections and warms the engine
+ * before the schedule's time zero, applies the load with the scenario's executor (after its warm-up
+ * phase, if any) while a reporter thread rolls the metrics every second (progress line, abort-on-fail),
+ * then evaluates thresholds and the baseline, prints the summary and writes the outputs.
+ * Exit codes: {@value #PASSED} passed, {@value #FAILED} thresholds or regression failed or no request
+ * succeeded, {@value #BAD_USAGE} bad usage, bad scenario or unreachable target.
  */
 public final class LoadRun {
 
     public static final int PASSED = 0;
     public static final int BAD_USAGE = 2;
     public static final int FAILED = 99;
-
-    private static final long REPORT_NANOS = 1_000_000_000L;
 
     private LoadRun() {
     }
@@ -57,80 +62,113 @@ public final class LoadRun {
         JsonSummary.Baseline baseline = options.baseline() == null ? null : JsonSummary.readBaseline(options.baseline());
         prepareOutDir(options.outDir());
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        ExecutorSpec executor = scenario.executor().withWarmup(scenario.warmup());
         try (HttpClientEngine http = scenario.hasHttp()
                      ? new HttpClientEngine(scenario.baseUrl(), threads, Duration.ofSeconds(10)) : null;
              JdbcTarget jdbc = scenario.hasJdbc() ? new JdbcTarget(scenario.jdbcUrl(), scenario.requestTimeout()) : null;
              SchedulerGroup scheduler = new SchedulerGroup(http)) {
             probe(scenario, http, jdbc);
-            long startEpochMillis = System.currentTimeMillis();
-            long startNanos = System.nanoTime();
-            RunMetrics metrics = new RunMetrics(startNanos);
-            RunControl control = new RunControl();
-            JtlWriter jtl = options.outDir() == null ? null
-                    : new JtlWriter(options.outDir().resolve("results.jtl"), startEpochMillis, startNanos);
-            SampleListener listener = jtl == null ? metrics : s -> {
-                metrics.onSample(s);
-                jtl.onSample(s);
-            };
-            IterationRunner runner = new IterationRunner(scenario, http, jdbc, listener, metrics, control,
-                    IterationRunner.TaskScheduler.of(scheduler.group));
-            ProgressLine progress = new ProgressLine(out, options.terminal(),
-                    scenario.executor().duration().toMillis() / 1000.0);
-            Thread reporter = Thread.ofPlatform().name("headroom-load-reporter").daemon().start(
-                    () -> report(metrics, control, scenario.thresholds(), progress));
-            try {
-                LoadExecutor.of(scenario.executor()).run(runner, metrics, control);
-            } finally {
-                reporter.interrupt();
-                reporter.join();
-                progress.end();
-                if (jtl != null) {
-                    jtl.close();
-                }
+            try (Prepared prepared = prepare(scenario, executor, http, scheduler)) {
+                return run(scenario, executor, options, baseline, http, jdbc, scheduler, prepared.vus(),
+                        prepared.what(), out);
             }
-            long endNanos = System.nanoTime();
-            metrics.roll(endNanos);
-            RunSummary summary = metrics.summary((endNanos - startNanos) / 1e9);
-            List<ThresholdResult> thresholds = ThresholdEvaluator.evaluate(scenario.thresholds(), metrics, summary);
-            List<Regression> regressions = new ArrayList<>();
-            if (baseline != null) {
-                regressions.add(Regression.p95(baseline.p95(), summary.total().p95(), options.maxRegression()));
-                regressions.add(Regression.errorRate(baseline.errorRate(), summary.total().errorRate(),
-                        options.maxRegression()));
-            }
-            RunReport report = new RunReport(scenario.name(), target(scenario), describe(scenario.executor()),
-                    startEpochMillis, summary, thresholds, regressions, metrics.series(), control.stopReason());
-            SummaryTable.print(report, out);
-            writeOutputs(report, options.outDir(), out);
-            return report;
         }
     }
 
-    private static void report(RunMetrics metrics, RunControl control, List<ThresholdSpec> thresholds,
-                               ProgressLine progress) {
-        long next = metrics.startNanos() + REPORT_NANOS;
-        List<ThresholdSpec> aborting = thresholds.stream().filter(ThresholdSpec::abortOnFail).toList();
-        while (!Thread.currentThread().isInterrupted()) {
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    return;
-                }
+    private static RunReport run(Scenario scenario, ExecutorSpec executor, RunOptions options,
+                                 JsonSummary.Baseline baseline, HttpClientEngine http, JdbcTarget jdbc,
+                                 SchedulerGroup scheduler, VirtualUsers vus, Preparation preparation, PrintStream out)
+            throws InterruptedException {
+        long warmupNanos = scenario.warmup().toNanos();
+        long originEpochMillis = System.currentTimeMillis();
+        long origin = System.nanoTime();
+        long startEpochMillis = originEpochMillis + warmupNanos / 1_000_000;
+        AtomicInteger busyVus = new AtomicInteger();
+        RunMetrics warmup = warmupNanos > 0 ? new RunMetrics(origin, busyVus) : null;
+        RunMetrics metrics = new RunMetrics(origin + warmupNanos, busyVus);
+        RunControl control = new RunControl();
+        JtlWriter jtl = options.outDir() == null ? null
+                : new JtlWriter(options.outDir().resolve("results.jtl"), startEpochMillis, metrics.startNanos());
+        SampleListener measured = jtl == null ? metrics : s -> {
+            metrics.onSample(s);
+            jtl.onSample(s);
+        };
+        Phases phases = new Phases(origin, warmup, metrics, measured);
+        IterationRunner runner = new IterationRunner(scenario, http, jdbc, phases, metrics, control,
+                IterationRunner.TaskScheduler.of(scheduler.group));
+        ProgressLine progress = new ProgressLine(out, options.terminal(),
+                scenario.executor().duration().toMillis() / 1000.0, warmupNanos / 1e9);
+        Thread reporter = Thread.ofPlatform().name("headroom-load-reporter").daemon().start(
+                () -> SecondReporter.run(phases, control, scenario.thresholds(), progress));
+        try {
+            LoadExecutor.of(executor).run(runner, phases, vus, control);
+        } finally {
+            reporter.interrupt();
+            reporter.join();
+            progress.end();
+            if (jtl != null) {
+                jtl.close();
             }
-            TimeSeriesPoint point = metrics.roll(System.nanoTime());
-            progress.update(point);
-            next += REPORT_NANOS;
-            if (!aborting.isEmpty()) {
-                RunSummary summary = metrics.summary((System.nanoTime() - metrics.startNanos()) / 1e9);
-                for (ThresholdResult r : ThresholdEvaluator.evaluate(aborting, metrics, summary)) {
-                    if (!r.passed()) {
-                        control.stop("threshold " + r.spec().threshold().expression() + " on " + r.spec().scope()
-                                + " failed (abort-on-fail)");
-                    }
-                }
-            }
+        }
+        long endNanos = System.nanoTime();
+        metrics.roll(endNanos);
+        RunSummary summary = metrics.summary(Math.max(0, endNanos - metrics.startNanos()) / 1e9);
+        RunSummary warmupSummary = null;
+        if (warmup != null) {
+            warmup.roll(endNanos); // warm-up requests that finished after the boundary
+            warmupSummary = warmup.summary(warmupNanos / 1e9);
+        }
+        List<ThresholdResult> thresholds = ThresholdEvaluator.evaluate(scenario.thresholds(), metrics, summary);
+        List<Regression> regressions = new ArrayList<>();
+        if (baseline != null) {
+            regressions.add(Regression.p95(baseline.p95(), summary.total().p95(), options.maxRegression()));
+            regressions.add(Regression.errorRate(baseline.errorRate(), summary.total().errorRate(),
+                    options.maxRegression()));
+        }
+        BehindSchedule behind = scenario.isOpenModel()
+                ? BehindSchedule.of(metrics.series(), BehindSchedule.DEFAULT_BOUND_MS) : null;
+        RunReport report = new RunReport(scenario.name(), target(scenario), describe(scenario.executor()),
+                startEpochMillis, summary, thresholds, regressions, metrics.series(), control.stopReason(),
+                warmupSummary, behind, preparation);
+        SummaryTable.print(report, out);
+        writeOutputs(report, options.outDir(), out);
+        return report;
+    }
+
+    /**
+     * Before the schedule's time zero: opens the connections the executor starts with (its pre-allocated
+     * VUs, or its VUs in the closed model) and, when the scenario's requests are safe to repeat, sends an
+     * unmeasured burst of them to warm the JVM and the connections (see {@link WarmupBurst}).
+     */
+    private static Prepared prepare(Scenario scenario, ExecutorSpec executor, HttpClientEngine http,
+                                    SchedulerGroup scheduler) throws InterruptedException {
+        if (http == null) {
+            return new Prepared(VirtualUsers.none(), Preparation.NONE);
+        }
+        int count = switch (executor) {
+            case ExecutorSpec.ConstantArrivalRate e -> e.preAllocatedVus();
+            case ExecutorSpec.RampingArrivalRate e -> e.preAllocatedVus();
+            case ExecutorSpec.ConstantVus e -> e.vus();
+            case ExecutorSpec.RampingVus e -> e.startVus();
+        };
+        VirtualUsers vus = VirtualUsers.open(http, count, 10_000);
+        String skipped = WarmupBurst.whyNot(scenario);
+        if (skipped != null) {
+            return new Prepared(vus, new Preparation(count, vus.connected(), 0, skipped));
+        }
+        // The burst's rows go through a JTL writer too, into nothing, so that path is warm as well. Never
+        // closed: a burst request still in flight may write to it later, and there is nothing to release.
+        JtlWriter nowhere = new JtlWriter(OutputStream.nullOutputStream(), 0, 0);
+        int burst = WarmupBurst.run(scenario, http, IterationRunner.TaskScheduler.of(scheduler.group),
+                vus.preOpened(), nowhere);
+        return new Prepared(vus, new Preparation(count, vus.connected(), burst, null));
+    }
+
+    /** The VUs opened before time zero and what was done to prepare them; closing it closes the VUs. */
+    private record Prepared(VirtualUsers vus, Preparation what) implements AutoCloseable {
+        @Override
+        public void close() {
+            vus.close();
         }
     }
 

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Per-label and Total statistics of a JTL, computed as JMeter's HTML report computes them:
- * every row counts under its own label (sub-results {@code label-N} are their own labels),
+ * Per-label and Total statistics of a JTL (CSV or XML), computed as JMeter's HTML report computes them:
+ * every row counts under its own label (sub-results such as {@code label-N} are their own labels and
+ * count in Total, as JMeter's report does with the default {@code jmeter.save.saveservice.subresults=true}),
  * transaction-controller rows are excluded from Total, empty controllers are ignored.
  * {@code errorsByType} counts failed samples (Total's) by JMeter's error type, most frequent first.
  */
@@ -33,7 +34,8 @@ public record JtlStatistics(Map<String, LabelStatistics> labels, LabelStatistics
             }
         });
         if (rows[0] == 0) {
-            throw new JtlFormatException(jtl + ": no samples after the header line");
+            throw new JtlFormatException(jtl + ": no samples (" + (JtlReader.detect(jtl) == JtlReader.Format.XML
+                    ? "no <httpSample> or <sample> in <testResults>" : "nothing after the header line") + ")");
         }
         Map<String, LabelStatistics> labels = new LinkedHashMap<>();
         byLabel.forEach((label, acc) -> labels.put(label, acc.result()));

@@ -8,6 +8,11 @@ import java.util.Locale;
 /** Prints the per-label and Total statistics as an aligned text table (JMeter's Statistics table columns). */
 public final class StatisticsTable {
 
+    /** Said under every table: the same JTL gives other percentiles in {@code headroom load}'s summary, by design. */
+    public static final String PERCENTILE_METHOD = "Percentiles as JMeter's HTML report computes them: commons-math "
+            + "LEGACY estimator over each label's last " + String.format(Locale.ROOT, "%,d", LabelAccumulator.JMETER_WINDOW)
+            + " samples (headroom load uses HdrHistogram over all samples, so its p99 of the same run can differ).";
+
     private static final String[] HEADER = {"Label", "Samples", "Errors %", "Mean", "Min", "Max", "Median",
             "p90", "p95", "p99", "Req/s", "Recv KB/s", "Sent KB/s"};
 
@@ -34,6 +39,7 @@ public final class StatisticsTable {
             }
             out.println(line.toString().stripTrailing());
         }
+        out.println("Times in ms. " + PERCENTILE_METHOD);
         if (!statistics.errorsByType().isEmpty()) {
             long errors = statistics.total().errorCount();
             long samples = statistics.total().sampleCount();

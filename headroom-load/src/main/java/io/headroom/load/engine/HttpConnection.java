@@ -52,6 +52,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Respo
         this.connectNanos = connectNanos;
     }
 
+    /**
+     * Opened before the schedule's time zero: no request waited for this connect, so none reports it
+     * (JTL Connect 0). Called on the channel's event loop, like everything else here.
+     */
+    void openedInAdvance() {
+        firstRequest = false;
+    }
+
     boolean isUsable() {
         return channel.isActive() && callback == null;
     }

@@ -3,7 +3,8 @@ package io.headroom.load.executor;
 import io.headroom.load.engine.IterationRunner;
 import io.headroom.load.engine.RunControl;
 import io.headroom.load.engine.VirtualUser;
-import io.headroom.load.measure.RunMetrics;
+import io.headroom.load.engine.VirtualUsers;
+import io.headroom.load.measure.Phases;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,13 +15,15 @@ import java.util.List;
  * in a backlog and starts on the next VU to finish, and its latency still counts from its intended time
  * (as wrk2 does; k6 would drop it and hide the delay). Iterations that never start are counted as
  * dropped: those still in the backlog at the end, and those beyond {@value #MAX_BACKLOG} waiting.
+ * The first {@code preAllocatedVus} VUs come connected (opened before the schedule's time zero).
  */
 final class ArrivalRateLoop {
 
     static final int MAX_BACKLOG = 100_000;
 
     private final IterationRunner runner;
-    private final RunMetrics metrics;
+    private final Phases metrics;
+    private final VirtualUsers pool;
     private final RunControl control;
     private final int maxVus;
     private final ArrayDeque<VirtualUser> idle = new ArrayDeque<>();
@@ -28,20 +31,22 @@ final class ArrivalRateLoop {
     private final List<VirtualUser> all = new ArrayList<>();
     private int busy;
 
-    ArrivalRateLoop(IterationRunner runner, RunMetrics metrics, RunControl control, int preAllocatedVus, int maxVus) {
+    ArrivalRateLoop(IterationRunner runner, Phases metrics, VirtualUsers pool, RunControl control, int preAllocatedVus,
+                    int maxVus) {
         this.runner = runner;
         this.metrics = metrics;
+        this.pool = pool;
         this.control = control;
         this.maxVus = maxVus;
         for (int i = 0; i < preAllocatedVus; i++) {
-            VirtualUser vu = new VirtualUser(i);
+            VirtualUser vu = pool.get(i);
             all.add(vu);
             idle.add(vu);
         }
     }
 
     void run(ArrivalSchedule schedule) throws InterruptedException {
-        long start = metrics.startNanos();
+        long start = metrics.originNanos();
         while (true) {
             double at = schedule.nextSeconds();
             if (at < 0) {
@@ -61,14 +66,14 @@ final class ArrivalRateLoop {
         synchronized (this) {
             vu = idle.poll();
             if (vu == null && all.size() < maxVus) {
-                vu = new VirtualUser(all.size());
+                vu = pool.get(all.size());
                 all.add(vu);
             }
             if (vu == null) {
                 if (backlog.size() < MAX_BACKLOG) {
                     backlog.add(intended);
                 } else {
-                    metrics.drop();
+                    metrics.drop(intended);
                 }
                 return;
             }
@@ -102,8 +107,7 @@ final class ArrivalRateLoop {
     /** Drops iterations that never started, then waits up to the graceful stop for those in flight. */
     private synchronized void finish() throws InterruptedException {
         while (!backlog.isEmpty()) {
-            backlog.poll();
-            metrics.drop();
+            metrics.drop(backlog.poll());
         }
         long deadline = System.nanoTime() + LoadExecutor.GRACEFUL_STOP.toNanos();
         while (busy > 0) {

@@ -3,7 +3,8 @@ package io.headroom.load.executor;
 import io.headroom.load.engine.IterationRunner;
 import io.headroom.load.engine.RunControl;
 import io.headroom.load.engine.VirtualUser;
-import io.headroom.load.measure.RunMetrics;
+import io.headroom.load.engine.VirtualUsers;
+import io.headroom.load.measure.Phases;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -18,16 +19,18 @@ final class ClosedModelLoop {
     private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     private final IterationRunner runner;
-    private final RunMetrics metrics;
+    private final Phases metrics;
+    private final VirtualUsers pool;
     private final RunControl control;
     private final AtomicInteger target = new AtomicInteger();
     private final List<VirtualUser> vus = new ArrayList<>();
     private final List<Boolean> running = new ArrayList<>();
     private volatile boolean ending;
 
-    ClosedModelLoop(IterationRunner runner, RunMetrics metrics, RunControl control) {
+    ClosedModelLoop(IterationRunner runner, Phases metrics, VirtualUsers pool, RunControl control) {
         this.runner = runner;
         this.metrics = metrics;
+        this.pool = pool;
         this.control = control;
     }
 
@@ -36,7 +39,7 @@ final class ClosedModelLoop {
         target.set(n);
         for (int id = 0; id < n; id++) {
             if (id == vus.size()) {
-                vus.add(new VirtualUser(id));
+                vus.add(pool.get(id));
                 running.add(false);
             }
             if (!running.get(id)) {

@@ -2,7 +2,8 @@ package io.headroom.load.executor;
 
 import io.headroom.load.engine.IterationRunner;
 import io.headroom.load.engine.RunControl;
-import io.headroom.load.measure.RunMetrics;
+import io.headroom.load.engine.VirtualUsers;
+import io.headroom.load.measure.Phases;
 import io.headroom.load.scenario.ExecutorSpec;
 
 /** {@code constant-vus}: a fixed number of VUs loop for the duration (closed model). */
@@ -15,10 +16,11 @@ final class ConstantVusExecutor implements LoadExecutor {
     }
 
     @Override
-    public void run(IterationRunner runner, RunMetrics metrics, RunControl control) throws InterruptedException {
-        ClosedModelLoop loop = new ClosedModelLoop(runner, metrics, control);
+    public void run(IterationRunner runner, Phases phases, VirtualUsers vus, RunControl control)
+            throws InterruptedException {
+        ClosedModelLoop loop = new ClosedModelLoop(runner, phases, vus, control);
         loop.setTarget(spec.vus());
-        Clock.parkUntil(metrics.startNanos() + spec.duration().toNanos(), control);
+        Clock.parkUntil(phases.originNanos() + spec.duration().toNanos(), control);
         loop.finish();
     }
 }

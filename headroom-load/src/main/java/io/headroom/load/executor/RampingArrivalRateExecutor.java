@@ -2,7 +2,8 @@ package io.headroom.load.executor;
 
 import io.headroom.load.engine.IterationRunner;
 import io.headroom.load.engine.RunControl;
-import io.headroom.load.measure.RunMetrics;
+import io.headroom.load.engine.VirtualUsers;
+import io.headroom.load.measure.Phases;
 import io.headroom.load.scenario.ExecutorSpec;
 
 /** {@code ramping-arrival-rate}: the rate moves linearly from stage to stage (open model). */
@@ -15,8 +16,9 @@ final class RampingArrivalRateExecutor implements LoadExecutor {
     }
 
     @Override
-    public void run(IterationRunner runner, RunMetrics metrics, RunControl control) throws InterruptedException {
+    public void run(IterationRunner runner, Phases phases, VirtualUsers vus, RunControl control)
+            throws InterruptedException {
         ArrivalSchedule schedule = new ArrivalSchedule(spec.startRate(), spec.timeUnit(), spec.stages());
-        new ArrivalRateLoop(runner, metrics, control, spec.preAllocatedVus(), spec.maxVus()).run(schedule);
+        new ArrivalRateLoop(runner, phases, vus, control, spec.preAllocatedVus(), spec.maxVus()).run(schedule);
     }
 }

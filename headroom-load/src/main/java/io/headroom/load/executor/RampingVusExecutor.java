@@ -2,7 +2,8 @@ package io.headroom.load.executor;
 
 import io.headroom.load.engine.IterationRunner;
 import io.headroom.load.engine.RunControl;
-import io.headroom.load.measure.RunMetrics;
+import io.headroom.load.engine.VirtualUsers;
+import io.headroom.load.measure.Phases;
 import io.headroom.load.scenario.ExecutorSpec;
 
 /** {@code ramping-vus}: the VU count moves linearly from stage to stage, adjusted every 100 ms. */
@@ -17,9 +18,10 @@ final class RampingVusExecutor implements LoadExecutor {
     }
 
     @Override
-    public void run(IterationRunner runner, RunMetrics metrics, RunControl control) throws InterruptedException {
-        ClosedModelLoop loop = new ClosedModelLoop(runner, metrics, control);
-        long start = metrics.startNanos();
+    public void run(IterationRunner runner, Phases phases, VirtualUsers vus, RunControl control)
+            throws InterruptedException {
+        ClosedModelLoop loop = new ClosedModelLoop(runner, phases, vus, control);
+        long start = phases.originNanos();
         long end = start + spec.duration().toNanos();
         for (long t = start; t < end; t += STEP_NANOS) {
             if (!Clock.parkUntil(t, control)) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAccumulator;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,8 +19,10 @@ public final class RunMetrics implements SampleListener {
 
     private final Map<String, LabelMetrics> byLabel = new ConcurrentHashMap<>();
     private final LabelMetrics total = new LabelMetrics(TOTAL);
-    private final AtomicInteger activeVus = new AtomicInteger();
+    private final AtomicInteger activeVus;
     private final LongAdder dropped = new LongAdder();
+    /** Largest send lag (actual send − intended start) of the requests finished in the current interval. */
+    private final LongAccumulator maxSendLag = new LongAccumulator(Math::max, 0);
     private final List<TimeSeriesPoint> series = new ArrayList<>();
     private final long startNanos;
     private long lastRollNanos;
@@ -27,8 +30,14 @@ public final class RunMetrics implements SampleListener {
     private long errors;
 
     public RunMetrics(long startNanos) {
+        this(startNanos, new AtomicInteger());
+    }
+
+    /** @param activeVus the busy-VU gauge, shared with the other phase of a run with a warm-up */
+    public RunMetrics(long startNanos, AtomicInteger activeVus) {
         this.startNanos = startNanos;
         this.lastRollNanos = startNanos;
+        this.activeVus = activeVus;
     }
 
     public long startNanos() {
@@ -42,6 +51,7 @@ public final class RunMetrics implements SampleListener {
             m = byLabel.computeIfAbsent(s.label(), LabelMetrics::new);
         }
         m.record(s); // the Total absorbs the labels' intervals in roll(), off the hot path
+        maxSendLag.accumulate(s.sentNanos() - s.intendedStartNanos()); // a CAS only when the maximum grows
     }
 
     public AtomicInteger activeVus() {
@@ -59,13 +69,15 @@ public final class RunMetrics implements SampleListener {
     /** Closes the current interval: folds it into the totals and appends a time-series point. */
     public synchronized TimeSeriesPoint roll(long nowNanos) {
         double seconds = Math.max(1e-9, (nowNanos - lastRollNanos) / 1e9);
+        long lag = maxSendLag.getThenReset();
         lastRollNanos = nowNanos;
         byLabel.values().forEach(LabelMetrics::roll);
         LabelMetrics.Interval t = total.absorb(byLabel.values());
         requests += t.count();
         errors += t.errors();
-        TimeSeriesPoint point = new TimeSeriesPoint((nowNanos - startNanos) / 1e9, activeVus.get(),
-                t.count() / seconds, t.errors() / seconds, t.p50(), t.p95(), t.p99(), requests, errors, dropped.sum());
+        TimeSeriesPoint point = new TimeSeriesPoint((nowNanos - startNanos) / 1e9, seconds, activeVus.get(),
+                t.count() / seconds, t.errors() / seconds, t.p50(), t.p95(), t.p99(), requests, errors, dropped.sum(),
+                lag / 1e6);
         series.add(point);
         return point;
     }

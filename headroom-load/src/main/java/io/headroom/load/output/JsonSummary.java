@@ -38,6 +38,9 @@ public final class JsonSummary {
         root.put("durationSeconds", r.summary().durationSeconds());
         root.put("dropped", r.summary().dropped());
         root.put("passed", r.passed());
+        root.put("anySucceeded", r.anySucceeded());
+        root.put("percentileMethod", RunReport.PERCENTILE_METHOD);
+        root.set("preparation", MAPPER.valueToTree(r.preparation()));
         if (r.stopReason() != null) {
             root.put("stopReason", r.stopReason());
         }
@@ -62,7 +65,22 @@ public final class JsonSummary {
         for (Regression g : r.regressions()) {
             regressions.add(MAPPER.valueToTree(g));
         }
-        // One point per second (elapsedSeconds, vus, rps, errorsPerSecond, p50, p95, p99, dropped).
+        if (r.warmup() != null) {
+            // Reported apart: never in total, labels or thresholds.
+            ObjectNode warmup = root.putObject("warmup");
+            warmup.put("durationSeconds", r.warmup().durationSeconds());
+            warmup.put("dropped", r.warmup().dropped());
+            warmup.set("total", MAPPER.valueToTree(r.warmup().total()));
+            ObjectNode warmLabels = warmup.putObject("labels");
+            for (LabelSummary l : r.warmup().labels()) {
+                warmLabels.set(l.label(), MAPPER.valueToTree(l));
+            }
+        }
+        if (r.behindSchedule() != null) {
+            root.set("behindSchedule", MAPPER.valueToTree(r.behindSchedule()));
+        }
+        // One point per second (elapsedSeconds, intervalSeconds, vus (busy), rps, errorsPerSecond, p50, p95, p99,
+        // requests, errors, dropped, maxSendLagMs).
         root.set("series", MAPPER.valueToTree(r.series()));
         return root;
     }

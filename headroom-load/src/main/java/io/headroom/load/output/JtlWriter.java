@@ -42,14 +42,27 @@ public final class JtlWriter implements SampleListener, AutoCloseable {
     private int position;
 
     public JtlWriter(Path file, long epochMillisAtStart, long startNanos) {
+        this(open(file), epochMillisAtStart, startNanos);
+    }
+
+    /** Writes to {@code out}, which it closes ({@code OutputStream.nullOutputStream()} warms the path). */
+    public JtlWriter(OutputStream out, long epochMillisAtStart, long startNanos) {
+        this.out = out;
         try {
-            this.out = Files.newOutputStream(file);
             out.write((HEADER + "\n").getBytes(StandardCharsets.US_ASCII));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         this.epochMillisAtStart = epochMillisAtStart;
         this.startNanos = startNanos;
+    }
+
+    private static OutputStream open(Path file) {
+        try {
+            return Files.newOutputStream(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -6,7 +6,8 @@ import java.lang.reflect.Method;
 import java.util.Locale;
 
 /**
- * The live progress line: elapsed/total, VUs, req/s, p95, errors. On a terminal it rewrites one line
+ * The live progress line: elapsed/total, busy VUs (those running an iteration, not the connections
+ * open), req/s, p95, errors; during a warm-up, the same prefixed with "warm-up". On a terminal it rewrites one line
  * every second; otherwise (CI logs, pipes) it prints a plain line every {@value #PLAIN_EVERY_SECONDS} s.
  */
 public final class ProgressLine {
@@ -16,12 +17,18 @@ public final class ProgressLine {
     private final PrintStream out;
     private final boolean terminal;
     private final double totalSeconds;
+    private final double warmupSeconds;
     private int lastPlainSecond = -1;
 
     public ProgressLine(PrintStream out, boolean terminal, double totalSeconds) {
+        this(out, terminal, totalSeconds, 0);
+    }
+
+    public ProgressLine(PrintStream out, boolean terminal, double totalSeconds, double warmupSeconds) {
         this.out = out;
         this.terminal = terminal;
         this.totalSeconds = totalSeconds;
+        this.warmupSeconds = warmupSeconds;
     }
 
     /** Whether stdout is an interactive terminal (JDK 22+ can tell; on 21 a console means a terminal). */
@@ -39,8 +46,17 @@ public final class ProgressLine {
     }
 
     public void update(TimeSeriesPoint p) {
-        String line = String.format(Locale.ROOT, "%5.0fs/%.0fs  VUs %4d  %8.1f req/s  p95 %8.1f ms  errors %d/%d%s",
-                p.elapsedSeconds(), totalSeconds, p.vus(), p.rps(), p.p95(), p.errors(), p.requests(),
+        show(p, "", totalSeconds);
+    }
+
+    /** A second of the warm-up phase (measured apart from the run). */
+    public void warmup(TimeSeriesPoint p) {
+        show(p, "warm-up ", warmupSeconds);
+    }
+
+    private void show(TimeSeriesPoint p, String phase, double phaseSeconds) {
+        String line = String.format(Locale.ROOT, "%s%5.0fs/%.0fs  busy VUs %4d  %8.1f req/s  p95 %8.1f ms  errors %d/%d%s",
+                phase, p.elapsedSeconds(), phaseSeconds, p.vus(), p.rps(), p.p95(), p.errors(), p.requests(),
                 p.dropped() > 0 ? "  dropped " + p.dropped() : "");
         if (terminal) {
             out.print("\r" + line + "   ");

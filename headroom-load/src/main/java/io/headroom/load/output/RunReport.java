@@ -1,5 +1,7 @@
 package io.headroom.load.output;
 
+import io.headroom.load.engine.Preparation;
+import io.headroom.load.measure.BehindSchedule;
 import io.headroom.load.measure.Regression;
 import io.headroom.load.measure.RunSummary;
 import io.headroom.load.measure.ThresholdResult;
@@ -10,13 +12,29 @@ import java.util.List;
  * Everything the outputs write about a finished run.
  *
  * @param stopReason why the run ended early (abort-on-fail, exhausted feeder), or null
+ * @param warmup the warm-up phase's figures (reported apart, never in thresholds), or null without one
+ * @param behindSchedule seconds in which an open-model generator fell behind its schedule; null for the
+ *                       closed model, which has no schedule
+ * @param preparation what was done before the schedule started (connections opened, warm-up burst)
  */
 public record RunReport(String scenario, String target, String executor, long startEpochMillis,
                         RunSummary summary, List<ThresholdResult> thresholds, List<Regression> regressions,
-                        List<TimeSeriesPoint> series, String stopReason) {
+                        List<TimeSeriesPoint> series, String stopReason, RunSummary warmup,
+                        BehindSchedule behindSchedule, Preparation preparation) {
+
+    /** How {@code load} computes percentiles; {@code analyze} says how it does (JMeter's way), since they differ. */
+    public static final String PERCENTILE_METHOD = "HdrHistogram over every sample of the run (3 significant "
+            + "digits, microseconds); headroom analyze uses JMeter's method (commons-math LEGACY over each label's "
+            + "last 20,000 samples), so its p99 of the same JTL can differ";
+
+    /** Without thresholds a run still fails when nothing it sent succeeded (every request failed, or none finished). */
+    public boolean anySucceeded() {
+        return summary.total().count() > summary.total().errors();
+    }
 
     public boolean passed() {
-        return thresholds.stream().allMatch(ThresholdResult::passed)
+        return anySucceeded()
+                && thresholds.stream().allMatch(ThresholdResult::passed)
                 && regressions.stream().allMatch(Regression::passed);
     }
 }

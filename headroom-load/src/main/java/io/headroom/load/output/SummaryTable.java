@@ -8,7 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The end-of-run summary on the terminal: per-label table, thresholds and regressions with pass/fail. */
+/**
+ * The end-of-run summary on the terminal: what was prepared before time zero, the per-label table and
+ * its percentile method, the warm-up apart, the seconds the generator fell behind its schedule,
+ * thresholds and regressions with pass/fail.
+ */
 public final class SummaryTable {
 
     private static final String[] HEADER = {"Label", "Requests", "Errors", "Req/s", "Avg", "Min", "Med", "p90",
@@ -25,13 +29,26 @@ public final class SummaryTable {
         if (report.stopReason() != null) {
             out.println("Stopped early: " + report.stopReason());
         }
+        out.println("Before time zero: " + report.preparation().describe() + ".");
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
         report.summary().labels().forEach(l -> rows.add(row(l)));
         rows.add(row(report.summary().total()));
+        if (report.warmup() != null) {
+            LabelSummary w = report.warmup().total();
+            rows.add(row(new LabelSummary("Warm-up (apart)", w.count(), w.errors(), w.errorRate(), w.rps(), w.min(),
+                    w.avg(), w.med(), w.p90(), w.p95(), w.p99(), w.p999(), w.max(), w.serviceP50(), w.serviceP95(),
+                    w.serviceP99(), w.serviceMax(), w.bytesReceived(), w.bytesSent())));
+        }
         printAligned(rows, out);
         out.println("Times in ms, measured from the intended send time; 'Svc p99' is the service time "
                 + "(from the actual send).");
+        out.println("Percentiles: " + RunReport.PERCENTILE_METHOD + ".");
+        if (report.warmup() != null) {
+            out.printf(Locale.ROOT, "Warm-up: %.1f s at the scenario's opening rate before the run, measured apart: "
+                    + "not in Total, the thresholds or results.jtl.%n", report.warmup().durationSeconds());
+        }
+        printBehindSchedule(report, out);
         if (!report.thresholds().isEmpty()) {
             out.println();
             out.println("Thresholds");
@@ -50,7 +67,29 @@ public final class SummaryTable {
             }
         }
         out.println();
+        if (!report.anySucceeded()) {
+            out.println("No request succeeded (" + report.summary().total().count() + " finished, "
+                    + report.summary().total().errors() + " failed): the run fails even without thresholds.");
+        }
         out.println(report.passed() ? "PASSED" : "FAILED");
+    }
+
+    private static void printBehindSchedule(RunReport report, PrintStream out) {
+        var behind = report.behindSchedule();
+        if (behind == null) {
+            return;
+        }
+        if (behind.seconds().isEmpty()) {
+            out.printf(Locale.ROOT, "The generator kept its schedule: every request sent within %.0f ms of its "
+                    + "intended time, none dropped.%n", behind.boundMs());
+            return;
+        }
+        List<String> seconds = behind.seconds().stream().map(b -> String.format(Locale.ROOT, "%d (lag %.1f ms%s)",
+                b.second(), b.maxSendLagMs(), b.dropped() > 0 ? ", " + b.dropped() + " dropped" : "")).toList();
+        out.printf(Locale.ROOT, "The generator fell behind its schedule (a send more than %.0f ms late, or iterations "
+                + "dropped) in %d second(s): %s. Response times of those seconds partly measure the generator "
+                + "(raise maxVUs / preAllocatedVUs, or add --warmup).%n", behind.boundMs(), seconds.size(),
+                String.join(", ", seconds));
     }
 
     private static String[] row(LabelSummary l) {

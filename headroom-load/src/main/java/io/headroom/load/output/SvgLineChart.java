@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * A small line chart rendered as inline SVG, so the HTML report needs no script or network to show it.
- * x is elapsed seconds; each series is one line with a legend entry.
+ * x is elapsed seconds; each series is one line with a legend entry. A NaN value is a gap in its line
+ * (no data that second), not a drop to zero.
  */
 final class SvgLineChart {
 
@@ -28,7 +29,9 @@ final class SvgLineChart {
         double maxY = 0;
         for (Series s : series) {
             for (double v : s.values()) {
-                maxY = Math.max(maxY, v);
+                if (!Double.isNaN(v)) {
+                    maxY = Math.max(maxY, v);
+                }
             }
         }
         maxY = maxY <= 0 ? 1 : niceCeiling(maxY);
@@ -55,12 +58,19 @@ final class SvgLineChart {
             Series line = series.get(s);
             String color = COLORS[s % COLORS.length];
             StringBuilder points = new StringBuilder();
-            for (int i = 0; i < x.length && i < line.values().length; i++) {
+            for (int i = 0; i <= x.length && i <= line.values().length; i++) {
+                boolean gap = i == x.length || i == line.values().length || Double.isNaN(line.values()[i]);
+                if (gap) {
+                    if (!points.isEmpty()) {
+                        svg.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(color)
+                                .append("\" points=\"").append(points.toString().strip()).append("\"/>");
+                        points.setLength(0);
+                    }
+                    continue;
+                }
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", LEFT + plotW * x[i] / maxX,
                         TOP + plotH - plotH * line.values()[i] / maxY));
             }
-            svg.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(color)
-                    .append("\" points=\"").append(points.toString().strip()).append("\"/>");
             svg.append(String.format(Locale.ROOT,
                     "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"3\" fill=\"%s\"/><text x=\"%d\" y=\"%d\" "
                             + "font-size=\"10\">%s</text>", WIDTH - RIGHT - 90, 8 + 12 * s, color,

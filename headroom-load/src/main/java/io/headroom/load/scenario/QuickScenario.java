@@ -39,7 +39,7 @@ public final class QuickScenario {
             // Enough VUs for 1 s of requests in flight at once; more are a sign the target is overloaded.
             int maxVus = (int) Math.max(10, Math.min(10_000, Math.ceil(perSecond)));
             executor = new ExecutorSpec.ConstantArrivalRate(perUnit, timeUnit, length,
-                    Math.min(maxVus, Math.max(1, (int) Math.ceil(perSecond / 10))), maxVus);
+                    Math.min(maxVus, ExecutorSpec.expectedInFlight(perUnit, timeUnit)), maxVus);
         } else {
             if (vus <= 0) {
                 throw new ScenarioException("--vus must be at least 1, got " + vus);

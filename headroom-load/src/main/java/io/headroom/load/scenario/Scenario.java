@@ -13,10 +13,20 @@ import java.util.Map;
  * @param headers default headers of every HTTP request
  * @param thinkTime pause of a VU after each request (zero for none)
  * @param jdbcUrl JDBC URL of {@code type: jdbc} requests (null when there are none)
+ * @param warmup traffic before the measured run, at the level the executor starts with, measured but
+ *               reported apart (zero for none)
  */
 public record Scenario(String name, URI baseUrl, Map<String, String> headers, List<RequestSpec> requests,
                        Map<String, Feeder> feeders, ExecutorSpec executor, List<ThresholdSpec> thresholds,
-                       Duration thinkTime, Duration requestTimeout, String jdbcUrl) {
+                       Duration thinkTime, Duration requestTimeout, String jdbcUrl, Duration warmup) {
+
+    /** A scenario without a warm-up phase. */
+    public Scenario(String name, URI baseUrl, Map<String, String> headers, List<RequestSpec> requests,
+                    Map<String, Feeder> feeders, ExecutorSpec executor, List<ThresholdSpec> thresholds,
+                    Duration thinkTime, Duration requestTimeout, String jdbcUrl) {
+        this(name, baseUrl, headers, requests, feeders, executor, thresholds, thinkTime, requestTimeout, jdbcUrl,
+                Duration.ZERO);
+    }
 
     public int totalWeight() {
         return requests.stream().mapToInt(RequestSpec::weight).sum();
@@ -24,6 +34,11 @@ public record Scenario(String name, URI baseUrl, Map<String, String> headers, Li
 
     public boolean hasHttp() {
         return requests.stream().anyMatch(r -> r.type() == RequestSpec.Type.HTTP);
+    }
+
+    /** Whether the executor follows a schedule (open model), so it can fall behind it. */
+    public boolean isOpenModel() {
+        return executor instanceof ExecutorSpec.ConstantArrivalRate || executor instanceof ExecutorSpec.RampingArrivalRate;
     }
 
     public boolean hasJdbc() {

@@ -20,12 +20,39 @@ public final class ScenarioOverrides {
             throw new ScenarioException("--base-url '" + baseUrl + "': expected an http:// or https:// URL with a host");
         }
         return new Scenario(s.name(), uri, s.headers(), s.requests(), s.feeders(), s.executor(), s.thresholds(),
-                s.thinkTime(), s.requestTimeout(), s.jdbcUrl());
+                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup());
     }
 
     public static Scenario withThresholds(Scenario s, List<ThresholdSpec> thresholds) {
         return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), s.executor(), thresholds,
-                s.thinkTime(), s.requestTimeout(), s.jdbcUrl());
+                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup());
+    }
+
+    /** The scenario with a warm-up phase of {@code length} before the measured run ({@code --warmup}). */
+    public static Scenario withWarmup(Scenario s, String length) {
+        Duration warmup = Durations.parse(length, "--warmup");
+        return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), s.executor(), s.thresholds(),
+                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), warmup);
+    }
+
+    /**
+     * The scenario with {@code n} connections opened before the schedule starts ({@code --pre-allocated-vus});
+     * open model only, as in k6 (a closed-model run opens one per VU anyway).
+     */
+    public static Scenario withPreAllocatedVus(Scenario s, int n) {
+        if (n < 0) {
+            throw new ScenarioException("--pre-allocated-vus must be 0 or more, got " + n);
+        }
+        ExecutorSpec executor = switch (s.executor()) {
+            case ExecutorSpec.ConstantArrivalRate e -> new ExecutorSpec.ConstantArrivalRate(e.rate(), e.timeUnit(),
+                    e.duration(), Math.min(n, e.maxVus()), Math.max(n, e.maxVus()));
+            case ExecutorSpec.RampingArrivalRate e -> new ExecutorSpec.RampingArrivalRate(e.startRate(), e.timeUnit(),
+                    e.stages(), Math.min(n, e.maxVus()), Math.max(n, e.maxVus()));
+            default -> throw new ScenarioException("--pre-allocated-vus goes with an arrival-rate executor "
+                    + "(--rate, or constant/ramping-arrival-rate): a VU executor opens one connection per VU");
+        };
+        return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), executor, s.thresholds(),
+                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup());
     }
 
     /**
@@ -38,7 +65,7 @@ public final class ScenarioOverrides {
             throw new ScenarioException("--duration '" + length + "': must be longer than zero");
         }
         return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(),
-                scaled(s.executor(), target), s.thresholds(), s.thinkTime(), s.requestTimeout(), s.jdbcUrl());
+                scaled(s.executor(), target), s.thresholds(), s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup());
     }
 
     private static ExecutorSpec scaled(ExecutorSpec executor, Duration target) {

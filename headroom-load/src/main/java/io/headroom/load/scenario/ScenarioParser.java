@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class ScenarioParser {
 
     private static final Set<String> TOP = Set.of("name", "baseUrl", "headers", "thinkTime", "timeout", "jdbc",
-            "feeders", "requests", "executor", "thresholds");
+            "feeders", "requests", "executor", "thresholds", "warmup");
     private static final Set<String> REQUEST = Set.of("label", "type", "method", "path", "headers", "body", "checks",
             "weight", "feeder", "sql", "params");
     private static final Set<String> EXECUTOR = Set.of("type", "vus", "duration", "startVUs", "stages", "rate",
@@ -104,8 +104,9 @@ public final class ScenarioParser {
         }
         Duration think = top.containsKey("thinkTime") ? top.get("thinkTime").duration() : Duration.ZERO;
         Duration timeout = top.containsKey("timeout") ? top.get("timeout").duration() : Duration.ofSeconds(60);
+        Duration warmup = top.containsKey("warmup") ? top.get("warmup").duration() : Duration.ZERO;
         return new Scenario(name, baseUrl, Map.copyOf(headers), List.copyOf(requests), Map.copyOf(feeders), executor,
-                List.copyOf(thresholds), think, timeout, jdbcUrl);
+                List.copyOf(thresholds), think, timeout, jdbcUrl, warmup);
     }
 
     private static YamlNode require(Map<String, YamlNode> map, String key, YamlNode parent) {
@@ -235,15 +236,21 @@ public final class ScenarioParser {
                     stages(require(e, "stages", node)));
             case "constant-arrival-rate" -> {
                 int maxVus = e.containsKey("maxVUs") ? e.get("maxVUs").integer(1) : 100;
-                int pre = e.containsKey("preAllocatedVUs") ? e.get("preAllocatedVUs").integer(0) : Math.min(10, maxVus);
-                yield new ExecutorSpec.ConstantArrivalRate(require(e, "rate", node).integer(1), timeUnit,
+                int rate = require(e, "rate", node).integer(1);
+                int pre = e.containsKey("preAllocatedVUs") ? e.get("preAllocatedVUs").integer(0)
+                        : Math.min(maxVus, ExecutorSpec.expectedInFlight(rate, timeUnit));
+                yield new ExecutorSpec.ConstantArrivalRate(rate, timeUnit,
                         positive(require(e, "duration", node)), Math.min(pre, maxVus), Math.max(pre, maxVus));
             }
             case "ramping-arrival-rate" -> {
                 int maxVus = e.containsKey("maxVUs") ? e.get("maxVUs").integer(1) : 100;
-                int pre = e.containsKey("preAllocatedVUs") ? e.get("preAllocatedVUs").integer(0) : Math.min(10, maxVus);
-                yield new ExecutorSpec.RampingArrivalRate(e.containsKey("startRate") ? e.get("startRate").integer(0) : 0,
-                        timeUnit, stages(require(e, "stages", node)), Math.min(pre, maxVus), Math.max(pre, maxVus));
+                int startRate = e.containsKey("startRate") ? e.get("startRate").integer(0) : 0;
+                List<ExecutorSpec.Stage> stages = stages(require(e, "stages", node));
+                int pre = e.containsKey("preAllocatedVUs") ? e.get("preAllocatedVUs").integer(0)
+                        : Math.min(maxVus, ExecutorSpec.expectedInFlight(ExecutorSpec.openingLevel(startRate, stages),
+                                timeUnit));
+                yield new ExecutorSpec.RampingArrivalRate(startRate,
+                        timeUnit, stages, Math.min(pre, maxVus), Math.max(pre, maxVus));
             }
             default -> throw e.get("type").error("unknown executor '" + type + "', expected constant-vus, ramping-vus, "
                     + "constant-arrival-rate or ramping-arrival-rate");
