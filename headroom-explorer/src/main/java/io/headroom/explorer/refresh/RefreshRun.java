@@ -17,6 +17,8 @@ final class RefreshRun {
     private volatile RefreshLog.State state = RefreshLog.State.RUNNING;
     private volatile Instant finishedAt;
     private volatile String error;
+    /** Set by the heartbeat when the lease was lost: the run stops at its next step. */
+    private volatile boolean leaseLost;
 
     RefreshRun(long id, Instant startedAt) {
         this.id = id;
@@ -31,6 +33,14 @@ final class RefreshRun {
         scanned.addAndGet(datasets);
         added.addAndGet(result.added());
         updated.addAndGet(result.updated());
+    }
+
+    void leaseLost() {
+        leaseLost = true;
+    }
+
+    boolean hasLostLease() {
+        return leaseLost;
     }
 
     void analysisFailed() {
