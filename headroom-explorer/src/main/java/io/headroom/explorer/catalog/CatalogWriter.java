@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.sql.DataSource;
 
 /**
@@ -23,8 +22,8 @@ import javax.sql.DataSource;
  *
  * <p>Safe beside other writers: inserts are true upserts ({@code INSERT ... ON CONFLICT} on PostgreSQL,
  * {@code MERGE} on H2), so two writers inserting one path never fail on the unique key; a row stamped
- * by a newer generation is never overwritten nor removed by an older one; rows are locked in path
- * order, so two batches never deadlock; and every transaction first passes the caller's
+ * by a newer generation is never overwritten nor removed by an older one; a transaction that loses a
+ * race with another writer is run again whole; and every transaction first passes the caller's
  * {@link WriteFence} (the refresh lease), so a refresh that lost its lease writes nothing more.
  */
 public final class CatalogWriter {
@@ -65,8 +64,8 @@ public final class CatalogWriter {
     public record UpsertResult(int added, int updated) {}
 
     public UpsertResult upsert(Collection<DatasetMetadata> batch, long generation, WriteFence fence) {
-        // Sorted by path: every writer locks rows in one order, so two writers of overlapping batches never deadlock.
-        Map<String, DatasetMetadata> byPath = new TreeMap<>();
+        // In the lake's order: a first refresh gives ids in discovery order (LoadFeeders relies on it).
+        Map<String, DatasetMetadata> byPath = new LinkedHashMap<>();
         for (DatasetMetadata metadata : batch) {
             byPath.put(metadata.path(), metadata); // the lake lists a path once; keep the last if not
         }
