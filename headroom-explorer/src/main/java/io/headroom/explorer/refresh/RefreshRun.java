@@ -19,6 +19,8 @@ final class RefreshRun {
     private volatile String error;
     /** Set by the heartbeat when the lease was lost: the run stops at its next step. */
     private volatile boolean leaseLost;
+    /** Set before the run gives its lease back: from then on a heartbeat that finds no lease is expected. */
+    private volatile boolean ending;
 
     RefreshRun(long id, Instant startedAt) {
         this.id = id;
@@ -41,6 +43,14 @@ final class RefreshRun {
 
     boolean hasLostLease() {
         return leaseLost;
+    }
+
+    void ending() {
+        ending = true;
+    }
+
+    boolean isEnding() {
+        return ending;
     }
 
     void analysisFailed() {

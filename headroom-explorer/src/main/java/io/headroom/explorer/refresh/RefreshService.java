@@ -148,7 +148,8 @@ public final class RefreshService implements AutoCloseable {
     private void tick() {
         try {
             RefreshRun run = current.get();
-            if (run != null && !run.isDone() && !lease.heartbeat(run.snapshot())) {
+            // A beat that finds no lease while the run is giving it back is no loss: check ending after the beat.
+            if (run != null && !run.isEnding() && !lease.heartbeat(run.snapshot()) && !run.isEnding()) {
                 LOG.error("Refresh {} lost its lease (it expired or another instance took it over): stopping it", run.id());
                 run.leaseLost();
             }
@@ -207,6 +208,7 @@ public final class RefreshService implements AutoCloseable {
             LOG.error("Refresh {} failed", run.id(), e);
             outcome = run.outcome(RefreshLog.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
+        run.ending();
         run.publish(record(outcome)); // after the log write, so whoever sees the end also finds it in the log
         LOG.info("Refresh {} ended: {}", run.id(), outcome);
     }
