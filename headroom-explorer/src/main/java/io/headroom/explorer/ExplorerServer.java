@@ -5,6 +5,7 @@ import io.headroom.explorer.cache.CatalogWarming;
 import io.headroom.explorer.catalog.CatalogWriter;
 import io.headroom.explorer.catalog.DatasetFormat;
 import io.headroom.explorer.catalog.DatasetRepository;
+import io.headroom.explorer.catalog.RefreshLease;
 import io.headroom.explorer.catalog.RefreshLog;
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.explorer.db.CatalogDatabase;
@@ -120,8 +121,9 @@ public final class ExplorerServer implements AutoCloseable {
             AtomicReference<URI> self = new AtomicReference<>();
             CatalogWarming warming = new CatalogWarming(self::get, repository);
             warmer = new CacheWarmer(warming::tasks, 4);
-            refresh = new RefreshService(lake, new CatalogWriter(dataSource), repository,
-                    new RefreshLog(dataSource), config.refresh());
+            refresh = new RefreshService(lake, new CatalogWriter(dataSource, database.dialect()), repository,
+                    new RefreshLog(dataSource), new RefreshLease(dataSource, RefreshLease.newOwnerId(),
+                            config.refresh().leaseTtl()), config.refresh());
             SampleHandler samples = new SampleHandler(
                     id -> repository.byId(id).map(d -> new SampleHandler.Location(d.path(),
                             DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))),

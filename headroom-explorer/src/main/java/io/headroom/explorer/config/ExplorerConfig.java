@@ -43,11 +43,22 @@ public record ExplorerConfig(
                         s.duration("HEADROOM_REFRESH_INTERVAL", Duration.ofMinutes(30)),
                         s.integer("HEADROOM_REFRESH_PARALLELISM", 4, 1, 64),
                         s.integer("HEADROOM_REFRESH_BATCH_SIZE", 200, 1, 10_000),
-                        s.longValue("HEADROOM_EXACT_COUNT_LIMIT_BYTES", 64L * 1024 * 1024, 0, Long.MAX_VALUE)),
+                        s.longValue("HEADROOM_EXACT_COUNT_LIMIT_BYTES", 64L * 1024 * 1024, 0, Long.MAX_VALUE),
+                        leaseTtl(s)),
                 new AdminSettings(s.optional("HEADROOM_ADMIN_TOKEN")),
                 MonitoringSettings.from(s),
                 CacheSettings.from(s),
                 HttpSettings.from(s));
+    }
+
+    /** At least a second: the heartbeat renews the lease every third of it, across a database round trip. */
+    private static Duration leaseTtl(Settings s) {
+        Duration ttl = s.duration("HEADROOM_REFRESH_LEASE_TTL", Duration.ofSeconds(30));
+        if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new io.headroom.toolkit.config.ConfigException("HEADROOM_REFRESH_LEASE_TTL=" + ttl.toMillis()
+                    + "ms is too short: it must be at least 1s (default 30s); it cannot be turned off");
+        }
+        return ttl;
     }
 
     /** DATABASE_USER / DATABASE_PASSWORD win over credentials embedded in a postgres:// URL. */
@@ -89,8 +100,11 @@ public record ExplorerConfig(
     /**
      * @param interval time between scheduled refreshes; zero disables the schedule
      * @param exactCountLimitBytes files up to this size are counted exactly, larger ones estimated
+     * @param leaseTtl how long a refresh's lease outlives its last heartbeat: after that its owner counts as
+     *        gone, and another instance may close its log row and refresh
      */
-    public record RefreshSettings(Duration interval, int parallelism, int batchSize, long exactCountLimitBytes) {}
+    public record RefreshSettings(Duration interval, int parallelism, int batchSize, long exactCountLimitBytes,
+            Duration leaseTtl) {}
 
     /** @param token the bearer token admin routes require; empty disables admin routes (403). */
     public record AdminSettings(Optional<String> token) {}

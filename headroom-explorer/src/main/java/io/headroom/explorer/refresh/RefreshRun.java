@@ -17,6 +17,10 @@ final class RefreshRun {
     private volatile RefreshLog.State state = RefreshLog.State.RUNNING;
     private volatile Instant finishedAt;
     private volatile String error;
+    /** Set by the heartbeat when the lease was lost: the run stops at its next step. */
+    private volatile boolean leaseLost;
+    /** Set before the run gives its lease back: from then on a heartbeat that finds no lease is expected. */
+    private volatile boolean ending;
 
     RefreshRun(long id, Instant startedAt) {
         this.id = id;
@@ -31,6 +35,22 @@ final class RefreshRun {
         scanned.addAndGet(datasets);
         added.addAndGet(result.added());
         updated.addAndGet(result.updated());
+    }
+
+    void leaseLost() {
+        leaseLost = true;
+    }
+
+    boolean hasLostLease() {
+        return leaseLost;
+    }
+
+    void ending() {
+        ending = true;
+    }
+
+    boolean isEnding() {
+        return ending;
     }
 
     void analysisFailed() {

@@ -3,7 +3,10 @@ package io.headroom.explorer.refresh;
 import io.headroom.explorer.catalog.CatalogWriter;
 import io.headroom.explorer.catalog.DatasetMetadata;
 import io.headroom.explorer.catalog.DatasetRepository;
+import io.headroom.explorer.catalog.RefreshLease;
+import io.headroom.explorer.catalog.RefreshLeaseLostException;
 import io.headroom.explorer.catalog.RefreshLog;
+import io.headroom.explorer.catalog.WriteFence;
 import io.headroom.explorer.config.ExplorerConfig.RefreshSettings;
 import io.headroom.explorer.lake.DiscoveredDataset;
 import io.headroom.explorer.lake.LakeReader;
@@ -18,14 +21,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * SVC-4: brings the catalog in line with the lake. At most one refresh runs at a time; analysis runs
- * on a bounded pool; results are upserted in batches; datasets the lake no longer lists are removed
- * at the end (only after a discovery that succeeded). Runs on demand, on a schedule, and once at
- * start-up when the catalog is empty.
+ * SVC-4: brings the catalog in line with the lake. At most one refresh runs at a time across every
+ * instance on the catalog's database (the {@link RefreshLease}); analysis runs on a bounded pool;
+ * results are upserted in batches; datasets the lake no longer lists are removed at the end (only by a
+ * refresh that wrote every batch and still holds the lease). Runs on demand, on a schedule shared by
+ * every instance (measured from the last refresh that ended in the database), and once at start-up
+ * when the catalog is empty.
+ *
+ * <p>One maintenance thread ticks every {@link #tickPeriod}: it renews the lease of the running refresh
+ * (the heartbeat), writes the end of a refresh the database could not take when it ended, closes log
+ * rows left RUNNING by instances that are gone, and starts the scheduled refresh when it is due.
  */
 public final class RefreshService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RefreshService.class);
@@ -34,21 +44,27 @@ public final class RefreshService implements AutoCloseable {
     private final CatalogWriter writer;
     private final DatasetRepository repository;
     private final RefreshLog log;
+    private final RefreshLease lease;
     private final RefreshSettings settings;
     private final AtomicReference<RefreshRun> current = new AtomicReference<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(Thread.ofPlatform()
             .name("catalog-refresh").daemon(true).factory());
     /** Bounded parallel analysis: a fixed pool of {@code parallelism} threads reading the lake. */
     private final ExecutorService analysis;
-    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-            .name("catalog-refresh-schedule").daemon(true).factory());
+    private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+            .name("catalog-refresh-maintenance").daemon(true).factory());
+    /** The database's time at {@link #begin()}: the schedule counts from it until a first refresh ends. */
+    private volatile Instant begunAt;
+    /** The end of a refresh whose log write failed (the database was down); it still holds the lease. Guarded by this. */
+    private RefreshLog.Entry unrecorded;
 
     public RefreshService(LakeReader lake, CatalogWriter writer, DatasetRepository repository, RefreshLog log,
-            RefreshSettings settings) {
+            RefreshLease lease, RefreshSettings settings) {
         this.lake = lake;
         this.writer = writer;
         this.repository = repository;
         this.log = log;
+        this.lease = lease;
         this.settings = settings;
         this.analysis = Executors.newFixedThreadPool(settings.parallelism(), Thread.ofPlatform()
                 .name("catalog-analysis-", 0).daemon(true).factory());
@@ -58,36 +74,66 @@ public final class RefreshService implements AutoCloseable {
     public sealed interface StartResult {
         record Started(long refreshId) implements StartResult {}
 
+        /** A refresh is running already, in this instance or in another one on the same database. */
         record AlreadyRunning(long refreshId) implements StartResult {}
     }
 
     /**
-     * Closes log rows a crashed process left running, starts the schedule, and starts a first
-     * refresh when the catalog is empty. A non-empty catalog (for example one bulk-loaded
-     * metadata-only) is left alone until a refresh is asked for or the schedule fires.
+     * Closes log rows whose instance is gone, starts a first refresh when the catalog is empty, and
+     * starts the maintenance tick. A non-empty catalog (for example one bulk-loaded metadata-only) is
+     * left alone until a refresh is asked for or the schedule finds one due.
      */
     public void begin() {
-        log.abandonRunning(Instant.now());
+        int abandoned = log.abandonRunning();
+        if (abandoned > 0) {
+            LOG.warn("Closed {} refresh(es) left running by instances that are gone", abandoned);
+        }
+        begunAt = log.scheduleClock().now();
         if (repository.isEmpty()) {
             LOG.info("The catalog is empty: starting an initial refresh");
-            start();
+            if (start() instanceof StartResult.AlreadyRunning running) {
+                LOG.info("Refresh {} is already running (another instance): not starting another", running.refreshId());
+            }
         }
-        Duration interval = settings.interval();
-        if (!interval.isZero()) {
-            schedule.scheduleWithFixedDelay(this::scheduled, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        long tick = tickPeriod(settings).toNanos();
+        maintenance.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.NANOSECONDS);
     }
 
-    public synchronized StartResult start() {
+    /**
+     * The heartbeat renews the lease three times per TTL, so two missed beats still leave it alive; the
+     * schedule is checked four times per interval, so a refresh starts at most a quarter interval late.
+     */
+    static Duration tickPeriod(RefreshSettings settings) {
+        Duration heartbeat = settings.leaseTtl().dividedBy(3);
+        Duration period = settings.interval().isZero() ? heartbeat : min(heartbeat, settings.interval().dividedBy(4));
+        return period.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : period;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    public StartResult start() {
+        return start(lease::acquire).orElseThrow(); // an unconditional attempt is never "not due"
+    }
+
+    /** Empty when a scheduled attempt found that a refresh ended meanwhile (it is not due any more). */
+    private synchronized Optional<StartResult> start(Supplier<RefreshLease.Attempt> acquire) {
         RefreshRun running = current.get();
         if (running != null && !running.isDone()) {
-            return new StartResult.AlreadyRunning(running.id());
+            return Optional.of(new StartResult.AlreadyRunning(running.id()));
         }
-        Instant startedAt = Instant.now();
-        RefreshRun run = new RefreshRun(log.started(startedAt), startedAt);
-        current.set(run);
-        runner.execute(() -> execute(run));
-        return new StartResult.Started(run.id());
+        recordUnrecorded(); // our previous refresh still holds the lease until its end is written
+        return switch (acquire.get()) {
+            case RefreshLease.Attempt.Acquired acquired -> {
+                RefreshRun run = new RefreshRun(acquired.refreshId(), acquired.startedAt());
+                current.set(run);
+                runner.execute(() -> execute(run));
+                yield Optional.of(new StartResult.Started(run.id()));
+            }
+            case RefreshLease.Attempt.Held held -> Optional.of(new StartResult.AlreadyRunning(held.refreshId()));
+            case RefreshLease.Attempt.NotDue notDue -> Optional.empty();
+        };
     }
 
     /** Progress of a refresh: the in-memory run when it is this process's latest, else the persisted log row. */
@@ -99,41 +145,100 @@ public final class RefreshService implements AutoCloseable {
         return log.find(refreshId);
     }
 
-    private void scheduled() {
+    private void tick() {
         try {
-            if (start() instanceof StartResult.AlreadyRunning) {
-                LOG.info("Scheduled refresh skipped: one is already running");
+            RefreshRun run = current.get();
+            // A beat that finds no lease while the run is giving it back is no loss: check ending after the beat.
+            if (run != null && !run.isEnding() && !lease.heartbeat(run.snapshot()) && !run.isEnding()) {
+                LOG.error("Refresh {} lost its lease (it expired or another instance took it over): stopping it", run.id());
+                run.leaseLost();
+            }
+            recordUnrecorded();
+            log.abandonRunning();
+            if (!settings.interval().isZero()) {
+                startIfDue();
             }
         } catch (RuntimeException e) {
-            LOG.warn("Scheduled refresh could not start: {}", e.getMessage());
+            LOG.warn("Refresh maintenance failed; retrying at the next tick: {}", e.getMessage());
         }
     }
 
+    /** Due when an interval has passed since the last refresh ended, in any instance, by the database's clock. */
+    private void startIfDue() {
+        RefreshLog.ScheduleClock clock = log.scheduleClock();
+        if (clock.now().isBefore(clock.lastEnd().orElse(begunAt).plus(settings.interval()))) {
+            return;
+        }
+        start(() -> lease.acquireIfNoneEndedSince(clock.lastEnd())).ifPresent(result -> {
+            if (result instanceof StartResult.AlreadyRunning running) {
+                LOG.debug("Scheduled refresh skipped: refresh {} is running", running.refreshId());
+            }
+        });
+    }
+
+    /** Writes the end of a refresh the database could not take when it ended; throws while it still cannot. */
+    private synchronized void recordUnrecorded() {
+        if (unrecorded == null) {
+            return;
+        }
+        lease.release(unrecorded);
+        LOG.info("The end of refresh {} is recorded now that the database answers: {}", unrecorded.id(), unrecorded.state());
+        unrecorded = null;
+        repository.catalogChanged(); // statistics show lastRefresh
+    }
+
     private void execute(RefreshRun run) {
+        WriteFence fence = lease.fence(run.id());
         RefreshLog.Entry outcome;
         try {
             List<DiscoveredDataset> discovered = lake.discover();
             for (int from = 0; from < discovered.size(); from += settings.batchSize()) {
                 List<DiscoveredDataset> batch = discovered.subList(from, Math.min(discovered.size(), from + settings.batchSize()));
-                CatalogWriter.UpsertResult result = writer.upsert(analyse(batch, run), run.id());
+                List<DatasetMetadata> analysed = analyse(batch, run);
+                stopIfLeaseLost(run);
+                CatalogWriter.UpsertResult result = writer.upsert(analysed, run.id(), fence);
                 run.batchWritten(batch.size(), result);
                 repository.catalogChanged();
             }
-            run.removed(writer.removeNotSeenIn(run.id()));
+            stopIfLeaseLost(run);
+            run.removed(writer.removeOlderThan(run.id(), fence)); // only now that every batch is written
             repository.catalogChanged();
             outcome = run.outcome(RefreshLog.State.FINISHED, null);
         } catch (Exception e) {
             LOG.error("Refresh {} failed", run.id(), e);
             outcome = run.outcome(RefreshLog.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        try {
-            log.finished(outcome); // before publishing, so whoever sees the end also finds it in the log
-            repository.catalogChanged(); // statistics show lastRefresh
-        } catch (RuntimeException e) {
-            LOG.error("Refresh {} ended but its log row could not be written", run.id(), e);
-        }
-        run.publish(outcome);
+        run.ending();
+        run.publish(record(outcome)); // after the log write, so whoever sees the end also finds it in the log
         LOG.info("Refresh {} ended: {}", run.id(), outcome);
+    }
+
+    private static void stopIfLeaseLost(RefreshRun run) {
+        if (run.hasLostLease()) {
+            throw new RefreshLeaseLostException(run.id());
+        }
+    }
+
+    /**
+     * Writes the run's end and gives the lease back; returns the end as the log holds it. When the
+     * database cannot take it, the end is kept and written by the maintenance tick once it can.
+     */
+    private RefreshLog.Entry record(RefreshLog.Entry outcome) {
+        try {
+            Optional<Instant> loggedEnd = lease.release(outcome);
+            repository.catalogChanged(); // statistics show lastRefresh
+            if (loggedEnd.isEmpty()) { // closed as abandoned meanwhile: that is what the log says
+                return log.find(outcome.id()).orElse(outcome);
+            }
+            return new RefreshLog.Entry(outcome.id(), outcome.state(), outcome.scanned(), outcome.added(), outcome.updated(),
+                    outcome.removed(), outcome.failed(), outcome.startedAt(), loggedEnd.get(), outcome.error());
+        } catch (RuntimeException e) {
+            LOG.error("Refresh {} ended but its end could not be written; retrying until the database answers", outcome.id(), e);
+            synchronized (this) {
+                unrecorded = outcome;
+            }
+            return outcome;
+        }
     }
 
     /** Analyses a batch in parallel; a dataset whose analysis fails is still catalogued from its listing. */
@@ -168,15 +273,22 @@ public final class RefreshService implements AutoCloseable {
                 d.primary().lastModified(), null, false, null, null, List.of(), List.of(), null, null);
     }
 
+    /** Stops the schedule and the running refresh (which gives its lease back on the way out). */
     @Override
     public void close() {
-        schedule.shutdownNow();
+        maintenance.shutdownNow();
         runner.shutdownNow();
         analysis.shutdownNow();
         try {
             runner.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try {
+            recordUnrecorded();
+        } catch (RuntimeException e) {
+            LOG.warn("The end of the last refresh stays unrecorded; the next instance closes it once its lease expires: {}",
+                    e.getMessage());
         }
     }
 }

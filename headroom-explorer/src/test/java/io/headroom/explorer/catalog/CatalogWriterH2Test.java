@@ -1,0 +1,11 @@
+package io.headroom.explorer.catalog;
+
+import io.headroom.explorer.testing.DatabaseUnderTest;
+import java.nio.file.Path;
+
+class CatalogWriterH2Test extends CatalogWriterContract {
+    @Override
+    protected DatabaseUnderTest openDatabase(Path dir) {
+        return DatabaseUnderTest.h2(dir);
+    }
+}
