@@ -121,7 +121,7 @@ public final class ExplorerServer implements AutoCloseable {
                     id -> repository.byId(id).map(d -> new SampleHandler.Location(d.path(),
                             DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))),
                     new SampleReader(store));
-            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.admin().token(),
+            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.access(),
                     monitoring, new Routes.ResponseCaching(cache, http, warmer, config.cache().enabled()));
             WebServer webServer = http.configure(WebServer.builder()) // body limit
                     .host(config.server().host())

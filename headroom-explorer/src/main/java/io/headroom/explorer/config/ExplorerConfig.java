@@ -18,7 +18,7 @@ public record ExplorerConfig(
         DatabaseSettings database,
         LakeSettings lake,
         RefreshSettings refresh,
-        AdminSettings admin,
+        AccessSettings access,
         MonitoringSettings monitoring,
         CacheSettings cache,
         HttpSettings http) {
@@ -44,7 +44,8 @@ public record ExplorerConfig(
                         s.integer("HEADROOM_REFRESH_PARALLELISM", 4, 1, 64),
                         s.integer("HEADROOM_REFRESH_BATCH_SIZE", 200, 1, 10_000),
                         s.longValue("HEADROOM_EXACT_COUNT_LIMIT_BYTES", 64L * 1024 * 1024, 0, Long.MAX_VALUE)),
-                new AdminSettings(s.optional("HEADROOM_ADMIN_TOKEN")),
+                new AccessSettings(s.optional("HEADROOM_ADMIN_TOKEN"), s.optional("HEADROOM_METRICS_TOKEN"),
+                        s.bool("HEADROOM_MONITORING_PUBLIC", false)),
                 MonitoringSettings.from(s),
                 CacheSettings.from(s),
                 HttpSettings.from(s));
@@ -92,6 +93,14 @@ public record ExplorerConfig(
      */
     public record RefreshSettings(Duration interval, int parallelism, int batchSize, long exactCountLimitBytes) {}
 
-    /** @param token the bearer token admin routes require; empty disables admin routes (403). */
-    public record AdminSettings(Optional<String> token) {}
+    /**
+     * Who may use the admin and monitoring routes.
+     *
+     * @param adminToken the bearer token admin routes require; empty disables admin routes (403).
+     *                   It also opens the monitoring routes.
+     * @param metricsToken a bearer token that opens the monitoring routes only (a Prometheus scrape
+     *                     needs no admin rights)
+     * @param monitoringPublic the monitoring routes answer anyone, without a token
+     */
+    public record AccessSettings(Optional<String> adminToken, Optional<String> metricsToken, boolean monitoringPublic) {}
 }

@@ -3,6 +3,7 @@ package io.headroom.explorer.web;
 import io.headroom.explorer.cache.CatalogCache;
 import io.headroom.explorer.catalog.CatalogException;
 import io.headroom.explorer.catalog.DatasetRepository;
+import io.headroom.explorer.config.ExplorerConfig.AccessSettings;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.http.CacheControlPolicy;
@@ -21,7 +22,6 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +42,7 @@ public final class Routes {
     private final StatsHandlers stats;
     private final RefreshHandlers refresh;
     private final AdminGuard admin;
+    private final MonitoringGuard monitoringAccess;
     private final SampleHandler sample;
     private final Monitoring monitoring;
     private final ResponseCaching caching;
@@ -54,7 +55,7 @@ public final class Routes {
     public record ResponseCaching(CatalogCache cache, HttpLayer http, CacheWarmer warmer, boolean enabled) {}
 
     public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
-            SampleHandler sample, Optional<String> adminToken, Monitoring monitoring, ResponseCaching caching) {
+            SampleHandler sample, AccessSettings access, Monitoring monitoring, ResponseCaching caching) {
         this.monitoring = monitoring;
         this.sample = sample;
         this.caching = caching;
@@ -64,7 +65,8 @@ public final class Routes {
         this.folders = new FolderHandlers(repository);
         this.stats = new StatsHandlers(repository);
         this.refresh = new RefreshHandlers(refreshService);
-        this.admin = new AdminGuard(adminToken);
+        this.admin = new AdminGuard(access.adminToken());
+        this.monitoringAccess = new MonitoringGuard(access.adminToken(), access.metricsToken(), access.monitoringPublic());
     }
 
     public void register(HttpRouting.Builder routing) {
@@ -73,7 +75,8 @@ public final class Routes {
             routing.addFilter(new RequestMonitorFilter(monitoring.requests())); // records by route template
         }
         caching.http().register(routing); // security headers on every response
-        new MonitoringEndpoints(monitoring).register(routing); // /api/performance/stats, /metrics, /api/v1/alerts
+        // /api/performance/stats, /metrics, /api/v1/alerts: metrics or admin token, unless opened
+        new MonitoringEndpoints(monitoring).register(routing, monitoringAccess::protect);
         routing.error(CatalogException.class, Routes::catalogUnavailable);
         routing.get("/api/health", health::liveness);
 

@@ -4,16 +4,22 @@ import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The monitoring endpoints: {@code GET /api/performance/stats} (JSON document),
  * {@code GET /metrics} (Prometheus text, or OpenMetrics when the scraper asks for it) and
  * {@code GET /api/v1/alerts} (also at {@code /api/alerts}): active alerts and 24 h history.
+ *
+ * <p>They show SQL text, pool, heap and database details, so a service exposes them behind an
+ * access check ({@link #register(HttpRouting.Builder, UnaryOperator)}); the unguarded
+ * {@link #register(HttpRouting.Builder)} is for tests and for services that guard them elsewhere.
  */
 public final class MonitoringEndpoints {
     private final Monitoring monitoring;
@@ -22,11 +28,17 @@ public final class MonitoringEndpoints {
         this.monitoring = monitoring;
     }
 
+    /** Registers the endpoints open to anyone who can reach the port. */
     public void register(HttpRouting.Builder routing) {
-        routing.get("/api/performance/stats", this::stats);
-        routing.get("/metrics", this::metrics);
-        routing.get("/api/v1/alerts", this::alerts);
-        routing.get("/api/alerts", this::alerts);
+        register(routing, UnaryOperator.identity());
+    }
+
+    /** Registers the endpoints, each wrapped by {@code access} (which answers instead of them when it refuses). */
+    public void register(HttpRouting.Builder routing, UnaryOperator<Handler> access) {
+        routing.get("/api/performance/stats", access.apply(this::stats));
+        routing.get("/metrics", access.apply(this::metrics));
+        routing.get("/api/v1/alerts", access.apply(this::alerts));
+        routing.get("/api/alerts", access.apply(this::alerts));
     }
 
     private void stats(ServerRequest req, ServerResponse res) {
