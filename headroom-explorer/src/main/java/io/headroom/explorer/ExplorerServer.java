@@ -8,6 +8,7 @@ import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.catalog.RefreshLog;
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.explorer.db.CatalogDatabase;
+import io.headroom.explorer.db.DatabaseUnreachableException;
 import io.headroom.explorer.generate.SampleLake;
 import io.headroom.explorer.lake.LakeReader;
 import io.headroom.explorer.lake.LocalObjectStore;
@@ -16,6 +17,7 @@ import io.headroom.explorer.lake.StoreLakeReader;
 import io.headroom.explorer.lake.analysis.AnalysisLimits;
 import io.headroom.explorer.lake.sample.SampleReader;
 import io.headroom.explorer.web.SampleHandler;
+import io.headroom.explorer.refresh.RefreshProgress;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.explorer.web.Routes;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -30,11 +32,14 @@ import java.io.IOException;
 import javax.sql.DataSource;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -53,9 +58,11 @@ public final class ExplorerServer implements AutoCloseable {
     private final Monitoring monitoring;
     private final CatalogCache cache;
     private final CacheWarmer warmer;
+    private final DatasetRepository repository;
 
     private ExplorerServer(Monitoring monitoring, CatalogDatabase database, RefreshService refresh, WebServer webServer,
-            ObjectStore store, CatalogCache cache, CacheWarmer warmer) {
+            ObjectStore store, CatalogCache cache, CacheWarmer warmer, DatasetRepository repository) {
+        this.repository = repository;
         this.monitoring = monitoring;
         this.database = database;
         this.refresh = refresh;
@@ -92,6 +99,9 @@ public final class ExplorerServer implements AutoCloseable {
         CatalogDatabase database;
         try {
             database = CatalogDatabase.open(config.database(), monitoring.pool()); // pool (observed), then migrations
+        } catch (DatabaseUnreachableException e) {
+            monitoring.close();
+            throw new StartFailure(databaseFailure(e), e);
         } catch (RuntimeException e) {
             monitoring.close();
             throw e;
@@ -131,15 +141,14 @@ public final class ExplorerServer implements AutoCloseable {
                     .build()
                     .start();
             if (!webServer.isRunning()) { // Helidon logs the bind failure and returns a stopped server
-                throw new StartFailure("Cannot listen on " + config.server().host() + ":" + config.server().port()
-                        + " (is the port in use? HEADROOM_PORT chooses another)");
+                throw new StartFailure(listenFailure(config.server()));
             }
             refresh.begin(); // after the server is up: an initial refresh runs in the background
             self.set(URI.create("http://127.0.0.1:" + webServer.port()));
             if (config.cache().enabled()) {
                 warmer.start(config.cache().warmInterval()); // now, in the background, then every interval
             }
-            return new ExplorerServer(monitoring, database, refresh, webServer, store, cache, warmer);
+            return new ExplorerServer(monitoring, database, refresh, webServer, store, cache, warmer, repository);
         } catch (RuntimeException e) {
             if (warmer != null) {
                 warmer.close();
@@ -154,11 +163,49 @@ public final class ExplorerServer implements AutoCloseable {
         }
     }
 
-    /** The service could not start (for example its port is taken); the message says why. */
+    /** The service could not start (its port is taken, its database unreachable); the message is one line saying why. */
     public static final class StartFailure extends RuntimeException {
         StartFailure(String message) {
             super(message);
         }
+
+        StartFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * Helidon reports a failed bind only in its log, so the reason is found again by binding the same
+     * address once more: "Address already in use" or "Permission denied" in the one line the user reads.
+     */
+    private static String listenFailure(ExplorerConfig.ServerSettings server) {
+        String address = server.host() + ":" + server.port();
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(server.host(), server.port()));
+            return "Cannot listen on " + address + " (the server log above says why)";
+        } catch (IOException e) {
+            return "Cannot listen on " + address + ": " + e.getMessage()
+                    + " (HEADROOM_PORT or serve --port chooses another port)";
+        }
+    }
+
+    private static String databaseFailure(DatabaseUnreachableException e) {
+        if (e.fileInUse()) {
+            return "The catalog database " + e.location() + " is in use by another process (another 'headroom serve' "
+                    + "on the same data directory?): stop that one, or give this one another data directory "
+                    + "(--data-dir or HEADROOM_DATA_DIR).";
+        }
+        return "Cannot connect to the catalog database named by DATABASE_URL (" + e.location() + "): " + e.reason();
+    }
+
+    /** The refresh this start began because the catalog was empty; empty when the catalog already had rows. */
+    public Optional<RefreshProgress> initialRefresh() {
+        return refresh.initialRefresh();
+    }
+
+    /** How many datasets the catalog holds now. */
+    public long datasetCount() {
+        return repository.quickStats().totalCount();
     }
 
     /** The cache, for its statistics ({@code cache().stats()}) in monitoring. */

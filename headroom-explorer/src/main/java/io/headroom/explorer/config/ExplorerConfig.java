@@ -7,6 +7,7 @@ import io.headroom.toolkit.monitor.MonitoringSettings;
 import io.headroom.toolkit.http.HttpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -35,9 +36,11 @@ public record ExplorerConfig(
                         s.integer("HEADROOM_PORT", 8080, 0, 65535)),
                 databaseSettings(s, DatabaseUrl.parse("DATABASE_URL", s.string("DATABASE_URL",
                         "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("catalog")
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"))),
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                        "H2 file $HEADROOM_DATA_DIR/catalog"))),
                 new LakeSettings(
-                        Path.of(s.string("HEADROOM_LAKE_DIR", dataDir.resolve("lake").toString())),
+                        Path.of(s.string("HEADROOM_LAKE_DIR", dataDir.resolve("lake").toString(),
+                                "$HEADROOM_DATA_DIR/lake")),
                         s.integer("HEADROOM_SAMPLE_DATASETS", 300, 0, 1_000_000)),
                 new RefreshSettings(
                         s.duration("HEADROOM_REFRESH_INTERVAL", Duration.ofMinutes(30)),
@@ -49,6 +52,13 @@ public record ExplorerConfig(
                 MonitoringSettings.from(s),
                 CacheSettings.from(s),
                 HttpSettings.from(s));
+    }
+
+    /** Every setting {@link #from} reads, in reading order, with its default (for {@code serve --help}). */
+    public static List<Settings.Read> knownSettings() {
+        Settings recording = Settings.recording();
+        from(recording);
+        return recording.reads();
     }
 
     /** DATABASE_USER / DATABASE_PASSWORD win over credentials embedded in a postgres:// URL. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -36,6 +37,8 @@ public final class RefreshService implements AutoCloseable {
     private final RefreshLog log;
     private final RefreshSettings settings;
     private final AtomicReference<RefreshRun> current = new AtomicReference<>();
+    /** The refresh {@link #begin()} started on an empty catalog; null when the catalog had rows. */
+    private volatile RefreshRun initial;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(Thread.ofPlatform()
             .name("catalog-refresh").daemon(true).factory());
     /** Bounded parallel analysis: a fixed pool of {@code parallelism} threads reading the lake. */
@@ -71,6 +74,7 @@ public final class RefreshService implements AutoCloseable {
         if (repository.isEmpty()) {
             LOG.info("The catalog is empty: starting an initial refresh");
             start();
+            initial = current.get();
         }
         Duration interval = settings.interval();
         if (!interval.isZero()) {
@@ -99,6 +103,11 @@ public final class RefreshService implements AutoCloseable {
         return log.find(refreshId);
     }
 
+    /** The refresh {@link #begin()} started because the catalog was empty; empty when it already had rows. */
+    public Optional<RefreshProgress> initialRefresh() {
+        return Optional.ofNullable(initial);
+    }
+
     private void scheduled() {
         try {
             if (start() instanceof StartResult.AlreadyRunning) {
@@ -113,6 +122,7 @@ public final class RefreshService implements AutoCloseable {
         RefreshLog.Entry outcome;
         try {
             List<DiscoveredDataset> discovered = lake.discover();
+            run.listed(discovered.size());
             for (int from = 0; from < discovered.size(); from += settings.batchSize()) {
                 List<DiscoveredDataset> batch = discovered.subList(from, Math.min(discovered.size(), from + settings.batchSize()));
                 CatalogWriter.UpsertResult result = writer.upsert(analyse(batch, run), run.id());
@@ -122,6 +132,10 @@ public final class RefreshService implements AutoCloseable {
             run.removed(writer.removeNotSeenIn(run.id()));
             repository.catalogChanged();
             outcome = run.outcome(RefreshLog.State.FINISHED, null);
+        } catch (InterruptedException e) {
+            // close() stops a running refresh: an expected end at shutdown, not a failure worth a stack trace
+            LOG.info("Refresh {} stopped: the service is shutting down", run.id());
+            outcome = run.outcome(RefreshLog.State.FAILED, "stopped: the service shut down");
         } catch (Exception e) {
             LOG.error("Refresh {} failed", run.id(), e);
             outcome = run.outcome(RefreshLog.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -132,8 +146,12 @@ public final class RefreshService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Refresh {} ended but its log row could not be written", run.id(), e);
         }
+        LOG.info("Refresh {} {} in {} ms: {} datasets scanned, {} added, {} updated, {} removed, {} without statistics{}",
+                run.id(), outcome.state().name().toLowerCase(Locale.ROOT),
+                Duration.between(outcome.startedAt(), outcome.finishedAt()).toMillis(), outcome.scanned(),
+                outcome.added(), outcome.updated(), outcome.removed(), outcome.failed(),
+                outcome.error() == null ? "" : " (" + outcome.error() + ")");
         run.publish(outcome);
-        LOG.info("Refresh {} ended: {}", run.id(), outcome);
     }
 
     /** Analyses a batch in parallel; a dataset whose analysis fails is still catalogued from its listing. */
