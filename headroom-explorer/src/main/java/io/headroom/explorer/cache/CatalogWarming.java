@@ -49,7 +49,9 @@ public final class CatalogWarming {
                     String encoded = URLEncoder.encode(folder.name(), StandardCharsets.UTF_8);
                     String stats = "/api/v1/folders/" + encoded + "/stats";
                     String page = "/api/v1/datasets?folder=" + encoded;
-                    tasks.add(new WarmTask(stats, false, () -> get(stats)));
+                    if (!folder.name().isEmpty()) { // the lake's root has no /folders/{folder}/stats (it would be a 404)
+                        tasks.add(new WarmTask(stats, false, () -> get(stats)));
+                    }
                     tasks.add(new WarmTask(page, false, () -> get(page)));
                 });
         return tasks;
