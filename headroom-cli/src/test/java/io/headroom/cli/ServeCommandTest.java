@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -75,6 +76,15 @@ class ServeCommandTest {
                         + "data directory (--data-dir or HEADROOM_DATA_DIR).");
             }
         }
+    }
+
+    @Test
+    void aDataDirectoryThatIsAFileIsOneLineAndExit1() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+        CommandRun run = CommandRun.of("serve", "--port", "0", "--data-dir", file.toString());
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("headroom serve: Cannot open the lake directory " + file.resolve("lake"))
+                .contains("(HEADROOM_LAKE_DIR)").hasLineCount(1);
     }
 
     @Test

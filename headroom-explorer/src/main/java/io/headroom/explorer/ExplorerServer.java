@@ -31,7 +31,6 @@ import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import javax.sql.DataSource;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -237,7 +236,7 @@ public final class ExplorerServer implements AutoCloseable {
             Files.createDirectories(directory);
             return new LocalObjectStore(directory);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the lake directory " + directory.toAbsolutePath()
+            throw new StartFailure("Cannot open the lake directory " + directory.toAbsolutePath()
                     + " (HEADROOM_LAKE_DIR): " + e.getMessage(), e);
         }
     }

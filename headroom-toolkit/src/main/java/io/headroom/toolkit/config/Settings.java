@@ -42,6 +42,7 @@ public final class Settings {
     /**
      * Empty settings that remember every read: handing them to a configuration's {@code from(Settings)}
      * lists the settings it knows, with their defaults, from the code that reads them (help texts).
+     * Unlike ordinary instances it is not safe to share between threads.
      */
     public static Settings recording() {
         return new Settings(Map.of(), new LinkedHashMap<>());
