@@ -31,6 +31,7 @@ final class MonitoringGuard {
             return handler;
         }
         return (req, res) -> {
+            res.header(HeaderNames.CACHE_CONTROL, "private, no-store"); // an answer for a token holder only
             check(req, res);
             handler.handle(req, res);
         };

@@ -124,7 +124,9 @@ class MonitoringRoutesTest {
     void theMetricsTokenAndTheAdminTokenOpenEveryMonitoringRoute() throws Exception {
         try (ExplorerServer server = startWithTokens()) {
             for (String path : MONITORING_ROUTES) {
-                assertThat(get(server, path, METRICS).statusCode()).as(path + " with the metrics token").isEqualTo(200);
+                HttpResponse<String> response = get(server, path, METRICS);
+                assertThat(response.statusCode()).as(path + " with the metrics token").isEqualTo(200);
+                assertThat(response.headers().firstValue("Cache-Control")).as(path).contains("private, no-store");
                 assertThat(get(server, path, ADMIN).statusCode()).as(path + " with the admin token").isEqualTo(200);
             }
         }
