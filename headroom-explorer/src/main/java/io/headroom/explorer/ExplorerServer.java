@@ -76,6 +76,7 @@ public final class ExplorerServer implements AutoCloseable {
      * a sample lake of {@code HEADROOM_SAMPLE_DATASETS} datasets is generated into it first.
      */
     public static ExplorerServer start(ExplorerConfig config) {
+        failIfCannotListen(config.server()); // before seconds of sample-lake generation and migration
         ObjectStore store = openLocalLake(config.lake());
         try {
             return start(config, store, new StoreLakeReader(store,
@@ -88,6 +89,7 @@ public final class ExplorerServer implements AutoCloseable {
 
     /** Starts with another lake reader over the configured local store (tests use small fixed lakes). */
     public static ExplorerServer start(ExplorerConfig config, LakeReader lake) {
+        failIfCannotListen(config.server());
         return start(config, openLocalLake(config.lake()), lake);
     }
 
@@ -140,7 +142,8 @@ public final class ExplorerServer implements AutoCloseable {
                     .build()
                     .start();
             if (!webServer.isRunning()) { // Helidon logs the bind failure and returns a stopped server
-                throw new StartFailure(listenFailure(config.server()));
+                throw new StartFailure(bindProblem(config.server()).orElse("Cannot listen on "
+                        + config.server().host() + ":" + config.server().port() + " (the server log above says why)"));
             }
             refresh.begin(); // after the server is up: an initial refresh runs in the background
             self.set(URI.create("http://127.0.0.1:" + webServer.port()));
@@ -174,17 +177,28 @@ public final class ExplorerServer implements AutoCloseable {
     }
 
     /**
-     * Helidon reports a failed bind only in its log, so the reason is found again by binding the same
-     * address once more: "Address already in use" or "Permission denied" in the one line the user reads.
+     * A taken port found up front, in one line, instead of after the sample lake and the migrations.
+     * The server's own bind stays the authority: the port may still be taken in between.
      */
-    private static String listenFailure(ExplorerConfig.ServerSettings server) {
-        String address = server.host() + ":" + server.port();
+    private static void failIfCannotListen(ExplorerConfig.ServerSettings server) {
+        if (server.port() != 0) {
+            bindProblem(server).ifPresent(problem -> {
+                throw new StartFailure(problem);
+            });
+        }
+    }
+
+    /**
+     * Why the address cannot be bound ("Address already in use", "Permission denied"), found by binding
+     * it once: Helidon reports a failed bind only in its log.
+     */
+    private static Optional<String> bindProblem(ExplorerConfig.ServerSettings server) {
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress(server.host(), server.port()));
-            return "Cannot listen on " + address + " (the server log above says why)";
+            return Optional.empty();
         } catch (IOException e) {
-            return "Cannot listen on " + address + ": " + e.getMessage()
-                    + " (HEADROOM_PORT or serve --port chooses another port)";
+            return Optional.of("Cannot listen on " + server.host() + ":" + server.port() + ": " + e.getMessage()
+                    + " (HEADROOM_PORT or serve --port chooses another port)");
         }
     }
 
