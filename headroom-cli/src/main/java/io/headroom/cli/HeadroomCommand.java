@@ -22,6 +22,7 @@ public final class HeadroomCommand implements Runnable {
     }
 
     public static void main(String[] args) {
+        ConsoleLogging.configure();
         System.exit(commandLine().execute(args));
     }
 

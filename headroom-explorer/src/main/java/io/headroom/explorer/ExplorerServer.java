@@ -9,6 +9,7 @@ import io.headroom.explorer.catalog.RefreshLease;
 import io.headroom.explorer.catalog.RefreshLog;
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.explorer.db.CatalogDatabase;
+import io.headroom.explorer.db.DatabaseUnreachableException;
 import io.headroom.explorer.generate.SampleLake;
 import io.headroom.explorer.lake.LakeReader;
 import io.headroom.explorer.lake.LocalObjectStore;
@@ -17,6 +18,7 @@ import io.headroom.explorer.lake.StoreLakeReader;
 import io.headroom.explorer.lake.analysis.AnalysisLimits;
 import io.headroom.explorer.lake.sample.SampleReader;
 import io.headroom.explorer.web.SampleHandler;
+import io.headroom.explorer.refresh.RefreshProgress;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.explorer.web.Routes;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -30,12 +32,14 @@ import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import javax.sql.DataSource;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -56,9 +60,12 @@ public final class ExplorerServer implements AutoCloseable {
     private final CacheWarmer warmer;
     private final HttpLayer http;
     private final Routes routes;
+    private final DatasetRepository repository;
 
     private ExplorerServer(Monitoring monitoring, CatalogDatabase database, RefreshService refresh, WebServer webServer,
-            ObjectStore store, CatalogCache cache, CacheWarmer warmer, HttpLayer http, Routes routes) {
+            ObjectStore store, CatalogCache cache, CacheWarmer warmer, HttpLayer http, Routes routes,
+            DatasetRepository repository) {
+        this.repository = repository;
         this.monitoring = monitoring;
         this.database = database;
         this.refresh = refresh;
@@ -75,6 +82,7 @@ public final class ExplorerServer implements AutoCloseable {
      * a sample lake of {@code HEADROOM_SAMPLE_DATASETS} datasets is generated into it first.
      */
     public static ExplorerServer start(ExplorerConfig config) {
+        failIfCannotListen(config.server()); // before seconds of sample-lake generation and migration
         ObjectStore store = openLocalLake(config.lake());
         try {
             return start(config, store, new StoreLakeReader(store,
@@ -87,6 +95,7 @@ public final class ExplorerServer implements AutoCloseable {
 
     /** Starts with another lake reader over the configured local store (tests use small fixed lakes). */
     public static ExplorerServer start(ExplorerConfig config, LakeReader lake) {
+        failIfCannotListen(config.server());
         return start(config, openLocalLake(config.lake()), lake);
     }
 
@@ -97,6 +106,9 @@ public final class ExplorerServer implements AutoCloseable {
         CatalogDatabase database;
         try {
             database = CatalogDatabase.open(config.database(), monitoring.pool()); // pool (observed), then migrations
+        } catch (DatabaseUnreachableException e) {
+            monitoring.close();
+            throw new StartFailure(databaseFailure(e), e);
         } catch (RuntimeException e) {
             monitoring.close();
             throw e;
@@ -128,7 +140,7 @@ public final class ExplorerServer implements AutoCloseable {
                     id -> repository.byId(id).map(d -> new SampleHandler.Location(d.path(),
                             DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))),
                     new SampleReader(store));
-            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.admin().token(),
+            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.access(),
                     monitoring, new Routes.ResponseCaching(cache, http, warmer, config.cache().enabled()));
             WebServer webServer = http.configure(WebServer.builder()) // body limit
                     .host(config.server().host())
@@ -138,15 +150,16 @@ public final class ExplorerServer implements AutoCloseable {
                     .build()
                     .start();
             if (!webServer.isRunning()) { // Helidon logs the bind failure and returns a stopped server
-                throw new StartFailure("Cannot listen on " + config.server().host() + ":" + config.server().port()
-                        + " (is the port in use? HEADROOM_PORT chooses another)");
+                throw new StartFailure(bindProblem(config.server()).orElse("Cannot listen on "
+                        + config.server().host() + ":" + config.server().port() + " (the server log above says why)"));
             }
             refresh.begin(); // after the server is up: an initial refresh runs in the background
             self.set(URI.create("http://127.0.0.1:" + webServer.port()));
             if (config.cache().enabled()) {
                 warmer.start(config.cache().warmInterval()); // now, in the background, then every interval
             }
-            return new ExplorerServer(monitoring, database, refresh, webServer, store, cache, warmer, http, routes);
+            return new ExplorerServer(monitoring, database, refresh, webServer, store, cache, warmer, http, routes,
+                    repository);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.close();
@@ -164,11 +177,60 @@ public final class ExplorerServer implements AutoCloseable {
         }
     }
 
-    /** The service could not start (for example its port is taken); the message says why. */
+    /** The service could not start (its port is taken, its database unreachable); the message is one line saying why. */
     public static final class StartFailure extends RuntimeException {
         StartFailure(String message) {
             super(message);
         }
+
+        StartFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * A taken port found up front, in one line, instead of after the sample lake and the migrations.
+     * The server's own bind stays the authority: the port may still be taken in between.
+     */
+    private static void failIfCannotListen(ExplorerConfig.ServerSettings server) {
+        if (server.port() != 0) {
+            bindProblem(server).ifPresent(problem -> {
+                throw new StartFailure(problem);
+            });
+        }
+    }
+
+    /**
+     * Why the address cannot be bound ("Address already in use", "Permission denied"), found by binding
+     * it once: Helidon reports a failed bind only in its log.
+     */
+    private static Optional<String> bindProblem(ExplorerConfig.ServerSettings server) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress(server.host(), server.port()));
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("Cannot listen on " + server.host() + ":" + server.port() + ": " + e.getMessage()
+                    + " (HEADROOM_PORT or serve --port chooses another port)");
+        }
+    }
+
+    private static String databaseFailure(DatabaseUnreachableException e) {
+        if (e.fileInUse()) {
+            return "The catalog database " + e.location() + " is in use by another process (another 'headroom serve' "
+                    + "on the same data directory?): stop that one, or give this one another data directory "
+                    + "(--data-dir or HEADROOM_DATA_DIR).";
+        }
+        return "Cannot connect to the catalog database named by DATABASE_URL (" + e.location() + "): " + e.reason();
+    }
+
+    /** The refresh this start began because the catalog was empty; empty when the catalog already had rows. */
+    public Optional<RefreshProgress> initialRefresh() {
+        return refresh.initialRefresh();
+    }
+
+    /** How many datasets the catalog holds now. */
+    public long datasetCount() {
+        return repository.quickStats().totalCount();
     }
 
     /** The cache, for its statistics ({@code cache().stats()}) in monitoring. */
@@ -206,7 +268,7 @@ public final class ExplorerServer implements AutoCloseable {
             Files.createDirectories(directory);
             return new LocalObjectStore(directory);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot open the lake directory " + directory.toAbsolutePath()
+            throw new StartFailure("Cannot open the lake directory " + directory.toAbsolutePath()
                     + " (HEADROOM_LAKE_DIR): " + e.getMessage(), e);
         }
     }

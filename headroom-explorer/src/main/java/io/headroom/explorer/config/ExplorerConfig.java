@@ -1,12 +1,14 @@
 package io.headroom.explorer.config;
 
 import io.headroom.toolkit.cache.CacheSettings;
+import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.db.DatabaseUrl;
 import io.headroom.toolkit.monitor.MonitoringSettings;
 import io.headroom.toolkit.http.HttpSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -18,7 +20,7 @@ public record ExplorerConfig(
         DatabaseSettings database,
         LakeSettings lake,
         RefreshSettings refresh,
-        AdminSettings admin,
+        AccessSettings access,
         MonitoringSettings monitoring,
         CacheSettings cache,
         HttpSettings http) {
@@ -35,9 +37,11 @@ public record ExplorerConfig(
                         s.integer("HEADROOM_PORT", 8080, 0, 65535)),
                 databaseSettings(s, DatabaseUrl.parse("DATABASE_URL", s.string("DATABASE_URL",
                         "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("catalog")
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"))),
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                        "H2 file $HEADROOM_DATA_DIR/catalog"))),
                 new LakeSettings(
-                        Path.of(s.string("HEADROOM_LAKE_DIR", dataDir.resolve("lake").toString())),
+                        Path.of(s.string("HEADROOM_LAKE_DIR", dataDir.resolve("lake").toString(),
+                                "$HEADROOM_DATA_DIR/lake")),
                         s.integer("HEADROOM_SAMPLE_DATASETS", 300, 0, 1_000_000)),
                 new RefreshSettings(
                         s.duration("HEADROOM_REFRESH_INTERVAL", Duration.ofMinutes(30)),
@@ -45,7 +49,8 @@ public record ExplorerConfig(
                         s.integer("HEADROOM_REFRESH_BATCH_SIZE", 200, 1, 10_000),
                         s.longValue("HEADROOM_EXACT_COUNT_LIMIT_BYTES", 64L * 1024 * 1024, 0, Long.MAX_VALUE),
                         leaseTtl(s)),
-                new AdminSettings(s.optional("HEADROOM_ADMIN_TOKEN")),
+                new AccessSettings(s.optional("HEADROOM_ADMIN_TOKEN"), s.optional("HEADROOM_METRICS_TOKEN"),
+                        s.bool("HEADROOM_MONITORING_PUBLIC", false)),
                 MonitoringSettings.from(s),
                 CacheSettings.from(s),
                 HttpSettings.from(s));
@@ -55,10 +60,17 @@ public record ExplorerConfig(
     private static Duration leaseTtl(Settings s) {
         Duration ttl = s.duration("HEADROOM_REFRESH_LEASE_TTL", Duration.ofSeconds(30));
         if (ttl.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new io.headroom.toolkit.config.ConfigException("HEADROOM_REFRESH_LEASE_TTL=" + ttl.toMillis()
+            throw new ConfigException("HEADROOM_REFRESH_LEASE_TTL=" + ttl.toMillis()
                     + "ms is too short: it must be at least 1s (default 30s); it cannot be turned off");
         }
         return ttl;
+    }
+
+    /** Every setting {@link #from} reads, in reading order, with its default (for {@code serve --help}). */
+    public static List<Settings.Read> knownSettings() {
+        Settings recording = Settings.recording();
+        from(recording);
+        return recording.reads();
     }
 
     /** DATABASE_USER / DATABASE_PASSWORD win over credentials embedded in a postgres:// URL. */
@@ -82,7 +94,7 @@ public record ExplorerConfig(
             int poolMax, int poolMinIdle, Duration connectionTimeout) {
         public DatabaseSettings {
             if (poolMinIdle > poolMax) {
-                throw new io.headroom.toolkit.config.ConfigException(
+                throw new ConfigException(
                         "DB_POOL_MIN_IDLE=" + poolMinIdle + " is larger than DB_POOL_MAX=" + poolMax);
             }
         }
@@ -106,6 +118,14 @@ public record ExplorerConfig(
     public record RefreshSettings(Duration interval, int parallelism, int batchSize, long exactCountLimitBytes,
             Duration leaseTtl) {}
 
-    /** @param token the bearer token admin routes require; empty disables admin routes (403). */
-    public record AdminSettings(Optional<String> token) {}
+    /**
+     * Who may use the admin and monitoring routes.
+     *
+     * @param adminToken the bearer token admin routes require; empty disables admin routes (403).
+     *                   It also opens the monitoring routes.
+     * @param metricsToken a bearer token that opens the monitoring routes only (a Prometheus scrape
+     *                     needs no admin rights)
+     * @param monitoringPublic the monitoring routes answer anyone, without a token
+     */
+    public record AccessSettings(Optional<String> adminToken, Optional<String> metricsToken, boolean monitoringPublic) {}
 }

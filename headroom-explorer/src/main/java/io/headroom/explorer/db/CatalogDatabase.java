@@ -5,6 +5,9 @@ import io.headroom.explorer.config.ExplorerConfig.DatabaseSettings;
 import io.headroom.toolkit.db.ConnectionPool;
 import io.headroom.toolkit.db.PoolMonitor;
 import io.headroom.toolkit.db.PoolSettings;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -37,13 +40,24 @@ public final class CatalogDatabase implements AutoCloseable {
         return new CatalogDatabase(dataSource, Dialect.of(settings.url()));
     }
 
-    /** Migrates the database at a JDBC URL without a pool (bulk loads, tools). */
+    /**
+     * Migrates the database at a JDBC URL without a pool (bulk loads, tools).
+     *
+     * @throws DatabaseUnreachableException when the database refuses a connection: checked here, before
+     *         Flyway, so the user reads one line naming DATABASE_URL instead of Flyway's exception
+     */
     public static void migrate(String jdbcUrl, String user, String password) {
-        Flyway.configure()
-                .dataSource(jdbcUrl, user, password)
-                .locations("classpath:db/migration/" + Dialect.of(jdbcUrl).migrationFolder())
-                .load()
-                .migrate();
+        Dialect dialect = Dialect.of(jdbcUrl);
+        // Held open during the migration: it also keeps an embedded H2 file open between Flyway's connections.
+        try (Connection probe = DriverManager.getConnection(jdbcUrl, user, password)) {
+            Flyway.configure()
+                    .dataSource(jdbcUrl, user, password)
+                    .locations("classpath:db/migration/" + dialect.migrationFolder())
+                    .load()
+                    .migrate();
+        } catch (SQLException e) {
+            throw DatabaseUnreachableException.of(jdbcUrl, e);
+        }
     }
 
     /** The pool itself, for whoever observes the database (pool metrics, health checks). */

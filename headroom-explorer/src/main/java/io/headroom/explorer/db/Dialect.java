@@ -1,5 +1,7 @@
 package io.headroom.explorer.db;
 
+import io.headroom.toolkit.db.DatabaseUrl;
+
 /** The two databases the catalog runs on; chosen by the JDBC URL. */
 public enum Dialect {
     H2("h2"), POSTGRESQL("postgresql");
@@ -17,7 +19,7 @@ public enum Dialect {
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             return H2;
         }
-        throw new io.headroom.toolkit.config.ConfigException("DATABASE_URL='" + jdbcUrl.replaceAll("password=[^&;]*", "password=***")
+        throw new io.headroom.toolkit.config.ConfigException("DATABASE_URL='" + DatabaseUrl.masked(jdbcUrl)
                 + "' is not supported: expected jdbc:postgresql:..., postgresql://... or jdbc:h2:...");
     }
 

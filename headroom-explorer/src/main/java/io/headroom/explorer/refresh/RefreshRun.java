@@ -3,10 +3,12 @@ package io.headroom.explorer.refresh;
 import io.headroom.explorer.catalog.CatalogWriter;
 import io.headroom.explorer.catalog.RefreshLog;
 import java.time.Instant;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The live counters of the refresh in progress; read by status requests while the run writes them. */
-final class RefreshRun {
+final class RefreshRun implements RefreshProgress {
     private final long id;
     private final Instant startedAt;
     private final AtomicInteger scanned = new AtomicInteger();
@@ -21,14 +23,37 @@ final class RefreshRun {
     private volatile boolean leaseLost;
     /** Set before the run gives its lease back: from then on a heartbeat that finds no lease is expected. */
     private volatile boolean ending;
+    private volatile int discovered = -1;
+    private final CompletableFuture<RefreshLog.Entry> ended = new CompletableFuture<>();
 
     RefreshRun(long id, Instant startedAt) {
         this.id = id;
         this.startedAt = startedAt;
     }
 
-    long id() {
+    @Override
+    public long id() {
         return id;
+    }
+
+    @Override
+    public int catalogued() {
+        return scanned.get();
+    }
+
+    @Override
+    public OptionalInt discovered() {
+        int count = discovered;
+        return count < 0 ? OptionalInt.empty() : OptionalInt.of(count);
+    }
+
+    @Override
+    public CompletableFuture<RefreshLog.Entry> ended() {
+        return ended.copy();
+    }
+
+    void listed(int datasets) {
+        discovered = datasets;
     }
 
     void batchWritten(int datasets, CatalogWriter.UpsertResult result) {
@@ -72,6 +97,7 @@ final class RefreshRun {
         error = outcome.error();
         finishedAt = outcome.finishedAt();
         state = outcome.state(); // last: a reader that sees the final state also sees the fields above
+        ended.complete(outcome);
     }
 
     /** Once finished, a new refresh may start (its log row is another row, so the order of writes does not matter). */

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,8 @@ public final class RefreshService implements AutoCloseable {
     private final RefreshLease lease;
     private final RefreshSettings settings;
     private final AtomicReference<RefreshRun> current = new AtomicReference<>();
+    /** The refresh {@link #begin()} started on an empty catalog; null when the catalog had rows. */
+    private volatile RefreshRun initial;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(Thread.ofPlatform()
             .name("catalog-refresh").daemon(true).factory());
     /** Bounded parallel analysis: a fixed pool of {@code parallelism} threads reading the lake. */
@@ -93,6 +96,8 @@ public final class RefreshService implements AutoCloseable {
             LOG.info("The catalog is empty: starting an initial refresh");
             if (start() instanceof StartResult.AlreadyRunning running) {
                 LOG.info("Refresh {} is already running (another instance): not starting another", running.refreshId());
+            } else {
+                initial = current.get();
             }
         }
         long tick = tickPeriod(settings).toNanos();
@@ -145,6 +150,11 @@ public final class RefreshService implements AutoCloseable {
         return log.find(refreshId);
     }
 
+    /** The refresh {@link #begin()} started because the catalog was empty; empty when it already had rows. */
+    public Optional<RefreshProgress> initialRefresh() {
+        return Optional.ofNullable(initial);
+    }
+
     private void tick() {
         try {
             RefreshRun run = current.get();
@@ -192,6 +202,7 @@ public final class RefreshService implements AutoCloseable {
         RefreshLog.Entry outcome;
         try {
             List<DiscoveredDataset> discovered = lake.discover();
+            run.listed(discovered.size());
             for (int from = 0; from < discovered.size(); from += settings.batchSize()) {
                 List<DiscoveredDataset> batch = discovered.subList(from, Math.min(discovered.size(), from + settings.batchSize()));
                 List<DatasetMetadata> analysed = analyse(batch, run);
@@ -204,13 +215,22 @@ public final class RefreshService implements AutoCloseable {
             run.removed(writer.removeOlderThan(run.id(), fence)); // only now that every batch is written
             repository.catalogChanged();
             outcome = run.outcome(RefreshLog.State.FINISHED, null);
+        } catch (InterruptedException e) {
+            // close() stops a running refresh: an expected end at shutdown, not a failure worth a stack trace
+            LOG.info("Refresh {} stopped: the service is shutting down", run.id());
+            outcome = run.outcome(RefreshLog.State.FAILED, "stopped: the service shut down");
         } catch (Exception e) {
             LOG.error("Refresh {} failed", run.id(), e);
             outcome = run.outcome(RefreshLog.State.FAILED, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         run.ending();
-        run.publish(record(outcome)); // after the log write, so whoever sees the end also finds it in the log
-        LOG.info("Refresh {} ended: {}", run.id(), outcome);
+        RefreshLog.Entry logged = record(outcome);
+        LOG.info("Refresh {} {} in {} ms: {} datasets scanned, {} added, {} updated, {} removed, {} without statistics{}",
+                logged.id(), logged.state().name().toLowerCase(Locale.ROOT),
+                Duration.between(logged.startedAt(), logged.finishedAt()).toMillis(), logged.scanned(),
+                logged.added(), logged.updated(), logged.removed(), logged.failed(),
+                logged.error() == null ? "" : " (" + logged.error() + ")");
+        run.publish(logged); // after the log write, so whoever sees the end also finds it in the log
     }
 
     private static void stopIfLeaseLost(RefreshRun run) {

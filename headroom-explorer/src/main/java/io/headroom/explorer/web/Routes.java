@@ -2,6 +2,7 @@ package io.headroom.explorer.web;
 
 import io.headroom.explorer.cache.CatalogCache;
 import io.headroom.explorer.catalog.DatasetRepository;
+import io.headroom.explorer.config.ExplorerConfig.AccessSettings;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.http.CacheControlPolicy;
@@ -23,7 +24,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -55,23 +55,25 @@ public final class Routes {
     public record ResponseCaching(CatalogCache cache, HttpLayer http, CacheWarmer warmer, boolean enabled) {}
 
     public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
-            SampleHandler sample, Optional<String> adminToken, Monitoring monitoring, ResponseCaching caching) {
+            SampleHandler sample, AccessSettings access, Monitoring monitoring, ResponseCaching caching) {
         this.monitoring = monitoring;
         this.caching = caching;
-        this.table = withHead(table(new HealthHandler(startedAt, version), new DatasetHandlers(repository),
-                new FolderHandlers(repository), new StatsHandlers(repository), new RefreshHandlers(refreshService),
-                new AdminGuard(adminToken), sample,
+        MonitoringGuard monitoringAccess =
+                new MonitoringGuard(access.adminToken(), access.metricsToken(), access.monitoringPublic());
+        this.table = withHead(table(monitoringAccess, new HealthHandler(startedAt, version),
+                new DatasetHandlers(repository), new FolderHandlers(repository), new StatsHandlers(repository), new RefreshHandlers(refreshService),
+                new AdminGuard(access.adminToken()), sample,
                 new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer())));
     }
 
-    private List<Route> table(HealthHandler health, DatasetHandlers datasets, FolderHandlers folders,
-            StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
+    private List<Route> table(MonitoringGuard monitoringAccess, HealthHandler health, DatasetHandlers datasets,
+            FolderHandlers folders, StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
             CacheAdminHandlers cacheAdmin) {
         List<Route> routes = new ArrayList<>();
         routes.add(new Route(Method.GET, "/api/health", health::liveness));
-        // /api/performance/stats, /metrics, /api/v1/alerts (and /api/alerts)
+        // /api/performance/stats, /metrics, /api/v1/alerts (and /api/alerts): metrics or admin token, unless opened
         new MonitoringEndpoints(monitoring).endpoints()
-                .forEach(e -> routes.add(new Route(Method.GET, e.path(), e.handler())));
+                .forEach(e -> routes.add(new Route(Method.GET, e.path(), monitoringAccess.protect(e.handler()))));
 
         // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304).
         // Keys leave out the /api/v1 or /api prefix so a route and its alias share entries.

@@ -15,6 +15,8 @@ import java.util.Optional;
 /** The real service on a free port, over a test database and lake; no schedule, so refreshes are on demand. */
 public final class ServiceUnderTest implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token";
+    /** Opens the monitoring routes (HEADROOM_METRICS_TOKEN) and nothing else. */
+    public static final String METRICS_TOKEN = "test-metrics-token";
 
     private final ExplorerServer server;
     private final ApiClient client;
@@ -65,6 +67,7 @@ public final class ServiceUnderTest implements AutoCloseable {
         env.put("HEADROOM_REFRESH_BATCH_SIZE", "16");
         env.put("HEADROOM_REFRESH_PARALLELISM", "3");
         adminToken.ifPresent(t -> env.put("HEADROOM_ADMIN_TOKEN", t));
+        env.put("HEADROOM_METRICS_TOKEN", METRICS_TOKEN);
         env.putAll(overrides);
         return new ServiceUnderTest(ExplorerServer.start(ExplorerConfig.from(new Settings(env)), lake));
     }

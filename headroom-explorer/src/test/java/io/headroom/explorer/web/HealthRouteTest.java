@@ -37,9 +37,7 @@ class HealthRouteTest {
     @Test
     void aTakenPortIsAClearStartFailureNotAServerOnPortMinusOne() throws Exception {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            ExplorerConfig config = ExplorerConfig.from(new Settings(Map.of(
-                    "HEADROOM_PORT", String.valueOf(taken.getLocalPort()), "HEADROOM_HOST", "127.0.0.1",
-                    "HEADROOM_DATA_DIR", dataDir.toString(), "HEADROOM_SAMPLE_DATASETS", "0")));
+            ExplorerConfig config = onPort(taken.getLocalPort());
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExplorerServer.start(config))
                     .isInstanceOf(ExplorerServer.StartFailure.class)
                     .hasMessageContaining("127.0.0.1:" + taken.getLocalPort()).hasMessageContaining("HEADROOM_PORT");
@@ -49,6 +47,27 @@ class HealthRouteTest {
                 "HEADROOM_DATA_DIR", dataDir.toString(), "HEADROOM_SAMPLE_DATASETS", "0")));
         try (ExplorerServer server = ExplorerServer.start(config)) {
             assertThat(server.port()).isPositive();
+        }
+    }
+
+    private ExplorerConfig onPort(int port) {
+        return ExplorerConfig.from(new Settings(Map.of("HEADROOM_PORT", String.valueOf(port), "HEADROOM_HOST", "127.0.0.1",
+                "HEADROOM_DATA_DIR", dataDir.toString(), "HEADROOM_SAMPLE_DATASETS", "0")));
+    }
+
+    @Test
+    void aPortTakenPastTheUpFrontCheckIsStillAOneLineStartFailure() throws Exception {
+        // start(config, store, lake) skips the up-front check, as when the port is taken between it and the bind
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ExplorerConfig config = onPort(taken.getLocalPort());
+            java.nio.file.Files.createDirectories(config.lake().directory());
+            var store = new io.headroom.explorer.lake.LocalObjectStore(config.lake().directory());
+            var lake = new io.headroom.explorer.lake.StoreLakeReader(store,
+                    io.headroom.explorer.lake.analysis.AnalysisLimits.withExactCountLimit(1024));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExplorerServer.start(config, store, lake))
+                    .isInstanceOf(ExplorerServer.StartFailure.class)
+                    .hasMessage("Cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                            + ": Address already in use (HEADROOM_PORT or serve --port chooses another port)");
         }
     }
 

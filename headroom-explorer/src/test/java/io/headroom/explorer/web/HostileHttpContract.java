@@ -196,7 +196,7 @@ abstract class HostileHttpContract {
                 RawHttp.Received received = exchange(method + " /api/v1/admin/cache HTTP/1.1\r\nHost: test\r\n"
                         + authorization + "Connection: close\r\n\r\n");
                 assertThat(received.status()).as(method + " with '" + authorization.trim() + "'").isEqualTo(401);
-                assertThat(received.header("WWW-Authenticate")).startsWith("Bearer realm=\"headroom-admin\"");
+                assertThat(received.header("WWW-Authenticate")).startsWith("Bearer realm=\"headroom\"");
             }
         }
         RawHttp.Received wrong = exchange("POST /api/v1/admin/refresh HTTP/1.1\r\nHost: test\r\n"

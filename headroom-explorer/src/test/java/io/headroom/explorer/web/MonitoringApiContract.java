@@ -1,5 +1,6 @@
 package io.headroom.explorer.web;
 
+import static io.headroom.explorer.testing.ServiceUnderTest.METRICS_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,8 +54,8 @@ abstract class MonitoringApiContract {
         // A request is recorded right after its response is sent, so the client may ask for the stats
         // a moment before its last request is counted: wait for the count instead of racing it.
         io.headroom.toolkit.testing.Await.until(java.time.Duration.ofSeconds(10), "both requests recorded",
-                () -> routeCount(api.get("/api/performance/stats").json(), "/api/v1/datasets/{id}") == 2);
-        ApiClient.Response response = api.get("/api/performance/stats");
+                () -> routeCount(api.get("/api/performance/stats", METRICS_TOKEN).json(), "/api/v1/datasets/{id}") == 2);
+        ApiClient.Response response = api.get("/api/performance/stats", METRICS_TOKEN);
         assertThat(response.status()).isEqualTo(200);
         JsonNode stats = response.json();
         JsonNode byId = null;
@@ -85,7 +86,7 @@ abstract class MonitoringApiContract {
     @Test
     void metricsCarryRouteQueryAndPoolSeries() {
         api.get("/api/v1/datasets");
-        ApiClient.Response response = api.get("/metrics");
+        ApiClient.Response response = api.get("/metrics", METRICS_TOKEN);
         assertThat(response.status()).isEqualTo(200);
         String body = response.raw().body();
         assertThat(body).contains("http_server_requests_seconds_bucket{method=\"GET\",uri=\"/api/v1/datasets\"")

@@ -1,6 +1,8 @@
 package io.headroom.toolkit.config;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,13 +20,43 @@ public final class Settings {
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final Map<String, String> values;
+    /** Every read, in order, when this is a {@link #recording} instance; else null. */
+    private final Map<String, Read> reads;
 
     public Settings(Map<String, String> values) {
+        this(values, null);
+    }
+
+    private Settings(Map<String, String> values, Map<String, Read> reads) {
         this.values = Map.copyOf(values);
+        this.reads = reads;
     }
 
     public static Settings fromEnvironment() {
         return new Settings(System.getenv());
+    }
+
+    /** A setting some configuration reads, with its default as a person would write it. */
+    public record Read(String name, String defaultValue) {}
+
+    /**
+     * Empty settings that remember every read: handing them to a configuration's {@code from(Settings)}
+     * lists the settings it knows, with their defaults, from the code that reads them (help texts).
+     * Unlike ordinary instances it is not safe to share between threads.
+     */
+    public static Settings recording() {
+        return new Settings(Map.of(), new LinkedHashMap<>());
+    }
+
+    /** What a {@link #recording()} instance saw read, in reading order; empty for other instances. */
+    public List<Read> reads() {
+        return reads == null ? List.of() : List.copyOf(reads.values());
+    }
+
+    private void note(String name, String defaultValue) {
+        if (reads != null) {
+            reads.putIfAbsent(name, new Read(name, defaultValue));
+        }
     }
 
     /** Every value, for layering settings (e.g. a file under the environment). */
@@ -34,16 +66,28 @@ public final class Settings {
 
     /** The raw value, if set to something other than blanks. */
     public Optional<String> optional(String name) {
+        note(name, "none");
+        return raw(name);
+    }
+
+    private Optional<String> raw(String name) {
         String value = values.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
     public String string(String name, String defaultValue) {
-        return optional(name).orElse(defaultValue);
+        return string(name, defaultValue, defaultValue);
+    }
+
+    /** As {@link #string(String, String)}, for a default derived from other settings: {@code shownDefault} describes it. */
+    public String string(String name, String defaultValue, String shownDefault) {
+        note(name, shownDefault.isEmpty() ? "none" : shownDefault);
+        return raw(name).orElse(defaultValue);
     }
 
     public int integer(String name, int defaultValue, int min, int max) {
-        Optional<String> raw = optional(name);
+        note(name, String.valueOf(defaultValue));
+        Optional<String> raw = raw(name);
         if (raw.isEmpty()) {
             return defaultValue;
         }
@@ -59,7 +103,8 @@ public final class Settings {
     }
 
     public long longValue(String name, long defaultValue, long min, long max) {
-        Optional<String> raw = optional(name);
+        note(name, String.valueOf(defaultValue));
+        Optional<String> raw = raw(name);
         if (raw.isEmpty()) {
             return defaultValue;
         }
@@ -75,7 +120,8 @@ public final class Settings {
     }
 
     public boolean bool(String name, boolean defaultValue) {
-        Optional<String> raw = optional(name);
+        note(name, String.valueOf(defaultValue));
+        Optional<String> raw = raw(name);
         if (raw.isEmpty()) {
             return defaultValue;
         }
@@ -91,7 +137,8 @@ public final class Settings {
      * {@code off} mean "disabled" and are returned as {@link Duration#ZERO}.
      */
     public Duration duration(String name, Duration defaultValue) {
-        Optional<String> raw = optional(name);
+        note(name, formatDuration(defaultValue));
+        Optional<String> raw = raw(name);
         if (raw.isEmpty()) {
             return defaultValue;
         }
@@ -122,6 +169,21 @@ public final class Settings {
             case "h" -> Duration.ofHours(amount);
             default -> Duration.ofDays(amount);
         });
+    }
+
+    /** A duration in the syntax {@link #parseDuration} reads, in its largest whole unit ({@code 30m}, {@code 500ms}, {@code off}). */
+    public static String formatDuration(Duration d) {
+        if (d.isZero()) {
+            return "off";
+        }
+        long ms = d.toMillis();
+        for (var unit : List.of(Map.entry("d", 86_400_000L), Map.entry("h", 3_600_000L), Map.entry("m", 60_000L),
+                Map.entry("s", 1_000L))) {
+            if (ms % unit.getValue() == 0) {
+                return ms / unit.getValue() + unit.getKey();
+            }
+        }
+        return ms + "ms";
     }
 
     private static ConfigException outOfRange(String name, String value, String accepted) {

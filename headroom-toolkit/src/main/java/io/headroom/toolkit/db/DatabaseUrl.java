@@ -66,9 +66,17 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
         return URLDecoder.decode(text, StandardCharsets.UTF_8);
     }
 
+    /**
+     * The URL as it may be printed: a password in the user info ({@code //user:pass@}), in a query
+     * parameter ({@code ?password=}) or in an H2 setting ({@code ;PASSWORD=}) becomes {@code ***}.
+     */
+    public static String masked(String url) {
+        return url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:***@")
+                .replaceAll("(?i)([?&;]password=)[^&;]*", "$1***");
+    }
+
     private static ConfigException invalid(String setting, String value) {
-        String shown = value.replaceAll("//([^:/@]*):[^@]*@", "//$1:***@"); // never print a password
-        return new ConfigException(setting + "='" + shown + "' is not valid: expected a JDBC URL (jdbc:...) or "
+        return new ConfigException(setting + "='" + masked(value) + "' is not valid: expected a JDBC URL (jdbc:...) or "
                 + "postgresql://user:password@host:port/database");
     }
 }

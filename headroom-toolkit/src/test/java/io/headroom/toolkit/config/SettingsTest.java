@@ -38,4 +38,30 @@ class SettingsTest {
         assertThatThrownBy(() -> settings.integer("PORT", 8080, 0, 65535)).hasMessageContaining("PORT='eighty'");
         assertThatThrownBy(() -> settings.bool("FLAG", false)).hasMessageContaining("true or false");
     }
+
+    @Test
+    void aRecordingInstanceListsEveryReadOnceInOrderWithItsDefaultAsWritten() {
+        Settings s = Settings.recording();
+        s.integer("PORT", 8080, 0, 65535);
+        s.duration("INTERVAL", Duration.ofMinutes(30));
+        s.duration("TIMEOUT", Duration.ofMillis(250));
+        s.duration("SCHEDULE", Duration.ZERO);
+        s.bool("ENABLED", true);
+        s.optional("TOKEN");
+        s.string("DIR", "/abs/data/lake", "$DATA/lake");
+        s.string("LIST", "");
+        s.integer("PORT", 1, 0, 2); // a second read is not a second setting
+        assertThat(s.reads()).containsExactly(new Settings.Read("PORT", "8080"), new Settings.Read("INTERVAL", "30m"),
+                new Settings.Read("TIMEOUT", "250ms"), new Settings.Read("SCHEDULE", "off"),
+                new Settings.Read("ENABLED", "true"), new Settings.Read("TOKEN", "none"),
+                new Settings.Read("DIR", "$DATA/lake"), new Settings.Read("LIST", "none"));
+        assertThat(new Settings(Map.of()).reads()).as("an ordinary instance records nothing").isEmpty();
+    }
+
+    @Test
+    void formattedDurationsParseBackToTheSameDuration() {
+        for (Duration d : new Duration[]{Duration.ofDays(2), Duration.ofHours(3), Duration.ofSeconds(90), Duration.ofMillis(1500)}) {
+            assertThat(Settings.parseDuration(Settings.formatDuration(d))).contains(d);
+        }
+    }
 }

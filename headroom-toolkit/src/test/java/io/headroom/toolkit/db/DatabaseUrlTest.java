@@ -45,6 +45,18 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void maskedHidesEveryPasswordAndKeepsTheRest() {
+        assertThat(DatabaseUrl.masked("jdbc:postgresql://127.0.0.1:1/x?user=u&password=secret&ssl=true"))
+                .isEqualTo("jdbc:postgresql://127.0.0.1:1/x?user=u&password=***&ssl=true");
+        assertThat(DatabaseUrl.masked("postgresql://app:s3cret@db:5432/catalog"))
+                .isEqualTo("postgresql://app:***@db:5432/catalog");
+        assertThat(DatabaseUrl.masked("jdbc:h2:file:/data/catalog;USER=sa;PASSWORD=hunter2;MODE=PostgreSQL"))
+                .isEqualTo("jdbc:h2:file:/data/catalog;USER=sa;PASSWORD=***;MODE=PostgreSQL");
+        assertThat(DatabaseUrl.masked("jdbc:postgresql://db:5432/catalog?sslmode=require"))
+                .isEqualTo("jdbc:postgresql://db:5432/catalog?sslmode=require");
+    }
+
+    @Test
     void poolSettingsRejectMinIdleAboveMax() {
         assertThatThrownBy(() -> new PoolSettings("p", "jdbc:h2:mem:x", Optional.empty(), Optional.empty(),
                 5, 6, Duration.ofSeconds(1)))

@@ -16,6 +16,10 @@ import java.util.Map;
  * The monitoring endpoints: {@code GET /api/performance/stats} (JSON document),
  * {@code GET /metrics} (Prometheus text, or OpenMetrics when the scraper asks for it) and
  * {@code GET /api/v1/alerts} (also at {@code /api/alerts}): active alerts and 24 h history.
+ *
+ * <p>They show SQL text, pool, heap and database details, so a service exposes them behind an
+ * access check ({@link #register(HttpRouting.Builder, UnaryOperator)}); the unguarded
+ * {@link #register(HttpRouting.Builder)} is for tests and for services that guard them elsewhere.
  */
 public final class MonitoringEndpoints {
     private final Monitoring monitoring;
