@@ -103,12 +103,12 @@ class TwoInstancesCacheTest {
         Await.until(Duration.ofSeconds(60), "the refresh ends", () ->
                 json(get(a, "/api/v1/admin/refresh/" + id, TOKEN)).path("state").asText().equals("finished"));
         long finished = System.nanoTime();
-        Duration delay = Await.until(Duration.ofSeconds(10), "b drops its cached stats",
+        // The bound is the wait's deadline: an entry still there after 10 s fails here.
+        Await.until(Duration.ofSeconds(10), "b drops its cached stats",
                 () -> b.cache().stats().getIfPresent("global").isEmpty());
         System.out.printf("refresh on a -> b's stats entry dropped %.1f ms after the refresh reported finished "
                 + "(sender-to-receiver delay of the last message: %d ms)%n",
                 (System.nanoTime() - finished) / 1e6, b.cache().cache().stats().lastInvalidationDelayMillis());
-        assertThat(delay).isLessThan(Duration.ofSeconds(10));
 
         HttpResponse<String> fresh = get(b, "/api/v1/stats");
         assertThat(fresh.headers().firstValue("X-Cache")).contains("MISS");
