@@ -52,8 +52,9 @@ class CoordinatedOmissionTest {
                     total.serviceP99(), total.serviceMax());
             // 10 s at 100/s is exactly 1000 scheduled iterations, one at a time on the single VU. Those still
             // queued behind a stall when the 10 s are over never start: they are dropped, not lost.
+            // How many ran depends on the machine: with every core oversubscribed (load average 21 on 2 cores) the one
+            // VU got through only 184. The claims below hold however many ran, since the stall is in each run.
             assertThat(total.count() + report.summary().dropped()).isEqualTo(1000);
-            assertThat(total.count()).isGreaterThan(500);
             assertThat(total.errors()).isZero();
             // At least one full 1 s stall fell inside the run; the queue behind it is in the p99.
             assertThat(total.p99()).isGreaterThan(700.0);
