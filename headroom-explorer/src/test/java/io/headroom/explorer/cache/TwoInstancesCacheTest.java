@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,8 +65,11 @@ class TwoInstancesCacheTest {
         env.put("CACHE_SYNC_INTERVAL", "200ms");
         env.put("HEADROOM_DATA_DIR", tempDir.resolve("a").toString());
         a = ExplorerServer.start(ExplorerConfig.from(new Settings(env)), lake);
-        Await.until(Duration.ofSeconds(60), "a's initial refresh fills the catalog",
-                () -> json(get(a, "/api/v1/stats/quick")).path("totalCount").asInt() == 30);
+        // Wait for the refresh to end, not for the count: after its last batch it still writes (removals, its log
+        // row), and each write invalidates the cached lists, which would race the first test's entry.
+        Await.until(Duration.ofSeconds(60), "a's initial refresh ends",
+                () -> json(get(a, "/api/v1/admin/refresh/1", TOKEN)).path("state").asText().equals("finished"));
+        assertThat(json(get(a, "/api/v1/stats/quick")).path("totalCount").asInt()).isEqualTo(30);
         env.put("HEADROOM_DATA_DIR", tempDir.resolve("b").toString());
         b = ExplorerServer.start(ExplorerConfig.from(new Settings(env)), lake); // catalog not empty: no refresh
     }
@@ -78,14 +83,23 @@ class TwoInstancesCacheTest {
 
     @Test
     void anEntryCachedByOneInstanceIsAHitOnTheOther() {
-        HttpResponse<String> first = get(a, "/api/v1/datasets?limit=7&sort=-size");
-        assertThat(first.statusCode()).isEqualTo(200);
-        assertThat(first.headers().firstValue("X-Cache")).contains("MISS");
-
-        HttpResponse<String> other = get(b, "/api/datasets?sort=-size&limit=7"); // alias and other order: same entry
-        assertThat(other.headers().firstValue("X-Cache")).contains("HIT");
-        assertThat(other.body()).isEqualTo(first.body());
-        assertThat(other.headers().firstValue("ETag")).isEqualTo(first.headers().firstValue("ETag"));
+        // An instance stores what it loads in Redis only at the keyspace version it has applied, and it applies its
+        // own writes' invalidations (another test's refresh) when their messages come back to it; until then Redis
+        // refuses the entry and a keeps it to itself. That can take a while on a loaded machine, so each attempt asks
+        // for a page never asked for before, until b is served one from Redis.
+        AtomicInteger limit = new AtomicInteger(6);
+        AtomicReference<HttpResponse<String>> first = new AtomicReference<>();
+        AtomicReference<HttpResponse<String>> other = new AtomicReference<>();
+        Await.until(Duration.ofSeconds(20), "b is served an entry a cached", () -> {
+            int l = limit.incrementAndGet();
+            first.set(get(a, "/api/v1/datasets?limit=" + l + "&sort=-size"));
+            assertThat(first.get().statusCode()).isEqualTo(200);
+            assertThat(first.get().headers().firstValue("X-Cache")).contains("MISS");
+            other.set(get(b, "/api/datasets?sort=-size&limit=" + l)); // alias and other order: same entry
+            return other.get().headers().firstValue("X-Cache").orElse("").equals("HIT");
+        });
+        assertThat(other.get().body()).isEqualTo(first.get().body());
+        assertThat(other.get().headers().firstValue("ETag")).isEqualTo(first.get().headers().firstValue("ETag"));
         assertThat(b.cache().cache().stats().keyspaces()).anySatisfy(ks -> {
             assertThat(ks.keyspace()).isEqualTo("datasets");
             assertThat(ks.l2Hits()).isPositive();
@@ -103,12 +117,12 @@ class TwoInstancesCacheTest {
         Await.until(Duration.ofSeconds(60), "the refresh ends", () ->
                 json(get(a, "/api/v1/admin/refresh/" + id, TOKEN)).path("state").asText().equals("finished"));
         long finished = System.nanoTime();
-        Duration delay = Await.until(Duration.ofSeconds(10), "b drops its cached stats",
+        // The bound is the wait's deadline: an entry still there after 10 s fails here.
+        Await.until(Duration.ofSeconds(10), "b drops its cached stats",
                 () -> b.cache().stats().getIfPresent("global").isEmpty());
         System.out.printf("refresh on a -> b's stats entry dropped %.1f ms after the refresh reported finished "
                 + "(sender-to-receiver delay of the last message: %d ms)%n",
                 (System.nanoTime() - finished) / 1e6, b.cache().cache().stats().lastInvalidationDelayMillis());
-        assertThat(delay).isLessThan(Duration.ofSeconds(10));
 
         HttpResponse<String> fresh = get(b, "/api/v1/stats");
         assertThat(fresh.headers().firstValue("X-Cache")).contains("MISS");

@@ -7,10 +7,13 @@ import io.headroom.explorer.testing.CatalogFixture;
 import io.headroom.explorer.testing.DatabaseUnderTest;
 import io.headroom.explorer.testing.FixedLake;
 import io.headroom.explorer.testing.ServiceUnderTest;
+import io.headroom.toolkit.testing.Await;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -55,18 +58,16 @@ class CatalogOverloadPostgresTest {
 
     /** Waits until some session waits on a lock (the blocked request's query). */
     private static void awaitLockWaiter(DatabaseUnderTest database) throws Exception {
-        long deadline = System.nanoTime() + 30_000_000_000L;
         try (Connection c = DriverManager.getConnection(database.jdbcUrl()); Statement s = c.createStatement()) {
-            while (System.nanoTime() < deadline) {
+            Await.until(Duration.ofSeconds(30), "the first request waits on the lock", () -> {
                 try (var rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
                         + "AND query LIKE '%FROM datasets%'")) {
                     rs.next();
-                    if (rs.getInt(1) > 0) {
-                        return;
-                    }
+                    return rs.getInt(1) > 0;
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
                 }
-            }
+            });
         }
-        throw new AssertionError("the first request never waited on the lock");
     }
 }

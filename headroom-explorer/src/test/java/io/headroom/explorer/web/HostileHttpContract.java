@@ -227,7 +227,9 @@ abstract class HostileHttpContract {
     }
 
     private static String request(String method, String target) {
-        String auth = target.contains("/admin/") ? "Authorization: Bearer " + ServiceUnderTest.ADMIN_TOKEN + "\r\n" : "";
+        // the admin token for admin routes, the metrics token (which opens only the monitoring routes) elsewhere
+        String token = target.contains("/admin/") ? ServiceUnderTest.ADMIN_TOKEN : ServiceUnderTest.METRICS_TOKEN;
+        String auth = "Authorization: Bearer " + token + "\r\n";
         return method + " " + target + " HTTP/1.1\r\nHost: test\r\n" + auth + "Connection: close\r\n\r\n";
     }
 

@@ -8,7 +8,9 @@ import io.headroom.explorer.testing.ApiClient;
 import io.headroom.explorer.testing.CatalogFixture;
 import io.headroom.explorer.testing.DatabaseUnderTest;
 import io.headroom.explorer.testing.ServiceUnderTest;
+import io.headroom.toolkit.testing.Await;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +55,7 @@ abstract class MonitoringApiContract {
 
         // A request is recorded right after its response is sent, so the client may ask for the stats
         // a moment before its last request is counted: wait for the count instead of racing it.
-        io.headroom.toolkit.testing.Await.until(java.time.Duration.ofSeconds(10), "both requests recorded",
+        Await.until(Duration.ofSeconds(10), "both requests recorded",
                 () -> routeCount(api.get("/api/performance/stats", METRICS_TOKEN).json(), "/api/v1/datasets/{id}") == 2);
         ApiClient.Response response = api.get("/api/performance/stats", METRICS_TOKEN);
         assertThat(response.status()).isEqualTo(200);
@@ -86,6 +88,9 @@ abstract class MonitoringApiContract {
     @Test
     void metricsCarryRouteQueryAndPoolSeries() {
         api.get("/api/v1/datasets");
+        // recorded after its response went out: wait for the series rather than race it
+        Await.until(Duration.ofSeconds(10), "the datasets route in /metrics",
+                () -> api.get("/metrics", METRICS_TOKEN).raw().body().contains("uri=\"/api/v1/datasets\""));
         ApiClient.Response response = api.get("/metrics", METRICS_TOKEN);
         assertThat(response.status()).isEqualTo(200);
         String body = response.raw().body();

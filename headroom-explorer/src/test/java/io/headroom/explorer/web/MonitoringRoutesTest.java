@@ -7,11 +7,13 @@ import io.headroom.explorer.ExplorerServer;
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,10 +55,21 @@ class MonitoringRoutesTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private String body(ExplorerServer server, String path) {
+        try {
+            return get(server, path, METRICS).body();
+        } catch (Exception e) {
+            throw new AssertionError("GET " + path + " failed", e);
+        }
+    }
+
     @Test
     void statsDocumentCountsTheHealthRouteByTemplate() throws Exception {
         try (ExplorerServer server = startWithTokens()) {
             assertThat(get(server, "/api/health").statusCode()).isEqualTo(200);
+            // A request is recorded after its response has gone out: wait for it rather than race it.
+            Await.until(Duration.ofSeconds(10), "/api/health in the stats",
+                    () -> body(server, "/api/performance/stats").contains("\"route\":\"/api/health\""));
             HttpResponse<String> response = get(server, "/api/performance/stats", METRICS);
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode stats = Json.mapper().readTree(response.body());
@@ -71,6 +84,8 @@ class MonitoringRoutesTest {
     void metricsAndAlertsAnswerTheMetricsToken() throws Exception {
         try (ExplorerServer server = startWithTokens()) {
             get(server, "/api/health");
+            Await.until(Duration.ofSeconds(10), "/api/health in /metrics",
+                    () -> body(server, "/metrics").contains("uri=\"/api/health\""));
             HttpResponse<String> metrics = get(server, "/metrics", METRICS);
             assertThat(metrics.statusCode()).isEqualTo(200);
             assertThat(metrics.body()).contains("http_server_requests_seconds_bucket{").contains("uri=\"/api/health\"");

@@ -68,8 +68,13 @@ public sealed interface AlertRule {
         }
     }
 
-    /** ALR-2: last-minute p95 at least {@code ratio} × the previous minute's (critical at 2 × ratio). */
-    record Degradation(double ratio, long minRequests) implements AlertRule {
+    /**
+     * ALR-2: last-minute p95 at least {@code ratio} × the previous minute's (critical at 2 × ratio)
+     * and at least {@code minIncreaseMs} above it. Both must hold: at idle a p95 of a few
+     * milliseconds doubles on a GC pause or a busy neighbour (2 ms → 7 ms is 3.5×) without anyone
+     * noticing, and on a slow route a large absolute rise can still be a small change.
+     */
+    record Degradation(double ratio, double minIncreaseMs, long minRequests) implements AlertRule {
         @Override
         public List<Finding> evaluate(AlertInputs in) {
             List<Finding> out = new ArrayList<>();
@@ -80,10 +85,11 @@ public sealed interface AlertRule {
                     continue;
                 }
                 double factor = recent / before;
-                if (factor >= ratio) {
+                if (factor >= ratio && recent - before >= minIncreaseMs) {
                     Severity s = factor >= 2 * ratio ? Severity.CRITICAL : Severity.WARNING;
                     out.add(new Finding("degradation:" + r.key(), "degradation", s, factor, ratio,
-                            String.format("%s: p95 %.1f ms is %.1f× the previous minute's %.1f ms", r.key(), recent, factor, before)));
+                            String.format("%s: p95 %.1f ms is %.1f× the previous minute's %.1f ms (+%.1f ms)",
+                                    r.key(), recent, factor, before, recent - before)));
                 }
             }
             return out;

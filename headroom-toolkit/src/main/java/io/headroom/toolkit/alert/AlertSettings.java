@@ -18,7 +18,7 @@ public record AlertSettings(int cpuWarning, int cpuCritical, int heapWarning, in
                             int diskWarning, int diskCritical, int poolWarning, int poolCritical,
                             double errorRateWarning, double errorRateCritical, long minRequests,
                             double p95BudgetMs, Map<String, Double> routeBudgetsMs,
-                            double degradationRatio, int leakSamples, double leakMinGrowth,
+                            double degradationRatio, int degradationMinMs, int leakSamples, double leakMinGrowth,
                             List<URI> webhooks, Duration webhookTimeout, int webhookAttempts,
                             Duration webhookBackoff, Duration webhookDedup, Duration retention) {
 
@@ -38,6 +38,7 @@ public record AlertSettings(int cpuWarning, int cpuCritical, int heapWarning, in
                 s.integer("HEADROOM_ALERT_P95_BUDGET_MS", 2000, 1, 3_600_000),
                 budgets(s.string("HEADROOM_ALERT_ROUTE_BUDGETS", "")),
                 s.integer("HEADROOM_ALERT_DEGRADATION_PERCENT", 150, 101, 10_000) / 100.0,
+                s.integer("HEADROOM_ALERT_DEGRADATION_MIN_MS", 50, 0, 3_600_000),
                 s.integer("HEADROOM_ALERT_LEAK_SAMPLES", 6, 3, 1000),
                 s.integer("HEADROOM_ALERT_LEAK_MIN_GROWTH_PERCENT", 10, 1, 1000) / 100.0,
                 urls(s.string("HEADROOM_ALERT_WEBHOOKS", "")),
@@ -57,7 +58,7 @@ public record AlertSettings(int cpuWarning, int cpuCritical, int heapWarning, in
                 new AlertRule.Threshold("pool", in -> in.poolUtilisation(), poolWarning / 100.0, poolCritical / 100.0),
                 new AlertRule.RouteErrorRate(errorRateWarning, errorRateCritical, minRequests),
                 new AlertRule.RouteLatencyBudget(p95BudgetMs, routeBudgetsMs, minRequests),
-                new AlertRule.Degradation(degradationRatio, minRequests),
+                new AlertRule.Degradation(degradationRatio, degradationMinMs, minRequests),
                 new AlertRule.HeapLeak(leakSamples, leakMinGrowth));
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -49,9 +50,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Priming: the first sample a carrier thread emits after the stream starts weighs everything
  * that carrier allocated since it was created (JDK-8307488, still so on JDK 25), which would land
- * on whichever request is mounted then. So the first tick makes every carrier allocate (a burst
- * of short virtual threads, a few MB in all, twice), and windows that start before priming
- * ended are reported as unknown.
+ * on whichever request is mounted then. So the first tick makes every carrier allocate (one
+ * virtual thread per carrier, each spinning until all of them run, so that each holds a carrier
+ * of its own, then allocating 2 MB; twice), and windows that start before priming ended are
+ * reported as unknown. A plain burst of short threads is not enough: on a loaded machine one
+ * carrier can run them all while the other's OS thread waits. Seen under a CPU burner, after
+ * other work in the same JVM: an estimate 260–300 MB too high, as a missed carrier's history would be.
  */
 public final class AllocationSampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AllocationSampler.class);
@@ -59,6 +63,7 @@ public final class AllocationSampler implements AutoCloseable {
     static final Duration GIVE_UP_AFTER = Duration.ofSeconds(10);
     private static final Duration TICK = Duration.ofSeconds(1);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration PRIMING_SPIN_LIMIT = Duration.ofSeconds(2);
     /** Seconds of samples kept at the full sample rate; longer when the process allocates less. */
     private static final int HISTORY_SECONDS = 30;
 
@@ -100,9 +105,10 @@ public final class AllocationSampler implements AutoCloseable {
         try {
             int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
             for (int round = 0; round < 2; round++) { // two rounds, a throttling window apart, in case one window's budget ran out
+                CountDownLatch running = new CountDownLatch(carriers);
                 List<Thread> threads = new ArrayList<>();
-                for (int i = 0; i < 2 * carriers; i++) {
-                    threads.add(Thread.ofVirtual().start(AllocationSampler::allocateSomeTlabs));
+                for (int i = 0; i < carriers; i++) {
+                    threads.add(Thread.ofVirtual().start(() -> allocateOnACarrierOfItsOwn(running)));
                 }
                 for (Thread t : threads) {
                     t.join();
@@ -116,6 +122,20 @@ public final class AllocationSampler implements AutoCloseable {
     }
 
     private static volatile Object primingSink;
+
+    /**
+     * A virtual thread that never blocks is never unmounted: spinning until one of these runs on
+     * every carrier puts each on a carrier of its own before it allocates. Bounded, in case a
+     * carrier stays busy with other work (then that carrier is not primed, as before).
+     */
+    private static void allocateOnACarrierOfItsOwn(CountDownLatch running) {
+        running.countDown();
+        long giveUp = System.nanoTime() + PRIMING_SPIN_LIMIT.toNanos();
+        while (running.getCount() > 0 && System.nanoTime() < giveUp) {
+            Thread.onSpinWait();
+        }
+        allocateSomeTlabs();
+    }
 
     private static void allocateSomeTlabs() {
         for (int i = 0; i < 512; i++) {

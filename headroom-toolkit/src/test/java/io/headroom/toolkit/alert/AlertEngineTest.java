@@ -88,9 +88,39 @@ class AlertEngineTest {
     }
 
     @Test
-    void p95OneAndAHalfTimesThePreviousMinuteIsADegradation() {
-        assertFiresAndClears(new AlertInputs(0.1, 0.3, 0.4, 0.1, List.of(route("/ok", 100, 0, 35, 20)), List.of()),
+    void p95OneAndAHalfTimesThePreviousMinuteAndFiftyMsAboveItIsADegradation() {
+        assertFiresAndClears(new AlertInputs(0.1, 0.3, 0.4, 0.1, List.of(route("/ok", 100, 0, 150, 100)), List.of()),
                 "degradation:GET /ok", Severity.WARNING);
+    }
+
+    @Test
+    void p95ThreeTimesThePreviousMinuteAndFiftyMsAboveItIsACriticalDegradation() {
+        assertFiresAndClears(new AlertInputs(0.1, 0.3, 0.4, 0.1, List.of(route("/ok", 100, 0, 75, 25)), List.of()),
+                "degradation:GET /ok", Severity.CRITICAL);
+    }
+
+    @Test
+    void aLargeRatioOfATinyP95IsNoDegradation() {
+        // 2 ms → 7 ms at idle: 3.5× (critical by the ratio alone) but 5 ms, under the 50 ms minimum change
+        assertThat(evaluate(new AlertInputs(0.1, 0.3, 0.4, 0.1, List.of(route("/ok", 100, 0, 7, 2)), List.of()))).isEmpty();
+        assertThat(evaluate(new AlertInputs(0.1, 0.3, 0.4, 0.1, List.of(route("/ok", 100, 0, 51.9, 2)), List.of()))).isEmpty();
+    }
+
+    @Test
+    void aLargeIncreaseUnderTheRatioIsNoDegradation() {
+        // +400 ms, far over the minimum change, but 1.4×: under the 1.5× ratio
+        assertThat(evaluate(new AlertInputs(0.1, 0.3, 0.4, 0.1, List.of(route("/ok", 100, 0, 1400, 1000)), List.of()))).isEmpty();
+    }
+
+    @Test
+    void theMinimumChangeIsASettingAndZeroLeavesTheRatioAlone() {
+        AlertSettings ratioOnly = AlertSettings.from(new io.headroom.toolkit.config.Settings(Map.of("HEADROOM_ALERT_DEGRADATION_MIN_MS", "0")));
+        AlertInputs idle = new AlertInputs(0.1, 0.3, 0.4, 0.1, List.of(route("/ok", 100, 0, 7, 2)), List.of());
+        assertThat(new AlertRule.Degradation(ratioOnly.degradationRatio(), ratioOnly.degradationMinMs(), 20).evaluate(idle))
+                .singleElement().extracting(Finding::severity).isEqualTo(Severity.CRITICAL);
+        AlertSettings strict = AlertSettings.from(new io.headroom.toolkit.config.Settings(Map.of("HEADROOM_ALERT_DEGRADATION_MIN_MS", "500")));
+        AlertInputs slower = new AlertInputs(0.1, 0.3, 0.4, 0.1, List.of(route("/ok", 100, 0, 500, 100)), List.of());
+        assertThat(new AlertRule.Degradation(strict.degradationRatio(), strict.degradationMinMs(), 20).evaluate(slower)).isEmpty();
     }
 
     @Test

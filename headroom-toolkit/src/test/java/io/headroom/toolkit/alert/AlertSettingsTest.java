@@ -18,6 +18,7 @@ class AlertSettingsTest {
         assertThat(s.diskWarning()).isEqualTo(90);
         assertThat(s.poolWarning()).isEqualTo(80);
         assertThat(s.degradationRatio()).isEqualTo(1.5);
+        assertThat(s.degradationMinMs()).isEqualTo(50);
         assertThat(s.webhooks()).isEmpty();
         assertThat(s.retention()).hasHours(24);
     }
@@ -26,6 +27,12 @@ class AlertSettingsTest {
     void criticalBelowWarningIsRejectedNamingTheVariable() {
         assertThatThrownBy(() -> AlertSettings.from(new Settings(Map.of("HEADROOM_ALERT_CPU_WARNING", "90", "HEADROOM_ALERT_CPU_CRITICAL", "85"))))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("HEADROOM_ALERT_CPU_CRITICAL");
+    }
+
+    @Test
+    void negativeDegradationMinimumIsRejectedNamingTheVariable() {
+        assertThatThrownBy(() -> AlertSettings.from(new Settings(Map.of("HEADROOM_ALERT_DEGRADATION_MIN_MS", "-5"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("HEADROOM_ALERT_DEGRADATION_MIN_MS");
     }
 
     @Test

@@ -126,6 +126,9 @@ class WebhookNotifierTest {
         notifier = new WebhookNotifier(List.of(base.resolve("/hang")), Duration.ofMillis(200), 2, Duration.ofMillis(10), Duration.ofMinutes(10));
         notifier.send(event(1_000, AlertEvent.State.FIRED));
         Await.until(() -> notifier.stats().failed() == 1);
-        assertThat(hangingCalls.get()).isEqualTo(2);
+        assertThat(notifier.stats().delivered()).isZero();
+        // Not "exactly 2": the hook counts a call when its server dispatches it, and on a loaded machine an attempt
+        // can run out of its 200 ms (connecting included) before that, or the count comes after this line.
+        assertThat(hangingCalls.get()).as("calls that reached the hook").isLessThanOrEqualTo(2);
     }
 }

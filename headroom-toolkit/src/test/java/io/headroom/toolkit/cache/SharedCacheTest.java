@@ -78,11 +78,11 @@ class SharedCacheTest {
         database.set("v2");
         long start = System.nanoTime();
         onA.invalidate("page:1");
-        Duration delay = Await.until(Duration.ofSeconds(5), "b drops page:1",
+        // The bound is the wait's deadline: an entry still there after 5 s fails here.
+        Await.until(Duration.ofSeconds(5), "b drops page:1",
                 () -> onB.getIfPresent("page:1").isEmpty());
-        System.out.printf("cross-instance invalidation delay: %.2f ms (measured by polling every 10 ms; "
+        System.out.printf("cross-instance invalidation delay: %.2f ms (measured by polling every 5 ms; "
                 + "sender-to-receiver %d ms)%n", (System.nanoTime() - start) / 1e6, b.stats().lastInvalidationDelayMillis());
-        assertThat(delay).isLessThan(Duration.ofSeconds(5));
         assertThat(text(onB.getOrLoad("page:1", () -> bytes(database.get())))).isEqualTo("v2");
     }
 

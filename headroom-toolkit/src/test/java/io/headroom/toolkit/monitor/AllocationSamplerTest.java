@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.headroom.toolkit.testing.Await;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +18,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The JFR estimate against the exact bytes each virtual thread allocated, with the threads
  * running concurrently on the shared carriers (the case the estimate exists for). Tolerances are
- * those measured and documented in docs/monitoring.md.
+ * those measured and documented in docs/monitoring.md; each run prints its ratios. Under CPU
+ * contention the spill between threads grows (see {@link #assertConserved}), so the sum is held
+ * tight and the small threads only to their order: with a core kept busy by a burner, 12 runs
+ * after other tests in the same JVM gave heavy 0.86–1.00 and light 0–15.4 (one light thread
+ * received the 28 MB the heavy one lost), 160/40/10 MB 0.90–1.05, 0.79–1.04, 0.83–2.71.
  */
 class AllocationSamplerTest {
     private static final long MB = 1 << 20;
@@ -40,13 +45,15 @@ class AllocationSamplerTest {
         Await.until(Duration.ofSeconds(10), "sampler primed", sampler::primed);
         long[] exact = {200 * MB, 2 * MB, 2 * MB, 2 * MB, 2 * MB};
         long[] estimated = runAndEstimate(exact);
+        assertConserved(exact, estimated);
         // measured 0.95..1.01 in a quiet JVM and down to 0.79 inside the full test suite (docs/monitoring.md)
         assertThat(estimated[0]).as("heavy: %s of %s", estimated[0], exact[0])
                 .isBetween((long) (exact[0] * 0.6), (long) (exact[0] * 1.4));
         for (int i = 1; i < exact.length; i++) {
-            // a light request gets a few samples of about 0.5 MB each: a coarse figure (0 to 6.5x measured over
-            // 40 light threads), but an order of magnitude below the heavy one, never a share of it
-            assertThat(estimated[i]).as("light %d: %s", i, estimated[i]).isBetween(0L, 10 * exact[i]);
+            // A light request gets whole samples of about 0.5 MB, its own or its neighbours' trailing bytes: a coarse
+            // figure (0 to 6.5x measured over 40 light threads) whose error is absolute, so it is held to staying well
+            // below the heavy one, never a share of it.
+            assertThat(estimated[i]).as("light %d: %s", i, estimated[i]).isLessThan(estimated[0] / 5);
         }
         assertThat(sampler.unknownThreadSamples()).as("every sample named its thread").isZero();
     }
@@ -68,12 +75,34 @@ class AllocationSamplerTest {
         Await.until(Duration.ofSeconds(10), "sampler primed", sampler::primed);
         long[] exact = {160 * MB, 40 * MB, 10 * MB};
         long[] estimated = runAndEstimate(exact);
-        // Measured 0.72..1.06 in a quiet JVM; inside the full suite the 10 MB thread once received 3.6x, spill from
-        // the 160 MB one sharing its carrier. The claim is the order of magnitude: a factor of four either way.
-        for (int i = 0; i < exact.length; i++) {
-            assertThat(estimated[i]).as("thread %d: %s of %s", i, estimated[i], exact[i]).isBetween(exact[i] / 4, exact[i] * 4);
+        assertConserved(exact, estimated);
+        // A thread of tens of MB gets within the documented worst case, a factor of 2.5 (measured 0.82..1.09).
+        for (int i = 0; i < 2; i++) {
+            assertThat(estimated[i]).as("thread %d: %s of %s", i, estimated[i], exact[i])
+                    .isBetween((long) (exact[i] / 2.5), (long) (exact[i] * 2.5));
         }
+        // The 10 MB thread's error is absolute, whole samples of its neighbours' trailing bytes (it received 3.6x in
+        // the full suite and 2.9x under a CPU burner), so it is held to the order: below the heavy thread.
         assertThat(estimated[0]).isGreaterThan(Math.max(estimated[1], estimated[2]));
+    }
+
+    /**
+     * A sample weighs what its carrier allocated since the carrier's previous sample, so the bytes a
+     * thread allocated after its last sample before it unmounts land in the next sample on that
+     * carrier, perhaps another thread's. That spill moves bytes between threads sharing carriers but
+     * creates none: the sum over the concurrent threads holds however the work interleaves, short
+     * only of what the carriers' last samples had not weighed yet. Every window is known (-1 would
+     * mean the sampler gave up or saw an unnamed thread).
+     */
+    private static void assertConserved(long[] exact, long[] estimated) {
+        long total = 0;
+        long exactTotal = 0;
+        for (int i = 0; i < exact.length; i++) {
+            assertThat(estimated[i]).as("every window known: %s", Arrays.toString(estimated)).isNotNegative();
+            total += estimated[i];
+            exactTotal += exact[i];
+        }
+        assertThat(total).as("sum: %s of %s", total, exactTotal).isBetween((long) (exactTotal * 0.6), (long) (exactTotal * 1.4));
     }
 
     /** Runs one virtual thread per entry, all at once, each allocating its bytes; returns the sampler's estimates. */
@@ -114,9 +143,12 @@ class AllocationSamplerTest {
             return true;
         });
         long[] out = new long[n];
+        StringBuilder ratios = new StringBuilder();
         for (int i = 0; i < n; i++) {
             out[i] = estimates.get(i);
+            ratios.append(String.format(" %d MB: %.2f", bytes[i] / MB, (double) out[i] / bytes[i]));
         }
+        System.out.println("allocation estimate / exact:" + ratios);
         return out;
     }
 
