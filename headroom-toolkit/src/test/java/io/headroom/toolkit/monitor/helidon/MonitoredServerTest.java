@@ -33,6 +33,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -67,14 +68,20 @@ class MonitoredServerTest {
             routing.get("/boom", (req, res) -> {
                 throw new IllegalStateException("handler failed");
             });
-            routing.get("/alloc", (req, res) -> { // allocates about 64 MB, then waits past the 200 ms threshold
+            // Allocates about 64 MB in 16 slices with a 20 ms pause after each, past the 200 ms threshold. Spread
+            // over several of JFR's 200 ms throttling windows, as a real request's allocations are: one burst that
+            // exhausts a window is the estimate's documented worst case (AllocationSamplerTest measures that), and
+            // on a starved machine it let most of the weight land on another thread's samples (0.13x seen).
+            routing.get("/alloc", (req, res) -> {
                 long bytes = 0;
                 Object[] keep = new Object[1024];
-                for (int i = 0; bytes < 64L << 20; i++) {
-                    keep[i & 1023] = new byte[4096];
-                    bytes += 4096 + 16;
+                for (int slice = 0; slice < 16; slice++) {
+                    for (long sliceEnd = bytes + (4L << 20); bytes < sliceEnd; ) {
+                        keep[(int) (bytes >> 12) & 1023] = new byte[4096];
+                        bytes += 4096 + 16;
+                    }
+                    LockSupport.parkNanos(20_000_000);
                 }
-                java.util.concurrent.locks.LockSupport.parkNanos(250_000_000);
                 res.send("allocated " + bytes + " " + keep.length);
             });
             routing.get("/db", (req, res) -> {
@@ -266,8 +273,8 @@ class MonitoredServerTest {
         Await.until(Duration.ofSeconds(15), "the /alloc entry in the slow log", () -> slowEntry("/alloc") != null);
         JsonNode cost = slowEntry("/alloc").get("cost");
         assertThat(cost.get("allocatedBytesSource").asText()).isEqualTo("ESTIMATE");
-        // 64 MB of arrays in one burst, then a wait: the worst case for the estimate, measured at 0.41..1.5 of the
-        // exact figure (docs/monitoring.md), so the bound is the order of magnitude, a factor of four either way.
+        // 64 MB over ~16 slices: measured at 0.79..1.06 of the exact figure even inside the full suite and beside a
+        // CPU burner (docs/monitoring.md); the bound is the order of magnitude, a factor of four either way.
         assertThat(cost.get("allocatedBytes").asLong()).isBetween(16L << 20, 256L << 20);
         assertThat(route(stats(), "GET", "/alloc").get("slow").asLong()).isEqualTo(1);
     }
