@@ -16,7 +16,7 @@ final class SvgLineChart {
     private static final int RIGHT = 12;
     private static final int TOP = 28;
     private static final int BOTTOM = 28;
-    private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#d62728", "#2ca02c"};
+    private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#d62728", "#2ca02c", "#9467bd", "#8c564b"};
 
     record Series(String name, double[] values) {
     }
@@ -54,6 +54,8 @@ final class SvgLineChart {
         svg.append(String.format(Locale.ROOT,
                 "<text x=\"%d\" y=\"%d\" font-size=\"10\">0 s</text><text x=\"%d\" y=\"%d\" font-size=\"10\" "
                         + "text-anchor=\"end\">%s s</text>", LEFT, HEIGHT - 10, WIDTH - RIGHT, HEIGHT - 10, label(maxX)));
+        // the legend's left edge moves left for long names (server routes), so they stay inside the chart
+        int legend = WIDTH - RIGHT - Math.max(90, 14 + 6 * series.stream().mapToInt(l -> l.name().length()).max().orElse(0));
         for (int s = 0; s < series.size(); s++) {
             Series line = series.get(s);
             String color = COLORS[s % COLORS.length];
@@ -73,8 +75,8 @@ final class SvgLineChart {
             }
             svg.append(String.format(Locale.ROOT,
                     "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"3\" fill=\"%s\"/><text x=\"%d\" y=\"%d\" "
-                            + "font-size=\"10\">%s</text>", WIDTH - RIGHT - 90, 8 + 12 * s, color,
-                    WIDTH - RIGHT - 76, 12 + 12 * s, HtmlReport.escape(line.name())));
+                            + "font-size=\"10\">%s</text>", legend, 8 + 12 * s, color,
+                    legend + 14, 12 + 12 * s, HtmlReport.escape(line.name())));
         }
         return svg.append("</svg>").toString();
     }
