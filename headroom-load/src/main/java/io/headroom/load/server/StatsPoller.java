@@ -36,8 +36,9 @@ public final class StatsPoller {
 
     static final long INTERVAL_NANOS = 1_000_000_000L;
     static final long TIMEOUT_MILLIS = 800;
-    /** The recent-ring entries asked for: the toolkit's maximum, to see as many requests per second as it keeps. */
-    static final int RECENT = 1000;
+    /** The most recent-ring entries asked for: the toolkit's maximum (the ring keeps 1,024). */
+    static final int MAX_RECENT = 1000;
+    private static final int MIN_RECENT = 50;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -55,7 +56,7 @@ public final class StatsPoller {
         this.token = spec.token();
         this.warnings = warnings;
         for (URI url : spec.statsUrls()) {
-            targets.add(new Target(url, withQuery(url), new InstanceTimeline(targets.size())));
+            targets.add(new Target(url, new InstanceTimeline(targets.size())));
         }
         this.thread = Thread.ofPlatform().name("headroom-load-server-poller").daemon().unstarted(this::pollEverySecond);
     }
@@ -181,6 +182,7 @@ public final class StatsPoller {
             t.timeline.accept(reading, elapsedSeconds, startEpochMillis + Math.round(elapsedSeconds * 1000),
                     t.polls == 0 ? 0 : sequence - t.lastReadSequence);
         }
+        t.recent = recentToAsk(t.timeline.points());
         t.lastReadSequence = sequence;
         t.polls++;
         t.headroom = true;
@@ -195,25 +197,41 @@ public final class StatsPoller {
                 + "; client-side analysis only for it");
     }
 
+    /**
+     * The ring entries to ask for next: twice the last second's requests (and at least {@value #MIN_RECENT}),
+     * at most {@value #MAX_RECENT}. The document's cost grows with the entries it renders (measured in
+     * docs/load-testing.md), so a poll asks for what the next second will probably hold, not the whole ring.
+     */
+    static int recentToAsk(java.util.List<ServerPoint> points) {
+        if (points.isEmpty()) {
+            return MAX_RECENT;
+        }
+        ServerPoint last = points.getLast();
+        long total = last.routes().values().stream().mapToLong(ServerPoint.RoutePoint::count).sum();
+        double perSecond = total / Math.max(0.5, last.intervalSeconds());
+        return (int) Math.clamp(Math.round(2 * perSecond), MIN_RECENT, MAX_RECENT);
+    }
+
     private HttpRequest request(Target t) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(t.pollUrl).timeout(Duration.ofMillis(TIMEOUT_MILLIS)).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(withQuery(t.url, t.recent))
+                .timeout(Duration.ofMillis(TIMEOUT_MILLIS)).GET();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
         return b.build();
     }
 
-    /** Asks for the whole recent ring (per-second route percentiles) and no resource history (not needed). */
-    private static URI withQuery(URI url) {
+    /** Asks for {@code recent} ring entries (per-second route percentiles) and no resource history (not needed). */
+    private static URI withQuery(URI url, int recent) {
         String s = url.toString();
-        return URI.create(s + (url.getQuery() == null ? "?" : "&") + "recent=" + RECENT + "&history=0");
+        return URI.create(s + (url.getQuery() == null ? "?" : "&") + "recent=" + recent + "&history=0");
     }
 
     /** One monitored instance; touched by the poller thread, then by {@link #stop} after joining it. */
     private static final class Target {
         final URI url;
-        final URI pollUrl;
         final InstanceTimeline timeline;
+        int recent = MAX_RECENT;
         long sent;
         long lastReadSequence;
         long polls;
@@ -223,9 +241,8 @@ public final class StatsPoller {
         boolean dropped;
         String warning;
 
-        Target(URI url, URI pollUrl, InstanceTimeline timeline) {
+        Target(URI url, InstanceTimeline timeline) {
             this.url = url;
-            this.pollUrl = pollUrl;
             this.timeline = timeline;
         }
     }
