@@ -323,6 +323,10 @@ public final class ScenarioParser {
             return new ThresholdSpec(null, parseThreshold(node), false);
         }
         Map<String, YamlNode> m = node.map(Set.of("threshold", "label", "abortOnFail"));
+        if (ServerThreshold.isServer(require(m, "threshold", node).text())) {
+            throw m.get("threshold").error("a server threshold is a plain list item (- server.cpu<0.8): "
+                    + "it has no label and is checked at the end of the run");
+        }
         Threshold t = parseThreshold(require(m, "threshold", node));
         String label = m.containsKey("label") ? m.get("label").text() : null;
         if (label != null && requests.stream().noneMatch(r -> r.label().equals(label))) {

@@ -119,5 +119,15 @@ class ServerThresholdTest {
                 """);
         assertThatThrownBy(() -> ScenarioParser.parse(bad)).hasMessageContaining("bad.yaml:6")
                 .hasMessageContaining("unknown metric 'server.heep'");
+
+        Path labelled = Files.writeString(dir.resolve("labelled.yaml"), """
+                baseUrl: http://localhost:8080
+                requests:
+                  - path: /api/health
+                executor: {type: constant-vus, vus: 1, duration: 1s}
+                thresholds:
+                  - {threshold: server.cpu<0.8, abortOnFail: true}
+                """);
+        assertThatThrownBy(() -> ScenarioParser.parse(labelled)).hasMessageContaining("a server threshold is a plain list item");
     }
 }
