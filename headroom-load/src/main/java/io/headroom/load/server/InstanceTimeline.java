@@ -75,11 +75,29 @@ final class InstanceTimeline {
         double resourceSeconds = (r.resourcesAtEpochMillis() - p.resourcesAtEpochMillis()) / 1000.0;
         points.add(new ServerPoint(index, elapsedSeconds, epochMillis,
                 interval, requests, routes, r.poolActive(), r.poolIdle(), r.poolWaiting(),
-                acquires > 0 ? (r.poolAcquireMs() - p.poolAcquireMs()) / acquires : Double.NaN, r.poolAcquireP95Ms(),
-                requests > 0 ? (r.dbTimeMs() - p.dbTimeMs()) / requests : Double.NaN,
+                fromMeans(r.poolAcquireMs(), p.poolAcquireMs(), r.poolAcquires() + p.poolAcquires(), acquires),
+                r.poolAcquireP95Ms(),
+                fromMeans(r.dbTimeMs(), p.dbTimeMs(), r.statements() + p.statements(), requests),
                 requests > 0 ? statements / requests : Double.NaN, hitRate(r, p, null), hitRates(r, p),
                 gcCount, gcPause, newResources && resourceSeconds > 0 ? gcTime / resourceSeconds : Double.NaN,
                 r.cpu(), r.heapUsedBytes(), r.threads()));
+    }
+
+    /** The document rounds a mean to 1 µs; count x mean then carries up to count x 0.5 µs of error per reading. */
+    static final double MEAN_ROUNDING_MS = 0.0005;
+
+    /**
+     * (total now − total before) / {@code per}, where each total is count × a mean rounded by the document, or
+     * NaN when that rounding could make up more than a tenth of the figure (and over 10 µs): on a service with a
+     * long history and a quiet second the difference says nothing, and absent is better than wrong.
+     */
+    static double fromMeans(double totalNow, double totalBefore, double countsInBoth, double per) {
+        if (!(per > 0)) {
+            return Double.NaN;
+        }
+        double value = (totalNow - totalBefore) / per;
+        double error = countsInBoth * MEAN_ROUNDING_MS / per;
+        return error > 0.01 && error > 0.1 * Math.abs(value) ? Double.NaN : value;
     }
 
     List<ServerPoint> points() {

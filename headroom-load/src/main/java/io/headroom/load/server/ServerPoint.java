@@ -13,7 +13,8 @@ import java.util.Map;
  * @param intervalSeconds time between the two documents' own timestamps
  * @param requests requests the service finished in the interval (the poller's own stats requests excluded)
  * @param routes per {@code METHOD template}, requests that route finished in the interval
- * @param poolWaitMs mean connection acquire time of the interval's acquisitions
+ * @param poolWaitMs mean connection acquire time of the interval's acquisitions (NaN when the document's rounding
+ *                   of its since-start mean could make up more than a tenth of it: see InstanceTimeline#fromMeans)
  * @param poolAcquireP95Ms acquire p95 since the service started (the document keeps no shorter window)
  * @param cacheHitRate hits / lookups of the interval over all keyspaces; {@code cacheHitRates} per keyspace
  * @param gcPauseMs the interval's mean GC pause, or the service's longest pause when that grew in it
