@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * A small line chart rendered as inline SVG, so the HTML report needs no script or network to show it.
  * x is elapsed seconds; each series is one line with a legend entry. A NaN value is a gap in its line
- * (no data that second), not a drop to zero.
+ * (no data that second), not a drop to zero; a value alone between gaps is a dot.
  */
 final class SvgLineChart {
 
@@ -63,11 +63,16 @@ final class SvgLineChart {
             for (int i = 0; i <= x.length && i <= line.values().length; i++) {
                 boolean gap = i == x.length || i == line.values().length || Double.isNaN(line.values()[i]);
                 if (gap) {
-                    if (!points.isEmpty()) {
+                    String drawn = points.toString().strip();
+                    if (drawn.contains(" ")) {
                         svg.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(color)
-                                .append("\" points=\"").append(points.toString().strip()).append("\"/>");
-                        points.setLength(0);
+                                .append("\" points=\"").append(drawn).append("\"/>");
+                    } else if (!drawn.isEmpty()) { // a lone value between gaps (e.g. a 5 s resource sample): a dot
+                        String[] xy = drawn.split(",");
+                        svg.append("<circle r=\"2\" fill=\"").append(color).append("\" cx=\"").append(xy[0])
+                                .append("\" cy=\"").append(xy[1]).append("\"/>");
                     }
+                    points.setLength(0);
                     continue;
                 }
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", LEFT + plotW * x[i] / maxX,
