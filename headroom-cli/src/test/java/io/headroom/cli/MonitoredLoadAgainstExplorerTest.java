@@ -77,7 +77,7 @@ class MonitoredLoadAgainstExplorerTest {
         assertThat(timeline.findValues("cpu")).as("resource figures come through").isNotEmpty();
         assertThat(timeline.get(timeline.size() - 1).path("routes").path("GET /api/v1/datasets").has("p99")
                 || timeline.get(0).path("routes").path("GET /api/v1/datasets").has("p99")).isTrue();
-        assertThat(run.out()).contains("PASS server.cpu<=1");
+        assertThat(run.out()).contains("PASS server.cpu<=1").contains("  CPU max ");
         assertThat(java.nio.file.Files.readString(out.resolve("report.html")))
                 .contains("Server timeline", "Client p99 and server p99 per route", "server p99 GET /api/v1/datasets");
     }

@@ -3,9 +3,6 @@ package io.headroom.load.output;
 import io.headroom.load.measure.LabelSummary;
 import io.headroom.load.measure.Regression;
 import io.headroom.load.measure.ThresholdResult;
-import io.headroom.load.server.ServerReport;
-import io.headroom.load.server.ServerThresholdResult;
-import io.headroom.load.server.ServerTimeline;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,7 +59,7 @@ public final class SummaryTable {
             }
         }
         if (report.server() != null) {
-            printServer(report.server(), out);
+            ServerSummary.print(report.server(), out);
         }
         if (!report.regressions().isEmpty()) {
             out.println();
@@ -78,23 +75,6 @@ public final class SummaryTable {
                     + report.summary().total().errors() + " failed): the run fails even without thresholds.");
         }
         out.println(report.passed() ? "PASSED" : "FAILED");
-    }
-
-    private static void printServer(ServerReport server, PrintStream out) {
-        out.println();
-        for (ServerTimeline.Instance i : server.timeline().instances()) {
-            out.printf(Locale.ROOT, "Server %s: %s%n", i.statsUrl(), i.headroom()
-                    ? i.polls() + " polls, " + i.failedPolls() + " failed, " + i.skippedPolls() + " skipped"
-                    : i.warning());
-        }
-        if (!server.thresholds().isEmpty()) {
-            out.println("Server thresholds");
-            for (ServerThresholdResult t : server.thresholds()) {
-                out.printf(Locale.ROOT, "  %-4s %-40s actual %s%n", t.passed() ? "PASS" : "FAIL",
-                        t.threshold().expression(), Double.isNaN(t.actual()) ? "no server data"
-                                : String.format(Locale.ROOT, "%.3f", t.actual()));
-            }
-        }
     }
 
     private static void printBehindSchedule(RunReport report, PrintStream out) {
