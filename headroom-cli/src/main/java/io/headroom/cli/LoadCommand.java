@@ -5,14 +5,17 @@ import io.headroom.load.RunOptions;
 import io.headroom.load.engine.HttpClientEngine;
 import io.headroom.load.output.ProgressLine;
 import io.headroom.load.output.RunReport;
+import io.headroom.load.scenario.MonitorSpec;
 import io.headroom.load.scenario.QuickScenario;
 import io.headroom.load.scenario.Scenario;
 import io.headroom.load.scenario.ScenarioException;
 import io.headroom.load.scenario.ScenarioOverrides;
 import io.headroom.load.scenario.ScenarioParser;
+import io.headroom.load.scenario.ServerThreshold;
 import io.headroom.load.scenario.Threshold;
 import io.headroom.load.scenario.ThresholdSpec;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +32,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 "  headroom load SCENARIO.yaml [--base-url URL] [--duration 1m] [--warmup 10s] [--out DIR]"
                         + " [--baseline summary.json --max-regression 10%%]",
                 "  headroom load --url URL (--rate 200/s | --vus 50) --duration 30s [--threshold 'p(95)<500']...",
+                "  --monitor URL [--monitor-token T]: server timeline, server.* thresholds",
                 "Connections are opened, and for GET/HEAD-only scenarios the client is warmed,",
                 "before the schedule starts. Percentiles: HdrHistogram over all samples.",
                 "Exit codes: 0 passed; 99 a threshold or the regression check failed,",
@@ -72,6 +76,15 @@ final class LoadCommand implements Callable<Integer> {
     @Option(names = "--threshold", description = "Threshold on all requests, e.g. 'p(95)<500', 'rate<0.01' (repeatable).")
     List<String> thresholds = new ArrayList<>();
 
+    @Option(names = "--monitor", paramLabel = "URL", description = "Poll this Headroom instance's stats document "
+            + "once a second (its base URL, or the full /api/performance/stats URL; repeatable) for a server "
+            + "timeline beside the client's, and server.* thresholds, e.g. 'server.cpu<0.8'.")
+    List<String> monitor = new ArrayList<>();
+
+    @Option(names = "--monitor-token", paramLabel = "TOKEN",
+            description = "Sent to --monitor instances as 'Authorization: Bearer TOKEN' (the admin or metrics token).")
+    String monitorToken;
+
     @Option(names = "--out", description = "Directory for results.jtl, summary.json and report.html.")
     Path out;
 
@@ -111,9 +124,9 @@ final class LoadCommand implements Callable<Integer> {
             if (duration != null) {
                 s = ScenarioOverrides.withDuration(s, duration);
             }
-            if (!thresholds.isEmpty()) {
+            if (!clientThresholds().isEmpty()) {
                 List<ThresholdSpec> all = new ArrayList<>(s.thresholds());
-                thresholds.forEach(t -> all.add(new ThresholdSpec(null, Threshold.parse(t), false)));
+                clientThresholds().forEach(t -> all.add(new ThresholdSpec(null, Threshold.parse(t), false)));
                 s = ScenarioOverrides.withThresholds(s, List.copyOf(all));
             }
             return common(s);
@@ -124,7 +137,7 @@ final class LoadCommand implements Callable<Integer> {
         if (baseUrl != null) {
             throw new ScenarioException("--base-url goes with a SCENARIO file (quick mode takes --url)");
         }
-        return common(QuickScenario.of(url, rate, vus, duration == null ? "30s" : duration, thresholds));
+        return common(QuickScenario.of(url, rate, vus, duration == null ? "30s" : duration, clientThresholds()));
     }
 
     /** The options that apply alike to a scenario file and to quick mode. */
@@ -135,7 +148,20 @@ final class LoadCommand implements Callable<Integer> {
         if (preAllocatedVus != null) {
             s = ScenarioOverrides.withPreAllocatedVus(s, preAllocatedVus);
         }
-        return s;
+        return ScenarioOverrides.withMonitor(s, monitorSpec(s.monitor()));
+    }
+
+    private List<String> clientThresholds() {
+        return thresholds.stream().filter(t -> !ServerThreshold.isServer(t)).toList();
+    }
+
+    /** The scenario's 'monitor:' with --monitor URLs in place of its own, --monitor-token, and server.* thresholds. */
+    private MonitorSpec monitorSpec(MonitorSpec fromFile) {
+        List<URI> urls = monitor.isEmpty() ? fromFile.statsUrls()
+                : monitor.stream().map(u -> MonitorSpec.statsUrl(u, "--monitor")).toList();
+        List<ServerThreshold> server = new ArrayList<>(fromFile.thresholds());
+        thresholds.stream().filter(ServerThreshold::isServer).forEach(t -> server.add(ServerThreshold.parse(t)));
+        return new MonitorSpec(urls, monitorToken != null ? monitorToken : fromFile.token(), List.copyOf(server));
     }
 
     static double regression(String text) {

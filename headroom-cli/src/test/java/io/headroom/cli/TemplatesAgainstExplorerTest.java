@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headroom.explorer.ExplorerServer;
-import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.load.scenario.RequestSpec;
 import io.headroom.load.scenario.ScenarioParser;
-import io.headroom.toolkit.config.Settings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,17 +45,8 @@ class TemplatesAgainstExplorerTest {
 
     @BeforeAll
     static void startExplorerAndWaitForTheFirstRefresh() throws Exception {
-        explorer = ExplorerServer.start(ExplorerConfig.from(new Settings(Map.of(
-                "HEADROOM_HOST", "127.0.0.1",
-                "HEADROOM_PORT", "0",
-                "HEADROOM_DATA_DIR", dir.resolve("explorer").toString(),
-                "HEADROOM_SAMPLE_DATASETS", Integer.toString(DATASETS)))));
+        explorer = ExplorerInProcess.start(dir.resolve("explorer"), DATASETS, Map.of());
         baseUrl = "http://127.0.0.1:" + explorer.port();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (get("/api/v1/stats/quick").path("totalCount").asInt() < DATASETS) {
-            assertThat(System.nanoTime()).as("the first refresh catalogues the sample lake").isLessThan(deadline);
-            Thread.sleep(50); // polling interval of the wait, not a timing assumption
-        }
     }
 
     @AfterAll

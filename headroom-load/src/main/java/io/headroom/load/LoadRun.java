@@ -25,6 +25,10 @@ import io.headroom.load.output.SummaryTable;
 import io.headroom.load.scenario.ExecutorSpec;
 import io.headroom.load.scenario.Scenario;
 import io.headroom.load.scenario.ScenarioException;
+import io.headroom.load.server.ServerReport;
+import io.headroom.load.server.ServerThresholdEvaluator;
+import io.headroom.load.server.ServerTimeline;
+import io.headroom.load.server.StatsPoller;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -59,6 +63,7 @@ public final class LoadRun {
 
     /** Runs the scenario; returns the report (the exit code is {@code report.passed() ? 0 : 99}). */
     public static RunReport execute(Scenario scenario, RunOptions options, PrintStream out) throws InterruptedException {
+        scenario.monitor().validate();
         JsonSummary.Baseline baseline = options.baseline() == null ? null : JsonSummary.readBaseline(options.baseline());
         prepareOutDir(options.outDir());
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -80,6 +85,7 @@ public final class LoadRun {
                                  SchedulerGroup scheduler, VirtualUsers vus, Preparation preparation, PrintStream out)
             throws InterruptedException {
         long warmupNanos = scenario.warmup().toNanos();
+        StatsPoller poller = scenario.monitor().enabled() ? StatsPoller.baseline(scenario.monitor(), out) : null;
         long originEpochMillis = System.currentTimeMillis();
         long origin = System.nanoTime();
         long startEpochMillis = originEpochMillis + warmupNanos / 1_000_000;
@@ -100,17 +106,26 @@ public final class LoadRun {
                 scenario.executor().duration().toMillis() / 1000.0, warmupNanos / 1e9);
         Thread reporter = Thread.ofPlatform().name("headroom-load-reporter").daemon().start(
                 () -> SecondReporter.run(phases, control, scenario.thresholds(), progress));
+        if (poller != null) {
+            poller.start(metrics.startNanos(), startEpochMillis, warmupNanos > 0);
+        }
+        ServerTimeline timeline = null;
         try {
             LoadExecutor.of(executor).run(runner, phases, vus, control);
         } finally {
             reporter.interrupt();
             reporter.join();
+            if (poller != null) { // its last reading covers the drain, like the client's last point
+                timeline = poller.stop(System.nanoTime());
+            }
             progress.end();
             if (jtl != null) {
                 jtl.close();
             }
         }
         long endNanos = System.nanoTime();
+        ServerReport server = timeline == null ? null : new ServerReport(timeline,
+                ServerThresholdEvaluator.evaluate(scenario.monitor().thresholds(), timeline));
         metrics.roll(endNanos);
         RunSummary summary = metrics.summary(Math.max(0, endNanos - metrics.startNanos()) / 1e9);
         RunSummary warmupSummary = null;
@@ -129,7 +144,7 @@ public final class LoadRun {
                 ? BehindSchedule.of(metrics.series(), BehindSchedule.DEFAULT_BOUND_MS) : null;
         RunReport report = new RunReport(scenario.name(), target(scenario), describe(scenario.executor()),
                 startEpochMillis, summary, thresholds, regressions, metrics.series(), control.stopReason(),
-                warmupSummary, behind, preparation);
+                warmupSummary, behind, preparation, server);
         SummaryTable.print(report, out);
         writeOutputs(report, options.outDir(), out);
         return report;

@@ -70,7 +70,11 @@ public final class HtmlReport {
                 List.of(new SvgLineChart.Series("errors/s", values(s, TimeSeriesPoint::errorsPerSecond)))));
         h.append(SvgLineChart.render("Virtual users", "busy VUs", x,
                 List.of(new SvgLineChart.Series("busy VUs", values(s, p -> p.vus())))));
-        h.append("</div></body></html>\n");
+        h.append("</div>");
+        if (r.server() != null) {
+            ServerCharts.render(r.server(), s, x, h);
+        }
+        h.append("</body></html>\n");
         return h.toString();
     }
 

@@ -82,6 +82,9 @@ public final class JsonSummary {
         // One point per second (elapsedSeconds, intervalSeconds, vus (busy), rps, errorsPerSecond, p50, p95, p99,
         // requests, errors, dropped, maxSendLagMs).
         root.set("series", MAPPER.valueToTree(r.series()));
+        if (r.server() != null) {
+            root.set("server", ServerJson.toJson(r.server()));
+        }
         return root;
     }
 

@@ -6,6 +6,7 @@ import io.headroom.load.measure.Regression;
 import io.headroom.load.measure.RunSummary;
 import io.headroom.load.measure.ThresholdResult;
 import io.headroom.load.measure.TimeSeriesPoint;
+import io.headroom.load.server.ServerReport;
 import java.util.List;
 
 /**
@@ -16,11 +17,21 @@ import java.util.List;
  * @param behindSchedule seconds in which an open-model generator fell behind its schedule; null for the
  *                       closed model, which has no schedule
  * @param preparation what was done before the schedule started (connections opened, warm-up burst)
+ * @param server the monitored instances' timeline and the server thresholds, or null without {@code --monitor}
  */
 public record RunReport(String scenario, String target, String executor, long startEpochMillis,
                         RunSummary summary, List<ThresholdResult> thresholds, List<Regression> regressions,
                         List<TimeSeriesPoint> series, String stopReason, RunSummary warmup,
-                        BehindSchedule behindSchedule, Preparation preparation) {
+                        BehindSchedule behindSchedule, Preparation preparation, ServerReport server) {
+
+    /** A run that monitored no server. */
+    public RunReport(String scenario, String target, String executor, long startEpochMillis,
+                     RunSummary summary, List<ThresholdResult> thresholds, List<Regression> regressions,
+                     List<TimeSeriesPoint> series, String stopReason, RunSummary warmup,
+                     BehindSchedule behindSchedule, Preparation preparation) {
+        this(scenario, target, executor, startEpochMillis, summary, thresholds, regressions, series, stopReason,
+                warmup, behindSchedule, preparation, null);
+    }
 
     /** How {@code load} computes percentiles; {@code analyze} says how it does (JMeter's way), since they differ. */
     public static final String PERCENTILE_METHOD = "HdrHistogram over every sample of the run (3 significant "
@@ -35,6 +46,7 @@ public record RunReport(String scenario, String target, String executor, long st
     public boolean passed() {
         return anySucceeded()
                 && thresholds.stream().allMatch(ThresholdResult::passed)
-                && regressions.stream().allMatch(Regression::passed);
+                && regressions.stream().allMatch(Regression::passed)
+                && (server == null || server.passed());
     }
 }

@@ -58,6 +58,9 @@ public final class SummaryTable {
                         Double.isNaN(t.actual()) ? "no samples" : String.format(Locale.ROOT, "%.3f", t.actual()));
             }
         }
+        if (report.server() != null) {
+            ServerSummary.print(report.server(), out);
+        }
         if (!report.regressions().isEmpty()) {
             out.println();
             out.println("Regression against baseline");

@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * A small line chart rendered as inline SVG, so the HTML report needs no script or network to show it.
  * x is elapsed seconds; each series is one line with a legend entry. A NaN value is a gap in its line
- * (no data that second), not a drop to zero.
+ * (no data that second), not a drop to zero; a value alone between gaps is a dot.
  */
 final class SvgLineChart {
 
@@ -16,7 +16,7 @@ final class SvgLineChart {
     private static final int RIGHT = 12;
     private static final int TOP = 28;
     private static final int BOTTOM = 28;
-    private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#d62728", "#2ca02c"};
+    private static final String[] COLORS = {"#1f77b4", "#ff7f0e", "#d62728", "#2ca02c", "#9467bd", "#8c564b"};
 
     record Series(String name, double[] values) {
     }
@@ -54,6 +54,8 @@ final class SvgLineChart {
         svg.append(String.format(Locale.ROOT,
                 "<text x=\"%d\" y=\"%d\" font-size=\"10\">0 s</text><text x=\"%d\" y=\"%d\" font-size=\"10\" "
                         + "text-anchor=\"end\">%s s</text>", LEFT, HEIGHT - 10, WIDTH - RIGHT, HEIGHT - 10, label(maxX)));
+        // the legend's left edge moves left for long names (server routes), so they stay inside the chart
+        int legend = WIDTH - RIGHT - Math.max(90, 14 + 6 * series.stream().mapToInt(l -> l.name().length()).max().orElse(0));
         for (int s = 0; s < series.size(); s++) {
             Series line = series.get(s);
             String color = COLORS[s % COLORS.length];
@@ -61,11 +63,16 @@ final class SvgLineChart {
             for (int i = 0; i <= x.length && i <= line.values().length; i++) {
                 boolean gap = i == x.length || i == line.values().length || Double.isNaN(line.values()[i]);
                 if (gap) {
-                    if (!points.isEmpty()) {
+                    String drawn = points.toString().strip();
+                    if (drawn.contains(" ")) {
                         svg.append("<polyline fill=\"none\" stroke-width=\"1.5\" stroke=\"").append(color)
-                                .append("\" points=\"").append(points.toString().strip()).append("\"/>");
-                        points.setLength(0);
+                                .append("\" points=\"").append(drawn).append("\"/>");
+                    } else if (!drawn.isEmpty()) { // a lone value between gaps (e.g. a 5 s resource sample): a dot
+                        String[] xy = drawn.split(",");
+                        svg.append("<circle r=\"2\" fill=\"").append(color).append("\" cx=\"").append(xy[0])
+                                .append("\" cy=\"").append(xy[1]).append("\"/>");
                     }
+                    points.setLength(0);
                     continue;
                 }
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", LEFT + plotW * x[i] / maxX,
@@ -73,8 +80,8 @@ final class SvgLineChart {
             }
             svg.append(String.format(Locale.ROOT,
                     "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"3\" fill=\"%s\"/><text x=\"%d\" y=\"%d\" "
-                            + "font-size=\"10\">%s</text>", WIDTH - RIGHT - 90, 8 + 12 * s, color,
-                    WIDTH - RIGHT - 76, 12 + 12 * s, HtmlReport.escape(line.name())));
+                            + "font-size=\"10\">%s</text>", legend, 8 + 12 * s, color,
+                    legend + 14, 12 + 12 * s, HtmlReport.escape(line.name())));
         }
         return svg.append("</svg>").toString();
     }

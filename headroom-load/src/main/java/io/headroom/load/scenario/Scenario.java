@@ -15,10 +15,20 @@ import java.util.Map;
  * @param jdbcUrl JDBC URL of {@code type: jdbc} requests (null when there are none)
  * @param warmup traffic before the measured run, at the level the executor starts with, measured but
  *               reported apart (zero for none)
+ * @param monitor the instances whose stats document is polled during the run, and the server thresholds
  */
 public record Scenario(String name, URI baseUrl, Map<String, String> headers, List<RequestSpec> requests,
                        Map<String, Feeder> feeders, ExecutorSpec executor, List<ThresholdSpec> thresholds,
-                       Duration thinkTime, Duration requestTimeout, String jdbcUrl, Duration warmup) {
+                       Duration thinkTime, Duration requestTimeout, String jdbcUrl, Duration warmup,
+                       MonitorSpec monitor) {
+
+    /** A scenario that polls no server. */
+    public Scenario(String name, URI baseUrl, Map<String, String> headers, List<RequestSpec> requests,
+                    Map<String, Feeder> feeders, ExecutorSpec executor, List<ThresholdSpec> thresholds,
+                    Duration thinkTime, Duration requestTimeout, String jdbcUrl, Duration warmup) {
+        this(name, baseUrl, headers, requests, feeders, executor, thresholds, thinkTime, requestTimeout, jdbcUrl,
+                warmup, MonitorSpec.NONE);
+    }
 
     /** A scenario without a warm-up phase. */
     public Scenario(String name, URI baseUrl, Map<String, String> headers, List<RequestSpec> requests,

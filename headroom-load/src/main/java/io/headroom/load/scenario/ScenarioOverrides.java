@@ -20,19 +20,25 @@ public final class ScenarioOverrides {
             throw new ScenarioException("--base-url '" + baseUrl + "': expected an http:// or https:// URL with a host");
         }
         return new Scenario(s.name(), uri, s.headers(), s.requests(), s.feeders(), s.executor(), s.thresholds(),
-                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup());
+                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup(), s.monitor());
     }
 
     public static Scenario withThresholds(Scenario s, List<ThresholdSpec> thresholds) {
         return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), s.executor(), thresholds,
-                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup());
+                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup(), s.monitor());
+    }
+
+    /** The scenario polling the servers of {@code monitor} ({@code --monitor}), with its server thresholds. */
+    public static Scenario withMonitor(Scenario s, MonitorSpec monitor) {
+        return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), s.executor(), s.thresholds(),
+                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup(), monitor);
     }
 
     /** The scenario with a warm-up phase of {@code length} before the measured run ({@code --warmup}). */
     public static Scenario withWarmup(Scenario s, String length) {
         Duration warmup = Durations.parse(length, "--warmup");
         return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), s.executor(), s.thresholds(),
-                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), warmup);
+                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), warmup, s.monitor());
     }
 
     /**
@@ -52,7 +58,7 @@ public final class ScenarioOverrides {
                     + "(--rate, or constant/ramping-arrival-rate): a VU executor opens one connection per VU");
         };
         return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), executor, s.thresholds(),
-                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup());
+                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup(), s.monitor());
     }
 
     /**
@@ -65,7 +71,7 @@ public final class ScenarioOverrides {
             throw new ScenarioException("--duration '" + length + "': must be longer than zero");
         }
         return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(),
-                scaled(s.executor(), target), s.thresholds(), s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup());
+                scaled(s.executor(), target), s.thresholds(), s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup(), s.monitor());
     }
 
     private static ExecutorSpec scaled(ExecutorSpec executor, Duration target) {

@@ -28,7 +28,7 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class ScenarioParser {
 
     private static final Set<String> TOP = Set.of("name", "baseUrl", "headers", "thinkTime", "timeout", "jdbc",
-            "feeders", "requests", "executor", "thresholds", "warmup");
+            "feeders", "requests", "executor", "thresholds", "warmup", "monitor");
     private static final Set<String> REQUEST = Set.of("label", "type", "method", "path", "headers", "body", "checks",
             "weight", "feeder", "sql", "params");
     private static final Set<String> EXECUTOR = Set.of("type", "vus", "duration", "startVUs", "stages", "rate",
@@ -97,16 +97,57 @@ public final class ScenarioParser {
         }
         ExecutorSpec executor = executor(require(top, "executor", root));
         List<ThresholdSpec> thresholds = new ArrayList<>();
+        List<ServerThreshold> serverThresholds = new ArrayList<>();
         if (top.containsKey("thresholds")) {
             for (YamlNode t : top.get("thresholds").list()) {
-                thresholds.add(threshold(t, requests));
+                if (!t.isMap() && ServerThreshold.isServer(t.text())) {
+                    serverThresholds.add(serverThreshold(t));
+                } else {
+                    thresholds.add(threshold(t, requests));
+                }
             }
         }
+        MonitorSpec monitor = monitor(top.get("monitor")).withThresholds(List.copyOf(serverThresholds));
         Duration think = top.containsKey("thinkTime") ? top.get("thinkTime").duration() : Duration.ZERO;
         Duration timeout = top.containsKey("timeout") ? top.get("timeout").duration() : Duration.ofSeconds(60);
         Duration warmup = top.containsKey("warmup") ? top.get("warmup").duration() : Duration.ZERO;
         return new Scenario(name, baseUrl, Map.copyOf(headers), List.copyOf(requests), Map.copyOf(feeders), executor,
-                List.copyOf(thresholds), think, timeout, jdbcUrl, warmup);
+                List.copyOf(thresholds), think, timeout, jdbcUrl, warmup, monitor);
+    }
+
+    /** {@code monitor: {urls: [http://host:8080, ...], token: T}} (also {@code url:} for one instance). */
+    private static MonitorSpec monitor(YamlNode node) {
+        if (node == null) {
+            return MonitorSpec.NONE;
+        }
+        Map<String, YamlNode> m = node.map(Set.of("url", "urls", "token"));
+        List<java.net.URI> urls = new ArrayList<>();
+        List<YamlNode> given = new ArrayList<>();
+        if (m.containsKey("url")) {
+            given.add(m.get("url"));
+        }
+        if (m.containsKey("urls")) {
+            given.addAll(m.get("urls").list());
+        }
+        for (YamlNode u : given) {
+            try {
+                urls.add(MonitorSpec.statsUrl(u.text(), "monitor url"));
+            } catch (ScenarioException e) {
+                throw u.error(e.getMessage());
+            }
+        }
+        if (urls.isEmpty()) {
+            throw node.error("'monitor' needs 'url' or 'urls' (each instance's base URL or stats URL)");
+        }
+        return new MonitorSpec(List.copyOf(urls), m.containsKey("token") ? m.get("token").text() : null, List.of());
+    }
+
+    private static ServerThreshold serverThreshold(YamlNode node) {
+        try {
+            return ServerThreshold.parse(node.text());
+        } catch (ScenarioException e) {
+            throw node.error(e.getMessage());
+        }
     }
 
     private static YamlNode require(Map<String, YamlNode> map, String key, YamlNode parent) {
@@ -282,6 +323,10 @@ public final class ScenarioParser {
             return new ThresholdSpec(null, parseThreshold(node), false);
         }
         Map<String, YamlNode> m = node.map(Set.of("threshold", "label", "abortOnFail"));
+        if (ServerThreshold.isServer(require(m, "threshold", node).text())) {
+            throw m.get("threshold").error("a server threshold is a plain list item (- server.cpu<0.8): "
+                    + "it has no label and is checked at the end of the run");
+        }
         Threshold t = parseThreshold(require(m, "threshold", node));
         String label = m.containsKey("label") ? m.get("label").text() : null;
         if (label != null && requests.stream().noneMatch(r -> r.label().equals(label))) {

@@ -31,6 +31,16 @@ public record Threshold(String expression, Metric metric, double percentile, Com
             return symbol;
         }
 
+        /** The comparison written {@code symbol} (one the syntax patterns accept: <, <=, >, >=). */
+        static Comparison of(String symbol) {
+            for (Comparison c : values()) {
+                if (c.symbol.equals(symbol)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException(symbol);
+        }
+
         boolean holds(double actual, double limit) {
             return switch (this) {
                 case LESS -> actual < limit;
@@ -55,12 +65,7 @@ public record Threshold(String expression, Metric metric, double percentile, Com
         String name = m.group(1);
         double value = Double.parseDouble(m.group(4));
         String unit = m.group(5);
-        Comparison comparison = switch (m.group(3)) {
-            case "<" -> Comparison.LESS;
-            case "<=" -> Comparison.LESS_OR_EQUAL;
-            case ">" -> Comparison.GREATER;
-            default -> Comparison.GREATER_OR_EQUAL;
-        };
+        Comparison comparison = Comparison.of(m.group(3));
         Metric metric;
         double percentile = 0;
         if (name.startsWith("p(")) {

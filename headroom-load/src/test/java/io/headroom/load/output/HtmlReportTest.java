@@ -6,6 +6,9 @@ import io.headroom.load.engine.Preparation;
 import io.headroom.load.measure.LabelSummary;
 import io.headroom.load.measure.RunSummary;
 import io.headroom.load.measure.TimeSeriesPoint;
+import io.headroom.load.server.ServerPoint;
+import io.headroom.load.server.ServerReport;
+import io.headroom.load.server.ServerTimeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -60,9 +63,13 @@ class HtmlReportTest {
         String html = HtmlReport.render(report(List.of(point(1, 1, 100, 4), point(2, 1, 0, 0), point(3, 1, 100, 4),
                 point(4, 1, 100, 4))));
 
-        // Each percentile line is split around the empty second; none of its points is drawn at 0 ms.
+        // Each percentile line is split around the empty second (second 1 alone: a dot, then a line over 3-4);
+        // none of its points is drawn at 0 ms.
         List<List<Double>> latency = lines(html, "Response time percentiles");
-        assertThat(latency).hasSize(6).allMatch(line -> line.stream().allMatch(y -> y < PLOT_BOTTOM));
+        assertThat(latency).hasSize(3).allMatch(line -> line.size() == 2 && line.stream().allMatch(y -> y < PLOT_BOTTOM));
+        String chart = html.substring(html.indexOf("<title>Response time percentiles</title>"));
+        assertThat(Pattern.compile("cy=\"([0-9.]+)\"").matcher(chart.substring(0, chart.indexOf("</svg>"))).results()
+                .map(m -> Double.parseDouble(m.group(1)))).hasSize(3).allMatch(y -> y < PLOT_BOTTOM);
         // Throughput really was 0 in that second: that line keeps the point.
         assertThat(lines(html, "Throughput").get(0)).hasSize(4).contains(PLOT_BOTTOM);
     }
@@ -73,5 +80,34 @@ class HtmlReportTest {
 
         assertThat(html).contains("HdrHistogram over every sample").contains("commons-math LEGACY")
                 .contains("5 of 5 connections opened in advance; unmeasured warm-up burst of 100 requests");
+    }
+
+    private static ServerPoint serverPoint(double second, double routeP99, double cpu) {
+        return new ServerPoint(0, second, 0, 1, 100, java.util.Map.of("GET /api/v1/datasets",
+                new ServerPoint.RoutePoint(100, 0, routeP99 / 2, routeP99, 100)), 4, 1, 0, Double.NaN, 0.1, 1, 2,
+                Double.NaN, java.util.Map.of(), Double.NaN, Double.NaN, Double.NaN, cpu, 1e8, 30);
+    }
+
+    @Test
+    void serverSeriesShareTheClientsTimeAxisWithGapsWhereTheDocumentHadNothing() {
+        RunReport client = report(List.of(point(1.02, 1, 100, 4), point(2.01, 1, 100, 4), point(3.03, 1, 100, 4)));
+        // the server's seconds 1 and 3 (its second 2 poll failed): drawn at the client's seconds 1 and 3
+        ServerTimeline timeline = new ServerTimeline(List.of(new ServerTimeline.Instance("http://x/api/performance/stats",
+                true, 3, 1, 0, null)), List.of(serverPoint(1, 3, 0.5), serverPoint(3, 3, 0.5)), java.util.Map.of());
+        RunReport withServer = new RunReport(client.scenario(), client.target(), client.executor(), 0, client.summary(),
+                List.of(), List.of(), client.series(), null, null, null, client.preparation(),
+                new ServerReport(timeline, List.of()));
+
+        String html = HtmlReport.render(withServer);
+
+        assertThat(html).contains("Server timeline").contains("3 polls, 1 failed, 0 skipped");
+        List<List<Double>> latency = lines(html, "Client p99 and server p99 per route");
+        assertThat(latency.get(0)).as("client p99, every second").hasSize(3);
+        // the server p99 is two lone points around the missing second: dots, no line segment joins them
+        assertThat(latency).hasSize(1);
+        String chart = html.substring(html.indexOf("<title>Client p99 and server p99 per route</title>"));
+        assertThat(Pattern.compile("<circle ").matcher(chart.substring(0, chart.indexOf("</svg>"))).results())
+                .hasSize(2);
+        assertThat(lines(html, "Pool wait and GC pause")).as("absent in the document: nothing drawn").isEmpty();
     }
 }
