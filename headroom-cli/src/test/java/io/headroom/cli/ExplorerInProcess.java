@@ -17,6 +17,8 @@ import java.util.Map;
 
 /** The real Explorer started in-process on a fresh sample lake, returned once its first refresh catalogued it. */
 final class ExplorerInProcess {
+    /** The service's HEADROOM_METRICS_TOKEN: it opens the monitoring routes ({@code --monitor-token}). */
+    static final String METRICS_TOKEN = "in-process-metrics-token";
 
     private ExplorerInProcess() {
     }
@@ -26,7 +28,8 @@ final class ExplorerInProcess {
                 "HEADROOM_HOST", "127.0.0.1",
                 "HEADROOM_PORT", "0",
                 "HEADROOM_DATA_DIR", dataDir.toString(),
-                "HEADROOM_SAMPLE_DATASETS", Integer.toString(datasets)));
+                "HEADROOM_SAMPLE_DATASETS", Integer.toString(datasets),
+                "HEADROOM_METRICS_TOKEN", METRICS_TOKEN));
         settings.putAll(moreSettings);
         ExplorerServer explorer = ExplorerServer.start(ExplorerConfig.from(new Settings(settings)));
         URI quickStats = URI.create("http://127.0.0.1:" + explorer.port() + "/api/v1/stats/quick");

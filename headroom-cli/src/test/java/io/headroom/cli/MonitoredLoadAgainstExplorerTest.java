@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headroom.explorer.ExplorerServer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Map;
@@ -44,7 +45,7 @@ class MonitoredLoadAgainstExplorerTest {
     void theServerTimelineCountsExactlyTheRequestsTheClientMeasuredOnTheClientsSeconds() throws Exception {
         Path out = dir.resolve("monitored");
         CommandRun run = CommandRun.of("load", "--url", baseUrl + "/api/v1/datasets?limit=5", "--rate", "20/s",
-                "--duration", "3s", "--monitor", baseUrl, "--monitor-token", "unused-until-monitoring-needs-it",
+                "--duration", "3s", "--monitor", baseUrl, "--monitor-token", ExplorerInProcess.METRICS_TOKEN,
                 "--threshold", "server.cpu<=1", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
@@ -78,7 +79,7 @@ class MonitoredLoadAgainstExplorerTest {
         assertThat(timeline.get(timeline.size() - 1).path("routes").path("GET /api/v1/datasets").has("p99")
                 || timeline.get(0).path("routes").path("GET /api/v1/datasets").has("p99")).isTrue();
         assertThat(run.out()).contains("PASS server.cpu<=1").contains("  CPU max ");
-        assertThat(java.nio.file.Files.readString(out.resolve("report.html")))
+        assertThat(Files.readString(out.resolve("report.html")))
                 .contains("Server timeline", "Client p99 and server p99 per route", "server p99 GET /api/v1/datasets");
     }
 
@@ -86,7 +87,7 @@ class MonitoredLoadAgainstExplorerTest {
     void aFailingServerThresholdFailsTheRunWithExit99() {
         CommandRun run = CommandRun.of("load", "--url", baseUrl + "/api/v1/datasets?limit=5", "--rate", "20/s",
                 "--duration", "2s", "--monitor", baseUrl + "/api/performance/stats",
-                "--threshold", "server.route['/api/v1/datasets'].p99<0.001");
+                "--monitor-token", ExplorerInProcess.METRICS_TOKEN, "--threshold", "server.route['/api/v1/datasets'].p99<0.001");
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(99);
         assertThat(run.out()).contains("FAIL server.route['/api/v1/datasets'].p99<0.001").contains("FAILED");
