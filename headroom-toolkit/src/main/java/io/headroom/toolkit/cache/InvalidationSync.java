@@ -1,5 +1,6 @@
 package io.headroom.toolkit.cache;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,16 +143,23 @@ final class InvalidationSync {
     /**
      * Compares the shared versions with the applied ones. A version ahead of ours may only mean its
      * message is on the way, so a keyspace is dropped when it is still behind at the next tick; a
-     * version behind ours means Redis lost its data (a restart without persistence).
+     * version behind ours means Redis lost its data (a restart without persistence). A keyspace whose
+     * applied version moved while Redis answered (a message, or an invalidation made here) is left
+     * for the next tick: the answer may predate that move and would pass for lost data.
      */
     private void checkVersions() {
         if (keyspaces.isEmpty()) {
             return;
         }
+        Map<String, Long> appliedBefore = new HashMap<>();
+        keyspaces.forEach((name, state) -> appliedBefore.put(name, state.version.get()));
         shared.versions(keyspaces.keySet()).ifPresent(versions -> versions.forEach((name, current) -> {
             KeyspaceState state = keyspaces.get(name);
             synchronized (state) {
                 long applied = state.version.get();
+                if (!Long.valueOf(applied).equals(appliedBefore.get(name))) {
+                    return;
+                }
                 if (current == applied) {
                     state.suspectVersion = 0;
                 } else if (current < applied || (state.suspectVersion != 0 && applied < state.suspectVersion)) {

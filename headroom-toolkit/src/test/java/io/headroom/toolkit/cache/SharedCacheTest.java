@@ -281,6 +281,25 @@ class SharedCacheTest {
         assertThat(a.stats().versionGaps()).isEqualTo(1);
     }
 
+    /**
+     * a's own invalidation lands while its maintenance tick waits for Redis's versions: the answer
+     * predates it, and must not pass for Redis having lost data (which would drop the keyspace and
+     * move a's version back, so Redis would refuse a's next load again).
+     */
+    @Test
+    void anOwnInvalidationDuringTheVersionCheckIsNotTakenForLostData() {
+        DeafStore held = heldAAndB();
+        heldA.getOrLoad("page:2", () -> bytes("page 2"));
+        held.afterVersionsRead.set(() -> heldA.invalidate("page:1"));
+        a.maintain();
+
+        assertThat(a.stats().versionGaps()).isZero();
+        assertThat(heldA.getIfPresent("page:2")).isPresent();
+        heldA.getOrLoad("page:3", () -> bytes("loaded on a"));
+        AtomicReference<String> served = new AtomicReference<>();
+        assertThat(loadsOnB("page:3", served)).as("Redis took a's load").isZero();
+    }
+
     @Test
     void anInstanceThatMissedMessagesStopsServingStaleData() {
         a = instance("a", store());
@@ -312,6 +331,8 @@ class SharedCacheTest {
         private Consumer<InvalidationMessage> listener;
         private boolean holding;
         volatile boolean deaf;
+        /** Runs once, after the next version read and before its answer is returned. */
+        final AtomicReference<Runnable> afterVersionsRead = new AtomicReference<>(() -> {});
 
         DeafStore(SharedStore real) {
             this.real = real;
@@ -320,7 +341,11 @@ class SharedCacheTest {
         public Optional<byte[]> get(Keyspace keyspace, String key) { return real.get(keyspace, key); }
         public void put(Keyspace k, String key, byte[] e, Set<String> tags, long v) { real.put(k, key, e, tags, v); }
         public Optional<Long> invalidate(Invalidation i, String origin) { return real.invalidate(i, origin); }
-        public Optional<Map<String, Long>> versions(Collection<String> ks) { return real.versions(ks); }
+        public Optional<Map<String, Long>> versions(Collection<String> ks) {
+            Optional<Map<String, Long>> versions = real.versions(ks);
+            afterVersionsRead.getAndSet(() -> {}).run();
+            return versions;
+        }
         public void subscribe(Consumer<InvalidationMessage> listener) {
             this.listener = listener;
             real.subscribe(this::deliver);
