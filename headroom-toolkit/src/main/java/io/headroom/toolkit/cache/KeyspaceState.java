@@ -1,6 +1,8 @@
 package io.headroom.toolkit.cache;
 
 import io.headroom.toolkit.monitor.RequestCost;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -14,6 +16,11 @@ final class KeyspaceState {
     final Keyspace keyspace;
     final AtomicLong version = new AtomicLong();
     final AtomicLong epoch = new AtomicLong();
+    /**
+     * Versions of this instance's own invalidations, applied here, that {@code version} cannot move to
+     * yet because another instance's message before them has not arrived. Guarded by this object.
+     */
+    final NavigableSet<Long> ownVersionsAhead = new TreeSet<>();
     /** Set while invalidations made during a Redis outage wait to be replayed: L2 may be stale until then. */
     volatile boolean awaitingReplay;
     /** A shared version seen ahead of ours at the last tick: if we are still behind it next tick, we missed its message. */

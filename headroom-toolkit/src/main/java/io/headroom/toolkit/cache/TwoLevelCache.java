@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * read-through with single flight, invalidation by key, tag, prefix or keyspace that reaches every
  * instance.
  *
- * <p>How an instance stays coherent (docs/decisions/cache-invalidation.md): an invalidation is
- * applied to the local L1 at once, then run as one atomic Redis script that deletes the L2 entries,
- * increments the keyspace's version and publishes the message carrying that version. Receivers apply
+ * <p>How an instance stays coherent (docs/decisions/cache-invalidation.md): an invalidation is run
+ * as one atomic Redis script that deletes the L2 entries, increments the keyspace's version and
+ * publishes the message carrying that version, then applied to the local L1 (with that version, at
+ * once: the invalidating instance does not wait for its own message). Receivers apply
  * messages in version order; a maintenance tick compares the versions in Redis with the ones applied
  * here, and a keyspace whose version moved on without its message (a reconnect, a failover, a lost
  * subscriber) is dropped from L1 rather than served stale. Invalidations made while Redis is

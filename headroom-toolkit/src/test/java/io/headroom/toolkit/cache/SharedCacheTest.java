@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.headroom.toolkit.testing.Await;
 import io.headroom.toolkit.testing.TestRedis;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -182,6 +184,122 @@ class SharedCacheTest {
         assertThat(text(onA.getOrLoad("page:1", () -> bytes(database.get())))).isEqualTo("v2");
     }
 
+    private KeyspaceCache<byte[]> heldA;
+    private KeyspaceCache<byte[]> plainB;
+
+    /**
+     * Instances a and b on the keyspace "datasets" ({@link #heldA}, {@link #plainB}); a's subscription is
+     * under the test's control and a compares versions with Redis only at the hour, so no tick can
+     * catch it up behind the test's back.
+     */
+    private DeafStore heldAAndB() {
+        DeafStore held = new DeafStore(store());
+        a = TwoLevelCache.builder().instanceId("a").shared(held).syncInterval(Duration.ofHours(1)).build();
+        b = instance("b", store());
+        heldA = a.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
+        plainB = b.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
+        return held;
+    }
+
+    /** Reads the key on b, whose loader counts; returns that count (0: b was served from Redis). */
+    private int loadsOnB(String key, AtomicReference<String> served) {
+        AtomicInteger loads = new AtomicInteger();
+        served.set(text(plainB.getOrLoad(key, () -> {
+            loads.incrementAndGet();
+            return bytes("loaded on b");
+        })));
+        return loads.get();
+    }
+
+    /**
+     * a invalidates and loads again while its own message is still held back: the load must reach
+     * Redis at once (b, with nothing in L1, is served it without loading), and the message, when it
+     * does arrive, changes nothing.
+     */
+    @Test
+    void anInstancesOwnInvalidationLetsItsNextLoadReachRedisAtOnce() {
+        DeafStore held = heldAAndB();
+        AtomicReference<String> database = new AtomicReference<>("v1");
+        heldA.getOrLoad("page:1", () -> bytes(database.get()));
+        held.hold();
+
+        database.set("v2");
+        heldA.invalidate("page:1");
+        assertThat(text(heldA.getOrLoad("page:1", () -> bytes(database.get())))).isEqualTo("v2");
+
+        AtomicReference<String> served = new AtomicReference<>();
+        assertThat(loadsOnB("page:1", served)).as("b was served a's fresh load from Redis").isZero();
+        assertThat(served).hasValue("v2");
+        assertThat(plainB.stats().l2Hits()).isEqualTo(1);
+
+        held.awaitHeld(1);
+        held.release();
+        assertThat(a.stats().invalidationsReceived()).isEqualTo(1);
+        assertThat(heldA.getIfPresent("page:1")).as("a's own message came back: nothing to do").isPresent();
+        assertThat(a.stats().versionGaps()).isZero();
+    }
+
+    /**
+     * b's invalidation is still on its way to a when a makes its own: a must not claim its own
+     * version yet (that would hide b's message if it were lost), so Redis still refuses a's loads;
+     * once b's message arrives, a is at its own version again.
+     */
+    @Test
+    void anOwnVersionWaitsForAnotherInstancesMessageBeforeIt() {
+        DeafStore held = heldAAndB();
+        held.hold();
+        plainB.invalidate("page:2");
+        held.awaitHeld(1);
+        heldA.invalidate("page:1");
+        heldA.getOrLoad("page:1", () -> bytes("loaded on a before b's message"));
+        AtomicReference<String> served = new AtomicReference<>();
+        assertThat(loadsOnB("page:1", served)).as("Redis refused a's load: a is not at its own version yet").isOne();
+
+        held.awaitHeld(2);
+        held.release();
+        assertThat(a.stats().versionGaps()).isZero();
+        heldA.getOrLoad("page:3", () -> bytes("loaded on a after b's message"));
+        assertThat(loadsOnB("page:3", served)).isZero();
+        assertThat(served).hasValue("loaded on a after b's message");
+    }
+
+    /** b's message to a is lost, then a invalidates: when a's own message arrives, the gap before it drops the keyspace. */
+    @Test
+    void aLostMessageBeforeAnOwnInvalidationStillDropsTheKeyspace() {
+        DeafStore held = heldAAndB();
+        heldA.getOrLoad("page:2", () -> bytes("old page 2"));
+        held.hold();
+        plainB.invalidate("page:2");
+        held.awaitHeld(1);
+        held.discardHeld();
+
+        heldA.invalidate("page:1");
+        assertThat(heldA.getIfPresent("page:2")).as("b's invalidation has not reached a").isPresent();
+        held.awaitHeld(1);
+        held.release();
+        assertThat(heldA.getIfPresent("page:2")).as("dropped with the keyspace").isEmpty();
+        assertThat(a.stats().versionGaps()).isEqualTo(1);
+    }
+
+    /**
+     * a's own invalidation lands while its maintenance tick waits for Redis's versions: the answer
+     * predates it, and must not pass for Redis having lost data (which would drop the keyspace and
+     * move a's version back, so Redis would refuse a's next load again).
+     */
+    @Test
+    void anOwnInvalidationDuringTheVersionCheckIsNotTakenForLostData() {
+        DeafStore held = heldAAndB();
+        heldA.getOrLoad("page:2", () -> bytes("page 2"));
+        held.afterVersionsRead.set(() -> heldA.invalidate("page:1"));
+        a.maintain();
+
+        assertThat(a.stats().versionGaps()).isZero();
+        assertThat(heldA.getIfPresent("page:2")).isPresent();
+        heldA.getOrLoad("page:3", () -> bytes("loaded on a"));
+        AtomicReference<String> served = new AtomicReference<>();
+        assertThat(loadsOnB("page:3", served)).as("Redis took a's load").isZero();
+    }
+
     @Test
     void anInstanceThatMissedMessagesStopsServingStaleData() {
         a = instance("a", store());
@@ -202,10 +320,19 @@ class SharedCacheTest {
         assertThat(text(onB.getOrLoad("page:1", () -> bytes(database.get())))).isEqualTo("v2");
     }
 
-    /** The real Redis store, except that its subscription can be made to lose every message. */
+    /**
+     * The real Redis store, except that its subscription can be made to lose every message
+     * ({@code deaf}) or to hold them until the test releases or discards them: delivery forced, not
+     * hoped for.
+     */
     static final class DeafStore implements SharedStore {
         private final SharedStore real;
+        private final List<InvalidationMessage> held = new ArrayList<>();
+        private Consumer<InvalidationMessage> listener;
+        private boolean holding;
         volatile boolean deaf;
+        /** Runs once, after the next version read and before its answer is returned. */
+        final AtomicReference<Runnable> afterVersionsRead = new AtomicReference<>(() -> {});
 
         DeafStore(SharedStore real) {
             this.real = real;
@@ -214,17 +341,52 @@ class SharedCacheTest {
         public Optional<byte[]> get(Keyspace keyspace, String key) { return real.get(keyspace, key); }
         public void put(Keyspace k, String key, byte[] e, Set<String> tags, long v) { real.put(k, key, e, tags, v); }
         public Optional<Long> invalidate(Invalidation i, String origin) { return real.invalidate(i, origin); }
-        public Optional<Map<String, Long>> versions(Collection<String> ks) { return real.versions(ks); }
+        public Optional<Map<String, Long>> versions(Collection<String> ks) {
+            Optional<Map<String, Long>> versions = real.versions(ks);
+            afterVersionsRead.getAndSet(() -> {}).run();
+            return versions;
+        }
         public void subscribe(Consumer<InvalidationMessage> listener) {
-            real.subscribe(m -> {
-                if (!deaf) {
-                    listener.accept(m);
-                }
-            });
+            this.listener = listener;
+            real.subscribe(this::deliver);
         }
         public void maintain() { real.maintain(); }
         public StoreState state() { return real.state(); }
         public long errors() { return real.errors(); }
         public void close() { real.close(); }
+
+        private synchronized void deliver(InvalidationMessage message) {
+            if (holding) {
+                held.add(message);
+            } else if (!deaf) {
+                listener.accept(message);
+            }
+        }
+
+        /** From now on messages wait for {@link #release()}. */
+        synchronized void hold() {
+            holding = true;
+        }
+
+        /** Waits until this many messages are held. */
+        void awaitHeld(int count) {
+            Await.until(Duration.ofSeconds(5), count + " messages held", () -> {
+                synchronized (this) {
+                    return held.size() >= count;
+                }
+            });
+        }
+
+        /** Loses the messages held so far. */
+        synchronized void discardHeld() {
+            held.clear();
+        }
+
+        /** Delivers the held messages in their order, and the next ones as they come. */
+        synchronized void release() {
+            held.forEach(listener);
+            held.clear();
+            holding = false;
+        }
     }
 }
