@@ -3,10 +3,12 @@ package io.headroom.explorer.web;
 import io.headroom.explorer.cache.CatalogCache;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.refresh.RefreshService;
+import io.headroom.explorer.web.assets.StaticAssets;
 import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.HeadResponse;
 import io.headroom.toolkit.http.HttpLayer;
+import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.http.ProblemHandlers;
 import io.headroom.toolkit.http.ResponseCache;
 import io.headroom.toolkit.monitor.Monitoring;
@@ -61,13 +63,18 @@ public final class Routes {
         this.table = withHead(table(new HealthHandler(startedAt, version), new DatasetHandlers(repository),
                 new FolderHandlers(repository), new StatsHandlers(repository), new RefreshHandlers(refreshService),
                 new AdminGuard(adminToken), sample,
-                new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer())));
+                new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer()),
+                StaticAssets.fromClasspath(caching.http().writer()), new PerformanceStream(monitoring)));
     }
 
     private List<Route> table(HealthHandler health, DatasetHandlers datasets, FolderHandlers folders,
             StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
-            CacheAdminHandlers cacheAdmin) {
+            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance) {
         List<Route> routes = new ArrayList<>();
+        // The UI (DASH-1, EDGE-1): the page (no-cache + ETag) and its content-hashed assets (immutable).
+        routes.add(new Route(Method.GET, "/", ui.<Handler>map(assets -> assets::page).orElse(Routes::uiNotBuilt)));
+        routes.add(new Route(Method.GET, "/assets/{name}",
+                ui.<Handler>map(assets -> assets::asset).orElse(Routes::uiNotBuilt)));
         routes.add(new Route(Method.GET, "/api/health", health::liveness));
         // /api/performance/stats, /metrics, /api/v1/alerts (and /api/alerts)
         new MonitoringEndpoints(monitoring).endpoints()
@@ -95,6 +102,8 @@ public final class Routes {
                 req -> "global", req -> Set.of(), stats::stats));
         api(routes, Method.GET, "/stats/quick", responses.json(cache.stats(), publicApi,
                 req -> "quick", req -> Set.of(), stats::quick));
+        // The performance pages' live feed (Server-Sent Events, 1 s); open like /api/performance/stats.
+        api(routes, Method.GET, "/performance/stream", performance::handle);
         api(routes, Method.POST, "/admin/refresh", admin.protect(refresh::start));
         api(routes, Method.GET, "/admin/refresh/{id}", admin.protect(refresh::status));
         api(routes, Method.GET, "/admin/cache", admin.protect(cacheAdmin::stats));
@@ -127,6 +136,12 @@ public final class Routes {
             }
         }
         return allowed;
+    }
+
+    /** Run from classes that Maven's process-classes phase has not seen (an IDE): say how to get the UI. */
+    private static void uiNotBuilt(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
+        throw ProblemException.notFound("The UI's assets are not on the classpath: they are built by"
+                + " './mvnw -pl headroom-explorer process-classes' (AssetBuild)");
     }
 
     /** Declares a v1 route and its deprecated unversioned alias. */
