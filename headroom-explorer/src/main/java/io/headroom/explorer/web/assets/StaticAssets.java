@@ -82,12 +82,7 @@ public final class StaticAssets {
         writer.write(req, res, asset, CacheControlPolicy.immutable());
     }
 
-    /** The hashed names served, for tests and the budget check. */
-    public java.util.Set<String> names() {
-        return assets.keySet();
-    }
-
-    /** MIME types of the files the UI is made of; anything else is refused at build time. */
+    /** MIME types of the files the UI is made of; any other file in src/main/web fails the build (AssetBuild). */
     public static String contentTypeOf(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         String extension = lower.substring(lower.lastIndexOf('.') + 1);
@@ -97,8 +92,6 @@ public final class StaticAssets {
             case "css" -> "text/css; charset=utf-8";
             case "svg" -> "image/svg+xml";
             case "ico" -> "image/x-icon";
-            case "json" -> "application/json";
-            case "br", "gz" -> "application/octet-stream";
             default -> throw new IllegalArgumentException("no MIME type known for " + name);
         };
     }
