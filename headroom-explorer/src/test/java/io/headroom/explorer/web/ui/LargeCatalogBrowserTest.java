@@ -72,7 +72,20 @@ class LargeCatalogBrowserTest {
         browser.await("row 765,432 at the top", d -> firstRow().map(r -> r.getAttribute("aria-rowindex").equals("765433")
                 && r.getText().startsWith(expected)).orElse(false));
         browser.await("the position in the URL", d -> d.getCurrentUrl().contains("at=765431"));
+        assertThat(requestedPages()).as("a jump fetches its page by offset").anyMatch(url -> url.contains("offset=765400"));
         browser.screenshot("datasets-deep");
+    }
+
+    @Test
+    void scrollingOnFromALoadedPageFetchesTheNextByCursor() {
+        browser.open("#/datasets");
+        browser.awaitText(".summary", "1,000,000 datasets");
+        awaitLoadedRows();
+        browser.awaitElement("#jump").sendKeys("150", Keys.ENTER); // row 150 is on the second page of 100
+        String expected = datasetAt("sort=name", 149).get("name").asText();
+        browser.await("row 150 at the top", d -> firstRow().map(r -> r.getText().startsWith(expected)).orElse(false));
+        assertThat(requestedPages()).as("the page after a loaded one comes by its nextCursor (keyset)")
+                .anyMatch(url -> url.contains("cursor=")).noneMatch(url -> url.contains("offset=100"));
     }
 
     @Test
@@ -141,6 +154,13 @@ class LargeCatalogBrowserTest {
     private static void awaitLoadedRows() {
         browser.await("visible rows loaded", d -> !d.findElements(By.cssSelector(".vpool .vrow")).isEmpty()
                 && d.findElements(By.cssSelector(".vpool .vrow.pending")).isEmpty());
+    }
+
+    /** The list requests this page load made (Resource Timing). */
+    @SuppressWarnings("unchecked")
+    private static List<String> requestedPages() {
+        return (List<String>) browser.script("return performance.getEntriesByType('resource')"
+                + ".map(r => r.name).filter(n => n.includes('/api/v1/datasets?'))");
     }
 
     private static Optional<WebElement> firstRow() {
