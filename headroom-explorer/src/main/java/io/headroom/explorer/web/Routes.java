@@ -21,6 +21,8 @@ import io.helidon.http.PathMatcher;
 import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -139,9 +141,9 @@ public final class Routes {
     }
 
     /** Run from classes that Maven's process-classes phase has not seen (an IDE): say how to get the UI. */
-    private static void uiNotBuilt(io.helidon.webserver.http.ServerRequest req, io.helidon.webserver.http.ServerResponse res) {
+    private static void uiNotBuilt(ServerRequest req, ServerResponse res) {
         throw ProblemException.notFound("The UI's assets are not on the classpath: they are built by"
-                + " './mvnw -pl headroom-explorer process-classes' (AssetBuild)");
+                + " './mvnw -pl headroom-explorer -am process-classes' (AssetBuild)");
     }
 
     /** Declares a v1 route and its deprecated unversioned alias. */

@@ -8,7 +8,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,7 +51,7 @@ class AssetBuildTest {
 
     @Test
     void changingAModuleRenamesEveryModuleThatImportsIt() throws IOException {
-        Map<String, String> files = new java.util.HashMap<>(Map.of("index.html", "<script src=\"app.js\"></script>",
+        Map<String, String> files = new HashMap<>(Map.of("index.html", "<script src=\"app.js\"></script>",
                 "app.js", "import './lib.js';\n", "lib.js", "export const a = 1;\n", "other.js", "export const c = 3;\n"));
         AssetBuild.Manifest before = new AssetBuild(sources(files), dir.resolve("one")).build();
         files.put("lib.js", "export const a = 2;\n");
@@ -62,12 +64,12 @@ class AssetBuildTest {
 
     @Test
     void aRebuildLeavesNoStaleAsset() throws IOException {
-        Map<String, String> files = new java.util.HashMap<>(Map.of("index.html", "<script src=\"app.js\"></script>",
+        Map<String, String> files = new HashMap<>(Map.of("index.html", "<script src=\"app.js\"></script>",
                 "app.js", "export const a = 1;\n"));
         new AssetBuild(sources(files), dir.resolve("out")).build();
         files.put("app.js", "export const a = 2;\n");
         AssetBuild.Manifest manifest = new AssetBuild(sources(files), dir.resolve("out")).build();
-        try (var listed = Files.list(dir.resolve("out/assets"))) {
+        try (Stream<Path> listed = Files.list(dir.resolve("out/assets"))) {
             assertThat(listed.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".js")))
                     .containsExactly(manifest.assets().get("app.js"));
         }

@@ -2,13 +2,17 @@ package io.headroom.explorer.web.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.headroom.explorer.ExplorerServer;
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.explorer.generate.LakeGenerator;
 import io.headroom.explorer.testing.ApiClient;
 import io.headroom.toolkit.config.Settings;
+import io.headroom.toolkit.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -192,15 +196,14 @@ class ExplorerPagesBrowserTest {
         return browser.all(".vpool .vrow:not(.pending) .cell:first-child").stream().map(WebElement::getText).toList();
     }
 
-    private static List<String> names(com.fasterxml.jackson.databind.JsonNode page) {
-        List<String> names = new java.util.ArrayList<>();
+    private static List<String> names(JsonNode page) {
+        List<String> names = new ArrayList<>();
         page.get("items").forEach(item -> names.add(item.get("name").asText()));
         return names;
     }
 
     private static void awaitCatalog(int datasets) {
-        io.headroom.toolkit.testing.Await.until(
-                () -> api.get("/api/v1/stats/quick").json().get("totalCount").asInt() == datasets,
-                java.time.Duration.ofSeconds(120), "the initial refresh catalogued " + datasets + " datasets");
+        Await.until(() -> api.get("/api/v1/stats/quick").json().get("totalCount").asInt() == datasets,
+                Duration.ofSeconds(120), "the initial refresh catalogued " + datasets + " datasets");
     }
 }
