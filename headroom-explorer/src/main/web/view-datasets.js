@@ -216,8 +216,10 @@ class VirtualList {
   }
 
   fill(row, index, d) {
+    const key = index + ':' + (d ? d.id : '');
+    if (row.dataset.key === key) return; // already showing it: most scroll frames move rows, not their content
+    row.dataset.key = key;
     row.setAttribute('aria-rowindex', index + 2);
-    row.dataset.index = index;
     const cells = row.children;
     if (!d) {
       row.classList.add('pending');

@@ -9,6 +9,8 @@ import io.headroom.explorer.generate.LakeGenerator;
 import io.headroom.explorer.testing.ApiClient;
 import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.testing.Await;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -76,9 +78,8 @@ class ExplorerPagesBrowserTest {
         browser.awaitText(".summary", "61 datasets");
         browser.screenshot("datasets");
         // The folder tree: a click filters by folder.
-        WebElement folderLink = browser.awaitElement(".sidebar .tree a[href*='folder=environment']");
         String folder = "environment";
-        folderLink.click();
+        browser.click(".sidebar .tree a[href*='folder=environment']");
         int inFolder = api.get("/api/v1/datasets?folder=environment&limit=1").json().get("total").asInt();
         browser.awaitText(".summary", inFolder + " dataset");
         // The format select applies at once; the sort too.
@@ -114,7 +115,7 @@ class ExplorerPagesBrowserTest {
     void opensADatasetAndShowsItsColumnsAndSample() {
         long id = api.get("/api/v1/datasets?q=stations").json().get("items").get(0).get("id").asLong();
         browser.open("#/datasets?q=stations");
-        browser.awaitElement(".vpool a[href='#/datasets/" + id + "']").click();
+        browser.click(".vpool a[href='#/datasets/" + id + "']");
         browser.awaitText("h1", "stations");
         browser.awaitText("main dl.meta", ODD_FOLDER);
         browser.awaitText("section[aria-labelledby='columns-title']", "reading");
@@ -130,7 +131,7 @@ class ExplorerPagesBrowserTest {
         browser.awaitText(".tree", "Messwerte+Bäume");
         browser.awaitText("main", "Community data points per folder");
         browser.screenshot("folders");
-        browser.all(".tree a").stream().filter(a -> a.getText().contains("Messwerte+Bäume")).findFirst().orElseThrow().click();
+        browser.click(".tree a[href='#/folders?folder=" + URLEncoder.encode(ODD_FOLDER, StandardCharsets.UTF_8) + "']");
         WebElement detail = browser.awaitText(".folder-detail h2", ODD_FOLDER);
         browser.awaitText(".folder-detail dl", "Datasets");
         assertThat(browser.awaitElement(".folder-detail dl").getText()).contains("csv 1");

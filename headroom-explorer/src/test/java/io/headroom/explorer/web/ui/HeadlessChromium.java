@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -83,6 +84,22 @@ final class HeadlessChromium implements AutoCloseable {
 
     WebElement awaitElement(String css) {
         return await("element " + css, d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
+    }
+
+    /** Clicks the element once it is there, finding it again if a repaint replaced it meanwhile. */
+    void click(String css) {
+        await("click " + css, d -> {
+            try {
+                WebElement element = d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null);
+                if (element == null) {
+                    return null;
+                }
+                element.click();
+                return true;
+            } catch (StaleElementReferenceException replaced) {
+                return null; // found again on the next try
+            }
+        });
     }
 
     /** Waits until the element's text contains {@code text}; returns the element. */
