@@ -79,7 +79,9 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(what).until(condition);
+        // A repaint can replace an element between finding it and reading it: look again.
+        return new WebDriverWait(driver, WAIT).withMessage(what).ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     WebElement awaitElement(String css) {
