@@ -4,10 +4,12 @@ import io.headroom.explorer.cache.CatalogCache;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.config.ExplorerConfig.AccessSettings;
 import io.headroom.explorer.refresh.RefreshService;
+import io.headroom.explorer.web.assets.StaticAssets;
 import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.HeadResponse;
 import io.headroom.toolkit.http.HttpLayer;
+import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.http.ProblemHandlers;
 import io.headroom.toolkit.http.ResponseCache;
 import io.headroom.toolkit.monitor.Monitoring;
@@ -20,10 +22,13 @@ import io.helidon.http.PathMatcher;
 import io.helidon.http.PathMatchers;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,15 +66,20 @@ public final class Routes {
         MonitoringGuard monitoringAccess =
                 new MonitoringGuard(access.adminToken(), access.metricsToken(), access.monitoringPublic());
         this.table = withHead(table(monitoringAccess, new HealthHandler(startedAt, version),
-                new DatasetHandlers(repository), new FolderHandlers(repository), new StatsHandlers(repository), new RefreshHandlers(refreshService),
-                new AdminGuard(access.adminToken()), sample,
-                new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer())));
+                new DatasetHandlers(repository), new FolderHandlers(repository), new StatsHandlers(repository),
+                new RefreshHandlers(refreshService), new AdminGuard(access.adminToken()), sample,
+                new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer()),
+                StaticAssets.fromClasspath(caching.http().writer()), new PerformanceStream(monitoring)));
     }
 
     private List<Route> table(MonitoringGuard monitoringAccess, HealthHandler health, DatasetHandlers datasets,
             FolderHandlers folders, StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
-            CacheAdminHandlers cacheAdmin) {
+            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance) {
         List<Route> routes = new ArrayList<>();
+        // The UI (DASH-1, EDGE-1): the page (no-cache + ETag) and its content-hashed assets (immutable).
+        routes.add(new Route(Method.GET, "/", ui.<Handler>map(assets -> assets::page).orElse(Routes::uiNotBuilt)));
+        routes.add(new Route(Method.GET, "/assets/{name}",
+                ui.<Handler>map(assets -> assets::asset).orElse(Routes::uiNotBuilt)));
         routes.add(new Route(Method.GET, "/api/health", health::liveness));
         // /api/performance/stats, /metrics, /api/v1/alerts (and /api/alerts): metrics or admin token, unless opened
         new MonitoringEndpoints(monitoring).endpoints()
@@ -96,6 +106,8 @@ public final class Routes {
                 req -> "global", req -> Set.of(), stats::stats));
         api(routes, Method.GET, "/stats/quick", responses.json(cache.stats(), publicApi,
                 req -> "quick", req -> Set.of(), stats::quick));
+        // The performance pages' live feed (Server-Sent Events, 1 s): the same token as /api/performance/stats.
+        api(routes, Method.GET, "/performance/stream", monitoringAccess.protect(performance::handle));
         api(routes, Method.POST, "/admin/refresh", admin.protect(refresh::start));
         api(routes, Method.GET, "/admin/refresh/{id}", admin.protect(refresh::status));
         api(routes, Method.GET, "/admin/cache", admin.protect(cacheAdmin::stats));
@@ -128,6 +140,12 @@ public final class Routes {
             }
         }
         return allowed;
+    }
+
+    /** Run from classes that Maven's process-classes phase has not seen (an IDE): say how to get the UI. */
+    private static void uiNotBuilt(ServerRequest req, ServerResponse res) {
+        throw ProblemException.notFound("The UI's assets are not on the classpath: they are built by"
+                + " './mvnw -pl headroom-explorer -am process-classes' (AssetBuild)");
     }
 
     /** Declares a v1 route and its deprecated unversioned alias. */
