@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-/** A realistic {@code GET /api/v1/datasets?limit=N} body (API.md's Dataset shape), for the cache and compression benchmarks. */
+/** A realistic {@code GET /api/v1/datasets?limit=N} body (the Dataset shape of docs/api.md), for the cache and compression benchmarks. */
 final class SampleDatasets {
     private SampleDatasets() {}
 
