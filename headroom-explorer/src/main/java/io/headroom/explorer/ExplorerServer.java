@@ -53,9 +53,10 @@ public final class ExplorerServer implements AutoCloseable {
     private final Monitoring monitoring;
     private final CatalogCache cache;
     private final CacheWarmer warmer;
+    private final Routes routes;
 
     private ExplorerServer(Monitoring monitoring, CatalogDatabase database, RefreshService refresh, WebServer webServer,
-            ObjectStore store, CatalogCache cache, CacheWarmer warmer) {
+            ObjectStore store, CatalogCache cache, CacheWarmer warmer, Routes routes) {
         this.monitoring = monitoring;
         this.database = database;
         this.refresh = refresh;
@@ -63,6 +64,7 @@ public final class ExplorerServer implements AutoCloseable {
         this.store = store;
         this.cache = cache;
         this.warmer = warmer;
+        this.routes = routes;
     }
 
     /**
@@ -139,7 +141,7 @@ public final class ExplorerServer implements AutoCloseable {
             if (config.cache().enabled()) {
                 warmer.start(config.cache().warmInterval()); // now, in the background, then every interval
             }
-            return new ExplorerServer(monitoring, database, refresh, webServer, store, cache, warmer);
+            return new ExplorerServer(monitoring, database, refresh, webServer, store, cache, warmer, routes);
         } catch (RuntimeException e) {
             if (warmer != null) {
                 warmer.close();
@@ -164,6 +166,11 @@ public final class ExplorerServer implements AutoCloseable {
     /** The cache, for its statistics ({@code cache().stats()}) in monitoring. */
     public CatalogCache cache() {
         return cache;
+    }
+
+    /** The route table the server was built from ({@link Routes#declared()}). */
+    public Routes routes() {
+        return routes;
     }
 
     /** The port actually bound (differs from the configured one when that was 0). */

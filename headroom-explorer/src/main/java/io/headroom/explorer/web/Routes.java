@@ -21,7 +21,9 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.sql.SQLTransientConnectionException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +48,10 @@ public final class Routes {
     private final Monitoring monitoring;
     private final ResponseCaching caching;
     private final CacheAdminHandlers cacheAdmin;
+    private final List<DeclaredRoute> declared = new CopyOnWriteArrayList<>();
+
+    /** One route as registered: its method and path template ({@code /api/v1/datasets/{id}}). */
+    public record DeclaredRoute(Method method, String path) {}
 
     /**
      * How catalog responses are cached and sent: the keyspaces, the HTTP layer (compression, ETag,
@@ -74,8 +80,9 @@ public final class Routes {
         }
         caching.http().register(routing); // security headers on every response
         new MonitoringEndpoints(monitoring).register(routing); // /api/performance/stats, /metrics, /api/v1/alerts
+        MonitoringEndpoints.PATHS.forEach(path -> declared.add(new DeclaredRoute(Method.GET, path)));
         routing.error(CatalogException.class, Routes::catalogUnavailable);
-        routing.get("/api/health", health::liveness);
+        route(routing, Method.GET, "/api/health", health::liveness);
 
         // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304).
         // Keys leave out the /api/v1 or /api prefix so a route and its alias share entries.
@@ -108,6 +115,14 @@ public final class Routes {
     }
 
     /**
+     * Every route {@link #register} declared, in order (each {@code /api/v1} route and its
+     * {@code /api} alias): what the fuzz test enumerates, so a new route is fuzzed without editing it.
+     */
+    public List<DeclaredRoute> declared() {
+        return List.copyOf(declared);
+    }
+
+    /**
      * A catalog query that could not get a connection in time (pool exhausted under overload, or the
      * database down) is a 503 the client may retry, not a 500 bug; any other database error stays a 500.
      */
@@ -123,9 +138,14 @@ public final class Routes {
     }
 
     /** Declares a v1 route and its deprecated unversioned alias. */
-    private static void api(HttpRouting.Builder routing, Method method, String path, Handler handler) {
-        routing.route(method, V1 + path, handler);
-        routing.route(method, UNVERSIONED + path, deprecated(handler));
+    private void api(HttpRouting.Builder routing, Method method, String path, Handler handler) {
+        route(routing, method, V1 + path, handler);
+        route(routing, method, UNVERSIONED + path, deprecated(handler));
+    }
+
+    private void route(HttpRouting.Builder routing, Method method, String path, Handler handler) {
+        routing.route(method, path, handler);
+        declared.add(new DeclaredRoute(method, path));
     }
 
     /** The alias answers like v1, flagged deprecated (RFC 9745) with a link to its successor. */

@@ -4,6 +4,7 @@ import io.headroom.explorer.ExplorerServer;
 import io.headroom.explorer.catalog.DatasetMetadata;
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.explorer.lake.LakeReader;
+import io.headroom.explorer.web.Routes;
 import io.headroom.toolkit.config.Settings;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -70,6 +71,11 @@ public final class ServiceUnderTest implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The service's route table, for tests that enumerate every route. */
+    public Routes routes() {
+        return server.routes();
     }
 
     public ApiClient client() {

@@ -8,6 +8,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,11 +23,14 @@ public final class MonitoringEndpoints {
         this.monitoring = monitoring;
     }
 
+    /** The paths {@link #register} serves, all {@code GET}, so a route table can list them. */
+    public static final List<String> PATHS = List.of("/api/performance/stats", "/metrics", "/api/v1/alerts", "/api/alerts");
+
     public void register(HttpRouting.Builder routing) {
-        routing.get("/api/performance/stats", this::stats);
-        routing.get("/metrics", this::metrics);
-        routing.get("/api/v1/alerts", this::alerts);
-        routing.get("/api/alerts", this::alerts);
+        routing.get(PATHS.get(0), this::stats);
+        routing.get(PATHS.get(1), this::metrics);
+        routing.get(PATHS.get(2), this::alerts);
+        routing.get(PATHS.get(3), this::alerts);
     }
 
     private void stats(ServerRequest req, ServerResponse res) {
