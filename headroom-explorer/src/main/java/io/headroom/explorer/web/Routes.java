@@ -50,9 +50,6 @@ public final class Routes {
     private final CacheAdminHandlers cacheAdmin;
     private final List<DeclaredRoute> declared = new CopyOnWriteArrayList<>();
 
-    /** One route as registered: its method and path template ({@code /api/v1/datasets/{id}}). */
-    public record DeclaredRoute(Method method, String path) {}
-
     /**
      * How catalog responses are cached and sent: the keyspaces, the HTTP layer (compression, ETag,
      * Cache-Control, security headers), the warmer, and whether caching is on (CACHE_ENABLED).

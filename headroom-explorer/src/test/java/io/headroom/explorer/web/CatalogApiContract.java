@@ -299,6 +299,12 @@ abstract class CatalogApiContract {
         assertBadParameter(api.get("/api/v1/datasets?sort=name&cursor=" + cursor), "cursor");
     }
 
+    @Test
+    void aParameterWithoutAValueCountsAsAbsent() {
+        assertThat(ok("/api/v1/datasets?maxSize").path("total").asLong()).isEqualTo(DATASETS);
+        assertThat(ok("/api/datasets?cursor&sort").path("total").asLong()).isEqualTo(DATASETS);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     JsonNode ok(String path) {

@@ -107,6 +107,15 @@ class HttpLayerTest {
     }
 
     @Test
+    void keysAParameterWithoutAValueByItsNameInsteadOfFailing() throws Exception {
+        HttpResponse<byte[]> first = get("/items?valueless");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(header(first, "X-Cache")).isEqualTo("MISS");
+        assertThat(header(get("/items?valueless", "Accept-Encoding", "identity"), "X-Cache")).isEqualTo("HIT");
+        assertThat(get("/items?valueless&b=2").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void returns304WhenEtagMatches() throws Exception {
         HttpResponse<byte[]> first = get("/items");
         String etag = header(first, "ETag");

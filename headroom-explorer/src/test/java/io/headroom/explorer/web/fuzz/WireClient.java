@@ -1,6 +1,5 @@
 package io.headroom.explorer.web.fuzz;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -88,10 +87,10 @@ final class WireClient {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), (int) deadline.toMillis());
             String writeFailure = write(socket, request);
-            InputStream in = new BufferedInputStream(socket.getInputStream());
+            DeadlineReader in = new DeadlineReader(socket);
             Response response;
             try {
-                response = readResponse(socket, in, request, end);
+                response = readResponse(in, request, end);
             } catch (EndOfStream e) {
                 return new Exchange(request, e.midResponse ? Ending.TRUNCATED : Ending.CLOSED_WITHOUT_ANSWER, null, writeFailure);
             } catch (NotHttp e) {
@@ -105,7 +104,7 @@ final class WireClient {
             }
             boolean closeExpected = request.asksToClose() || "close".equalsIgnoreCase(response.header("connection"));
             if (closeExpected) {
-                return awaitClose(socket, in, request, response);
+                return awaitClose(in, request, response);
             }
             if (request.probeAfter()) {
                 return probe(socket, in, request, response);
@@ -136,11 +135,11 @@ final class WireClient {
      * answer carried a body; another status first means bytes of our first request (a body the
      * server did not frame as we did) were read as a request of their own. A close is fine.
      */
-    private Exchange probe(Socket socket, InputStream in, WireRequest request, Response response) throws IOException {
+    private Exchange probe(Socket socket, DeadlineReader in, WireRequest request, Response response) throws IOException {
         try {
             socket.getOutputStream().write(PROBE);
             socket.getOutputStream().flush();
-            String next = readHead(socket, in, System.nanoTime() + deadline.toNanos());
+            String next = readHead(in, System.nanoTime() + deadline.toNanos());
             if (!next.startsWith("HTTP/1.")) {
                 return new Exchange(request, request.head() ? Ending.BODY_AFTER_HEAD : Ending.NOT_HTTP, response,
                         "next bytes: " + WireRequest.printable(WireRequest.shorten(next)));
@@ -155,26 +154,22 @@ final class WireClient {
         }
     }
 
-    private Exchange awaitClose(Socket socket, InputStream in, WireRequest request, Response response) throws IOException {
-        socket.setSoTimeout((int) deadline.toMillis());
+    private Exchange awaitClose(DeadlineReader in, WireRequest request, Response response) throws IOException {
         try {
-            int b = in.read();
-            if (b < 0) {
-                return new Exchange(request, Ending.ANSWERED_THEN_CLOSED, response, null);
-            }
-            return new Exchange(request, Ending.ANSWERED_NOT_CLOSED, response,
-                    request.head() ? "bytes after a HEAD response: a body was sent" : "bytes after the response");
+            in.read(System.nanoTime() + deadline.toNanos(), false);
+            return request.head() ? new Exchange(request, Ending.BODY_AFTER_HEAD, response, "bytes after the head")
+                    : new Exchange(request, Ending.ANSWERED_NOT_CLOSED, response, "bytes after the response");
+        } catch (EndOfStream | SocketException e) { // a reset is a close too
+            return new Exchange(request, Ending.ANSWERED_THEN_CLOSED, response, null);
         } catch (SocketTimeoutException e) {
             return new Exchange(request, Ending.ANSWERED_NOT_CLOSED, response,
                     "still open " + deadline.toMillis() + " ms after a Connection: close exchange");
-        } catch (SocketException e) {
-            return new Exchange(request, Ending.ANSWERED_THEN_CLOSED, response, null); // reset: closed
         }
     }
 
-    private Response readResponse(Socket socket, InputStream in, WireRequest request, long end) throws IOException {
+    private Response readResponse(DeadlineReader in, WireRequest request, long end) throws IOException {
         while (true) {
-            String head = readHead(socket, in, end);
+            String head = readHead(in, end);
             if (!head.startsWith("HTTP/1.")) {
                 throw new NotHttp("starts with " + WireRequest.printable(WireRequest.shorten(head)));
             }
@@ -196,16 +191,16 @@ final class WireClient {
             if (status >= 100 && status < 200 && status != 101) {
                 continue; // 100 Continue: the real answer follows
             }
-            String body = request.head() || status == 204 || status == 304 ? "" : readBody(socket, in, headers, end);
+            String body = request.head() || status == 204 || status == 304 ? "" : readBody(in, headers, end);
             return new Response(status, headers, body);
         }
     }
 
-    private String readHead(Socket socket, InputStream in, long end) throws IOException {
+    private static String readHead(DeadlineReader in, long end) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
         while (matched < 4) {
-            int b = read(socket, in, end, head.size() > 0);
+            int b = in.read(end, head.size() > 0);
             head.write(b);
             matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
             if (head.size() > MAX_HEAD) {
@@ -215,34 +210,34 @@ final class WireClient {
         return head.toString(StandardCharsets.ISO_8859_1);
     }
 
-    private String readBody(Socket socket, InputStream in, Map<String, List<String>> headers, long end) throws IOException {
+    private static String readBody(DeadlineReader in, Map<String, List<String>> headers, long end) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         List<String> encoding = headers.get("transfer-encoding");
         List<String> length = headers.get("content-length");
         if (encoding != null && String.join(",", encoding).toLowerCase(Locale.ROOT).contains("chunked")) {
             while (true) {
-                String sizeLine = readLine(socket, in, end);
+                String sizeLine = readLine(in, end);
                 int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);
                 if (size == 0) {
-                    while (!readLine(socket, in, end).isEmpty()) {
+                    while (!readLine(in, end).isEmpty()) {
                         // trailers
                     }
                     break;
                 }
                 for (int i = 0; i < size; i++) {
-                    append(body, read(socket, in, end, true));
+                    append(body, in.read(end, true));
                 }
-                readLine(socket, in, end);
+                readLine(in, end);
             }
         } else if (length != null) {
             long n = Long.parseLong(length.get(0).trim());
             for (long i = 0; i < n; i++) {
-                append(body, read(socket, in, end, true));
+                append(body, in.read(end, true));
             }
         } else {
             try {
                 while (true) {
-                    append(body, read(socket, in, end, true));
+                    append(body, in.read(end, true));
                 }
             } catch (EndOfStream e) {
                 // the body runs to the close
@@ -257,10 +252,10 @@ final class WireClient {
         }
     }
 
-    private String readLine(Socket socket, InputStream in, long end) throws IOException {
+    private static String readLine(DeadlineReader in, long end) throws IOException {
         StringBuilder line = new StringBuilder();
         int b;
-        while ((b = read(socket, in, end, true)) != '\n') {
+        while ((b = in.read(end, true)) != '\n') {
             if (b != '\r') {
                 line.append((char) b);
             }
@@ -268,20 +263,38 @@ final class WireClient {
         return line.toString();
     }
 
-    /** One byte, waiting at most until the exchange's deadline. */
-    private static int read(Socket socket, InputStream in, long end, boolean midResponse) throws IOException {
-        long left = (end - System.nanoTime()) / 1_000_000;
-        if (left <= 0) {
-            throw new SocketTimeoutException("deadline");
+    /**
+     * Buffered reads bounded by a deadline: the socket timeout is set to the time left before each
+     * refill of the buffer (one system call per refill, not per byte).
+     */
+    private static final class DeadlineReader {
+        private final Socket socket;
+        private final InputStream in;
+        private final byte[] buffer = new byte[16 * 1024];
+        private int position;
+        private int limit;
+
+        DeadlineReader(Socket socket) throws IOException {
+            this.socket = socket;
+            this.in = socket.getInputStream();
         }
-        if (in.available() == 0) { // only a read that may block needs the (system-call) timeout update
-            socket.setSoTimeout((int) Math.max(1, left));
+
+        int read(long end, boolean midResponse) throws IOException {
+            if (position == limit) {
+                long left = (end - System.nanoTime()) / 1_000_000;
+                if (left <= 0) {
+                    throw new SocketTimeoutException("deadline");
+                }
+                socket.setSoTimeout((int) Math.max(1, left));
+                int n = in.read(buffer);
+                if (n < 0) {
+                    throw new EndOfStream(midResponse);
+                }
+                position = 0;
+                limit = n;
+            }
+            return buffer[position++] & 0xff;
         }
-        int b = in.read();
-        if (b < 0) {
-            throw new EndOfStream(midResponse);
-        }
-        return b;
     }
 
     private static final class EndOfStream extends IOException {
