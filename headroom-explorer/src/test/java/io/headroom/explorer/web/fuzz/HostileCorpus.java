@@ -75,6 +75,11 @@ final class HostileCorpus {
                 }
                 requests.add(authorized(r.route().method(), r.example() + separator + "%00=1").build());
                 cases.add(new FuzzCase("NUL in each query parameter of " + r.route(), requests, ANY_ACCEPTABLE, 0));
+                List<String> bare = new ArrayList<>(RequestParts.QUERY_NAMES.stream().filter(n -> !n.isEmpty()).toList());
+                bare.add(String.join("&", bare));
+                cases.add(new FuzzCase("each query parameter without a value on " + r.route(), bare.stream()
+                        .map(name -> authorized(r.route().method(), r.example() + separator + name).build()).toList(),
+                        ANY_ACCEPTABLE, 0));
             }
         }
     }
