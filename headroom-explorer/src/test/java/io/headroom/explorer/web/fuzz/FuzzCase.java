@@ -5,7 +5,6 @@ import io.headroom.explorer.web.fuzz.WireClient.Exchange;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * One named hostile request (or a few of one kind) and what each must get beyond
@@ -67,13 +66,6 @@ record FuzzCase(String name, List<WireRequest> requests, Expectation expectation
             List<String> listed = Arrays.stream(header.split(",")).map(String::trim).toList();
             return values.stream().filter(v -> !listed.contains(v))
                     .map(v -> name + " '" + header + "' does not list " + v).toList();
-        };
-    }
-
-    static Expectation is(Function<Exchange, String> rule) {
-        return exchange -> {
-            String broken = rule.apply(exchange);
-            return broken == null ? List.of() : List.of(broken);
         };
     }
 

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -157,18 +158,18 @@ abstract class HttpFuzzContract {
      */
     private List<String> serverSideFailures(Map<String, long[]> before) {
         List<String> failures = new ArrayList<>();
-        Map<String, long[]>[] after = new Map[1];
+        AtomicReference<Map<String, long[]>> after = new AtomicReference<>(before);
         try {
             Await.until(Duration.ofSeconds(10), "the request monitor to show every declared route matched", () -> {
-                after[0] = recordedByRoute();
-                return routes.stream().allMatch(r -> count(after[0], r.toString(), 0) > count(before, r.toString(), 0));
+                after.set(recordedByRoute());
+                return routes.stream().allMatch(r -> count(after.get(), r.toString(), 0) > count(before, r.toString(), 0));
             });
         } catch (AssertionError e) {
-            routes.stream().map(FuzzRoute::toString).filter(r -> count(after[0], r, 0) <= count(before, r, 0))
+            routes.stream().map(FuzzRoute::toString).filter(r -> count(after.get(), r, 0) <= count(before, r, 0))
                     .forEach(r -> failures.add("server side: no random request matched " + r));
         }
-        after[0].keySet().stream().filter(k -> count(after[0], k, 1) > count(before, k, 1)).sorted()
-                .forEach(k -> failures.add("server side: " + (count(after[0], k, 1) - count(before, k, 1)) + " x 5xx on " + k));
+        after.get().keySet().stream().filter(k -> count(after.get(), k, 1) > count(before, k, 1)).sorted()
+                .forEach(k -> failures.add("server side: " + (count(after.get(), k, 1) - count(before, k, 1)) + " x 5xx on " + k));
         return failures;
     }
 
@@ -190,7 +191,7 @@ abstract class HttpFuzzContract {
     }
 
     private static long count(Map<String, long[]> counts, String key, int index) {
-        long[] values = counts == null ? null : counts.get(key);
+        long[] values = counts.get(key);
         return values == null ? 0 : values[index];
     }
 

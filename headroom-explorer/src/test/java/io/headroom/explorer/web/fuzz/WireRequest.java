@@ -99,11 +99,6 @@ record WireRequest(String summary, byte[] bytes, boolean head, boolean halfClose
             return this;
         }
 
-        Builder withoutVersion() {
-            version = "";
-            return this;
-        }
-
         Builder halfClose() {
             halfClose = true;
             return this;
