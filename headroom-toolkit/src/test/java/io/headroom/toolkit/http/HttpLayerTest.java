@@ -242,6 +242,33 @@ class HttpLayerTest {
         }
     }
 
+    /**
+     * RFC 9110 10.1.1: a client that sent "Expect: 100-continue" may send the body without waiting.
+     * A route that never reads it must not leave it on the connection to be parsed as the next request.
+     */
+    @Test
+    void neverReadsAnUnreadExpectContinueBodyAsTheNextRequest() throws Exception {
+        String smuggled = "GET /no-such-route HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000); // a server that never answers fails the test instead of hanging the build
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /small HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\nContent-Length: "
+                    + smuggled.length() + "\r\n\r\n" + smuggled + "GET /small HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            for (int answer = 0; answer < 2; answer++) {
+                String head = readHead(in);
+                if (head.startsWith("HTTP/1.1 100")) {
+                    head = readHead(in);
+                }
+                assertThat(head).as("answer %d", answer).startsWith("HTTP/1.1 200");
+                int length = Integer.parseInt(head.toLowerCase().split("content-length: ")[1].split("\r\n")[0].trim());
+                assertThat(new String(in.readNBytes(length), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
+            }
+        }
+    }
+
     @Test
     void upgradesToH2c() throws Exception {
         HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();

@@ -236,6 +236,15 @@ final class HostileCorpus {
     private void bodies() {
         add("JSON body on GET", get("/api/v1/datasets", "Content-Type", "application/json").body("{\"limit\": 1}").build(),
                 ANY_ACCEPTABLE);
+        // RFC 9110 10.1.1: a client that asked "Expect: 100-continue" MAY send the body without waiting;
+        // a server answering without reading it must discard it or close, never parse it as a request.
+        String smuggled = "GET /api/v1/no-such-route HTTP/1.1\r\nHost: x\r\n\r\n";
+        for (String target : List.of("/api/health", "/api/v1/datasets")) {
+            add("Expect: 100-continue on GET " + target + ", the body sent at once", get(target, "Expect", "100-continue")
+                    .header("Content-Type", "text/plain").body(smuggled).probeAfter().build(), ANY_ACCEPTABLE);
+        }
+        add("body on GET " + "/api/health" + " that reads like a request", get("/api/health", "Content-Type", "text/plain")
+                .body(smuggled).probeAfter().build(), ANY_ACCEPTABLE);
         add("chunked body on GET", WireRequest.http("GET", "/api/v1/datasets").header("Transfer-Encoding", "chunked")
                 .body("2\r\n{}\r\n0\r\n\r\n").build(), ANY_ACCEPTABLE);
         for (FuzzRoute route : routes) {
