@@ -270,6 +270,24 @@ class HttpLayerTest {
     }
 
     @Test
+    void answersAHeadRefusedBeforeRoutingWithoutABody() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("HEAD /small HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII)); // over the 1 KiB limit: 413 before any route
+            out.flush();
+            InputStream in = socket.getInputStream();
+            assertThat(readHead(in)).startsWith("HTTP/1.1 413").containsIgnoringCase("application/problem+json");
+            out.write("GET /small HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            int next = in.read();
+            assertThat(next).as("after the head: the connection's end or the next response, not a body")
+                    .isIn(-1, (int) 'H');
+        }
+    }
+
+    @Test
     void upgradesToH2c() throws Exception {
         HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
         HttpResponse<String> r = h2.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/small"))
