@@ -7,6 +7,7 @@ import io.headroom.explorer.catalog.DatasetFormat;
 import io.headroom.explorer.catalog.DatasetMetadata;
 import io.headroom.explorer.testing.CatalogFixture;
 import io.headroom.explorer.testing.DatabaseUnderTest;
+import io.headroom.explorer.testing.FixedLake;
 import io.headroom.explorer.testing.ServiceUnderTest;
 import io.headroom.explorer.web.fuzz.RouteReach.Reached;
 import io.headroom.explorer.web.fuzz.WireClient.Exchange;
@@ -58,6 +59,7 @@ abstract class HttpFuzzContract {
     @TempDir
     static Path tempDir;
 
+    private DatabaseUnderTest database;
     private ServiceUnderTest service;
     private WireClient client;
     private List<FuzzRoute> routes;
@@ -69,7 +71,12 @@ abstract class HttpFuzzContract {
     @BeforeAll
     void startAndReachEveryRoute() throws IOException {
         writeLakeFiles(tempDir.resolve("lake"));
-        service = ServiceUnderTest.overCatalog(openDatabase(tempDir), tempDir, FIXTURE);
+        database = openDatabase(tempDir);
+        // The server's own header-read deadline (where the HTTP layer has one) under the test's deadline:
+        // a request line that never completes must be closed by the server, not outlast the client.
+        service = ServiceUnderTest.start(database, tempDir, new FixedLake(FIXTURE), Optional.of(ServiceUnderTest.ADMIN_TOKEN),
+                Map.of("HTTP_HEADER_READ_TIMEOUT", DEADLINE.dividedBy(2).toMillis() + "ms"));
+        service.awaitRefresh(1);
         client = new WireClient(service.port(), DEADLINE);
         routes = FuzzRoute.of(service.routes());
         RouteReach reach = new RouteReach(client, ServiceUnderTest.ADMIN_TOKEN);
@@ -85,6 +92,9 @@ abstract class HttpFuzzContract {
     void stopService() {
         if (service != null) {
             service.close();
+        }
+        if (database != null) {
+            database.close();
         }
     }
 
