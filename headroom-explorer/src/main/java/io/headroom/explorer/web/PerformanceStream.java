@@ -7,6 +7,7 @@ import io.headroom.toolkit.metrics.LatencySummary;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.monitor.PerformanceStats;
 import io.headroom.toolkit.monitor.RouteSnapshot;
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.sse.SseEvent;
@@ -53,6 +54,10 @@ public final class PerformanceStream {
             res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
             res.send();
             return;
+        }
+        if (!req.headers().isAccepted(MediaTypes.TEXT_EVENT_STREAM)) { // Helidon's sink would refuse it with a 500
+            throw new ProblemException(Problem.of(406, "Not Acceptable",
+                    "This route sends text/event-stream; send 'Accept: text/event-stream' (or */*)"));
         }
         if (!streams.tryAcquire()) {
             res.header(HeaderNames.RETRY_AFTER, "5");

@@ -41,7 +41,6 @@ abstract class CatalogApiContract {
     @TempDir
     static Path tempDir;
 
-    private int port;
     private ServiceUnderTest service;
     ApiClient api;
 
@@ -51,7 +50,6 @@ abstract class CatalogApiContract {
     void startService() {
         service = ServiceUnderTest.overCatalog(openDatabase(tempDir), tempDir, FIXTURE);
         api = service.client();
-        port = service.port();
         assertThat(service.awaitRefresh(1).json().path("state").asText()).isEqualTo("finished");
     }
 
@@ -301,109 +299,13 @@ abstract class CatalogApiContract {
         assertBadParameter(api.get("/api/v1/datasets?sort=name&cursor=" + cursor), "cursor");
     }
 
-    // ---- fuzz ---------------------------------------------------------------------------------
-
-    private static final long FUZZ_SEED = 20261121L;
-    private static final List<String> FUZZ_VALUES = List.of("", " ", "0", "-1", "1", "100", "101", "-9223372036854775808",
-            "9223372036854775807", "99999999999999999999999", "1e3", "0x10", "NaN", "' OR 1=1 --", "'; DROP TABLE datasets; --",
-            "\"", "\\", "%", "_", "../../etc/passwd", "..", "/", "environment/air", "-name", "--size", "name,size",
-            "2025-09-15", "2025-02-30", "2025-09-15T10:00:00Z", "2025-09-15T25:00:00Z", "\u00e9t\u00e9", "\u6570\u636e",
-            "\ud83d\ude00", "\u0000", "\n", "\t", "<script>", "null", "true", "[]", "{}", "e30", "eyJzIjoibmFtZSJ9",
-            "csv", "PARQUET", "a".repeat(2000));
-    private static final List<String> FUZZ_NAMES = List.of("folder", "format", "tag", "q", "minSize", "maxSize",
-            "modifiedAfter", "modifiedBefore", "sort", "limit", "offset", "cursor", "rows", "unknown", "", "limit[]");
-    private static final List<String> FUZZ_ROUTES = List.of("/datasets", "/datasets/{x}", "/folders", "/folders/{x}/stats",
-            "/folders/community-data-points", "/stats", "/stats/quick", "/admin/refresh/{x}", "/datasets/{x}/{x}", "/folders/{x}");
-
     @Test
-    void randomParametersOnEveryRouteNeverCauseA5xxAndEvery4xxIsAProblem() {
-        java.util.Random random = new java.util.Random(FUZZ_SEED);
-        for (int i = 0; i < 600; i++) {
-            String route = FUZZ_ROUTES.get(random.nextInt(FUZZ_ROUTES.size()));
-            StringBuilder url = new StringBuilder(random.nextBoolean() ? "/api/v1" : "/api");
-            for (String part : route.split("(?=\\{x\\})|(?<=\\{x\\})")) {
-                url.append(part.equals("{x}") ? enc(fuzzValue(random)).replace("+", "%20") : part);
-            }
-            int params = random.nextInt(5);
-            for (int p = 0; p < params; p++) {
-                url.append(p == 0 ? '?' : '&').append(enc(FUZZ_NAMES.get(random.nextInt(FUZZ_NAMES.size()))))
-                        .append('=').append(enc(fuzzValue(random)));
-            }
-            String request = url.toString();
-            ApiClient.Response response = random.nextBoolean()
-                    ? api.get(request, ServiceUnderTest.ADMIN_TOKEN) : api.get(request);
-            String context = "seed " + FUZZ_SEED + ", request #" + i + ": GET " + abbreviate(request) + " -> "
-                    + response.status() + " " + abbreviate(response.raw().body());
-            assertThat(response.status()).as(context).isLessThan(500);
-            if (response.status() >= 400) {
-                assertThat(response.contentType()).as(context).startsWith("application/problem+json");
-                assertThat(response.json().path("status").asInt()).as(context).isEqualTo(response.status());
-            }
-        }
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"/api/v1/datasets/../stats", "/api/v1/folders/../../../etc/passwd/stats",
-        "/api/v1/folders/%2e%2e%2f%2e%2e%2fetc/stats", "/api/v1//datasets", "/api/v1/datasets/%00",
-        "/api/v1/folders/%ZZ/stats", "/api/v1/datasets?q=%ZZ", "/api/v1/datasets/1/../../../admin/refresh/1",
-        "/api/v1/folders//stats", "/api/v1/folders/stats"})
-    void hostilePathsNeverCauseA5xxAndEvery4xxIsAProblem(String path) throws Exception {
-        // Sent raw (no client-side normalisation or encoding) over a socket.
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
-            socket.setSoTimeout(20_000); // a server that never answers fails the test instead of hanging the build
-            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            String answer = readResponse(socket.getInputStream());
-            int status = Integer.parseInt(answer.substring(9, 12));
-            assertThat(status).as(path + " -> " + abbreviate(answer)).isLessThan(500);
-            if (status >= 400) {
-                assertThat(answer.toLowerCase(Locale.ROOT)).as(path + " -> " + abbreviate(answer))
-                        .contains("content-type: application/problem+json");
-            }
-        }
-    }
-
-    /** Reads the status line and headers, then the body by Content-Length (the server may keep the connection). */
-    private static String readResponse(java.io.InputStream in) throws java.io.IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.append((char) b);
-        }
-        java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
-        byte[] body = length.find() ? in.readNBytes(Integer.parseInt(length.group(1))) : new byte[0];
-        return head + new String(body, StandardCharsets.UTF_8);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 300 ? text : text.substring(0, 300) + "...(" + text.length() + " chars)";
-    }
-
-    private static String fuzzValue(java.util.Random random) {
-        return switch (random.nextInt(4)) {
-            case 0 -> Long.toString(random.nextLong());
-            case 1 -> randomText(random);
-            default -> FUZZ_VALUES.get(random.nextInt(FUZZ_VALUES.size()));
-        };
-    }
-
-    private static String randomText(java.util.Random random) {
-        StringBuilder text = new StringBuilder();
-        int length = random.nextInt(12);
-        for (int i = 0; i < length; i++) {
-            text.appendCodePoint(random.nextInt(3) == 0 ? 0x20 + random.nextInt(0x2FF) : 0x20 + random.nextInt(0x5F));
-        }
-        return text.toString();
+    void aParameterWithoutAValueCountsAsAbsent() {
+        assertThat(ok("/api/v1/datasets?maxSize").path("total").asLong()).isEqualTo(DATASETS);
+        assertThat(ok("/api/datasets?cursor&sort").path("total").asLong()).isEqualTo(DATASETS);
     }
 
     // ---- helpers ------------------------------------------------------------------------------
-
-    int port() {
-        return port;
-    }
 
     JsonNode ok(String path) {
         ApiClient.Response response = api.get(path);

@@ -67,13 +67,13 @@ public final class ProblemHandlers {
                     ? "The request line or headers could not be parsed."
                     : message == null || message.isBlank() ? status.reasonPhrase() : message;
             Problem problem = Problem.of(status.code(), status.reasonPhrase(), detail);
-            return DirectHandler.TransportResponse.builder()
+            DirectHandler.TransportResponse.Builder response = DirectHandler.TransportResponse.builder()
                     .status(status)
                     .headers(headers)
                     .header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .header(HeaderNames.CACHE_CONTROL, "no-store")
-                    .entity(toJson(problem))
-                    .build();
+                    .header(HeaderNames.CACHE_CONTROL, "no-store");
+            // A HEAD answer ends with its head: a body here would be read as the next response.
+            return "HEAD".equals(request.method()) ? response.build() : response.entity(toJson(problem)).build();
         };
         DirectHandlers.Builder builder = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.function.Function;
 
 /**
@@ -90,21 +91,20 @@ public final class ResponseCache {
 
     /**
      * The query with parameters sorted by name, so {@code ?a=1&b=2} and {@code ?b=2&a=1} share an
-     * entry; repeated parameters keep their order (it can matter). Empty without parameters.
+     * entry; repeated parameters keep their order (it can matter); a parameter without a value
+     * ({@code ?a}) is kept as its bare name. Empty without parameters.
      */
     public static String sortedQuery(ServerRequest req) {
         List<String> names = new ArrayList<>(req.query().names());
-        if (names.isEmpty()) {
-            return "";
-        }
         names.sort(null);
-        StringBuilder query = new StringBuilder();
+        StringJoiner query = new StringJoiner("&");
         for (String name : names) {
-            for (String value : req.query().all(name)) {
-                query.append(name).append('=').append(value).append('&');
+            List<String> values = req.query().all(name, List::of);
+            if (values.isEmpty()) {
+                query.add(name);
             }
+            values.forEach(value -> query.add(name + "=" + value));
         }
-        query.setLength(query.length() - 1);
         return query.toString();
     }
 }

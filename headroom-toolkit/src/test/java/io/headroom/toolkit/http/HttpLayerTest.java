@@ -112,6 +112,15 @@ class HttpLayerTest {
     }
 
     @Test
+    void keysAParameterWithoutAValueByItsNameInsteadOfFailing() throws Exception {
+        HttpResponse<byte[]> first = get("/items?valueless");
+        assertThat(first.statusCode()).isEqualTo(200);
+        assertThat(header(first, "X-Cache")).isEqualTo("MISS");
+        assertThat(header(get("/items?valueless", "Accept-Encoding", "identity"), "X-Cache")).isEqualTo("HIT");
+        assertThat(get("/items?valueless&b=2").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void returns304WhenEtagMatches() throws Exception {
         HttpResponse<byte[]> first = get("/items");
         String etag = header(first, "ETag");
@@ -247,6 +256,51 @@ class HttpLayerTest {
                 int length = Integer.parseInt(head.toLowerCase().split("content-length: ")[1].split("\r\n")[0].trim());
                 assertThat(in.readNBytes(length)).hasSize(length);
             }
+        }
+    }
+
+    /**
+     * RFC 9110 10.1.1: a client that sent "Expect: 100-continue" may send the body without waiting.
+     * A route that never reads it must not leave it on the connection to be parsed as the next request.
+     */
+    @Test
+    void neverReadsAnUnreadExpectContinueBodyAsTheNextRequest() throws Exception {
+        String smuggled = "GET /no-such-route HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000); // a server that never answers fails the test instead of hanging the build
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET /small HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\nContent-Length: "
+                    + smuggled.length() + "\r\n\r\n" + smuggled + "GET /small HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            for (int answer = 0; answer < 2; answer++) {
+                String head = readHead(in);
+                if (head.startsWith("HTTP/1.1 100")) {
+                    head = readHead(in);
+                }
+                assertThat(head).as("answer %d", answer).startsWith("HTTP/1.1 200");
+                int length = Integer.parseInt(head.toLowerCase().split("content-length: ")[1].split("\r\n")[0].trim());
+                assertThat(new String(in.readNBytes(length), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
+            }
+        }
+    }
+
+    @Test
+    void answersAHeadRefusedBeforeRoutingWithoutABody() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("HEAD /small HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5000\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII)); // over the 1 KiB limit: 413 before any route
+            out.flush();
+            InputStream in = socket.getInputStream();
+            assertThat(readHead(in)).startsWith("HTTP/1.1 413").containsIgnoringCase("application/problem+json");
+            out.write("GET /small HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            int next = in.read();
+            assertThat(next).as("after the head: the connection's end or the next response, not a body")
+                    .isIn(-1, (int) 'H');
         }
     }
 

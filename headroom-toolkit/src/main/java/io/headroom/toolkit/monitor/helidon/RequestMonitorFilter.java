@@ -1,9 +1,11 @@
 package io.headroom.toolkit.monitor.helidon;
 
+import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.monitor.RequestCost;
 import io.headroom.toolkit.monitor.RequestMonitor;
 import io.headroom.toolkit.monitor.SlowRequest;
 import io.helidon.http.Method;
+import io.helidon.http.RequestException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -32,17 +34,25 @@ public final class RequestMonitorFilter implements Filter {
         long start = System.nanoTime();
         RequestCost cost = RequestCost.begin();
         boolean threw = true;
+        int thrownStatus = 500; // what the error handlers answer for an exception they do not know
         try {
             chain.proceed();
             threw = false;
+        } catch (ProblemException e) { // a refusal thrown by a later filter: answered with its own status
+            thrownStatus = e.problem().status();
+            throw e;
+        } catch (RequestException e) {
+            thrownStatus = e.status().code();
+            throw e;
         } finally {
             long nanos = System.nanoTime() - start;
             RequestCost.Breakdown breakdown = cost.end();
             Method method = req.prologue().method();
             String methodName = KNOWN.contains(method) ? method.text() : "OTHER";
             String route = req.matchingPattern().filter(p -> !p.isEmpty()).orElse(UNMATCHED); // "" = a catch-all such as the 404 fallback
-            // An exception escaping the chain is answered 500 by the error handlers after this filter.
-            int status = threw && !res.isSent() ? 500 : res.status().code();
+            // An exception escaping the chain is answered by the error handlers after this filter:
+            // a problem or a request error with its status, anything else 500 (ProblemHandlers).
+            int status = threw && !res.isSent() ? thrownStatus : res.status().code();
             long now = System.currentTimeMillis();
             monitor.record(methodName, route, status, nanos, res.bytesWritten(), now);
             if (monitor.isSlow(nanos)) {

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.http.ProblemHandlers;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.monitor.MonitoringSettings;
@@ -63,6 +64,12 @@ class MonitoredServerTest {
         server = WebServer.builder().host("127.0.0.1").port(0).routing(routing -> {
             ProblemHandlers.register(routing);
             routing.addFilter(new RequestMonitorFilter(monitoring.requests()));
+            routing.addFilter((chain, req, res) -> { // a guard after the monitor that refuses by throwing
+                if (req.query().contains("refuse")) {
+                    throw ProblemException.badParameter("refuse", "refused by a filter");
+                }
+                chain.proceed();
+            });
             endpoints.register(routing);
             routing.get("/items/{id}", (req, res) -> res.send("item " + req.path().pathParameters().get("id")));
             routing.get("/boom", (req, res) -> {
@@ -213,6 +220,15 @@ class MonitoredServerTest {
         JsonNode boom = route(stats, "GET", "/boom");
         assertThat(boom.get("errors").asLong()).isEqualTo(1);
         assertThat(boom.get("status").get("s5xx").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusalThrownByALaterFilterIsRecordedWithItsOwnStatusNotAs5xx() throws Exception {
+        start(null);
+        assertThat(get("/items/1?refuse").statusCode()).isEqualTo(400);
+        JsonNode refused = route(stats(), "GET", RequestMonitorFilter.UNMATCHED); // refused before routing matched
+        assertThat(refused.get("status").get("s4xx").asLong()).isEqualTo(1);
+        assertThat(refused.get("status").get("s5xx").asLong()).isZero();
     }
 
     @Test
