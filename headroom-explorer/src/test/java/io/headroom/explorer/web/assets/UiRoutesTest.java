@@ -165,6 +165,17 @@ class UiRoutesTest {
         assertThat(brotli).isLessThanOrEqualTo(gzip);
     }
 
+    @Test
+    void anUnparsableAcceptOnTheStreamIsA400ProblemNotA500() throws Exception {
+        HttpResponse<byte[]> refused = send("GET", "/api/v1/performance/stream?events=1", "Accept", "garbage",
+                "Authorization", "Bearer " + ServiceUnderTest.METRICS_TOKEN);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        // a bad q-value is one Helidon reads leniently: the stream is served, never a 5xx
+        assertThat(send("GET", "/api/v1/performance/stream?events=1", "Accept", "*/*;q=abc",
+                "Authorization", "Bearer " + ServiceUnderTest.METRICS_TOKEN).statusCode()).isEqualTo(200);
+    }
+
     /** Sends a request with the given header name/value pairs. */
     private static HttpResponse<byte[]> send(String method, String path, String... headers) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
