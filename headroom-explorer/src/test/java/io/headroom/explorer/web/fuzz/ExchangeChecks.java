@@ -6,6 +6,8 @@ import io.headroom.explorer.web.fuzz.WireClient.Exchange;
 import io.headroom.explorer.web.fuzz.WireClient.Response;
 import io.headroom.toolkit.http.Json;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -60,8 +62,10 @@ final class ExchangeChecks {
         }
         boolean statementsExpected = status < 300 && SHOWS_STATEMENTS.stream().anyMatch(p -> targetOf(exchange).startsWith(p));
         if (!statementsExpected) {
+            String sent = sentText(exchange);
             for (String leak : LEAKS) {
-                if (response.body().contains(leak)) {
+                // the server echoing what the client itself sent (a path in a 404's detail) reveals nothing
+                if (response.body().contains(leak) && !sent.contains(leak.strip())) {
                     found.add("body reveals internals ('" + leak.strip() + "')");
                 }
             }
@@ -70,6 +74,16 @@ final class ExchangeChecks {
     }
 
     /** True when the value cannot make a body look like a leak merely by being echoed back. */
+    /** The request as sent, and percent-decoded where it decodes: what an echo of it may contain. */
+    private static String sentText(Exchange exchange) {
+        String raw = new String(exchange.request().bytes(), StandardCharsets.ISO_8859_1);
+        try {
+            return raw + "\n" + URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notDecodable) {
+            return raw;
+        }
+    }
+
     static boolean echoSafe(String value) {
         return LEAKS.stream().noneMatch(value::contains);
     }
