@@ -202,7 +202,7 @@ public final class StatsPoller {
      * at most {@value #MAX_RECENT}. The document's cost grows with the entries it renders (measured in
      * docs/load-testing.md), so a poll asks for what the next second will probably hold, not the whole ring.
      */
-    static int recentToAsk(java.util.List<ServerPoint> points) {
+    static int recentToAsk(List<ServerPoint> points) {
         if (points.isEmpty()) {
             return MAX_RECENT;
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -94,8 +95,8 @@ class SharedCacheTest {
         b = instance("b", store());
         KeyspaceCache<byte[]> onA = a.keyspace(Keyspace.of("stats", TtlPreset.THIRTY_MINUTES), ValueCodec.bytes());
         b.keyspace(Keyspace.of("stats", TtlPreset.THIRTY_MINUTES), ValueCodec.bytes());
-        java.util.List<String> heardOnA = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.List<String> heardOnB = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> heardOnA = new CopyOnWriteArrayList<>();
+        List<String> heardOnB = new CopyOnWriteArrayList<>();
         a.onRemoteInvalidation(heardOnA::add);
         b.onRemoteInvalidation(heardOnB::add);
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class CsvParserTest {
@@ -53,7 +54,7 @@ class CsvParserTest {
     @Test
     void skipAndNextAgreeOnRecordBoundariesOfRandomText() throws IOException {
         char[] alphabet = {'a', 'b', ',', ';', '"', '"', '\n', '\r', ' '};
-        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        SplittableRandom random = new SplittableRandom(11);
         for (int round = 0; round < 2_000; round++) {
             StringBuilder text = new StringBuilder();
             int length = random.nextInt(200);

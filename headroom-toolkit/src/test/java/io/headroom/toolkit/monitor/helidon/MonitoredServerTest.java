@@ -17,6 +17,7 @@ import io.headroom.toolkit.testing.Executables;
 import io.headroom.toolkit.testing.TestPostgres;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
+import java.util.HashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real Helidon server with the monitoring filter and endpoints, driven over HTTP. */
@@ -109,7 +111,7 @@ class MonitoredServerTest {
     }
 
     private void startMonitoring(Map<String, String> extra) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("HEADROOM_SLOW_REQUEST", "200ms"));
+        Map<String, String> env = new HashMap<>(Map.of("HEADROOM_SLOW_REQUEST", "200ms"));
         env.putAll(extra);
         monitoring = Monitoring.start(MonitoringSettings.from(new Settings(env)), dir);
     }
@@ -310,7 +312,7 @@ class MonitoredServerTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(120) // a guard against hanging only; the assertions are about behaviour
+    @Timeout(120) // a guard against hanging only; the assertions are about behaviour
     void aHangingWebhookSlowsNeitherRequestsNorAlertEvaluation() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger hookCalls = new AtomicInteger();
