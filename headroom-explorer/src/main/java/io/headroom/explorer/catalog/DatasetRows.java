@@ -118,6 +118,7 @@ final class DatasetRows {
      * the record's toString(): no 600-character string per row, which was a quarter of the bulk
      * loader's client CPU, and no dependence on how a JDK formats records.
      */
+    @SuppressWarnings("JavaInstantGetSecondsGetNano") // both parts are hashed, on consecutive lines
     static long fingerprint(DatasetMetadata m) {
         long hash = 0xcbf29ce484222325L;
         hash = text(hash, m.path());

@@ -33,6 +33,7 @@ public final class ProgressLine {
     }
 
     /** Whether stdout is an interactive terminal (JDK 22+ can tell; on 21 a console means a terminal). */
+    @SuppressWarnings("SystemConsoleNull") // null on 21 means no terminal; on 22+ isTerminal() decides below
     public static boolean stdoutIsTerminal() {
         Console console = System.console();
         if (console == null) {

@@ -78,7 +78,7 @@ final class InstanceTimeline {
                 interval, requests, routes, r.poolActive(), r.poolIdle(), r.poolWaiting(),
                 fromMeans(r.poolAcquireMs(), p.poolAcquireMs(), r.poolAcquires() + p.poolAcquires(), acquires),
                 r.poolAcquireP95Ms(),
-                fromMeans(r.dbTimeMs(), p.dbTimeMs(), r.statements() + p.statements(), requests),
+                fromMeans(r.dbTimeMs(), p.dbTimeMs(), r.statements() + p.statements(), (double) requests),
                 requests > 0 ? statements / requests : Double.NaN, hitRate(r, p, null), hitRates(r, p),
                 gcCount, gcPause, newResources && resourceSeconds > 0 ? gcTime / resourceSeconds : Double.NaN,
                 r.cpu(), r.heapUsedBytes(), r.threads()));

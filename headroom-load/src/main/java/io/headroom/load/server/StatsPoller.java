@@ -121,7 +121,7 @@ public final class StatsPoller {
                 targets.forEach(t -> t.skipped++);
                 continue;
             }
-            if (!pollAll(tick)) {
+            if (!pollAll((double) tick)) {
                 return;
             }
         }
@@ -209,7 +209,7 @@ public final class StatsPoller {
         ServerPoint last = points.getLast();
         long total = last.routes().values().stream().mapToLong(ServerPoint.RoutePoint::count).sum();
         double perSecond = total / Math.max(0.5, last.intervalSeconds());
-        return (int) Math.clamp(Math.round(2 * perSecond), MIN_RECENT, MAX_RECENT);
+        return Math.clamp(Math.round(2 * perSecond), MIN_RECENT, MAX_RECENT);
     }
 
     private HttpRequest request(Target t) {

@@ -141,9 +141,9 @@ class RequestWireTest {
         private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final List<String> requests = new CopyOnWriteArrayList<>();
         private final AtomicInteger connections = new AtomicInteger();
-        private final Thread acceptor = Thread.ofPlatform().daemon().start(this::accept);
 
         RecordingServer() throws IOException {
+            Thread.ofPlatform().daemon().start(this::accept);
         }
 
         int port() {

@@ -64,7 +64,7 @@ public final class ResourceSampler implements AutoCloseable {
         }
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
         // Concurrent cycles (e.g. "G1 Concurrent GC", ZGC "Cycles") are not pauses.
-        if (info.getGcName().contains("Pauses") || !info.getGcName().contains("Cycles") && !info.getGcName().contains("Concurrent")) {
+        if (info.getGcName().contains("Pauses") || (!info.getGcName().contains("Cycles") && !info.getGcName().contains("Concurrent"))) {
             longestPauseMs.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
         }
         long heap = 0;

@@ -17,6 +17,7 @@ import io.headroom.toolkit.testing.Executables;
 import io.headroom.toolkit.testing.TestPostgres;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -201,7 +202,7 @@ class MonitoredServerTest {
         assertThat(items.get("count").asLong()).isEqualTo(3);
         assertThat(items.get("status").get("s2xx").asLong()).isEqualTo(3);
         // bytes written to the connection: status line and headers as well as the entity
-        assertThat(items.get("bytesOut").asLong()).isGreaterThan(3 * "item 0".length());
+        assertThat(items.get("bytesOut").asLong()).isGreaterThan(3L * "item 0".length());
         assertThat(items.get("lastMinute").get("count").asLong()).isEqualTo(3);
         assertThat(stats.get("requests").get("routes").toString()).doesNotContain("/items/1");
         assertThat(recentRoutes(stats)).noneMatch(route -> route.matches("/items/\\d+"));
@@ -392,9 +393,9 @@ class MonitoredServerTest {
         Optional<Path> promtool = Executables.find("promtool");
         assumeThat(promtool).as("promtool is not on the PATH: format checked by assertions above only").isPresent();
         Process check = new ProcessBuilder(promtool.get().toString(), "check", "metrics").redirectErrorStream(true).start();
-        check.getOutputStream().write(response.body().getBytes());
+        check.getOutputStream().write(response.body().getBytes(StandardCharsets.UTF_8));
         check.getOutputStream().close();
-        String output = new String(check.getInputStream().readAllBytes());
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = check.waitFor();
         // promtool exits 1 on a parse error and 3 on lint advice only. Our own series must lint clean;
         // the remaining advice concerns Micrometer's JVM binders (e.g. process_cpu_time_ns_total).
