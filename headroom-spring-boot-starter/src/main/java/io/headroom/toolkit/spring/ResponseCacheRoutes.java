@@ -90,7 +90,7 @@ final class ResponseCacheRoutes implements AutoCloseable {
         try {
             keyspace = new Keyspace(name, ttl);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(where + ": " + e.getMessage()); // the message says it all; the key is what the reader needs
         }
         Route created = new Route(cache.keyspace(keyspace, new RenderedResponseCodec()), policy, new Counters());
         byKeyspace.put(name, created);
