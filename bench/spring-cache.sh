@@ -4,7 +4,7 @@
 # server.compression gzipping on every request). One JVM serves both routes, so the runs alternate
 # (starter, baseline, starter, ...) on the same warmed process, each with and without
 # `Accept-Encoding: gzip`. PRINTS figures; asserts nothing.
-#   bench/spring-cache.sh [ROUNDS=3] [SECONDS=10] [CONNECTIONS=32] [RATE=2000]
+#   bench/spring-cache.sh [ROUNDS=3] [SECONDS=10] [CONNECTIONS=32] [RATE=500]
 # Two phases: wrk, closed model (CONNECTIONS busy connections: the most each side can serve), then
 # `headroom load`, open model at a fixed RATE req/s that both sides can serve, for latency at the same
 # offered load (under wrk the faster side also queues more requests in the client, which shows in its p99).
@@ -12,7 +12,7 @@
 # utime+stime from /proc/<pid>/stat over each run, divided by the requests the client completed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROUNDS=${1:-3}; SECONDS_PER_RUN=${2:-10}; CONNECTIONS=${3:-32}; RATE=${4:-2000}
+ROUNDS=${1:-3}; SECONDS_PER_RUN=${2:-10}; CONNECTIONS=${3:-32}; RATE=${4:-500}
 source bin/lib/java.sh
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 2; }
 LOAD_JAR=headroom-cli/target/headroom.jar
@@ -81,10 +81,12 @@ paced() { # paced URL [Accept-Encoding] -> "p50_ms p99_ms cpu_us" at RATE req/s,
     [ -n "$enc" ] && echo "headers: {Accept-Encoding: $enc}"
     echo "requests:"
     echo "  - path: ${url#$BASE}"
-    echo "    checks: [{status: 200}]"; } > "$dir/scenario.yaml"
+    echo "    checks: [{status: 200}]"
+    echo "executor: {type: constant-arrival-rate, rate: $RATE, timeUnit: 1s, duration: ${SECONDS_PER_RUN}s, maxVUs: 500}"
+  } > "$dir/scenario.yaml"
   c1=$(ticks)
-  taskset -c 0 "$JAVA_HOME/bin/java" -jar "$LOAD_JAR" load "$dir/scenario.yaml" --rate "$RATE/s" \
-      --duration "${SECONDS_PER_RUN}s" --warmup 3s --out "$dir/out" > "$dir/log" 2>&1 || true
+  taskset -c 0 "$JAVA_HOME/bin/java" -jar "$LOAD_JAR" load "$dir/scenario.yaml" --warmup 3s --out "$dir/out" \
+      > "$dir/log" 2>&1 || { tail -5 "$dir/log" >&2; }
   c2=$(ticks)
   python3 - "$dir/out/summary.json" "$c1" "$c2" "$(getconf CLK_TCK)" "$SECONDS_PER_RUN" <<'PY'
 import json, sys

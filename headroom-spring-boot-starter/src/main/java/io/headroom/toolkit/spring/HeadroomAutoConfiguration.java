@@ -1,6 +1,7 @@
 package io.headroom.toolkit.spring;
 
 import io.headroom.toolkit.cache.TwoLevelCache;
+import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.Compression;
 import io.headroom.toolkit.monitor.MonitoringSettings;
@@ -78,6 +79,14 @@ public class HeadroomAutoConfiguration {
     @Bean
     RenderedWriter headroomRenderedWriter(HeadroomProperties properties) {
         HeadroomProperties.ResponseCache c = properties.getResponseCache();
+        if (c.getBrotliQuality() < 0 || c.getBrotliQuality() > 11) {
+            throw new ConfigException("headroom.response-cache.brotli-quality='" + c.getBrotliQuality()
+                    + "' is not valid: expected a whole number from 0 to 11");
+        }
+        if (c.getGzipLevel() < 1 || c.getGzipLevel() > 9) {
+            throw new ConfigException("headroom.response-cache.gzip-level='" + c.getGzipLevel()
+                    + "' is not valid: expected a whole number from 1 to 9");
+        }
         return new RenderedWriter(new Compression(c.getBrotliQuality(), c.getGzipLevel()));
     }
 
@@ -104,6 +113,11 @@ public class HeadroomAutoConfiguration {
         ResponseCacheRoutes headroomResponseCacheRoutes(HeadroomProperties properties, HeadroomMonitor monitor,
                                                         RenderedWriter writer) {
             HeadroomProperties.ResponseCache c = properties.getResponseCache();
+            if (c.getMaxBytes() < 1024 || c.getMaxEntries() < 1) {
+                throw new ConfigException(c.getMaxBytes() < 1024
+                        ? "headroom.response-cache.max-bytes='" + c.getMaxBytes() + "' is not valid: expected at least 1024"
+                        : "headroom.response-cache.max-entries='" + c.getMaxEntries() + "' is not valid: expected at least 1");
+            }
             TwoLevelCache cache = TwoLevelCache.builder().maxBytes(c.getMaxBytes()).maxEntries(c.getMaxEntries()).build();
             ResponseCacheRoutes routes = new ResponseCacheRoutes(cache, c.getRoutes());
             monitor.reportCache(() -> Map.of("responseCache", routes.figures(), "compression", writer.compression().stats()));

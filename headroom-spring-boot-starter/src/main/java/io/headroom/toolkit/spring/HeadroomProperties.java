@@ -104,6 +104,7 @@ public class HeadroomProperties {
 
     /** The rendered response cache for @HeadroomCached handlers and the routes listed here. */
     public static class ResponseCache {
+        /** Serve @HeadroomCached handlers and the listed routes from the cache. */
         private boolean enabled = true;
         /** Bytes the cache may hold (bodies and their brotli and gzip variants). */
         private long maxBytes = 64L * 1024 * 1024;
@@ -162,6 +163,7 @@ public class HeadroomProperties {
 
     /** Alert rules, evaluated every resource sample interval, and their webhooks. */
     public static class Alerts {
+        /** Evaluate the alert rules (and send webhooks when some are listed). */
         private boolean enabled = true;
         /** Webhook URLs (Slack-compatible JSON is posted to each). */
         private List<URI> webhooks = new ArrayList<>();

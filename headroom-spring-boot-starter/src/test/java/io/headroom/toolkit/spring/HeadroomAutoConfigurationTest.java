@@ -86,4 +86,13 @@ class HeadroomAutoConfigurationTest {
             assertThat(context.getStartupFailure()).rootCause().hasMessageStartingWith("headroom.response-cache.routes[0]: Keyspace name 'Items!'");
         });
     }
+
+    @Test
+    void aBadCompressionSettingStopsStartUpNamingItsKey() {
+        runner.withPropertyValues("headroom.response-cache.gzip-level=12").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .hasMessage("headroom.response-cache.gzip-level='12' is not valid: expected a whole number from 1 to 9");
+        });
+    }
 }
