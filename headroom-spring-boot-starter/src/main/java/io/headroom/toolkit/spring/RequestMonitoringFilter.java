@@ -1,6 +1,6 @@
 package io.headroom.toolkit.spring;
 
-import io.headroom.toolkit.monitor.RequestCost;
+import io.headroom.toolkit.metrics.RequestCost;
 import io.headroom.toolkit.monitor.RequestMonitor;
 import io.headroom.toolkit.monitor.SlowRequest;
 import jakarta.servlet.FilterChain;

@@ -2,7 +2,7 @@ package io.headroom.toolkit.spring;
 
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.RenderedResponse;
-import io.headroom.toolkit.monitor.RequestCost;
+import io.headroom.toolkit.metrics.RequestCost;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.ArrayList;

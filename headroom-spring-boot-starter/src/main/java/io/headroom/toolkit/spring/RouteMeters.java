@@ -1,7 +1,7 @@
 package io.headroom.toolkit.spring;
 
 import io.headroom.toolkit.monitor.RequestMonitor;
-import io.headroom.toolkit.monitor.RouteSnapshot;
+import io.headroom.toolkit.metrics.RouteSnapshot;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
