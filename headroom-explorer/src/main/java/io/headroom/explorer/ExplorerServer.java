@@ -9,7 +9,15 @@ import io.headroom.explorer.catalog.RefreshLease;
 import io.headroom.explorer.catalog.RefreshLog;
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.explorer.db.CatalogDatabase;
+import io.headroom.explorer.db.CatalogStartup;
 import io.headroom.explorer.db.DatabaseUnreachableException;
+import io.headroom.explorer.config.ResilienceSettings;
+import io.headroom.explorer.health.ExplorerHealth;
+import io.headroom.toolkit.db.DatabaseUnavailable;
+import io.headroom.toolkit.health.Drain;
+import io.headroom.toolkit.helidon.health.HealthEndpoints;
+import io.headroom.toolkit.resilience.DependencyBreaker;
+import io.headroom.toolkit.resilience.GuardedDataSource;
 import io.headroom.explorer.generate.SampleLake;
 import io.headroom.explorer.lake.LakeReader;
 import io.headroom.explorer.lake.LocalObjectStore;
@@ -61,11 +69,17 @@ public final class ExplorerServer implements AutoCloseable {
     private final HttpLayer http;
     private final Routes routes;
     private final DatasetRepository repository;
+    private final CatalogStartup startup;
+    private final Drain drain;
+    private final ResilienceSettings resilience;
 
-    private ExplorerServer(Monitoring monitoring, CatalogDatabase database, RefreshService refresh, WebServer webServer,
-            ObjectStore store, CatalogCache cache, CacheWarmer warmer, HttpLayer http, Routes routes,
-            DatasetRepository repository) {
+    private ExplorerServer(Monitoring monitoring, CatalogDatabase database, CatalogStartup startup,
+            RefreshService refresh, WebServer webServer, ObjectStore store, CatalogCache cache, CacheWarmer warmer,
+            HttpLayer http, Routes routes, DatasetRepository repository, Drain drain, ResilienceSettings resilience) {
         this.repository = repository;
+        this.startup = startup;
+        this.drain = drain;
+        this.resilience = resilience;
         this.monitoring = monitoring;
         this.database = database;
         this.refresh = refresh;
@@ -102,14 +116,25 @@ public final class ExplorerServer implements AutoCloseable {
     /** Starts on a given lake; the store is closed with the server. */
     public static ExplorerServer start(ExplorerConfig config, ObjectStore store, LakeReader lake) {
         Instant startedAt = Instant.now();
+        ResilienceSettings resilience = config.resilience();
         Monitoring monitoring = Monitoring.start(config.monitoring(), config.lake().directory());
         CatalogDatabase database;
+        CatalogStartup startup;
         try {
-            database = CatalogDatabase.open(config.database(), monitoring.pool()); // pool (observed), then migrations
+            // The pool opens without its database; the migration is tried once now, else waited for (RES-3).
+            database = CatalogDatabase.openPool(config.database(), monitoring.pool(), resilience.statementTimeout());
+        } catch (RuntimeException e) {
+            monitoring.close();
+            throw e;
+        }
+        try {
+            startup = CatalogStartup.migrate(database, config.database().url(), resilience.startRetry());
         } catch (DatabaseUnreachableException e) {
+            database.close();
             monitoring.close();
             throw new StartFailure(databaseFailure(e), e);
         } catch (RuntimeException e) {
+            database.close();
             monitoring.close();
             throw e;
         }
@@ -118,10 +143,13 @@ public final class ExplorerServer implements AutoCloseable {
         CacheWarmer warmer = null;
         HttpLayer http = null;
         try {
-            // Every statement of the service goes through the timing proxy (unless monitoring is off);
-            // the health queries of the stats document use the bare pool so they do not count themselves.
-            DataSource dataSource = config.monitoring().enabled()
+            // Every statement of the service goes through the timing proxy (unless monitoring is off) and the
+            // circuit breaker (RES-2); the health queries of the stats document and the health checks use the
+            // bare pool so they neither count themselves nor wait for the breaker.
+            DataSource observed = config.monitoring().enabled()
                     ? monitoring.monitoredDataSource(database.dataSource()) : database.dataSource();
+            DataSource dataSource = new GuardedDataSource(observed, new DependencyBreaker("The catalog database",
+                    resilience.breaker(), DatabaseUnavailable::isCause));
             monitoring.watchDatabase(database.dataSource());
             DatasetRepository repository = new DatasetRepository(dataSource);
             repository.onCatalogChanged(cache::catalogChanged); // every committed write cascades to the cached responses
@@ -140,11 +168,17 @@ public final class ExplorerServer implements AutoCloseable {
                     id -> repository.byId(id).map(d -> new SampleHandler.Location(d.path(),
                             DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))),
                     new SampleReader(store));
-            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.access(),
-                    monitoring, new Routes.ResponseCaching(cache, http, warmer, config.cache().enabled()));
+            Drain drain = new Drain();
+            HealthEndpoints health = new HealthEndpoints(startedAt, version(),
+                    ExplorerHealth.readiness(database.dataSource(), startup, refresh, drain, resilience.healthTimeout()),
+                    ExplorerHealth.detailed(database.dataSource(), startup, cache, store, config.lake().directory(),
+                            resilience.healthTimeout()));
+            Routes routes = new Routes(new Routes.Protection(health, drain), repository, refresh, samples,
+                    config.access(), monitoring, new Routes.ResponseCaching(cache, http, warmer, config.cache().enabled()));
             WebServer webServer = http.configure(WebServer.builder()) // body limit
                     .host(config.server().host())
                     .port(config.server().port())
+                    .shutdownGracePeriod(resilience.shutdownGrace()) // Helidon's own wait for its tasks at stop
                     .directHandlers(ProblemHandlers.directHandlers())
                     .routing(routes::register)
                     .build()
@@ -153,13 +187,18 @@ public final class ExplorerServer implements AutoCloseable {
                 throw new StartFailure(bindProblem(config.server()).orElse("Cannot listen on "
                         + config.server().host() + ":" + config.server().port() + " (the server log above says why)"));
             }
-            refresh.begin(); // after the server is up: an initial refresh runs in the background
             self.set(URI.create("http://127.0.0.1:" + webServer.port()));
-            if (config.cache().enabled()) {
-                warmer.start(config.cache().warmInterval()); // now, in the background, then every interval
-            }
-            return new ExplorerServer(monitoring, database, refresh, webServer, store, cache, warmer, http, routes,
-                    repository);
+            RefreshService startedRefresh = refresh;
+            CacheWarmer startedWarmer = warmer;
+            // After the server is up (the warmer requests its own routes): now, or once the database answers.
+            startup.whenMigrated(() -> {
+                startedRefresh.begin(); // an initial refresh runs in the background
+                if (config.cache().enabled()) {
+                    startedWarmer.start(config.cache().warmInterval()); // now, in the background, then every interval
+                }
+            });
+            return new ExplorerServer(monitoring, database, startup, refresh, webServer, store, cache, warmer, http,
+                    routes, repository, drain, resilience);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.close();
@@ -170,6 +209,7 @@ public final class ExplorerServer implements AutoCloseable {
             if (refresh != null) {
                 refresh.close();
             }
+            startup.close();
             cache.close();
             database.close();
             monitoring.close();
@@ -248,12 +288,38 @@ public final class ExplorerServer implements AutoCloseable {
         return webServer.port();
     }
 
+    /** Migrated and serving the catalog; false while the service waits for its database (RES-3). */
+    public boolean isCatalogReady() {
+        return startup.isReady();
+    }
+
+    /**
+     * The stop sequence for SIGTERM (RES-3): readiness answers 503 at once, new requests are still served
+     * for HEADROOM_SHUTDOWN_DELAY (a load balancer's probes notice meanwhile), requests in flight get up to
+     * HEADROOM_SHUTDOWN_GRACE to finish, then everything closes ({@link #close()}).
+     */
+    public void shutdown() {
+        LOG.info("Stopping: not ready from now on; serving for {} ms more, then draining for up to {} ms",
+                resilience.shutdownDelay().toMillis(), resilience.shutdownGrace().toMillis());
+        try {
+            long left = drain.drain(resilience.shutdownDelay(), resilience.shutdownGrace());
+            if (left > 0) {
+                LOG.warn("{} request(s) still in flight after HEADROOM_SHUTDOWN_GRACE: closing anyway", left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+    /** Closes at once, without draining: in reverse order of the start. */
     @Override
     public void close() {
         webServer.stop();
         http.close();
         warmer.close();
-        refresh.close();
+        refresh.close(); // a refresh under way stops at its next batch boundary, its log row closed
+        startup.close();
         cache.close();
         database.close();
         monitoring.close();

@@ -23,7 +23,8 @@ public record ExplorerConfig(
         AccessSettings access,
         MonitoringSettings monitoring,
         CacheSettings cache,
-        HttpSettings http) {
+        HttpSettings http,
+        ResilienceSettings resilience) {
 
     public static ExplorerConfig fromEnvironment() {
         return from(Settings.fromEnvironment());
@@ -53,7 +54,8 @@ public record ExplorerConfig(
                         s.bool("HEADROOM_MONITORING_PUBLIC", false)),
                 MonitoringSettings.from(s),
                 CacheSettings.from(s),
-                HttpSettings.from(s));
+                HttpSettings.from(s),
+                ResilienceSettings.from(s));
     }
 
     /** At least a second: the heartbeat renews the lease every third of it, across a database round trip. */

@@ -12,6 +12,9 @@ import io.headroom.toolkit.http.HttpLayer;
 import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.http.ProblemHandlers;
 import io.headroom.toolkit.http.ResponseCache;
+import io.headroom.toolkit.health.Drain;
+import io.headroom.toolkit.helidon.health.DrainFilter;
+import io.headroom.toolkit.helidon.health.HealthEndpoints;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.monitor.helidon.MonitoringEndpoints;
 import io.headroom.toolkit.monitor.helidon.RequestMonitorFilter;
@@ -24,7 +27,6 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,7 +53,14 @@ public final class Routes {
 
     private final Monitoring monitoring;
     private final ResponseCaching caching;
+    private final Protection protection;
     private final List<Route> table;
+
+    /**
+     * How the service protects itself (RES-1, RES-3): the health answers, and the drain that counts
+     * requests in flight for the stop sequence.
+     */
+    public record Protection(HealthEndpoints health, Drain drain) {}
 
     /**
      * How catalog responses are cached and sent: the keyspaces, the HTTP layer (compression, ETag,
@@ -59,20 +68,21 @@ public final class Routes {
      */
     public record ResponseCaching(CatalogCache cache, HttpLayer http, CacheWarmer warmer, boolean enabled) {}
 
-    public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
+    public Routes(Protection protection, DatasetRepository repository, RefreshService refreshService,
             SampleHandler sample, AccessSettings access, Monitoring monitoring, ResponseCaching caching) {
         this.monitoring = monitoring;
         this.caching = caching;
+        this.protection = protection;
         MonitoringGuard monitoringAccess =
                 new MonitoringGuard(access.adminToken(), access.metricsToken(), access.monitoringPublic());
-        this.table = withHead(table(monitoringAccess, new HealthHandler(startedAt, version),
+        this.table = withHead(table(monitoringAccess, protection.health(),
                 new DatasetHandlers(repository), new FolderHandlers(repository), new StatsHandlers(repository),
                 new RefreshHandlers(refreshService), new AdminGuard(access.adminToken()), sample,
                 new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer()),
                 StaticAssets.fromClasspath(caching.http().writer()), new PerformanceStream(monitoring)));
     }
 
-    private List<Route> table(MonitoringGuard monitoringAccess, HealthHandler health, DatasetHandlers datasets,
+    private List<Route> table(MonitoringGuard monitoringAccess, HealthEndpoints health, DatasetHandlers datasets,
             FolderHandlers folders, StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
             CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance) {
         List<Route> routes = new ArrayList<>();
@@ -80,7 +90,10 @@ public final class Routes {
         routes.add(new Route(Method.GET, "/", ui.<Handler>map(assets -> assets::page).orElse(Routes::uiNotBuilt)));
         routes.add(new Route(Method.GET, "/assets/{name}",
                 ui.<Handler>map(assets -> assets::asset).orElse(Routes::uiNotBuilt)));
+        // Health (RES-1): liveness and readiness for probes and balancers; the detailed report behind the token.
         routes.add(new Route(Method.GET, "/api/health", health::liveness));
+        routes.add(new Route(Method.GET, "/api/health/ready", health::readiness));
+        routes.add(new Route(Method.GET, "/api/health/detailed", monitoringAccess.protect(health::detailed)));
         // /api/performance/stats, /metrics, /api/v1/alerts (and /api/alerts): metrics or admin token, unless opened
         new MonitoringEndpoints(monitoring).endpoints()
                 .forEach(e -> routes.add(new Route(Method.GET, e.path(), monitoringAccess.protect(e.handler()))));
@@ -122,6 +135,7 @@ public final class Routes {
     }
 
     public void register(HttpRouting.Builder routing) {
+        routing.addFilter(new DrainFilter(protection.drain())); // first: it counts everything in flight
         ProblemHandlers.register(routing); // problem+json; a database that is down is a 503 with Retry-After
         if (monitoring.settings().enabled()) {
             routing.addFilter(new RequestMonitorFilter(monitoring.requests())); // records by route template
