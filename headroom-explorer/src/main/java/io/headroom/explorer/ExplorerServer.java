@@ -72,6 +72,7 @@ public final class ExplorerServer implements AutoCloseable {
     private final CatalogStartup startup;
     private final Drain drain;
     private final ResilienceSettings resilience;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ExplorerServer(Monitoring monitoring, CatalogDatabase database, CatalogStartup startup,
             RefreshService refresh, WebServer webServer, ObjectStore store, CatalogCache cache, CacheWarmer warmer,
@@ -312,9 +313,12 @@ public final class ExplorerServer implements AutoCloseable {
         close();
     }
 
-    /** Closes at once, without draining: in reverse order of the start. */
+    /** Closes at once, without draining: in reverse order of the start. Idempotent. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         webServer.stop();
         http.close();
         warmer.close();

@@ -21,11 +21,14 @@ public final class CatalogStartup implements AutoCloseable {
 
     private final CompletableFuture<Boolean> migrated;
     private final DependencyWait<Boolean> waiting; // null when the first attempt succeeded
+    private final Backoff backoff;
     private final AtomicBoolean ready = new AtomicBoolean();
+    private volatile DependencyWait<Boolean> starting;
 
-    private CatalogStartup(CompletableFuture<Boolean> migrated, DependencyWait<Boolean> waiting) {
+    private CatalogStartup(CompletableFuture<Boolean> migrated, DependencyWait<Boolean> waiting, Backoff backoff) {
         this.migrated = migrated;
         this.waiting = waiting;
+        this.backoff = backoff;
     }
 
     /**
@@ -36,7 +39,7 @@ public final class CatalogStartup implements AutoCloseable {
     public static CatalogStartup migrate(CatalogDatabase database, String jdbcUrl, Backoff backoff) {
         try {
             database.migrate();
-            return new CatalogStartup(CompletableFuture.completedFuture(true), null);
+            return new CatalogStartup(CompletableFuture.completedFuture(true), null, backoff);
         } catch (DatabaseUnreachableException e) {
             if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
                 throw e;
@@ -49,14 +52,15 @@ public final class CatalogStartup implements AutoCloseable {
                 LOG.info("The catalog database at {} answers: migrated", where);
                 return true;
             }, backoff, failure -> LOG.warn("{} ({})", failure.line(), where));
-            return new CatalogStartup(wait.result(), wait);
+            return new CatalogStartup(wait.result(), wait, backoff);
         }
     }
 
     /**
      * Runs {@code action} (start the refresh, the warmer) once migrated: now, in this thread, when the
-     * database answered at once (a failure propagates to the caller); else in the background when it does.
-     * Start-up counts as done ({@link #isReady()}) after the action.
+     * database answered at once (a failure propagates to the caller); else in the background when it does,
+     * retried like the migration while it fails (the database may drop again meanwhile). Start-up counts as
+     * done ({@link #isReady()}) after the action.
      */
     public void whenMigrated(Runnable action) {
         if (migrated.isDone() && !migrated.isCompletedExceptionally()) {
@@ -64,14 +68,11 @@ public final class CatalogStartup implements AutoCloseable {
             ready.set(true);
             return;
         }
-        migrated.thenRun(() -> {
-            try {
-                action.run();
-                ready.set(true);
-            } catch (RuntimeException e) {
-                LOG.error("Starting the refresh and the cache warmer failed after the database came back", e);
-            }
-        });
+        migrated.thenRun(() -> starting = DependencyWait.start("Starting the catalog's services", () -> {
+            action.run();
+            ready.set(true);
+            return true;
+        }, backoff, failure -> LOG.warn(failure.line())));
     }
 
     /** Migrations applied and the parts that need the catalog started. */
@@ -84,6 +85,10 @@ public final class CatalogStartup implements AutoCloseable {
     public void close() {
         if (waiting != null) {
             waiting.cancel();
+        }
+        DependencyWait<Boolean> s = starting;
+        if (s != null) {
+            s.cancel();
         }
     }
 }

@@ -81,6 +81,11 @@ public final class ServiceUnderTest implements AutoCloseable {
         return server.routes();
     }
 
+    /** The server itself, for its stop sequence ({@link ExplorerServer#shutdown()}). */
+    public ExplorerServer server() {
+        return server;
+    }
+
     public ApiClient client() {
         return client;
     }

@@ -12,7 +12,7 @@ public record ComponentHealth(String status, boolean required, double latencyMs,
     public static final String UP = "UP";
     public static final String DOWN = "DOWN";
 
-    public boolean isUp() {
+    public boolean up() {
         return UP.equals(status);
     }
 }

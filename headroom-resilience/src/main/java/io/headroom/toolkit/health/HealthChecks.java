@@ -48,7 +48,7 @@ public final class HealthChecks {
             for (Component c : components) {
                 ComponentHealth health = await(c, futures.get(c.name()), started.get(c.name()));
                 results.put(c.name(), health);
-                up &= health.isUp() || !c.required();
+                up &= health.up() || !c.required();
             }
             return new HealthReport(up ? ComponentHealth.UP : ComponentHealth.DOWN, results);
         } finally {

@@ -11,7 +11,7 @@ public record HealthReport(String status, Map<String, ComponentHealth> component
         components = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(components));
     }
 
-    public boolean isUp() {
+    public boolean up() {
         return ComponentHealth.UP.equals(status);
     }
 }

@@ -24,7 +24,7 @@ class HealthChecksTest {
         };
         HealthReport report = HealthChecks.builder().required("a", LONG, meetsTheOthers)
                 .required("b", LONG, meetsTheOthers).required("c", LONG, meetsTheOthers).build().run();
-        assertThat(report.isUp()).isTrue();
+        assertThat(report.up()).isTrue();
         assertThat(report.components()).containsOnlyKeys("a", "b", "c");
         assertThat(report.components().values()).allSatisfy(c -> assertThat(c.detail()).isEqualTo("met"));
     }
@@ -41,10 +41,10 @@ class HealthChecksTest {
                 .required("fine", LONG, () -> "ok")
                 .build().run();
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
-        assertThat(report.isUp()).isFalse();
+        assertThat(report.up()).isFalse();
         assertThat(report.components().get("hangs").status()).isEqualTo("DOWN");
         assertThat(report.components().get("hangs").detail()).isEqualTo("timed out after 200 ms");
-        assertThat(report.components().get("fine").isUp()).isTrue();
+        assertThat(report.components().get("fine").up()).isTrue();
         assertThat(tookMillis).as("bounded by the hanging check's timeout, not by the others'").isLessThan(LONG.toMillis());
     }
 
@@ -69,7 +69,7 @@ class HealthChecksTest {
                 .required("migrations", LONG, HealthCheck.condition(() -> holds[0], "not applied yet")).build();
         assertThat(checks.run().components().get("migrations").detail()).isEqualTo("not applied yet");
         holds[0] = true;
-        assertThat(checks.run().isUp()).isTrue();
+        assertThat(checks.run().up()).isTrue();
     }
 
     @Test

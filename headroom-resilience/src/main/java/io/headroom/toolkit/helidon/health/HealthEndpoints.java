@@ -51,9 +51,9 @@ public final class HealthEndpoints {
 
     private static void send(ServerResponse res, HealthReport report) {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        if (!report.isUp()) {
+        if (!report.up()) {
             res.header(HeaderNames.RETRY_AFTER, "5");
         }
-        Json.send(res, report.isUp() ? 200 : 503, report);
+        Json.send(res, report.up() ? 200 : 503, report);
     }
 }
