@@ -174,7 +174,7 @@ public final class ExplorerServer implements AutoCloseable {
                     ExplorerHealth.readiness(database.dataSource(), startup, refresh, drain, resilience.healthTimeout()),
                     ExplorerHealth.detailed(database.dataSource(), startup, cache, store, config.lake().directory(),
                             resilience.healthTimeout()));
-            Routes routes = new Routes(new Routes.Protection(health, drain), repository, refresh, samples,
+            Routes routes = new Routes(new Routes.Protection(health, drain, resilience.staleCopies()), repository, refresh, samples,
                     config.access(), monitoring, new Routes.ResponseCaching(cache, http, warmer, config.cache().enabled()));
             WebServer webServer = http.configure(WebServer.builder()) // body limit
                     .host(config.server().host())

@@ -2,6 +2,7 @@ package io.headroom.explorer.config;
 
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
+import io.headroom.toolkit.http.StaleCopies;
 import io.headroom.toolkit.resilience.Backoff;
 import io.headroom.toolkit.resilience.BreakerSettings;
 import java.time.Duration;
@@ -16,9 +17,17 @@ import java.time.Duration;
  * @param healthTimeout each health check's own timeout
  * @param shutdownDelay after SIGTERM, how long new requests are still served while readiness says 503
  * @param shutdownGrace after that, how long requests in flight may take to finish
+ * @param staleIfError how long a cached response's last good copy may answer while the database is down (0: never)
  */
 public record ResilienceSettings(Backoff startRetry, Duration statementTimeout, BreakerSettings breaker,
-        Duration healthTimeout, Duration shutdownDelay, Duration shutdownGrace) {
+        Duration healthTimeout, Duration shutdownDelay, Duration shutdownGrace, Duration staleIfError) {
+
+    /** The bound on the bytes of the stale copies (beyond what the response cache holds anyway). */
+    public static final long STALE_COPIES_MAX_BYTES = 64L * 1024 * 1024;
+
+    public StaleCopies staleCopies() {
+        return staleIfError.isZero() ? StaleCopies.none() : StaleCopies.keep(staleIfError, STALE_COPIES_MAX_BYTES);
+    }
 
     public static ResilienceSettings from(Settings s) {
         Duration retryMax = s.duration("HEADROOM_START_RETRY_MAX", Duration.ofSeconds(30));
@@ -39,6 +48,7 @@ public record ResilienceSettings(Backoff startRetry, Duration statementTimeout, 
                 new BreakerSettings(s.integer("DB_BREAKER_FAILURE_RATE", 50, 1, 100), 10, breakerOpen, 2),
                 healthTimeout,
                 s.duration("HEADROOM_SHUTDOWN_DELAY", Duration.ofSeconds(2)),
-                s.duration("HEADROOM_SHUTDOWN_GRACE", Duration.ofSeconds(20)));
+                s.duration("HEADROOM_SHUTDOWN_GRACE", Duration.ofSeconds(20)),
+                s.duration("HTTP_STALE_IF_ERROR", Duration.ofHours(1)));
     }
 }

@@ -12,6 +12,7 @@ import io.headroom.toolkit.http.HttpLayer;
 import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.http.ProblemHandlers;
 import io.headroom.toolkit.http.ResponseCache;
+import io.headroom.toolkit.http.StaleCopies;
 import io.headroom.toolkit.health.Drain;
 import io.headroom.toolkit.helidon.health.DrainFilter;
 import io.headroom.toolkit.helidon.health.HealthEndpoints;
@@ -57,10 +58,11 @@ public final class Routes {
     private final List<Route> table;
 
     /**
-     * How the service protects itself (RES-1, RES-3): the health answers, and the drain that counts
-     * requests in flight for the stop sequence.
+     * How the service protects itself (RES-1..3): the health answers, the drain that counts requests in
+     * flight for the stop sequence, and the last good copies of cached responses served while the database
+     * is down (stale-if-error).
      */
-    public record Protection(HealthEndpoints health, Drain drain) {}
+    public record Protection(HealthEndpoints health, Drain drain, StaleCopies stale) {}
 
     /**
      * How catalog responses are cached and sent: the keyspaces, the HTTP layer (compression, ETag,
@@ -100,7 +102,7 @@ public final class Routes {
 
         // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304).
         // Keys leave out the /api/v1 or /api prefix so a route and its alias share entries.
-        ResponseCache responses = caching.http().responseCache(caching.enabled());
+        ResponseCache responses = caching.http().responseCache(caching.enabled(), protection.stale());
         CacheControlPolicy publicApi = caching.http().publicApi();
         CatalogCache cache = caching.cache();
         api(routes, Method.GET, "/datasets", responses.json(cache.datasets(), publicApi,
