@@ -18,6 +18,7 @@ import io.headroom.toolkit.health.Drain;
 import io.headroom.toolkit.helidon.health.HealthEndpoints;
 import io.headroom.toolkit.resilience.DependencyBreaker;
 import io.headroom.toolkit.resilience.GuardedDataSource;
+import io.headroom.toolkit.ratelimit.RateLimiter;
 import io.headroom.explorer.generate.SampleLake;
 import io.headroom.explorer.lake.LakeReader;
 import io.headroom.explorer.lake.LocalObjectStore;
@@ -72,11 +73,14 @@ public final class ExplorerServer implements AutoCloseable {
     private final CatalogStartup startup;
     private final Drain drain;
     private final ResilienceSettings resilience;
+    private final Optional<RateLimiter> limiter;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ExplorerServer(Monitoring monitoring, CatalogDatabase database, CatalogStartup startup,
             RefreshService refresh, WebServer webServer, ObjectStore store, CatalogCache cache, CacheWarmer warmer,
-            HttpLayer http, Routes routes, DatasetRepository repository, Drain drain, ResilienceSettings resilience) {
+            HttpLayer http, Routes routes, DatasetRepository repository, Drain drain, ResilienceSettings resilience,
+            Optional<RateLimiter> limiter) {
+        this.limiter = limiter;
         this.repository = repository;
         this.startup = startup;
         this.drain = drain;
@@ -143,6 +147,7 @@ public final class ExplorerServer implements AutoCloseable {
         CatalogCache cache = new CatalogCache(config.cache().open()); // in-process, over Redis when REDIS_URL is set
         CacheWarmer warmer = null;
         HttpLayer http = null;
+        Optional<RateLimiter> limiter = Optional.empty();
         try {
             // Every statement of the service goes through the timing proxy (unless monitoring is off) and the
             // circuit breaker (RES-2); the health queries of the stats document and the health checks use the
@@ -174,7 +179,12 @@ public final class ExplorerServer implements AutoCloseable {
                     ExplorerHealth.readiness(database.dataSource(), startup, refresh, drain, resilience.healthTimeout()),
                     ExplorerHealth.detailed(database.dataSource(), startup, cache, store, config.lake().directory(),
                             resilience.healthTimeout()));
-            Routes routes = new Routes(new Routes.Protection(health, drain, resilience.staleCopies()), repository, refresh, samples,
+            // Rate limits (RATE-1..4): buckets shared through Redis when REDIS_URL is set, else per instance.
+            limiter = config.rateLimits().enabled() ? Optional.of(new RateLimiter(
+                    config.rateLimits().openStore(config.cache().keyPrefix() + "ratelimit:"),
+                    config.rateLimits().slowDown())) : Optional.empty();
+            Routes routes = new Routes(new Routes.Protection(health, drain, resilience.staleCopies(), config.rateLimits(),
+                    limiter, config.rateLimits().bruteForceGuard()), repository, refresh, samples,
                     config.access(), monitoring, new Routes.ResponseCaching(cache, http, warmer, config.cache().enabled()));
             WebServer webServer = http.configure(WebServer.builder()) // body limit
                     .host(config.server().host())
@@ -199,11 +209,12 @@ public final class ExplorerServer implements AutoCloseable {
                 }
             });
             return new ExplorerServer(monitoring, database, startup, refresh, webServer, store, cache, warmer, http,
-                    routes, repository, drain, resilience);
+                    routes, repository, drain, resilience, limiter);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.close();
             }
+            limiter.ifPresent(RateLimiter::close);
             if (warmer != null) {
                 warmer.close();
             }
@@ -321,6 +332,7 @@ public final class ExplorerServer implements AutoCloseable {
         }
         webServer.stop();
         http.close();
+        limiter.ifPresent(RateLimiter::close);
         warmer.close();
         refresh.close(); // a refresh under way stops at its next batch boundary, its log row closed
         startup.close();

@@ -6,6 +6,7 @@ import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.db.DatabaseUrl;
 import io.headroom.toolkit.monitor.MonitoringSettings;
 import io.headroom.toolkit.http.HttpSettings;
+import io.headroom.toolkit.ratelimit.RateLimitSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,8 @@ public record ExplorerConfig(
         MonitoringSettings monitoring,
         CacheSettings cache,
         HttpSettings http,
-        ResilienceSettings resilience) {
+        ResilienceSettings resilience,
+        RateLimitSettings rateLimits) {
 
     public static ExplorerConfig fromEnvironment() {
         return from(Settings.fromEnvironment());
@@ -55,7 +57,8 @@ public record ExplorerConfig(
                 MonitoringSettings.from(s),
                 CacheSettings.from(s),
                 HttpSettings.from(s),
-                ResilienceSettings.from(s));
+                ResilienceSettings.from(s),
+                RateLimitSettings.from(s));
     }
 
     /** At least a second: the heartbeat renews the lease every third of it, across a database round trip. */

@@ -17,6 +17,13 @@ import io.headroom.toolkit.health.Drain;
 import io.headroom.toolkit.helidon.health.DrainFilter;
 import io.headroom.toolkit.helidon.health.HealthEndpoints;
 import io.headroom.toolkit.monitor.Monitoring;
+import io.headroom.toolkit.helidon.ratelimit.RateLimitFilter;
+import io.headroom.toolkit.helidon.ratelimit.RequestClient;
+import io.headroom.toolkit.ratelimit.ClientAddress;
+import io.headroom.toolkit.ratelimit.BruteForceGuard;
+import io.headroom.toolkit.ratelimit.RateLimitSettings;
+import io.headroom.toolkit.ratelimit.RateLimiter;
+import java.util.function.Function;
 import io.headroom.toolkit.monitor.helidon.MonitoringEndpoints;
 import io.headroom.toolkit.monitor.helidon.RequestMonitorFilter;
 import io.helidon.common.uri.UriPath;
@@ -55,14 +62,17 @@ public final class Routes {
     private final Monitoring monitoring;
     private final ResponseCaching caching;
     private final Protection protection;
+    private final Optional<RateLimitFilter> rateLimits;
     private final List<Route> table;
 
     /**
      * How the service protects itself (RES-1..3): the health answers, the drain that counts requests in
      * flight for the stop sequence, and the last good copies of cached responses served while the database
-     * is down (stale-if-error).
+     * is down (stale-if-error), the rate limits (RATE-1..4; no limiter when HEADROOM_RATE_LIMITS=off) and the
+     * brute-force guard of the admin token.
      */
-    public record Protection(HealthEndpoints health, Drain drain, StaleCopies stale) {}
+    public record Protection(HealthEndpoints health, Drain drain, StaleCopies stale, RateLimitSettings rateLimits,
+            Optional<RateLimiter> limiter, BruteForceGuard bruteForce) {}
 
     /**
      * How catalog responses are cached and sent: the keyspaces, the HTTP layer (compression, ETag,
@@ -75,11 +85,15 @@ public final class Routes {
         this.monitoring = monitoring;
         this.caching = caching;
         this.protection = protection;
+        this.rateLimits = protection.limiter().map(limiter -> new RateLimitFilter(limiter, protection.rateLimits(),
+                RouteClasses::of, req -> knownUser(access, req)));
+        ClientAddress addresses = protection.rateLimits().clientAddress();
+        Function<ServerRequest, String> clientOf = req -> RequestClient.address(req, addresses);
         MonitoringGuard monitoringAccess =
                 new MonitoringGuard(access.adminToken(), access.metricsToken(), access.monitoringPublic());
         this.table = withHead(table(monitoringAccess, protection.health(),
                 new DatasetHandlers(repository), new FolderHandlers(repository), new StatsHandlers(repository),
-                new RefreshHandlers(refreshService), new AdminGuard(access.adminToken()), sample,
+                new RefreshHandlers(refreshService), new AdminGuard(access.adminToken(), new TokenAttempts(protection.bruteForce(), clientOf)), sample,
                 new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer()),
                 StaticAssets.fromClasspath(caching.http().writer()), new PerformanceStream(monitoring)));
     }
@@ -131,6 +145,21 @@ public final class Routes {
         return routes;
     }
 
+    /**
+     * The user a request acts for, as the per-user limit sees it: the admin or the metrics token's holder
+     * (names, never the token); anyone else counts by address.
+     */
+    private static Optional<String> knownUser(AccessSettings access, ServerRequest req) {
+        Optional<byte[]> presented = BearerToken.presented(req);
+        if (presented.isEmpty()) {
+            return Optional.empty();
+        }
+        if (BearerToken.of(access.adminToken()).filter(t -> t.matches(presented.get())).isPresent()) {
+            return Optional.of("admin");
+        }
+        return BearerToken.of(access.metricsToken()).filter(t -> t.matches(presented.get())).map(t -> "metrics");
+    }
+
     /** Every route as registered, HEAD twins of the GET routes included. */
     public List<DeclaredRoute> declared() {
         return table.stream().map(r -> new DeclaredRoute(r.method(), r.path())).toList();
@@ -143,6 +172,7 @@ public final class Routes {
             routing.addFilter(new RequestMonitorFilter(monitoring.requests())); // records by route template
         }
         caching.http().register(routing); // connection deadlines, Connection: close, NUL refused, security headers
+        rateLimits.ifPresent(routing::addFilter); // after the monitor, so 429s are counted; before every route
         table.forEach(r -> routing.route(r.method(), r.path(), r.handler()));
         ProblemHandlers.registerFallback(routing, this::allowedMethods); // 405 or 404; keep last
     }

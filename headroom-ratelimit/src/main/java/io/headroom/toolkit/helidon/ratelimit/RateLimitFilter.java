@@ -15,8 +15,6 @@ import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,9 +52,7 @@ public final class RateLimitFilter implements Filter {
 
     /** The client's address as the limits see it (the forwarded one behind a trusted proxy). */
     public String clientOf(ServerRequest req) {
-        InetAddress peer = ((InetSocketAddress) req.remotePeer().address()).getAddress();
-        return addresses.resolve(peer, req.headers().all(HeaderNames.FORWARDED, List::of),
-                req.headers().all(HeaderNames.X_FORWARDED_FOR, List::of));
+        return RequestClient.address(req, addresses);
     }
 
     @Override
