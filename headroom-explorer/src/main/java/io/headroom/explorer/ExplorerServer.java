@@ -18,6 +18,8 @@ import io.headroom.toolkit.health.Drain;
 import io.headroom.toolkit.helidon.health.HealthEndpoints;
 import io.headroom.toolkit.resilience.DependencyBreaker;
 import io.headroom.toolkit.resilience.GuardedDataSource;
+import io.headroom.toolkit.resilience.AdmissionSettings;
+import io.headroom.toolkit.resilience.AdmittedDataSource;
 import io.headroom.toolkit.ratelimit.RateLimiter;
 import io.headroom.explorer.generate.SampleLake;
 import io.headroom.explorer.lake.LakeReader;
@@ -156,8 +158,12 @@ public final class ExplorerServer implements AutoCloseable {
                     ? monitoring.monitoredDataSource(database.dataSource()) : database.dataSource();
             DataSource dataSource = new GuardedDataSource(observed, new DependencyBreaker("The catalog database",
                     resilience.breaker(), DatabaseUnavailable::isCause));
+            // Requests' database work passes an adaptive concurrency limit with a bounded, deadlined queue
+            // (RATE-5); the refresh's writes do not (they are one at a time, and must not be shed).
+            DataSource requestData = resilience.admissionQueue() < 0 ? dataSource : new AdmittedDataSource(dataSource,
+                    new AdmissionSettings(config.database().poolMax(), resilience.admissionQueue(), resilience.admissionWait()));
             monitoring.watchDatabase(database.dataSource());
-            DatasetRepository repository = new DatasetRepository(dataSource);
+            DatasetRepository repository = new DatasetRepository(requestData);
             repository.onCatalogChanged(cache::catalogChanged); // every committed write cascades to the cached responses
             // Another instance's write reaches us as a cache invalidation: drop our aggregates with it.
             cache.cache().onRemoteInvalidation(keyspace -> repository.forgetAggregates());

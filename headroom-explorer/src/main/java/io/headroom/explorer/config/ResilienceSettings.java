@@ -18,9 +18,12 @@ import java.time.Duration;
  * @param shutdownDelay after SIGTERM, how long new requests are still served while readiness says 503
  * @param shutdownGrace after that, how long requests in flight may take to finish
  * @param staleIfError how long a cached response's last good copy may answer while the database is down (0: never)
+ * @param admissionQueue how many requests may wait for the database's adaptive concurrency limit (-1: no limit at all)
+ * @param admissionWait how long one may wait before its 503
  */
 public record ResilienceSettings(Backoff startRetry, Duration statementTimeout, BreakerSettings breaker,
-        Duration healthTimeout, Duration shutdownDelay, Duration shutdownGrace, Duration staleIfError) {
+        Duration healthTimeout, Duration shutdownDelay, Duration shutdownGrace, Duration staleIfError,
+        int admissionQueue, Duration admissionWait) {
 
     /** The bound on the bytes of the stale copies (beyond what the response cache holds anyway). */
     public static final long STALE_COPIES_MAX_BYTES = 64L * 1024 * 1024;
@@ -49,6 +52,8 @@ public record ResilienceSettings(Backoff startRetry, Duration statementTimeout, 
                 healthTimeout,
                 s.duration("HEADROOM_SHUTDOWN_DELAY", Duration.ofSeconds(2)),
                 s.duration("HEADROOM_SHUTDOWN_GRACE", Duration.ofSeconds(20)),
-                s.duration("HTTP_STALE_IF_ERROR", Duration.ofHours(1)));
+                s.duration("HTTP_STALE_IF_ERROR", Duration.ofHours(1)),
+                s.bool("DB_ADMISSION", true) ? s.integer("DB_ADMISSION_QUEUE", 200, 0, 100_000) : -1,
+                s.duration("DB_ADMISSION_WAIT", Duration.ofMillis(500)));
     }
 }
