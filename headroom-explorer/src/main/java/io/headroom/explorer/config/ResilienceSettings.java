@@ -2,7 +2,7 @@ package io.headroom.explorer.config;
 
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
-import io.headroom.toolkit.http.StaleCopies;
+import io.headroom.toolkit.helidon.StaleCopies;
 import io.headroom.toolkit.resilience.Backoff;
 import io.headroom.toolkit.resilience.BreakerSettings;
 import java.time.Duration;

@@ -6,26 +6,17 @@ import io.headroom.explorer.config.ExplorerConfig.AccessSettings;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.explorer.web.assets.StaticAssets;
 import io.headroom.toolkit.cache.CacheWarmer;
+import io.headroom.toolkit.helidon.HeadResponse;
+import io.headroom.toolkit.helidon.Headroom;
+import io.headroom.toolkit.helidon.ResponseCache;
 import io.headroom.toolkit.http.CacheControlPolicy;
-import io.headroom.toolkit.http.HeadResponse;
-import io.headroom.toolkit.http.HttpLayer;
 import io.headroom.toolkit.http.ProblemException;
-import io.headroom.toolkit.http.ProblemHandlers;
-import io.headroom.toolkit.http.ResponseCache;
-import io.headroom.toolkit.http.StaleCopies;
-import io.headroom.toolkit.health.Drain;
-import io.headroom.toolkit.helidon.health.DrainFilter;
 import io.headroom.toolkit.helidon.health.HealthEndpoints;
-import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.helidon.ratelimit.RateLimitFilter;
 import io.headroom.toolkit.helidon.ratelimit.RequestClient;
 import io.headroom.toolkit.ratelimit.ClientAddress;
-import io.headroom.toolkit.ratelimit.BruteForceGuard;
 import io.headroom.toolkit.ratelimit.RateLimitSettings;
 import io.headroom.toolkit.ratelimit.RateLimiter;
-import java.util.function.Function;
-import io.headroom.toolkit.monitor.helidon.MonitoringEndpoints;
-import io.headroom.toolkit.monitor.helidon.RequestMonitorFilter;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -40,10 +31,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * The map of the API: every route of the Data Lake Explorer is declared here, in one table, and every
- * cross-cutting filter is attached here, once. Each {@code /api/v1/...} route is also served at
+ * The map of the API: every route of the Data Lake Explorer is declared here, in one table; the
+ * cross-cutting filters, the monitoring endpoints and the 404/405 fallback come with the toolkit's
+ * feature ({@link Headroom}), which asks this table for a path's methods. Each {@code /api/v1/...} route is also served at
  * {@code /api/...} (HTTP-8). Every GET route also answers HEAD (same status and headers, no body),
  * and a path served only with other methods answers 405 with {@code Allow}, both derived from the
  * table, so they cannot drift from it.
@@ -59,48 +52,70 @@ public final class Routes {
         }
     }
 
-    private final Monitoring monitoring;
-    private final ResponseCaching caching;
-    private final Protection protection;
-    private final Optional<RateLimitFilter> rateLimits;
+    private final Headroom headroom;
     private final List<Route> table;
 
     /**
-     * How the service protects itself (RES-1..3): the health answers, the drain that counts requests in
-     * flight for the stop sequence, and the last good copies of cached responses served while the database
-     * is down (stale-if-error), the rate limits (RATE-1..4; no limiter when HEADROOM_RATE_LIMITS=off) and the
-     * brute-force guard of the admin token.
+     * How catalog responses are cached and sent: the keyspaces, the toolkit's feature (compression,
+     * ETag, Cache-Control, the response cache, which CACHE_ENABLED switches) and the warmer.
      */
-    public record Protection(HealthEndpoints health, Drain drain, StaleCopies stale, RateLimitSettings rateLimits,
-            Optional<RateLimiter> limiter, BruteForceGuard bruteForce) {}
+    public record ResponseCaching(CatalogCache cache, Headroom headroom, CacheWarmer warmer) {}
 
     /**
-     * How catalog responses are cached and sent: the keyspaces, the HTTP layer (compression, ETag,
-     * Cache-Control, security headers), the warmer, and whether caching is on (CACHE_ENABLED).
+     * How the routes protect the service (RES-1, RATE-1): the health answers, and the rate-limit settings
+     * (whose trusted proxies name the client address the admin token's brute-force guard counts by).
      */
-    public record ResponseCaching(CatalogCache cache, HttpLayer http, CacheWarmer warmer, boolean enabled) {}
+    public record Protection(HealthEndpoints health, RateLimitSettings rateLimits) {}
 
     public Routes(Protection protection, DatasetRepository repository, RefreshService refreshService,
-            SampleHandler sample, AccessSettings access, Monitoring monitoring, ResponseCaching caching) {
-        this.monitoring = monitoring;
-        this.caching = caching;
-        this.protection = protection;
-        this.rateLimits = protection.limiter().map(limiter -> new RateLimitFilter(limiter, protection.rateLimits(),
-                RouteClasses::of, req -> knownUser(access, req)));
+            SampleHandler sample, AccessSettings access, ResponseCaching caching) {
+        this.headroom = caching.headroom();
+        MonitoringGuard monitoringAccess = monitoringGuard(access);
         ClientAddress addresses = protection.rateLimits().clientAddress();
-        Function<ServerRequest, String> clientOf = req -> RequestClient.address(req, addresses);
-        MonitoringGuard monitoringAccess =
-                new MonitoringGuard(access.adminToken(), access.metricsToken(), access.monitoringPublic());
+        TokenAttempts attempts = new TokenAttempts(protection.rateLimits().bruteForceGuard(),
+                req -> RequestClient.address(req, addresses));
         this.table = withHead(table(monitoringAccess, protection.health(),
                 new DatasetHandlers(repository), new FolderHandlers(repository), new StatsHandlers(repository),
-                new RefreshHandlers(refreshService), new AdminGuard(access.adminToken(), new TokenAttempts(protection.bruteForce(), clientOf)), sample,
-                new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer()),
-                StaticAssets.fromClasspath(caching.http().writer()), new PerformanceStream(monitoring)));
+                new RefreshHandlers(refreshService), new AdminGuard(access.adminToken(), attempts), sample,
+                new CacheAdminHandlers(caching.cache(), headroom.http(), caching.warmer()),
+                StaticAssets.fromClasspath(headroom.http().writer()), new PerformanceStream(headroom.monitoring()),
+                caching.cache()));
+    }
+
+    /**
+     * The access check of the monitoring endpoints (/api/performance/stats, /metrics, /api/v1/alerts and
+     * /api/alerts, registered by the toolkit): the metrics or admin token, unless opened.
+     */
+    public static UnaryOperator<Handler> monitoringAccess(AccessSettings access) {
+        return monitoringGuard(access)::protect;
+    }
+
+    /**
+     * The rate limits as a filter (RATE-1..3): route classes from {@link RouteClasses}; the per-user limit
+     * counts the admin and metrics tokens' holders by name, anyone else by address.
+     */
+    public static RateLimitFilter rateLimitFilter(RateLimiter limiter, RateLimitSettings settings, AccessSettings access) {
+        return new RateLimitFilter(limiter, settings, RouteClasses::of, req -> knownUser(access, req));
+    }
+
+    private static Optional<String> knownUser(AccessSettings access, ServerRequest req) {
+        Optional<byte[]> presented = BearerToken.presented(req);
+        if (presented.isEmpty()) {
+            return Optional.empty();
+        }
+        if (BearerToken.of(access.adminToken()).filter(t -> t.matches(presented.get())).isPresent()) {
+            return Optional.of("admin");
+        }
+        return BearerToken.of(access.metricsToken()).filter(t -> t.matches(presented.get())).map(t -> "metrics");
+    }
+
+    private static MonitoringGuard monitoringGuard(AccessSettings access) {
+        return new MonitoringGuard(access.adminToken(), access.metricsToken(), access.monitoringPublic());
     }
 
     private List<Route> table(MonitoringGuard monitoringAccess, HealthEndpoints health, DatasetHandlers datasets,
             FolderHandlers folders, StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
-            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance) {
+            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance, CatalogCache cache) {
         List<Route> routes = new ArrayList<>();
         // The UI (DASH-1, EDGE-1): the page (no-cache + ETag) and its content-hashed assets (immutable).
         routes.add(new Route(Method.GET, "/", ui.<Handler>map(assets -> assets::page).orElse(Routes::uiNotBuilt)));
@@ -110,15 +125,11 @@ public final class Routes {
         routes.add(new Route(Method.GET, "/api/health", health::liveness));
         routes.add(new Route(Method.GET, "/api/health/ready", health::readiness));
         routes.add(new Route(Method.GET, "/api/health/detailed", monitoringAccess.protect(health::detailed)));
-        // /api/performance/stats, /metrics, /api/v1/alerts (and /api/alerts): metrics or admin token, unless opened
-        new MonitoringEndpoints(monitoring).endpoints()
-                .forEach(e -> routes.add(new Route(Method.GET, e.path(), monitoringAccess.protect(e.handler()))));
 
         // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304).
         // Keys leave out the /api/v1 or /api prefix so a route and its alias share entries.
-        ResponseCache responses = caching.http().responseCache(caching.enabled(), protection.stale());
-        CacheControlPolicy publicApi = caching.http().publicApi();
-        CatalogCache cache = caching.cache();
+        ResponseCache responses = headroom.responses().orElseThrow();
+        CacheControlPolicy publicApi = headroom.publicApi();
         api(routes, Method.GET, "/datasets", responses.json(cache.datasets(), publicApi,
                 CacheKeys::datasetList, req -> Set.of(), datasets::list));
         api(routes, Method.GET, "/datasets/{id}", responses.json(cache.datasets(), publicApi,
@@ -145,40 +156,20 @@ public final class Routes {
         return routes;
     }
 
-    /**
-     * The user a request acts for, as the per-user limit sees it: the admin or the metrics token's holder
-     * (names, never the token); anyone else counts by address.
-     */
-    private static Optional<String> knownUser(AccessSettings access, ServerRequest req) {
-        Optional<byte[]> presented = BearerToken.presented(req);
-        if (presented.isEmpty()) {
-            return Optional.empty();
-        }
-        if (BearerToken.of(access.adminToken()).filter(t -> t.matches(presented.get())).isPresent()) {
-            return Optional.of("admin");
-        }
-        return BearerToken.of(access.metricsToken()).filter(t -> t.matches(presented.get())).map(t -> "metrics");
-    }
-
-    /** Every route as registered, HEAD twins of the GET routes included. */
+    /** Every route as registered, HEAD twins of the GET routes and the toolkit's endpoints included. */
     public List<DeclaredRoute> declared() {
-        return table.stream().map(r -> new DeclaredRoute(r.method(), r.path())).toList();
+        List<DeclaredRoute> all = new ArrayList<>(table.stream().map(r -> new DeclaredRoute(r.method(), r.path())).toList());
+        headroom.endpoints().forEach(e -> all.add(new DeclaredRoute(e.method(), e.path())));
+        return List.copyOf(all);
     }
 
+    /** The table's routes; the feature adds filters, endpoints and the fallback around them. */
     public void register(HttpRouting.Builder routing) {
-        routing.addFilter(new DrainFilter(protection.drain())); // first: it counts everything in flight
-        ProblemHandlers.register(routing); // problem+json; a database that is down is a 503 with Retry-After
-        if (monitoring.settings().enabled()) {
-            routing.addFilter(new RequestMonitorFilter(monitoring.requests())); // records by route template
-        }
-        caching.http().register(routing); // connection deadlines, Connection: close, NUL refused, security headers
-        rateLimits.ifPresent(routing::addFilter); // after the monitor, so 429s are counted; before every route
         table.forEach(r -> routing.route(r.method(), r.path(), r.handler()));
-        ProblemHandlers.registerFallback(routing, this::allowedMethods); // 405 or 404; keep last
     }
 
-    /** The methods the table serves for a path; empty when no route matches it. */
-    private Set<Method> allowedMethods(UriPath path) {
+    /** The methods the table serves for a path; empty when no route matches it (the feature's 405s). */
+    public Set<Method> allowedMethods(UriPath path) {
         Set<Method> allowed = new LinkedHashSet<>();
         for (Route r : table) {
             if (r.matcher().match(path).accepted()) {

@@ -3,7 +3,7 @@ package io.headroom.toolkit.helidon.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headroom.toolkit.config.Settings;
-import io.headroom.toolkit.http.ProblemHandlers;
+import io.headroom.toolkit.helidon.ProblemHandlers;
 import io.headroom.toolkit.ratelimit.RateLimitSettings;
 import io.headroom.toolkit.ratelimit.RateLimiter;
 import io.headroom.toolkit.ratelimit.RouteClass;

@@ -2,7 +2,7 @@ package io.headroom.toolkit.helidon.health;
 
 import io.headroom.toolkit.health.HealthChecks;
 import io.headroom.toolkit.health.HealthReport;
-import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.helidon.JsonResponse;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -38,7 +38,7 @@ public final class HealthEndpoints {
 
     public void liveness(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        Json.send(res, new Liveness("UP", Duration.between(startedAt, Instant.now()).toSeconds(), version));
+        JsonResponse.send(res, new Liveness("UP", Duration.between(startedAt, Instant.now()).toSeconds(), version));
     }
 
     public void readiness(ServerRequest req, ServerResponse res) {
@@ -54,6 +54,6 @@ public final class HealthEndpoints {
         if (!report.up()) {
             res.header(HeaderNames.RETRY_AFTER, "5");
         }
-        Json.send(res, report.up() ? 200 : 503, report);
+        JsonResponse.send(res, report.up() ? 200 : 503, report);
     }
 }
