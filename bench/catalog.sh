@@ -61,7 +61,7 @@ fi
 echo "== starting headroom serve on :$port"
 mkdir -p "$work/lake"
 started=$(date +%s%N)
-env DATABASE_URL="$schema_url" HEADROOM_PORT="$port" HEADROOM_HOST=127.0.0.1 HEADROOM_DATA_DIR="$work" \
+env HEADROOM_RATE_LIMITS=off DATABASE_URL="$schema_url" HEADROOM_PORT="$port" HEADROOM_HOST=127.0.0.1 HEADROOM_DATA_DIR="$work" \
     HEADROOM_LAKE_DIR="$work/lake" HEADROOM_SAMPLE_DATASETS=0 HEADROOM_REFRESH_INTERVAL=off \
     "$JAVA_HOME/bin/java" ${HEADROOM_JAVA_OPTS:-} -jar "$jar" serve >"$work/serve.log" 2>&1 &
 server_pid=$!

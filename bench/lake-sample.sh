@@ -14,7 +14,7 @@ threads=${THREADS:-2}
 
 work=$(mktemp -d)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-HEADROOM_HOST=127.0.0.1 HEADROOM_PORT=$port HEADROOM_DATA_DIR=$work "$root/bin/headroom" serve >"$work/serve.log" 2>&1 &
+HEADROOM_RATE_LIMITS=off HEADROOM_HOST=127.0.0.1 HEADROOM_PORT=$port HEADROOM_DATA_DIR=$work "$root/bin/headroom" serve >"$work/serve.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$work"' EXIT
 base="http://127.0.0.1:$port"

@@ -22,7 +22,7 @@ pid=
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-HEADROOM_PORT=$port HEADROOM_HOST=127.0.0.1 HEADROOM_DATA_DIR="$work/data" HEADROOM_SAMPLE_DATASETS=100 \
+HEADROOM_RATE_LIMITS=off HEADROOM_PORT=$port HEADROOM_HOST=127.0.0.1 HEADROOM_DATA_DIR="$work/data" HEADROOM_SAMPLE_DATASETS=100 \
   "$JAVA_HOME/bin/java" -Xmx512m -jar headroom-cli/target/headroom.jar serve >"$work/server.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 600); do

@@ -32,7 +32,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 variable=${AB_VARIABLE:-HEADROOM_MONITORING}
 start() { # $1 = on|off, $2 = port, $3 = data dir; appends the pid to pids
-  env "$variable=$1" HEADROOM_PORT=$2 HEADROOM_HOST=127.0.0.1 HEADROOM_DATA_DIR="$3" \
+  env HEADROOM_RATE_LIMITS=off "$variable=$1" HEADROOM_PORT=$2 HEADROOM_HOST=127.0.0.1 HEADROOM_DATA_DIR="$3" \
     HEADROOM_SAMPLE_DATASETS=$datasets HEADROOM_REFRESH_INTERVAL=off \
     "$JAVA_HOME/bin/java" -Xmx512m -jar headroom-cli/target/headroom.jar serve >"$work/server-$1.log" 2>&1 &
   pids+=($!)

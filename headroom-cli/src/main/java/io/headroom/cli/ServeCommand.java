@@ -75,7 +75,7 @@ final class ServeCommand implements Callable<Integer> {
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
-            server.close();
+            server.shutdown(); // not ready at once, a short delay, then in-flight requests drain (RES-3)
             stopped.countDown();
         }, "headroom-shutdown"));
         announce(server, "http://" + displayHost(config.server().host()) + ":" + server.port() + "/", out, stopping);
@@ -103,6 +103,11 @@ final class ServeCommand implements Callable<Integer> {
      * built, lists are partial, so the line says so with the progress, and a later line says when it ended.
      */
     static void announce(ExplorerServer server, String url, PrintWriter out, AtomicBoolean stopping) {
+        if (!server.isCatalogReady()) {
+            out.println("Data Lake Explorer is up on " + url + " (waiting for the catalog database: not ready until it"
+                    + " answers; " + url + "api/health/ready says when)");
+            return;
+        }
         Optional<RefreshProgress> initial = server.initialRefresh();
         if (initial.isEmpty() || initial.get().ended().isDone()) {
             out.println("Data Lake Explorer is up on " + url + " (catalog: " + server.datasetCount() + " datasets)");

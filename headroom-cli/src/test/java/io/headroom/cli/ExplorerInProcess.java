@@ -29,7 +29,8 @@ final class ExplorerInProcess {
                 "HEADROOM_PORT", "0",
                 "HEADROOM_DATA_DIR", dataDir.toString(),
                 "HEADROOM_SAMPLE_DATASETS", Integer.toString(datasets),
-                "HEADROOM_METRICS_TOKEN", METRICS_TOKEN));
+                "HEADROOM_METRICS_TOKEN", METRICS_TOKEN,
+                "HEADROOM_RATE_LIMITS", "off")); // load tests send far more than a client's quota
         settings.putAll(moreSettings);
         ExplorerServer explorer = ExplorerServer.start(ExplorerConfig.from(new Settings(settings)));
         URI quickStats = URI.create("http://127.0.0.1:" + explorer.port() + "/api/v1/stats/quick");

@@ -2,7 +2,13 @@ package io.headroom.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.toolkit.testing.Await;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,20 +47,32 @@ class ServeCommandTest {
     }
 
     @Test
-    void anUnreachableDatabaseIsOneLineNamingDatabaseUrlWithThePasswordMasked() throws Exception {
+    void anUnreachableDatabaseKeepsTheServiceUpNotReadyRetryingWithOneLinePerAttemptAndThePasswordMasked()
+            throws Exception {
         try (ServeProcess serve = ServeProcess.start(dir,
-                quietStart(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/x?user=u&password=secret")),
-                "serve", "--port", "0", "--data-dir", dir.resolve("data").toString())) {
-            assertThat(serve.awaitExit()).isEqualTo(1);
-            List<String> stderr = serve.stderrLines();
-            assertThat(stderr).hasSize(1);
-            assertThat(stderr.getFirst())
-                    .startsWith("headroom serve: Cannot connect to the catalog database named by DATABASE_URL "
-                            + "(jdbc:postgresql://127.0.0.1:1/x?user=u&password=***): ")
-                    .contains("refused")
-                    .doesNotContain("secret").doesNotContainIgnoringCase("flyway");
+                quietStart(Map.of("DATABASE_URL", "jdbc:postgresql://127.0.0.1:1/x?user=u&password=secret",
+                        "HEADROOM_START_RETRY_MAX", "200ms")),
+                "serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", dir.resolve("data").toString())) {
+            String up = serve.awaitLine("Data Lake Explorer is up");
+            assertThat(up).contains("waiting for the catalog database");
+            String base = up.replaceFirst("^Data Lake Explorer is up on (http://\\S+/) .*$", "$1");
+            HttpClient http = HttpClient.newHttpClient();
+            assertThat(get(http, base + "api/health").statusCode()).isEqualTo(200);
+            assertThat(get(http, base + "api/health/ready").statusCode()).isEqualTo(503);
+            Await.until(Duration.ofSeconds(60), "three retries logged", () -> serve.stderrLines().stream()
+                    .filter(line -> line.contains("The catalog database is not available (attempt")).count() >= 3);
+            serve.close();
+            List<String> retries = serve.stderrLines().stream()
+                    .filter(line -> line.contains("is not available (attempt")).toList();
+            assertThat(retries.getFirst()).contains("(attempt 1)").contains("refused")
+                    .contains("jdbc:postgresql://127.0.0.1:1/x?user=u&password=***");
+            assertThat(String.join("\n", serve.stderrLines())).doesNotContain("secret").doesNotContainIgnoringCase("flyway");
             assertThat(String.join("\n", serve.stdoutLines())).doesNotContain("secret");
         }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

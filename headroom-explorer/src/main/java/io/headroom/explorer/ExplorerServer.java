@@ -22,6 +22,19 @@ import io.headroom.explorer.web.SampleHandler;
 import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.cache.redis.RedisCache;
 import io.headroom.toolkit.helidon.Headroom;
+import io.headroom.toolkit.helidon.HeadroomPart;
+import io.headroom.explorer.config.ResilienceSettings;
+import io.headroom.explorer.db.CatalogStartup;
+import io.headroom.explorer.health.ExplorerHealth;
+import io.headroom.toolkit.db.DatabaseUnavailable;
+import io.headroom.toolkit.health.Drain;
+import io.headroom.toolkit.helidon.health.DrainFilter;
+import io.headroom.toolkit.helidon.health.HealthEndpoints;
+import io.headroom.toolkit.ratelimit.RateLimiter;
+import io.headroom.toolkit.resilience.AdmissionSettings;
+import io.headroom.toolkit.resilience.AdmittedDataSource;
+import io.headroom.toolkit.resilience.DependencyBreaker;
+import io.headroom.toolkit.resilience.GuardedDataSource;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,9 +57,21 @@ public final class ExplorerServer implements AutoCloseable {
     private final CatalogCache cache;
     private final Routes routes;
     private final DatasetRepository repository;
+    private final CatalogStartup startup;
+    private final Drain drain;
+    private final ResilienceSettings resilience;
+
+    /** Above the monitoring filter: the drain counts every request in flight (RES-3). */
+    static final double DRAIN_WEIGHT = Headroom.MONITORING_WEIGHT + 100;
+    /** After the monitoring filter (a 429 is still recorded), before the HTTP guards (RATE-1). */
+    static final double RATE_LIMIT_WEIGHT = (Headroom.MONITORING_WEIGHT + Headroom.PROBLEM_DETAILS_WEIGHT) / 2;
 
     private ExplorerServer(OpenedParts opened, RefreshService refresh, WebServer webServer, CatalogCache cache,
-                           Routes routes, DatasetRepository repository) {
+                           Routes routes, DatasetRepository repository, CatalogStartup startup, Drain drain,
+                           ResilienceSettings resilience) {
+        this.startup = startup;
+        this.drain = drain;
+        this.resilience = resilience;
         this.opened = opened;
         this.refresh = refresh;
         this.webServer = webServer;
@@ -87,21 +112,39 @@ public final class ExplorerServer implements AutoCloseable {
         opened.add(store);
         try {
             AtomicReference<Routes> routes = new AtomicReference<>();
-            Headroom headroom = opened.add(Headroom.builder()
+            ResilienceSettings resilience = config.resilience();
+            Drain drain = new Drain();
+            // Rate limits (RATE-1..4): buckets shared through Redis when REDIS_URL is set, else per instance.
+            Optional<RateLimiter> limiter = config.rateLimits().enabled() ? Optional.of(opened.add(new RateLimiter(
+                    config.rateLimits().openStore(config.cache().keyPrefix() + "ratelimit:"),
+                    config.rateLimits().slowDown()))) : Optional.empty();
+            var builder = Headroom.builder()
                     .monitoring(config.monitoring()).http(config.http()).diskPath(config.lake().directory())
                     // the explorer opts in (with request monitoring on); HEADROOM_ALLOCATION_SAMPLING=off still vetoes it
                     .allocationSampling(config.monitoring().enabled())
                     .cache(RedisCache.open(config.cache())) // in-process, over Redis when REDIS_URL is set
                     .responseCaching(config.cache().enabled())
+                    .staleIfError(resilience.staleCopies()) // cached answers outlive a database outage (RES-2)
                     .alertsPaths("/api/v1/alerts", "/api/alerts") // and the unversioned alias
                     .endpointGuard(Routes.monitoringAccess(config.access())) // metrics or admin token, unless opened
                     .notFoundFallback(path -> routes.get().allowedMethods(path)) // 405 with Allow, or 404
-                    .build());
-            CatalogDatabase database = opened.add(openDatabase(config, headroom)); // pool (observed), then migrations
-            // Statements through the timing proxy (unless monitoring is off); health queries use the bare pool.
-            DataSource dataSource = headroom.dataSource(database.dataSource());
+                    .addPart(HeadroomPart.of("drain", DRAIN_WEIGHT, routing -> routing.addFilter(new DrainFilter(drain))));
+            limiter.ifPresent(l -> builder.addPart(HeadroomPart.of("rate-limits", RATE_LIMIT_WEIGHT,
+                    routing -> routing.addFilter(Routes.rateLimitFilter(l, config.rateLimits(), config.access())))));
+            Headroom headroom = opened.add(builder.build());
+            // The pool opens without its database; the migration is tried once now, else waited for (RES-3).
+            CatalogDatabase database = opened.add(CatalogDatabase.openPool(config.database(), headroom.monitoring().pool(),
+                    resilience.statementTimeout()));
+            CatalogStartup startup = opened.add(migrate(config, database));
+            // Statements through the timing proxy (unless monitoring is off) and the circuit breaker (RES-2);
+            // health queries use the bare pool. Requests' database work also passes the adaptive concurrency
+            // limit (RATE-5); the refresh's writes do not.
+            DataSource dataSource = new GuardedDataSource(headroom.dataSource(database.dataSource()),
+                    new DependencyBreaker("The catalog database", resilience.breaker(), DatabaseUnavailable::isCause));
+            DataSource requestData = resilience.admissionQueue() < 0 ? dataSource : new AdmittedDataSource(dataSource,
+                    new AdmissionSettings(config.database().poolMax(), resilience.admissionQueue(), resilience.admissionWait()));
             CatalogCache cache = new CatalogCache(headroom.cache().orElseThrow()); // closed by the feature
-            DatasetRepository repository = new DatasetRepository(dataSource);
+            DatasetRepository repository = new DatasetRepository(requestData);
             repository.onCatalogChanged(cache::catalogChanged); // every committed write cascades to the cached responses
             // Another instance's write reaches us as a cache invalidation: drop our aggregates with it.
             cache.cache().onRemoteInvalidation(keyspace -> repository.forgetAggregates());
@@ -112,31 +155,40 @@ public final class ExplorerServer implements AutoCloseable {
                     new RefreshLease(dataSource, RefreshLease.newOwnerId(), config.refresh().leaseTtl()), config.refresh()));
             SampleHandler samples = new SampleHandler(id -> repository.byId(id).map(d -> new SampleHandler.Location(d.path(),
                     DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))), new SampleReader(store));
-            routes.set(new Routes(startedAt, version(), repository, refresh, samples, config.access(),
-                    new Routes.ResponseCaching(cache, headroom, warmer)));
+            HealthEndpoints health = new HealthEndpoints(startedAt, version(),
+                    ExplorerHealth.readiness(database.dataSource(), startup, refresh, drain, resilience.healthTimeout()),
+                    ExplorerHealth.detailed(database.dataSource(), startup, cache, store, config.lake().directory(),
+                            resilience.healthTimeout()));
+            routes.set(new Routes(new Routes.Protection(health, config.rateLimits()), repository, refresh, samples,
+                    config.access(), new Routes.ResponseCaching(cache, headroom, warmer)));
             WebServer webServer = WebServer.builder().update(headroom::configure) // limits, deadlines, the feature
                     .host(config.server().host()).port(config.server().port())
+                    .shutdownGracePeriod(resilience.shutdownGrace()) // Helidon's own wait for its tasks at stop
                     .routing(routes.get()::register)
                     .build();
             opened.add(webServer::stop);
             if (!webServer.start().isRunning()) { // Helidon logs the bind failure and returns a stopped server
                 throw StartChecks.notListening(config.server());
             }
-            refresh.begin(); // after the server is up: an initial refresh runs in the background
             self.set(URI.create("http://127.0.0.1:" + webServer.port()));
-            if (config.cache().enabled()) {
-                warmer.start(config.cache().warmInterval()); // now, in the background, then every interval
-            }
-            return new ExplorerServer(opened, refresh, webServer, cache, routes.get(), repository);
+            // After the server is up (the warmer requests its own routes): now, or once the database answers.
+            startup.whenMigrated(() -> {
+                refresh.begin(); // an initial refresh runs in the background
+                if (config.cache().enabled()) {
+                    warmer.start(config.cache().warmInterval()); // now, in the background, then every interval
+                }
+            });
+            return new ExplorerServer(opened, refresh, webServer, cache, routes.get(), repository, startup, drain,
+                    resilience);
         } catch (RuntimeException e) {
             opened.close();
             throw e;
         }
     }
 
-    private static CatalogDatabase openDatabase(ExplorerConfig config, Headroom headroom) {
+    private static CatalogStartup migrate(ExplorerConfig config, CatalogDatabase database) {
         try {
-            return CatalogDatabase.open(config.database(), headroom.monitoring().pool());
+            return CatalogStartup.migrate(database, config.database().url(), config.resilience().startRetry());
         } catch (DatabaseUnreachableException e) {
             throw StartChecks.databaseFailure(e);
         }
@@ -178,11 +230,43 @@ public final class ExplorerServer implements AutoCloseable {
         return webServer.port();
     }
 
-    /** Stops the server, then everything it was built on, in reverse order of opening. */
+    /** Migrated and serving the catalog; false while the service waits for its database (RES-3). */
+    public boolean isCatalogReady() {
+        return startup.isReady();
+    }
+
+    /**
+     * The stop sequence for SIGTERM (RES-3): readiness answers 503 at once, new requests are still served
+     * for HEADROOM_SHUTDOWN_DELAY (a load balancer's probes notice meanwhile), requests in flight get up to
+     * HEADROOM_SHUTDOWN_GRACE to finish, then everything closes ({@link #close()}).
+     */
+    public void shutdown() {
+        LOG.info("Stopping: not ready from now on; serving for {} ms more, then draining for up to {} ms",
+                resilience.shutdownDelay().toMillis(), resilience.shutdownGrace().toMillis());
+        try {
+            long left = drain.drain(resilience.shutdownDelay(), resilience.shutdownGrace());
+            if (left > 0) {
+                LOG.warn("{} request(s) still in flight after HEADROOM_SHUTDOWN_GRACE: closing anyway", left);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        close();
+    }
+
+    /**
+     * Stops the server, then everything it was built on, in reverse order of opening (a refresh under way
+     * stops at its next batch boundary, its log row closed). Idempotent.
+     */
     @Override
     public void close() {
-        opened.close();
+        if (!closed.getAndSet(true)) {
+            opened.close();
+        }
     }
+
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExplorerServer.class);
 
     public static String version() {
         try (InputStream in = ExplorerServer.class.getResourceAsStream("version.properties")) {

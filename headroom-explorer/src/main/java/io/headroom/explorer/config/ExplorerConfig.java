@@ -6,6 +6,7 @@ import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.db.DatabaseUrl;
 import io.headroom.toolkit.monitor.MonitoringSettings;
 import io.headroom.toolkit.http.HttpSettings;
+import io.headroom.toolkit.ratelimit.RateLimitSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,9 @@ public record ExplorerConfig(
         AccessSettings access,
         MonitoringSettings monitoring,
         CacheSettings cache,
-        HttpSettings http) {
+        HttpSettings http,
+        ResilienceSettings resilience,
+        RateLimitSettings rateLimits) {
 
     public static ExplorerConfig fromEnvironment() {
         return from(Settings.fromEnvironment());
@@ -53,7 +56,9 @@ public record ExplorerConfig(
                         s.bool("HEADROOM_MONITORING_PUBLIC", false)),
                 MonitoringSettings.from(s),
                 CacheSettings.from(s),
-                HttpSettings.from(s));
+                HttpSettings.from(s),
+                ResilienceSettings.from(s),
+                RateLimitSettings.from(s));
     }
 
     /** At least a second: the heartbeat renews the lease every third of it, across a database round trip. */

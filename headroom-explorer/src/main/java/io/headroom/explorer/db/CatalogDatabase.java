@@ -8,6 +8,8 @@ import io.headroom.toolkit.db.PoolSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
+import io.headroom.toolkit.resilience.StatementTimeout;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -17,10 +19,30 @@ import org.flywaydb.core.Flyway;
 public final class CatalogDatabase implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    private final DatabaseSettings settings;
 
-    private CatalogDatabase(HikariDataSource dataSource, Dialect dialect) {
+    private CatalogDatabase(HikariDataSource dataSource, Dialect dialect, DatabaseSettings settings) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.settings = settings;
+    }
+
+    /**
+     * The pool alone, without a connection attempt or a migration: it opens even while the database is
+     * down (HikariCP fills it in the background), so a service can start, say it is not ready, and
+     * {@link #migrate()} once the database answers. Every connection gets the statement timeout.
+     */
+    public static CatalogDatabase openPool(DatabaseSettings settings, PoolMonitor poolMonitor, Duration statementTimeout) {
+        HikariDataSource dataSource = ConnectionPool.create(poolSettings(settings), poolMonitor, config -> {
+            config.setInitializationFailTimeout(-1);
+            StatementTimeout.initSql(settings.url(), statementTimeout).ifPresent(config::setConnectionInitSql);
+        });
+        return new CatalogDatabase(dataSource, Dialect.of(settings.url()), settings);
+    }
+
+    /** Brings the schema of this database up to date ({@link #migrate(String, String, String)}). */
+    public void migrate() {
+        migrate(settings.url(), settings.user().orElse(null), settings.password().orElse(null));
     }
 
     /**
@@ -34,10 +56,13 @@ public final class CatalogDatabase implements AutoCloseable {
     /** As {@link #open(DatabaseSettings)}, with the pool reporting to {@code poolMonitor} (may be null). */
     public static CatalogDatabase open(DatabaseSettings settings, PoolMonitor poolMonitor) {
         migrate(settings.url(), settings.user().orElse(null), settings.password().orElse(null));
-        HikariDataSource dataSource = ConnectionPool.create(new PoolSettings("catalog", settings.url(),
-                settings.user(), settings.password(), settings.poolMax(), settings.poolMinIdle(),
-                settings.connectionTimeout()), poolMonitor);
-        return new CatalogDatabase(dataSource, Dialect.of(settings.url()));
+        HikariDataSource dataSource = ConnectionPool.create(poolSettings(settings), poolMonitor);
+        return new CatalogDatabase(dataSource, Dialect.of(settings.url()), settings);
+    }
+
+    private static PoolSettings poolSettings(DatabaseSettings settings) {
+        return new PoolSettings("catalog", settings.url(), settings.user(), settings.password(), settings.poolMax(),
+                settings.poolMinIdle(), settings.connectionTimeout());
     }
 
     /**

@@ -41,6 +41,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RefreshService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RefreshService.class);
+    private static final int STOP_WAIT_SECONDS = 10;
 
     private final LakeReader lake;
     private final CatalogWriter writer;
@@ -59,6 +60,8 @@ public final class RefreshService implements AutoCloseable {
             .name("catalog-refresh-maintenance").daemon(true).factory());
     /** The database's time at {@link #begin()}: the schedule counts from it until a first refresh ends. */
     private volatile Instant begunAt;
+    /** Set by {@link #close()}: a running refresh stops at its next batch boundary. */
+    private volatile boolean stopping;
     /** The end of a refresh whose log write failed (the database was down); it still holds the lease. Guarded by this. */
     private RefreshLog.Entry unrecorded;
 
@@ -205,6 +208,9 @@ public final class RefreshService implements AutoCloseable {
             List<DiscoveredDataset> discovered = lake.discover();
             run.listed(discovered.size());
             for (int from = 0; from < discovered.size(); from += settings.batchSize()) {
+                if (stopping) { // a batch boundary: every batch so far is written whole
+                    throw new InterruptedException("stopping");
+                }
                 List<DiscoveredDataset> batch = discovered.subList(from, Math.min(discovered.size(), from + settings.batchSize()));
                 List<DatasetMetadata> analysed = analyse(batch, run);
                 stopIfLeaseLost(run);
@@ -294,17 +300,25 @@ public final class RefreshService implements AutoCloseable {
                 d.primary().lastModified(), null, false, null, null, List.of(), List.of(), null, null);
     }
 
-    /** Stops the schedule and the running refresh (which gives its lease back on the way out). */
+    /**
+     * Stops the schedule and the running refresh, which ends its current batch, closes its log row and
+     * gives its lease back; a batch that does not end within {@value #STOP_WAIT_SECONDS} s is interrupted.
+     */
     @Override
     public void close() {
+        stopping = true;
         maintenance.shutdownNow();
-        runner.shutdownNow();
-        analysis.shutdownNow();
+        runner.shutdown();
         try {
-            runner.awaitTermination(10, TimeUnit.SECONDS);
+            if (!runner.awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                runner.shutdownNow();
+                runner.awaitTermination(10, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            runner.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        analysis.shutdownNow();
         try {
             recordUnrecorded();
         } catch (RuntimeException e) {

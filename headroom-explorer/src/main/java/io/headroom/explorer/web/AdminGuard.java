@@ -10,13 +10,17 @@ import java.util.Optional;
 /**
  * Admin routes need {@code Authorization: Bearer <HEADROOM_ADMIN_TOKEN>}. Without a configured token
  * they are switched off (403, saying how to switch them on); a missing or wrong token is a 401.
- * The metrics token ({@link MonitoringGuard}) is not accepted here.
+ * The metrics token ({@link MonitoringGuard}) is not accepted here. Wrong tokens in a row slow the next
+ * attempts down ({@link TokenAttempts}).
  */
 final class AdminGuard {
+    private static final String ACCOUNT = "admin-token";
     private final Optional<BearerToken> token;
+    private final TokenAttempts attempts;
 
-    AdminGuard(Optional<String> token) {
+    AdminGuard(Optional<String> token, TokenAttempts attempts) {
         this.token = BearerToken.of(token);
+        this.attempts = attempts;
     }
 
     Handler protect(Handler handler) {
@@ -37,9 +41,12 @@ final class AdminGuard {
             res.header(HeaderNames.WWW_AUTHENTICATE, BearerToken.CHALLENGE);
             throw ProblemException.unauthorized("Admin routes need an 'Authorization: Bearer <HEADROOM_ADMIN_TOKEN>' header.");
         }
+        attempts.refuseIfTooSoon(req, res, ACCOUNT);
         if (!token.get().matches(presented.get())) {
+            attempts.failed(req, ACCOUNT);
             res.header(HeaderNames.WWW_AUTHENTICATE, BearerToken.CHALLENGE + ", error=\"invalid_token\"");
             throw ProblemException.unauthorized("The bearer token is not the admin token.");
         }
+        attempts.succeeded(req, ACCOUNT);
     }
 }

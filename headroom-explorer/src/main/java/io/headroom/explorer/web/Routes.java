@@ -11,6 +11,12 @@ import io.headroom.toolkit.helidon.Headroom;
 import io.headroom.toolkit.helidon.ResponseCache;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.ProblemException;
+import io.headroom.toolkit.helidon.health.HealthEndpoints;
+import io.headroom.toolkit.helidon.ratelimit.RateLimitFilter;
+import io.headroom.toolkit.helidon.ratelimit.RequestClient;
+import io.headroom.toolkit.ratelimit.ClientAddress;
+import io.headroom.toolkit.ratelimit.RateLimitSettings;
+import io.headroom.toolkit.ratelimit.RateLimiter;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -20,7 +26,6 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,13 +61,22 @@ public final class Routes {
      */
     public record ResponseCaching(CatalogCache cache, Headroom headroom, CacheWarmer warmer) {}
 
-    public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
+    /**
+     * How the routes protect the service (RES-1, RATE-1): the health answers, and the rate-limit settings
+     * (whose trusted proxies name the client address the admin token's brute-force guard counts by).
+     */
+    public record Protection(HealthEndpoints health, RateLimitSettings rateLimits) {}
+
+    public Routes(Protection protection, DatasetRepository repository, RefreshService refreshService,
             SampleHandler sample, AccessSettings access, ResponseCaching caching) {
         this.headroom = caching.headroom();
         MonitoringGuard monitoringAccess = monitoringGuard(access);
-        this.table = withHead(table(monitoringAccess, new HealthHandler(startedAt, version),
+        ClientAddress addresses = protection.rateLimits().clientAddress();
+        TokenAttempts attempts = new TokenAttempts(protection.rateLimits().bruteForceGuard(),
+                req -> RequestClient.address(req, addresses));
+        this.table = withHead(table(monitoringAccess, protection.health(),
                 new DatasetHandlers(repository), new FolderHandlers(repository), new StatsHandlers(repository),
-                new RefreshHandlers(refreshService), new AdminGuard(access.adminToken()), sample,
+                new RefreshHandlers(refreshService), new AdminGuard(access.adminToken(), attempts), sample,
                 new CacheAdminHandlers(caching.cache(), headroom.http(), caching.warmer()),
                 StaticAssets.fromClasspath(headroom.http().writer()), new PerformanceStream(headroom.monitoring()),
                 caching.cache()));
@@ -76,11 +90,30 @@ public final class Routes {
         return monitoringGuard(access)::protect;
     }
 
+    /**
+     * The rate limits as a filter (RATE-1..3): route classes from {@link RouteClasses}; the per-user limit
+     * counts the admin and metrics tokens' holders by name, anyone else by address.
+     */
+    public static RateLimitFilter rateLimitFilter(RateLimiter limiter, RateLimitSettings settings, AccessSettings access) {
+        return new RateLimitFilter(limiter, settings, RouteClasses::of, req -> knownUser(access, req));
+    }
+
+    private static Optional<String> knownUser(AccessSettings access, ServerRequest req) {
+        Optional<byte[]> presented = BearerToken.presented(req);
+        if (presented.isEmpty()) {
+            return Optional.empty();
+        }
+        if (BearerToken.of(access.adminToken()).filter(t -> t.matches(presented.get())).isPresent()) {
+            return Optional.of("admin");
+        }
+        return BearerToken.of(access.metricsToken()).filter(t -> t.matches(presented.get())).map(t -> "metrics");
+    }
+
     private static MonitoringGuard monitoringGuard(AccessSettings access) {
         return new MonitoringGuard(access.adminToken(), access.metricsToken(), access.monitoringPublic());
     }
 
-    private List<Route> table(MonitoringGuard monitoringAccess, HealthHandler health, DatasetHandlers datasets,
+    private List<Route> table(MonitoringGuard monitoringAccess, HealthEndpoints health, DatasetHandlers datasets,
             FolderHandlers folders, StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
             CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance, CatalogCache cache) {
         List<Route> routes = new ArrayList<>();
@@ -88,7 +121,10 @@ public final class Routes {
         routes.add(new Route(Method.GET, "/", ui.<Handler>map(assets -> assets::page).orElse(Routes::uiNotBuilt)));
         routes.add(new Route(Method.GET, "/assets/{name}",
                 ui.<Handler>map(assets -> assets::asset).orElse(Routes::uiNotBuilt)));
+        // Health (RES-1): liveness and readiness for probes and balancers; the detailed report behind the token.
         routes.add(new Route(Method.GET, "/api/health", health::liveness));
+        routes.add(new Route(Method.GET, "/api/health/ready", health::readiness));
+        routes.add(new Route(Method.GET, "/api/health/detailed", monitoringAccess.protect(health::detailed)));
 
         // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304).
         // Keys leave out the /api/v1 or /api prefix so a route and its alias share entries.

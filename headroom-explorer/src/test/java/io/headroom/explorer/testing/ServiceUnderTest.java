@@ -68,6 +68,11 @@ public final class ServiceUnderTest implements AutoCloseable {
         env.put("HEADROOM_REFRESH_PARALLELISM", "3");
         adminToken.ifPresent(t -> env.put("HEADROOM_ADMIN_TOKEN", t));
         env.put("HEADROOM_METRICS_TOKEN", METRICS_TOKEN);
+        // Contract tests send hundreds of requests from one address; the limits' own tests turn them on.
+        env.put("HEADROOM_RATE_LIMITS", "off");
+        // The fuzz and contract tests send wrong admin tokens on purpose, many in a row; RateLimitsH2Test
+        // turns the brute-force guard's back-off on with a small allowance.
+        env.put("HEADROOM_BRUTE_FORCE_FREE_ATTEMPTS", "1000");
         env.putAll(overrides);
         return new ServiceUnderTest(ExplorerServer.start(ExplorerConfig.from(new Settings(env)), lake));
     }
@@ -79,6 +84,11 @@ public final class ServiceUnderTest implements AutoCloseable {
     /** The service's route table ({@link Routes#declared()}). */
     public Routes routes() {
         return server.routes();
+    }
+
+    /** The server itself, for its stop sequence ({@link ExplorerServer#shutdown()}). */
+    public ExplorerServer server() {
+        return server;
     }
 
     public ApiClient client() {

@@ -45,6 +45,7 @@ public final class HeadroomBuilder {
     private TwoLevelCache cache;
     private CacheSettings cacheSettings;
     private boolean responseCaching = true;
+    private StaleCopies staleCopies = StaleCopies.none();
     private String statsPath = MonitoringEndpoints.DEFAULT_STATS_PATH;
     private String metricsPath = MonitoringEndpoints.DEFAULT_METRICS_PATH;
     private List<String> alertsPaths = List.of();
@@ -140,6 +141,15 @@ public final class HeadroomBuilder {
         return this;
     }
 
+    /**
+     * Keep the last good copy of each cached response and answer from it ({@code X-Cache: STALE}, {@code Age})
+     * while the database is down (stale-if-error).
+     */
+    public HeadroomBuilder staleIfError(StaleCopies copies) {
+        this.staleCopies = Objects.requireNonNull(copies, "stale copies");
+        return this;
+    }
+
     /** The stats document's path; null for none. */
     public HeadroomBuilder statsPath(String path) {
         this.statsPath = path;
@@ -206,7 +216,7 @@ public final class HeadroomBuilder {
             }
             ResponseCache responses = null;
             if (owned != null) {
-                responses = layer.responseCache(responseCaching);
+                responses = layer.responseCache(responseCaching, staleCopies);
                 new CacheMeterBinder(owned).bindTo(monitoring.registry()); // per-keyspace series on /metrics
                 monitoring.reportCache(owned::stats);
             }

@@ -97,6 +97,11 @@ public final class HttpLayer implements AutoCloseable {
         return new ResponseCache(writer, enabled);
     }
 
+    /** As {@link #responseCache(boolean)}, answering from {@code stale} copies while the database is down. */
+    public ResponseCache responseCache(boolean enabled, StaleCopies stale) {
+        return new ResponseCache(writer, enabled, stale);
+    }
+
     public CacheControlPolicy publicApi() {
         return settings.publicApi();
     }

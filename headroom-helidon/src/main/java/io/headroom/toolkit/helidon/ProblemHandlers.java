@@ -5,6 +5,7 @@ import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.headroom.toolkit.db.DatabaseUnavailable;
+import io.headroom.toolkit.db.RetryAfterHint;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.Method;
@@ -53,7 +54,7 @@ public final class ProblemHandlers {
             if (DatabaseUnavailable.isCause(e)) {
                 LOG.warn("Database unavailable on {} {}: {}", req.prologue().method().text(), req.path().rawPath(),
                         e.getMessage());
-                response.header(HeaderNames.RETRY_AFTER, "1");
+                response.header(HeaderNames.RETRY_AFTER, String.valueOf(retryAfterSeconds(e)));
                 send(response, Problem.of(503, "Service Unavailable",
                         "The database is busy or unreachable; retry shortly."));
                 return;
@@ -61,6 +62,16 @@ public final class ProblemHandlers {
             LOG.error("Unhandled error on {} {}", req.prologue().method().text(), req.path().rawPath(), e);
             send(response, Problem.of(500, "Internal Server Error", "The server failed to handle this request."));
         });
+    }
+
+    /** One second, unless a failure in the chain knows better ({@link RetryAfterHint}: an open circuit breaker). */
+    static long retryAfterSeconds(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RetryAfterHint hint) {
+                return Math.max(1, (hint.retryAfter().toMillis() + 999) / 1000);
+            }
+        }
+        return 1;
     }
 
     /**

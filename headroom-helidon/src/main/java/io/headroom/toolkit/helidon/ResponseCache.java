@@ -8,7 +8,10 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
+import io.headroom.toolkit.db.DatabaseUnavailable;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -20,7 +23,9 @@ import java.util.function.Function;
  * kept, rendered (bytes, brotli, gzip, ETag), in a cache keyspace. A hit is {@code X-Cache: HIT} and
  * costs neither the body's source (the database) nor serialisation nor compression; a miss is
  * {@code MISS}; a source that fails (a 4xx problem, a 5xx) is {@code BYPASS} and nothing is kept.
- * With caching disabled every answer is rendered afresh and marked {@code BYPASS}.
+ * With caching disabled every answer is rendered afresh and marked {@code BYPASS}. With {@link StaleCopies},
+ * a source that fails because the database is down is answered from the last good copy, {@code STALE},
+ * with {@code Age}.
  */
 public final class ResponseCache {
     public static final HeaderName X_CACHE = HeaderNames.create("X-Cache");
@@ -31,12 +36,21 @@ public final class ResponseCache {
         Object body(ServerRequest req);
     }
 
+    public static final HeaderName AGE = HeaderNames.create("Age");
+
     private final ResponseWriter writer;
     private final boolean enabled;
+    private final StaleCopies stale;
 
     public ResponseCache(ResponseWriter writer, boolean enabled) {
+        this(writer, enabled, StaleCopies.none());
+    }
+
+    /** @param stale last good copies served when the source fails because a dependency is down */
+    public ResponseCache(ResponseWriter writer, boolean enabled, StaleCopies stale) {
         this.writer = writer;
         this.enabled = enabled;
+        this.stale = stale;
     }
 
     /**
@@ -67,15 +81,26 @@ public final class ResponseCache {
             }
             boolean[] loaded = {false};
             RenderedResponse body;
+            String cacheKey = key.apply(req);
+            String space = keyspace.keyspace().name();
             try {
-                body = keyspace.getOrLoad(key.apply(req), tags.apply(req), () -> {
+                body = keyspace.getOrLoad(cacheKey, tags.apply(req), () -> {
                     loaded[0] = true;
                     return render(source, req);
                 });
             } catch (RuntimeException e) {
-                res.header(X_CACHE, "BYPASS");
-                throw e;
+                Optional<RenderedResponse> copy = DatabaseUnavailable.isCause(e) ? stale.find(space, cacheKey) : Optional.empty();
+                if (copy.isEmpty()) {
+                    res.header(X_CACHE, "BYPASS");
+                    throw e;
+                }
+                // stale-if-error: the last good answer, its age told (RFC 9111 5.1), rather than a 503
+                res.header(X_CACHE, "STALE");
+                res.header(AGE, String.valueOf(Math.max(0, Duration.between(copy.get().lastModified(), Instant.now()).toSeconds())));
+                writer.write(req, res, copy.get(), policy);
+                return;
             }
+            stale.keep(space, cacheKey, body);
             res.header(X_CACHE, loaded[0] ? "MISS" : "HIT");
             writer.write(req, res, body, policy);
         };

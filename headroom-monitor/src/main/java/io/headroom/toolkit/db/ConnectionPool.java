@@ -2,6 +2,7 @@ package io.headroom.toolkit.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.function.Consumer;
 
 /**
  * The one place a {@link javax.sql.DataSource} is created. Whoever wants to observe the database
@@ -16,6 +17,15 @@ public final class ConnectionPool {
 
     /** As {@link #create(PoolSettings)}, reporting acquisitions, timeouts and pool gauges to {@code monitor} (may be null). */
     public static HikariDataSource create(PoolSettings settings, PoolMonitor monitor) {
+        return create(settings, monitor, config -> {});
+    }
+
+    /**
+     * As {@link #create(PoolSettings, PoolMonitor)}, with {@code more} applied last: a statement timeout set
+     * on every new connection, or a pool that starts without its database (initialization-fail timeout -1,
+     * for a service that waits for a database that comes up late).
+     */
+    public static HikariDataSource create(PoolSettings settings, PoolMonitor monitor, Consumer<HikariConfig> more) {
         HikariConfig config = new HikariConfig();
         config.setPoolName(settings.name());
         config.setJdbcUrl(settings.jdbcUrl());
@@ -29,6 +39,7 @@ public final class ConnectionPool {
         if (monitor != null) {
             monitor.attachTo(config);
         }
+        more.accept(config);
         return new HikariDataSource(config);
     }
 }
