@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -96,8 +97,8 @@ class SharedCacheTest {
         b = instance("b", store());
         KeyspaceCache<byte[]> onA = a.keyspace(Keyspace.of("stats", TtlPreset.THIRTY_MINUTES), ValueCodec.bytes());
         b.keyspace(Keyspace.of("stats", TtlPreset.THIRTY_MINUTES), ValueCodec.bytes());
-        java.util.List<String> heardOnA = new java.util.concurrent.CopyOnWriteArrayList<>();
-        java.util.List<String> heardOnB = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> heardOnA = new CopyOnWriteArrayList<>();
+        List<String> heardOnB = new CopyOnWriteArrayList<>();
         a.onRemoteInvalidation(heardOnA::add);
         b.onRemoteInvalidation(heardOnB::add);
 
@@ -340,22 +341,22 @@ class SharedCacheTest {
             this.real = real;
         }
 
-        public Optional<byte[]> get(Keyspace keyspace, String key) { return real.get(keyspace, key); }
-        public void put(Keyspace k, String key, byte[] e, Set<String> tags, long v) { real.put(k, key, e, tags, v); }
-        public Optional<Long> invalidate(Invalidation i, String origin) { return real.invalidate(i, origin); }
-        public Optional<Map<String, Long>> versions(Collection<String> ks) {
+        @Override public Optional<byte[]> get(Keyspace keyspace, String key) { return real.get(keyspace, key); }
+        @Override public void put(Keyspace k, String key, byte[] e, Set<String> tags, long v) { real.put(k, key, e, tags, v); }
+        @Override public Optional<Long> invalidate(Invalidation i, String origin) { return real.invalidate(i, origin); }
+        @Override public Optional<Map<String, Long>> versions(Collection<String> ks) {
             Optional<Map<String, Long>> versions = real.versions(ks);
             afterVersionsRead.getAndSet(() -> {}).run();
             return versions;
         }
-        public void subscribe(Consumer<InvalidationMessage> listener) {
+        @Override public void subscribe(Consumer<InvalidationMessage> listener) {
             this.listener = listener;
             real.subscribe(this::deliver);
         }
-        public void maintain() { real.maintain(); }
-        public StoreState state() { return real.state(); }
-        public long errors() { return real.errors(); }
-        public void close() { real.close(); }
+        @Override public void maintain() { real.maintain(); }
+        @Override public StoreState state() { return real.state(); }
+        @Override public long errors() { return real.errors(); }
+        @Override public void close() { real.close(); }
 
         private synchronized void deliver(InvalidationMessage message) {
             if (holding) {

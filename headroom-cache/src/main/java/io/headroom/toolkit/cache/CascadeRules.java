@@ -42,7 +42,10 @@ public final class CascadeRules {
 
         @SafeVarargs
         public final Builder on(String event, Function<String, Invalidation>... effects) {
-            rules.computeIfAbsent(event, e -> new ArrayList<>()).addAll(List.of(effects));
+            List<Function<String, Invalidation>> list = rules.computeIfAbsent(event, e -> new ArrayList<>());
+            for (Function<String, Invalidation> effect : effects) { // not List.of(effects): a generic array into varargs
+                list.add(effect);
+            }
             return this;
         }
 

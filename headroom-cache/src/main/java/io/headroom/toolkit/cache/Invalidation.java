@@ -19,27 +19,27 @@ public sealed interface Invalidation {
     boolean matches(String key, Set<String> tags);
 
     record Key(String keyspace, String key) implements Invalidation {
-        public String kind() { return "key"; }
-        public String argument() { return key; }
-        public boolean matches(String k, Set<String> tags) { return key.equals(k); }
+        @Override public String kind() { return "key"; }
+        @Override public String argument() { return key; }
+        @Override public boolean matches(String k, Set<String> tags) { return key.equals(k); }
     }
 
     record Tag(String keyspace, String tag) implements Invalidation {
-        public String kind() { return "tag"; }
-        public String argument() { return tag; }
-        public boolean matches(String k, Set<String> tags) { return tags.contains(tag); }
+        @Override public String kind() { return "tag"; }
+        @Override public String argument() { return tag; }
+        @Override public boolean matches(String k, Set<String> tags) { return tags.contains(tag); }
     }
 
     record Prefix(String keyspace, String prefix) implements Invalidation {
-        public String kind() { return "prefix"; }
-        public String argument() { return prefix; }
-        public boolean matches(String k, Set<String> tags) { return k.startsWith(prefix); }
+        @Override public String kind() { return "prefix"; }
+        @Override public String argument() { return prefix; }
+        @Override public boolean matches(String k, Set<String> tags) { return k.startsWith(prefix); }
     }
 
     record All(String keyspace) implements Invalidation {
-        public String kind() { return "all"; }
-        public String argument() { return ""; }
-        public boolean matches(String k, Set<String> tags) { return true; }
+        @Override public String kind() { return "all"; }
+        @Override public String argument() { return ""; }
+        @Override public boolean matches(String k, Set<String> tags) { return true; }
     }
 
     static Invalidation of(String kind, String keyspace, String argument) {

@@ -48,15 +48,15 @@ public interface SharedStore extends AutoCloseable {
     /** No shared level: the in-process cache alone, without cross-instance invalidation. */
     static SharedStore none() {
         return new SharedStore() {
-            public Optional<byte[]> get(Keyspace keyspace, String key) { return Optional.empty(); }
-            public void put(Keyspace keyspace, String key, byte[] encoded, Set<String> tags, long loadedAtVersion) {}
-            public Optional<Long> invalidate(Invalidation invalidation, String origin) { return Optional.of(0L); }
-            public Optional<Map<String, Long>> versions(Collection<String> keyspaces) { return Optional.empty(); }
-            public void subscribe(Consumer<InvalidationMessage> listener) {}
-            public void maintain() {}
-            public StoreState state() { return StoreState.DISABLED; }
-            public long errors() { return 0; }
-            public void close() {}
+            @Override public Optional<byte[]> get(Keyspace keyspace, String key) { return Optional.empty(); }
+            @Override public void put(Keyspace keyspace, String key, byte[] encoded, Set<String> tags, long loadedAtVersion) {}
+            @Override public Optional<Long> invalidate(Invalidation invalidation, String origin) { return Optional.of(0L); }
+            @Override public Optional<Map<String, Long>> versions(Collection<String> keyspaces) { return Optional.empty(); }
+            @Override public void subscribe(Consumer<InvalidationMessage> listener) {}
+            @Override public void maintain() {}
+            @Override public StoreState state() { return StoreState.DISABLED; }
+            @Override public long errors() { return 0; }
+            @Override public void close() {}
         };
     }
 }

@@ -49,7 +49,7 @@ public final class PerformanceStream {
 
     void handle(ServerRequest req, ServerResponse res) {
         long events = new QueryParameters(req).longValue("events", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-        if (req.prologue().method() == Method.HEAD) { // the headers the sink sends, without waiting for events
+        if (Method.HEAD.equals(req.prologue().method())) { // the headers the sink sends, without waiting for events
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
             res.send();

@@ -7,6 +7,7 @@ import io.headroom.toolkit.http.ProblemException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
+import java.util.Locale;
 
 /** {@code POST /api/v1/admin/refresh} and {@code GET /api/v1/admin/refresh/{id}} (admin only). */
 final class RefreshHandlers {
@@ -39,7 +40,7 @@ final class RefreshHandlers {
             throw ProblemException.badParameter("id", "must be a whole number (a refreshId)");
         }
         RefreshLog.Entry entry = refresh.status(id).orElseThrow(() -> ProblemException.notFound("No refresh with id " + id));
-        JsonResponse.send(res, new Status(entry.state().name().toLowerCase(java.util.Locale.ROOT), entry.scanned(), entry.added(),
+        JsonResponse.send(res, new Status(entry.state().name().toLowerCase(Locale.ROOT), entry.scanned(), entry.added(),
                 entry.updated(), entry.removed(), entry.failed(), entry.startedAt(), entry.finishedAt(), entry.error()));
     }
 }

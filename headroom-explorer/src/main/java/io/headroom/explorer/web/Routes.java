@@ -160,7 +160,7 @@ public final class Routes {
         List<Route> all = new ArrayList<>();
         for (Route r : routes) {
             all.add(r);
-            if (r.method() == Method.GET) {
+            if (Method.GET.equals(r.method())) {
                 all.add(new Route(Method.HEAD, r.path(), HeadResponse.of(r.handler()), r.matcher()));
             }
         }

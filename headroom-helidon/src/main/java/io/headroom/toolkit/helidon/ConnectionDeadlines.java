@@ -12,6 +12,7 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http1.Http1ConnectionListener;
 import java.io.IOException;
+import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketOption;
 import java.nio.ByteBuffer;
@@ -232,7 +233,7 @@ public final class ConnectionDeadlines implements AutoCloseable {
         }
 
         @Override
-        public void configureSocket(java.net.Socket socket) {
+        public void configureSocket(Socket socket) {
             delegate.configureSocket(socket);
         }
 

@@ -36,7 +36,7 @@ public final class HeadResponse implements ServerResponse {
 
     /** The response to write to: body-less when the request is a HEAD (error handlers get the raw response). */
     static ServerResponse forRequest(ServerRequest req, ServerResponse res) {
-        return req.prologue().method() == Method.HEAD && !(res instanceof HeadResponse) ? new HeadResponse(res) : res;
+        return Method.HEAD.equals(req.prologue().method()) && !(res instanceof HeadResponse) ? new HeadResponse(res) : res;
     }
 
     @Override

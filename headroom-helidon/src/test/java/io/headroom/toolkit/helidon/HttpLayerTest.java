@@ -31,6 +31,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -258,8 +259,8 @@ class HttpLayerTest {
                 out.flush();
                 String head = readHead(in);
                 assertThat(head).startsWith("HTTP/1.1 200");
-                assertThat(head.toLowerCase()).doesNotContain("connection: close");
-                int length = Integer.parseInt(head.toLowerCase().split("content-length: ")[1].split("\r\n")[0].trim());
+                assertThat(head.toLowerCase(Locale.ROOT)).doesNotContain("connection: close");
+                int length = Integer.parseInt(head.toLowerCase(Locale.ROOT).split("content-length: ")[1].split("\r\n")[0].trim());
                 assertThat(in.readNBytes(length)).hasSize(length);
             }
         }
@@ -286,7 +287,7 @@ class HttpLayerTest {
                     head = readHead(in);
                 }
                 assertThat(head).as("answer %d", answer).startsWith("HTTP/1.1 200");
-                int length = Integer.parseInt(head.toLowerCase().split("content-length: ")[1].split("\r\n")[0].trim());
+                int length = Integer.parseInt(head.toLowerCase(Locale.ROOT).split("content-length: ")[1].split("\r\n")[0].trim());
                 assertThat(new String(in.readNBytes(length), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
             }
         }

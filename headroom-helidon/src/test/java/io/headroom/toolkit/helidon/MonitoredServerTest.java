@@ -17,6 +17,8 @@ import io.headroom.toolkit.testing.Executables;
 import io.headroom.toolkit.testing.TestPostgres;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +41,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A real Helidon server with the monitoring filter and endpoints, driven over HTTP. */
@@ -110,7 +113,7 @@ class MonitoredServerTest {
     }
 
     private void startMonitoring(Map<String, String> extra) {
-        Map<String, String> env = new java.util.HashMap<>(Map.of("HEADROOM_SLOW_REQUEST", "200ms"));
+        Map<String, String> env = new HashMap<>(Map.of("HEADROOM_SLOW_REQUEST", "200ms"));
         env.putAll(extra);
         monitoring = Monitoring.start(MonitoringSettings.from(new Settings(env)), dir);
     }
@@ -200,7 +203,7 @@ class MonitoredServerTest {
         assertThat(items.get("count").asLong()).isEqualTo(3);
         assertThat(items.get("status").get("s2xx").asLong()).isEqualTo(3);
         // bytes written to the connection: status line and headers as well as the entity
-        assertThat(items.get("bytesOut").asLong()).isGreaterThan(3 * "item 0".length());
+        assertThat(items.get("bytesOut").asLong()).isGreaterThan(3L * "item 0".length());
         assertThat(items.get("lastMinute").get("count").asLong()).isEqualTo(3);
         assertThat(stats.get("requests").get("routes").toString()).doesNotContain("/items/1");
         assertThat(recentRoutes(stats)).noneMatch(route -> route.matches("/items/\\d+"));
@@ -311,7 +314,7 @@ class MonitoredServerTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Timeout(120) // a guard against hanging only; the assertions are about behaviour
+    @Timeout(120) // a guard against hanging only; the assertions are about behaviour
     void aHangingWebhookSlowsNeitherRequestsNorAlertEvaluation() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger hookCalls = new AtomicInteger();
@@ -391,9 +394,9 @@ class MonitoredServerTest {
         Optional<Path> promtool = Executables.find("promtool");
         assumeThat(promtool).as("promtool is not on the PATH: format checked by assertions above only").isPresent();
         Process check = new ProcessBuilder(promtool.get().toString(), "check", "metrics").redirectErrorStream(true).start();
-        check.getOutputStream().write(response.body().getBytes());
+        check.getOutputStream().write(response.body().getBytes(StandardCharsets.UTF_8));
         check.getOutputStream().close();
-        String output = new String(check.getInputStream().readAllBytes());
+        String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = check.waitFor();
         // promtool exits 1 on a parse error and 3 on lint advice only. Our own series must lint clean;
         // the remaining advice concerns Micrometer's JVM binders (e.g. process_cpu_time_ns_total).

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
@@ -69,10 +70,10 @@ public final class PoolMonitor implements MetricsTrackerFactory {
     }
 
     /** Empty when no pool has been attached (yet). */
-    public java.util.Optional<PoolSnapshot> snapshot() {
+    public Optional<PoolSnapshot> snapshot() {
         PoolStats s = stats;
         if (s == null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         LatencySummary acquire;
         synchronized (this) {
@@ -82,7 +83,7 @@ public final class PoolMonitor implements MetricsTrackerFactory {
         }
         int max = s.getMaxConnections();
         int active = s.getActiveConnections();
-        return java.util.Optional.of(new PoolSnapshot(poolName, active, s.getIdleConnections(), s.getPendingThreads(),
+        return Optional.of(new PoolSnapshot(poolName, active, s.getIdleConnections(), s.getPendingThreads(),
                 s.getTotalConnections(), max, max == 0 ? 0 : (double) active / max, timeouts.sum(), acquire));
     }
 

@@ -10,9 +10,12 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +57,7 @@ public final class QueryMonitor {
         for (SqlText.StatementType type : SqlText.StatementType.values()) {
             byType.put(type, new WindowedLatency(intervalsPerMinute));
             timers.put(type, Timer.builder("db.statements").description("SQL statements by type")
-                    .tag("type", type.name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("type", type.name().toLowerCase(Locale.ROOT))
                     .publishPercentileHistogram()
                     .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
                     .register(registry));
@@ -126,7 +129,7 @@ public final class QueryMonitor {
     }
 
     public QueryStats snapshot(int topStatements) {
-        Map<String, QueryStats.TypeWindows> types = new java.util.LinkedHashMap<>();
+        Map<String, QueryStats.TypeWindows> types = new LinkedHashMap<>();
         byType.forEach((type, latency) -> {
             LatencySummary since = latency.sinceStart();
             if (since.count() > 0) {
@@ -140,7 +143,7 @@ public final class QueryMonitor {
         synchronized (slowLog) {
             slow = new ArrayList<>(slowLog);
         }
-        java.util.Collections.reverse(slow);
+        Collections.reverse(slow);
         long total = byType.values().stream().mapToLong(l -> l.sinceStart().count()).sum();
         return new QueryStats(total, failures.sum(), slowWarnings.sum(), slowErrors.sum(),
                 slowWarningNanos / 1_000_000, slowErrorNanos / 1_000_000, types, top, slow);

@@ -1,5 +1,6 @@
 package io.headroom.toolkit.metrics;
 
+import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -13,7 +14,7 @@ import java.lang.management.ManagementFactory;
  */
 public final class RequestCost {
     private static final ThreadLocal<RequestCost> CURRENT = new ThreadLocal<>();
-    private static final com.sun.management.ThreadMXBean THREADS = threadBean();
+    private static final ThreadMXBean THREADS = threadBean();
 
     private final long allocatedAtStart;
     private long dbNanos;
@@ -66,8 +67,8 @@ public final class RequestCost {
         return THREADS == null || Thread.currentThread().isVirtual() ? -1 : THREADS.getCurrentThreadAllocatedBytes();
     }
 
-    private static com.sun.management.ThreadMXBean threadBean() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean bean
+    private static ThreadMXBean threadBean() {
+        if (ManagementFactory.getThreadMXBean() instanceof ThreadMXBean bean
                 && bean.isThreadAllocatedMemorySupported()) {
             bean.setThreadAllocatedMemoryEnabled(true);
             return bean;

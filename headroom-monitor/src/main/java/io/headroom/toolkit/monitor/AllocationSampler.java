@@ -121,6 +121,7 @@ public final class AllocationSampler implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("UnusedVariable") // written only: a store the JIT cannot drop keeps the priming allocations real
     private static volatile Object primingSink;
 
     /**
@@ -177,6 +178,7 @@ public final class AllocationSampler implements AutoCloseable {
         return unknownThreadSamples;
     }
 
+    @SuppressWarnings("NonAtomicVolatileUpdate") // one writer (the stream thread); volatile only for the readers
     private void onSample(RecordedEvent event) {
         RecordedThread thread = event.getThread();
         if (thread == null) {

@@ -62,11 +62,11 @@ final class RequestMetricsCollector implements MultiCollector {
             for (int i = 0; i < 5; i++) {
                 if (r.statusClasses()[i] > 0) {
                     responses.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                            .labels(labels.add("status", (i + 1) + "xx")).value(r.statusClasses()[i]).build());
+                            .labels(labels.add("status", (i + 1) + "xx")).value((double) r.statusClasses()[i]).build());
                 }
             }
-            bytes.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(r.bytesOut()).build());
-            slow.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value(r.slow()).build());
+            bytes.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value((double) r.bytesOut()).build());
+            slow.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value((double) r.slow()).build());
         }
         return MetricSnapshots.of(latency.build(), responses.build(), bytes.build(), slow.build());
     }

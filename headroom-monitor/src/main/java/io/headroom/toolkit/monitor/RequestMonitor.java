@@ -5,8 +5,10 @@ import io.headroom.toolkit.metrics.RouteSnapshot;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -86,7 +88,7 @@ public final class RequestMonitor {
         RequestCost.Breakdown cost = slow.cost();
         LOG.warn("Slow request {} {} ({}) status {} took {} ms: db {} ms in {} statements, cache {} hits / {} misses, {} bytes allocated ({})",
                 slow.method(), slow.route(), slow.path(), slow.status(), slow.durationMs(), cost.dbMs(), cost.dbStatements(),
-                cost.cacheHits(), cost.cacheMisses(), cost.allocatedBytes(), cost.allocatedBytesSource().name().toLowerCase(java.util.Locale.ROOT));
+                cost.cacheHits(), cost.cacheMisses(), cost.allocatedBytes(), cost.allocatedBytesSource().name().toLowerCase(Locale.ROOT));
         synchronized (slowLog) {
             if (slowLog.size() == SLOW_LOG_CAPACITY) {
                 slowLog.removeFirst();
@@ -115,7 +117,7 @@ public final class RequestMonitor {
     public List<SlowRequest> slowRequests() {
         synchronized (slowLog) {
             List<SlowRequest> out = new ArrayList<>(slowLog);
-            java.util.Collections.reverse(out);
+            Collections.reverse(out);
             return out;
         }
     }

@@ -1,6 +1,7 @@
 package io.headroom.toolkit.monitor;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.OperatingSystemMXBean;
 import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.GarbageCollectorMXBean;
@@ -14,7 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
 import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
@@ -26,8 +30,8 @@ import javax.management.openmbean.CompositeData;
  * the only way to see the longest pause and a post-GC heap figure without polling at GC rate.
  */
 public final class ResourceSampler implements AutoCloseable {
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final OperatingSystemMXBean os =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final Path diskPath;
     private final ResourceSample[] history;
     private int next;
@@ -41,12 +45,12 @@ public final class ResourceSampler implements AutoCloseable {
         this.diskPath = diskPath;
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
-                javax.management.NotificationListener listener = (n, h) -> onGc(n);
+                NotificationListener listener = (n, h) -> onGc(n);
                 emitter.addNotificationListener(listener, null, null);
                 unsubscribe.add(() -> {
                     try {
                         emitter.removeNotificationListener(listener);
-                    } catch (javax.management.ListenerNotFoundException ignored) {
+                    } catch (ListenerNotFoundException ignored) {
                         // already gone
                     }
                 });
@@ -54,13 +58,13 @@ public final class ResourceSampler implements AutoCloseable {
         }
     }
 
-    private void onGc(javax.management.Notification n) {
+    private void onGc(Notification n) {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
             return;
         }
         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
         // Concurrent cycles (e.g. "G1 Concurrent GC", ZGC "Cycles") are not pauses.
-        if (info.getGcName().contains("Pauses") || !info.getGcName().contains("Cycles") && !info.getGcName().contains("Concurrent")) {
+        if (info.getGcName().contains("Pauses") || (!info.getGcName().contains("Cycles") && !info.getGcName().contains("Concurrent"))) {
             longestPauseMs.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
         }
         long heap = 0;

@@ -2,8 +2,10 @@ package io.headroom.toolkit.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.metrics.LatencySummary;
 import io.headroom.toolkit.metrics.RouteSnapshot;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +16,9 @@ import org.junit.jupiter.api.Test;
 class AlertEngineTest {
     private final AtomicLong clock = new AtomicLong(1_000_000);
     private final List<AlertEvent> notified = new ArrayList<>();
-    private final AlertSettings settings = AlertSettings.from(new io.headroom.toolkit.config.Settings(Map.of(
+    private final AlertSettings settings = AlertSettings.from(new Settings(Map.of(
             "HEADROOM_ALERT_ROUTE_BUDGETS", "/slow/{id}=100")));
-    private final AlertEngine engine = new AlertEngine(settings.rules(), new AlertHistory(java.time.Duration.ofHours(24)),
+    private final AlertEngine engine = new AlertEngine(settings.rules(), new AlertHistory(Duration.ofHours(24)),
             notified::add, clock::get);
 
     private static AlertInputs healthy() {
@@ -114,11 +116,11 @@ class AlertEngineTest {
 
     @Test
     void theMinimumChangeIsASettingAndZeroLeavesTheRatioAlone() {
-        AlertSettings ratioOnly = AlertSettings.from(new io.headroom.toolkit.config.Settings(Map.of("HEADROOM_ALERT_DEGRADATION_MIN_MS", "0")));
+        AlertSettings ratioOnly = AlertSettings.from(new Settings(Map.of("HEADROOM_ALERT_DEGRADATION_MIN_MS", "0")));
         AlertInputs idle = new AlertInputs(0.1, 0.3, 0.4, 0.1, List.of(route("/ok", 100, 0, 7, 2)), List.of());
         assertThat(new AlertRule.Degradation(ratioOnly.degradationRatio(), ratioOnly.degradationMinMs(), 20).evaluate(idle))
                 .singleElement().extracting(Finding::severity).isEqualTo(Severity.CRITICAL);
-        AlertSettings strict = AlertSettings.from(new io.headroom.toolkit.config.Settings(Map.of("HEADROOM_ALERT_DEGRADATION_MIN_MS", "500")));
+        AlertSettings strict = AlertSettings.from(new Settings(Map.of("HEADROOM_ALERT_DEGRADATION_MIN_MS", "500")));
         AlertInputs slower = new AlertInputs(0.1, 0.3, 0.4, 0.1, List.of(route("/ok", 100, 0, 500, 100)), List.of());
         assertThat(new AlertRule.Degradation(strict.degradationRatio(), strict.degradationMinMs(), 20).evaluate(slower)).isEmpty();
     }
@@ -156,7 +158,7 @@ class AlertEngineTest {
     void historyForgetsEventsOlderThanTwentyFourHours() {
         evaluate(new AlertInputs(0.85, 0.3, 0.4, 0.1, List.of(), List.of()));
         assertThat(engine.history()).hasSize(1);
-        clock.addAndGet(java.time.Duration.ofHours(25).toMillis());
+        clock.addAndGet(Duration.ofHours(25).toMillis());
         assertThat(engine.history()).isEmpty();
     }
 }

@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class PoolMonitorPostgresTest {
         assertThat(new PoolMonitor(new SimpleMeterRegistry()).snapshot()).isEmpty();
     }
 
-    private static void awaitCondition(java.util.function.BooleanSupplier condition) {
+    private static void awaitCondition(BooleanSupplier condition) {
         Await.until(condition);
     }
 }

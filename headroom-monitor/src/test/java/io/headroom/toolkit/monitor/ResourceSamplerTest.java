@@ -2,6 +2,7 @@ package io.headroom.toolkit.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.toolkit.testing.Await;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +34,7 @@ class ResourceSamplerTest {
     void heapAfterGcIsKnownOnceACollectionRan() {
         try (ResourceSampler sampler = new ResourceSampler(10, dir)) {
             System.gc(); // a request, not a guarantee: wait for the notification instead of assuming it
-            io.headroom.toolkit.testing.Await.until(() -> sampler.sample().heapAfterGcBytes() > 0);
+            Await.until(() -> sampler.sample().heapAfterGcBytes() > 0);
             assertThat(sampler.latest().gcCount()).isPositive();
         }
     }

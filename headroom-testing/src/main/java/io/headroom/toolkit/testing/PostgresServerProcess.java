@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -93,7 +94,7 @@ public final class PostgresServerProcess implements AutoCloseable {
             byte[] output = process.getInputStream().readAllBytes(); // pg_ctl's children keep no handle to this pipe (-l)
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + new String(output));
+                throw new IllegalStateException(String.join(" ", command) + " failed: " + new String(output, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot run " + command, e);

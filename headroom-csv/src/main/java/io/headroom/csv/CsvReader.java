@@ -1,4 +1,4 @@
-package io.headroom.explorer.lake.analysis;
+package io.headroom.csv;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -8,29 +8,55 @@ import java.util.List;
 /**
  * A streaming RFC 4180 record reader: quoted fields with doubled quotes, delimiters and line breaks
  * inside quotes, CRLF / LF / CR line ends; blank lines skipped. Lenient where files in the wild are
- * not (text after a closing quote is kept, an unterminated quote ends at end of file). Holds one
- * record at a time; {@link #skip()} counts records without building strings.
+ * not: text after a closing quote is kept, a quote inside an unquoted field is text. Holds one record
+ * at a time; {@link #skip()} counts records without building strings.
+ *
+ * <p>Two ways in, for the two kinds of input: {@link #lenient} for files from anywhere (an
+ * unterminated quote ends at end of input) and {@link #strict} for files a tool wrote (JTLs, feeder
+ * data: an unterminated quote is an error, since it means a truncated or broken file).
  */
-public final class CsvParser {
+public final class CsvReader {
     /** A single field larger than this is not a table: guards memory against an unterminated quote. */
     public static final int MAX_FIELD_CHARS = 4 * 1024 * 1024;
 
     private final Reader in;
     private final char delimiter;
+    private final boolean strict;
     private final char[] buffer = new char[16 * 1024];
     private final StringBuilder field = new StringBuilder();
     private int position;
     private int limit;
     private int pushedBack = -2; // -2: nothing pushed back
     private int fieldChars;
+    private long line = 1;
 
-    public CsvParser(Reader in, char delimiter) {
+    private CsvReader(Reader in, char delimiter, boolean strict) {
         this.in = in;
         this.delimiter = delimiter;
+        this.strict = strict;
+    }
+
+    /** A reader for files from anywhere: an unterminated quoted field ends at end of input. */
+    public static CsvReader lenient(Reader in, char delimiter) {
+        return new CsvReader(in, delimiter, false);
+    }
+
+    /** A reader for files a tool wrote: an unterminated quoted field throws {@link CsvFormatException}. */
+    public static CsvReader strict(Reader in, char delimiter) {
+        return new CsvReader(in, delimiter, true);
     }
 
     public char delimiter() {
         return delimiter;
+    }
+
+    /**
+     * The 1-based line the reader stands on: before a {@link #next()} or {@link #skip()}, the line on
+     * which the next record starts (blank lines before it not yet counted), for error messages. CRLF
+     * and a lone CR count as one line end; line breaks inside quoted fields count too.
+     */
+    public long line() {
+        return line;
     }
 
     /** The next record's fields, or null at end of input. */
@@ -42,26 +68,25 @@ public final class CsvParser {
     /**
      * Reads past the next record; false at end of input. The counting path of every exact record
      * count, so it runs a small state machine straight over the char buffer instead of going through
-     * {@link #read()} per character, and it
-     * never builds a string. It agrees with {@link #next()} on where records end (a randomised test
-     * holds it to that).
+     * {@link #read()} per character, and it never builds a string. It agrees with {@link #next()} on
+     * where records end and on {@link #line()} (a randomised test holds it to that).
      */
     public boolean skip() throws IOException {
-        int c = read();
-        while (c == '\n' || c == '\r') {
-            c = read();
-        }
+        int c = skipBlankLines(read());
         if (c == -1) {
             return false;
         }
-        int state = step(FIELD_START, (char) c);
+        int state = advance(FIELD_START, (char) c);
         while (state < END) {
             if (position == limit) {
                 int next = read(); // refills the buffer
                 if (next == -1) {
+                    if (state == QUOTED && strict) {
+                        throw unterminated();
+                    }
                     return true;
                 }
-                state = step(state, (char) next);
+                state = advance(state, (char) next);
                 continue;
             }
             char[] chars = buffer;
@@ -70,27 +95,24 @@ public final class CsvParser {
             while (p < end && state < END) {
                 // Fast scans for the two states most characters are read in. Inside an unquoted field
                 // only the delimiter, a quote or a line break (all <= '"' except the delimiter) matter;
-                // inside a quoted field only a quote does.
+                // inside a quoted field only a quote does, and a line feed for the line count.
                 if (state == UNQUOTED) {
                     while (p < end && (chars[p] > '"' && chars[p] != delimiter)) {
                         p++;
                     }
                 } else if (state == QUOTED) {
-                    while (p < end && chars[p] != '"') {
+                    while (p < end && chars[p] != '"' && chars[p] != '\n') {
                         p++;
                     }
                 }
                 if (p < end) {
-                    state = step(state, chars[p++]);
+                    state = advance(state, chars[p++]);
                 }
             }
             position = p;
         }
         if (state == END_AFTER_CR) {
-            int after = read();
-            if (after != '\n') {
-                pushedBack = after;
-            }
+            endLine('\r');
         }
         return true;
     }
@@ -102,9 +124,12 @@ public final class CsvParser {
     private static final int END = 4;
     private static final int END_AFTER_CR = 5;
 
-    /** The record-boundary automaton of {@link #readRecord}, without the field contents. */
-    private int step(int state, char ch) {
+    /** One step of the record-boundary automaton of {@link #readRecord}, without the field contents. */
+    private int advance(int state, char ch) {
         if (state == QUOTED) {
+            if (ch == '\n') {
+                line++;
+            }
             return ch == '"' ? QUOTE_IN_QUOTED : QUOTED;
         }
         if (ch == '"') {
@@ -120,19 +145,17 @@ public final class CsvParser {
             return FIELD_START;
         }
         if (ch == '\n') {
+            line++;
             return END;
         }
         if (ch == '\r') {
-            return END_AFTER_CR;
+            return END_AFTER_CR; // counted by endLine, which also takes the LF of a CRLF
         }
         return UNQUOTED;
     }
 
     private boolean readRecord(List<String> record) throws IOException {
-        int c = read();
-        while (c == '\n' || c == '\r') { // blank lines are not records
-            c = read();
-        }
+        int c = skipBlankLines(read());
         if (c == -1) {
             return false;
         }
@@ -151,13 +174,30 @@ public final class CsvParser {
                 c = read();
                 continue;
             }
-            if (c == '\r') {
-                int after = read();
-                if (after != '\n') {
-                    pushedBack = after;
-                }
+            if (c != -1) {
+                endLine(c);
             }
             return true;
+        }
+    }
+
+    /** Blank lines are not records: reads past them, returns the first character of the next record. */
+    private int skipBlankLines(int c) throws IOException {
+        while (c == '\n' || c == '\r') {
+            endLine(c);
+            c = read();
+        }
+        return c;
+    }
+
+    /** Counts a line end; after a CR, takes the LF of a CRLF with it. */
+    private void endLine(int c) throws IOException {
+        line++;
+        if (c == '\r') {
+            int after = read();
+            if (after != '\n') {
+                pushedBack = after;
+            }
         }
     }
 
@@ -166,6 +206,9 @@ public final class CsvParser {
         while (true) {
             int c = read();
             if (c == -1) {
+                if (strict) {
+                    throw unterminated();
+                }
                 return -1;
             }
             if (c == '"') {
@@ -173,14 +216,20 @@ public final class CsvParser {
                 if (after != '"') {
                     return after;
                 }
+            } else if (c == '\n') {
+                line++;
             }
             append(c);
         }
     }
 
-    private void append(int c) throws MalformedDataException {
+    private CsvFormatException unterminated() {
+        return new CsvFormatException("unterminated quoted field before end of file");
+    }
+
+    private void append(int c) throws CsvFormatException {
         if (++fieldChars > MAX_FIELD_CHARS) {
-            throw new MalformedDataException("a field longer than " + MAX_FIELD_CHARS + " characters");
+            throw new CsvFormatException("a field longer than " + MAX_FIELD_CHARS + " characters");
         }
         field.append((char) c);
     }
