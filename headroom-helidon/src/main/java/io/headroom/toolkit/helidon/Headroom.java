@@ -10,6 +10,7 @@ import io.headroom.toolkit.monitor.Monitoring;
 import io.helidon.common.Weighted;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.Method;
+import io.helidon.http.PathMatcher;
 import io.helidon.http.PathMatchers;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.WebServerConfig;
@@ -99,10 +100,14 @@ public final class Headroom implements ServerFeature, Weighted, AutoCloseable {
     public void register(HttpRouting.Builder routing) {
         parts.forEach(part -> part.register(routing));
         if (fallback != null) {
-            ProblemHandlers.registerFallback(routing, path -> {
+            List<PathMatcher> matchers = endpoints.stream().map(e -> PathMatchers.create(e.path())).toList();
+            ProblemHandlers.registerFallback(routing, path -> { // the host's routes, and this feature's endpoints
                 Set<Method> allowed = new LinkedHashSet<>(fallback.apply(path));
-                endpoints.stream().filter(e -> PathMatchers.create(e.path()).match(path).accepted())
-                        .forEach(e -> allowed.add(e.method()));
+                for (int i = 0; i < endpoints.size(); i++) {
+                    if (matchers.get(i).match(path).accepted()) {
+                        allowed.add(endpoints.get(i).method());
+                    }
+                }
                 return allowed;
             });
         }
