@@ -35,6 +35,9 @@ public final class StaleCopies {
         return new StaleCopies(null);
     }
 
+    // Identity on purpose: a hit hands back the very object kept last time, and skipping the put then saves a
+    // cache write per hit; an equal but different object is a new rendering and is kept.
+    @SuppressWarnings("ReferenceEquality")
     public void keep(String keyspace, String key, RenderedResponse response) {
         if (copies != null && copies.getIfPresent(keyspace + '\u0000' + key) != response) {
             copies.put(keyspace + '\u0000' + key, response);

@@ -29,7 +29,7 @@ public final class DependencyBreaker {
                 .permittedNumberOfCallsInHalfOpenState(settings.probes())
                 // Open -> half-open on the next call after the wait: no timer thread per breaker.
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                .recordException(isOutage::test)
+                .recordException(isOutage)
                 .build());
         breaker.getEventPublisher().onStateTransition(event -> {
             if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
