@@ -62,6 +62,10 @@ final class LoadCommand implements Callable<Integer> {
             + "Overrides the scenario's 'warmup'.")
     String warmup;
 
+    @Option(names = "--no-warmup-burst", description = "Send no unmeasured warm-up burst before time zero "
+            + "(connections are still opened in advance): the target sees exactly the run's requests.")
+    boolean noWarmupBurst;
+
     @Option(names = "--vus", description = "Quick mode: number of virtual users (closed model).")
     Integer vus;
 
@@ -103,6 +107,9 @@ final class LoadCommand implements Callable<Integer> {
             Scenario scenario = scenario();
             RunOptions options = new RunOptions(out, baseline, regression(maxRegression),
                     ProgressLine.stdoutIsTerminal());
+            if (noWarmupBurst) {
+                options = options.withoutWarmupBurst();
+            }
             HttpClientEngine.disableLeakDetectionUnlessConfigured();
             RunReport report = LoadRun.execute(scenario, options, stdout);
             return report.passed() ? LoadRun.PASSED : LoadRun.FAILED;

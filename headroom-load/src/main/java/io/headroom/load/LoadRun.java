@@ -73,7 +73,7 @@ public final class LoadRun {
              JdbcTarget jdbc = scenario.hasJdbc() ? new JdbcTarget(scenario.jdbcUrl(), scenario.requestTimeout()) : null;
              SchedulerGroup scheduler = new SchedulerGroup(http)) {
             probe(scenario, http, jdbc);
-            try (Prepared prepared = prepare(scenario, executor, http, scheduler)) {
+            try (Prepared prepared = prepare(scenario, executor, http, scheduler, options.warmupBurst())) {
                 return run(scenario, executor, options, baseline, http, jdbc, scheduler, prepared.vus(),
                         prepared.what(), out);
             }
@@ -156,7 +156,7 @@ public final class LoadRun {
      * unmeasured burst of them to warm the JVM and the connections (see {@link WarmupBurst}).
      */
     private static Prepared prepare(Scenario scenario, ExecutorSpec executor, HttpClientEngine http,
-                                    SchedulerGroup scheduler) throws InterruptedException {
+                                    SchedulerGroup scheduler, boolean burstAllowed) throws InterruptedException {
         if (http == null) {
             return new Prepared(VirtualUsers.none(), Preparation.NONE);
         }
@@ -167,7 +167,7 @@ public final class LoadRun {
             case ExecutorSpec.RampingVus e -> e.startVus();
         };
         VirtualUsers vus = VirtualUsers.open(http, count, 10_000);
-        String skipped = WarmupBurst.whyNot(scenario);
+        String skipped = burstAllowed ? WarmupBurst.whyNot(scenario) : Preparation.TURNED_OFF;
         if (skipped != null) {
             return new Prepared(vus, new Preparation(count, vus.connected(), 0, skipped));
         }
