@@ -89,6 +89,10 @@ final class LoadCommand implements Callable<Integer> {
             description = "Sent to --monitor instances as 'Authorization: Bearer TOKEN' (the admin or metrics token).")
     String monitorToken;
 
+    @Option(names = "--database", paramLabel = "URL", description = "After a monitored run, advise on the statements "
+            + "the service ran (EXPLAIN on this PostgreSQL, read-only), as headroom advise-queries --summary does.")
+    String database;
+
     @Option(names = "--out", description = "Directory for results.jtl, summary.json and report.html.")
     Path out;
 
@@ -112,10 +116,34 @@ final class LoadCommand implements Callable<Integer> {
             }
             HttpClientEngine.disableLeakDetectionUnlessConfigured();
             RunReport report = LoadRun.execute(scenario, options, stdout);
+            if (database != null) {
+                adviseQueries(report, stdout);
+            }
             return report.passed() ? LoadRun.PASSED : LoadRun.FAILED;
         } catch (ScenarioException e) {
             spec.commandLine().getErr().println("headroom load: " + e.getMessage());
             return LoadRun.BAD_USAGE;
+        }
+    }
+
+    /** The query advice on the run's statements; a failure is a warning, the run's verdict stands. */
+    private void adviseQueries(RunReport report, PrintStream stdout) {
+        if (report.server() == null) {
+            stdout.println("headroom load: --database: no server was monitored (--monitor URL), so no statements of the "
+                    + "run are known; use headroom advise-queries --database URL for pg_stat_statements");
+            return;
+        }
+        try {
+            var statements = AdviseQueriesCommand.fromSummary(io.headroom.load.output.JsonSummary.toJson(report));
+            var advice = io.headroom.load.advise.QueryAdvisor.advise(database, statements, 10, false,
+                    io.headroom.load.advise.QueryAdvisor.DEFAULT_LARGE_TABLE);
+            io.headroom.load.advise.AdviceText.print(advice, stdout);
+            if (out != null) {
+                java.nio.file.Files.writeString(out.resolve("query-advice.json"),
+                        io.headroom.load.advise.AdviceText.toJson(advice).toPrettyString());
+            }
+        } catch (ScenarioException | java.io.IOException e) {
+            stdout.println("headroom load: query advice failed: " + e.getMessage());
         }
     }
 

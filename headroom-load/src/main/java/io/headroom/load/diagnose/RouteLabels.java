@@ -9,12 +9,12 @@ import java.util.regex.Pattern;
  * requests by default ({@code METHOD path}, or the URL) matches a route when its method and path fit the template;
  * with a single label, every route is that label's. Labels named otherwise cannot be tied and are left out.
  */
-final class RouteLabels {
+public final class RouteLabels {
 
     private RouteLabels() {
     }
 
-    static List<String> labels(List<String> routes, List<RunEvidence.Label> labels) {
+    public static List<String> labels(List<String> routes, List<RunEvidence.Label> labels) {
         if (labels.size() == 1) {
             return List.of(labels.getFirst().name());
         }
