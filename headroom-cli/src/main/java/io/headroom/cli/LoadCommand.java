@@ -103,6 +103,9 @@ final class LoadCommand implements Callable<Integer> {
             defaultValue = "10%")
     String maxRegression;
 
+    @picocli.CommandLine.Mixin
+    CapacityOptions capacity = new CapacityOptions();
+
     @Override
     public Integer call() throws InterruptedException {
         PrintStream stdout = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
@@ -115,6 +118,9 @@ final class LoadCommand implements Callable<Integer> {
                 options = options.withoutWarmupBurst();
             }
             HttpClientEngine.disableLeakDetectionUnlessConfigured();
+            if (capacity.find) {
+                return findCapacity(scenario, stdout);
+            }
             RunReport report = LoadRun.execute(scenario, options, stdout);
             if (database != null) {
                 adviseQueries(report, stdout);
@@ -124,6 +130,26 @@ final class LoadCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("headroom load: " + e.getMessage());
             return LoadRun.BAD_USAGE;
         }
+    }
+
+    /** {@code --find-capacity}: exit 0 when a knee was found, 99 when even the first rate missed the goals. */
+    private int findCapacity(Scenario scenario, PrintStream stdout) throws InterruptedException {
+        if (vus != null) {
+            throw new ScenarioException("--find-capacity searches arrival rates (open model): give --url without --vus");
+        }
+        var settings = capacity.settings();
+        stdout.println("Capacity search on " + scenario.baseUrl() + " (each step: 1 s warm-up, then " + capacity.step + ")");
+        var result = io.headroom.load.capacity.CapacitySearch.run(scenario, settings, true, stdout);
+        io.headroom.load.capacity.CapacityReport.print(result, stdout);
+        if (out != null) {
+            try {
+                io.headroom.load.capacity.CapacityReport.write(result, out);
+                stdout.println("Results: " + out.resolve("capacity.json") + ", " + out.resolve("capacity.html"));
+            } catch (java.io.IOException e) {
+                throw new ScenarioException("--out " + out + ": " + e.getMessage());
+            }
+        }
+        return result.knee() != null ? LoadRun.PASSED : LoadRun.FAILED;
     }
 
     /** The query advice on the run's statements; a failure is a warning, the run's verdict stands. */
@@ -172,7 +198,8 @@ final class LoadCommand implements Callable<Integer> {
         if (baseUrl != null) {
             throw new ScenarioException("--base-url goes with a SCENARIO file (quick mode takes --url)");
         }
-        return common(QuickScenario.of(url, rate, vus, duration == null ? "30s" : duration, clientThresholds()));
+        String quickRate = capacity.find && rate == null && vus == null ? "1/s" : rate; // the search sets each step's rate
+        return common(QuickScenario.of(url, quickRate, vus, duration == null ? "30s" : duration, clientThresholds()));
     }
 
     /** The options that apply alike to a scenario file and to quick mode. */
