@@ -94,6 +94,18 @@ class AdviseQueriesCommandTest {
     }
 
     @Test
+    void anIndexScanThatFetchesOneMoreColumnFromTheHeapGetsACoveringIndex() throws Exception {
+        CommandRun run = CommandRun.of("advise-queries", "--database", db.jdbcUrl(), "--json", "--statement",
+                "SELECT name FROM " + db.schema() + ".items WHERE id BETWEEN ? AND ?");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode suggestion = MAPPER.readTree(run.out()).at("/statements/0/suggestions/0");
+        assertThat(suggestion.path("kind").asText()).as(run.out()).isEqualTo("index_only_scan_possible");
+        assertThat(suggestion.path("createIndex").asText())
+                .isEqualTo("CREATE INDEX ON " + db.schema() + ".items (id) INCLUDE (name);");
+    }
+
+    @Test
     void anUnreachableDatabaseIsAUsageErrorWithoutThePassword() {
         CommandRun run = CommandRun.of("advise-queries", "--database",
                 "jdbc:postgresql://127.0.0.1:1/none?user=x&password=secret", "--statement", "SELECT 1");

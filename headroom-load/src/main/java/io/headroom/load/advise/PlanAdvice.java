@@ -106,11 +106,11 @@ final class PlanAdvice {
         String alias = scan.path("Alias").asText(table);
         Set<String> output = new LinkedHashSet<>();
         for (JsonNode o : scan.path("Output")) {
-            String col = o.asText();
-            if (!col.startsWith(alias + ".")) {
+            String col = column(o.asText(), alias);
+            if (col == null) {
                 return null; // an expression or a whole row: not a handful of columns
             }
-            output.add(col.substring(alias.length() + 1));
+            output.add(col);
         }
         List<String> key = PlanExplainer.indexColumns(c, schema, scan.path("Index Name").asText());
         List<String> include = output.stream().filter(o -> !key.contains(o)).toList();
@@ -125,6 +125,12 @@ final class PlanAdvice {
                         + "%s; an index that includes them answers from the index alone (Index Only Scan)",
                         scan.path("Index Name").asText(), fetched, qualified, rows, String.join(", ", include)),
                 total, Math.max(0, total - fetched * RANDOM_PAGE_COST * 0.5));
+    }
+
+    /** A plain column of this alias ({@code alias.col}, or {@code col} when VERBOSE leaves a single table unqualified). */
+    private static String column(String text, String alias) {
+        String col = text.startsWith(alias + ".") ? text.substring(alias.length() + 1) : text;
+        return col.matches("[a-z_][a-z0-9_]*") ? col : null;
     }
 
     /** Columns compared in a filter, equality first (their order in the index matters: equality, then range). */
@@ -155,10 +161,12 @@ final class PlanAdvice {
         List<String> keys = new ArrayList<>();
         for (JsonNode k : sort.path("Sort Key")) {
             String key = k.asText();
-            if (!key.startsWith(alias + ".")) {
+            String direction = key.endsWith(" DESC") ? " DESC" : "";
+            String col = column(direction.isEmpty() ? key : key.substring(0, key.length() - 5), alias);
+            if (col == null) {
                 return List.of(); // sorts by something of another table or an expression
             }
-            keys.add(key.substring(alias.length() + 1));
+            keys.add(col + direction);
         }
         return keys;
     }

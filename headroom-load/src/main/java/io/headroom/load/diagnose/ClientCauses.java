@@ -34,6 +34,10 @@ final class ClientCauses {
             if (rising != null) {
                 out.add(rising);
             }
+            Finding held = vusHeld(ev);
+            if (held != null) {
+                out.add(held);
+            }
         }
         return out;
     }
@@ -104,6 +108,30 @@ final class ClientCauses {
                         v -> v > 0, "failed requests per second (status, check or connection)")), List.of(
                 new Recommendation(Horizon.IMMEDIATE, "Read the failures in results.jtl (responseCode, failureMessage) "
                         + "for " + String.join(", ", labels) + ".")));
+    }
+
+    /**
+     * Without server figures: seconds in which every VU was busy say the target did not keep up with the offered
+     * rate (requests queued in the generator, their wait counted from the intended time), but not why.
+     */
+    private static Finding vusHeld(RunEvidence ev) {
+        Evidence busy = SeriesCheck.of(ev.seconds(), "client.busyVus", ">= 90% of " + ev.maxVus(),
+                x -> x.busyVus(), v -> ev.maxVus() > 0 && v >= 0.9 * ev.maxVus(),
+                "VUs waiting for a response; at the cap, new iterations wait for a VU");
+        double fraction = SeriesCheck.fraction(busy);
+        if (!ev.openModel() || fraction < 0.2) {
+            return null;
+        }
+        double share = Math.min(1, fraction);
+        int impact = Finding.impact(share);
+        return new Finding(Category.UNCLASSIFIED, String.format(Locale.ROOT, "The target did not keep up: every "
+                + "VU was waiting for a response in %.0f%% of the seconds (p99 %.1f ms); the cause is on the server "
+                + "side and not visible without its figures", fraction * 100, ev.total().p99()),
+                Finding.severity(impact), impact, share, ev.labels().stream().map(RunEvidence.Label::name).toList(),
+                List.of(), List.of(busy), List.of(
+                new Recommendation(Horizon.IMMEDIATE, "Lower the rate, or run with --monitor URL on a Headroom service "
+                        + "to see which server resource saturates."),
+                new Recommendation(Horizon.SHORT_TERM, "Find the sustainable rate with --find-capacity.")));
     }
 
     /** Without server figures: p99 that follows the request rate says "saturation somewhere", not where. */

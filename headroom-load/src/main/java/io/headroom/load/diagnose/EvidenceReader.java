@@ -76,6 +76,9 @@ public final class EvidenceReader {
             any |= i.path("headroom").asBoolean();
             if (i.has("warning")) {
                 warnings.add(i.path("statsUrl").asText() + ": " + i.path("warning").asText());
+            } else if (i.path("failedPolls").asLong() > 0) {
+                warnings.add(i.path("statsUrl").asText() + ": " + i.path("polls").asLong() + " polls answered, "
+                        + i.path("failedPolls").asLong() + " failed or timed out (a saturated service answers late)");
             }
         }
         if (!any || server.path("timeline").isEmpty()) {
