@@ -31,7 +31,9 @@ class DiagnosisAgainstExplorerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        explorer = ExplorerInProcess.start(dir.resolve("explorer"), 10, Map.of("HEADROOM_RESOURCE_SAMPLE_INTERVAL", "1s"));
+        // cache off: every request runs its statements, so the run's statements are there to tie to routes
+        explorer = ExplorerInProcess.start(dir.resolve("explorer"), 10, Map.of("HEADROOM_RESOURCE_SAMPLE_INTERVAL", "1s",
+                "CACHE_ENABLED", "false"));
         base = "http://127.0.0.1:" + explorer.port();
     }
 
