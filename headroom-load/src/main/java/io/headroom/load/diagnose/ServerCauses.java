@@ -62,7 +62,7 @@ final class ServerCauses {
                 Finding.severity(impact), impact, share, RouteLabels.labels(routes, ev.labels()), routes,
                 List.of(waiting, waitMs), List.of(
                 new Recommendation(Horizon.IMMEDIATE, "Raise the pool's maximum size (now " + fmt(max)
-                        + ") if the database has CPU and connections to spare (HEADROOM_DB_POOL_SIZE on the Explorer)."),
+                        + ") if the database has CPU and connections to spare (DB_POOL_MAX on the Explorer)."),
                 new Recommendation(Horizon.SHORT_TERM, "Hold connections for less time: the top statements by total "
                         + "time" + topStatement(ev) + "; cache what is read most."),
                 new Recommendation(Horizon.LONG_TERM, "Move hot reads to a read replica or a shared cache.")));
