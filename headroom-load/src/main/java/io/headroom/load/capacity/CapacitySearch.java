@@ -135,7 +135,8 @@ public final class CapacitySearch {
         CapacityResult.Step step = new CapacityResult.Step(rate, r.summary().total().rps(), r.summary().total().med(),
                 r.summary().total().p99(), r.summary().total().errorRate(), r.passed(), failed,
                 r.behindSchedule() == null ? 0 : r.behindSchedule().seconds().size(),
-                first == null ? null : "[" + first.category().text() + "] " + first.title());
+                first == null ? null : "[" + first.category().text() + "] " + first.title()
+                        + (r.diagnosis().serverSide() ? "" : " (client-side only: no server figures)"));
         progress.printf(Locale.ROOT, "  %6d/s offered  %8.1f/s achieved  p99 %8.1f ms  errors %5.2f%%  %s%s%n", rate,
                 step.achieved(), step.p99(), step.errorRate() * 100, step.passed() ? "meets the goals"
                         : "misses " + String.join(", ", failed), step.behindSeconds() > 0
