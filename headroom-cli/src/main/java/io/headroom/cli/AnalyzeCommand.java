@@ -27,14 +27,31 @@ import picocli.CommandLine.Spec;
         description = {"Statistics of a JMeter JTL, CSV or XML (ours or JMeter's; the format is read from the content),",
                 "equal to JMeter's HTML report: percentiles use JMeter's method (commons-math LEGACY over each",
                 "label's last 20,000 samples), so they can differ from `headroom load`'s (HdrHistogram, all samples).",
-                "Exit codes: 0 ok (all goals met), 99 a goal failed, 2 bad usage or unreadable file."})
+                "  headroom analyze --server summary.json: the diagnosis of a `headroom load` run (ANA-2), from its",
+                "  client series and server timeline; client-side only (and says so) when no server was monitored.",
+                "  headroom analyze --baseline A/summary.json --compare B/summary.json: which labels regressed and why.",
+                "Exit codes: 0 ok (all goals met), 99 a goal failed or a label regressed, 2 bad usage or unreadable file."})
 final class AnalyzeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The JTL results file (CSV or XML).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "The JTL results file (CSV or XML).")
     Path file;
+
+    @Option(names = "--server", paramLabel = "SUMMARY", description = "A run's summary.json (with its server timeline "
+            + "when it was monitored): print the diagnosis.")
+    Path server;
+
+    @Option(names = "--baseline", paramLabel = "SUMMARY", description = "With --compare: the earlier run's summary.json.")
+    Path baseline;
+
+    @Option(names = "--compare", paramLabel = "SUMMARY", description = "With --baseline: the later run's summary.json.")
+    Path compare;
+
+    @Option(names = "--max-regression", defaultValue = "10%%", description = "With --compare: allowed growth of a "
+            + "label's p95 (default: ${DEFAULT-VALUE}).")
+    String maxRegression;
 
     @Option(names = "--json", description = "Print JMeter's statistics.json shape instead of a table.")
     boolean json;
@@ -45,6 +62,12 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
+            if (server != null || baseline != null || compare != null) {
+                return RunAnalysis.run(this);
+            }
+            if (file == null) {
+                throw new ScenarioException("give a JTL FILE, --server summary.json, or --baseline A --compare B");
+            }
             List<Threshold> parsed = goals.stream().map(Threshold::parse).toList();
             JtlStatistics statistics = JtlStatistics.of(file);
             List<GoalCheck> checks = GoalEvaluator.check(statistics, parsed);

@@ -63,6 +63,10 @@ final class LoadCommand implements Callable<Integer> {
             + "Overrides the scenario's 'warmup'.")
     String warmup;
 
+    @Option(names = "--no-warmup-burst", description = "Send no unmeasured warm-up burst before time zero "
+            + "(connections are still opened in advance): the target sees exactly the run's requests.")
+    boolean noWarmupBurst;
+
     @Option(names = "--vus", description = "Quick mode: number of virtual users (closed model).")
     Integer vus;
 
@@ -86,6 +90,10 @@ final class LoadCommand implements Callable<Integer> {
             description = "Sent to --monitor instances as 'Authorization: Bearer TOKEN' (the admin or metrics token).")
     String monitorToken;
 
+    @Option(names = "--database", paramLabel = "URL", description = "After a monitored run, advise on the statements "
+            + "the service ran (EXPLAIN on this PostgreSQL, read-only), as headroom advise-queries --summary does.")
+    String database;
+
     @Option(names = "--out", description = "Directory for results.jtl, summary.json and report.html.")
     Path out;
 
@@ -96,6 +104,9 @@ final class LoadCommand implements Callable<Integer> {
             defaultValue = "10%")
     String maxRegression;
 
+    @picocli.CommandLine.Mixin
+    CapacityOptions capacity = new CapacityOptions();
+
     @Override
     public Integer call() throws InterruptedException {
         PrintStream stdout = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
@@ -104,12 +115,62 @@ final class LoadCommand implements Callable<Integer> {
             Scenario scenario = scenario();
             RunOptions options = new RunOptions(out, baseline, regression(maxRegression),
                     ProgressLine.stdoutIsTerminal());
+            if (noWarmupBurst) {
+                options = options.withoutWarmupBurst();
+            }
             HttpClientEngine.disableLeakDetectionUnlessConfigured();
+            if (capacity.find) {
+                return findCapacity(scenario, stdout);
+            }
             RunReport report = LoadRun.execute(scenario, options, stdout);
+            if (database != null) {
+                adviseQueries(report, stdout);
+            }
             return report.passed() ? LoadRun.PASSED : LoadRun.FAILED;
         } catch (ScenarioException e) {
             spec.commandLine().getErr().println("headroom load: " + e.getMessage());
             return LoadRun.BAD_USAGE;
+        }
+    }
+
+    /** {@code --find-capacity}: exit 0 when a knee was found, 99 when even the first rate missed the goals. */
+    private int findCapacity(Scenario scenario, PrintStream stdout) throws InterruptedException {
+        if (vus != null) {
+            throw new ScenarioException("--find-capacity searches arrival rates (open model): give --url without --vus");
+        }
+        var settings = capacity.settings();
+        stdout.println("Capacity search on " + scenario.baseUrl() + " (each step: 1 s warm-up, then " + capacity.step + ")");
+        var result = io.headroom.load.capacity.CapacitySearch.run(scenario, settings, true, stdout);
+        io.headroom.load.capacity.CapacityReport.print(result, stdout);
+        if (out != null) {
+            try {
+                io.headroom.load.capacity.CapacityReport.write(result, out);
+                stdout.println("Results: " + out.resolve("capacity.json") + ", " + out.resolve("capacity.html"));
+            } catch (java.io.IOException e) {
+                throw new ScenarioException("--out " + out + ": " + e.getMessage());
+            }
+        }
+        return result.knee() != null ? LoadRun.PASSED : LoadRun.FAILED;
+    }
+
+    /** The query advice on the run's statements; a failure is a warning, the run's verdict stands. */
+    private void adviseQueries(RunReport report, PrintStream stdout) {
+        if (report.server() == null) {
+            stdout.println("headroom load: --database: no server was monitored (--monitor URL), so no statements of the "
+                    + "run are known; use headroom advise-queries --database URL for pg_stat_statements");
+            return;
+        }
+        try {
+            var statements = AdviseQueriesCommand.fromSummary(io.headroom.load.output.JsonSummary.toJson(report));
+            var advice = io.headroom.load.advise.QueryAdvisor.advise(database, statements, 10, false,
+                    io.headroom.load.advise.QueryAdvisor.DEFAULT_LARGE_TABLE);
+            io.headroom.load.advise.AdviceText.print(advice, stdout);
+            if (out != null) {
+                java.nio.file.Files.writeString(out.resolve("query-advice.json"),
+                        io.headroom.load.advise.AdviceText.toJson(advice).toPrettyString());
+            }
+        } catch (ScenarioException | java.io.IOException e) {
+            stdout.println("headroom load: query advice failed: " + e.getMessage());
         }
     }
 
@@ -138,7 +199,8 @@ final class LoadCommand implements Callable<Integer> {
         if (baseUrl != null) {
             throw new ScenarioException("--base-url goes with a SCENARIO file (quick mode takes --url)");
         }
-        return common(QuickScenario.of(url, rate, vus, duration == null ? "30s" : duration, clientThresholds()));
+        String quickRate = capacity.find && rate == null && vus == null ? "1/s" : rate; // the search sets each step's rate
+        return common(QuickScenario.of(url, quickRate, vus, duration == null ? "30s" : duration, clientThresholds()));
     }
 
     /** The options that apply alike to a scenario file and to quick mode. */

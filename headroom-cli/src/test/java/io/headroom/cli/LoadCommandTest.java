@@ -70,6 +70,30 @@ class LoadCommandTest {
     }
 
     @Test
+    void noWarmupBurstSendsTheTargetOnlyTheRunsRequests() throws IOException {
+        Path out = dir.resolve("no-burst");
+        CommandRun run = CommandRun.of("load", "--url", server.url("/json"), "--rate", "20/s", "--duration", "1s",
+                "--no-warmup-burst", "--out", out.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
+        long measured = summary.at("/total/count").asLong();
+        assertThat(summary.at("/preparation/burstRequests").asInt()).isZero();
+        assertThat(summary.at("/preparation/burstSkipped").asText()).isEqualTo("turned off (--no-warmup-burst)");
+        assertThat(run.out()).contains("no warm-up burst (turned off (--no-warmup-burst))");
+        // exactly the measured requests (the reachability probe only connects)
+        assertThat(server.requestLines).hasSize((int) measured);
+
+        server.requestLines.clear();
+        CommandRun withBurst = CommandRun.of("load", "--url", server.url("/json"), "--rate", "20/s", "--duration", "1s",
+                "--out", dir.resolve("burst").toString());
+        assertThat(withBurst.exitCode()).as(withBurst.out() + withBurst.err()).isZero();
+        long burst = MAPPER.readTree(dir.resolve("burst/summary.json").toFile()).at("/preparation/burstRequests").asLong();
+        assertThat(burst).isPositive();
+        assertThat(server.requestLines.size()).isGreaterThan((int) measured);
+    }
+
+    @Test
     void failedThresholdExitsWith99() {
         CommandRun run = CommandRun.of("load", "--url", server.url("/status/500"), "--vus", "2", "--duration", "1s",
                 "--threshold", "rate<0.01");

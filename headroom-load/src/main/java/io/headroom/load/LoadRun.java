@@ -1,5 +1,8 @@
 package io.headroom.load;
 
+import io.headroom.load.diagnose.Diagnoser;
+import io.headroom.load.diagnose.EvidenceReader;
+import io.headroom.load.diagnose.RegressionCauses;
 import io.headroom.load.engine.HttpClientEngine;
 import io.headroom.load.engine.IterationRunner;
 import io.headroom.load.engine.JdbcTarget;
@@ -73,7 +76,7 @@ public final class LoadRun {
              JdbcTarget jdbc = scenario.hasJdbc() ? new JdbcTarget(scenario.jdbcUrl(), scenario.requestTimeout()) : null;
              SchedulerGroup scheduler = new SchedulerGroup(http)) {
             probe(scenario, http, jdbc);
-            try (Prepared prepared = prepare(scenario, executor, http, scheduler)) {
+            try (Prepared prepared = prepare(scenario, executor, http, scheduler, options.warmupBurst())) {
                 return run(scenario, executor, options, baseline, http, jdbc, scheduler, prepared.vus(),
                         prepared.what(), out);
             }
@@ -141,13 +144,30 @@ public final class LoadRun {
                     options.maxRegression()));
         }
         BehindSchedule behind = scenario.isOpenModel()
-                ? BehindSchedule.of(metrics.series(), BehindSchedule.DEFAULT_BOUND_MS) : null;
+                ? BehindSchedule.of(metrics.series(), BehindSchedule.DEFAULT_BOUND_MS, maxVus(executor)) : null;
         RunReport report = new RunReport(scenario.name(), target(scenario), describe(scenario.executor()),
                 startEpochMillis, summary, thresholds, regressions, metrics.series(), control.stopReason(),
                 warmupSummary, behind, preparation, server);
+        var json = JsonSummary.toJson(report);
+        report = report.withDiagnosis(Diagnoser.diagnose(EvidenceReader.of(json)));
+        if (baseline != null && !regressions.getFirst().passed()) {
+            report = withRegressionCause(report, baseline, json, options.maxRegression());
+        }
         SummaryTable.print(report, out);
         writeOutputs(report, options.outDir(), out);
         return report;
+    }
+
+    /** The failed p95 check with the labels that regressed and the server-side changes that explain them. */
+    private static RunReport withRegressionCause(RunReport report, JsonSummary.Baseline baseline,
+                                                 com.fasterxml.jackson.databind.JsonNode now, double allowed) {
+        List<String> lines = RegressionCauses.compare(baseline.summary(), now, allowed).stream()
+                .filter(RegressionCauses.LabelChange::regressed).map(RegressionCauses.LabelChange::describe).toList();
+        List<Regression> regressions = new ArrayList<>(report.regressions());
+        regressions.set(0, regressions.getFirst().withCause(String.join("\n", lines)));
+        return new RunReport(report.scenario(), report.target(), report.executor(), report.startEpochMillis(),
+                report.summary(), report.thresholds(), List.copyOf(regressions), report.series(), report.stopReason(),
+                report.warmup(), report.behindSchedule(), report.preparation(), report.server(), report.diagnosis());
     }
 
     /**
@@ -156,7 +176,7 @@ public final class LoadRun {
      * unmeasured burst of them to warm the JVM and the connections (see {@link WarmupBurst}).
      */
     private static Prepared prepare(Scenario scenario, ExecutorSpec executor, HttpClientEngine http,
-                                    SchedulerGroup scheduler) throws InterruptedException {
+                                    SchedulerGroup scheduler, boolean burstAllowed) throws InterruptedException {
         if (http == null) {
             return new Prepared(VirtualUsers.none(), Preparation.NONE);
         }
@@ -167,7 +187,7 @@ public final class LoadRun {
             case ExecutorSpec.RampingVus e -> e.startVus();
         };
         VirtualUsers vus = VirtualUsers.open(http, count, 10_000);
-        String skipped = WarmupBurst.whyNot(scenario);
+        String skipped = burstAllowed ? WarmupBurst.whyNot(scenario) : Preparation.TURNED_OFF;
         if (skipped != null) {
             return new Prepared(vus, new Preparation(count, vus.connected(), 0, skipped));
         }
@@ -232,6 +252,15 @@ public final class LoadRun {
             return s.baseUrl() + " and " + s.jdbcUrl();
         }
         return s.hasHttp() ? s.baseUrl().toString() : s.jdbcUrl();
+    }
+
+    private static int maxVus(ExecutorSpec e) {
+        return switch (e) {
+            case ExecutorSpec.ConstantArrivalRate c -> c.maxVus();
+            case ExecutorSpec.RampingArrivalRate r -> r.maxVus();
+            case ExecutorSpec.ConstantVus c -> c.vus();
+            case ExecutorSpec.RampingVus r -> r.maxVus();
+        };
     }
 
     static String describe(ExecutorSpec e) {

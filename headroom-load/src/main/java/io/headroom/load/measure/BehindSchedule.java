@@ -11,8 +11,14 @@ import java.util.List;
  * says so rather than letting the server take the blame.
  *
  * @param seconds the seconds flagged, each by its start (second 0 is the run's first)
+ * @param maxVus the executor's VU cap (0: not known). A second late with every VU busy was late because the
+ *               target held the VUs, not because the generator could not keep up
  */
-public record BehindSchedule(double boundMs, List<Second> seconds) {
+public record BehindSchedule(double boundMs, List<Second> seconds, int maxVus) {
+
+    public BehindSchedule(double boundMs, List<Second> seconds) {
+        this(boundMs, seconds, 0);
+    }
 
     /** Send lag beyond this counts as falling behind: well above a scheduler's wake-up jitter (~0.1 ms). */
     public static final double DEFAULT_BOUND_MS = 10;
@@ -22,6 +28,10 @@ public record BehindSchedule(double boundMs, List<Second> seconds) {
     }
 
     public static BehindSchedule of(List<TimeSeriesPoint> series, double boundMs) {
+        return of(series, boundMs, 0);
+    }
+
+    public static BehindSchedule of(List<TimeSeriesPoint> series, double boundMs, int maxVus) {
         List<Second> flagged = new ArrayList<>();
         long droppedBefore = 0;
         for (TimeSeriesPoint p : series) {
@@ -32,6 +42,6 @@ public record BehindSchedule(double boundMs, List<Second> seconds) {
                 flagged.add(new Second(second, p.maxSendLagMs(), dropped));
             }
         }
-        return new BehindSchedule(boundMs, List.copyOf(flagged));
+        return new BehindSchedule(boundMs, List.copyOf(flagged), maxVus);
     }
 }

@@ -27,6 +27,7 @@ public final class RunMetrics implements SampleListener {
     private final List<TimeSeriesPoint> series = new ArrayList<>();
     private final long startNanos;
     private long lastRollNanos;
+    private long lastCpuNanos = GeneratorCpu.processCpuNanos();
     private long requests;
     private long errors;
 
@@ -72,13 +73,16 @@ public final class RunMetrics implements SampleListener {
         double seconds = Math.max(1e-9, (nowNanos - lastRollNanos) / 1e9);
         long lag = maxSendLag.getThenReset();
         lastRollNanos = nowNanos;
+        long cpuNanos = GeneratorCpu.processCpuNanos();
+        double cpu = GeneratorCpu.share(cpuNanos - lastCpuNanos, seconds, cpuNanos >= 0 && lastCpuNanos >= 0);
+        lastCpuNanos = cpuNanos;
         byLabel.values().forEach(LabelMetrics::roll);
         LabelMetrics.Interval t = total.absorb(byLabel.values());
         requests += t.count();
         errors += t.errors();
         TimeSeriesPoint point = new TimeSeriesPoint((nowNanos - startNanos) / 1e9, seconds, activeVus.get(),
                 t.count() / seconds, t.errors() / seconds, t.p50(), t.p95(), t.p99(), requests, errors, dropped.sum(),
-                lag / 1e6);
+                lag / 1e6, cpu);
         series.add(point);
         return point;
     }

@@ -57,6 +57,9 @@ public final class HtmlReport {
                 .append(escape(r.preparation().describe())).append(".</p>");
         thresholds(r, h);
         labels(r, h);
+        if (r.diagnosis() != null) {
+            DiagnosisHtml.render(r.diagnosis(), h);
+        }
         warmup(r, h);
         behindSchedule(r, h);
         h.append("<h2>Over time</h2><div class=\"charts\">");

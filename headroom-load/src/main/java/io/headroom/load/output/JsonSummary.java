@@ -30,7 +30,7 @@ public final class JsonSummary {
         Files.writeString(file, MAPPER.writeValueAsString(toJson(report)));
     }
 
-    static ObjectNode toJson(RunReport r) {
+    public static ObjectNode toJson(RunReport r) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("scenario", r.scenario());
         root.put("target", r.target());
@@ -86,20 +86,24 @@ public final class JsonSummary {
         if (r.server() != null) {
             root.set("server", ServerJson.toJson(r.server()));
         }
+        if (r.diagnosis() != null) {
+            root.set("diagnosis", io.headroom.load.diagnose.DiagnosisJson.toJson(r.diagnosis()));
+        }
         return root;
     }
 
-    /** A baseline's Total p95 (ms) and error rate. */
-    public record Baseline(double p95, double errorRate) {
+    /** A baseline's Total p95 (ms) and error rate, and the whole summary (to name the causes of a regression). */
+    public record Baseline(double p95, double errorRate, JsonNode summary) {
     }
 
     public static Baseline readBaseline(Path file) {
         try {
-            JsonNode total = MAPPER.readTree(file.toFile()).path("total");
+            JsonNode root = MAPPER.readTree(file.toFile());
+            JsonNode total = root.path("total");
             if (!total.path("p95").isNumber() || !total.path("errorRate").isNumber()) {
                 throw new ScenarioException(file + ": not a headroom summary.json (no total.p95 / total.errorRate)");
             }
-            return new Baseline(total.get("p95").asDouble(), total.get("errorRate").asDouble());
+            return new Baseline(total.get("p95").asDouble(), total.get("errorRate").asDouble(), root);
         } catch (NoSuchFileException | FileNotFoundException e) {
             throw new ScenarioException("--baseline " + file + ": no such file");
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.headroom.load.output;
 
+import io.headroom.load.diagnose.Diagnosis;
 import io.headroom.load.engine.Preparation;
 import io.headroom.load.measure.BehindSchedule;
 import io.headroom.load.measure.Regression;
@@ -18,11 +19,27 @@ import java.util.List;
  *                       closed model, which has no schedule
  * @param preparation what was done before the schedule started (connections opened, warm-up burst)
  * @param server the monitored instances' timeline and the server thresholds, or null without {@code --monitor}
+ * @param diagnosis the findings of the run (ANA-2), or null before it was diagnosed
  */
 public record RunReport(String scenario, String target, String executor, long startEpochMillis,
                         RunSummary summary, List<ThresholdResult> thresholds, List<Regression> regressions,
                         List<TimeSeriesPoint> series, String stopReason, RunSummary warmup,
-                        BehindSchedule behindSchedule, Preparation preparation, ServerReport server) {
+                        BehindSchedule behindSchedule, Preparation preparation, ServerReport server,
+                        Diagnosis diagnosis) {
+
+    /** A run not diagnosed yet. */
+    public RunReport(String scenario, String target, String executor, long startEpochMillis,
+                     RunSummary summary, List<ThresholdResult> thresholds, List<Regression> regressions,
+                     List<TimeSeriesPoint> series, String stopReason, RunSummary warmup,
+                     BehindSchedule behindSchedule, Preparation preparation, ServerReport server) {
+        this(scenario, target, executor, startEpochMillis, summary, thresholds, regressions, series, stopReason,
+                warmup, behindSchedule, preparation, server, null);
+    }
+
+    public RunReport withDiagnosis(Diagnosis d) {
+        return new RunReport(scenario, target, executor, startEpochMillis, summary, thresholds, regressions, series,
+                stopReason, warmup, behindSchedule, preparation, server, d);
+    }
 
     /** A run that monitored no server. */
     public RunReport(String scenario, String target, String executor, long startEpochMillis,

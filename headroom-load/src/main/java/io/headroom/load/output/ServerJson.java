@@ -38,6 +38,17 @@ final class ServerJson {
             put(n, "actual", t.actual());
             n.put("passed", t.passed());
         }
+        var statements = server.putArray("statements");
+        for (var st : report.timeline().statements()) {
+            ObjectNode n = statements.addObject();
+            n.put("sql", st.sql());
+            n.put("type", st.type());
+            n.put("count", st.count());
+            n.put("totalMs", st.totalMs());
+            put(n, "meanMs", st.meanMs());
+            var routes = n.putArray("routes");
+            st.routes().forEach(routes::add);
+        }
         var timeline = server.putArray("timeline");
         for (ServerPoint p : report.timeline().points()) {
             ObjectNode n = timeline.addObject();
@@ -59,6 +70,7 @@ final class ServerJson {
             put(pool, "active", p.poolActive());
             put(pool, "idle", p.poolIdle());
             put(pool, "waiting", p.poolWaiting());
+            put(pool, "max", p.poolMax());
             put(pool, "waitMs", p.poolWaitMs());
             put(pool, "acquireP95MsSinceStart", p.poolAcquireP95Ms());
             ObjectNode db = n.putObject("db");
@@ -73,6 +85,7 @@ final class ServerJson {
             put(gc, "pauseMs", p.gcPauseMs());
             put(gc, "timeMsPerSecond", p.gcTimeMs());
             put(n, "cpu", p.cpu());
+            put(n, "systemCpu", p.systemCpu());
             put(n, "heapUsedBytes", p.heapUsedBytes());
             put(n, "threads", p.threads());
         }

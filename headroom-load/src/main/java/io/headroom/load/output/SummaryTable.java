@@ -67,7 +67,13 @@ public final class SummaryTable {
             for (Regression g : report.regressions()) {
                 out.printf(Locale.ROOT, "  %-4s %-10s baseline %.3f  now %.3f  (allowed +%.0f%%)%n",
                         g.passed() ? "PASS" : "FAIL", g.metric(), g.baseline(), g.current(), g.allowed() * 100);
+                if (g.cause() != null) {
+                    g.cause().lines().forEach(l -> out.println("       " + l));
+                }
             }
+        }
+        if (report.diagnosis() != null) {
+            io.headroom.load.diagnose.DiagnosisText.print(report.diagnosis(), out);
         }
         out.println();
         if (!report.anySucceeded()) {

@@ -34,6 +34,12 @@ public final class ScenarioOverrides {
                 s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup(), monitor);
     }
 
+    /** The scenario driven by {@code executor}, with {@code thresholds} and no warm-up (a capacity search's step). */
+    public static Scenario withExecutor(Scenario s, ExecutorSpec executor, List<ThresholdSpec> thresholds) {
+        return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), executor, thresholds,
+                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), Duration.ZERO, s.monitor());
+    }
+
     /** The scenario with a warm-up phase of {@code length} before the measured run ({@code --warmup}). */
     public static Scenario withWarmup(Scenario s, String length) {
         Duration warmup = Durations.parse(length, "--warmup");

@@ -23,6 +23,10 @@ final class InstanceTimeline {
     private final List<ServerPoint> points = new ArrayList<>();
     private final Map<String, Histogram> routeMicros = new HashMap<>();
     private StatsReading previous;
+    private StatsReading first;
+    private StatsReading last;
+    private final List<Map<String, Double>> statementSeconds = new ArrayList<>();
+    private final List<Map<String, ServerPoint.RoutePoint>> routeSeconds = new ArrayList<>();
 
     InstanceTimeline(int index) {
         this.index = index;
@@ -81,7 +85,46 @@ final class InstanceTimeline {
                 fromMeans(r.dbTimeMs(), p.dbTimeMs(), r.statements() + p.statements(), (double) requests),
                 requests > 0 ? statements / requests : Double.NaN, hitRate(r, p, null), hitRates(r, p),
                 gcCount, gcPause, newResources && resourceSeconds > 0 ? gcTime / resourceSeconds : Double.NaN,
-                r.cpu(), r.heapUsedBytes(), r.threads()));
+                r.cpu(), r.heapUsedBytes(), r.threads(), r.systemCpu(), r.poolMax()));
+        statementSeconds.add(statementDeltas(r, p));
+        routeSeconds.add(routes);
+        if (first == null) {
+            first = p;
+        }
+        last = r;
+    }
+
+    /** Per statement, executions in the interval (statements in the top list of both readings only). */
+    private static Map<String, Double> statementDeltas(StatsReading r, StatsReading p) {
+        Map<String, Double> deltas = new HashMap<>();
+        r.topStatements().forEach((sql, now) -> {
+            StatsReading.StatementCounts before = p.topStatements().get(sql);
+            if (before != null) {
+                deltas.put(sql, now.count() - before.count());
+            }
+        });
+        return deltas;
+    }
+
+    /**
+     * The statements the service ran during the run (from the query monitor's top list: the last reading less
+     * the first), each with the routes whose per-second request counts follow its per-second executions.
+     */
+    List<StatementUse> statements() {
+        if (first == null) {
+            return List.of();
+        }
+        List<StatementUse> uses = new ArrayList<>();
+        for (var e : last.topStatements().entrySet()) {
+            StatsReading.StatementCounts before = first.topStatements().get(e.getKey());
+            double count = e.getValue().count() - (before == null ? 0 : before.count());
+            double total = e.getValue().totalMs() - (before == null ? 0 : before.totalMs());
+            if (count > 0) {
+                uses.add(new StatementUse(e.getKey(), e.getValue().type(), (long) count, total,
+                        StatementRoutes.following(e.getKey(), statementSeconds, routeSeconds)));
+            }
+        }
+        return uses;
     }
 
     /** The document rounds a mean to 1 µs; count x mean then carries up to count x 0.5 µs of error per reading. */

@@ -11,8 +11,15 @@ import org.HdrHistogram.Histogram;
  *
  * @param routeMicros per {@code METHOD template}: response times of the requests seen in the services'
  *                    recent rings during the run, microseconds
+ * @param statements the statements the services ran during the run, by total time, largest first
  */
-public record ServerTimeline(List<Instance> instances, List<ServerPoint> points, Map<String, Histogram> routeMicros) {
+public record ServerTimeline(List<Instance> instances, List<ServerPoint> points, Map<String, Histogram> routeMicros,
+                             List<StatementUse> statements) {
+
+    /** A timeline without statements (a service whose query monitor saw none, or an older document). */
+    public ServerTimeline(List<Instance> instances, List<ServerPoint> points, Map<String, Histogram> routeMicros) {
+        this(instances, points, routeMicros, List.of());
+    }
 
     /**
      * One monitored instance.

@@ -91,7 +91,9 @@ public final class StatsPoller {
         List<ServerTimeline.Instance> instances = new ArrayList<>();
         List<ServerPoint> points = new ArrayList<>();
         Map<String, Histogram> routes = new HashMap<>();
+        List<StatementUse> statements = new ArrayList<>();
         for (Target t : targets) {
+            statements = StatementUse.merge(statements, t.timeline.statements());
             if (!t.headroom && t.warning == null) {
                 t.warning = "no poll answered (" + t.failed + " failed or timed out)";
                 warnings.println("headroom load: --monitor " + t.url + ": " + t.warning + "; client-side analysis only for it");
@@ -103,7 +105,7 @@ public final class StatsPoller {
         }
         points.sort(Comparator.comparingDouble(ServerPoint::elapsedSeconds).thenComparingInt(ServerPoint::instance));
         client.close();
-        return new ServerTimeline(List.copyOf(instances), List.copyOf(points), Map.copyOf(routes));
+        return new ServerTimeline(List.copyOf(instances), List.copyOf(points), Map.copyOf(routes), statements);
     }
 
     private void pollEverySecond() {

@@ -21,12 +21,18 @@ import java.util.Map;
  * @param poolAcquireP95Ms acquire time p95 since start, as the document gives it
  * @param cache per keyspace: hits and misses since start
  * @param resourcesAtEpochMillis when the service took its latest resource sample (every 5 s by default)
+ * @param systemCpu the whole machine's CPU, 0..1 (other processes included: a neighbour burning the cores shows here)
+ * @param poolMax the pool's maximum size
+ * @param topStatements the query monitor's top statements by total time since start, per normalised SQL
  */
 record StatsReading(long generatedAtEpochMillis, Map<String, RouteCounts> routes, List<RecentRequest> recent,
                     double statements, double dbTimeMs, double poolActive, double poolIdle, double poolWaiting,
                     double poolAcquires, double poolAcquireMs, double poolAcquireP95Ms,
                     Map<String, CacheCounts> cache, double resourcesAtEpochMillis, double cpu, double heapUsedBytes,
-                    double threads, double gcCount, double gcTimeMs, double gcLongestPauseMs) {
+                    double threads, double gcCount, double gcTimeMs, double gcLongestPauseMs, double systemCpu,
+                    double poolMax, Map<String, StatementCounts> topStatements) {
+
+    record StatementCounts(String type, double count, double totalMs) {}
 
     record RouteCounts(long count, long errors) {}
 
@@ -71,12 +77,20 @@ record StatsReading(long generatedAtEpochMillis, Map<String, RouteCounts> routes
                 cache.put(k.get("keyspace").asText(), new CacheCounts(number(k, "hits"), number(k, "misses")));
             }
         }
+        Map<String, StatementCounts> statements = new LinkedHashMap<>();
+        for (JsonNode q : queries.path("topStatements")) {
+            if (q.path("sql").isTextual()) {
+                statements.put(q.get("sql").asText(), new StatementCounts(q.path("type").asText("OTHER"),
+                        number(q, "count"), number(q, "totalMs")));
+            }
+        }
         JsonNode res = doc.path("resources").path("latest");
         return new StatsReading(generated, routes, recent, number(queries, "total"), dbTime,
                 number(pool, "active"), number(pool, "idle"), number(pool, "waiting"),
                 acquires, acquires * number(acquire, "avgMs"), number(acquire, "p95Ms"), cache,
                 number(res, "atEpochMillis"), ratio(number(res, "processCpu")), number(res, "heapUsedBytes"),
-                number(res, "threads"), number(res, "gcCount"), number(res, "gcTimeMs"), number(res, "gcLongestPauseMs"));
+                number(res, "threads"), number(res, "gcCount"), number(res, "gcTimeMs"), number(res, "gcLongestPauseMs"),
+                ratio(number(res, "systemCpu")), number(pool, "max"), statements);
     }
 
     private static String key(JsonNode r) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class BehindScheduleTest {
 
     private static TimeSeriesPoint point(double end, double interval, double lagMs, long droppedSoFar) {
-        return new TimeSeriesPoint(end, interval, 1, 100, 0, 1, 2, 3, 100, 0, droppedSoFar, lagMs);
+        return new TimeSeriesPoint(end, interval, 1, 100, 0, 1, 2, 3, 100, 0, droppedSoFar, lagMs, -1);
     }
 
     @Test

@@ -21,7 +21,7 @@ class HtmlReportTest {
     private static final double PLOT_BOTTOM = 192.0; // HEIGHT − BOTTOM of SvgLineChart: where 0 is drawn
 
     private static TimeSeriesPoint point(double end, double interval, double rps, double p99) {
-        return new TimeSeriesPoint(end, interval, 5, rps, 0, p99 / 2, p99 * 0.9, p99, 0, 0, 0, 0);
+        return new TimeSeriesPoint(end, interval, 5, rps, 0, p99 / 2, p99 * 0.9, p99, 0, 0, 0, 0, -1);
     }
 
     private static RunReport report(List<TimeSeriesPoint> series) {
