@@ -140,7 +140,7 @@ public final class ExplorerServer implements AutoCloseable {
                     id -> repository.byId(id).map(d -> new SampleHandler.Location(d.path(),
                             DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))),
                     new SampleReader(store));
-            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.access(),
+            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.access(), config.ui(),
                     monitoring, new Routes.ResponseCaching(cache, http, warmer, config.cache().enabled()));
             WebServer webServer = http.configure(WebServer.builder()) // body limit
                     .host(config.server().host())

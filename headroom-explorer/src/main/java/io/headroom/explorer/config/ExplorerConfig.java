@@ -23,7 +23,8 @@ public record ExplorerConfig(
         AccessSettings access,
         MonitoringSettings monitoring,
         CacheSettings cache,
-        HttpSettings http) {
+        HttpSettings http,
+        UiSettings ui) {
 
     public static ExplorerConfig fromEnvironment() {
         return from(Settings.fromEnvironment());
@@ -53,7 +54,9 @@ public record ExplorerConfig(
                         s.bool("HEADROOM_MONITORING_PUBLIC", false)),
                 MonitoringSettings.from(s),
                 CacheSettings.from(s),
-                HttpSettings.from(s));
+                HttpSettings.from(s),
+                new UiSettings(Path.of(s.string("HEADROOM_LOAD_REPORTS_DIR", dataDir.resolve("load-reports").toString(),
+                        "$HEADROOM_DATA_DIR/load-reports"))));
     }
 
     /** At least a second: the heartbeat renews the lease every third of it, across a database round trip. */
@@ -128,4 +131,10 @@ public record ExplorerConfig(
      * @param monitoringPublic the monitoring routes answer anyone, without a token
      */
     public record AccessSettings(Optional<String> adminToken, Optional<String> metricsToken, boolean monitoringPublic) {}
+
+    /**
+     * @param loadReports the folder the load-test reports page lists: one sub-folder per
+     *                    {@code headroom load --out} run
+     */
+    public record UiSettings(Path loadReports) {}
 }

@@ -3,6 +3,7 @@ package io.headroom.explorer.web;
 import io.headroom.explorer.cache.CatalogCache;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.config.ExplorerConfig.AccessSettings;
+import io.headroom.explorer.config.ExplorerConfig.UiSettings;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.explorer.web.assets.StaticAssets;
 import io.headroom.toolkit.cache.CacheWarmer;
@@ -52,6 +53,7 @@ public final class Routes {
     private final Monitoring monitoring;
     private final ResponseCaching caching;
     private final List<Route> table;
+    private final InFlightRequests inFlight = new InFlightRequests();
 
     /**
      * How catalog responses are cached and sent: the keyspaces, the HTTP layer (compression, ETag,
@@ -60,7 +62,7 @@ public final class Routes {
     public record ResponseCaching(CatalogCache cache, HttpLayer http, CacheWarmer warmer, boolean enabled) {}
 
     public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
-            SampleHandler sample, AccessSettings access, Monitoring monitoring, ResponseCaching caching) {
+            SampleHandler sample, AccessSettings access, UiSettings ui, Monitoring monitoring, ResponseCaching caching) {
         this.monitoring = monitoring;
         this.caching = caching;
         MonitoringGuard monitoringAccess =
@@ -69,17 +71,20 @@ public final class Routes {
                 new DatasetHandlers(repository), new FolderHandlers(repository), new StatsHandlers(repository),
                 new RefreshHandlers(refreshService), new AdminGuard(access.adminToken()), sample,
                 new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer()),
-                StaticAssets.fromClasspath(caching.http().writer()), new PerformanceStream(monitoring)));
+                StaticAssets.fromClasspath(caching.http().writer()), new PerformancePages(monitoring, startedAt,
+                        caching.cache(), inFlight, ui.loadReports())));
     }
 
     private List<Route> table(MonitoringGuard monitoringAccess, HealthHandler health, DatasetHandlers datasets,
             FolderHandlers folders, StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
-            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance) {
+            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformancePages performance) {
         List<Route> routes = new ArrayList<>();
         // The UI (DASH-1, EDGE-1): the page (no-cache + ETag) and its content-hashed assets (immutable).
         routes.add(new Route(Method.GET, "/", ui.<Handler>map(assets -> assets::page).orElse(Routes::uiNotBuilt)));
         routes.add(new Route(Method.GET, "/assets/{name}",
                 ui.<Handler>map(assets -> assets::asset).orElse(Routes::uiNotBuilt)));
+        // The service worker (DASH-4): at the root so its scope is the whole page; revalidated like the page.
+        routes.add(new Route(Method.GET, "/sw.js", ui.<Handler>map(assets -> assets::serviceWorker).orElse(Routes::uiNotBuilt)));
         routes.add(new Route(Method.GET, "/api/health", health::liveness));
         // /api/performance/stats, /metrics, /api/v1/alerts (and /api/alerts): metrics or admin token, unless opened
         new MonitoringEndpoints(monitoring).endpoints()
@@ -106,8 +111,15 @@ public final class Routes {
                 req -> "global", req -> Set.of(), stats::stats));
         api(routes, Method.GET, "/stats/quick", responses.json(cache.stats(), publicApi,
                 req -> "quick", req -> Set.of(), stats::quick));
-        // The performance pages' live feed (Server-Sent Events, 1 s): the same token as /api/performance/stats.
-        api(routes, Method.GET, "/performance/stream", monitoringAccess.protect(performance::handle));
+        // The performance pages' live feeds (Server-Sent Events, 1 s), real-user percentiles and load-test
+        // reports: the same token as /api/performance/stats. The beacons come from every visitor: public, bounded.
+        api(routes, Method.GET, "/performance/stream", monitoringAccess.protect(performance.stream()::handle));
+        api(routes, Method.GET, "/performance/rum", monitoringAccess.protect(performance.rum()::report));
+        api(routes, Method.POST, "/rum", performance.rum()::receive);
+        api(routes, Method.GET, "/performance/reports", monitoringAccess.protect(performance.reports()::list));
+        api(routes, Method.GET, "/performance/reports/{name}", monitoringAccess.protect(performance.reports()::summary));
+        api(routes, Method.GET, "/performance/reports/{name}/report.html",
+                monitoringAccess.protect(performance.reports()::html));
         api(routes, Method.POST, "/admin/refresh", admin.protect(refresh::start));
         api(routes, Method.GET, "/admin/refresh/{id}", admin.protect(refresh::status));
         api(routes, Method.GET, "/admin/cache", admin.protect(cacheAdmin::stats));
@@ -126,6 +138,7 @@ public final class Routes {
         if (monitoring.settings().enabled()) {
             routing.addFilter(new RequestMonitorFilter(monitoring.requests())); // records by route template
         }
+        routing.addFilter(inFlight); // the overview's requests in flight
         caching.http().register(routing); // connection deadlines, Connection: close, NUL refused, security headers
         table.forEach(r -> routing.route(r.method(), r.path(), r.handler()));
         ProblemHandlers.registerFallback(routing, this::allowedMethods); // 405 or 404; keep last

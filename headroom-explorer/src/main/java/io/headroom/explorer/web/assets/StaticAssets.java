@@ -37,11 +37,14 @@ public final class StaticAssets {
 
     private final ResponseWriter writer;
     private final RenderedResponse index;
+    private final RenderedResponse serviceWorker;
     private final Map<String, RenderedResponse> assets;
 
-    private StaticAssets(ResponseWriter writer, RenderedResponse index, Map<String, RenderedResponse> assets) {
+    private StaticAssets(ResponseWriter writer, RenderedResponse index, RenderedResponse serviceWorker,
+            Map<String, RenderedResponse> assets) {
         this.writer = writer;
         this.index = index;
+        this.serviceWorker = serviceWorker;
         this.assets = Map.copyOf(assets);
     }
 
@@ -59,7 +62,8 @@ public final class StaticAssets {
                 String hashed = names.get(it.next()).asText();
                 assets.put(hashed, load(loader, ROOT + "assets/" + hashed, builtAt));
             }
-            return Optional.of(new StaticAssets(writer, load(loader, ROOT + "index.html", builtAt), assets));
+            return Optional.of(new StaticAssets(writer, load(loader, ROOT + "index.html", builtAt),
+                    load(loader, ROOT + AssetBuild.SERVICE_WORKER, builtAt), assets));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the UI assets from the classpath", e);
         }
@@ -69,6 +73,14 @@ public final class StaticAssets {
     public void page(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.create("Content-Security-Policy"), PAGE_CSP);
         writer.write(req, res, index, CacheControlPolicy.revalidate());
+    }
+
+    /**
+     * {@code GET /sw.js}: the service worker (DASH-4), revalidated on every check like the page: its
+     * content names the current assets, so a new build is a new worker.
+     */
+    public void serviceWorker(ServerRequest req, ServerResponse res) {
+        writer.write(req, res, serviceWorker, CacheControlPolicy.revalidate());
     }
 
     /** {@code GET /assets/{name}}: a hashed asset, or 404. */
