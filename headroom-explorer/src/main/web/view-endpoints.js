@@ -39,7 +39,7 @@ export function render(main, route) {
   const draw = (e) => {
     const key = sort.replace(/^-/, '');
     const descending = sort.startsWith('-');
-    const rows = [...e.routes].sort((a, b) => compare(a[key], b[key]) * (descending ? -1 : 1) || a.route.localeCompare(b.route));
+    const rows = [...e.routes].sort((a, b) => compare(a[key], b[key]) * (descending ? -1 : 1) || compare(a.route, b.route));
     table.replaceChildren(rows.length === 0 ? state('empty', 'No request recorded yet.') : h('table', { class: 'data sortable' },
       h('thead', {}, h('tr', {}, COLUMNS.map(([name, label], i) => {
         const current = name === key;
@@ -67,5 +67,5 @@ function compare(a, b) {
   if (a === b) return 0;
   if (a === null || a === undefined) return -1;
   if (b === null || b === undefined) return 1;
-  return typeof a === 'string' ? a.localeCompare(b) : a - b;
+  return typeof a === 'string' ? (a < b ? -1 : 1) : a - b; // code-unit order: the same in every locale
 }
