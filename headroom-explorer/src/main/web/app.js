@@ -46,7 +46,7 @@ async function show() {
   }
 }
 
-/** Offline (the network, or the service answering from the worker's cache): a banner says so. */
+/** Offline (the browser says so, or the last answer was the worker's copy or none at all): a banner says so. */
 function showConnectivity() {
   document.getElementById('offline').hidden = navigator.onLine && !document.documentElement.dataset.offline;
 }
@@ -54,15 +54,28 @@ function showConnectivity() {
 window.addEventListener('hashchange', show);
 window.addEventListener('online', showConnectivity);
 window.addEventListener('offline', showConnectivity);
+window.addEventListener('headroom:connectivity', showConnectivity); // api.js: a kept copy, or no answer at all
 show();
 showConnectivity();
 startRum(() => parseHash(location.hash));
 if ('serviceWorker' in navigator) {
-  navigator.serviceWorker.addEventListener('message', (e) => {
-    if (!e.data || (e.data.type !== 'offline' && e.data.type !== 'online')) return;
-    if (e.data.type === 'offline') document.documentElement.dataset.offline = 'true';
-    else delete document.documentElement.dataset.offline;
-    showConnectivity();
-  });
   navigator.serviceWorker.register('/sw.js').catch(() => {}); // the page works without it, only not offline
+  // Under a worker the page and the catalog may come from a kept copy (or the HTTP cache) without a word:
+  // ask the service itself, after the first paint, and again every PROBE_MS while it cannot be reached.
+  if (navigator.serviceWorker.controller) setTimeout(probe, 0);
+}
+
+const PROBE_MS = 10_000;
+
+async function probe() {
+  let reachable = false;
+  try {
+    reachable = (await fetch('/api/health', { cache: 'no-store' })).ok;
+  } catch {
+    // no answer: offline
+  }
+  if (reachable) delete document.documentElement.dataset.offline;
+  else document.documentElement.dataset.offline = 'true';
+  showConnectivity();
+  if (!reachable) setTimeout(probe, PROBE_MS);
 }

@@ -20,11 +20,6 @@ self.addEventListener('activate', (event) => {
     .then(() => self.clients.claim()));
 });
 
-async function tell(clientId, type) {
-  const client = clientId && await self.clients.get(clientId);
-  if (client) client.postMessage({ type });
-}
-
 async function page(event) {
   try {
     return await fetch(event.request);
@@ -48,13 +43,14 @@ async function catalog(event) {
       const keys = await cache.keys();
       await Promise.all(keys.slice(0, Math.max(0, keys.length - DATA_KEEP)).map((key) => cache.delete(key)));
     }
-    tell(event.clientId, 'online');
     return response;
   } catch (e) {
-    tell(event.clientId, 'offline');
     const cached = await cache.match(event.request);
-    if (cached) return cached;
-    throw e;
+    if (!cached) throw e;
+    // Marked, so the page can say that what it shows is the kept copy (api.js).
+    const headers = new Headers(cached.headers);
+    headers.set('X-Headroom-Offline', 'true');
+    return new Response(cached.body, { status: cached.status, statusText: cached.statusText, headers });
   }
 }
 

@@ -35,6 +35,9 @@ public final class StaticAssets {
             + "img-src 'self' data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /** A worker's fetches obey its own script's policy: the API's {@code default-src 'none'} would refuse them all. */
+    public static final String WORKER_CSP = "default-src 'none'; connect-src 'self'";
+
     private final ResponseWriter writer;
     private final RenderedResponse index;
     private final RenderedResponse serviceWorker;
@@ -80,6 +83,7 @@ public final class StaticAssets {
      * content names the current assets, so a new build is a new worker.
      */
     public void serviceWorker(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.create("Content-Security-Policy"), WORKER_CSP);
         writer.write(req, res, serviceWorker, CacheControlPolicy.revalidate());
     }
 

@@ -97,7 +97,7 @@ class PerformancePagesBrowserTest {
             }
             awaitInFlight(3);
             browser.await("a chart drawn", d -> !d.findElements(By.cssSelector(".chart .uplot canvas")).isEmpty());
-            browser.screenshot("performance");
+            browser.screenshot("performance-overview");
         } finally {
             for (Socket s : held) {
                 s.close();
