@@ -52,7 +52,12 @@ final class RumBeacons {
     private long refilledAt = System.nanoTime();
 
     void receive(ServerRequest req, ServerResponse res) {
-        String type = req.headers().contentType().map(t -> t.mediaType().text()).orElse("");
+        String type;
+        try {
+            type = req.headers().contentType().map(t -> t.mediaType().text()).orElse("");
+        } catch (RuntimeException e) { // Helidon parses the header only when asked, and throws on one that is no media type
+            type = "";
+        }
         if (!TYPES.contains(type)) {
             throw new ProblemException(Problem.of(415, "Unsupported Media Type",
                     "Send the beacon as application/json (or text/plain, as navigator.sendBeacon does with a string)"));
