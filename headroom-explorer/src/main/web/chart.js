@@ -19,7 +19,8 @@ export function timeChart(parent, { title, series, keep = 3600, height = 180, un
     series: [{}, ...series.map((label, i) => ({ label, stroke: COLORS[i % COLORS.length], width: 1.5,
       value: (u, v) => (v === null || v === undefined ? '—' : v.toFixed(v < 10 ? 2 : 1) + unit) }))],
     axes: [{}, { values: (u, ticks) => ticks.map((t) => t + unit), size: 60 }],
-    scales: { x: { time: true } },
+    // One point (a page just opened) would stretch the time axis over years: show the minute before it.
+    scales: { x: { time: true, range: (u, min, max) => (min === max ? [min - 60, max + 1] : [min, max]) } },
     legend: { live: true },
   }, data, figure);
   return {

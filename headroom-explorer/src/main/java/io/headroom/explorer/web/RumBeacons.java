@@ -100,8 +100,12 @@ final class RumBeacons {
                 throw new ProblemException(Problem.of(413, "Content Too Large", "A beacon is at most " + MAX_BODY + " bytes"));
             }
             return body;
-        } catch (IOException e) {
-            throw ProblemException.badParameter("body", "could not be read (" + e.getMessage() + ")");
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ProblemException problem) {
+                throw problem;
+            }
+            // The client went away mid-body (Helidon throws unchecked): its fault, so a 4xx in the figures, not a 5xx.
+            throw ProblemException.badParameter("body", "could not be read (the connection ended before the body did)");
         }
     }
 
