@@ -17,8 +17,6 @@ import java.util.List;
 public final class CatalogCache implements AutoCloseable {
     /** A refresh batch (or removal) was committed: anything may have changed. */
     public static final String CATALOG_CHANGED = "catalog-changed";
-    /** One dataset changed in a folder (the subject): lists, global stats, folder list, that folder's stats. */
-    public static final String DATASET_CHANGED = "dataset-changed";
 
     public static final String DATASETS = "datasets";
     public static final String STATS = "stats";
@@ -36,11 +34,6 @@ public final class CatalogCache implements AutoCloseable {
                     any -> new Invalidation.All(STATS),
                     any -> new Invalidation.All(FOLDERS),
                     any -> new Invalidation.All(FOLDER_STATS))
-            .on(DATASET_CHANGED,
-                    folder -> new Invalidation.All(DATASETS),
-                    folder -> new Invalidation.All(STATS),
-                    folder -> new Invalidation.All(FOLDERS),
-                    folder -> new Invalidation.Tag(FOLDER_STATS, folderTag(folder)))
             .build();
 
     public CatalogCache(TwoLevelCache cache) {
@@ -52,17 +45,13 @@ public final class CatalogCache implements AutoCloseable {
         this.folderStats = cache.keyspace(Keyspace.of(FOLDER_STATS, TtlPreset.ONE_HOUR), codec);
     }
 
-    /** The tag of every entry about one folder. */
+    /** The tag of every entry about one folder (lets an operator or a future per-folder refresh drop them). */
     public static String folderTag(String folder) {
         return "folder:" + folder;
     }
 
     public void catalogChanged() {
         cache.invalidate(rules.expand(CATALOG_CHANGED, ""));
-    }
-
-    public void datasetChanged(String folder) {
-        cache.invalidate(rules.expand(DATASET_CHANGED, folder));
     }
 
     public List<String> keyspaces() {

@@ -1,6 +1,7 @@
 package io.headroom.explorer.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.common.media.type.MediaTypes;
@@ -59,7 +60,7 @@ final class LoadReports {
         runs.sort(Comparator.comparing((Run r) -> r.startEpochMillis() == null ? Long.MIN_VALUE : r.startEpochMillis())
                 .reversed().thenComparing(Run::name));
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        Json.send(res, Map.of("configured", Files.isDirectory(folder), "total", runs.size(),
+        JsonResponse.send(res, Map.of("configured", Files.isDirectory(folder), "total", runs.size(),
                 "runs", runs.subList(0, Math.min(LISTED, runs.size()))));
     }
 

@@ -10,7 +10,7 @@ import io.headroom.toolkit.db.QueryStats;
 import io.headroom.toolkit.monitor.DatabaseHealth;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.monitor.ResourceSample;
-import io.headroom.toolkit.monitor.RouteSnapshot;
+import io.headroom.toolkit.metrics.RouteSnapshot;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;

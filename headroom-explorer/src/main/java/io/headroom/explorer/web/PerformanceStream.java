@@ -7,7 +7,7 @@ import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.metrics.LatencySummary;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.monitor.PerformanceStats;
-import io.headroom.toolkit.monitor.RouteSnapshot;
+import io.headroom.toolkit.metrics.RouteSnapshot;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -67,7 +67,7 @@ public final class PerformanceStream {
         QueryParameters query = new QueryParameters(req);
         long events = query.longValue("events", Long.MAX_VALUE, 1, Long.MAX_VALUE);
         PerformanceFeeds.View view = PerformanceFeeds.View.parse(query.text("view").orElse("overview"));
-        if (req.prologue().method() == Method.HEAD) { // the headers the sink sends, without waiting for events
+        if (Method.HEAD.equals(req.prologue().method())) { // the headers the sink sends, without waiting for events
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
             res.send();

@@ -1,6 +1,7 @@
 package io.headroom.explorer.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
@@ -152,7 +153,7 @@ final class RumBeacons {
     /** {@code GET /api/v1/performance/rum}: the summary as JSON (behind the monitoring token). */
     void report(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        Json.send(res, Map.of("pages", summary()));
+        JsonResponse.send(res, Map.of("pages", summary()));
     }
 
     /** The last {@link #KEPT} values. */

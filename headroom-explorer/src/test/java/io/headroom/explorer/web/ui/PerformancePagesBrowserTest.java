@@ -62,7 +62,7 @@ class PerformancePagesBrowserTest {
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")))));
         api = new ApiClient(server.port());
         Await.until(() -> api.get("/api/v1/stats/quick").json().get("totalCount").asInt() == 20,
-                Duration.ofSeconds(120), "the initial refresh catalogued 20 datasets");
+                Duration.ofMinutes(2), "the initial refresh catalogued 20 datasets");
         browser = HeadlessChromium.open(server.port());
         browser.open("#/performance");
         browser.awaitElement("#monitoring-token").sendKeys(ServiceUnderTest.METRICS_TOKEN);

@@ -103,7 +103,7 @@ class SlowNetworkAndOfflineBrowserTest {
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"))));
         ApiClient api = new ApiClient(server.port());
         Await.until(() -> api.get("/api/v1/stats/quick").json().get("totalCount").asInt() == 30,
-                Duration.ofSeconds(120), "the initial refresh catalogued 30 datasets");
+                Duration.ofMinutes(2), "the initial refresh catalogued 30 datasets");
         return server;
     }
 }
