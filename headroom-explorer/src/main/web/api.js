@@ -10,14 +10,24 @@ export class ApiError extends Error {
   }
 }
 
+/** Tells the page (app.js) whether the last answer came from the service or from the service worker's copy. */
+function connectivity(offline) {
+  if (offline === (document.documentElement.dataset.offline === 'true')) return;
+  if (offline) document.documentElement.dataset.offline = 'true';
+  else delete document.documentElement.dataset.offline;
+  dispatchEvent(new Event('headroom:connectivity'));
+}
+
 export async function getJson(path, { signal } = {}) {
   let response;
   try {
     response = await fetch('/api/v1' + path, { headers: { Accept: 'application/json' }, signal });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
+    connectivity(true);
     throw new ApiError(0, 'The service could not be reached (' + e.message + ').', 'Network error');
   }
+  connectivity(response.headers.get('X-Headroom-Offline') === 'true');
   if (response.ok) return response.json();
   const type = response.headers.get('Content-Type') || '';
   if (type.startsWith('application/problem+json')) {

@@ -1,12 +1,23 @@
 // The shell: hash routing (url.js); each view is its own module, loaded the first time it is shown.
+// Also here: the real-user measurements (rum.js) and the service worker that keeps the shell offline.
 import { errorState, state } from './dom.js';
+import { startRum } from './rum.js';
 import { parseHash } from './url.js';
 
 const VIEWS = {
   datasets: () => import('./view-datasets.js'),
   dataset: () => import('./view-dataset.js'),
   folders: () => import('./view-folders.js'),
-  performance: () => import('./view-performance.js'),
+};
+/** The performance pages (#/performance/<page>), each behind the monitoring token. */
+const PERFORMANCE = {
+  overview: () => import('./view-performance.js'),
+  endpoints: () => import('./view-endpoints.js'),
+  database: () => import('./view-database.js'),
+  cache: () => import('./view-cache.js'),
+  resources: () => import('./view-resources.js'),
+  alerts: () => import('./view-alerts.js'),
+  reports: () => import('./view-reports.js'),
 };
 
 let cleanup = null;
@@ -25,7 +36,9 @@ async function show() {
   cleanup = null;
   main.replaceChildren(state('loading', 'Loading…'));
   try {
-    const view = await VIEWS[route.section]();
+    const load = route.section === 'performance' ? PERFORMANCE[route.page] : VIEWS[route.section];
+    if (!load) throw new Error('There is no page #/performance/' + route.page + '.');
+    const view = await load();
     if (mine !== generation) return; // a newer navigation won
     cleanup = view.render(main, route) || null;
   } catch (e) {
@@ -33,5 +46,36 @@ async function show() {
   }
 }
 
+/** Offline (the browser says so, or the last answer was the worker's copy or none at all): a banner says so. */
+function showConnectivity() {
+  document.getElementById('offline').hidden = navigator.onLine && !document.documentElement.dataset.offline;
+}
+
 window.addEventListener('hashchange', show);
+window.addEventListener('online', showConnectivity);
+window.addEventListener('offline', showConnectivity);
+window.addEventListener('headroom:connectivity', showConnectivity); // api.js: a kept copy, or no answer at all
 show();
+showConnectivity();
+startRum(() => parseHash(location.hash));
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js').catch(() => {}); // the page works without it, only not offline
+  // Under a worker the page and the catalog may come from a kept copy (or the HTTP cache) without a word:
+  // ask the service itself, after the first paint, and again every PROBE_MS while it cannot be reached.
+  if (navigator.serviceWorker.controller) setTimeout(probe, 0);
+}
+
+const PROBE_MS = 10_000;
+
+async function probe() {
+  let reachable = false;
+  try {
+    reachable = (await fetch('/api/health', { cache: 'no-store' })).ok;
+  } catch {
+    // no answer: offline
+  }
+  if (reachable) delete document.documentElement.dataset.offline;
+  else document.documentElement.dataset.offline = 'true';
+  showConnectivity();
+  if (!reachable) setTimeout(probe, PROBE_MS);
+}

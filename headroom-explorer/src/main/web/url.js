@@ -1,6 +1,6 @@
 // The view state lives in the URL hash (#/datasets?folder=x&sort=-size), so a view can be shared and reloaded.
 
-/** '#/datasets/42?x=1' → { section: 'dataset', id: '42', params } */
+/** '#/datasets/42?x=1' → { section: 'dataset', id: '42', params }; '#/performance/cache' → { section: 'performance', page: 'cache' } */
 export function parseHash(hash) {
   const text = hash.replace(/^#/, '') || '/datasets';
   const question = text.indexOf('?');
@@ -9,7 +9,7 @@ export function parseHash(hash) {
   const parts = path.split('/').filter(Boolean);
   if (parts[0] === 'datasets' && parts[1]) return { section: 'dataset', id: decodeURIComponent(parts[1]), params };
   if (parts[0] === 'folders') return { section: 'folders', params };
-  if (parts[0] === 'performance') return { section: 'performance', params };
+  if (parts[0] === 'performance') return { section: 'performance', page: parts[1] || 'overview', params };
   return { section: 'datasets', params };
 }
 

@@ -159,8 +159,8 @@ public final class ExplorerServer implements AutoCloseable {
                     ExplorerHealth.readiness(database.dataSource(), startup, refresh, drain, resilience.healthTimeout()),
                     ExplorerHealth.detailed(database.dataSource(), startup, cache, store, config.lake().directory(),
                             resilience.healthTimeout()));
-            routes.set(new Routes(new Routes.Protection(health, config.rateLimits()), repository, refresh, samples,
-                    config.access(), new Routes.ResponseCaching(cache, headroom, warmer)));
+            routes.set(new Routes(startedAt, new Routes.Protection(health, config.rateLimits()), repository, refresh,
+                    samples, config.access(), config.ui(), new Routes.ResponseCaching(cache, headroom, warmer)));
             WebServer webServer = WebServer.builder().update(headroom::configure) // limits, deadlines, the feature
                     .host(config.server().host()).port(config.server().port())
                     .shutdownGracePeriod(resilience.shutdownGrace()) // Helidon's own wait for its tasks at stop

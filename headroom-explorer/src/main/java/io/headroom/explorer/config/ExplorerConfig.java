@@ -26,7 +26,8 @@ public record ExplorerConfig(
         CacheSettings cache,
         HttpSettings http,
         ResilienceSettings resilience,
-        RateLimitSettings rateLimits) {
+        RateLimitSettings rateLimits,
+        UiSettings ui) {
 
     public static ExplorerConfig fromEnvironment() {
         return from(Settings.fromEnvironment());
@@ -58,7 +59,9 @@ public record ExplorerConfig(
                 CacheSettings.from(s),
                 HttpSettings.from(s),
                 ResilienceSettings.from(s),
-                RateLimitSettings.from(s));
+                RateLimitSettings.from(s),
+                new UiSettings(Path.of(s.string("HEADROOM_LOAD_REPORTS_DIR", dataDir.resolve("load-reports").toString(),
+                        "$HEADROOM_DATA_DIR/load-reports"))));
     }
 
     /** At least a second: the heartbeat renews the lease every third of it, across a database round trip. */
@@ -133,4 +136,10 @@ public record ExplorerConfig(
      * @param monitoringPublic the monitoring routes answer anyone, without a token
      */
     public record AccessSettings(Optional<String> adminToken, Optional<String> metricsToken, boolean monitoringPublic) {}
+
+    /**
+     * @param loadReports the folder the load-test reports page lists: one sub-folder per
+     *                    {@code headroom load --out} run
+     */
+    public record UiSettings(Path loadReports) {}
 }

@@ -3,6 +3,7 @@ package io.headroom.explorer.web;
 import io.headroom.explorer.cache.CatalogCache;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.config.ExplorerConfig.AccessSettings;
+import io.headroom.explorer.config.ExplorerConfig.UiSettings;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.explorer.web.assets.StaticAssets;
 import io.headroom.toolkit.cache.CacheWarmer;
@@ -54,6 +55,7 @@ public final class Routes {
 
     private final Headroom headroom;
     private final List<Route> table;
+    private final InFlightRequests inFlight = new InFlightRequests();
 
     /**
      * How catalog responses are cached and sent: the keyspaces, the toolkit's feature (compression,
@@ -67,8 +69,9 @@ public final class Routes {
      */
     public record Protection(HealthEndpoints health, RateLimitSettings rateLimits) {}
 
-    public Routes(Protection protection, DatasetRepository repository, RefreshService refreshService,
-            SampleHandler sample, AccessSettings access, ResponseCaching caching) {
+    public Routes(Instant startedAt, Protection protection, DatasetRepository repository,
+            RefreshService refreshService, SampleHandler sample, AccessSettings access, UiSettings ui,
+            ResponseCaching caching) {
         this.headroom = caching.headroom();
         MonitoringGuard monitoringAccess = monitoringGuard(access);
         ClientAddress addresses = protection.rateLimits().clientAddress();
@@ -78,8 +81,8 @@ public final class Routes {
                 new DatasetHandlers(repository), new FolderHandlers(repository), new StatsHandlers(repository),
                 new RefreshHandlers(refreshService), new AdminGuard(access.adminToken(), attempts), sample,
                 new CacheAdminHandlers(caching.cache(), headroom.http(), caching.warmer()),
-                StaticAssets.fromClasspath(headroom.http().writer()), new PerformanceStream(headroom.monitoring()),
-                caching.cache()));
+                StaticAssets.fromClasspath(headroom.http().writer()), new PerformancePages(headroom.monitoring(),
+                        startedAt, caching.cache(), inFlight, ui.loadReports()), caching.cache()));
     }
 
     /**
@@ -115,12 +118,15 @@ public final class Routes {
 
     private List<Route> table(MonitoringGuard monitoringAccess, HealthEndpoints health, DatasetHandlers datasets,
             FolderHandlers folders, StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
-            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance, CatalogCache cache) {
+            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformancePages performance, CatalogCache cache) {
         List<Route> routes = new ArrayList<>();
         // The UI (DASH-1, EDGE-1): the page (no-cache + ETag) and its content-hashed assets (immutable).
         routes.add(new Route(Method.GET, "/", ui.<Handler>map(assets -> assets::page).orElse(Routes::uiNotBuilt)));
         routes.add(new Route(Method.GET, "/assets/{name}",
                 ui.<Handler>map(assets -> assets::asset).orElse(Routes::uiNotBuilt)));
+        // The service worker (DASH-4): at the root so its scope is the whole page; revalidated like the page.
+        routes.add(new Route(Method.GET, "/sw.js", ui.<Handler>map(assets -> assets::serviceWorker).orElse(Routes::uiNotBuilt)));
+
         // Health (RES-1): liveness and readiness for probes and balancers; the detailed report behind the token.
         routes.add(new Route(Method.GET, "/api/health", health::liveness));
         routes.add(new Route(Method.GET, "/api/health/ready", health::readiness));
@@ -146,8 +152,15 @@ public final class Routes {
                 req -> "global", req -> Set.of(), stats::stats));
         api(routes, Method.GET, "/stats/quick", responses.json(cache.stats(), publicApi,
                 req -> "quick", req -> Set.of(), stats::quick));
-        // The performance pages' live feed (Server-Sent Events, 1 s): the same token as /api/performance/stats.
-        api(routes, Method.GET, "/performance/stream", monitoringAccess.protect(performance::handle));
+        // The performance pages' live feeds (Server-Sent Events, 1 s), real-user percentiles and load-test
+        // reports: the same token as /api/performance/stats. The beacons come from every visitor: public, bounded.
+        api(routes, Method.GET, "/performance/stream", monitoringAccess.protect(performance.stream()::handle));
+        api(routes, Method.GET, "/performance/rum", monitoringAccess.protect(performance.rum()::report));
+        api(routes, Method.POST, "/rum", performance.rum()::receive);
+        api(routes, Method.GET, "/performance/reports", monitoringAccess.protect(performance.reports()::list));
+        api(routes, Method.GET, "/performance/reports/{name}", monitoringAccess.protect(performance.reports()::summary));
+        api(routes, Method.GET, "/performance/reports/{name}/report.html",
+                monitoringAccess.protect(performance.reports()::html));
         api(routes, Method.POST, "/admin/refresh", admin.protect(refresh::start));
         api(routes, Method.GET, "/admin/refresh/{id}", admin.protect(refresh::status));
         api(routes, Method.GET, "/admin/cache", admin.protect(cacheAdmin::stats));
@@ -165,6 +178,7 @@ public final class Routes {
 
     /** The table's routes; the feature adds filters, endpoints and the fallback around them. */
     public void register(HttpRouting.Builder routing) {
+        routing.addFilter(inFlight); // the overview's requests in flight
         table.forEach(r -> routing.route(r.method(), r.path(), r.handler()));
     }
 

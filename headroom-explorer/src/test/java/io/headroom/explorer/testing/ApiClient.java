@@ -46,6 +46,12 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(base + path)).POST(HttpRequest.BodyPublishers.noBody()), bearer);
     }
 
+    /** A POST with a body of the given type. */
+    public Response post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)), null);
+    }
+
     /** Polls a GET until the predicate holds; fails with the last answer after the deadline. */
     public Response await(String pathAndQuery, String bearer, Predicate<Response> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

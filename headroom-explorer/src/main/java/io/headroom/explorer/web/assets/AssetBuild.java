@@ -38,21 +38,64 @@ public final class AssetBuild {
     static final Pattern HTML_REF = Pattern.compile("(href|src)=\"([\\w.-]+\\.(?:js|css|svg|ico))\"");
     private static final int HASH_HEX = 10;
 
+    /** The service worker keeps its name (a new worker is found by re-fetching the same URL) and gets the shell's list. */
+    static final String SERVICE_WORKER = "sw.js";
+    static final String SHELL_PLACEHOLDER = "'__HEADROOM_SHELL__'";
+    static final String VERSION_PLACEHOLDER = "'__HEADROOM_VERSION__'";
+
     private final Path source;
     private final Path target;
+    private final List<Vendor> vendors;
     private final Compression compression = new Compression(11, 9); // built once: the best ratio is free
 
-    AssetBuild(Path source, Path target) {
-        this.source = source;
-        this.target = target;
+    /**
+     * A third-party file taken from a WebJar on the build's classpath ({@code uplot.js=META-INF/resources/...}),
+     * hashed like our own. {@code #Name} after the resource turns a script that defines the global {@code Name}
+     * (a UMD/IIFE build) into an ES module by appending {@code export default Name;}.
+     */
+    record Vendor(String name, String resource, String exportedGlobal) {
+        static Vendor parse(String spec) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("vendor file '" + spec + "': expected name=classpath-resource[#Global]");
+            }
+            String resource = spec.substring(eq + 1);
+            int hash = resource.indexOf('#');
+            return hash < 0 ? new Vendor(spec.substring(0, eq), resource, null)
+                    : new Vendor(spec.substring(0, eq), resource.substring(0, hash), resource.substring(hash + 1));
+        }
+
+        String read() throws IOException {
+            try (var in = AssetBuild.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("vendor file " + name + ": " + resource + " is not on the build's classpath");
+                }
+                String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                return exportedGlobal == null ? text : text + "\nexport default " + exportedGlobal + ";\n";
+            }
+        }
     }
 
-    /** {@code AssetBuild <source dir> <output dir>}; the output is a classpath folder ({@code target/classes/web}). */
+    AssetBuild(Path source, Path target) {
+        this(source, target, List.of());
+    }
+
+    AssetBuild(Path source, Path target, List<Vendor> vendors) {
+        this.source = source;
+        this.target = target;
+        this.vendors = List.copyOf(vendors);
+    }
+
+    /**
+     * {@code AssetBuild <source dir> <output dir> [name=classpath-resource[#Global] ...]}; the output is a
+     * classpath folder ({@code target/classes/web}).
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            throw new IllegalArgumentException("usage: AssetBuild <source dir> <output dir>");
+        if (args.length < 2) {
+            throw new IllegalArgumentException("usage: AssetBuild <source dir> <output dir> [name=classpath-resource[#Global] ...]");
         }
-        Manifest manifest = new AssetBuild(Path.of(args[0]), Path.of(args[1])).build();
+        List<Vendor> vendors = Stream.of(args).skip(2).map(Vendor::parse).toList();
+        Manifest manifest = new AssetBuild(Path.of(args[0]), Path.of(args[1]), vendors).build();
         System.out.println("[assets] " + manifest.assets().size() + " assets hashed into " + args[1]);
     }
 
@@ -77,6 +120,11 @@ public final class AssetBuild {
         }
         String html = Files.readString(source.resolve("index.html"));
         writeWithVariants(target.resolve("index.html"), rewriteHtml(html, hashed).getBytes(StandardCharsets.UTF_8));
+        Path worker = source.resolve(SERVICE_WORKER);
+        if (Files.isRegularFile(worker)) {
+            writeWithVariants(target.resolve(SERVICE_WORKER), serviceWorker(Files.readString(worker), hashed)
+                    .getBytes(StandardCharsets.UTF_8));
+        }
         Manifest manifest = new Manifest(hashed);
         Files.writeString(target.resolve("manifest.json"), manifest.toJson());
         return manifest;
@@ -87,9 +135,14 @@ public final class AssetBuild {
         try (Stream<Path> files = Files.list(source)) {
             for (Path file : files.sorted().toList()) {
                 String name = file.getFileName().toString();
-                if (!name.equals("index.html") && Files.isRegularFile(file)) {
+                if (!name.equals("index.html") && !name.equals(SERVICE_WORKER) && Files.isRegularFile(file)) {
                     texts.put(name, Files.readString(file));
                 }
+            }
+        }
+        for (Vendor vendor : vendors) {
+            if (texts.putIfAbsent(vendor.name(), vendor.read()) != null) {
+                throw new IllegalStateException("vendor file " + vendor.name() + " has the name of a source file");
             }
         }
         return texts;
@@ -142,6 +195,21 @@ public final class AssetBuild {
             }
             return Matcher.quoteReplacement(m.group(1) + "=\"/assets/" + name + "\"");
         });
+    }
+
+    /**
+     * The worker with the app shell's URLs (the page and every hashed asset) and a version that changes
+     * with any of them, so a new build installs a new worker, which drops the old caches.
+     */
+    static String serviceWorker(String text, Map<String, String> hashed) {
+        if (!text.contains(SHELL_PLACEHOLDER) || !text.contains(VERSION_PLACEHOLDER)) {
+            throw new IllegalStateException(SERVICE_WORKER + " must contain " + SHELL_PLACEHOLDER + " and " + VERSION_PLACEHOLDER);
+        }
+        List<String> urls = new ArrayList<>(List.of("/"));
+        hashed.values().forEach(name -> urls.add("/assets/" + name));
+        String shell = urls.stream().map(u -> "'" + u + "'").reduce((a, b) -> a + ", " + b).map(l -> "[" + l + "]").orElseThrow();
+        String version = sha256Hex(String.join("\n", urls).getBytes(StandardCharsets.UTF_8)).substring(0, HASH_HEX);
+        return text.replace(SHELL_PLACEHOLDER, shell).replace(VERSION_PLACEHOLDER, "'" + version + "'");
     }
 
     static String hashedName(String name, byte[] content) {

@@ -35,13 +35,19 @@ public final class StaticAssets {
             + "img-src 'self' data:; connect-src 'self'; font-src 'self'; manifest-src 'self'; "
             + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+    /** A worker's fetches obey its own script's policy: the API's {@code default-src 'none'} would refuse them all. */
+    public static final String WORKER_CSP = "default-src 'none'; connect-src 'self'";
+
     private final ResponseWriter writer;
     private final RenderedResponse index;
+    private final RenderedResponse serviceWorker;
     private final Map<String, RenderedResponse> assets;
 
-    private StaticAssets(ResponseWriter writer, RenderedResponse index, Map<String, RenderedResponse> assets) {
+    private StaticAssets(ResponseWriter writer, RenderedResponse index, RenderedResponse serviceWorker,
+            Map<String, RenderedResponse> assets) {
         this.writer = writer;
         this.index = index;
+        this.serviceWorker = serviceWorker;
         this.assets = Map.copyOf(assets);
     }
 
@@ -59,7 +65,8 @@ public final class StaticAssets {
                 String hashed = names.get(it.next()).asText();
                 assets.put(hashed, load(loader, ROOT + "assets/" + hashed, builtAt));
             }
-            return Optional.of(new StaticAssets(writer, load(loader, ROOT + "index.html", builtAt), assets));
+            return Optional.of(new StaticAssets(writer, load(loader, ROOT + "index.html", builtAt),
+                    load(loader, ROOT + AssetBuild.SERVICE_WORKER, builtAt), assets));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the UI assets from the classpath", e);
         }
@@ -69,6 +76,15 @@ public final class StaticAssets {
     public void page(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.create("Content-Security-Policy"), PAGE_CSP);
         writer.write(req, res, index, CacheControlPolicy.revalidate());
+    }
+
+    /**
+     * {@code GET /sw.js}: the service worker (DASH-4), revalidated on every check like the page: its
+     * content names the current assets, so a new build is a new worker.
+     */
+    public void serviceWorker(ServerRequest req, ServerResponse res) {
+        res.header(HeaderNames.create("Content-Security-Policy"), WORKER_CSP);
+        writer.write(req, res, serviceWorker, CacheControlPolicy.revalidate());
     }
 
     /** {@code GET /assets/{name}}: a hashed asset, or 404. */

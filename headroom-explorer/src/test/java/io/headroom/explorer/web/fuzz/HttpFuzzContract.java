@@ -71,6 +71,12 @@ abstract class HttpFuzzContract {
     @BeforeAll
     void startAndReachEveryRoute() throws IOException {
         writeLakeFiles(tempDir.resolve("lake"));
+        // One load-test run in the reports folder ($HEADROOM_DATA_DIR/load-reports), so a run's routes can answer 2xx.
+        // It is named "GET", the text the harvested documents repeat most (every route's method), so the
+        // dictionary's likeliest texts include it even behind the page's many linked asset names.
+        Path run = Files.createDirectories(tempDir.resolve("load-reports").resolve("GET"));
+        Files.writeString(run.resolve("summary.json"), "{\"scenario\":\"smoke\",\"passed\":true,\"total\":{\"count\":1}}");
+        Files.writeString(run.resolve("report.html"), "<!doctype html><title>smoke</title><p>1 request</p>");
         database = openDatabase(tempDir);
         // The server's own header-read deadline (where the HTTP layer has one) under the test's deadline:
         // a request line that never completes must be closed by the server, not outlast the client.

@@ -63,6 +63,15 @@ final class HeadlessChromium implements AutoCloseable {
         return new HeadlessChromium(new ChromeDriver(service, options), "http://127.0.0.1:" + port);
     }
 
+    /** A Chrome DevTools Protocol command (network emulation, for example). */
+    Map<String, Object> cdp(String command, Map<String, Object> parameters) {
+        return driver.executeCdpCommand(command, parameters);
+    }
+
+    String origin() {
+        return origin;
+    }
+
     WebDriver driver() {
         return driver;
     }

@@ -114,6 +114,98 @@ class LargeCatalogBrowserTest {
         assertThat(bottom.getText()).startsWith(last);
     }
 
+    /**
+     * DASH-2's scrolling budget: a scripted scroll through the whole million, one step per animation frame
+     * (top to bottom in {@value #SCROLL_FRAMES} frames, each frame moving ~1,700 rows), while a
+     * PerformanceObserver collects long tasks (main-thread tasks over 50 ms), the list's own scroll
+     * handler is timed, and the DOM's size is read every frame. The same number of frames without scrolling
+     * comes first, as the baseline of the machine's own noise.
+     */
+    @Test
+    void aScriptedScrollThroughAMillionRowsHasNoLongTaskAndAConstantDom() {
+        browser.open("#/datasets");
+        browser.awaitText(".summary", "1,000,000 datasets");
+        awaitLoadedRows();
+        int elements = ((Number) browser.script("return document.getElementsByTagName('*').length")).intValue();
+        ScrollRun idle = scroll(false);
+        ScrollRun run = scroll(true);
+        System.out.printf("[ui-budget] scripted scroll through 1,000,000 rows in %d frames: %d long tasks (> 50 ms)"
+                        + " against %d in as many idle frames before it (the machine's baseline); the list's scroll handler"
+                        + " p50 %.2f ms, p95 %.2f ms, max %.2f ms per frame; frame interval p50 %.1f ms, p95 %.1f ms"
+                        + " (idle: %.1f, %.1f); DOM %d..%d elements (%d before)%n",
+                run.frames(), run.longTasks().size(), idle.longTasks().size(), run.handlerP50(), run.handlerP95(),
+                run.handlerMax(), run.frameP50(), run.frameP95(), idle.frameP50(), idle.frameP95(), run.minElements(),
+                run.maxElements(), elements);
+        // The page's own work per frame fits a 60 Hz frame at the 95th percentile. The long-task count is printed,
+        // not asserted: on a shared machine whose load is many times its cores, the renderer is starved and every
+        // frame's style, layout and paint stretch past 50 ms of wall time (docs/ui.md, Budgets).
+        assertThat(run.handlerP95()).as("ms in the list's scroll handler, p95 of frames").isLessThan(16);
+        assertThat(run.maxElements()).as("DOM elements during the scroll").isLessThanOrEqualTo(elements + ELEMENTS_PER_ROW);
+        // It did reach the end: the last row is in view once its page is loaded.
+        awaitLoadedRows();
+        List<WebElement> shown = browser.all(".vpool .vrow");
+        assertThat(shown.get(shown.size() - 1).getAttribute("aria-rowindex")).isEqualTo(String.valueOf(DATASETS + 1));
+    }
+
+    record ScrollRun(int frames, List<Number> longTasks, double handlerP50, double handlerP95, double handlerMax,
+                     double frameP50, double frameP95, int minElements, int maxElements) {}
+
+    @SuppressWarnings("unchecked")
+    private static ScrollRun scroll(boolean move) {
+        Map<String, Object> r = (Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+                .executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const [frames, move] = [arguments[0], arguments[1]];
+                const scroller = document.querySelector('.vscroll');
+                const maxScroll = scroller.scrollHeight - scroller.clientHeight; // read once: a read per frame would force layout
+                const longTasks = [];
+                const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+                observer.observe({ type: 'longtask' });
+                // Around the list's own scroll listener: window's capture phase runs before it, a listener added now after it.
+                let began = 0;
+                const handler = [];
+                const before = () => { began = performance.now(); };
+                const after = () => handler.push(performance.now() - began);
+                window.addEventListener('scroll', before, true);
+                scroller.addEventListener('scroll', after);
+                const gaps = [];
+                let minElements = Infinity, maxElements = 0, last = performance.now(), frame = 0;
+                const sorted = (a) => [...a].sort((x, y) => x - y);
+                const at = (a, q) => (a.length ? a[Math.min(a.length - 1, Math.floor(a.length * q))] : 0);
+                const step = () => {
+                  const now = performance.now();
+                  if (frame > 0) gaps.push(now - last);
+                  last = now;
+                  const elements = document.getElementsByTagName('*').length;
+                  minElements = Math.min(minElements, elements);
+                  maxElements = Math.max(maxElements, elements);
+                  if (frame++ < frames) {
+                    if (move) scroller.scrollTop = maxScroll * frame / frames;
+                    requestAnimationFrame(step);
+                  } else {
+                    setTimeout(() => { // let a task still running report itself
+                      observer.disconnect();
+                      window.removeEventListener('scroll', before, true);
+                      scroller.removeEventListener('scroll', after);
+                      const g = sorted(gaps), w = sorted(handler);
+                      done({ longTasks, frames: gaps.length, handlerP50: at(w, 0.5), handlerP95: at(w, 0.95),
+                             handlerMax: w.length ? w[w.length - 1] : 0, frameP50: at(g, 0.5), frameP95: at(g, 0.95),
+                             minElements, maxElements });
+                    }, 200);
+                  }
+                };
+                requestAnimationFrame(step);""", SCROLL_FRAMES, move);
+        return new ScrollRun(((Number) r.get("frames")).intValue(), (List<Number>) r.get("longTasks"),
+                num(r, "handlerP50"), num(r, "handlerP95"), num(r, "handlerMax"), num(r, "frameP50"), num(r, "frameP95"),
+                ((Number) r.get("minElements")).intValue(), ((Number) r.get("maxElements")).intValue());
+    }
+
+    private static double num(Map<String, Object> r, String key) {
+        return ((Number) r.get(key)).doubleValue();
+    }
+
+    static final int SCROLL_FRAMES = 600;
+
     @Test
     void aSharedUrlWithAPositionOpensThere() {
         browser.open("#/datasets?sort=-size&at=500000");
