@@ -8,7 +8,9 @@ import io.headroom.load.engine.RunControl;
 import io.headroom.load.engine.VirtualUsers;
 import io.headroom.load.engine.WarmupBurst;
 import io.headroom.load.executor.LoadExecutor;
+import io.headroom.load.executor.Segment;
 import io.headroom.load.measure.BehindSchedule;
+import io.headroom.load.measure.IntervalLog;
 import io.headroom.load.measure.Phases;
 import io.headroom.load.measure.Regression;
 import io.headroom.load.measure.RunMetrics;
@@ -63,6 +65,15 @@ public final class LoadRun {
 
     /** Runs the scenario; returns the report (the exit code is {@code report.passed() ? 0 : 99}). */
     public static RunReport execute(Scenario scenario, RunOptions options, PrintStream out) throws InterruptedException {
+        return execute(scenario, options, Segment.WHOLE, out);
+    }
+
+    /**
+     * Runs {@code segment}'s share of the scenario (see {@link Segment}); {@code headroom merge} combines the
+     * outputs of all segments into the whole run's figures.
+     */
+    public static RunReport execute(Scenario scenario, RunOptions options, Segment segment, PrintStream out)
+            throws InterruptedException {
         scenario.monitor().validate();
         JsonSummary.Baseline baseline = options.baseline() == null ? null : JsonSummary.readBaseline(options.baseline());
         prepareOutDir(options.outDir());
@@ -73,14 +84,14 @@ public final class LoadRun {
              JdbcTarget jdbc = scenario.hasJdbc() ? new JdbcTarget(scenario.jdbcUrl(), scenario.requestTimeout()) : null;
              SchedulerGroup scheduler = new SchedulerGroup(http)) {
             probe(scenario, http, jdbc);
-            try (Prepared prepared = prepare(scenario, executor, http, scheduler)) {
-                return run(scenario, executor, options, baseline, http, jdbc, scheduler, prepared.vus(),
+            try (Prepared prepared = prepare(scenario, executor, segment, http, scheduler)) {
+                return run(scenario, executor, segment, options, baseline, http, jdbc, scheduler, prepared.vus(),
                         prepared.what(), out);
             }
         }
     }
 
-    private static RunReport run(Scenario scenario, ExecutorSpec executor, RunOptions options,
+    private static RunReport run(Scenario scenario, ExecutorSpec executor, Segment segment, RunOptions options,
                                  JsonSummary.Baseline baseline, HttpClientEngine http, JdbcTarget jdbc,
                                  SchedulerGroup scheduler, VirtualUsers vus, Preparation preparation, PrintStream out)
             throws InterruptedException {
@@ -95,6 +106,12 @@ public final class LoadRun {
         RunControl control = new RunControl();
         JtlWriter jtl = options.outDir() == null ? null
                 : new JtlWriter(options.outDir().resolve("results.jtl"), startEpochMillis, metrics.startNanos());
+        IntervalLog intervalLog = options.outDir() == null ? null
+                : new IntervalLog(options.outDir().resolve(IntervalLog.FILE), startEpochMillis, metrics.startNanos(),
+                        scenario.name() + ", segment " + segment);
+        if (intervalLog != null) {
+            metrics.logIntervalsTo(intervalLog);
+        }
         SampleListener measured = jtl == null ? metrics : s -> {
             metrics.onSample(s);
             jtl.onSample(s);
@@ -111,7 +128,7 @@ public final class LoadRun {
         }
         ServerTimeline timeline = null;
         try {
-            LoadExecutor.of(executor).run(runner, phases, vus, control);
+            LoadExecutor.of(executor, segment).run(runner, phases, vus, control);
         } finally {
             reporter.interrupt();
             reporter.join();
@@ -127,6 +144,9 @@ public final class LoadRun {
         ServerReport server = timeline == null ? null : new ServerReport(timeline,
                 ServerThresholdEvaluator.evaluate(scenario.monitor().thresholds(), timeline));
         metrics.roll(endNanos);
+        if (intervalLog != null) {
+            intervalLog.close();
+        }
         RunSummary summary = metrics.summary(Math.max(0, endNanos - metrics.startNanos()) / 1e9);
         RunSummary warmupSummary = null;
         if (warmup != null) {
@@ -142,11 +162,11 @@ public final class LoadRun {
         }
         BehindSchedule behind = scenario.isOpenModel()
                 ? BehindSchedule.of(metrics.series(), BehindSchedule.DEFAULT_BOUND_MS) : null;
-        RunReport report = new RunReport(scenario.name(), target(scenario), describe(scenario.executor()),
+        RunReport report = new RunReport(scenario.name(), target(scenario), describe(scenario.executor(), segment),
                 startEpochMillis, summary, thresholds, regressions, metrics.series(), control.stopReason(),
                 warmupSummary, behind, preparation, server);
         SummaryTable.print(report, out);
-        writeOutputs(report, options.outDir(), out);
+        writeOutputs(report, segment, options.outDir(), out);
         return report;
     }
 
@@ -155,17 +175,12 @@ public final class LoadRun {
      * VUs, or its VUs in the closed model) and, when the scenario's requests are safe to repeat, sends an
      * unmeasured burst of them to warm the JVM and the connections (see {@link WarmupBurst}).
      */
-    private static Prepared prepare(Scenario scenario, ExecutorSpec executor, HttpClientEngine http,
-                                    SchedulerGroup scheduler) throws InterruptedException {
+    private static Prepared prepare(Scenario scenario, ExecutorSpec executor, Segment segment,
+                                    HttpClientEngine http, SchedulerGroup scheduler) throws InterruptedException {
         if (http == null) {
             return new Prepared(VirtualUsers.none(), Preparation.NONE);
         }
-        int count = switch (executor) {
-            case ExecutorSpec.ConstantArrivalRate e -> e.preAllocatedVus();
-            case ExecutorSpec.RampingArrivalRate e -> e.preAllocatedVus();
-            case ExecutorSpec.ConstantVus e -> e.vus();
-            case ExecutorSpec.RampingVus e -> e.startVus();
-        };
+        int count = LoadExecutor.startingVus(executor, segment);
         VirtualUsers vus = VirtualUsers.open(http, count, 10_000);
         String skipped = WarmupBurst.whyNot(scenario);
         if (skipped != null) {
@@ -213,18 +228,18 @@ public final class LoadRun {
         }
     }
 
-    private static void writeOutputs(RunReport report, Path dir, PrintStream out) {
+    private static void writeOutputs(RunReport report, Segment segment, Path dir, PrintStream out) {
         if (dir == null) {
             return;
         }
         try {
-            JsonSummary.write(report, dir.resolve("summary.json"));
+            JsonSummary.write(report, segment, dir.resolve("summary.json"));
             HtmlReport.write(report, dir.resolve("report.html"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         out.println("Results: " + dir.resolve("results.jtl") + ", " + dir.resolve("summary.json") + ", "
-                + dir.resolve("report.html"));
+                + dir.resolve("report.html") + ", " + dir.resolve(IntervalLog.FILE));
     }
 
     private static String target(Scenario s) {
@@ -232,6 +247,10 @@ public final class LoadRun {
             return s.baseUrl() + " and " + s.jdbcUrl();
         }
         return s.hasHttp() ? s.baseUrl().toString() : s.jdbcUrl();
+    }
+
+    static String describe(ExecutorSpec e, Segment segment) {
+        return describe(e) + (segment.isWhole() ? "" : ", segment " + segment);
     }
 
     static String describe(ExecutorSpec e) {

@@ -22,6 +22,8 @@ public final class LabelMetrics {
     private final String label;
     private final Recorder responseTime = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     private final Recorder serviceTime = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    /** Response times of failed requests only: the interval log's per-label error count (off the success path). */
+    private final Recorder failedResponseTime = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     private final LongAdder errors = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
@@ -30,6 +32,7 @@ public final class LabelMetrics {
     private final Histogram totalServiceTime = new Histogram(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     private Histogram intervalResponse;
     private Histogram intervalService;
+    private Histogram intervalFailed;
     private long errorsSeen;
     private long lastIntervalErrors;
     // The Total's own counters: what it absorbed from the labels (reporter thread only).
@@ -50,6 +53,7 @@ public final class LabelMetrics {
         serviceTime.recordValue(micros(s.serviceTimeNanos()));
         if (!s.success()) {
             errors.increment();
+            failedResponseTime.recordValue(micros(s.responseTimeNanos()));
         }
         bytesReceived.add(s.bytesReceived());
         bytesSent.add(s.bytesSent());
@@ -64,6 +68,7 @@ public final class LabelMetrics {
     synchronized Interval roll() {
         intervalResponse = responseTime.getIntervalHistogram(intervalResponse);
         intervalService = serviceTime.getIntervalHistogram(intervalService);
+        intervalFailed = failedResponseTime.getIntervalHistogram(intervalFailed);
         totalResponseTime.add(intervalResponse);
         totalServiceTime.add(intervalService);
         long errorTotal = errors.sum();
@@ -111,6 +116,19 @@ public final class LabelMetrics {
         absorbedBytesReceived = received;
         absorbedBytesSent = sent;
         return interval(newErrors);
+    }
+
+    // The last rolled interval's histograms, for the interval log (read under this object's lock).
+    Histogram intervalResponse() {
+        return intervalResponse;
+    }
+
+    Histogram intervalService() {
+        return intervalService;
+    }
+
+    Histogram intervalFailed() {
+        return intervalFailed;
     }
 
     /** Counts and latencies of one reporting interval (milliseconds). */

@@ -11,7 +11,8 @@ public record LabelSummary(String label, long count, long errors, double errorRa
                            double max, double serviceP50, double serviceP95, double serviceP99, double serviceMax,
                            long bytesReceived, long bytesSent) {
 
-    static LabelSummary of(String label, Histogram response, Histogram service, long errors, long bytesReceived,
+    /** The figures of {@code response} and {@code service} times (microseconds) over {@code seconds} of run time. */
+    public static LabelSummary of(String label, Histogram response, Histogram service, long errors, long bytesReceived,
                            long bytesSent, double seconds) {
         long n = response.getTotalCount();
         if (n == 0) {

@@ -28,6 +28,7 @@ public final class RunMetrics implements SampleListener {
     private long lastRollNanos;
     private long requests;
     private long errors;
+    private IntervalLog intervalLog;
 
     public RunMetrics(long startNanos) {
         this(startNanos, new AtomicInteger());
@@ -54,6 +55,11 @@ public final class RunMetrics implements SampleListener {
         maxSendLag.accumulate(s.sentNanos() - s.intendedStartNanos()); // a CAS only when the maximum grows
     }
 
+    /** From now on, every {@link #roll} also writes the labels' interval histograms to {@code log}. */
+    public synchronized void logIntervalsTo(IntervalLog log) {
+        this.intervalLog = log;
+    }
+
     public AtomicInteger activeVus() {
         return activeVus;
     }
@@ -73,6 +79,9 @@ public final class RunMetrics implements SampleListener {
         lastRollNanos = nowNanos;
         byLabel.values().forEach(LabelMetrics::roll);
         LabelMetrics.Interval t = total.absorb(byLabel.values());
+        if (intervalLog != null) {
+            intervalLog.write(nowNanos, byLabel.values());
+        }
         requests += t.count();
         errors += t.errors();
         TimeSeriesPoint point = new TimeSeriesPoint((nowNanos - startNanos) / 1e9, seconds, activeVus.get(),
