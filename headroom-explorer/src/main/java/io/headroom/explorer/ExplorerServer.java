@@ -1,6 +1,7 @@
 package io.headroom.explorer;
 
 import io.headroom.explorer.cache.CatalogCache;
+import io.headroom.explorer.cdn.CatalogPurge;
 import io.headroom.explorer.cache.CatalogWarming;
 import io.headroom.explorer.catalog.CatalogWriter;
 import io.headroom.explorer.catalog.DatasetFormat;
@@ -115,6 +116,7 @@ public final class ExplorerServer implements AutoCloseable {
         }
         RefreshService refresh = null;
         CatalogCache cache = new CatalogCache(config.cache().open()); // in-process, over Redis when REDIS_URL is set
+        config.cdn().purger().ifPresent(purger -> cache.onChange(new CatalogPurge(purger))); // HEADROOM_CDN_PURGE
         CacheWarmer warmer = null;
         HttpLayer http = null;
         try {

@@ -43,6 +43,15 @@ public final class CatalogCache implements AutoCloseable {
                     folder -> new Invalidation.Tag(FOLDER_STATS, folderTag(folder)))
             .build();
 
+    /** Told of each catalog invalidation after it was applied (the CDN purge hook); none by default. */
+    public interface ChangeListener {
+        void catalogChanged();
+
+        void datasetChanged(String folder);
+    }
+
+    private volatile ChangeListener listener;
+
     public CatalogCache(TwoLevelCache cache) {
         this.cache = cache;
         RenderedResponseCodec codec = new RenderedResponseCodec();
@@ -59,10 +68,23 @@ public final class CatalogCache implements AutoCloseable {
 
     public void catalogChanged() {
         cache.invalidate(rules.expand(CATALOG_CHANGED, ""));
+        ChangeListener l = listener;
+        if (l != null) {
+            l.catalogChanged();
+        }
     }
 
     public void datasetChanged(String folder) {
         cache.invalidate(rules.expand(DATASET_CHANGED, folder));
+        ChangeListener l = listener;
+        if (l != null) {
+            l.datasetChanged(folder);
+        }
+    }
+
+    /** From now on, {@code listener} hears of every invalidation (closed with this cache when it is closeable). */
+    public void onChange(ChangeListener listener) {
+        this.listener = listener;
     }
 
     public List<String> keyspaces() {
@@ -91,6 +113,13 @@ public final class CatalogCache implements AutoCloseable {
 
     @Override
     public void close() {
+        if (listener instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // nothing to add: the purge hook logs its own failures
+            }
+        }
         cache.close();
     }
 }

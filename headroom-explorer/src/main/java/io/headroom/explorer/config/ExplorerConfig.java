@@ -1,5 +1,6 @@
 package io.headroom.explorer.config;
 
+import io.headroom.explorer.cdn.CdnSettings;
 import io.headroom.toolkit.cache.CacheSettings;
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
@@ -23,7 +24,8 @@ public record ExplorerConfig(
         AccessSettings access,
         MonitoringSettings monitoring,
         CacheSettings cache,
-        HttpSettings http) {
+        HttpSettings http,
+        CdnSettings cdn) {
 
     public static ExplorerConfig fromEnvironment() {
         return from(Settings.fromEnvironment());
@@ -53,7 +55,8 @@ public record ExplorerConfig(
                         s.bool("HEADROOM_MONITORING_PUBLIC", false)),
                 MonitoringSettings.from(s),
                 CacheSettings.from(s),
-                HttpSettings.from(s));
+                HttpSettings.from(s),
+                CdnSettings.from(s));
     }
 
     /** At least a second: the heartbeat renews the lease every third of it, across a database round trip. */
