@@ -20,16 +20,23 @@ public record CdnSettings(Optional<CdnPurger> purger) {
 
     public static CdnSettings from(Settings s) {
         String kind = s.string("HEADROOM_CDN_PURGE", "none").strip().toLowerCase(java.util.Locale.ROOT);
+        // Every setting is read whatever the kind, so that serve --help lists them all.
+        for (String name : java.util.List.of("HEADROOM_CDN_SITE_URL", "CLOUDFLARE_ZONE_ID", "CLOUDFLARE_API_TOKEN",
+                "FASTLY_API_TOKEN", "HEADROOM_NGINX_CACHE_DIR")) {
+            s.optional(name);
+        }
+        boolean soft = s.bool("HEADROOM_CDN_SOFT_PURGE", true);
+        String levels = s.string("HEADROOM_NGINX_CACHE_LEVELS", "1:2");
         return new CdnSettings(switch (kind) {
             case "none" -> Optional.empty();
             case "cloudflare" -> Optional.of(new CloudflarePurger(CloudflarePurger.API,
                     required(s, "CLOUDFLARE_ZONE_ID", kind), required(s, "CLOUDFLARE_API_TOKEN", kind), site(s, kind)));
             case "fastly" -> Optional.of(new FastlyPurger(FastlyPurger.API, required(s, "FASTLY_API_TOKEN", kind),
-                    site(s, kind), s.bool("HEADROOM_CDN_SOFT_PURGE", true)));
+                    site(s, kind), soft));
             case "nginx" -> {
                 URI site = site(s, kind);
                 yield Optional.of(new NginxCachePurger(Path.of(required(s, "HEADROOM_NGINX_CACHE_DIR", kind)),
-                        s.string("HEADROOM_NGINX_CACHE_LEVELS", "1:2"), site.getScheme(), site.getHost()));
+                        levels, site.getScheme(), site.getHost()));
             }
             default -> throw new ConfigException("HEADROOM_CDN_PURGE=" + kind
                     + " is not a purger: use none, cloudflare, fastly or nginx");

@@ -57,6 +57,8 @@ final class ResponseParser extends ByteToMessageDecoder {
     private boolean chunked;
     private boolean connectionClose;
     private boolean connectionKeepAlive;
+    private byte cacheStatus;
+    private boolean cacheStatusHeader;
     private long remaining;
     private int headBytes;
 
@@ -184,6 +186,13 @@ final class ResponseParser extends ByteToMessageDecoder {
         chunked = false;
         connectionClose = false;
         connectionKeepAlive = false;
+        cacheStatus = CacheStatus.UNKNOWN;
+        cacheStatusHeader = false;
+    }
+
+    /** What the last response's cache headers said ({@link CacheStatus}); valid from {@code head()} on. */
+    byte cacheStatus() {
+        return cacheStatus;
     }
 
     private void header(ByteBuf in, int start, int end) {
@@ -212,6 +221,20 @@ final class ResponseParser extends ByteToMessageDecoder {
         } else if (nameLength == 10 && matchesIgnoreCase(in, start, "connection")) {
             connectionClose |= containsIgnoreCase(in, valueStart, valueEnd, "close");
             connectionKeepAlive |= containsIgnoreCase(in, valueStart, valueEnd, "keep-alive");
+        } else if (nameLength == 15 && matchesIgnoreCase(in, start, "cf-cache-status")
+                || nameLength == 7 && matchesIgnoreCase(in, start, "x-cache")
+                || nameLength == 14 && matchesIgnoreCase(in, start, "x-cache-status")) {
+            // Cloudflare, Fastly/Varnish/CloudFront (X-Cache "HIT, MISS" per tier) and nginx's usual header.
+            // Served by a cache: HIT, STALE, UPDATING, REVALIDATED (the origin only confirmed it).
+            boolean hit = containsIgnoreCase(in, valueStart, valueEnd, "hit")
+                    || containsIgnoreCase(in, valueStart, valueEnd, "stale")
+                    || containsIgnoreCase(in, valueStart, valueEnd, "updating")
+                    || containsIgnoreCase(in, valueStart, valueEnd, "revalidated");
+            cacheStatus = hit || cacheStatus == CacheStatus.HIT && cacheStatusHeader ? CacheStatus.HIT : CacheStatus.MISS;
+            cacheStatusHeader = true;
+        } else if (nameLength == 3 && matchesIgnoreCase(in, start, "age") && !cacheStatusHeader) {
+            // Without a status header, an Age above 0 means a cache answered (RFC 9111 §5.1).
+            cacheStatus = positiveNumber(in, valueStart, valueEnd);
         }
     }
 
@@ -296,6 +319,22 @@ final class ResponseParser extends ByteToMessageDecoder {
             v = v * 10 + b - '0';
         }
         return v;
+    }
+
+    /** An Age value: HIT above 0, MISS at 0, UNKNOWN when it is not a number (a bad Age breaks nothing). */
+    private static byte positiveNumber(ByteBuf in, int start, int end) {
+        if (start == end) {
+            return CacheStatus.UNKNOWN;
+        }
+        boolean positive = false;
+        for (int i = start; i < end; i++) {
+            byte b = in.getByte(i);
+            if (b < '0' || b > '9') {
+                return CacheStatus.UNKNOWN;
+            }
+            positive |= b != '0';
+        }
+        return positive ? CacheStatus.HIT : CacheStatus.MISS;
     }
 
     private static boolean isSpace(byte b) {

@@ -27,6 +27,8 @@ public final class LabelMetrics {
     private final LongAdder errors = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
+    private final LongAdder cacheHits = new LongAdder();
+    private final LongAdder cacheMisses = new LongAdder();
     // Only the reporter thread touches the fields below.
     private final Histogram totalResponseTime = new Histogram(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     private final Histogram totalServiceTime = new Histogram(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
@@ -39,6 +41,8 @@ public final class LabelMetrics {
     private long absorbedBytesReceived;
     private long absorbedBytesSent;
     private long absorbedErrors;
+    private long absorbedCacheHits;
+    private long absorbedCacheMisses;
 
     LabelMetrics(String label) {
         this.label = label;
@@ -57,6 +61,11 @@ public final class LabelMetrics {
         }
         bytesReceived.add(s.bytesReceived());
         bytesSent.add(s.bytesSent());
+        if (s.cacheStatus() == 1) {
+            cacheHits.increment();
+        } else if (s.cacheStatus() == 2) {
+            cacheMisses.increment();
+        }
     }
 
     /** Nanoseconds to microseconds, clamped to the histogram's range (a request beyond an hour counts as an hour). */
@@ -98,6 +107,8 @@ public final class LabelMetrics {
         long newErrors = 0;
         long received = 0;
         long sent = 0;
+        long hits = 0;
+        long misses = 0;
         for (LabelMetrics label : labels) {
             synchronized (label) {
                 if (label.intervalResponse != null) {
@@ -107,6 +118,8 @@ public final class LabelMetrics {
                 newErrors += label.lastIntervalErrors;
                 received += label.bytesReceived.sum();
                 sent += label.bytesSent.sum();
+                hits += label.cacheHits.sum();
+                misses += label.cacheMisses.sum();
             }
         }
         totalResponseTime.add(intervalResponse);
@@ -115,6 +128,8 @@ public final class LabelMetrics {
         errorsSeen = absorbedErrors;
         absorbedBytesReceived = received;
         absorbedBytesSent = sent;
+        absorbedCacheHits = hits;
+        absorbedCacheMisses = misses;
         return interval(newErrors);
     }
 
@@ -138,7 +153,8 @@ public final class LabelMetrics {
     synchronized LabelSummary summary(double seconds) {
         long received = absorbedBytesReceived + bytesReceived.sum(); // one of the two is zero
         long sent = absorbedBytesSent + bytesSent.sum();
-        return LabelSummary.of(label, totalResponseTime, totalServiceTime, errorsSeen, received, sent, seconds);
+        return LabelSummary.of(label, totalResponseTime, totalServiceTime, errorsSeen, received, sent, seconds)
+                .withCache(absorbedCacheHits + cacheHits.sum(), absorbedCacheMisses + cacheMisses.sum());
     }
 
     synchronized double currentPercentile(double p) {

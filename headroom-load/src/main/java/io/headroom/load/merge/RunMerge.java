@@ -84,14 +84,15 @@ public final class RunMerge {
 
     private static LabelSummary summary(String name, String label, HistogramMerge.Merged m, List<SegmentRun> runs,
                                         double seconds) {
-        long received = 0;
-        long sent = 0;
+        long[] sum = new long[4];
         for (SegmentRun r : runs) {
-            long[] b = r.bytes(label);
-            received += b[0];
-            sent += b[1];
+            long[] s = r.sums(label);
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += s[i];
+            }
         }
-        return LabelSummary.of(name, m.response(), m.service(), m.failed().getTotalCount(), received, sent, seconds);
+        return LabelSummary.of(name, m.response(), m.service(), m.failed().getTotalCount(), sum[0], sum[1], seconds)
+                .withCache(sum[2], sum[3]);
     }
 
     /** All runs are of one scenario; segmented runs are segments 0..n-1 of one n, each once. */

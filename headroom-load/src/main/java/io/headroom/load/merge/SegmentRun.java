@@ -81,9 +81,10 @@ record SegmentRun(Path dir, Segment segment, JsonNode summary) {
         return specs;
     }
 
-    /** Bytes received and sent by one label ({@code null}: all requests). */
-    long[] bytes(String label) {
+    /** Bytes received and sent, cache hits and misses, of one label ({@code null}: all requests). */
+    long[] sums(String label) {
         JsonNode node = label == null ? summary.path("total") : summary.path("labels").path(label);
-        return new long[] {node.path("bytesReceived").asLong(), node.path("bytesSent").asLong()};
+        return new long[] {node.path("bytesReceived").asLong(), node.path("bytesSent").asLong(),
+                node.path("cacheHits").asLong(), node.path("cacheMisses").asLong()};
     }
 }

@@ -49,6 +49,13 @@ public final class SummaryTable {
                     + "not in Total, the thresholds or results.jtl.%n", report.warmup().durationSeconds());
         }
         printBehindSchedule(report, out);
+        LabelSummary total = report.summary().total();
+        if (total.cacheHits() + total.cacheMisses() > 0) {
+            out.printf(Locale.ROOT, "CDN cache: %.1f %% hits (%d answered by a cache, %d by the origin; %d responses "
+                            + "without CF-Cache-Status, X-Cache, X-Cache-Status or Age not counted).%n",
+                    100 * total.cacheHitRatio(), total.cacheHits(), total.cacheMisses(),
+                    total.count() - total.cacheHits() - total.cacheMisses());
+        }
         if (!report.thresholds().isEmpty()) {
             out.println();
             out.println("Thresholds");
