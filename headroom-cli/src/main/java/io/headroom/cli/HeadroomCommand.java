@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Performance and scalability toolkit: the Data Lake Explorer, load tests and analysis.",
         subcommands = {ServeCommand.class, GenerateCommand.class, LoadCommand.class, AnalyzeCommand.class,
-                MergeCommand.class,
+                MergeCommand.class, AdviseCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HeadroomCommand implements Runnable {
 
