@@ -48,7 +48,7 @@ class CdnHitRatioTest {
             // The warm-up burst reached the server too: only the measured requests are in the summary.
             assertThat(total.path("cacheHits").asLong() + total.path("cacheMisses").asLong()).isEqualTo(count);
             assertThat(total.path("cacheHits").asLong()).isBetween(count * 2 / 3 - 1, count * 2 / 3 + 1);
-            assertThat(run.out()).contains("CDN cache: ").contains("% hits");
+            assertThat(run.out()).contains("Cache hits by response headers").contains(" % (");
         } finally {
             edge.stop(0);
         }

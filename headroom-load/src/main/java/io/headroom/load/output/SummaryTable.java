@@ -51,8 +51,8 @@ public final class SummaryTable {
         printBehindSchedule(report, out);
         LabelSummary total = report.summary().total();
         if (total.cacheHits() + total.cacheMisses() > 0) {
-            out.printf(Locale.ROOT, "CDN cache: %.1f %% hits (%d answered by a cache, %d by the origin; %d responses "
-                            + "without CF-Cache-Status, X-Cache, X-Cache-Status or Age not counted).%n",
+            out.printf(Locale.ROOT, "Cache hits by response headers (CF-Cache-Status, else X-Cache-Status, else X-Cache, "
+                            + "else Age): %.1f %% (%d hits, %d misses; %d responses without them not counted).%n",
                     100 * total.cacheHitRatio(), total.cacheHits(), total.cacheMisses(),
                     total.count() - total.cacheHits() - total.cacheMisses());
         }

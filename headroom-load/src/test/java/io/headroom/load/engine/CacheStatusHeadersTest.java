@@ -54,6 +54,15 @@ class CacheStatusHeadersTest {
     }
 
     @Test
+    void theCacheNearestTheClientWinsOverTheServicesOwnXCache() {
+        assertThat(statusOf("X-Cache: HIT\r\nCF-Cache-Status: MISS\r\n")).isEqualTo(CacheStatus.MISS);
+        assertThat(statusOf("CF-Cache-Status: HIT\r\nX-Cache: MISS\r\n")).isEqualTo(CacheStatus.HIT);
+        assertThat(statusOf("X-Cache: HIT\r\nX-Cache-Status: MISS\r\n")).as("nginx in front of the service")
+                .isEqualTo(CacheStatus.MISS);
+        assertThat(statusOf("Age: 40\r\nX-Cache: MISS\r\n")).isEqualTo(CacheStatus.MISS);
+    }
+
+    @Test
     void ageAloneAndNothing() {
         assertThat(statusOf("Age: 12\r\n")).isEqualTo(CacheStatus.HIT);
         assertThat(statusOf("Age: 0\r\n")).isEqualTo(CacheStatus.MISS);
