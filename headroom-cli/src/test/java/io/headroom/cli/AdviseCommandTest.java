@@ -60,13 +60,15 @@ class AdviseCommandTest {
         assertThat(r.path("plannedPerInstance").asDouble()).isEqualTo(315.0, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(r.path("minReplicas").asInt()).isEqualTo(7);
         assertThat(r.path("maxReplicas").asInt()).isEqualTo(14);
-        // Pool: (100 - 10) / 14 = 6 per pod; busy at the knee: mean of 2.4, 2.7 and 3.0 = 2.7, x 2 -> 6.
+        // Pool: (100 - 10) / 14 = 6 per pod; busy at the knee: mean of 2.4, 2.7 and 3.0 = 2.7, x 2 -> 6, at least
+        // 4 cores x 2 + 1 = 9: the budget of 6 wins, and the reasoning says what to do about it.
         assertThat(r.path("dbPoolBudgetPerInstance").asInt()).isEqualTo(6);
         assertThat(r.path("dbPoolMax").asInt()).isEqualTo(6);
         assertThat(r.path("hpaRequestsPerPod").asLong()).isEqualTo(315);
         assertThat(r.path("hpaP95Millis").asLong()).isEqualTo(300);
         // CPU: 36 % (mean of 32, 36, 40) of 4 cores = 1.44 cores, x 0.7 = 1.008 of a 1-core request -> 101 %.
         assertThat(r.path("hpaCpuUtilisation").asInt()).isEqualTo(101);
+        assertThat(JSON.readTree(run.out()).path("reasoning").toString()).contains("PgBouncer");
     }
 
     @Test

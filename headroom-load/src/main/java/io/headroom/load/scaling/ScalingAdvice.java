@@ -57,12 +57,16 @@ public record ScalingAdvice(AdviseOptions options, Evidence evidence, double cap
                     o.reservedConnections(), budget, max, perPodBudget, pool));
         } else {
             int wanted = Math.max(2, (int) Math.ceil(busy * POOL_BURST));
-            pool = Math.min(perPodBudget, wanted);
-            why.add(f("Pool: %.2f connections busy per instance at the knee, x %.0f for bursts = %d; database budget "
+            // A ramp on a warm cache hardly touches the database; after an invalidation every instance misses
+            // at once. HikariCP's sizing rule (cores x 2 + 1) is the floor for that moment.
+            int floor = o.instanceCores() * 2 + 1;
+            pool = Math.min(perPodBudget, Math.max(wanted, floor));
+            why.add(f("Pool: %.2f connections busy per instance at the knee, x %.0f for bursts = %d; at least %d "
+                            + "(HikariCP's cores x 2 + 1, for the misses after an invalidation); database budget "
                             + "%d - %d reserved = %d over at most %d pods = %d per pod; DB_POOL_MAX=%d.%s", busy,
-                    POOL_BURST, wanted, o.maxConnections(), o.reservedConnections(), budget, max, perPodBudget, pool,
-                    wanted > perPodBudget ? " The database budget is the limit: raise max_connections, put PgBouncer "
-                            + "in front, or run fewer, larger pods." : ""));
+                    POOL_BURST, wanted, floor, o.maxConnections(), o.reservedConnections(), budget, max, perPodBudget,
+                    pool, Math.max(wanted, floor) > perPodBudget ? " The database budget is the limit: raise "
+                            + "max_connections, put PgBouncer in front, or run fewer, larger pods." : ""));
         }
 
         Integer cpuTarget = null;
