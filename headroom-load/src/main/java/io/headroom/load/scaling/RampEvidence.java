@@ -88,6 +88,16 @@ public final class RampEvidence {
                 lowerBound ? "; the goals held to the end of the ramp (max " + Math.round(maxRps)
                         + " req/s), so capacity is at least this: ramp higher to find the knee" : ""));
 
+        // A generator behind its schedule measures itself: say so where the knee was found.
+        double lag = 0;
+        for (int j = best; j < series.size(); j++) {
+            lag = Math.max(lag, series.get(j).path("maxSendLagMs").asDouble());
+        }
+        if (lag > 10) {
+            notes.add(String.format(Locale.ROOT, "caution: the load generator was up to %.0f ms behind its schedule "
+                    + "from the knee on: the bend may be the generator's (or its machine's), not the service's; "
+                    + "run the load from another machine or in segments (--segment)", lag));
+        }
         double cpu = Double.NaN;
         double pool = Double.NaN;
         double db = Double.NaN;
