@@ -17,6 +17,7 @@ import io.headroom.load.scenario.Threshold;
 import io.headroom.load.scenario.ThresholdSpec;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +107,7 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintStream stdout = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
-                java.nio.charset.StandardCharsets.UTF_8);
+                StandardCharsets.UTF_8);
         try {
             Scenario scenario = scenario();
             RunOptions options = new RunOptions(out, baseline, regression(maxRegression),

@@ -1,5 +1,6 @@
 package io.headroom.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -9,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 final class WriterOutputStream extends OutputStream {
 
     private final PrintWriter writer;
-    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
 
     WriterOutputStream(PrintWriter writer) {
         this.writer = writer;

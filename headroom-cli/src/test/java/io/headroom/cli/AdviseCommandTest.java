@@ -27,9 +27,11 @@ class AdviseCommandTest {
         ObjectNode root = JSON.createObjectNode();
         root.put("executor", "ramping-arrival-rate (max 1000 VUs)");
         ArrayNode series = root.putArray("series");
-        ArrayNode timeline = root.putObject("server").putArray("timeline");
-        root.with("server").putArray("instances").addObject().put("statsUrl", "a");
-        root.with("server").withArray("instances").addObject().put("statsUrl", "b");
+        ObjectNode server = root.putObject("server");
+        ArrayNode timeline = server.putArray("timeline");
+        ArrayNode instances = server.putArray("instances");
+        instances.addObject().put("statsUrl", "a");
+        instances.addObject().put("statsUrl", "b");
         for (int s = 1; s <= 15; s++) {
             double rps = 100 * s;
             series.addObject().put("elapsedSeconds", s).put("rps", rps).put("errorsPerSecond", 0)

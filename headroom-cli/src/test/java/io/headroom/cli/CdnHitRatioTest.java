@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class CdnHitRatioTest {
                     hit ? (n % 2 == 0 ? "HIT" : "MISS, HIT") : "MISS");
             exchange.sendResponseHeaders(200, 2);
             try (OutputStream o = exchange.getResponseBody()) {
-                o.write("ok".getBytes());
+                o.write("ok".getBytes(StandardCharsets.UTF_8));
             }
         });
         edge.start();

@@ -140,7 +140,7 @@ class DistributedLoadTest {
             long exact = raw[(int) Math.max(0, Math.ceil(p / 100 * raw.length) - 1)];
             double fromHistograms = m.at("/total/" + field).asDouble();
             assertThat(fromHistograms).as(field + " (raw " + exact + " ms)")
-                    .isGreaterThanOrEqualTo(exact).isLessThan((exact + 1) * 1.001);
+                    .isGreaterThanOrEqualTo((double) exact).isLessThan((exact + 1) * 1.001);
         });
 
         // Thresholds are evaluated on the merged histograms: a limit below the merged median fails the merge.

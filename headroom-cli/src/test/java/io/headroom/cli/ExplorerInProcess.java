@@ -34,7 +34,7 @@ final class ExplorerInProcess {
         ExplorerServer explorer = ExplorerServer.start(ExplorerConfig.from(new Settings(settings)));
         URI quickStats = URI.create("http://127.0.0.1:" + explorer.port() + "/api/v1/stats/quick");
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(quickStats).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).path("totalCount").asInt() < datasets) {
             assertThat(System.nanoTime()).as("the first refresh catalogues the sample lake").isLessThan(deadline);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -166,7 +167,7 @@ class LoadCommandTest {
                 out.toString()).exitCode()).isZero();
         // A baseline whose p95 is far below anything a real request can take.
         JsonNode first = MAPPER.readTree(out.resolve("summary.json").toFile());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) first.get("total")).put("p95", 0.0001);
+        ((ObjectNode) first.get("total")).put("p95", 0.0001);
         Path baseline = dir.resolve("baseline.json");
         MAPPER.writeValue(baseline.toFile(), first);
 

@@ -17,8 +17,6 @@ import java.util.List;
 public final class CatalogCache implements AutoCloseable {
     /** A refresh batch (or removal) was committed: anything may have changed. */
     public static final String CATALOG_CHANGED = "catalog-changed";
-    /** One dataset changed in a folder (the subject): lists, global stats, folder list, that folder's stats. */
-    public static final String DATASET_CHANGED = "dataset-changed";
 
     public static final String DATASETS = "datasets";
     public static final String STATS = "stats";
@@ -36,18 +34,12 @@ public final class CatalogCache implements AutoCloseable {
                     any -> new Invalidation.All(STATS),
                     any -> new Invalidation.All(FOLDERS),
                     any -> new Invalidation.All(FOLDER_STATS))
-            .on(DATASET_CHANGED,
-                    folder -> new Invalidation.All(DATASETS),
-                    folder -> new Invalidation.All(STATS),
-                    folder -> new Invalidation.All(FOLDERS),
-                    folder -> new Invalidation.Tag(FOLDER_STATS, folderTag(folder)))
             .build();
 
     /** Told of each catalog invalidation after it was applied (the CDN purge hook); none by default. */
+    @FunctionalInterface
     public interface ChangeListener {
         void catalogChanged();
-
-        void datasetChanged(String folder);
     }
 
     private volatile ChangeListener listener;
@@ -61,7 +53,7 @@ public final class CatalogCache implements AutoCloseable {
         this.folderStats = cache.keyspace(Keyspace.of(FOLDER_STATS, TtlPreset.ONE_HOUR), codec);
     }
 
-    /** The tag of every entry about one folder. */
+    /** The tag of every entry about one folder (lets an operator or a future per-folder refresh drop them). */
     public static String folderTag(String folder) {
         return "folder:" + folder;
     }
@@ -74,15 +66,7 @@ public final class CatalogCache implements AutoCloseable {
         }
     }
 
-    public void datasetChanged(String folder) {
-        cache.invalidate(rules.expand(DATASET_CHANGED, folder));
-        ChangeListener l = listener;
-        if (l != null) {
-            l.datasetChanged(folder);
-        }
-    }
-
-    /** From now on, {@code listener} hears of every invalidation (closed with this cache when it is closeable). */
+    /** From now on, {@code listener} hears of every invalidation (its owner closes it). */
     public void onChange(ChangeListener listener) {
         this.listener = listener;
     }
@@ -113,13 +97,6 @@ public final class CatalogCache implements AutoCloseable {
 
     @Override
     public void close() {
-        if (listener instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                // nothing to add: the purge hook logs its own failures
-            }
-        }
         cache.close();
     }
 }

@@ -154,6 +154,7 @@ public final class CatalogBulkLoader {
      * the client's CPU and the server's CPU work at the same time instead of taking turns. Three
      * buffer pairs circulate between the two threads, so nothing is allocated per chunk.
      */
+    @SuppressWarnings("ReferenceEquality") // END is a sentinel instance: identity is the test
     private static long copyPipelined(Connection c, Iterator<DatasetMetadata> datasets, long firstId, boolean commitEachChunk)
             throws SQLException {
         // FREEZE only where the tables were emptied in this transaction (PostgreSQL refuses it otherwise).

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -204,7 +205,7 @@ public final class DatasetRepository {
             long bytes;
             long folders;
             long dataPoints;
-            java.time.Instant lastUpdated;
+            Instant lastUpdated;
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(size_bytes), 0), "
                     + "count(DISTINCT folder), coalesce(sum(community_data_points), 0), max(last_modified) "
                     + "FROM datasets" + where)) {
@@ -235,7 +236,7 @@ public final class DatasetRepository {
                     }
                 }
             }
-            java.time.Instant lastRefresh;
+            Instant lastRefresh;
             try (PreparedStatement ps = c.prepareStatement(
                     "SELECT max(finished_at) FROM refresh_log WHERE state = 'FINISHED'");
                     ResultSet rs = ps.executeQuery()) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.headroom.toolkit.http.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,7 +42,7 @@ final class DatasetRows {
     }
 
     private static List<String> tags(ResultSet rs, int index) throws SQLException {
-        java.sql.Array array = rs.getArray(index);
+        Array array = rs.getArray(index);
         if (array == null) {
             return List.of();
         }
@@ -98,7 +100,7 @@ final class DatasetRows {
     }
 
     static String columnsJson(List<Column> columns) {
-        return new String(Json.bytes(columns), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(Json.bytes(columns), StandardCharsets.UTF_8);
     }
 
     static List<Column> columns(String json) {
@@ -116,6 +118,7 @@ final class DatasetRows {
      * the record's toString(): no 600-character string per row, which was a quarter of the bulk
      * loader's client CPU, and no dependence on how a JDK formats records.
      */
+    @SuppressWarnings("JavaInstantGetSecondsGetNano") // both parts are hashed, on consecutive lines
     static long fingerprint(DatasetMetadata m) {
         long hash = 0xcbf29ce484222325L;
         hash = text(hash, m.path());

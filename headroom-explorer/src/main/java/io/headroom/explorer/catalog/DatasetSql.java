@@ -2,6 +2,7 @@ package io.headroom.explorer.catalog;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,7 @@ final class DatasetSql {
     DatasetSql after(PageCursor cursor) {
         String column = cursor.sort().field().column();
         String op = cursor.sort().descending() ? "<" : ">";
-        Object value = cursor.value() instanceof java.time.Instant instant ? DatasetRows.timestamp(instant) : cursor.value();
+        Object value = cursor.value() instanceof Instant instant ? DatasetRows.timestamp(instant) : cursor.value();
         and("(d." + column + ", d.id) " + op + " (?, ?)", value);
         parameters.add(cursor.id());
         return this;

@@ -87,10 +87,6 @@ public final class MetadataOnlyGenerator {
         return new LoadReport(rows, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    /**
-     * {@code MetadataOnlyGenerator <database-url> <count> [seed]}: what {@code bench/catalog.sh} runs. The
-     * CLI's {@code headroom generate --metadata-only} is the user-facing way to the same {@link #load}.
-     */
     /** The datasets, generated lazily (a million never sit in memory at once). */
     public static Iterator<DatasetMetadata> datasets(long count, long seed) {
         MetadataOnlyGenerator generator = new MetadataOnlyGenerator();

@@ -3,8 +3,6 @@ package io.headroom.explorer.cdn;
 import io.headroom.explorer.cache.CatalogCache;
 import io.headroom.toolkit.cdn.CdnPurgeException;
 import io.headroom.toolkit.cdn.CdnPurger;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,12 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Purges the CDN (or nginx) copies of the catalog's read routes when the catalog cache is invalidated.
- * A refresh invalidates once per batch and per changed dataset: the paths are collected and sent at most
+ * A refresh invalidates once per committed batch: the paths are collected and sent at most
  * once per {@link #FLUSH_EVERY}, off the refresh's thread, so a purge API that is slow or down never slows
  * a refresh (a failed purge is logged, and the entries then live until their s-maxage).
  *
  * <p>What is purged is the routes' canonical URLs (no query string): a CDN cannot list the filtered
- * variants it holds, and those expire by their own s-maxage (docs/caching.md).
+ * variants or the per-folder statistics it holds, and those expire by their own s-maxage (docs/caching.md).
  */
 public final class CatalogPurge implements CatalogCache.ChangeListener, AutoCloseable {
 
@@ -51,13 +49,6 @@ public final class CatalogPurge implements CatalogCache.ChangeListener, AutoClos
     @Override
     public synchronized void catalogChanged() {
         pending.addAll(CATALOG_PATHS);
-    }
-
-    @Override
-    public synchronized void datasetChanged(String folder) {
-        pending.addAll(CATALOG_PATHS);
-        pending.add(folder.isEmpty() ? "/api/v1/folders/stats"
-                : "/api/v1/folders/" + URLEncoder.encode(folder, StandardCharsets.UTF_8).replace("+", "%20") + "/stats");
     }
 
     /** Sends what is pending now (also called by the timer). */

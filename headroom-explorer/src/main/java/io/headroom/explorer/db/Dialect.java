@@ -1,5 +1,6 @@
 package io.headroom.explorer.db;
 
+import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.db.DatabaseUrl;
 
 /** The two databases the catalog runs on; chosen by the JDBC URL. */
@@ -19,7 +20,7 @@ public enum Dialect {
         if (jdbcUrl.startsWith("jdbc:h2:")) {
             return H2;
         }
-        throw new io.headroom.toolkit.config.ConfigException("DATABASE_URL='" + DatabaseUrl.masked(jdbcUrl)
+        throw new ConfigException("DATABASE_URL='" + DatabaseUrl.masked(jdbcUrl)
                 + "' is not supported: expected jdbc:postgresql:..., postgresql://... or jdbc:h2:...");
     }
 

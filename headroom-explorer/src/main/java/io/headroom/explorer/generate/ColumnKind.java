@@ -13,6 +13,7 @@ public enum ColumnKind {
     FLAG(List.of("active", "verified", "is_weekend", "flagged")),
     NOTE(List.of("comment", "notes", "remark"));
 
+    @SuppressWarnings("ImmutableEnumChecker") // List.of: immutable, which the checker cannot see
     final List<String> names;
 
     ColumnKind(List<String> names) {

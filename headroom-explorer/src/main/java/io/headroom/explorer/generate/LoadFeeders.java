@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 
@@ -122,7 +123,7 @@ public final class LoadFeeders {
     }
 
     /** Words of dataset names (topics and qualifiers, not the numeric suffix): each matches a {@code q=} search. */
-    static TreeSet<String> nameTerms(List<CatalogEntry> catalog) {
+    static SortedSet<String> nameTerms(List<CatalogEntry> catalog) {
         TreeSet<String> terms = new TreeSet<>();
         for (CatalogEntry entry : catalog) {
             String[] words = entry.plan().baseName().split("_");
@@ -134,7 +135,7 @@ public final class LoadFeeders {
     }
 
     /** Folders holding at least one dataset; the lake root ("") is left out, it has no folder path. */
-    static TreeSet<String> folders(List<CatalogEntry> catalog) {
+    static SortedSet<String> folders(List<CatalogEntry> catalog) {
         TreeSet<String> folders = new TreeSet<>();
         catalog.forEach(entry -> {
             if (!entry.plan().folder().isEmpty()) {

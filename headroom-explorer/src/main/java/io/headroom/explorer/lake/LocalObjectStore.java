@@ -38,6 +38,7 @@ public final class LocalObjectStore implements ObjectStore {
      * The caller must close the stream.
      */
     @Override
+    @SuppressWarnings("StreamResourceLeak") // the caller closes the returned stream, which closes the walk
     public Stream<StoredObject> list() throws IOException {
         Stream<Path> walk = Files.walk(root);
         return walk

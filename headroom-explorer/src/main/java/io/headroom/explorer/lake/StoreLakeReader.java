@@ -14,6 +14,8 @@ import io.headroom.explorer.lake.discovery.SidecarParser;
 import io.headroom.explorer.lake.parquet.ParquetAnalyzer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -43,7 +45,7 @@ public final class StoreLakeReader implements LakeReader {
     public List<DiscoveredDataset> discover() throws IOException {
         try (Stream<StoredObject> listing = store.list()) {
             return DatasetGrouper.group(listing);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
@@ -93,7 +95,7 @@ public final class StoreLakeReader implements LakeReader {
         if (!name.gzip() && head.length >= 4 && head[0] == 'P' && head[1] == 'A' && head[2] == 'R' && head[3] == '1') {
             return ParquetAnalyzer.analyze(store, file);
         }
-        String start = new String(head, java.nio.charset.StandardCharsets.UTF_8).stripLeading();
+        String start = new String(head, StandardCharsets.UTF_8).stripLeading();
         if (!name.gzip() && (start.startsWith("[") || start.startsWith("{"))) {
             try (InputStream in = store.open(file.key())) {
                 return json.analyze(in, file.sizeBytes(), false, DatasetFormat.JSON);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -271,7 +272,7 @@ public final class RefreshService implements AutoCloseable {
         for (Future<DatasetMetadata> future : futures) {
             try {
                 results.add(future.get());
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 throw new IllegalStateException("analysis task failed unexpectedly", e.getCause());
             }
         }

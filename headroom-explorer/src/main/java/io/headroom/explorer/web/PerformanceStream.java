@@ -6,7 +6,7 @@ import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.metrics.LatencySummary;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.monitor.PerformanceStats;
-import io.headroom.toolkit.monitor.RouteSnapshot;
+import io.headroom.toolkit.metrics.RouteSnapshot;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -49,7 +49,7 @@ public final class PerformanceStream {
 
     void handle(ServerRequest req, ServerResponse res) {
         long events = new QueryParameters(req).longValue("events", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-        if (req.prologue().method() == Method.HEAD) { // the headers the sink sends, without waiting for events
+        if (Method.HEAD.equals(req.prologue().method())) { // the headers the sink sends, without waiting for events
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
             res.send();

@@ -40,7 +40,7 @@ final class QueryParameters {
         }
         for (int i = 0; i < value.length(); i++) {
             char ch = value.charAt(i);
-            if (Character.isISOControl(ch) || Character.isSurrogate(ch) && !validSurrogateAt(value, i)) {
+            if (Character.isISOControl(ch) || (Character.isSurrogate(ch) && !validSurrogateAt(value, i))) {
                 throw ProblemException.badParameter(name, "contains a control character or broken Unicode");
             }
         }

@@ -6,15 +6,11 @@ import io.headroom.explorer.config.ExplorerConfig.AccessSettings;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.explorer.web.assets.StaticAssets;
 import io.headroom.toolkit.cache.CacheWarmer;
+import io.headroom.toolkit.helidon.HeadResponse;
+import io.headroom.toolkit.helidon.Headroom;
+import io.headroom.toolkit.helidon.ResponseCache;
 import io.headroom.toolkit.http.CacheControlPolicy;
-import io.headroom.toolkit.http.HeadResponse;
-import io.headroom.toolkit.http.HttpLayer;
 import io.headroom.toolkit.http.ProblemException;
-import io.headroom.toolkit.http.ProblemHandlers;
-import io.headroom.toolkit.http.ResponseCache;
-import io.headroom.toolkit.monitor.Monitoring;
-import io.headroom.toolkit.monitor.helidon.MonitoringEndpoints;
-import io.headroom.toolkit.monitor.helidon.RequestMonitorFilter;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -30,10 +26,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * The map of the API: every route of the Data Lake Explorer is declared here, in one table, and every
- * cross-cutting filter is attached here, once. Each {@code /api/v1/...} route is also served at
+ * The map of the API: every route of the Data Lake Explorer is declared here, in one table; the
+ * cross-cutting filters, the monitoring endpoints and the 404/405 fallback come with the toolkit's
+ * feature ({@link Headroom}), which asks this table for a path's methods. Each {@code /api/v1/...} route is also served at
  * {@code /api/...} (HTTP-8). Every GET route also answers HEAD (same status and headers, no body),
  * and a path served only with other methods answers 405 with {@code Allow}, both derived from the
  * table, so they cannot drift from it.
@@ -49,47 +47,53 @@ public final class Routes {
         }
     }
 
-    private final Monitoring monitoring;
-    private final ResponseCaching caching;
+    private final Headroom headroom;
     private final List<Route> table;
 
     /**
-     * How catalog responses are cached and sent: the keyspaces, the HTTP layer (compression, ETag,
-     * Cache-Control, security headers), the warmer, and whether caching is on (CACHE_ENABLED).
+     * How catalog responses are cached and sent: the keyspaces, the toolkit's feature (compression,
+     * ETag, Cache-Control, the response cache, which CACHE_ENABLED switches) and the warmer.
      */
-    public record ResponseCaching(CatalogCache cache, HttpLayer http, CacheWarmer warmer, boolean enabled) {}
+    public record ResponseCaching(CatalogCache cache, Headroom headroom, CacheWarmer warmer) {}
 
     public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
-            SampleHandler sample, AccessSettings access, Monitoring monitoring, ResponseCaching caching) {
-        this.monitoring = monitoring;
-        this.caching = caching;
-        MonitoringGuard monitoringAccess =
-                new MonitoringGuard(access.adminToken(), access.metricsToken(), access.monitoringPublic());
+            SampleHandler sample, AccessSettings access, ResponseCaching caching) {
+        this.headroom = caching.headroom();
+        MonitoringGuard monitoringAccess = monitoringGuard(access);
         this.table = withHead(table(monitoringAccess, new HealthHandler(startedAt, version),
                 new DatasetHandlers(repository), new FolderHandlers(repository), new StatsHandlers(repository),
                 new RefreshHandlers(refreshService), new AdminGuard(access.adminToken()), sample,
-                new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer()),
-                StaticAssets.fromClasspath(caching.http().writer()), new PerformanceStream(monitoring)));
+                new CacheAdminHandlers(caching.cache(), headroom.http(), caching.warmer()),
+                StaticAssets.fromClasspath(headroom.http().writer()), new PerformanceStream(headroom.monitoring()),
+                caching.cache()));
+    }
+
+    /**
+     * The access check of the monitoring endpoints (/api/performance/stats, /metrics, /api/v1/alerts and
+     * /api/alerts, registered by the toolkit): the metrics or admin token, unless opened.
+     */
+    public static UnaryOperator<Handler> monitoringAccess(AccessSettings access) {
+        return monitoringGuard(access)::protect;
+    }
+
+    private static MonitoringGuard monitoringGuard(AccessSettings access) {
+        return new MonitoringGuard(access.adminToken(), access.metricsToken(), access.monitoringPublic());
     }
 
     private List<Route> table(MonitoringGuard monitoringAccess, HealthHandler health, DatasetHandlers datasets,
             FolderHandlers folders, StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
-            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance) {
+            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance, CatalogCache cache) {
         List<Route> routes = new ArrayList<>();
         // The UI (DASH-1, EDGE-1): the page (no-cache + ETag) and its content-hashed assets (immutable).
         routes.add(new Route(Method.GET, "/", ui.<Handler>map(assets -> assets::page).orElse(Routes::uiNotBuilt)));
         routes.add(new Route(Method.GET, "/assets/{name}",
                 ui.<Handler>map(assets -> assets::asset).orElse(Routes::uiNotBuilt)));
         routes.add(new Route(Method.GET, "/api/health", health::liveness));
-        // /api/performance/stats, /metrics, /api/v1/alerts (and /api/alerts): metrics or admin token, unless opened
-        new MonitoringEndpoints(monitoring).endpoints()
-                .forEach(e -> routes.add(new Route(Method.GET, e.path(), monitoringAccess.protect(e.handler()))));
 
         // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304).
         // Keys leave out the /api/v1 or /api prefix so a route and its alias share entries.
-        ResponseCache responses = caching.http().responseCache(caching.enabled());
-        CacheControlPolicy publicApi = caching.http().publicApi();
-        CatalogCache cache = caching.cache();
+        ResponseCache responses = headroom.responses().orElseThrow();
+        CacheControlPolicy publicApi = headroom.publicApi();
         api(routes, Method.GET, "/datasets", responses.json(cache.datasets(), publicApi,
                 CacheKeys::datasetList, req -> Set.of(), datasets::list));
         api(routes, Method.GET, "/datasets/{id}", responses.json(cache.datasets(), publicApi,
@@ -116,23 +120,20 @@ public final class Routes {
         return routes;
     }
 
-    /** Every route as registered, HEAD twins of the GET routes included. */
+    /** Every route as registered, HEAD twins of the GET routes and the toolkit's endpoints included. */
     public List<DeclaredRoute> declared() {
-        return table.stream().map(r -> new DeclaredRoute(r.method(), r.path())).toList();
+        List<DeclaredRoute> all = new ArrayList<>(table.stream().map(r -> new DeclaredRoute(r.method(), r.path())).toList());
+        headroom.endpoints().forEach(e -> all.add(new DeclaredRoute(e.method(), e.path())));
+        return List.copyOf(all);
     }
 
+    /** The table's routes; the feature adds filters, endpoints and the fallback around them. */
     public void register(HttpRouting.Builder routing) {
-        ProblemHandlers.register(routing); // problem+json; a database that is down is a 503 with Retry-After
-        if (monitoring.settings().enabled()) {
-            routing.addFilter(new RequestMonitorFilter(monitoring.requests())); // records by route template
-        }
-        caching.http().register(routing); // connection deadlines, Connection: close, NUL refused, security headers
         table.forEach(r -> routing.route(r.method(), r.path(), r.handler()));
-        ProblemHandlers.registerFallback(routing, this::allowedMethods); // 405 or 404; keep last
     }
 
-    /** The methods the table serves for a path; empty when no route matches it. */
-    private Set<Method> allowedMethods(UriPath path) {
+    /** The methods the table serves for a path; empty when no route matches it (the feature's 405s). */
+    public Set<Method> allowedMethods(UriPath path) {
         Set<Method> allowed = new LinkedHashSet<>();
         for (Route r : table) {
             if (r.matcher().match(path).accepted()) {
@@ -159,7 +160,7 @@ public final class Routes {
         List<Route> all = new ArrayList<>();
         for (Route r : routes) {
             all.add(r);
-            if (r.method() == Method.GET) {
+            if (Method.GET.equals(r.method())) {
                 all.add(new Route(Method.HEAD, r.path(), HeadResponse.of(r.handler()), r.matcher()));
             }
         }

@@ -16,8 +16,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -80,10 +82,10 @@ class MetadataOnlyGeneratorTest {
     void everyFieldSurvivesTheBinaryCopyIntoPostgres() throws Exception {
         List<DatasetMetadata> written = new ArrayList<>(list(MetadataOnlyGenerator.datasets(500, 5)));
         written.add(new DatasetMetadata("umwelt/Ökologie – Messwerte 北京.csv", "Ökologie – Messwerte 北京", "umwelt", DatasetFormat.CSV,
-                0, java.time.Instant.parse("1999-12-31T23:59:59.123456Z"), null, false, null, null,
+                0, Instant.parse("1999-12-31T23:59:59.123456Z"), null, false, null, null,
                 List.of(new Column("wert \"in\" €", "float")), List.of("ökologie", "ökologie", "tag,with\ttab"), null, null));
         written.add(new DatasetMetadata("far/future.bin", "future", "far", DatasetFormat.OTHER, Long.MAX_VALUE,
-                java.time.Instant.parse("2262-04-11T23:47:16Z"), Long.MIN_VALUE, true, Integer.MAX_VALUE, 0.0, List.of(),
+                Instant.parse("2262-04-11T23:47:16Z"), Long.MIN_VALUE, true, Integer.MAX_VALUE, 0.0, List.of(),
                 List.of(), "", ""));
         try (DatabaseUnderTest database = DatabaseUnderTest.postgres()) {
             CatalogDatabase.migrate(database.jdbcUrl(), null, null);
@@ -213,7 +215,7 @@ class MetadataOnlyGeneratorTest {
         }
     }
 
-    private static List<DatasetMetadata> list(java.util.Iterator<DatasetMetadata> iterator) {
+    private static List<DatasetMetadata> list(Iterator<DatasetMetadata> iterator) {
         List<DatasetMetadata> result = new ArrayList<>();
         iterator.forEachRemaining(result::add);
         return result;

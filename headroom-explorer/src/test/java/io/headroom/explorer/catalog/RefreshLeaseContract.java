@@ -3,6 +3,7 @@ package io.headroom.explorer.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headroom.explorer.testing.CatalogFixture;
 import io.headroom.explorer.testing.DatabaseUnderTest;
 import io.headroom.explorer.testing.PooledCatalog;
 import java.nio.file.Path;
@@ -149,7 +150,7 @@ abstract class RefreshLeaseContract {
         RefreshLog.Entry progress = new RefreshLog.Entry(old, RefreshLog.State.RUNNING, 1, 1, 0, 0, 0, null, null, null);
         assertThat(stalled.heartbeat(progress)).isFalse();
         CatalogWriter writer = new CatalogWriter(catalog.dataSource(), catalog.dialect());
-        assertThatThrownBy(() -> writer.upsert(io.headroom.explorer.testing.CatalogFixture.datasets(3), old, stalled.fence(old)))
+        assertThatThrownBy(() -> writer.upsert(CatalogFixture.datasets(3), old, stalled.fence(old)))
                 .isInstanceOf(RefreshLeaseLostException.class);
         assertThatThrownBy(() -> writer.removeOlderThan(old, stalled.fence(old))).isInstanceOf(RefreshLeaseLostException.class);
         assertThat(count("SELECT COUNT(*) FROM datasets")).isZero();
@@ -157,7 +158,7 @@ abstract class RefreshLeaseContract {
         assertThat(stalled.release(outcome(old, RefreshLog.State.FINISHED, null))).isEmpty();
         assertThat(log.find(old).orElseThrow().error()).contains("abandoned");
         assertThat(lease("third").acquire()).isEqualTo(new RefreshLease.Attempt.Held(current));
-        assertThat(writer.upsert(io.headroom.explorer.testing.CatalogFixture.datasets(3), current, next.fence(current)).added())
+        assertThat(writer.upsert(CatalogFixture.datasets(3), current, next.fence(current)).added())
                 .isEqualTo(3);
     }
 

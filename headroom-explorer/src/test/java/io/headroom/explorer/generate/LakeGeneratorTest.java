@@ -11,6 +11,7 @@ import io.headroom.explorer.lake.analysis.AnalysisLimits;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ class LakeGeneratorTest {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
                 byte[] bytes = Files.readAllBytes(p);
-                files.put(root.relativize(p).toString(), java.util.Arrays.hashCode(bytes) + "/" + bytes.length
+                files.put(root.relativize(p).toString(), Arrays.hashCode(bytes) + "/" + bytes.length
                         + "/" + Files.getLastModifiedTime(p).toMillis());
             }
         }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
@@ -101,7 +102,7 @@ class LocalObjectStoreTest {
     @Test
     void aMissingRootIsAClearError() {
         assertThatThrownBy(() -> new LocalObjectStore(root.resolve("nope")))
-                .isInstanceOf(java.nio.file.NoSuchFileException.class).hasMessageContaining("nope");
+                .isInstanceOf(NoSuchFileException.class).hasMessageContaining("nope");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.headroom.explorer.catalog.Column;
 import io.headroom.explorer.catalog.DatasetFormat;
 import io.headroom.explorer.catalog.DatasetMetadata;
+import io.headroom.explorer.generate.LakeGenerator;
 import io.headroom.explorer.lake.analysis.AnalysisLimits;
 import io.headroom.explorer.lake.parquet.ParquetColumn;
 import io.headroom.explorer.lake.parquet.ParquetFileWriter;
@@ -14,7 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -130,15 +135,15 @@ class StoreLakeReaderTest {
 
     @Test
     void analysisFromSeveralThreadsAgreesWithOneThread() throws Exception {
-        io.headroom.explorer.generate.LakeGenerator.generate(root, 60, 9);
+        LakeGenerator.generate(root, 60, 9);
         StoreLakeReader lake = new StoreLakeReader(new LocalObjectStore(root), AnalysisLimits.withExactCountLimit(1 << 20));
         List<DiscoveredDataset> datasets = lake.discover();
-        List<DatasetMetadata> sequential = new java.util.ArrayList<>();
+        List<DatasetMetadata> sequential = new ArrayList<>();
         for (DiscoveredDataset dataset : datasets) {
             sequential.add(lake.analyze(dataset));
         }
-        try (java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
-            List<java.util.concurrent.Future<DatasetMetadata>> parallel = new java.util.ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+            List<Future<DatasetMetadata>> parallel = new ArrayList<>();
             for (DiscoveredDataset dataset : datasets) {
                 parallel.add(pool.submit(() -> lake.analyze(dataset)));
             }

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -182,7 +183,7 @@ abstract class RefreshContract {
     void scheduledRefreshRunsEveryInterval() {
         FixedLake lake = new FixedLake(CatalogFixture.datasets(6));
         ServiceUnderTest service = ServiceUnderTest.start(database, tempDir, lake, Optional.of(TOKEN),
-                java.util.Map.of("HEADROOM_REFRESH_INTERVAL", "200ms"));
+                Map.of("HEADROOM_REFRESH_INTERVAL", "200ms"));
         services.add(service);
         service.awaitRefresh(1);
         lake.put(CatalogFixture.datasets(7).get(6));

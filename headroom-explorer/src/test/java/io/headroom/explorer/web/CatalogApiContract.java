@@ -359,7 +359,7 @@ abstract class CatalogApiContract {
                 ? Comparator.comparingLong(i -> i.path(field).asLong())
                 : field.equals("lastModified")
                         ? Comparator.comparing(i -> Instant.parse(i.path(field).asText()))
-                        : (a, b) -> 0; // name order is the database collation's; ties are what we check
+                        : (unusedA, unusedB) -> 0; // name order is the database collation's; ties are what we check
         Comparator<JsonNode> order = byValue.thenComparingLong(i -> i.path("id").asLong());
         if (descending) {
             order = order.reversed();

@@ -12,6 +12,7 @@ import io.headroom.toolkit.testing.PostgresServerProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
@@ -92,7 +93,7 @@ class DatabaseDeathPostgresTest {
                         + "AND query LIKE '%FROM datasets%'")) {
                     rs.next();
                     return rs.getInt(1) > 0;
-                } catch (java.sql.SQLException e) {
+                } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
             });

@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headroom.explorer.ExplorerServer;
 import io.headroom.explorer.config.ExplorerConfig;
+import io.headroom.explorer.lake.LocalObjectStore;
+import io.headroom.explorer.lake.StoreLakeReader;
+import io.headroom.explorer.lake.analysis.AnalysisLimits;
 import io.headroom.toolkit.config.Settings;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,9 +43,9 @@ class HealthRouteTest {
 
     @Test
     void aTakenPortIsAClearStartFailureNotAServerOnPortMinusOne() throws Exception {
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ExplorerConfig config = onPort(taken.getLocalPort());
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExplorerServer.start(config))
+            Assertions.assertThatThrownBy(() -> ExplorerServer.start(config))
                     .isInstanceOf(ExplorerServer.StartFailure.class)
                     .hasMessageContaining("127.0.0.1:" + taken.getLocalPort()).hasMessageContaining("HEADROOM_PORT");
         }
@@ -58,13 +65,13 @@ class HealthRouteTest {
     @Test
     void aPortTakenPastTheUpFrontCheckIsStillAOneLineStartFailure() throws Exception {
         // start(config, store, lake) skips the up-front check, as when the port is taken between it and the bind
-        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ExplorerConfig config = onPort(taken.getLocalPort());
-            java.nio.file.Files.createDirectories(config.lake().directory());
-            var store = new io.headroom.explorer.lake.LocalObjectStore(config.lake().directory());
-            var lake = new io.headroom.explorer.lake.StoreLakeReader(store,
-                    io.headroom.explorer.lake.analysis.AnalysisLimits.withExactCountLimit(1024));
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> ExplorerServer.start(config, store, lake))
+            Files.createDirectories(config.lake().directory());
+            var store = new LocalObjectStore(config.lake().directory());
+            var lake = new StoreLakeReader(store,
+                    AnalysisLimits.withExactCountLimit(1024));
+            Assertions.assertThatThrownBy(() -> ExplorerServer.start(config, store, lake))
                     .isInstanceOf(ExplorerServer.StartFailure.class)
                     .hasMessage("Cannot listen on 127.0.0.1:" + taken.getLocalPort()
                             + ": Address already in use (HEADROOM_PORT or serve --port chooses another port)");

@@ -1,6 +1,6 @@
 package io.headroom.load.analyze;
 
-import io.headroom.load.csv.CsvRecordReader;
+import io.headroom.csv.CsvReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +32,7 @@ final class CsvJtlReader {
                 throw new JtlFormatException(file + ": empty file, expected a CSV header line");
             }
             reader.reset();
-            CsvRecordReader csv = new CsvRecordReader(reader, detectSeparator(firstLine));
+            CsvReader csv = CsvReader.strict(reader, detectSeparator(firstLine));
             Columns columns = Columns.of(file, csv.next());
             while (true) {
                 long line = csv.line();

@@ -39,8 +39,8 @@ final class LabelAccumulator {
         }
         bytes += s.bytes();
         sentBytes += s.sentBytes();
-        mean.increment(s.elapsed());
-        window.addValue(s.elapsed());
+        mean.increment((double) s.elapsed());
+        window.addValue((double) s.elapsed());
         min = Math.min(min, s.elapsed());
         max = Math.max(max, s.elapsed());
         firstStart = Math.min(firstStart, s.startTime());

@@ -1,5 +1,6 @@
 package io.headroom.load.analyze;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -18,7 +19,7 @@ public final class StatisticsJson {
         root.set(JtlStatistics.TOTAL, MAPPER.valueToTree(statistics.total()));
         try {
             return MAPPER.writeValueAsString(root);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("statistics are plain numbers and strings", e);
         }
     }

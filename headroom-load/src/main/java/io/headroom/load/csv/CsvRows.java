@@ -1,5 +1,6 @@
 package io.headroom.load.csv;
 
+import io.headroom.csv.CsvReader;
 import io.headroom.load.scenario.ScenarioException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +18,7 @@ public record CsvRows(List<String> columns, List<Map<String, String>> rows) {
 
     public static CsvRows read(Path file) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            CsvRecordReader csv = new CsvRecordReader(reader, ',');
+            CsvReader csv = CsvReader.strict(reader, ',');
             List<String> header = csv.next();
             if (header == null) {
                 throw new ScenarioException(file + ": empty CSV file, expected a header line with column names");

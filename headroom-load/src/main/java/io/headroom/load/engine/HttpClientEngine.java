@@ -15,6 +15,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.util.ResourceLeakDetector;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
@@ -29,7 +30,7 @@ public final class HttpClientEngine implements AutoCloseable {
     private final String host;
     private final int port;
 
-    public HttpClientEngine(URI baseUrl, int threads, java.time.Duration connectTimeout) {
+    public HttpClientEngine(URI baseUrl, int threads, Duration connectTimeout) {
         this.host = baseUrl.getHost();
         boolean tls = "https".equalsIgnoreCase(baseUrl.getScheme());
         this.port = baseUrl.getPort() > 0 ? baseUrl.getPort() : tls ? 443 : 80;

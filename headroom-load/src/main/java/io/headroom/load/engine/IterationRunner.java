@@ -10,6 +10,7 @@ import io.headroom.load.scenario.Scenario;
 import io.headroom.load.scenario.Template;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -246,7 +247,7 @@ public final class IterationRunner {
 
         void schedule(Runnable task, long delayNanos);
 
-        static TaskScheduler of(io.netty.channel.EventLoopGroup group) {
+        static TaskScheduler of(EventLoopGroup group) {
             return new TaskScheduler() {
                 @Override
                 public void execute(Runnable task) {

@@ -5,6 +5,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +24,7 @@ public final class JdbcTarget implements AutoCloseable {
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     /** @param timeout per-statement timeout (the scenario's {@code timeout}), rounded up to whole seconds */
-    public JdbcTarget(String url, java.time.Duration timeout) {
+    public JdbcTarget(String url, Duration timeout) {
         this.url = url;
         this.timeoutSeconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
     }
@@ -52,7 +54,7 @@ public final class JdbcTarget implements AutoCloseable {
             try (PreparedStatement st = vu.jdbc.prepareStatement(sql)) {
                 st.setQueryTimeout(timeoutSeconds);
                 for (int i = 0; i < params.size(); i++) {
-                    st.setObject(i + 1, params.get(i), java.sql.Types.OTHER);
+                    st.setObject(i + 1, params.get(i), Types.OTHER);
                 }
                 String body;
                 long firstByte;

@@ -1,11 +1,14 @@
 package io.headroom.load.engine;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+
 /** One virtual user: the connections it keeps between iterations. Used by one iteration at a time. */
 public final class VirtualUser implements AutoCloseable {
 
     private final int id;
     HttpConnection http;
-    java.sql.Connection jdbc;
+    Connection jdbc;
 
     public VirtualUser(int id) {
         this.id = id;
@@ -23,7 +26,7 @@ public final class VirtualUser implements AutoCloseable {
         if (jdbc != null) {
             try {
                 jdbc.close();
-            } catch (java.sql.SQLException ignored) {
+            } catch (SQLException ignored) {
                 // closing at the end of the run; nothing useful to do about a failure here
             }
         }

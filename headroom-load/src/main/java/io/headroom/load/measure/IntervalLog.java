@@ -75,7 +75,7 @@ public final class IntervalLog implements AutoCloseable {
     }
 
     private void output(String tag, Histogram h, double from, double to) {
-        if (h == null || h.getTotalCount() == 0 && !tag.startsWith(RESPONSE)) {
+        if (h == null || (h.getTotalCount() == 0 && !tag.startsWith(RESPONSE))) {
             return; // an empty service or failure histogram says nothing the response one does not
         }
         h.setTag(tag);

@@ -1,6 +1,7 @@
 package io.headroom.load.measure;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -105,7 +106,7 @@ public final class RunMetrics implements SampleListener {
     public synchronized RunSummary summary(double seconds) {
         List<LabelSummary> labels = byLabel.values().stream()
                 .map(m -> m.summary(seconds))
-                .sorted(java.util.Comparator.comparing(LabelSummary::label))
+                .sorted(Comparator.comparing(LabelSummary::label))
                 .toList();
         return new RunSummary(seconds, labels, total.summary(seconds), dropped.sum());
     }

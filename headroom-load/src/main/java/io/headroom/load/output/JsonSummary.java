@@ -10,6 +10,7 @@ import io.headroom.load.measure.LabelSummary;
 import io.headroom.load.measure.Regression;
 import io.headroom.load.measure.ThresholdResult;
 import io.headroom.load.scenario.ScenarioException;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -112,7 +113,7 @@ public final class JsonSummary {
                 throw new ScenarioException(file + ": not a headroom summary.json (no total.p95 / total.errorRate)");
             }
             return new Baseline(total.get("p95").asDouble(), total.get("errorRate").asDouble());
-        } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+        } catch (NoSuchFileException | FileNotFoundException e) {
             throw new ScenarioException("--baseline " + file + ": no such file");
         } catch (IOException e) {
             throw new ScenarioException("--baseline " + file + ": not valid JSON: " + e.getMessage());

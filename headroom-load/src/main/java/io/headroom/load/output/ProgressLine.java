@@ -1,6 +1,7 @@
 package io.headroom.load.output;
 
 import io.headroom.load.measure.TimeSeriesPoint;
+import java.io.Console;
 import java.io.PrintStream;
 import java.lang.reflect.Method;
 import java.util.Locale;
@@ -32,13 +33,14 @@ public final class ProgressLine {
     }
 
     /** Whether stdout is an interactive terminal (JDK 22+ can tell; on 21 a console means a terminal). */
+    @SuppressWarnings("SystemConsoleNull") // null on 21 means no terminal; on 22+ isTerminal() decides below
     public static boolean stdoutIsTerminal() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         if (console == null) {
             return false;
         }
         try {
-            Method isTerminal = java.io.Console.class.getMethod("isTerminal");
+            Method isTerminal = Console.class.getMethod("isTerminal");
             return (Boolean) isTerminal.invoke(console);
         } catch (ReflectiveOperationException e) {
             return true;

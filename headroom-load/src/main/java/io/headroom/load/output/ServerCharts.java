@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.DoubleStream;
@@ -71,7 +72,7 @@ final class ServerCharts {
         h.append("<table><tr><th>Server threshold</th><th>Actual</th><th>Result</th></tr>");
         for (var t : server.thresholds()) {
             h.append("<tr><td>").append(HtmlReport.escape(t.threshold().expression())).append("</td><td>")
-                    .append(Double.isNaN(t.actual()) ? "no server data" : String.format(java.util.Locale.ROOT, "%.3f",
+                    .append(Double.isNaN(t.actual()) ? "no server data" : String.format(Locale.ROOT, "%.3f",
                             t.actual())).append("</td><td class=\"").append(t.passed() ? "pass\">PASS" : "fail\">FAIL")
                     .append("</td></tr>");
         }

@@ -1,6 +1,7 @@
 package io.headroom.load.scenario;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** How load is applied (k6's executors). Closed model: VUs loop. Open model: iterations start on a schedule. */
@@ -57,7 +58,7 @@ public sealed interface ExecutorSpec {
     }
 
     private static List<Stage> prepend(Stage first, List<Stage> rest) {
-        List<Stage> all = new java.util.ArrayList<>(rest.size() + 1);
+        List<Stage> all = new ArrayList<>(rest.size() + 1);
         all.add(first);
         all.addAll(rest);
         return List.copyOf(all);

@@ -38,10 +38,6 @@ public record Scenario(String name, URI baseUrl, Map<String, String> headers, Li
                 Duration.ZERO);
     }
 
-    public int totalWeight() {
-        return requests.stream().mapToInt(RequestSpec::weight).sum();
-    }
-
     public boolean hasHttp() {
         return requests.stream().anyMatch(r -> r.type() == RequestSpec.Type.HTTP);
     }

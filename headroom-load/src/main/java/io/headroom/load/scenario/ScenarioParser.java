@@ -2,6 +2,7 @@ package io.headroom.load.scenario;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ public final class ScenarioParser {
             throw new ScenarioException(file + ": cannot read (" + e.getMessage() + ")");
         }
         Node root;
-        try (Reader reader = new java.io.StringReader(text)) {
+        try (Reader reader = new StringReader(text)) {
             root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
@@ -121,7 +122,7 @@ public final class ScenarioParser {
             return MonitorSpec.NONE;
         }
         Map<String, YamlNode> m = node.map(Set.of("url", "urls", "token"));
-        List<java.net.URI> urls = new ArrayList<>();
+        List<URI> urls = new ArrayList<>();
         List<YamlNode> given = new ArrayList<>();
         if (m.containsKey("url")) {
             given.add(m.get("url"));

@@ -3,7 +3,6 @@ package io.headroom.load.scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Text with {@code ${column}} placeholders filled from a feeder row. Parsed once so rendering is a
@@ -65,15 +64,6 @@ public final class Template {
             out.append(i % 2 == 0 ? parts.get(i) : row.getOrDefault(parts.get(i), ""));
         }
         return out.toString();
-    }
-
-    void requireColumns(Set<String> available, String where) {
-        for (String c : columns()) {
-            if (!available.contains(c)) {
-                throw new ScenarioException(where + ": '${" + c + "}' is not a column of the feeder (columns: "
-                        + String.join(", ", available) + ")");
-            }
-        }
     }
 
     @Override

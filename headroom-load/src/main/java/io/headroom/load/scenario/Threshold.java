@@ -27,10 +27,6 @@ public record Threshold(String expression, Metric metric, double percentile, Com
             this.symbol = symbol;
         }
 
-        public String symbol() {
-            return symbol;
-        }
-
         /** The comparison written {@code symbol} (one the syntax patterns accept: <, <=, >, >=). */
         static Comparison of(String symbol) {
             for (Comparison c : values()) {

@@ -1,11 +1,13 @@
 package io.headroom.load.scenario;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -41,10 +43,6 @@ final class YamlNode {
         return node instanceof MappingNode;
     }
 
-    boolean isList() {
-        return node instanceof SequenceNode;
-    }
-
     Map<String, YamlNode> map() {
         if (!(node instanceof MappingNode m)) {
             throw error("expected a mapping (key: value lines)");
@@ -64,7 +62,7 @@ final class YamlNode {
         Map<String, YamlNode> m = map();
         for (Map.Entry<String, YamlNode> e : m.entrySet()) {
             if (!allowed.contains(e.getKey())) {
-                throw e.getValue().error("unknown key; expected one of " + String.join(", ", new java.util.TreeSet<>(allowed)));
+                throw e.getValue().error("unknown key; expected one of " + String.join(", ", new TreeSet<>(allowed)));
             }
         }
         return m;
@@ -101,7 +99,7 @@ final class YamlNode {
         }
     }
 
-    java.time.Duration duration() {
+    Duration duration() {
         try {
             return Durations.parse(text(), "bad duration");
         } catch (ScenarioException e) {

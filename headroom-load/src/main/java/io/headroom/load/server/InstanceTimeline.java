@@ -1,5 +1,6 @@
 package io.headroom.load.server;
 
+import io.headroom.load.scenario.MonitorSpec;
 import io.headroom.load.server.StatsReading.RecentRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +51,7 @@ final class InstanceTimeline {
         for (var e : r.routes().entrySet()) {
             StatsReading.RouteCounts before = p.routes().getOrDefault(e.getKey(), new StatsReading.RouteCounts(0, 0));
             long count = e.getValue().count() - before.count();
-            if (e.getKey().endsWith(" " + io.headroom.load.scenario.MonitorSpec.STATS_PATH)) {
+            if (e.getKey().endsWith(" " + MonitorSpec.STATS_PATH)) {
                 count = Math.max(0, count - ownPolls);
             }
             long errors = e.getValue().errors() - before.errors();
@@ -77,7 +78,7 @@ final class InstanceTimeline {
                 interval, requests, routes, r.poolActive(), r.poolIdle(), r.poolWaiting(),
                 fromMeans(r.poolAcquireMs(), p.poolAcquireMs(), r.poolAcquires() + p.poolAcquires(), acquires),
                 r.poolAcquireP95Ms(),
-                fromMeans(r.dbTimeMs(), p.dbTimeMs(), r.statements() + p.statements(), requests),
+                fromMeans(r.dbTimeMs(), p.dbTimeMs(), r.statements() + p.statements(), (double) requests),
                 requests > 0 ? statements / requests : Double.NaN, hitRate(r, p, null), hitRates(r, p),
                 gcCount, gcPause, newResources && resourceSeconds > 0 ? gcTime / resourceSeconds : Double.NaN,
                 r.cpu(), r.heapUsedBytes(), r.threads()));

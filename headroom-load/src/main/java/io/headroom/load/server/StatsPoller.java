@@ -121,7 +121,7 @@ public final class StatsPoller {
                 targets.forEach(t -> t.skipped++);
                 continue;
             }
-            if (!pollAll(tick)) {
+            if (!pollAll((double) tick)) {
                 return;
             }
         }
@@ -202,14 +202,14 @@ public final class StatsPoller {
      * at most {@value #MAX_RECENT}. The document's cost grows with the entries it renders (measured in
      * docs/load-testing.md), so a poll asks for what the next second will probably hold, not the whole ring.
      */
-    static int recentToAsk(java.util.List<ServerPoint> points) {
+    static int recentToAsk(List<ServerPoint> points) {
         if (points.isEmpty()) {
             return MAX_RECENT;
         }
         ServerPoint last = points.getLast();
         long total = last.routes().values().stream().mapToLong(ServerPoint.RoutePoint::count).sum();
         double perSecond = total / Math.max(0.5, last.intervalSeconds());
-        return (int) Math.clamp(Math.round(2 * perSecond), MIN_RECENT, MAX_RECENT);
+        return Math.clamp(Math.round(2 * perSecond), MIN_RECENT, MAX_RECENT);
     }
 
     private HttpRequest request(Target t) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.headroom.load.csv.CsvRecordReader;
+import io.headroom.csv.CsvReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -149,7 +149,7 @@ class XmlJtlTest {
     static void writeXmlTwin(Path csv, Path xml) throws Exception {
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
              Writer out = Files.newBufferedWriter(xml, StandardCharsets.UTF_8)) {
-            CsvRecordReader rows = new CsvRecordReader(in, ',');
+            CsvReader rows = CsvReader.strict(in, ',');
             List<String> header = rows.next();
             XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out);
             w.writeStartDocument("UTF-8", "1.0");

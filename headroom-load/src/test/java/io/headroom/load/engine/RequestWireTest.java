@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,7 +133,7 @@ class RequestWireTest {
     }
 
     private static List<Sample> concat(List<Sample> a, List<Sample> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 
     /** Accepts connections and records each request's raw bytes (head and Content-Length body); answers "ok". */
@@ -140,9 +141,9 @@ class RequestWireTest {
         private final ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         private final List<String> requests = new CopyOnWriteArrayList<>();
         private final AtomicInteger connections = new AtomicInteger();
-        private final Thread acceptor = Thread.ofPlatform().daemon().start(this::accept);
 
         RecordingServer() throws IOException {
+            Thread.ofPlatform().daemon().start(this::accept);
         }
 
         int port() {

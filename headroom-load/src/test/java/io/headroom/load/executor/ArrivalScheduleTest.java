@@ -6,6 +6,7 @@ import io.headroom.load.scenario.ExecutorSpec.Stage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class ArrivalScheduleTest {
@@ -24,8 +25,8 @@ class ArrivalScheduleTest {
 
         assertThat(t).hasSize(20);
         assertThat(t.get(0)).isEqualTo(0.0);
-        assertThat(t.get(1)).isCloseTo(0.1, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(t.get(19)).isCloseTo(1.9, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(t.get(1)).isCloseTo(0.1, Offset.offset(1e-9));
+        assertThat(t.get(19)).isCloseTo(1.9, Offset.offset(1e-9));
     }
 
     @Test
@@ -36,7 +37,7 @@ class ArrivalScheduleTest {
 
         assertThat(t).hasSize(1000);
         // Half the ramp's iterations (250) are due once the rate integral reaches 250: at √(250·2·10/100) ≈ 7.07 s.
-        assertThat(t.get(250)).isCloseTo(Math.sqrt(50), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(t.get(250)).isCloseTo(Math.sqrt(50), Offset.offset(1e-6));
         assertThat(t).isSorted();
     }
 

@@ -11,6 +11,7 @@ import io.headroom.load.server.ServerReport;
 import io.headroom.load.server.ServerTimeline;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -83,9 +84,9 @@ class HtmlReportTest {
     }
 
     private static ServerPoint serverPoint(double second, double routeP99, double cpu) {
-        return new ServerPoint(0, second, 0, 1, 100, java.util.Map.of("GET /api/v1/datasets",
+        return new ServerPoint(0, second, 0, 1, 100, Map.of("GET /api/v1/datasets",
                 new ServerPoint.RoutePoint(100, 0, routeP99 / 2, routeP99, 100)), 4, 1, 0, Double.NaN, 0.1, 1, 2,
-                Double.NaN, java.util.Map.of(), Double.NaN, Double.NaN, Double.NaN, cpu, 1e8, 30);
+                Double.NaN, Map.of(), Double.NaN, Double.NaN, Double.NaN, cpu, 1e8, 30);
     }
 
     @Test
@@ -93,7 +94,7 @@ class HtmlReportTest {
         RunReport client = report(List.of(point(1.02, 1, 100, 4), point(2.01, 1, 100, 4), point(3.03, 1, 100, 4)));
         // the server's seconds 1 and 3 (its second 2 poll failed): drawn at the client's seconds 1 and 3
         ServerTimeline timeline = new ServerTimeline(List.of(new ServerTimeline.Instance("http://x/api/performance/stats",
-                true, 3, 1, 0, null)), List.of(serverPoint(1, 3, 0.5), serverPoint(3, 3, 0.5)), java.util.Map.of());
+                true, 3, 1, 0, null)), List.of(serverPoint(1, 3, 0.5), serverPoint(3, 3, 0.5)), Map.of());
         RunReport withServer = new RunReport(client.scenario(), client.target(), client.executor(), 0, client.summary(),
                 List.of(), List.of(), client.series(), null, null, null, client.preparation(),
                 new ServerReport(timeline, List.of()));

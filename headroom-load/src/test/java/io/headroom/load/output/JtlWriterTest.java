@@ -2,7 +2,7 @@ package io.headroom.load.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.headroom.load.csv.CsvRecordReader;
+import io.headroom.csv.CsvReader;
 import io.headroom.load.measure.Sample;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ class JtlWriterTest {
         }
 
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            CsvRecordReader csv = new CsvRecordReader(reader, ',');
+            CsvReader csv = CsvReader.strict(reader, ',');
             assertThat(String.join(",", csv.next())).isEqualTo(JtlWriter.HEADER);
             for (Sample s : samples) {
                 assertThat(csv.next()).containsExactlyElementsOf(expected(s));
@@ -72,7 +72,7 @@ class JtlWriterTest {
                     1, "http://h/"));
         }
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            CsvRecordReader csv = new CsvRecordReader(reader, ',');
+            CsvReader csv = CsvReader.strict(reader, ',');
             csv.next();
             List<String> row = csv.next();
             assertThat(row).hasSize(17);

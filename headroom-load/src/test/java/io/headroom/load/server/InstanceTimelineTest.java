@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** Stats documents (docs/monitoring.md's shape, trimmed) turned into per-second points. */
@@ -65,8 +66,8 @@ class InstanceTimelineTest {
         assertThat(route.p50()).isEqualTo(5);
         assertThat(route.p99()).isEqualTo(100);
         assertThat(p.statementsPerRequest()).isEqualTo(3.0);
-        assertThat(p.dbTimeMsPerRequest()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(p.poolWaitMs()).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(p.dbTimeMsPerRequest()).isCloseTo(3.0, Offset.offset(1e-9));
+        assertThat(p.poolWaitMs()).isCloseTo(0.2, Offset.offset(1e-9));
         assertThat(p.poolWaiting()).isEqualTo(4);
         assertThat(p.cacheHitRate()).isEqualTo(0.8);
         assertThat(p.cacheHitRates()).containsEntry("lists", 0.8);
@@ -114,12 +115,12 @@ class InstanceTimelineTest {
     @Test
     void aFigureFromSinceStartMeansIsLeftOutWhenTheirRoundingCouldMakeItUp() {
         // 10 acquisitions since start: the 1 µs rounding is nothing against 2 ms over 10 acquisitions
-        assertThat(InstanceTimeline.fromMeans(12.0, 10.0, 20, 10)).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(InstanceTimeline.fromMeans(12.0, 10.0, 20, 10)).isCloseTo(0.2, Offset.offset(1e-9));
         // a million since start and 10 in the second: up to 100 ms each of rounding, against a 0.2 ms figure
         assertThat(InstanceTimeline.fromMeans(500_002.0, 500_000.0, 2_000_000, 10)).isNaN();
         // 10,000 since start and 1,000 in the second: up to 5 µs each against 0.2 ms
         assertThat(InstanceTimeline.fromMeans(5_200.0, 5_000.0, 10_000, 1000)).isCloseTo(0.2,
-                org.assertj.core.data.Offset.offset(1e-9));
+                Offset.offset(1e-9));
         assertThat(InstanceTimeline.fromMeans(1, 1, 0, 0)).as("nothing in the second").isNaN();
     }
 }

@@ -6,9 +6,11 @@ import static io.headroom.load.server.InstanceTimelineTest.recent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headroom.load.scenario.ServerThreshold;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 /** Server thresholds on a recorded timeline of two instances. */
@@ -29,7 +31,7 @@ class ServerThresholdEvaluatorTest {
             b.accept(doc(at, 10L * s, s == 3 ? 1 : 0, s, recent(at - 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 80), 10L * s, 1,
                     10L * s, 9.0, 2, 5L * s, 5L * s, at, 0, 0, 0), s, at, 1);
         }
-        List<ServerPoint> points = new java.util.ArrayList<>(a.points());
+        List<ServerPoint> points = new ArrayList<>(a.points());
         points.addAll(b.points());
         Histogram all = new Histogram(3);
         a.routeMicros().values().forEach(all::add);
@@ -49,7 +51,7 @@ class ServerThresholdEvaluatorTest {
         assertThat(evaluate("server.pool.wait<6").actual()).as("mean of 3 x 1 ms and 3 x 9 ms").isEqualTo(5);
         assertThat(evaluate("server.pool.wait<6").passed()).isTrue();
         assertThat(evaluate("server.pool.waiting.p95<3").actual()).isEqualTo(2);
-        assertThat(evaluate("server.cache.hitRate>0.9").actual()).as("mean of 0.9 and 0.5").isCloseTo(0.7, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(evaluate("server.cache.hitRate>0.9").actual()).as("mean of 0.9 and 0.5").isCloseTo(0.7, Offset.offset(1e-9));
         assertThat(evaluate("server.cache.hitRate>0.9").passed()).isFalse();
         assertThat(evaluate("server.gc.pause.max<200").actual()).isEqualTo(150);
         assertThat(evaluate("server.gc.pause.max<200").passed()).isTrue();
@@ -61,7 +63,7 @@ class ServerThresholdEvaluatorTest {
     @Test
     void routeThresholdsUseTheServersOwnRequestSamplesAndCounts() throws Exception {
         ServerThresholdResult p99 = evaluate("server.route['/api/v1/datasets'].p99<50");
-        assertThat(p99.actual()).as("3 of the 60 requests took 80 ms").isCloseTo(80, org.assertj.core.data.Offset.offset(0.1));
+        assertThat(p99.actual()).as("3 of the 60 requests took 80 ms").isCloseTo(80, Offset.offset(0.1));
         assertThat(p99.passed()).isFalse();
         assertThat(evaluate("server.route['GET /api/v1/datasets'].p(90)<50").passed()).isTrue();
         assertThat(evaluate("server.route['/api/v1/datasets'].errors<0.01").actual()).isEqualTo(1.0 / 60);

@@ -1,5 +1,7 @@
 package io.headroom.explorer.lake.analysis;
 
+import io.headroom.csv.CsvFormatException;
+import io.headroom.csv.CsvReader;
 import io.headroom.explorer.catalog.DatasetFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,11 +41,13 @@ public final class CsvAnalyzer {
                 }
                 format = sniffed.delimiter() == '\t' ? DatasetFormat.TSV : DatasetFormat.CSV;
             }
-            return profile(input, new CsvParser(input.reader(), sniffed.delimiter()), sizeBytes, format);
+            return profile(input, CsvReader.lenient(input.reader(), sniffed.delimiter()), sizeBytes, format);
+        } catch (CsvFormatException e) {
+            throw new MalformedDataException(e.getMessage(), e);
         }
     }
 
-    private TableProfile profile(TextInput input, CsvParser parser, long sizeBytes, DatasetFormat format)
+    private TableProfile profile(TextInput input, CsvReader parser, long sizeBytes, DatasetFormat format)
             throws IOException {
         List<String> first = parser.next();
         if (first == null) {
@@ -74,7 +78,7 @@ public final class CsvAnalyzer {
         return new TableProfile(format, stats.columns(), count.records(), count.exact(), stats.completeness());
     }
 
-    private RecordCount countRest(TextInput input, CsvParser parser, long counted, long sizeBytes)
+    private RecordCount countRest(TextInput input, CsvReader parser, long counted, long sizeBytes)
             throws IOException {
         long records = counted;
         if (sizeBytes <= limits.exactCountLimitBytes()) {

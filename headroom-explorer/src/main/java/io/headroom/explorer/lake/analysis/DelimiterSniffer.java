@@ -1,5 +1,6 @@
 package io.headroom.explorer.lake.analysis;
 
+import io.headroom.csv.CsvReader;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.HashMap;
@@ -63,7 +64,7 @@ public final class DelimiterSniffer {
     }
 
     static Sniffed measure(String head, boolean headTruncated, char delimiter) {
-        CsvParser parser = new CsvParser(new StringReader(head), delimiter);
+        CsvReader parser = CsvReader.lenient(new StringReader(head), delimiter);
         Map<Integer, Integer> histogram = new HashMap<>();
         int[] counts = new int[SAMPLE_RECORDS + 1];
         int records = 0;

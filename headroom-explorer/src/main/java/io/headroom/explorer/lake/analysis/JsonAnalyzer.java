@@ -10,6 +10,7 @@ import io.headroom.explorer.catalog.DatasetFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,7 +42,7 @@ public final class JsonAnalyzer {
             throws IOException {
         JsonToken token = parser.nextToken();
         if (token == null) {
-            return new TableProfile(declared, java.util.List.of(), 0L, true, null);
+            return new TableProfile(declared, List.of(), 0L, true, null);
         }
         boolean array = token == JsonToken.START_ARRAY;
         if (array) {

@@ -86,9 +86,4 @@ public record DatasetFileName(
         }
         return new DatasetFileName(stem, version, stage == null ? Stage.PLAIN : stage, format, gzip, sidecar);
     }
-
-    /** Extensions whose content must be looked at to know the format ({@code .json} may be JSON Lines). */
-    public boolean formatNeedsSniffing() {
-        return format == DatasetFormat.JSON || format == DatasetFormat.OTHER;
-    }
 }

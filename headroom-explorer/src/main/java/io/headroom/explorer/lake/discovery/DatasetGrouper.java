@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -52,7 +53,7 @@ public final class DatasetGrouper {
     private static DiscoveredDataset toDataset(GroupKey key, Group group) {
         group.sidecars.sort(Comparator
                 .comparing((Candidate c) -> !isExactSidecarOf(c, key.baseName()))
-                .thenComparing(c -> c.file().key().toLowerCase().endsWith(".yml"))
+                .thenComparing(c -> c.file().key().toLowerCase(Locale.ROOT).endsWith(".yml"))
                 .thenComparing(PRIMARY_FIRST));
         if (group.dataFiles.isEmpty()) {
             // A YAML file with no data beside it is a file of the lake like any other: listed, as "other".

@@ -3,6 +3,7 @@ package io.headroom.explorer.lake.parquet;
 import io.headroom.explorer.lake.analysis.MalformedDataException;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,7 +57,7 @@ final class LevelEncoding {
                         value |= (in.get() & 0xFF) << (8 * i);
                     }
                     int n = Math.min(run, count - filled);
-                    java.util.Arrays.fill(values, filled, filled + n, value);
+                    Arrays.fill(values, filled, filled + n, value);
                     filled += n;
                 } else {
                     int groupValues = (header >>> 1) * 8;

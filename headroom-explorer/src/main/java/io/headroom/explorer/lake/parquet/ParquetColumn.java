@@ -1,6 +1,7 @@
 package io.headroom.explorer.lake.parquet;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -12,6 +13,6 @@ public record ParquetColumn(String name, Kind kind, List<Object> values) {
     public enum Kind { INT64, DOUBLE, STRING, BOOLEAN, DATE }
 
     public ParquetColumn {
-        values = java.util.Collections.unmodifiableList(Arrays.asList(values.toArray()));
+        values = Collections.unmodifiableList(Arrays.asList(values.toArray()));
     }
 }

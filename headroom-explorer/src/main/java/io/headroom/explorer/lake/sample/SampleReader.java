@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.headroom.csv.CsvFormatException;
+import io.headroom.csv.CsvReader;
 import io.headroom.explorer.catalog.Column;
 import io.headroom.explorer.catalog.DatasetFormat;
 import io.headroom.explorer.lake.ObjectStore;
@@ -14,7 +16,6 @@ import io.headroom.explorer.lake.StoreKeys;
 import io.headroom.explorer.lake.StoredObject;
 import io.headroom.explorer.lake.UnsupportedContentException;
 import io.headroom.explorer.lake.analysis.CellType;
-import io.headroom.explorer.lake.analysis.CsvParser;
 import io.headroom.explorer.lake.analysis.DelimiterSniffer;
 import io.headroom.explorer.lake.analysis.HeaderDetector;
 import io.headroom.explorer.lake.analysis.JsonTypes;
@@ -83,7 +84,7 @@ public final class SampleReader {
         try (input) {
             char delimiter = DelimiterSniffer.sniff(input.headText(), input.headTruncated(),
                     format == DatasetFormat.TSV ? '\t' : ',').delimiter();
-            CsvParser parser = new CsvParser(input.reader(), delimiter);
+            CsvReader parser = CsvReader.lenient(input.reader(), delimiter);
             List<String> first = parser.next();
             if (first == null) {
                 return new Sample(List.of(), List.of(), false);
@@ -127,6 +128,8 @@ public final class SampleReader {
                 rows.add(Arrays.asList(row));
             }
             return new Sample(columns, rows, truncated);
+        } catch (CsvFormatException e) {
+            throw new MalformedDataException(e.getMessage(), e);
         }
     }
 

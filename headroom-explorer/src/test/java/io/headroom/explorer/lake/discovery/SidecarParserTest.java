@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class SidecarParserTest {
                 row_count: 12000
                 completeness: 97.5
                 """).orElseThrow();
-        assertThat(s).isEqualTo(new Sidecar("Hourly air quality", java.util.List.of("air", "sensors"), "CC-BY-4.0",
+        assertThat(s).isEqualTo(new Sidecar("Hourly air quality", List.of("air", "sensors"), "CC-BY-4.0",
                 12000L, 97.5));
     }
 

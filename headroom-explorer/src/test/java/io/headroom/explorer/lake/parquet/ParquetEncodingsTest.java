@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.headroom.explorer.lake.LocalObjectStore;
 import io.headroom.explorer.lake.StoredObject;
 import io.headroom.explorer.lake.UnsupportedContentException;
+import io.headroom.explorer.lake.analysis.MalformedDataException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -79,7 +80,7 @@ class ParquetEncodingsTest {
         byte[] block = {16, 0x08, 'a', 'b', 'c', 0x15, 3, (byte) ((4 - 1) << 2 | 2), 12, 0};
         assertThat(new String(Snappy.decompress(block), StandardCharsets.US_ASCII)).isEqualTo("abcabcabcabcabca");
         assertThatThrownBy(() -> Snappy.decompress(new byte[] {5, 0x15, 9}))
-                .isInstanceOf(io.headroom.explorer.lake.analysis.MalformedDataException.class);
+                .isInstanceOf(MalformedDataException.class);
     }
 
     /** city: OPTIONAL UTF8, dictionary + data page v1; n: REQUIRED INT64, data page v2 PLAIN. */

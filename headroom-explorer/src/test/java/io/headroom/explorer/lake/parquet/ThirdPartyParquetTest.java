@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,8 +53,8 @@ class ThirdPartyParquetTest {
             for (int i = 0; i < 60; i++) {
                 List<Object> expected = Arrays.asList((long) i, i % 7 == 0 ? null : "city_" + (i % 5),
                         new BigDecimal(i * 25).movePointLeft(2), new BigDecimal(i * 15).movePointLeft(1), i % 2 == 0,
-                        java.time.LocalDate.of(2024, 1, 1).plusDays(i).toString(),
-                        java.time.Instant.parse("2024-01-01T00:00:00Z").plusSeconds(60L * i).toString());
+                        LocalDate.of(2024, 1, 1).plusDays(i).toString(),
+                        Instant.parse("2024-01-01T00:00:00Z").plusSeconds(60L * i).toString());
                 assertThat(rows.rows().get(i)).as("row %d", i).isEqualTo(expected);
             }
         }

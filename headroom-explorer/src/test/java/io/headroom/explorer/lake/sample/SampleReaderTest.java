@@ -7,6 +7,7 @@ import io.headroom.explorer.catalog.Column;
 import io.headroom.explorer.catalog.DatasetFormat;
 import io.headroom.explorer.lake.LocalObjectStore;
 import io.headroom.explorer.lake.UnsupportedContentException;
+import io.headroom.explorer.lake.analysis.MalformedDataException;
 import io.headroom.explorer.lake.parquet.ParquetColumn;
 import io.headroom.explorer.lake.parquet.ParquetFileWriter;
 import java.io.ByteArrayOutputStream;
@@ -102,7 +103,7 @@ class SampleReaderTest {
         json.append("]}");
         Files.writeString(root.resolve("wrapped.json"), json);
         assertThatThrownBy(() -> reader.read("wrapped.json", DatasetFormat.JSON, 5))
-                .isInstanceOf(io.headroom.explorer.lake.analysis.MalformedDataException.class);
+                .isInstanceOf(MalformedDataException.class);
     }
 
     @Test

@@ -147,8 +147,7 @@ class UiRoutesTest {
         long gzip = 0;
         long identity = 0;
         List<String> lines = new ArrayList<>();
-        for (var it = manifest.fields(); it.hasNext(); ) {
-            var entry = it.next();
+        for (var entry : manifest.properties()) {
             String path = "/assets/" + entry.getValue().asText();
             long plainSize = send("GET", path, "Accept-Encoding", "identity").body().length;
             long gzSize = send("GET", path, "Accept-Encoding", "gzip").body().length;

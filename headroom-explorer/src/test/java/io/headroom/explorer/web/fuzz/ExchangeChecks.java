@@ -73,7 +73,6 @@ final class ExchangeChecks {
         return found;
     }
 
-    /** True when the value cannot make a body look like a leak merely by being echoed back. */
     /** The request as sent, and percent-decoded where it decodes: what an echo of it may contain. */
     private static String sentText(Exchange exchange) {
         String raw = new String(exchange.request().bytes(), StandardCharsets.ISO_8859_1);

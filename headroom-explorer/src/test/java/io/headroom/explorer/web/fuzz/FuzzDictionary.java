@@ -72,7 +72,7 @@ final class FuzzDictionary {
         long bestScore = Long.MIN_VALUE;
         for (String value : counts.keySet()) {
             long score = mix(value.hashCode() ^ draw);
-            if (score > bestScore || score == bestScore && value.compareTo(best) < 0) {
+            if (score > bestScore || (score == bestScore && value.compareTo(best) < 0)) {
                 best = value;
                 bestScore = score;
             }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeSet;
 
 /**
@@ -338,7 +339,7 @@ final class HostileCorpus {
 
     private static byte[] noise(int length) {
         byte[] bytes = new byte[length];
-        new java.util.Random(length).nextBytes(bytes); // fixed: the corpus is the same every run
+        new Random(length).nextBytes(bytes); // fixed: the corpus is the same every run
         return bytes;
     }
 }

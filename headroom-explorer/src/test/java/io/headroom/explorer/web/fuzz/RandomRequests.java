@@ -27,7 +27,7 @@ final class RandomRequests {
         WireRequest.Builder request = WireRequest.http(method, path + parts.query(random, dictionary))
                 .headers(parts.credentials(random))
                 .headers(parts.headers(random));
-        boolean carriesBody = !method.equals("GET") && !method.equals("HEAD") || random.nextInt(10) == 0;
+        boolean carriesBody = (!method.equals("GET") && !method.equals("HEAD")) || random.nextInt(10) == 0;
         if (carriesBody && random.nextInt(10) < 7) {
             request.header("Content-Type", parts.contentType(random)).body(parts.body(random));
         }

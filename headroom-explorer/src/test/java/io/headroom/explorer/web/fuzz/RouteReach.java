@@ -6,6 +6,7 @@ import io.headroom.explorer.web.fuzz.WireClient.Exchange;
 import io.headroom.explorer.web.fuzz.WireClient.Response;
 import io.headroom.toolkit.http.Json;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.time.Duration;
@@ -114,7 +115,7 @@ final class RouteReach {
     }
 
     private static String encodeEachSegment(String path) {
-        return java.util.Arrays.stream(path.split("/", -1)).map(FuzzText::encode).collect(Collectors.joining("/"));
+        return Arrays.stream(path.split("/", -1)).map(FuzzText::encode).collect(Collectors.joining("/"));
     }
 
     /** The table's literal segments, the most used first ("api", then "v1", ...). */

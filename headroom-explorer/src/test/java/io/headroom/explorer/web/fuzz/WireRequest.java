@@ -44,7 +44,7 @@ record WireRequest(String summary, byte[] bytes, boolean head, boolean halfClose
         String head = headEnd < 0 ? text : text.substring(0, headEnd + 2);
         int lineEnd = head.indexOf("\r\n");
         boolean http10 = lineEnd > 0 && head.substring(0, lineEnd).endsWith(" http/1.0");
-        return head.contains("\r\nconnection: close\r\n") || http10 && !head.contains("\r\nconnection: keep-alive\r\n");
+        return head.contains("\r\nconnection: close\r\n") || (http10 && !head.contains("\r\nconnection: keep-alive\r\n"));
     }
 
     /** An HTTP/1.1 request: Host is added unless given (or left out on purpose), Content-Length likewise. */

@@ -211,6 +211,6 @@ class ExplorerPagesBrowserTest {
 
     private static void awaitCatalog(int datasets) {
         Await.until(() -> api.get("/api/v1/stats/quick").json().get("totalCount").asInt() == datasets,
-                Duration.ofSeconds(120), "the initial refresh catalogued " + datasets + " datasets");
+                Duration.ofMinutes(2), "the initial refresh catalogued " + datasets + " datasets");
     }
 }
