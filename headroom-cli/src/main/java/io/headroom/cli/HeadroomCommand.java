@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Performance and scalability toolkit: the Data Lake Explorer, load tests and analysis.",
         subcommands = {ServeCommand.class, GenerateCommand.class, LoadCommand.class, AnalyzeCommand.class,
                 AdviseQueriesCommand.class,
+                MergeCommand.class, AdviseCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HeadroomCommand implements Runnable {
 

@@ -3,6 +3,7 @@ package io.headroom.cli;
 import io.headroom.load.LoadRun;
 import io.headroom.load.RunOptions;
 import io.headroom.load.engine.HttpClientEngine;
+import io.headroom.load.executor.Segment;
 import io.headroom.load.output.ProgressLine;
 import io.headroom.load.output.RunReport;
 import io.headroom.load.scenario.MonitorSpec;
@@ -94,8 +95,15 @@ final class LoadCommand implements Callable<Integer> {
             + "the service ran (EXPLAIN on this PostgreSQL, read-only), as headroom advise-queries --summary does.")
     String database;
 
-    @Option(names = "--out", description = "Directory for results.jtl, summary.json and report.html.")
+    @Option(names = "--out", description = "Directory for results.jtl, summary.json, report.html and the "
+            + "HdrHistogram interval log histograms.hlog.")
     Path out;
+
+    @Option(names = "--segment", paramLabel = "i/n", description = {"Run segment i of n (0 <= i < n) of the scenario, "
+            + "like k6's execution segments: n processes with 0/n ... (n-1)/n make exactly the whole scenario "
+            + "(arrival rates dealt out iteration by iteration, VUs split). Combine their --out directories with "
+            + "'headroom merge'; a segment's own thresholds are only indicative and do not set its exit code."})
+    String segment;
 
     @Option(names = "--baseline", description = "A previous summary.json: fail when p95 or error rate regressed.")
     Path baseline;
@@ -118,11 +126,23 @@ final class LoadCommand implements Callable<Integer> {
             if (noWarmupBurst) {
                 options = options.withoutWarmupBurst();
             }
+            Segment part = segment == null ? Segment.WHOLE : Segment.parse(segment);
+            if (!part.isWhole() && out == null) {
+                throw new ScenarioException("--segment needs --out DIR: headroom merge reads the segments' outputs");
+            }
             HttpClientEngine.disableLeakDetectionUnlessConfigured();
             if (capacity.find) {
+                if (!part.isWhole()) {
+                    throw new ScenarioException("--find-capacity searches the whole scenario's rates: leave out --segment");
+                }
                 return findCapacity(scenario, stdout);
             }
-            RunReport report = LoadRun.execute(scenario, options, stdout);
+            RunReport report = LoadRun.execute(scenario, options, part, stdout);
+            if (!part.isWhole()) {
+                stdout.println("Segment " + part + ": thresholds above are this segment's share only; "
+                        + "'headroom merge' judges the whole run.");
+                return report.anySucceeded() ? LoadRun.PASSED : LoadRun.FAILED;
+            }
             if (database != null) {
                 adviseQueries(report, stdout);
             }

@@ -7,6 +7,7 @@ import io.headroom.explorer.catalog.DatasetFormat;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.catalog.RefreshLease;
 import io.headroom.explorer.catalog.RefreshLog;
+import io.headroom.explorer.cdn.CatalogPurge;
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.explorer.db.CatalogDatabase;
 import io.headroom.explorer.db.DatabaseUnreachableException;
@@ -144,6 +145,8 @@ public final class ExplorerServer implements AutoCloseable {
             DataSource requestData = resilience.admissionQueue() < 0 ? dataSource : new AdmittedDataSource(dataSource,
                     new AdmissionSettings(config.database().poolMax(), resilience.admissionQueue(), resilience.admissionWait()));
             CatalogCache cache = new CatalogCache(headroom.cache().orElseThrow()); // closed by the feature
+            // HEADROOM_CDN_PURGE: invalidations also purge the CDN's copies (the purge hook closes before the cache)
+            config.cdn().purger().ifPresent(purger -> cache.onChange(opened.add(new CatalogPurge(purger))));
             DatasetRepository repository = new DatasetRepository(requestData);
             repository.onCatalogChanged(cache::catalogChanged); // every committed write cascades to the cached responses
             // Another instance's write reaches us as a cache invalidation: drop our aggregates with it.

@@ -11,7 +11,9 @@ import io.headroom.load.engine.RunControl;
 import io.headroom.load.engine.VirtualUsers;
 import io.headroom.load.engine.WarmupBurst;
 import io.headroom.load.executor.LoadExecutor;
+import io.headroom.load.executor.Segment;
 import io.headroom.load.measure.BehindSchedule;
+import io.headroom.load.measure.IntervalLog;
 import io.headroom.load.measure.Phases;
 import io.headroom.load.measure.Regression;
 import io.headroom.load.measure.RunMetrics;
@@ -66,6 +68,15 @@ public final class LoadRun {
 
     /** Runs the scenario; returns the report (the exit code is {@code report.passed() ? 0 : 99}). */
     public static RunReport execute(Scenario scenario, RunOptions options, PrintStream out) throws InterruptedException {
+        return execute(scenario, options, Segment.WHOLE, out);
+    }
+
+    /**
+     * Runs {@code segment}'s share of the scenario (see {@link Segment}); {@code headroom merge} combines the
+     * outputs of all segments into the whole run's figures.
+     */
+    public static RunReport execute(Scenario scenario, RunOptions options, Segment segment, PrintStream out)
+            throws InterruptedException {
         scenario.monitor().validate();
         JsonSummary.Baseline baseline = options.baseline() == null ? null : JsonSummary.readBaseline(options.baseline());
         prepareOutDir(options.outDir());
@@ -76,14 +87,14 @@ public final class LoadRun {
              JdbcTarget jdbc = scenario.hasJdbc() ? new JdbcTarget(scenario.jdbcUrl(), scenario.requestTimeout()) : null;
              SchedulerGroup scheduler = new SchedulerGroup(http)) {
             probe(scenario, http, jdbc);
-            try (Prepared prepared = prepare(scenario, executor, http, scheduler, options.warmupBurst())) {
-                return run(scenario, executor, options, baseline, http, jdbc, scheduler, prepared.vus(),
+            try (Prepared prepared = prepare(scenario, executor, segment, http, scheduler, options.warmupBurst())) {
+                return run(scenario, executor, segment, options, baseline, http, jdbc, scheduler, prepared.vus(),
                         prepared.what(), out);
             }
         }
     }
 
-    private static RunReport run(Scenario scenario, ExecutorSpec executor, RunOptions options,
+    private static RunReport run(Scenario scenario, ExecutorSpec executor, Segment segment, RunOptions options,
                                  JsonSummary.Baseline baseline, HttpClientEngine http, JdbcTarget jdbc,
                                  SchedulerGroup scheduler, VirtualUsers vus, Preparation preparation, PrintStream out)
             throws InterruptedException {
@@ -98,6 +109,12 @@ public final class LoadRun {
         RunControl control = new RunControl();
         JtlWriter jtl = options.outDir() == null ? null
                 : new JtlWriter(options.outDir().resolve("results.jtl"), startEpochMillis, metrics.startNanos());
+        IntervalLog intervalLog = options.outDir() == null ? null
+                : new IntervalLog(options.outDir().resolve(IntervalLog.FILE), startEpochMillis, metrics.startNanos(),
+                        scenario.name() + ", segment " + segment);
+        if (intervalLog != null) {
+            metrics.logIntervalsTo(intervalLog);
+        }
         SampleListener measured = jtl == null ? metrics : s -> {
             metrics.onSample(s);
             jtl.onSample(s);
@@ -114,7 +131,7 @@ public final class LoadRun {
         }
         ServerTimeline timeline = null;
         try {
-            LoadExecutor.of(executor).run(runner, phases, vus, control);
+            LoadExecutor.of(executor, segment).run(runner, phases, vus, control);
         } finally {
             reporter.interrupt();
             reporter.join();
@@ -130,6 +147,9 @@ public final class LoadRun {
         ServerReport server = timeline == null ? null : new ServerReport(timeline,
                 ServerThresholdEvaluator.evaluate(scenario.monitor().thresholds(), timeline));
         metrics.roll(endNanos);
+        if (intervalLog != null) {
+            intervalLog.close();
+        }
         RunSummary summary = metrics.summary(Math.max(0, endNanos - metrics.startNanos()) / 1e9);
         RunSummary warmupSummary = null;
         if (warmup != null) {
@@ -145,7 +165,7 @@ public final class LoadRun {
         }
         BehindSchedule behind = scenario.isOpenModel()
                 ? BehindSchedule.of(metrics.series(), BehindSchedule.DEFAULT_BOUND_MS, maxVus(executor)) : null;
-        RunReport report = new RunReport(scenario.name(), target(scenario), describe(scenario.executor()),
+        RunReport report = new RunReport(scenario.name(), target(scenario), describe(scenario.executor(), segment),
                 startEpochMillis, summary, thresholds, regressions, metrics.series(), control.stopReason(),
                 warmupSummary, behind, preparation, server);
         var json = JsonSummary.toJson(report);
@@ -154,7 +174,7 @@ public final class LoadRun {
             report = withRegressionCause(report, baseline, json, options.maxRegression());
         }
         SummaryTable.print(report, out);
-        writeOutputs(report, options.outDir(), out);
+        writeOutputs(report, segment, options.outDir(), out);
         return report;
     }
 
@@ -175,17 +195,12 @@ public final class LoadRun {
      * VUs, or its VUs in the closed model) and, when the scenario's requests are safe to repeat, sends an
      * unmeasured burst of them to warm the JVM and the connections (see {@link WarmupBurst}).
      */
-    private static Prepared prepare(Scenario scenario, ExecutorSpec executor, HttpClientEngine http,
+    private static Prepared prepare(Scenario scenario, ExecutorSpec executor, Segment segment, HttpClientEngine http,
                                     SchedulerGroup scheduler, boolean burstAllowed) throws InterruptedException {
         if (http == null) {
             return new Prepared(VirtualUsers.none(), Preparation.NONE);
         }
-        int count = switch (executor) {
-            case ExecutorSpec.ConstantArrivalRate e -> e.preAllocatedVus();
-            case ExecutorSpec.RampingArrivalRate e -> e.preAllocatedVus();
-            case ExecutorSpec.ConstantVus e -> e.vus();
-            case ExecutorSpec.RampingVus e -> e.startVus();
-        };
+        int count = LoadExecutor.startingVus(executor, segment);
         VirtualUsers vus = VirtualUsers.open(http, count, 10_000);
         String skipped = burstAllowed ? WarmupBurst.whyNot(scenario) : Preparation.TURNED_OFF;
         if (skipped != null) {
@@ -233,18 +248,18 @@ public final class LoadRun {
         }
     }
 
-    private static void writeOutputs(RunReport report, Path dir, PrintStream out) {
+    private static void writeOutputs(RunReport report, Segment segment, Path dir, PrintStream out) {
         if (dir == null) {
             return;
         }
         try {
-            JsonSummary.write(report, dir.resolve("summary.json"));
+            JsonSummary.write(report, segment, dir.resolve("summary.json"));
             HtmlReport.write(report, dir.resolve("report.html"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         out.println("Results: " + dir.resolve("results.jtl") + ", " + dir.resolve("summary.json") + ", "
-                + dir.resolve("report.html"));
+                + dir.resolve("report.html") + ", " + dir.resolve(IntervalLog.FILE));
     }
 
     private static String target(Scenario s) {
@@ -261,6 +276,10 @@ public final class LoadRun {
             case ExecutorSpec.ConstantVus c -> c.vus();
             case ExecutorSpec.RampingVus r -> r.maxVus();
         };
+    }
+
+    static String describe(ExecutorSpec e, Segment segment) {
+        return describe(e) + (segment.isWhole() ? "" : ", segment " + segment);
     }
 
     static String describe(ExecutorSpec e) {

@@ -36,6 +36,14 @@ public final class CatalogCache implements AutoCloseable {
                     any -> new Invalidation.All(FOLDER_STATS))
             .build();
 
+    /** Told of each catalog invalidation after it was applied (the CDN purge hook); none by default. */
+    @FunctionalInterface
+    public interface ChangeListener {
+        void catalogChanged();
+    }
+
+    private volatile ChangeListener listener;
+
     public CatalogCache(TwoLevelCache cache) {
         this.cache = cache;
         RenderedResponseCodec codec = new RenderedResponseCodec();
@@ -52,6 +60,15 @@ public final class CatalogCache implements AutoCloseable {
 
     public void catalogChanged() {
         cache.invalidate(rules.expand(CATALOG_CHANGED, ""));
+        ChangeListener l = listener;
+        if (l != null) {
+            l.catalogChanged();
+        }
+    }
+
+    /** From now on, {@code listener} hears of every invalidation (its owner closes it). */
+    public void onChange(ChangeListener listener) {
+        this.listener = listener;
     }
 
     public List<String> keyspaces() {

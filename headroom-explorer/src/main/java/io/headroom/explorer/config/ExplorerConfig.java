@@ -1,5 +1,6 @@
 package io.headroom.explorer.config;
 
+import io.headroom.explorer.cdn.CdnSettings;
 import io.headroom.toolkit.cache.CacheSettings;
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
@@ -27,7 +28,8 @@ public record ExplorerConfig(
         HttpSettings http,
         ResilienceSettings resilience,
         RateLimitSettings rateLimits,
-        UiSettings ui) {
+        UiSettings ui,
+        CdnSettings cdn) {
 
     public static ExplorerConfig fromEnvironment() {
         return from(Settings.fromEnvironment());
@@ -61,7 +63,8 @@ public record ExplorerConfig(
                 ResilienceSettings.from(s),
                 RateLimitSettings.from(s),
                 new UiSettings(Path.of(s.string("HEADROOM_LOAD_REPORTS_DIR", dataDir.resolve("load-reports").toString(),
-                        "$HEADROOM_DATA_DIR/load-reports"))));
+                        "$HEADROOM_DATA_DIR/load-reports"))),
+                CdnSettings.from(s));
     }
 
     /** At least a second: the heartbeat renews the lease every third of it, across a database round trip. */

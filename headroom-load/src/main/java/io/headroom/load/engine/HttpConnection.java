@@ -146,7 +146,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Respo
             body = null;
         }
         Outcome outcome = new Outcome(status, statusText(status), text, parser.received - receivedAtStart,
-                encoder.sent - sentAtStart, sentNanos, firstByteNanos, end, takeConnectNanos(), null);
+                encoder.sent - sentAtStart, sentNanos, firstByteNanos, end, takeConnectNanos(), null,
+                parser.cacheStatus());
         Consumer<Outcome> done = callback;
         callback = null;
         if (!keepAlive) {

@@ -218,7 +218,7 @@ public final class IterationRunner {
         long intended = Math.min(intendedNanos, o.sentNanos());
         listener.onSample(new Sample(spec.label(), intended, o.sentNanos(), o.firstByteNanos(), o.endNanos(),
                 o.responseCode(), success, message, o.bytesReceived(), o.bytesSent(), o.connectNanos(), vu.id(),
-                metrics.activeVus().get(), url));
+                metrics.activeVus().get(), url, o.cacheStatus()));
         if (thinkNanos > 0 && !control.stopping()) {
             scheduler.schedule(done, thinkNanos);
         } else {

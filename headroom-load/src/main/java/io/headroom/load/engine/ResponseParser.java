@@ -57,6 +57,9 @@ final class ResponseParser extends ByteToMessageDecoder {
     private boolean chunked;
     private boolean connectionClose;
     private boolean connectionKeepAlive;
+    private byte cacheStatus;
+    /** Rank of the header {@link #cacheStatus} came from: the cache nearest the client speaks last and wins. */
+    private int cacheStatusRank;
     private long remaining;
     private int headBytes;
 
@@ -184,6 +187,13 @@ final class ResponseParser extends ByteToMessageDecoder {
         chunked = false;
         connectionClose = false;
         connectionKeepAlive = false;
+        cacheStatus = CacheStatus.UNKNOWN;
+        cacheStatusRank = 0;
+    }
+
+    /** What the last response's cache headers said ({@link CacheStatus}); valid from {@code head()} on. */
+    byte cacheStatus() {
+        return cacheStatus;
     }
 
     private void header(ByteBuf in, int start, int end) {
@@ -212,6 +222,18 @@ final class ResponseParser extends ByteToMessageDecoder {
         } else if (nameLength == 10 && matchesIgnoreCase(in, start, "connection")) {
             connectionClose |= containsIgnoreCase(in, valueStart, valueEnd, "close");
             connectionKeepAlive |= containsIgnoreCase(in, valueStart, valueEnd, "keep-alive");
+        } else if (nameLength == 15 && matchesIgnoreCase(in, start, "cf-cache-status")) {
+            cacheStatus(in, valueStart, valueEnd, 4); // Cloudflare, the edge nearest the client
+        } else if (nameLength == 14 && matchesIgnoreCase(in, start, "x-cache-status")) {
+            cacheStatus(in, valueStart, valueEnd, 3); // nginx (deploy/nginx), in front of the service
+        } else if (nameLength == 7 && matchesIgnoreCase(in, start, "x-cache")) {
+            // Fastly/Varnish/CloudFront ("MISS, HIT": shield, edge) or the service's own response cache,
+            // which a CDN that sets its own header outranks.
+            cacheStatus(in, valueStart, valueEnd, 2);
+        } else if (nameLength == 3 && matchesIgnoreCase(in, start, "age") && cacheStatusRank <= 1) {
+            // Without a status header, an Age above 0 means a cache answered (RFC 9111 §5.1).
+            cacheStatus = positiveNumber(in, valueStart, valueEnd);
+            cacheStatusRank = 1;
         }
     }
 
@@ -296,6 +318,36 @@ final class ResponseParser extends ByteToMessageDecoder {
             v = v * 10 + b - '0';
         }
         return v;
+    }
+
+    /** A cache-status header of {@code rank}: it counts unless a higher-ranked one already spoke. */
+    private void cacheStatus(ByteBuf in, int valueStart, int valueEnd, int rank) {
+        if (rank < cacheStatusRank) {
+            return;
+        }
+        // Served by a cache: HIT, STALE, UPDATING, REVALIDATED (the origin only confirmed it).
+        boolean hit = containsIgnoreCase(in, valueStart, valueEnd, "hit")
+                || containsIgnoreCase(in, valueStart, valueEnd, "stale")
+                || containsIgnoreCase(in, valueStart, valueEnd, "updating")
+                || containsIgnoreCase(in, valueStart, valueEnd, "revalidated");
+        cacheStatus = hit ? CacheStatus.HIT : CacheStatus.MISS;
+        cacheStatusRank = rank;
+    }
+
+    /** An Age value: HIT above 0, MISS at 0, UNKNOWN when it is not a number (a bad Age breaks nothing). */
+    private static byte positiveNumber(ByteBuf in, int start, int end) {
+        if (start == end) {
+            return CacheStatus.UNKNOWN;
+        }
+        boolean positive = false;
+        for (int i = start; i < end; i++) {
+            byte b = in.getByte(i);
+            if (b < '0' || b > '9') {
+                return CacheStatus.UNKNOWN;
+            }
+            positive |= b != '0';
+        }
+        return positive ? CacheStatus.HIT : CacheStatus.MISS;
     }
 
     private static boolean isSpace(byte b) {

@@ -45,12 +45,16 @@ final class ArrivalRateLoop {
         }
     }
 
-    void run(ArrivalSchedule schedule) throws InterruptedException {
+    /** Runs {@code segment}'s iterations of the schedule: every count-th one, at its intended time. */
+    void run(ArrivalSchedule schedule, Segment segment) throws InterruptedException {
         long start = metrics.originNanos();
-        while (true) {
+        for (long k = 0; ; k++) {
             double at = schedule.nextSeconds();
             if (at < 0) {
                 break;
+            }
+            if (!segment.owns(k)) {
+                continue;
             }
             long intended = start + (long) (at * 1e9);
             if (!Clock.parkUntil(intended, control)) {

@@ -11,9 +11,11 @@ import java.util.List;
 final class ConstantArrivalRateExecutor implements LoadExecutor {
 
     private final ExecutorSpec.ConstantArrivalRate spec;
+    private final Segment segment;
 
-    ConstantArrivalRateExecutor(ExecutorSpec.ConstantArrivalRate spec) {
+    ConstantArrivalRateExecutor(ExecutorSpec.ConstantArrivalRate spec, Segment segment) {
         this.spec = spec;
+        this.segment = segment;
     }
 
     @Override
@@ -21,6 +23,7 @@ final class ConstantArrivalRateExecutor implements LoadExecutor {
             throws InterruptedException {
         ArrivalSchedule schedule = new ArrivalSchedule(spec.rate(), spec.timeUnit(),
                 List.of(new ExecutorSpec.Stage(spec.duration(), spec.rate())));
-        new ArrivalRateLoop(runner, phases, vus, control, spec.preAllocatedVus(), spec.maxVus()).run(schedule);
+        new ArrivalRateLoop(runner, phases, vus, control, segment.budget(spec.preAllocatedVus()),
+                segment.budget(spec.maxVus())).run(schedule, segment);
     }
 }

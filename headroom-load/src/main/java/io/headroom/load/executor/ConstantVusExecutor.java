@@ -10,16 +10,18 @@ import io.headroom.load.scenario.ExecutorSpec;
 final class ConstantVusExecutor implements LoadExecutor {
 
     private final ExecutorSpec.ConstantVus spec;
+    private final Segment segment;
 
-    ConstantVusExecutor(ExecutorSpec.ConstantVus spec) {
+    ConstantVusExecutor(ExecutorSpec.ConstantVus spec, Segment segment) {
         this.spec = spec;
+        this.segment = segment;
     }
 
     @Override
     public void run(IterationRunner runner, Phases phases, VirtualUsers vus, RunControl control)
             throws InterruptedException {
         ClosedModelLoop loop = new ClosedModelLoop(runner, phases, vus, control);
-        loop.setTarget(spec.vus());
+        loop.setTarget(segment.share(spec.vus()));
         Clock.parkUntil(phases.originNanos() + spec.duration().toNanos(), control);
         loop.finish();
     }

@@ -18,11 +18,26 @@ public interface LoadExecutor {
     void run(IterationRunner runner, Phases phases, VirtualUsers vus, RunControl control) throws InterruptedException;
 
     static LoadExecutor of(ExecutorSpec spec) {
+        return of(spec, Segment.WHOLE);
+    }
+
+    /** The executor that runs {@code segment}'s share of {@code spec} (see {@link Segment}). */
+    static LoadExecutor of(ExecutorSpec spec, Segment segment) {
         return switch (spec) {
-            case ExecutorSpec.ConstantVus s -> new ConstantVusExecutor(s);
-            case ExecutorSpec.RampingVus s -> new RampingVusExecutor(s);
-            case ExecutorSpec.ConstantArrivalRate s -> new ConstantArrivalRateExecutor(s);
-            case ExecutorSpec.RampingArrivalRate s -> new RampingArrivalRateExecutor(s);
+            case ExecutorSpec.ConstantVus s -> new ConstantVusExecutor(s, segment);
+            case ExecutorSpec.RampingVus s -> new RampingVusExecutor(s, segment);
+            case ExecutorSpec.ConstantArrivalRate s -> new ConstantArrivalRateExecutor(s, segment);
+            case ExecutorSpec.RampingArrivalRate s -> new RampingArrivalRateExecutor(s, segment);
+        };
+    }
+
+    /** The VUs {@code segment}'s share of {@code spec} starts with (opened before time zero). */
+    static int startingVus(ExecutorSpec spec, Segment segment) {
+        return switch (spec) {
+            case ExecutorSpec.ConstantArrivalRate e -> segment.budget(e.preAllocatedVus());
+            case ExecutorSpec.RampingArrivalRate e -> segment.budget(e.preAllocatedVus());
+            case ExecutorSpec.ConstantVus e -> segment.share(e.vus());
+            case ExecutorSpec.RampingVus e -> segment.share(e.startVus());
         };
     }
 }

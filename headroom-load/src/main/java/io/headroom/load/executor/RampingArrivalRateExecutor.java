@@ -10,15 +10,18 @@ import io.headroom.load.scenario.ExecutorSpec;
 final class RampingArrivalRateExecutor implements LoadExecutor {
 
     private final ExecutorSpec.RampingArrivalRate spec;
+    private final Segment segment;
 
-    RampingArrivalRateExecutor(ExecutorSpec.RampingArrivalRate spec) {
+    RampingArrivalRateExecutor(ExecutorSpec.RampingArrivalRate spec, Segment segment) {
         this.spec = spec;
+        this.segment = segment;
     }
 
     @Override
     public void run(IterationRunner runner, Phases phases, VirtualUsers vus, RunControl control)
             throws InterruptedException {
         ArrivalSchedule schedule = new ArrivalSchedule(spec.startRate(), spec.timeUnit(), spec.stages());
-        new ArrivalRateLoop(runner, phases, vus, control, spec.preAllocatedVus(), spec.maxVus()).run(schedule);
+        new ArrivalRateLoop(runner, phases, vus, control, segment.budget(spec.preAllocatedVus()),
+                segment.budget(spec.maxVus())).run(schedule, segment);
     }
 }

@@ -12,9 +12,11 @@ final class RampingVusExecutor implements LoadExecutor {
     private static final long STEP_NANOS = 100_000_000L;
 
     private final ExecutorSpec.RampingVus spec;
+    private final Segment segment;
 
-    RampingVusExecutor(ExecutorSpec.RampingVus spec) {
+    RampingVusExecutor(ExecutorSpec.RampingVus spec, Segment segment) {
         this.spec = spec;
+        this.segment = segment;
     }
 
     @Override
@@ -27,7 +29,8 @@ final class RampingVusExecutor implements LoadExecutor {
             if (!Clock.parkUntil(t, control)) {
                 break;
             }
-            loop.setTarget(Stages.valueAt(spec.startVus(), spec.stages(), t - start));
+            // The whole run's level is split at every step, so the segments' VUs add up to it at every step.
+            loop.setTarget(segment.share(Stages.valueAt(spec.startVus(), spec.stages(), t - start)));
         }
         Clock.parkUntil(end, control);
         loop.finish();

@@ -22,20 +22,27 @@ public final class LabelMetrics {
     private final String label;
     private final Recorder responseTime = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     private final Recorder serviceTime = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    /** Response times of failed requests only: the interval log's per-label error count (off the success path). */
+    private final Recorder failedResponseTime = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     private final LongAdder errors = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
+    private final LongAdder cacheHits = new LongAdder();
+    private final LongAdder cacheMisses = new LongAdder();
     // Only the reporter thread touches the fields below.
     private final Histogram totalResponseTime = new Histogram(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     private final Histogram totalServiceTime = new Histogram(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     private Histogram intervalResponse;
     private Histogram intervalService;
+    private Histogram intervalFailed;
     private long errorsSeen;
     private long lastIntervalErrors;
     // The Total's own counters: what it absorbed from the labels (reporter thread only).
     private long absorbedBytesReceived;
     private long absorbedBytesSent;
     private long absorbedErrors;
+    private long absorbedCacheHits;
+    private long absorbedCacheMisses;
 
     LabelMetrics(String label) {
         this.label = label;
@@ -50,9 +57,15 @@ public final class LabelMetrics {
         serviceTime.recordValue(micros(s.serviceTimeNanos()));
         if (!s.success()) {
             errors.increment();
+            failedResponseTime.recordValue(micros(s.responseTimeNanos()));
         }
         bytesReceived.add(s.bytesReceived());
         bytesSent.add(s.bytesSent());
+        if (s.cacheStatus() == 1) {
+            cacheHits.increment();
+        } else if (s.cacheStatus() == 2) {
+            cacheMisses.increment();
+        }
     }
 
     /** Nanoseconds to microseconds, clamped to the histogram's range (a request beyond an hour counts as an hour). */
@@ -64,6 +77,7 @@ public final class LabelMetrics {
     synchronized Interval roll() {
         intervalResponse = responseTime.getIntervalHistogram(intervalResponse);
         intervalService = serviceTime.getIntervalHistogram(intervalService);
+        intervalFailed = failedResponseTime.getIntervalHistogram(intervalFailed);
         totalResponseTime.add(intervalResponse);
         totalServiceTime.add(intervalService);
         long errorTotal = errors.sum();
@@ -93,6 +107,8 @@ public final class LabelMetrics {
         long newErrors = 0;
         long received = 0;
         long sent = 0;
+        long hits = 0;
+        long misses = 0;
         for (LabelMetrics label : labels) {
             synchronized (label) {
                 if (label.intervalResponse != null) {
@@ -102,6 +118,8 @@ public final class LabelMetrics {
                 newErrors += label.lastIntervalErrors;
                 received += label.bytesReceived.sum();
                 sent += label.bytesSent.sum();
+                hits += label.cacheHits.sum();
+                misses += label.cacheMisses.sum();
             }
         }
         totalResponseTime.add(intervalResponse);
@@ -110,7 +128,22 @@ public final class LabelMetrics {
         errorsSeen = absorbedErrors;
         absorbedBytesReceived = received;
         absorbedBytesSent = sent;
+        absorbedCacheHits = hits;
+        absorbedCacheMisses = misses;
         return interval(newErrors);
+    }
+
+    // The last rolled interval's histograms, for the interval log (read under this object's lock).
+    Histogram intervalResponse() {
+        return intervalResponse;
+    }
+
+    Histogram intervalService() {
+        return intervalService;
+    }
+
+    Histogram intervalFailed() {
+        return intervalFailed;
     }
 
     /** Counts and latencies of one reporting interval (milliseconds). */
@@ -120,7 +153,8 @@ public final class LabelMetrics {
     synchronized LabelSummary summary(double seconds) {
         long received = absorbedBytesReceived + bytesReceived.sum(); // one of the two is zero
         long sent = absorbedBytesSent + bytesSent.sum();
-        return LabelSummary.of(label, totalResponseTime, totalServiceTime, errorsSeen, received, sent, seconds);
+        return LabelSummary.of(label, totalResponseTime, totalServiceTime, errorsSeen, received, sent, seconds)
+                .withCache(absorbedCacheHits + cacheHits.sum(), absorbedCacheMisses + cacheMisses.sum());
     }
 
     synchronized double currentPercentile(double p) {

@@ -9,9 +9,31 @@ import org.HdrHistogram.Histogram;
 public record LabelSummary(String label, long count, long errors, double errorRate, double rps,
                            double min, double avg, double med, double p90, double p95, double p99, double p999,
                            double max, double serviceP50, double serviceP95, double serviceP99, double serviceMax,
-                           long bytesReceived, long bytesSent) {
+                           long bytesReceived, long bytesSent, long cacheHits, long cacheMisses) {
 
-    static LabelSummary of(String label, Histogram response, Histogram service, long errors, long bytesReceived,
+    /** Figures without cache headers counted. */
+    public LabelSummary(String label, long count, long errors, double errorRate, double rps,
+                        double min, double avg, double med, double p90, double p95, double p99, double p999,
+                        double max, double serviceP50, double serviceP95, double serviceP99, double serviceMax,
+                        long bytesReceived, long bytesSent) {
+        this(label, count, errors, errorRate, rps, min, avg, med, p90, p95, p99, p999, max, serviceP50, serviceP95,
+                serviceP99, serviceMax, bytesReceived, bytesSent, 0, 0);
+    }
+
+    /** This label with the responses a cache answered ({@code hits}) and did not ({@code misses}). */
+    public LabelSummary withCache(long hits, long misses) {
+        return new LabelSummary(label, count, errors, errorRate, rps, min, avg, med, p90, p95, p99, p999, max,
+                serviceP50, serviceP95, serviceP99, serviceMax, bytesReceived, bytesSent, hits, misses);
+    }
+
+    /** Share of the responses with a cache header that a cache answered; NaN when none had one. */
+    public double cacheHitRatio() {
+        long seen = cacheHits + cacheMisses;
+        return seen == 0 ? Double.NaN : (double) cacheHits / seen;
+    }
+
+    /** The figures of {@code response} and {@code service} times (microseconds) over {@code seconds} of run time. */
+    public static LabelSummary of(String label, Histogram response, Histogram service, long errors, long bytesReceived,
                            long bytesSent, double seconds) {
         long n = response.getTotalCount();
         if (n == 0) {

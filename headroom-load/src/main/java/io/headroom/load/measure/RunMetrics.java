@@ -30,6 +30,7 @@ public final class RunMetrics implements SampleListener {
     private long lastCpuNanos = GeneratorCpu.processCpuNanos();
     private long requests;
     private long errors;
+    private IntervalLog intervalLog;
 
     public RunMetrics(long startNanos) {
         this(startNanos, new AtomicInteger());
@@ -56,6 +57,11 @@ public final class RunMetrics implements SampleListener {
         maxSendLag.accumulate(s.sentNanos() - s.intendedStartNanos()); // a CAS only when the maximum grows
     }
 
+    /** From now on, every {@link #roll} also writes the labels' interval histograms to {@code log}. */
+    public synchronized void logIntervalsTo(IntervalLog log) {
+        this.intervalLog = log;
+    }
+
     public AtomicInteger activeVus() {
         return activeVus;
     }
@@ -78,6 +84,9 @@ public final class RunMetrics implements SampleListener {
         lastCpuNanos = cpuNanos;
         byLabel.values().forEach(LabelMetrics::roll);
         LabelMetrics.Interval t = total.absorb(byLabel.values());
+        if (intervalLog != null) {
+            intervalLog.write(nowNanos, byLabel.values());
+        }
         requests += t.count();
         errors += t.errors();
         TimeSeriesPoint point = new TimeSeriesPoint((nowNanos - startNanos) / 1e9, seconds, activeVus.get(),

@@ -13,11 +13,23 @@ public final class ThresholdEvaluator {
     private ThresholdEvaluator() {
     }
 
-    public static List<ThresholdResult> evaluate(List<ThresholdSpec> specs, RunMetrics metrics, RunSummary summary) {
-        return specs.stream().map(spec -> evaluate(spec, metrics, summary)).toList();
+    /** Where percentiles come from: a live run's histograms, or the merged histograms of several processes. */
+    @FunctionalInterface
+    public interface Percentiles {
+        /** The {@code p}-th percentile of the response time (ms) of {@code label} or {@link RunMetrics#TOTAL}. */
+        double percentile(String label, double p);
     }
 
-    static ThresholdResult evaluate(ThresholdSpec spec, RunMetrics metrics, RunSummary summary) {
+    public static List<ThresholdResult> evaluate(List<ThresholdSpec> specs, RunMetrics metrics, RunSummary summary) {
+        return evaluate(specs, metrics::percentile, summary);
+    }
+
+    public static List<ThresholdResult> evaluate(List<ThresholdSpec> specs, Percentiles percentiles,
+                                                 RunSummary summary) {
+        return specs.stream().map(spec -> evaluate(spec, percentiles, summary)).toList();
+    }
+
+    static ThresholdResult evaluate(ThresholdSpec spec, Percentiles metrics, RunSummary summary) {
         String label = spec.label() == null ? RunMetrics.TOTAL : spec.label();
         LabelSummary s = summary.label(label).orElse(null);
         if (s == null || s.count() == 0) {

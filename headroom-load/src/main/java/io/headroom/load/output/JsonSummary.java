@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.load.executor.Segment;
 import io.headroom.load.measure.LabelSummary;
 import io.headroom.load.measure.Regression;
 import io.headroom.load.measure.ThresholdResult;
@@ -27,7 +28,16 @@ public final class JsonSummary {
     }
 
     public static void write(RunReport report, Path file) throws IOException {
-        Files.writeString(file, MAPPER.writeValueAsString(toJson(report)));
+        write(report, Segment.WHOLE, file);
+    }
+
+    /** The summary of one segment's run: it names the segment, which {@code headroom merge} checks. */
+    public static void write(RunReport report, Segment segment, Path file) throws IOException {
+        ObjectNode json = toJson(report);
+        if (!segment.isWhole()) {
+            json.put("segment", segment.toString());
+        }
+        Files.writeString(file, MAPPER.writeValueAsString(json));
     }
 
     public static ObjectNode toJson(RunReport r) {
@@ -54,6 +64,9 @@ public final class JsonSummary {
         for (ThresholdResult t : r.thresholds()) {
             ObjectNode n = thresholds.addObject();
             n.put("scope", t.spec().scope());
+            if (t.spec().label() != null) {
+                n.put("label", t.spec().label()); // read back by headroom merge
+            }
             n.put("threshold", t.spec().threshold().expression());
             if (Double.isNaN(t.actual())) {
                 n.putNull("actual");

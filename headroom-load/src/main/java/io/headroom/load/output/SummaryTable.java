@@ -49,6 +49,13 @@ public final class SummaryTable {
                     + "not in Total, the thresholds or results.jtl.%n", report.warmup().durationSeconds());
         }
         printBehindSchedule(report, out);
+        LabelSummary total = report.summary().total();
+        if (total.cacheHits() + total.cacheMisses() > 0) {
+            out.printf(Locale.ROOT, "Cache hits by response headers (CF-Cache-Status, else X-Cache-Status, else X-Cache, "
+                            + "else Age): %.1f %% (%d hits, %d misses; %d responses without them not counted).%n",
+                    100 * total.cacheHitRatio(), total.cacheHits(), total.cacheMisses(),
+                    total.count() - total.cacheHits() - total.cacheMisses());
+        }
         if (!report.thresholds().isEmpty()) {
             out.println();
             out.println("Thresholds");
