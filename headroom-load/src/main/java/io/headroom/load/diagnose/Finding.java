@@ -55,6 +55,6 @@ public record Finding(Category category, String title, Severity severity, int im
     }
 
     static int impact(double share) {
-        return (int) Math.clamp(Math.round(share * 10), 1, 10);
+        return Math.clamp(Math.round(share * 10), 1, 10);
     }
 }
