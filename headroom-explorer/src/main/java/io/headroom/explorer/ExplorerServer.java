@@ -20,7 +20,19 @@ import io.headroom.explorer.lake.sample.SampleReader;
 import io.headroom.explorer.web.SampleHandler;
 import io.headroom.explorer.refresh.RefreshProgress;
 import io.headroom.explorer.refresh.RefreshService;
+import io.headroom.explorer.web.AccessServices;
 import io.headroom.explorer.web.Routes;
+import io.headroom.explorer.access.AccessPolicy;
+import io.headroom.explorer.access.PrivateFolders;
+import io.headroom.explorer.audit.AuditLog;
+import io.headroom.explorer.auth.Authenticator;
+import io.headroom.explorer.auth.LoginAttempts;
+import io.headroom.explorer.auth.PasswordHasher;
+import io.headroom.explorer.auth.SigningKeys;
+import io.headroom.explorer.auth.TokenService;
+import io.headroom.explorer.users.FirstAdmin;
+import io.headroom.explorer.users.UserStore;
+import java.time.Clock;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.headroom.toolkit.cache.CacheMeterBinder;
 import io.headroom.toolkit.cache.CacheWarmer;
@@ -141,6 +153,7 @@ public final class ExplorerServer implements AutoCloseable {
                             DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))),
                     new SampleReader(store));
             Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.access(),
+                    accessServices(config.users(), dataSource, repository),
                     monitoring, new Routes.ResponseCaching(cache, http, warmer, config.cache().enabled()));
             WebServer webServer = http.configure(WebServer.builder()) // body limit
                     .host(config.server().host())
@@ -175,6 +188,27 @@ public final class ExplorerServer implements AutoCloseable {
             monitoring.close();
             throw e;
         }
+    }
+
+    /**
+     * Users, tokens, access and the audit log; a first start creates the admin user
+     * (HEADROOM_ADMIN_PASSWORD, or a generated password printed once).
+     */
+    private static AccessServices accessServices(ExplorerConfig.UserSettings settings, DataSource dataSource,
+            DatasetRepository repository) {
+        UserStore users = new UserStore(dataSource);
+        PasswordHasher passwords = new PasswordHasher(settings.bcryptCost());
+        FirstAdmin.ensure(users, passwords, settings.adminPassword(), System.out::println);
+        if (settings.jwtSecret().isEmpty()) {
+            LOG.warn("HEADROOM_JWT_SECRET is not set: login tokens are signed with a random key of this process, so they "
+                    + "end with a restart and another instance does not accept them");
+        }
+        TokenService tokens = new TokenService(SigningKeys.of(settings.jwtSecret(), settings.jwtPreviousSecrets()),
+                settings.tokenLifetime(), Clock.systemUTC());
+        PrivateFolders privateFolders = new PrivateFolders(dataSource);
+        return new AccessServices(new AccessPolicy(settings.access(), repository, privateFolders), privateFolders, users,
+                passwords, tokens, new Authenticator(tokens, users), new AuditLog(dataSource, Clock.systemUTC()),
+                LoginAttempts.UNLIMITED);
     }
 
     /** The service could not start (its port is taken, its database unreachable); the message is one line saying why. */

@@ -51,6 +51,7 @@ public final class Routes {
 
     private final Monitoring monitoring;
     private final ResponseCaching caching;
+    private final CallerFilter callers;
     private final List<Route> table;
 
     /**
@@ -60,21 +61,52 @@ public final class Routes {
     public record ResponseCaching(CatalogCache cache, HttpLayer http, CacheWarmer warmer, boolean enabled) {}
 
     public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
-            SampleHandler sample, AccessSettings access, Monitoring monitoring, ResponseCaching caching) {
+            SampleHandler sample, AccessSettings access, AccessServices users, Monitoring monitoring,
+            ResponseCaching caching) {
         this.monitoring = monitoring;
         this.caching = caching;
-        MonitoringGuard monitoringAccess =
-                new MonitoringGuard(access.adminToken(), access.metricsToken(), access.monitoringPublic());
-        this.table = withHead(table(monitoringAccess, new HealthHandler(startedAt, version),
-                new DatasetHandlers(repository), new FolderHandlers(repository), new StatsHandlers(repository),
-                new RefreshHandlers(refreshService), new AdminGuard(access.adminToken()), sample,
+        this.callers = new CallerFilter(access.adminToken(), access.metricsToken(), users.authenticator());
+        MonitoringGuard monitoringAccess = new MonitoringGuard(access.monitoringPublic());
+        CatalogAccess catalogAccess = new CatalogAccess(users.policy(), repository);
+        AdminGuard admin = new AdminGuard(users.audit());
+        List<Route> routes = table(monitoringAccess, new HealthHandler(startedAt, version),
+                new DatasetHandlers(repository, catalogAccess), new FolderHandlers(repository, catalogAccess),
+                new StatsHandlers(repository, catalogAccess), new RefreshHandlers(refreshService), admin, sample,
                 new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer()),
-                StaticAssets.fromClasspath(caching.http().writer()), new PerformanceStream(monitoring)));
+                StaticAssets.fromClasspath(caching.http().writer()), new PerformanceStream(monitoring), catalogAccess);
+        userRoutes(routes, users, admin);
+        this.table = withHead(routes);
+    }
+
+    /** Login, own password, user administration, private folders and the audit log (docs/users-and-access.md). */
+    private static void userRoutes(List<Route> routes, AccessServices users, AdminGuard admin) {
+        AuthHandlers auth = new AuthHandlers(users.users(), users.passwords(), users.tokens(), users.authenticator(),
+                users.audit(), users.loginAttempts());
+        UserAdminHandlers userAdmin = new UserAdminHandlers(users.users(), users.passwords(), users.authenticator(),
+                users.policy());
+        AccessAdminHandlers accessAdmin = new AccessAdminHandlers(users.privateFolders(), users.policy(),
+                users.policy().repository(), users.audit());
+        api(routes, Method.POST, "/auth/login", auth::login);
+        api(routes, Method.POST, "/auth/password", auth::changePassword);
+        api(routes, Method.GET, "/admin/users", admin.protect(userAdmin::list));
+        api(routes, Method.POST, "/admin/users", admin.protect(userAdmin::create, "user.create"));
+        api(routes, Method.GET, "/admin/users/{id}", admin.protect(userAdmin::get));
+        api(routes, Method.PATCH, "/admin/users/{id}", admin.protect(userAdmin::patch, "user.update"));
+        api(routes, Method.DELETE, "/admin/users/{id}", admin.protect(userAdmin::delete, "user.delete"));
+        api(routes, Method.GET, "/admin/users/{id}/api-keys", admin.protect(userAdmin::listKeys));
+        api(routes, Method.POST, "/admin/users/{id}/api-keys", admin.protect(userAdmin::createKey, "apikey.create"));
+        api(routes, Method.DELETE, "/admin/users/{id}/api-keys/{keyId}",
+                admin.protect(userAdmin::deleteKey, "apikey.delete"));
+        api(routes, Method.GET, "/admin/folders/private", admin.protect(accessAdmin::privateFolders));
+        api(routes, Method.PUT, "/admin/folders/private",
+                admin.protect(accessAdmin::replacePrivateFolders, "folders.private"));
+        api(routes, Method.GET, "/admin/audit", admin.protect(accessAdmin::audit));
     }
 
     private List<Route> table(MonitoringGuard monitoringAccess, HealthHandler health, DatasetHandlers datasets,
             FolderHandlers folders, StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
-            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance) {
+            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance,
+            CatalogAccess access) {
         List<Route> routes = new ArrayList<>();
         // The UI (DASH-1, EDGE-1): the page (no-cache + ETag) and its content-hashed assets (immutable).
         routes.add(new Route(Method.GET, "/", ui.<Handler>map(assets -> assets::page).orElse(Routes::uiNotBuilt)));
@@ -85,26 +117,30 @@ public final class Routes {
         new MonitoringEndpoints(monitoring).endpoints()
                 .forEach(e -> routes.add(new Route(Method.GET, e.path(), monitoringAccess.protect(e.handler()))));
 
-        // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304).
+        // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304), each
+        // under the caller's access scope (CatalogAccess: the scope prefixes every key, invisible datasets are 404s).
         // Keys leave out the /api/v1 or /api prefix so a route and its alias share entries.
         ResponseCache responses = caching.http().responseCache(caching.enabled());
         CacheControlPolicy publicApi = caching.http().publicApi();
         CatalogCache cache = caching.cache();
-        api(routes, Method.GET, "/datasets", responses.json(cache.datasets(), publicApi,
+        api(routes, Method.GET, "/datasets", access.cached(responses, cache.datasets(), publicApi,
                 CacheKeys::datasetList, req -> Set.of(), datasets::list));
-        api(routes, Method.GET, "/datasets/{id}", responses.json(cache.datasets(), publicApi,
+        api(routes, Method.GET, "/datasets/{id}", access.cached(responses, cache.datasets(), publicApi,
                 CacheKeys::dataset, req -> Set.of(), datasets::byId));
-        api(routes, Method.GET, "/datasets/{id}/sample", sample::handle);
-        api(routes, Method.GET, "/folders", responses.json(cache.folders(), publicApi,
+        api(routes, Method.GET, "/datasets/{id}/sample", access.guarded((req, res) -> {
+            access.visibleDataset(req, SampleHandler.id(req.path().pathParameters().first("id").orElse("")));
+            sample.handle(req, res);
+        }));
+        api(routes, Method.GET, "/folders", access.cached(responses, cache.folders(), publicApi,
                 req -> "list", req -> Set.of(), folders::list));
-        api(routes, Method.GET, "/folders/community-data-points", responses.json(cache.folders(), publicApi,
+        api(routes, Method.GET, "/folders/community-data-points", access.cached(responses, cache.folders(), publicApi,
                 req -> "community-data-points", req -> Set.of(), folders::communityDataPoints)); // before {+rest}
-        api(routes, Method.GET, "/folders/{+rest}", responses.json(cache.folderStats(), publicApi,
+        api(routes, Method.GET, "/folders/{+rest}", access.cached(responses, cache.folderStats(), publicApi,
                 CacheKeys::folderStats, req -> Set.of(CatalogCache.folderTag(FolderHandlers.folderOf(req))),
                 folders::stats));
-        api(routes, Method.GET, "/stats", responses.json(cache.stats(), publicApi,
+        api(routes, Method.GET, "/stats", access.cached(responses, cache.stats(), publicApi,
                 req -> "global", req -> Set.of(), stats::stats));
-        api(routes, Method.GET, "/stats/quick", responses.json(cache.stats(), publicApi,
+        api(routes, Method.GET, "/stats/quick", access.cached(responses, cache.stats(), publicApi,
                 req -> "quick", req -> Set.of(), stats::quick));
         // The performance pages' live feed (Server-Sent Events, 1 s): the same token as /api/performance/stats.
         api(routes, Method.GET, "/performance/stream", monitoringAccess.protect(performance::handle));
@@ -127,6 +163,7 @@ public final class Routes {
             routing.addFilter(new RequestMonitorFilter(monitoring.requests())); // records by route template
         }
         caching.http().register(routing); // connection deadlines, Connection: close, NUL refused, security headers
+        routing.addFilter(callers); // who is calling, for every route; a credential that does not hold is a 401
         table.forEach(r -> routing.route(r.method(), r.path(), r.handler()));
         ProblemHandlers.registerFallback(routing, this::allowedMethods); // 405 or 404; keep last
     }

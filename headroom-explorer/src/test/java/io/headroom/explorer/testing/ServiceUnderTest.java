@@ -17,6 +17,10 @@ public final class ServiceUnderTest implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token";
     /** Opens the monitoring routes (HEADROOM_METRICS_TOKEN) and nothing else. */
     public static final String METRICS_TOKEN = "test-metrics-token";
+    /** The password of the 'admin' user a first start creates. */
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+    /** The login tokens' signing key, so tests can also forge tokens (expired, other keys). */
+    public static final String JWT_SECRET = "test-jwt-secret-of-at-least-thirty-two-bytes";
 
     private final ExplorerServer server;
     private final ApiClient client;
@@ -68,6 +72,9 @@ public final class ServiceUnderTest implements AutoCloseable {
         env.put("HEADROOM_REFRESH_PARALLELISM", "3");
         adminToken.ifPresent(t -> env.put("HEADROOM_ADMIN_TOKEN", t));
         env.put("HEADROOM_METRICS_TOKEN", METRICS_TOKEN);
+        env.put("HEADROOM_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("HEADROOM_JWT_SECRET", JWT_SECRET);
+        env.put("HEADROOM_BCRYPT_COST", "4"); // the minimum: tests log in often; the default (12) is measured in bench
         env.putAll(overrides);
         return new ServiceUnderTest(ExplorerServer.start(ExplorerConfig.from(new Settings(env)), lake));
     }

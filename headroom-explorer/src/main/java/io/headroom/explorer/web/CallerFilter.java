@@ -1,0 +1,76 @@
+package io.headroom.explorer.web;
+
+import io.headroom.explorer.auth.Authenticator;
+import io.headroom.explorer.auth.Caller;
+import io.headroom.explorer.auth.TokenService;
+import io.headroom.toolkit.http.ProblemException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Establishes who is calling, once per request, before any route runs: no {@code Authorization}
+ * header is {@link Caller#ANONYMOUS}; a bearer credential is the admin token, the metrics token, a
+ * login token or an API key. Anything else presented (another scheme, a wrong, expired, tampered or
+ * unsigned token, a revoked key) is a 401 with {@code WWW-Authenticate}, on every route: a credential
+ * is never ignored, so a client with a broken token learns it instead of silently seeing less.
+ */
+final class CallerFilter implements Filter {
+    private final Optional<BearerToken> adminToken;
+    private final Optional<BearerToken> metricsToken;
+    private final Authenticator authenticator;
+
+    CallerFilter(Optional<String> adminToken, Optional<String> metricsToken, Authenticator authenticator) {
+        this.adminToken = BearerToken.of(adminToken);
+        this.metricsToken = BearerToken.of(metricsToken);
+        this.authenticator = authenticator;
+    }
+
+    /** The caller the filter established; anonymous when it did not run (a request it never saw). */
+    static Caller of(ServerRequest req) {
+        return req.context().get(Caller.class).orElse(Caller.ANONYMOUS);
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        req.context().register(identify(req, res));
+        chain.proceed();
+    }
+
+    private Caller identify(RoutingRequest req, RoutingResponse res) {
+        Optional<String> header = req.headers().first(HeaderNames.AUTHORIZATION);
+        if (header.isEmpty()) {
+            return Caller.ANONYMOUS;
+        }
+        Optional<byte[]> presented = BearerToken.presented(req);
+        if (presented.isEmpty() || presented.get().length == 0) {
+            throw refused(res, BearerToken.CHALLENGE, "Only 'Authorization: Bearer <token>' is accepted: a login token "
+                    + "from POST /api/v1/auth/login, an API key, or a token the service was configured with.");
+        }
+        // Both static tokens are compared, even after a match, so timing does not tell which one matched.
+        boolean admin = adminToken.map(t -> t.matches(presented.get())).orElse(false);
+        boolean metrics = metricsToken.map(t -> t.matches(presented.get())).orElse(false);
+        if (admin) {
+            return Caller.ADMIN_TOKEN;
+        }
+        if (metrics) {
+            return Caller.METRICS_TOKEN;
+        }
+        try {
+            return authenticator.authenticate(new String(presented.get(), StandardCharsets.UTF_8));
+        } catch (TokenService.InvalidTokenException e) {
+            throw refused(res, BearerToken.CHALLENGE + ", error=\"invalid_token\"", e.getMessage());
+        }
+    }
+
+    static ProblemException refused(io.helidon.webserver.http.ServerResponse res, String challenge, String detail) {
+        res.header(HeaderNames.WWW_AUTHENTICATE, challenge);
+        res.header(HeaderNames.CACHE_CONTROL, "private, no-store");
+        return ProblemException.unauthorized(detail);
+    }
+}
