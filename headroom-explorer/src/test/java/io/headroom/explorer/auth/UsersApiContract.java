@@ -236,6 +236,35 @@ abstract class UsersApiContract {
         assertThat(api.get("/api/v1/folders", key).status()).as("a revoked key").isEqualTo(401);
     }
 
+    @Test
+    void inPublicModeAPrivateFolderIsHiddenFromAnonymousCallersAndShownToItsGrantees() {
+        long roadsId = api.get("/api/v1/datasets?folder=transport/roads&limit=1", admin).json().path("items").get(0)
+                .path("id").asLong();
+        createUser("gina", "user", "[\"transport\"]");
+        createUser("hank", "user", "[]");
+        String gina = api.login("gina", "password-of-gina");
+        String hank = api.login("hank", "password-of-hank");
+        assertThat(api.get("/api/v1/datasets/" + roadsId).status()).as("public before").isEqualTo(200);
+        assertThat(api.json("PUT", "/api/v1/admin/folders/private", admin, "{\"folders\":[\"no-such\"]}").status())
+                .isEqualTo(400);
+        try {
+            ApiClient.Response marked = api.json("PUT", "/api/v1/admin/folders/private", admin, "{\"folders\":[\"transport\"]}");
+            assertThat(marked.status()).isEqualTo(200);
+            assertThat(api.get("/api/v1/datasets/" + roadsId).status()).as("anonymous, after").isEqualTo(404);
+            assertThat(api.get("/api/v1/datasets/" + roadsId, hank).status()).as("a user without the grant").isEqualTo(404);
+            assertThat(api.get("/api/v1/datasets/" + roadsId, gina).status()).as("the grantee").isEqualTo(200);
+            assertThat(api.get("/api/v1/folders").json().findValuesAsText("name")).doesNotContain("transport/roads")
+                    .contains("health");
+            assertThat(api.get("/api/v1/folders", gina).json().findValuesAsText("name")).contains("transport/roads", "health");
+            assertThat(api.get("/api/v1/folders").header("Cache-Control")).as("anonymous answers stay public").startsWith("public");
+            assertThat(api.get("/api/v1/folders", gina).header("Cache-Control")).startsWith("private");
+            assertThat(api.get("/api/v1/admin/folders/private", admin).json().path("folders").get(0).asText()).isEqualTo("transport");
+        } finally {
+            assertThat(api.json("PUT", "/api/v1/admin/folders/private", admin, "{\"folders\":[]}").status()).isEqualTo(200);
+        }
+        assertThat(api.get("/api/v1/datasets/" + roadsId).status()).as("public again").isEqualTo(200);
+    }
+
     private static String kid(String secret) {
         return SigningKeys.of(Optional.of(secret), List.of()).current().kid();
     }

@@ -52,6 +52,11 @@ public final class ApiClient {
                 .method(method, HttpRequest.BodyPublishers.ofString(body)), bearer);
     }
 
+    /** Any method, without a body. */
+    public Response request(String method, String path, String bearer) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()), bearer);
+    }
+
     public Response delete(String path, String bearer) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), bearer);
     }
