@@ -77,7 +77,8 @@ abstract class HttpFuzzContract {
         service.awaitRefresh(1);
         client = new WireClient(service.port(), DEADLINE);
         routes = FuzzRoute.of(service.routes());
-        RouteReach reach = new RouteReach(client, ServiceUnderTest.ADMIN_TOKEN);
+        RouteReach reach = new RouteReach(client, ServiceUnderTest.ADMIN_TOKEN,
+                new BodyExamples(client, ServiceUnderTest.ADMIN_TOKEN, ServiceUnderTest.ADMIN_PASSWORD));
         long start = System.nanoTime();
         reached = reach.reach(routes);
         dictionary = reach.dictionary();
