@@ -24,7 +24,7 @@ final class SampleDatasets {
             String format = formats[i % formats.length];
             return new Dataset(i + 1, name, folder, folder + "/" + name + "." + format, format,
                     1_048_576L + 7919L * i, Instant.parse("2025-09-15T10:00:00Z").plusSeconds(3600L * i),
-                    12_000L + 37L * i, i % 3 != 0, 8 + i % 5, 90 + (i % 10) / 2.0, (12_000L + 37L * i) * (8 + i % 5),
+                    12_000L + 37L * i, i % 3 != 0, 8 + i % 5, 90 + (i % 10) / 2.0, (12_000L + 37L * i) * (8 + i % 5), 0L,
                     List.of(folder, i % 2 == 0 ? "open-data" : "sensors"),
                     "Yearly " + folder + " measurements collected by regional offices, cleaned and deduplicated.",
                     "CC-BY-4.0");

@@ -33,6 +33,10 @@ import io.headroom.explorer.auth.TokenService;
 import io.headroom.explorer.users.FirstAdmin;
 import io.headroom.explorer.users.UserStore;
 import java.time.Clock;
+import java.time.Duration;
+import io.headroom.explorer.download.DownloadLog;
+import io.headroom.explorer.download.DownloadStats;
+import io.headroom.explorer.web.DataServices;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.headroom.toolkit.cache.CacheMeterBinder;
 import io.headroom.toolkit.cache.CacheWarmer;
@@ -73,11 +77,13 @@ public final class ExplorerServer implements AutoCloseable {
     private final HttpLayer http;
     private final Routes routes;
     private final DatasetRepository repository;
+    private final DownloadLog downloadLog;
 
     private ExplorerServer(Monitoring monitoring, CatalogDatabase database, RefreshService refresh, WebServer webServer,
             ObjectStore store, CatalogCache cache, CacheWarmer warmer, HttpLayer http, Routes routes,
-            DatasetRepository repository) {
+            DatasetRepository repository, DownloadLog downloadLog) {
         this.repository = repository;
+        this.downloadLog = downloadLog;
         this.monitoring = monitoring;
         this.database = database;
         this.refresh = refresh;
@@ -129,6 +135,7 @@ public final class ExplorerServer implements AutoCloseable {
         CatalogCache cache = new CatalogCache(config.cache().open()); // in-process, over Redis when REDIS_URL is set
         CacheWarmer warmer = null;
         HttpLayer http = null;
+        DownloadLog downloadLog = null;
         try {
             // Every statement of the service goes through the timing proxy (unless monitoring is off);
             // the health queries of the stats document use the bare pool so they do not count themselves.
@@ -142,6 +149,7 @@ public final class ExplorerServer implements AutoCloseable {
             monitoring.reportCache(() -> Json.mapper().convertValue(cache.cache().stats(), STATS_DOCUMENT));
             new CacheMeterBinder(cache.cache()).bindTo(monitoring.registry()); // per-keyspace series on /metrics
             http = new HttpLayer(config.http());
+            downloadLog = new DownloadLog(dataSource, 10_000, Duration.ofSeconds(10));
             AtomicReference<URI> self = new AtomicReference<>();
             CatalogWarming warming = new CatalogWarming(self::get, repository);
             warmer = new CacheWarmer(warming::tasks, 4);
@@ -154,6 +162,7 @@ public final class ExplorerServer implements AutoCloseable {
                     new SampleReader(store));
             Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.access(),
                     accessServices(config.users(), dataSource, repository),
+                    new DataServices(store, downloadLog, new DownloadStats(dataSource), self::get),
                     monitoring, new Routes.ResponseCaching(cache, http, warmer, config.cache().enabled()));
             WebServer webServer = http.configure(WebServer.builder()) // body limit
                     .host(config.server().host())
@@ -172,10 +181,13 @@ public final class ExplorerServer implements AutoCloseable {
                 warmer.start(config.cache().warmInterval()); // now, in the background, then every interval
             }
             return new ExplorerServer(monitoring, database, refresh, webServer, store, cache, warmer, http, routes,
-                    repository);
+                    repository, downloadLog);
         } catch (RuntimeException e) {
             if (http != null) {
                 http.close();
+            }
+            if (downloadLog != null) {
+                downloadLog.close();
             }
             if (warmer != null) {
                 warmer.close();
@@ -285,6 +297,7 @@ public final class ExplorerServer implements AutoCloseable {
     @Override
     public void close() {
         webServer.stop();
+        downloadLog.close(); // after the last request, before the database: every queued download is written
         http.close();
         warmer.close();
         refresh.close();

@@ -158,7 +158,7 @@ public final class DatasetRepository {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(text)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(DatasetRows.read(rs, DatasetRows.columns(rs.getString(16)))) : Optional.empty();
+                return rs.next() ? Optional.of(DatasetRows.read(rs, DatasetRows.columns(rs.getString(17)))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new CatalogException("Cannot read dataset " + id, e);
@@ -286,9 +286,9 @@ public final class DatasetRepository {
         }
     }
 
-    /** The list columns of {@code d}, then its tags. */
+    /** The list columns of {@code d}, then its tags, then its download count. */
     private static String prefixed() {
-        return "d." + DatasetRows.LIST_COLUMNS.replace(", ", ", d.") + ", " + DatasetRows.TAGS_COLUMN;
+        return "d." + DatasetRows.LIST_COLUMNS.replace(", ", ", d.") + ", " + DatasetRows.TAGS_COLUMN + ", d.download_count";
     }
 
     private interface RowReader<T> {

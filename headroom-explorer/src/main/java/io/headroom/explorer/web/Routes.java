@@ -9,6 +9,7 @@ import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.HeadResponse;
 import io.headroom.toolkit.http.HttpLayer;
+import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.http.ProblemHandlers;
 import io.headroom.toolkit.http.ResponseCache;
@@ -30,6 +31,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The map of the API: every route of the Data Lake Explorer is declared here, in one table, and every
@@ -61,8 +63,8 @@ public final class Routes {
     public record ResponseCaching(CatalogCache cache, HttpLayer http, CacheWarmer warmer, boolean enabled) {}
 
     public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
-            SampleHandler sample, AccessSettings access, AccessServices users, Monitoring monitoring,
-            ResponseCaching caching) {
+            SampleHandler sample, AccessSettings access, AccessServices users, DataServices data,
+            Monitoring monitoring, ResponseCaching caching) {
         this.monitoring = monitoring;
         this.caching = caching;
         this.callers = new CallerFilter(access.adminToken(), access.metricsToken(), users.authenticator());
@@ -73,8 +75,13 @@ public final class Routes {
                 new DatasetHandlers(repository, catalogAccess), new FolderHandlers(repository, catalogAccess),
                 new StatsHandlers(repository, catalogAccess), new RefreshHandlers(refreshService), admin, sample,
                 new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer()),
-                StaticAssets.fromClasspath(caching.http().writer()), new PerformanceStream(monitoring), catalogAccess);
+                StaticAssets.fromClasspath(caching.http().writer()), new PerformanceStream(monitoring), catalogAccess,
+                new ExportHandler(repository, catalogAccess));
         userRoutes(routes, users, admin);
+        DownloadHandlers download = new DownloadHandlers(catalogAccess, data.store(), data.log(), data.stats());
+        api(routes, Method.GET, "/datasets/{id}/download", catalogAccess.guarded(download::download));
+        api(routes, Method.POST, "/datasets/download-stats", catalogAccess.guarded(download::stats));
+        api(routes, Method.POST, "/batch", new BatchHandler(data.self())::batch); // each sub-request is checked itself
         this.table = withHead(routes);
     }
 
@@ -106,7 +113,7 @@ public final class Routes {
     private List<Route> table(MonitoringGuard monitoringAccess, HealthHandler health, DatasetHandlers datasets,
             FolderHandlers folders, StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
             CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance,
-            CatalogAccess access) {
+            CatalogAccess access, ExportHandler export) {
         List<Route> routes = new ArrayList<>();
         // The UI (DASH-1, EDGE-1): the page (no-cache + ETag) and its content-hashed assets (immutable).
         routes.add(new Route(Method.GET, "/", ui.<Handler>map(assets -> assets::page).orElse(Routes::uiNotBuilt)));
@@ -125,8 +132,9 @@ public final class Routes {
         CatalogCache cache = caching.cache();
         api(routes, Method.GET, "/datasets", access.cached(responses, cache.datasets(), publicApi,
                 CacheKeys::datasetList, req -> Set.of(), datasets::list));
-        api(routes, Method.GET, "/datasets/{id}", access.cached(responses, cache.datasets(), publicApi,
-                CacheKeys::dataset, req -> Set.of(), datasets::byId));
+        api(routes, Method.GET, "/datasets/export", access.guarded(export::export)); // before /datasets/{id}
+        api(routes, Method.GET, "/datasets/{id}", literalFirst(access.cached(responses, cache.datasets(), publicApi,
+                CacheKeys::dataset, req -> Set.of(), datasets::byId)));
         api(routes, Method.GET, "/datasets/{id}/sample", access.guarded((req, res) -> {
             access.visibleDataset(req, SampleHandler.id(req.path().pathParameters().first("id").orElse("")));
             sample.handle(req, res);
@@ -177,6 +185,29 @@ public final class Routes {
             }
         }
         return allowed;
+    }
+
+    /**
+     * A parameter route that also matches a literal route of another method ({@code GET /datasets/download-stats}
+     * matches {@code /datasets/{id}}, but that path is the POST-only stats route): the literal route wins, so
+     * the answer is its 405 with {@code Allow}, not a 400 for a bad id. Only non-numeric ids are looked at.
+     */
+    private Handler literalFirst(Handler handler) {
+        return (req, res) -> {
+            String raw = req.path().rawPath();
+            char last = raw.isEmpty() ? '0' : raw.charAt(raw.length() - 1);
+            if (!Character.isDigit(last)) {
+                Set<Method> allowed = new LinkedHashSet<>();
+                table.stream().filter(r -> r.path().equals(req.path().path())).forEach(r -> allowed.add(r.method()));
+                if (!allowed.isEmpty() && !allowed.contains(req.prologue().method())) {
+                    res.header(HeaderNames.ALLOW, allowed.stream().map(Method::text).collect(Collectors.joining(", ")));
+                    throw new ProblemException(Problem.of(405, "Method Not Allowed", req.prologue().method().text()
+                            + " is not served on " + req.path().path() + "; " + allowed.stream().map(Method::text)
+                            .collect(Collectors.joining(", ")) + " is"));
+                }
+            }
+            handler.handle(req, res);
+        };
     }
 
     /** Run from classes that Maven's process-classes phase has not seen (an IDE): say how to get the UI. */

@@ -105,7 +105,7 @@ abstract class AccessMatrixContract {
         }
     }
 
-    private enum Kind { CATALOG, ADMIN, MONITORING, OWN_ACCOUNT, LOGIN, PUBLIC }
+    private enum Kind { CATALOG, CATALOG_QUERY, BATCH, ADMIN, MONITORING, OWN_ACCOUNT, LOGIN, PUBLIC }
 
     /** Every route of the table, by its path without the version prefix; a route missing here fails the test. */
     private static Kind kind(String path) {
@@ -115,7 +115,10 @@ abstract class AccessMatrixContract {
         }
         return switch (route) {
             case "/datasets", "/datasets/{id}", "/datasets/{id}/sample", "/folders", "/folders/community-data-points",
-                    "/folders/{+rest}", "/stats", "/stats/quick" -> Kind.CATALOG;
+                    "/folders/{+rest}", "/stats", "/stats/quick", "/datasets/{id}/download" -> Kind.CATALOG;
+            case "/datasets/download-stats" -> Kind.CATALOG_QUERY;
+            case "/datasets/export" -> Kind.CATALOG;
+            case "/batch" -> Kind.BATCH;
             case "/performance/stats", "/metrics", "/alerts", "/performance/stream" -> Kind.MONITORING;
             case "/auth/password" -> Kind.OWN_ACCOUNT;
             case "/auth/login" -> Kind.LOGIN;
@@ -133,9 +136,13 @@ abstract class AccessMatrixContract {
                     new String[] {prefix + "/datasets/" + airId, "environment/air"});
             case "/datasets/{id}/sample" -> List.<String[]>of(new String[] {prefix + "/datasets/" + healthId + "/sample?rows=2", "health"},
                     new String[] {prefix + "/datasets/" + airId + "/sample?rows=2", "environment/air"});
+            case "/datasets/{id}/download" -> List.<String[]>of(
+                    new String[] {prefix + "/datasets/" + healthId + "/download?type=metadata", "health"},
+                    new String[] {prefix + "/datasets/" + airId + "/download?type=full", "environment/air"});
             case "/folders/{+rest}" -> List.<String[]>of(new String[] {prefix + "/folders/health/stats", "health"},
                     new String[] {prefix + "/folders/environment%2Fair/stats", "environment/air"},
                     new String[] {prefix + "/folders/transport/roads/stats", "transport/roads"});
+            case "/datasets/export" -> List.<String[]>of(new String[] {prefix + route + "?format=ndjson", null});
             default -> List.<String[]>of(new String[] {prefix + route + (route.equals("/datasets") ? "?limit=100" : ""), null});
         };
     }
@@ -152,6 +159,23 @@ abstract class AccessMatrixContract {
                     case CATALOG -> {
                         for (String[] request : concrete(route.path())) {
                             checkCatalog(broken, method, request[0], request[1], who, caller.getValue());
+                        }
+                    }
+                    case CATALOG_QUERY -> {
+                        ApiClient.Response response = api.json(method, route.path(), caller.getValue(),
+                                "{\"ids\":[" + healthId + "," + airId + "]}");
+                        int expected = who.equals("anonymous") ? 401 : 200;
+                        if (response.status() != expected) {
+                            broken.add(method + " " + route.path() + " as " + who + ": " + response.status() + ", expected " + expected);
+                        }
+                    }
+                    case BATCH -> { // the batch passes; each sub-request meets the caller's own access
+                        ApiClient.Response response = api.json(method, route.path(), caller.getValue(),
+                                "{\"requests\":[{\"id\":\"h\",\"path\":\"/api/v1/datasets/" + healthId + "\"}]}");
+                        int expected = who.equals("anonymous") ? 401 : SEES.get(who).test("health") ? 200 : 404;
+                        int status = response.status() == 200 ? response.json().path("responses").get(0).path("status").asInt() : -1;
+                        if (status != expected) {
+                            broken.add(method + " " + route.path() + " as " + who + ": sub-request " + status + ", expected " + expected);
                         }
                     }
                     case ADMIN, MONITORING -> {
@@ -204,7 +228,7 @@ abstract class AccessMatrixContract {
         if (method.equals("HEAD")) {
             return;
         }
-        Set<String> shown = foldersIn(response.json());
+        Set<String> shown = path.contains("/export") ? foldersInLines(response.raw().body()) : foldersIn(response.json());
         Set<String> leaked = new TreeSet<>(shown);
         leaked.removeIf(SEES.get(who));
         if (!leaked.isEmpty()) {
@@ -213,6 +237,21 @@ abstract class AccessMatrixContract {
         if (!response.header("Cache-Control").startsWith("private")) {
             broken.add(label + "a user's answer must be private, not " + response.header("Cache-Control"));
         }
+    }
+
+    /** Every folder of an NDJSON export. */
+    private static Set<String> foldersInLines(String body) {
+        Set<String> folders = new TreeSet<>();
+        for (String line : body.split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    folders.add(io.headroom.toolkit.http.Json.mapper().readTree(line).path("folder").asText());
+                } catch (IOException e) {
+                    throw new AssertionError("not NDJSON: " + line, e);
+                }
+            }
+        }
+        return folders;
     }
 
     /** Every folder a catalog answer names (datasets' folders, folder lists, community data points). */

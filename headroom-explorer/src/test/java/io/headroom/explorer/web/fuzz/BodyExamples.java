@@ -47,6 +47,9 @@ final class BodyExamples {
                         "{\"name\":\"fuzz\",\"scope\":\"read\"}").request()));
                 yield List.of(bare(method, prefix + "/admin/users/" + user + "/api-keys/" + key));
             }
+            case "POST /datasets/download-stats" -> List.of(json(method, path, adminToken, "{\"ids\":[1,2,3]}"));
+            case "POST /batch" -> List.of(json(method, path, adminToken,
+                    "{\"requests\":[{\"id\":\"a\",\"path\":\"/api/v1/stats\"},{\"id\":\"b\",\"path\":\"/api/v1/folders\"}]}"));
             case "PUT /admin/folders/private" -> List.of(json(method, path, adminToken, "{\"folders\":[]}"));
             default -> List.of();
         };
