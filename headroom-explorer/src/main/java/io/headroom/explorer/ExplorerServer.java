@@ -10,17 +10,13 @@ import io.headroom.explorer.catalog.RefreshLog;
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.explorer.db.CatalogDatabase;
 import io.headroom.explorer.db.DatabaseUnreachableException;
-import io.headroom.explorer.generate.SampleLake;
 import io.headroom.explorer.lake.LakeReader;
-import io.headroom.explorer.lake.LocalObjectStore;
 import io.headroom.explorer.lake.ObjectStore;
 import io.headroom.explorer.lake.StoreLakeReader;
 import io.headroom.explorer.lake.analysis.AnalysisLimits;
 import io.headroom.explorer.lake.sample.SampleReader;
-import io.headroom.explorer.web.SampleHandler;
 import io.headroom.explorer.refresh.RefreshProgress;
 import io.headroom.explorer.refresh.RefreshService;
-import io.headroom.explorer.web.AccessServices;
 import io.headroom.explorer.web.Routes;
 import io.headroom.explorer.access.AccessPolicy;
 import io.headroom.explorer.access.PrivateFolders;
@@ -30,69 +26,51 @@ import io.headroom.explorer.auth.LoginAttempts;
 import io.headroom.explorer.auth.PasswordHasher;
 import io.headroom.explorer.auth.SigningKeys;
 import io.headroom.explorer.auth.TokenService;
-import io.headroom.explorer.users.FirstAdmin;
-import io.headroom.explorer.users.UserStore;
-import java.time.Clock;
-import java.time.Duration;
 import io.headroom.explorer.download.DownloadLog;
 import io.headroom.explorer.download.DownloadStats;
+import io.headroom.explorer.users.FirstAdmin;
+import io.headroom.explorer.users.UserStore;
+import io.headroom.explorer.web.AccessServices;
 import io.headroom.explorer.web.DataServices;
-import com.fasterxml.jackson.core.type.TypeReference;
-import io.headroom.toolkit.cache.CacheMeterBinder;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import io.headroom.explorer.web.SampleHandler;
 import io.headroom.toolkit.cache.CacheWarmer;
-import io.headroom.toolkit.http.Json;
-import io.headroom.toolkit.http.HttpLayer;
-import io.headroom.toolkit.http.ProblemHandlers;
-import io.headroom.toolkit.monitor.Monitoring;
+import io.headroom.toolkit.cache.redis.RedisCache;
+import io.headroom.toolkit.helidon.Headroom;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
-import javax.sql.DataSource;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import javax.sql.DataSource;
 
 /**
  * The composition root of the Data Lake Explorer: builds every part from the configuration, in
- * dependency order, starts the HTTP server, and stops everything in reverse order. Reading this
- * class top to bottom is reading how the service is put together.
+ * dependency order, starts the HTTP server, and stops everything in reverse order ({@link OpenedParts},
+ * also when start-up fails half-way). The toolkit's parts come as one feature ({@link Headroom}).
  */
 public final class ExplorerServer implements AutoCloseable {
-    private final CatalogDatabase database;
+    private final OpenedParts opened;
     private final RefreshService refresh;
     private final WebServer webServer;
-    private final ObjectStore store;
-    private final Monitoring monitoring;
     private final CatalogCache cache;
-    private final CacheWarmer warmer;
-    private final HttpLayer http;
     private final Routes routes;
     private final DatasetRepository repository;
-    private final DownloadLog downloadLog;
 
-    private ExplorerServer(Monitoring monitoring, CatalogDatabase database, RefreshService refresh, WebServer webServer,
-            ObjectStore store, CatalogCache cache, CacheWarmer warmer, HttpLayer http, Routes routes,
-            DatasetRepository repository, DownloadLog downloadLog) {
-        this.repository = repository;
-        this.downloadLog = downloadLog;
-        this.monitoring = monitoring;
-        this.database = database;
+    private ExplorerServer(OpenedParts opened, RefreshService refresh, WebServer webServer, CatalogCache cache,
+                           Routes routes, DatasetRepository repository) {
+        this.opened = opened;
         this.refresh = refresh;
         this.webServer = webServer;
-        this.store = store;
         this.cache = cache;
-        this.warmer = warmer;
-        this.http = http;
         this.routes = routes;
+        this.repository = repository;
     }
 
     /**
@@ -100,104 +78,80 @@ public final class ExplorerServer implements AutoCloseable {
      * a sample lake of {@code HEADROOM_SAMPLE_DATASETS} datasets is generated into it first.
      */
     public static ExplorerServer start(ExplorerConfig config) {
-        failIfCannotListen(config.server()); // before seconds of sample-lake generation and migration
-        ObjectStore store = openLocalLake(config.lake());
+        StartChecks.failIfCannotListen(config.server()); // before seconds of sample-lake generation and migration
+        ObjectStore store = StartChecks.openLocalLake(config.lake());
+        OpenedParts onFailure = new OpenedParts();
+        onFailure.add(store);
+        StoreLakeReader lake;
         try {
-            return start(config, store, new StoreLakeReader(store,
-                    AnalysisLimits.withExactCountLimit(config.refresh().exactCountLimitBytes())));
+            lake = new StoreLakeReader(store, AnalysisLimits.withExactCountLimit(config.refresh().exactCountLimitBytes()));
         } catch (RuntimeException e) {
-            closeQuietly(store);
+            onFailure.close();
             throw e;
         }
+        return start(config, store, lake); // closes the store when it fails
     }
 
     /** Starts with another lake reader over the configured local store (tests use small fixed lakes). */
     public static ExplorerServer start(ExplorerConfig config, LakeReader lake) {
-        failIfCannotListen(config.server());
-        return start(config, openLocalLake(config.lake()), lake);
+        StartChecks.failIfCannotListen(config.server());
+        return start(config, StartChecks.openLocalLake(config.lake()), lake);
     }
 
-    /** Starts on a given lake; the store is closed with the server. */
+    /** Starts on a given lake; the store is closed with the server, or at once when start-up fails. */
     public static ExplorerServer start(ExplorerConfig config, ObjectStore store, LakeReader lake) {
         Instant startedAt = Instant.now();
-        Monitoring monitoring = Monitoring.start(config.monitoring(), config.lake().directory());
-        CatalogDatabase database;
+        OpenedParts opened = new OpenedParts();
+        opened.add(store);
         try {
-            database = CatalogDatabase.open(config.database(), monitoring.pool()); // pool (observed), then migrations
-        } catch (DatabaseUnreachableException e) {
-            monitoring.close();
-            throw new StartFailure(databaseFailure(e), e);
-        } catch (RuntimeException e) {
-            monitoring.close();
-            throw e;
-        }
-        RefreshService refresh = null;
-        CatalogCache cache = new CatalogCache(config.cache().open()); // in-process, over Redis when REDIS_URL is set
-        CacheWarmer warmer = null;
-        HttpLayer http = null;
-        DownloadLog downloadLog = null;
-        try {
-            // Every statement of the service goes through the timing proxy (unless monitoring is off);
-            // the health queries of the stats document use the bare pool so they do not count themselves.
-            DataSource dataSource = config.monitoring().enabled()
-                    ? monitoring.monitoredDataSource(database.dataSource()) : database.dataSource();
-            monitoring.watchDatabase(database.dataSource());
+            AtomicReference<Routes> routes = new AtomicReference<>();
+            Headroom headroom = opened.add(Headroom.builder()
+                    .monitoring(config.monitoring()).http(config.http()).diskPath(config.lake().directory())
+                    // the explorer opts in (with request monitoring on); HEADROOM_ALLOCATION_SAMPLING=off still vetoes it
+                    .allocationSampling(config.monitoring().enabled())
+                    .cache(RedisCache.open(config.cache())) // in-process, over Redis when REDIS_URL is set
+                    .responseCaching(config.cache().enabled())
+                    .alertsPaths("/api/v1/alerts", "/api/alerts") // and the unversioned alias
+                    .endpointGuard(Routes.monitoringAccess(config.access())) // metrics or admin token, unless opened
+                    .notFoundFallback(path -> routes.get().allowedMethods(path)) // 405 with Allow, or 404
+                    .build());
+            CatalogDatabase database = opened.add(openDatabase(config, headroom)); // pool (observed), then migrations
+            // Statements through the timing proxy (unless monitoring is off); health queries use the bare pool.
+            DataSource dataSource = headroom.dataSource(database.dataSource());
+            CatalogCache cache = new CatalogCache(headroom.cache().orElseThrow()); // closed by the feature
             DatasetRepository repository = new DatasetRepository(dataSource);
             repository.onCatalogChanged(cache::catalogChanged); // every committed write cascades to the cached responses
             // Another instance's write reaches us as a cache invalidation: drop our aggregates with it.
             cache.cache().onRemoteInvalidation(keyspace -> repository.forgetAggregates());
-            monitoring.reportCache(() -> Json.mapper().convertValue(cache.cache().stats(), STATS_DOCUMENT));
-            new CacheMeterBinder(cache.cache()).bindTo(monitoring.registry()); // per-keyspace series on /metrics
-            http = new HttpLayer(config.http());
-            downloadLog = new DownloadLog(dataSource, 10_000, Duration.ofSeconds(10));
             AtomicReference<URI> self = new AtomicReference<>();
-            CatalogWarming warming = new CatalogWarming(self::get, repository);
-            warmer = new CacheWarmer(warming::tasks, 4);
-            refresh = new RefreshService(lake, new CatalogWriter(dataSource, database.dialect()), repository,
-                    new RefreshLog(dataSource), new RefreshLease(dataSource, RefreshLease.newOwnerId(),
-                            config.refresh().leaseTtl()), config.refresh());
-            SampleHandler samples = new SampleHandler(
-                    id -> repository.byId(id).map(d -> new SampleHandler.Location(d.path(),
-                            DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))),
-                    new SampleReader(store));
-            Routes routes = new Routes(startedAt, version(), repository, refresh, samples, config.access(),
+            CacheWarmer warmer = opened.add(new CacheWarmer(new CatalogWarming(self::get, repository)::tasks, 4));
+            RefreshService refresh = opened.add(new RefreshService(lake,
+                    new CatalogWriter(dataSource, database.dialect()), repository, new RefreshLog(dataSource),
+                    new RefreshLease(dataSource, RefreshLease.newOwnerId(), config.refresh().leaseTtl()), config.refresh()));
+            SampleHandler samples = new SampleHandler(id -> repository.byId(id).map(d -> new SampleHandler.Location(d.path(),
+                    DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))), new SampleReader(store));
+            // Closed after the web server (opened later, closed earlier) and before the pool: every queued download is written.
+            DownloadLog downloadLog = opened.add(new DownloadLog(dataSource, 10_000, Duration.ofSeconds(10)));
+            routes.set(new Routes(startedAt, version(), repository, refresh, samples, config.access(),
                     accessServices(config.users(), dataSource, repository),
                     new DataServices(store, downloadLog, new DownloadStats(dataSource), self::get),
-                    monitoring, new Routes.ResponseCaching(cache, http, warmer, config.cache().enabled()));
-            WebServer webServer = http.configure(WebServer.builder()) // body limit
-                    .host(config.server().host())
-                    .port(config.server().port())
-                    .directHandlers(ProblemHandlers.directHandlers())
-                    .routing(routes::register)
-                    .build()
-                    .start();
-            if (!webServer.isRunning()) { // Helidon logs the bind failure and returns a stopped server
-                throw new StartFailure(bindProblem(config.server()).orElse("Cannot listen on "
-                        + config.server().host() + ":" + config.server().port() + " (the server log above says why)"));
+                    new Routes.ResponseCaching(cache, headroom, warmer)));
+            WebServer webServer = WebServer.builder().update(headroom::configure) // limits, deadlines, the feature
+                    .host(config.server().host()).port(config.server().port())
+                    .routing(routes.get()::register)
+                    .build();
+            opened.add(webServer::stop);
+            if (!webServer.start().isRunning()) { // Helidon logs the bind failure and returns a stopped server
+                throw StartChecks.notListening(config.server());
             }
             refresh.begin(); // after the server is up: an initial refresh runs in the background
             self.set(URI.create("http://127.0.0.1:" + webServer.port()));
             if (config.cache().enabled()) {
                 warmer.start(config.cache().warmInterval()); // now, in the background, then every interval
             }
-            return new ExplorerServer(monitoring, database, refresh, webServer, store, cache, warmer, http, routes,
-                    repository, downloadLog);
+            return new ExplorerServer(opened, refresh, webServer, cache, routes.get(), repository);
         } catch (RuntimeException e) {
-            if (http != null) {
-                http.close();
-            }
-            if (downloadLog != null) {
-                downloadLog.close();
-            }
-            if (warmer != null) {
-                warmer.close();
-            }
-            if (refresh != null) {
-                refresh.close();
-            }
-            cache.close();
-            database.close();
-            monitoring.close();
+            opened.close();
             throw e;
         }
     }
@@ -223,6 +177,14 @@ public final class ExplorerServer implements AutoCloseable {
                 LoginAttempts.UNLIMITED);
     }
 
+    private static CatalogDatabase openDatabase(ExplorerConfig config, Headroom headroom) {
+        try {
+            return CatalogDatabase.open(config.database(), headroom.monitoring().pool());
+        } catch (DatabaseUnreachableException e) {
+            throw StartChecks.databaseFailure(e);
+        }
+    }
+
     /** The service could not start (its port is taken, its database unreachable); the message is one line saying why. */
     public static final class StartFailure extends RuntimeException {
         StartFailure(String message) {
@@ -232,41 +194,6 @@ public final class ExplorerServer implements AutoCloseable {
         StartFailure(String message, Throwable cause) {
             super(message, cause);
         }
-    }
-
-    /**
-     * A taken port found up front, in one line, instead of after the sample lake and the migrations.
-     * The server's own bind stays the authority: the port may still be taken in between.
-     */
-    private static void failIfCannotListen(ExplorerConfig.ServerSettings server) {
-        if (server.port() != 0) {
-            bindProblem(server).ifPresent(problem -> {
-                throw new StartFailure(problem);
-            });
-        }
-    }
-
-    /**
-     * Why the address cannot be bound ("Address already in use", "Permission denied"), found by binding
-     * it once: Helidon reports a failed bind only in its log.
-     */
-    private static Optional<String> bindProblem(ExplorerConfig.ServerSettings server) {
-        try (ServerSocket probe = new ServerSocket()) {
-            probe.bind(new InetSocketAddress(server.host(), server.port()));
-            return Optional.empty();
-        } catch (IOException e) {
-            return Optional.of("Cannot listen on " + server.host() + ":" + server.port() + ": " + e.getMessage()
-                    + " (HEADROOM_PORT or serve --port chooses another port)");
-        }
-    }
-
-    private static String databaseFailure(DatabaseUnreachableException e) {
-        if (e.fileInUse()) {
-            return "The catalog database " + e.location() + " is in use by another process (another 'headroom serve' "
-                    + "on the same data directory?): stop that one, or give this one another data directory "
-                    + "(--data-dir or HEADROOM_DATA_DIR).";
-        }
-        return "Cannot connect to the catalog database named by DATABASE_URL (" + e.location() + "): " + e.reason();
     }
 
     /** The refresh this start began because the catalog was empty; empty when the catalog already had rows. */
@@ -294,41 +221,12 @@ public final class ExplorerServer implements AutoCloseable {
         return webServer.port();
     }
 
+    /** Stops the server, then everything it was built on, in reverse order of opening. */
     @Override
     public void close() {
-        webServer.stop();
-        downloadLog.close(); // after the last request, before the database: every queued download is written
-        http.close();
-        warmer.close();
-        refresh.close();
-        cache.close();
-        database.close();
-        monitoring.close();
-        closeQuietly(store);
+        opened.close();
     }
 
-    private static ObjectStore openLocalLake(ExplorerConfig.LakeSettings lake) {
-        Path directory = lake.directory();
-        try {
-            // staged then moved into place: a start that dies half-way never leaves a partial "sample" lake
-            SampleLake.ensure(directory, lake.sampleDatasets());
-            Files.createDirectories(directory);
-            return new LocalObjectStore(directory);
-        } catch (IOException e) {
-            throw new StartFailure("Cannot open the lake directory " + directory.toAbsolutePath()
-                    + " (HEADROOM_LAKE_DIR): " + e.getMessage(), e);
-        }
-    }
-
-    private static void closeQuietly(ObjectStore store) {
-        try {
-            store.close();
-        } catch (Exception e) {
-            LOG.warn("Closing {} failed: {}", store.describe(), e.getMessage());
-        }
-    }
-
-    private static final TypeReference<Map<String, Object>> STATS_DOCUMENT = new TypeReference<>() {};
     private static final Logger LOG = LoggerFactory.getLogger(ExplorerServer.class);
 
     public static String version() {

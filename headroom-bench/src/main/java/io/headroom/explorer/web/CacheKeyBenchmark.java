@@ -1,6 +1,6 @@
 package io.headroom.explorer.web;
 
-import io.headroom.toolkit.http.ResponseCache;
+import io.headroom.toolkit.helidon.ResponseCache;
 import io.helidon.common.uri.UriQuery;
 import io.helidon.webserver.http.ServerRequest;
 import java.lang.reflect.Proxy;

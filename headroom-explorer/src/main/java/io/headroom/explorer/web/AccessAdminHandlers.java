@@ -6,6 +6,7 @@ import io.headroom.explorer.audit.AuditLog;
 import io.headroom.explorer.audit.AuditQuery;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -33,7 +34,7 @@ final class AccessAdminHandlers {
     record PrivateFolderList(List<String> folders) {}
 
     void privateFolders(ServerRequest req, ServerResponse res) {
-        Json.send(res, new PrivateFolderList(privateFolders.list()));
+        JsonResponse.send(res, new PrivateFolderList(privateFolders.list()));
     }
 
     /** Replaces the set; the cached answers of every scope are dropped, as after a catalog write. */
@@ -50,7 +51,7 @@ final class AccessAdminHandlers {
         AuditTarget.set(req, "private folders " + String.join(", ", folders));
         privateFolders.replace(folders);
         repository.catalogChanged();
-        Json.send(res, new PrivateFolderList(privateFolders.list()));
+        JsonResponse.send(res, new PrivateFolderList(privateFolders.list()));
     }
 
     void audit(ServerRequest req, ServerResponse res) {
@@ -58,6 +59,6 @@ final class AccessAdminHandlers {
         Optional<Long> cursor = p.optionalLong("cursor", 1, Long.MAX_VALUE);
         AuditQuery query = new AuditQuery(p.text("user"), p.text("action"), p.instant("from"), p.instant("to"),
                 cursor, p.integer("limit", 50, 1, 500));
-        Json.send(res, audit.page(query));
+        JsonResponse.send(res, audit.page(query));
     }
 }

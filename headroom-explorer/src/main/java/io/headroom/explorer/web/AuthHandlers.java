@@ -12,6 +12,7 @@ import io.headroom.explorer.users.UserChanges;
 import io.headroom.explorer.users.UserNames;
 import io.headroom.explorer.users.UserStore;
 import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -70,7 +71,7 @@ final class AuthHandlers {
         }
         User user = found.get().user();
         TokenService.Issued issued = tokens.issue(user);
-        Json.send(res, new LoginResponse(issued.token(), "Bearer", issued.expiresAt(), user));
+        JsonResponse.send(res, new LoginResponse(issued.token(), "Bearer", issued.expiresAt(), user));
     }
 
     /** A user's own password; tokens issued before it stop working, so a fresh one comes back. */
@@ -99,6 +100,6 @@ final class AuthHandlers {
         authenticator.forget(id);
         audit.record(caller.name(), "password.change", user.username(), AuditEntry.SUCCESS, AdminGuard.ip(req));
         TokenService.Issued issued = tokens.issue(changed);
-        Json.send(res, new LoginResponse(issued.token(), "Bearer", issued.expiresAt(), changed));
+        JsonResponse.send(res, new LoginResponse(issued.token(), "Bearer", issued.expiresAt(), changed));
     }
 }

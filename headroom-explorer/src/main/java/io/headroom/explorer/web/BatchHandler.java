@@ -2,6 +2,7 @@ package io.headroom.explorer.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -92,7 +93,7 @@ final class BatchHandler {
             }
         }
         res.header(HeaderNames.CACHE_CONTROL, "private, no-store");
-        Json.send(res, new BatchResponse(responses));
+        JsonResponse.send(res, new BatchResponse(responses));
     }
 
     private static boolean isUri(String path) {

@@ -1,12 +1,12 @@
 package io.headroom.explorer.web;
 
+import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.explorer.cache.CatalogCache;
 import io.headroom.toolkit.cache.CacheStats;
 import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.cache.Invalidation;
 import io.headroom.toolkit.http.CompressionStats;
-import io.headroom.toolkit.http.HttpLayer;
-import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.helidon.HttpLayer;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -86,6 +86,6 @@ final class CacheAdminHandlers {
 
     private static void sendPrivate(ServerResponse res, Object body) {
         res.header(HeaderNames.CACHE_CONTROL, "private, no-store");
-        Json.send(res, body);
+        JsonResponse.send(res, body);
     }
 }

@@ -9,7 +9,7 @@ import io.headroom.explorer.catalog.VisibleFolders;
 import io.headroom.toolkit.cache.KeyspaceCache;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.RenderedResponse;
-import io.headroom.toolkit.http.ResponseCache;
+import io.headroom.toolkit.helidon.ResponseCache;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;

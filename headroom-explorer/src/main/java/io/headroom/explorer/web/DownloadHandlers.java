@@ -14,6 +14,7 @@ import io.headroom.explorer.lake.ObjectStore;
 import io.headroom.explorer.lake.StoredObject;
 import io.headroom.explorer.lake.UnsupportedContentException;
 import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.http.HeaderNames;
@@ -182,7 +183,7 @@ final class DownloadHandlers {
         });
         Map<Long, DownloadStats.Counts> counts = stats.of(ids.stream().distinct().toList(), access.visible(req));
         res.header(HeaderNames.CACHE_CONTROL, "private, no-store");
-        Json.send(res, counts);
+        JsonResponse.send(res, counts);
     }
 
     private DownloadEvent event(ServerRequest req, Dataset dataset, DownloadType type, long bytes) {

@@ -1,6 +1,6 @@
 package io.headroom.explorer.web;
 
-import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.helidon.JsonResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Duration;
@@ -20,6 +20,6 @@ final class HealthHandler {
 
     void liveness(ServerRequest req, ServerResponse res) {
         long uptime = Duration.between(startedAt, Instant.now()).toSeconds();
-        Json.send(res, new Liveness("UP", uptime, version));
+        JsonResponse.send(res, new Liveness("UP", uptime, version));
     }
 }

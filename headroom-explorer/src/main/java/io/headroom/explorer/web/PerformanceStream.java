@@ -6,7 +6,7 @@ import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.metrics.LatencySummary;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.monitor.PerformanceStats;
-import io.headroom.toolkit.monitor.RouteSnapshot;
+import io.headroom.toolkit.metrics.RouteSnapshot;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;

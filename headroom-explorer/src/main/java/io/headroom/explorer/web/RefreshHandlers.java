@@ -1,8 +1,8 @@
 package io.headroom.explorer.web;
 
+import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.explorer.catalog.RefreshLog;
 import io.headroom.explorer.refresh.RefreshService;
-import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -23,7 +23,7 @@ final class RefreshHandlers {
 
     void start(ServerRequest req, ServerResponse res) {
         switch (refresh.start()) {
-            case RefreshService.StartResult.Started started -> Json.send(res, 202, new Accepted(started.refreshId()));
+            case RefreshService.StartResult.Started started -> JsonResponse.send(res, 202, new Accepted(started.refreshId()));
             case RefreshService.StartResult.AlreadyRunning running -> throw ProblemException.conflict(
                     "Refresh " + running.refreshId() + " is still running; follow it at /api/v1/admin/refresh/"
                             + running.refreshId());
@@ -39,7 +39,7 @@ final class RefreshHandlers {
             throw ProblemException.badParameter("id", "must be a whole number (a refreshId)");
         }
         RefreshLog.Entry entry = refresh.status(id).orElseThrow(() -> ProblemException.notFound("No refresh with id " + id));
-        Json.send(res, new Status(entry.state().name().toLowerCase(java.util.Locale.ROOT), entry.scanned(), entry.added(),
+        JsonResponse.send(res, new Status(entry.state().name().toLowerCase(java.util.Locale.ROOT), entry.scanned(), entry.added(),
                 entry.updated(), entry.removed(), entry.failed(), entry.startedAt(), entry.finishedAt(), entry.error()));
     }
 }

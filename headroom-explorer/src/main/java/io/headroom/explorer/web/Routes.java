@@ -6,16 +6,12 @@ import io.headroom.explorer.config.ExplorerConfig.AccessSettings;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.explorer.web.assets.StaticAssets;
 import io.headroom.toolkit.cache.CacheWarmer;
+import io.headroom.toolkit.helidon.HeadResponse;
+import io.headroom.toolkit.helidon.Headroom;
+import io.headroom.toolkit.helidon.ResponseCache;
 import io.headroom.toolkit.http.CacheControlPolicy;
-import io.headroom.toolkit.http.HeadResponse;
-import io.headroom.toolkit.http.HttpLayer;
 import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
-import io.headroom.toolkit.http.ProblemHandlers;
-import io.headroom.toolkit.http.ResponseCache;
-import io.headroom.toolkit.monitor.Monitoring;
-import io.headroom.toolkit.monitor.helidon.MonitoringEndpoints;
-import io.headroom.toolkit.monitor.helidon.RequestMonitorFilter;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -31,11 +27,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
- * The map of the API: every route of the Data Lake Explorer is declared here, in one table, and every
- * cross-cutting filter is attached here, once. Each {@code /api/v1/...} route is also served at
+ * The map of the API: every route of the Data Lake Explorer is declared here, in one table; the
+ * cross-cutting filters, the monitoring endpoints and the 404/405 fallback come with the toolkit's
+ * feature ({@link Headroom}), which asks this table for a path's methods. Each {@code /api/v1/...} route is also served at
  * {@code /api/...} (HTTP-8). Every GET route also answers HEAD (same status and headers, no body),
  * and a path served only with other methods answers 405 with {@code Allow}, both derived from the
  * table, so they cannot drift from it.
@@ -51,32 +49,30 @@ public final class Routes {
         }
     }
 
-    private final Monitoring monitoring;
-    private final ResponseCaching caching;
+    private final Headroom headroom;
     private final CallerFilter callers;
     private final List<Route> table;
 
     /**
-     * How catalog responses are cached and sent: the keyspaces, the HTTP layer (compression, ETag,
-     * Cache-Control, security headers), the warmer, and whether caching is on (CACHE_ENABLED).
+     * How catalog responses are cached and sent: the keyspaces, the toolkit's feature (compression,
+     * ETag, Cache-Control, the response cache, which CACHE_ENABLED switches) and the warmer.
      */
-    public record ResponseCaching(CatalogCache cache, HttpLayer http, CacheWarmer warmer, boolean enabled) {}
+    public record ResponseCaching(CatalogCache cache, Headroom headroom, CacheWarmer warmer) {}
 
     public Routes(Instant startedAt, String version, DatasetRepository repository, RefreshService refreshService,
             SampleHandler sample, AccessSettings access, AccessServices users, DataServices data,
-            Monitoring monitoring, ResponseCaching caching) {
-        this.monitoring = monitoring;
-        this.caching = caching;
+            ResponseCaching caching) {
+        this.headroom = caching.headroom();
         this.callers = new CallerFilter(access.adminToken(), access.metricsToken(), users.authenticator());
-        MonitoringGuard monitoringAccess = new MonitoringGuard(access.monitoringPublic());
+        MonitoringGuard monitoringAccess = monitoringGuard(access);
         CatalogAccess catalogAccess = new CatalogAccess(users.policy(), repository);
         AdminGuard admin = new AdminGuard(users.audit());
         List<Route> routes = table(monitoringAccess, new HealthHandler(startedAt, version),
                 new DatasetHandlers(repository, catalogAccess), new FolderHandlers(repository, catalogAccess),
                 new StatsHandlers(repository, catalogAccess), new RefreshHandlers(refreshService), admin, sample,
-                new CacheAdminHandlers(caching.cache(), caching.http(), caching.warmer()),
-                StaticAssets.fromClasspath(caching.http().writer()), new PerformanceStream(monitoring), catalogAccess,
-                new ExportHandler(repository, catalogAccess));
+                new CacheAdminHandlers(caching.cache(), headroom.http(), caching.warmer()),
+                StaticAssets.fromClasspath(headroom.http().writer()), new PerformanceStream(headroom.monitoring()),
+                caching.cache(), catalogAccess, new ExportHandler(repository, catalogAccess));
         userRoutes(routes, users, admin);
         DownloadHandlers download = new DownloadHandlers(catalogAccess, data.store(), data.log(), data.stats());
         api(routes, Method.GET, "/datasets/{id}/download", catalogAccess.guarded(download::download));
@@ -110,9 +106,22 @@ public final class Routes {
         api(routes, Method.GET, "/admin/audit", admin.protect(accessAdmin::audit));
     }
 
+    /**
+     * The access check of the monitoring endpoints (/api/performance/stats, /metrics, /api/v1/alerts and
+     * /api/alerts, registered by the toolkit): the metrics or admin token or an admin, unless opened. It
+     * reads the caller {@link CallerFilter} established, which runs before every route, the toolkit's too.
+     */
+    public static UnaryOperator<Handler> monitoringAccess(AccessSettings access) {
+        return monitoringGuard(access)::protect;
+    }
+
+    private static MonitoringGuard monitoringGuard(AccessSettings access) {
+        return new MonitoringGuard(access.monitoringPublic());
+    }
+
     private List<Route> table(MonitoringGuard monitoringAccess, HealthHandler health, DatasetHandlers datasets,
             FolderHandlers folders, StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
-            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance,
+            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformanceStream performance, CatalogCache cache,
             CatalogAccess access, ExportHandler export) {
         List<Route> routes = new ArrayList<>();
         // The UI (DASH-1, EDGE-1): the page (no-cache + ETag) and its content-hashed assets (immutable).
@@ -120,16 +129,12 @@ public final class Routes {
         routes.add(new Route(Method.GET, "/assets/{name}",
                 ui.<Handler>map(assets -> assets::asset).orElse(Routes::uiNotBuilt)));
         routes.add(new Route(Method.GET, "/api/health", health::liveness));
-        // /api/performance/stats, /metrics, /api/v1/alerts (and /api/alerts): metrics or admin token, unless opened
-        new MonitoringEndpoints(monitoring).endpoints()
-                .forEach(e -> routes.add(new Route(Method.GET, e.path(), monitoringAccess.protect(e.handler()))));
 
         // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304), each
         // under the caller's access scope (CatalogAccess: the scope prefixes every key, invisible datasets are 404s).
         // Keys leave out the /api/v1 or /api prefix so a route and its alias share entries.
-        ResponseCache responses = caching.http().responseCache(caching.enabled());
-        CacheControlPolicy publicApi = caching.http().publicApi();
-        CatalogCache cache = caching.cache();
+        ResponseCache responses = headroom.responses().orElseThrow();
+        CacheControlPolicy publicApi = headroom.publicApi();
         api(routes, Method.GET, "/datasets", access.cached(responses, cache.datasets(), publicApi,
                 CacheKeys::datasetList, req -> Set.of(), datasets::list));
         api(routes, Method.GET, "/datasets/export", access.guarded(export::export)); // before /datasets/{id}
@@ -160,24 +165,24 @@ public final class Routes {
         return routes;
     }
 
-    /** Every route as registered, HEAD twins of the GET routes included. */
+    /** Every route as registered, HEAD twins of the GET routes and the toolkit's endpoints included. */
     public List<DeclaredRoute> declared() {
-        return table.stream().map(r -> new DeclaredRoute(r.method(), r.path())).toList();
+        List<DeclaredRoute> all = new ArrayList<>(table.stream().map(r -> new DeclaredRoute(r.method(), r.path())).toList());
+        headroom.endpoints().forEach(e -> all.add(new DeclaredRoute(e.method(), e.path())));
+        return List.copyOf(all);
     }
 
+    /**
+     * The caller filter (who is calling, for every route, the toolkit's included; a credential that does
+     * not hold is a 401) and the table's routes; the feature adds its filters, endpoints and the fallback.
+     */
     public void register(HttpRouting.Builder routing) {
-        ProblemHandlers.register(routing); // problem+json; a database that is down is a 503 with Retry-After
-        if (monitoring.settings().enabled()) {
-            routing.addFilter(new RequestMonitorFilter(monitoring.requests())); // records by route template
-        }
-        caching.http().register(routing); // connection deadlines, Connection: close, NUL refused, security headers
-        routing.addFilter(callers); // who is calling, for every route; a credential that does not hold is a 401
+        routing.addFilter(callers);
         table.forEach(r -> routing.route(r.method(), r.path(), r.handler()));
-        ProblemHandlers.registerFallback(routing, this::allowedMethods); // 405 or 404; keep last
     }
 
-    /** The methods the table serves for a path; empty when no route matches it. */
-    private Set<Method> allowedMethods(UriPath path) {
+    /** The methods the table serves for a path; empty when no route matches it (the feature's 405s). */
+    public Set<Method> allowedMethods(UriPath path) {
         Set<Method> allowed = new LinkedHashSet<>();
         for (Route r : table) {
             if (r.matcher().match(path).accepted()) {

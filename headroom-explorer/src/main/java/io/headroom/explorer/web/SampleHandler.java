@@ -1,11 +1,11 @@
 package io.headroom.explorer.web;
 
+import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.explorer.catalog.DatasetFormat;
 import io.headroom.explorer.lake.UnsupportedContentException;
 import io.headroom.explorer.lake.analysis.MalformedDataException;
 import io.headroom.explorer.lake.sample.Sample;
 import io.headroom.explorer.lake.sample.SampleReader;
-import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.webserver.http.ServerRequest;
@@ -56,7 +56,7 @@ public final class SampleHandler {
             throw ProblemException.notFound("Dataset " + id + " is catalogued but its file is no longer in the "
                     + "lake; a refresh will remove it");
         }
-        Json.send(res, sample);
+        JsonResponse.send(res, sample);
     }
 
     static long id(String value) {

@@ -11,6 +11,7 @@ import io.headroom.explorer.users.UserChanges;
 import io.headroom.explorer.users.UserNames;
 import io.headroom.explorer.users.UserStore;
 import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -52,7 +53,7 @@ final class UserAdminHandlers {
         QueryParameters p = new QueryParameters(req);
         int limit = p.integer("limit", 50, 1, 500);
         long offset = p.longValue("offset", 0, 0, Long.MAX_VALUE / 2);
-        Json.send(res, new UserPage(users.list(offset, limit), users.count(), limit, offset));
+        JsonResponse.send(res, new UserPage(users.list(offset, limit), users.count(), limit, offset));
     }
 
     void create(ServerRequest req, ServerResponse res) {
@@ -76,11 +77,11 @@ final class UserAdminHandlers {
         AuditTarget.set(req, "user " + username);
         res.status(Status.CREATED_201);
         res.header(HeaderNames.LOCATION, "/api/v1/admin/users/" + user.id());
-        Json.send(res, 201, user);
+        JsonResponse.send(res, 201, user);
     }
 
     void get(ServerRequest req, ServerResponse res) {
-        Json.send(res, existing(userId(req)));
+        JsonResponse.send(res, existing(userId(req)));
     }
 
     void patch(ServerRequest req, ServerResponse res) {
@@ -103,7 +104,7 @@ final class UserAdminHandlers {
         User after = users.update(id, new UserChanges(password.map(passwords::hash), role, folders, enabled))
                 .orElseThrow(() -> ProblemException.notFound("No user with id " + id));
         authenticator.forget(id);
-        Json.send(res, after);
+        JsonResponse.send(res, after);
     }
 
     void delete(ServerRequest req, ServerResponse res) {
@@ -122,7 +123,7 @@ final class UserAdminHandlers {
     void listKeys(ServerRequest req, ServerResponse res) {
         long id = userId(req);
         existing(id);
-        Json.send(res, users.apiKeys(id));
+        JsonResponse.send(res, users.apiKeys(id));
     }
 
     /** The key's secret is in this answer only; the service keeps its hash. */
@@ -145,7 +146,7 @@ final class UserAdminHandlers {
         String secret = ApiKeySecret.newSecret();
         long keyId = users.createApiKey(id, name, scope, ApiKeySecret.hash(secret));
         ApiKey key = users.apiKeys(id).stream().filter(k -> k.id() == keyId).findFirst().orElseThrow();
-        Json.send(res, 201, new CreatedKey(keyId, name, scope, new ApiKeySecret(keyId, secret).token(), key.createdAt()));
+        JsonResponse.send(res, 201, new CreatedKey(keyId, name, scope, new ApiKeySecret(keyId, secret).token(), key.createdAt()));
     }
 
     void deleteKey(ServerRequest req, ServerResponse res) {

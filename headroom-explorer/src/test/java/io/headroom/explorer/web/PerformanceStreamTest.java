@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headroom.toolkit.metrics.LatencySummary;
 import io.headroom.toolkit.monitor.PerformanceStats;
-import io.headroom.toolkit.monitor.RouteSnapshot;
+import io.headroom.toolkit.metrics.RouteSnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;

@@ -7,7 +7,7 @@ import io.headroom.explorer.catalog.DatasetFormat;
 import io.headroom.explorer.lake.LocalObjectStore;
 import io.headroom.explorer.lake.sample.SampleReader;
 import io.headroom.toolkit.http.Json;
-import io.headroom.toolkit.http.ProblemHandlers;
+import io.headroom.toolkit.helidon.ProblemHandlers;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.net.URI;

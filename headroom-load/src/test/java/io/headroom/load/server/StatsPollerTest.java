@@ -80,7 +80,10 @@ class StatsPollerTest {
             ServerTimeline timeline = poller.stop(System.nanoTime());
 
             assertThat(timeline.instances().getFirst().headroom()).isTrue();
-            assertThat(timeline.instances().getFirst().polls()).isGreaterThanOrEqualTo(3);
+            // The baseline and the first tick were read: the second tick is sent only after the first is read.
+            // The second tick's read and the closing poll can miss (interrupted, or past the 800 ms timeout on a
+            // loaded machine), so they are not counted on.
+            assertThat(timeline.instances().getFirst().polls()).isGreaterThanOrEqualTo(2);
             assertThat(timeline.points()).isNotEmpty().allMatch(p -> p.requests() == 0);
         } finally {
             server.stop(0);

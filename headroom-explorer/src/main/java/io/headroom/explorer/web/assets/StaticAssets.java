@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.http.RenderedResponse;
-import io.headroom.toolkit.http.ResponseWriter;
+import io.headroom.toolkit.helidon.ResponseWriter;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;

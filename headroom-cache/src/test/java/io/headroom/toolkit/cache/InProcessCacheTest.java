@@ -1,0 +1,237 @@
+package io.headroom.toolkit.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.headroom.toolkit.metrics.RequestCost;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The in-process level alone (no REDIS_URL): read-through, single flight, bounds, invalidation, stats. */
+class InProcessCacheTest {
+    private final TwoLevelCache cache = TwoLevelCache.builder().maxBytes(64 * 1024).maxEntries(1000).build();
+    private final KeyspaceCache<byte[]> datasets =
+            cache.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
+
+    @AfterEach
+    void close() {
+        cache.close();
+    }
+
+    @Test
+    void loadsOnceThenServesHits() {
+        AtomicInteger loads = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            assertThat(text(datasets.getOrLoad("page:1", () -> bytes("v" + loads.incrementAndGet())))).isEqualTo("v1");
+        }
+        KeyspaceStats stats = datasets.stats();
+        assertThat(loads).hasValue(1);
+        assertThat(stats.loads()).isEqualTo(1);
+        assertThat(stats.misses()).isEqualTo(1);
+        assertThat(stats.hits()).isEqualTo(2);
+        assertThat(stats.hitRate()).isEqualTo(2.0 / 3);
+        assertThat(stats.entries()).isEqualTo(1);
+        assertThat(stats.bytes()).isPositive();
+    }
+
+    @Test
+    void countsHitsAndMissesInTheCurrentRequestsCost() {
+        RequestCost cost = RequestCost.begin();
+        datasets.getOrLoad("costed", () -> bytes("v"));
+        datasets.getOrLoad("costed", () -> bytes("v"));
+        datasets.getOrLoad("costed", () -> bytes("v"));
+        RequestCost.Breakdown breakdown = cost.end();
+        assertThat(breakdown.cacheMisses()).isEqualTo(1);
+        assertThat(breakdown.cacheHits()).isEqualTo(2);
+    }
+
+    @Test
+    void fiveHundredConcurrentMissesOfOneKeyCauseExactlyOneLoad() throws Exception {
+        AtomicInteger loads = new AtomicInteger();
+        CountDownLatch loaderEntered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch allStarted = new CountDownLatch(500);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                results.add(threads.submit(() -> {
+                    allStarted.countDown();
+                    return text(datasets.getOrLoad("hot", () -> {
+                        loads.incrementAndGet();
+                        loaderEntered.countDown();
+                        await(release); // hold the load open until every caller has asked
+                        return bytes("loaded");
+                    }));
+                }));
+            }
+            allStarted.await();
+            loaderEntered.await();
+            release.countDown();
+            for (Future<String> r : results) {
+                assertThat(r.get()).isEqualTo("loaded");
+            }
+        }
+        assertThat(loads).hasValue(1);
+        assertThat(datasets.stats().loads()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedLoadReachesEveryWaiterAndIsNotCached() {
+        assertThatThrownBy(() -> datasets.getOrLoad("broken", () -> {
+            throw new IllegalStateException("database down");
+        })).hasMessage("database down");
+        assertThat(text(datasets.getOrLoad("broken", () -> bytes("ok")))).isEqualTo("ok");
+        assertThat(datasets.stats().errors()).isEqualTo(1);
+    }
+
+    @Test
+    void staysWithinTheByteBound() {
+        for (int i = 0; i < 200; i++) {
+            datasets.getOrLoad("big:" + i, () -> new byte[4096]);
+        }
+        cache.maintain();
+        KeyspaceStats stats = datasets.stats();
+        assertThat(stats.bytes()).isLessThanOrEqualTo(64 * 1024);
+        assertThat(stats.evictions()).isPositive();
+    }
+
+    @Test
+    void staysWithinTheEntryBoundForTinyValues() {
+        try (TwoLevelCache small = TwoLevelCache.builder().maxBytes(1024 * 1024).maxEntries(10).build()) {
+            KeyspaceCache<byte[]> ks = small.keyspace(Keyspace.of("tiny", TtlPreset.ONE_MINUTE), ValueCodec.bytes());
+            for (int i = 0; i < 100; i++) {
+                ks.getOrLoad("k" + i, () -> new byte[1]);
+            }
+            assertThat(ks.stats().entries()).isLessThanOrEqualTo(10);
+        }
+    }
+
+    @Test
+    void invalidatesByKeyTagPrefixAndKeyspace() {
+        datasets.getOrLoad("list:env:1", Set.of("folder:env"), () -> bytes("a"));
+        datasets.getOrLoad("list:env:2", Set.of("folder:env"), () -> bytes("b"));
+        datasets.getOrLoad("list:geo:1", Set.of("folder:geo"), () -> bytes("c"));
+        datasets.getOrLoad("detail:7", () -> bytes("d"));
+
+        datasets.invalidateTag("folder:env");
+        assertThat(datasets.getIfPresent("list:env:1")).isEmpty();
+        assertThat(datasets.getIfPresent("list:env:2")).isEmpty();
+        assertThat(datasets.getIfPresent("list:geo:1")).isPresent();
+
+        datasets.invalidatePrefix("list:");
+        assertThat(datasets.getIfPresent("list:geo:1")).isEmpty();
+        assertThat(datasets.getIfPresent("detail:7")).isPresent();
+
+        datasets.invalidate("detail:7");
+        assertThat(datasets.getIfPresent("detail:7")).isEmpty();
+
+        datasets.getOrLoad("x", () -> bytes("x"));
+        datasets.invalidateAll();
+        assertThat(datasets.stats().entries()).isZero();
+    }
+
+    @Test
+    void aLoadOverlappingAnInvalidationIsAnsweredButNotKept() {
+        byte[] value = datasets.getOrLoad("racy", () -> {
+            datasets.invalidate("racy"); // the data changed while we were reading it
+            return bytes("maybe stale");
+        });
+        assertThat(text(value)).isEqualTo("maybe stale");
+        assertThat(datasets.getIfPresent("racy")).isEmpty();
+    }
+
+    @Test
+    void anInvalidationBetweenALoadsCheckAndItsStoreLeavesNothingStale() throws Exception {
+        AtomicReference<String> database = new AtomicReference<>("v1");
+        StoreGate gate = StoreGate.on(cache);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<byte[]> load = threads.submit(() -> datasets.getOrLoad("page", () -> bytes(database.get())));
+            gate.awaitLoadAtGate(); // the load has read v1 and seen no invalidation so far
+
+            database.set("v2");
+            datasets.invalidate("page");
+            gate.open();
+
+            assertThat(text(load.get())).isEqualTo("v1"); // answered with what it read...
+        }
+        assertThat(datasets.getIfPresent("page")).isEmpty(); // ...but not kept
+        assertThat(text(datasets.getOrLoad("page", () -> bytes(database.get())))).isEqualTo("v2");
+        assertThat(datasets.stats().entries()).isEqualTo(1);
+    }
+
+    @Test
+    void aReadAfterAnInvalidationDoesNotWaitForALoadThatBeganBeforeIt() throws Exception {
+        AtomicReference<String> database = new AtomicReference<>("v1");
+        CountDownLatch oldLoadHasRead = new CountDownLatch(1);
+        CountDownLatch releaseOldLoad = new CountDownLatch(1);
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<byte[]> oldLoad = threads.submit(() -> datasets.getOrLoad("page", () -> {
+                byte[] read = bytes(database.get());
+                oldLoadHasRead.countDown();
+                await(releaseOldLoad);
+                return read;
+            }));
+            oldLoadHasRead.await();
+            database.set("v2");
+            datasets.invalidate("page");
+
+            // Joining the old load's flight would wait for it and then answer v1. The old load is held
+            // until this read is answered, so a read that joined it fails by the deadline instead.
+            Future<byte[]> newRead = threads.submit(() -> datasets.getOrLoad("page", () -> bytes(database.get())));
+            try {
+                assertThat(text(newRead.get(30, TimeUnit.SECONDS))).isEqualTo("v2");
+            } finally {
+                releaseOldLoad.countDown();
+            }
+            assertThat(text(oldLoad.get())).isEqualTo("v1");
+        }
+        assertThat(text(datasets.getIfPresent("page").orElseThrow())).isEqualTo("v2"); // the old load kept nothing
+        assertThat(datasets.stats().loads()).isEqualTo(2);
+    }
+
+    @Test
+    void keepsLongKeysApartAndShort() {
+        String common = "list?q=" + "a".repeat(300);
+        datasets.getOrLoad(common + "1", () -> bytes("one"));
+        datasets.getOrLoad(common + "2", () -> bytes("two"));
+        assertThat(text(datasets.getIfPresent(common + "1").orElseThrow())).isEqualTo("one");
+        assertThat(text(datasets.getIfPresent(common + "2").orElseThrow())).isEqualTo("two");
+        assertThat(KeyspaceCache.storedKey(common + "1")).hasSizeLessThan(200);
+        datasets.invalidatePrefix("list?q=aaa");
+        assertThat(datasets.getIfPresent(common + "1")).isEmpty();
+    }
+
+    @Test
+    void rejectsABadKeyspaceName() {
+        assertThatThrownBy(() -> Keyspace.of("Bad Name", TtlPreset.ONE_HOUR))
+                .hasMessageContaining("Bad Name").hasMessageContaining("lower-case");
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.headroom.toolkit.helidon;
+
+import io.headroom.toolkit.http.CacheControlPolicy;
+import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.http.RenderedResponse;
+import io.headroom.toolkit.cache.KeyspaceCache;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.function.Function;
+
+/**
+ * The response cache (HTTP-1): wraps a GET handler that produces a JSON body so its 200 answers are
+ * kept, rendered (bytes, brotli, gzip, ETag), in a cache keyspace. A hit is {@code X-Cache: HIT} and
+ * costs neither the body's source (the database) nor serialisation nor compression; a miss is
+ * {@code MISS}; a source that fails (a 4xx problem, a 5xx) is {@code BYPASS} and nothing is kept.
+ * With caching disabled every answer is rendered afresh and marked {@code BYPASS}.
+ */
+public final class ResponseCache {
+    public static final HeaderName X_CACHE = HeaderNames.create("X-Cache");
+
+    /** Produces a route's body, an object serialised as JSON; throws ProblemException for errors. */
+    @FunctionalInterface
+    public interface JsonSource {
+        Object body(ServerRequest req);
+    }
+
+    private final ResponseWriter writer;
+    private final boolean enabled;
+
+    public ResponseCache(ResponseWriter writer, boolean enabled) {
+        this.writer = writer;
+        this.enabled = enabled;
+    }
+
+    /**
+     * Cached under the request's path and sorted query ({@link #pathAndQuery}), without tags. Every
+     * parameter counts as sent, so junk parameters ({@code ?bust=1}) and other spellings
+     * ({@code limit=07}) each make an entry: a route whose parameters are known should key on its
+     * parsed, validated query instead (the explorer's {@code web.CacheKeys}).
+     */
+    public Handler json(KeyspaceCache<RenderedResponse> keyspace, CacheControlPolicy policy, JsonSource source) {
+        return json(keyspace, policy, ResponseCache::pathAndQuery, req -> Set.of(), source);
+    }
+
+    /**
+     * @param key the entry's key in the keyspace: everything the body depends on
+     * @param tags the entry's tags, for cascading invalidation (e.g. the folder it lists)
+     */
+    public Handler json(KeyspaceCache<RenderedResponse> keyspace, CacheControlPolicy policy,
+                        Function<ServerRequest, String> key, Function<ServerRequest, Set<String>> tags,
+                        JsonSource source) {
+        return (req, res) -> {
+            if (!enabled) {
+                // Nothing is kept, so compress only the one variant this client negotiates (in the writer),
+                // not both for a cache that will never serve them.
+                RenderedResponse body = RenderedResponse.of(Json.bytes(source.body(req)), Json.MEDIA_TYPE, Instant.now());
+                res.header(X_CACHE, "BYPASS");
+                writer.write(req, res, body, policy);
+                return;
+            }
+            boolean[] loaded = {false};
+            RenderedResponse body;
+            try {
+                body = keyspace.getOrLoad(key.apply(req), tags.apply(req), () -> {
+                    loaded[0] = true;
+                    return render(source, req);
+                });
+            } catch (RuntimeException e) {
+                res.header(X_CACHE, "BYPASS");
+                throw e;
+            }
+            res.header(X_CACHE, loaded[0] ? "MISS" : "HIT");
+            writer.write(req, res, body, policy);
+        };
+    }
+
+    private RenderedResponse render(JsonSource source, ServerRequest req) {
+        byte[] bytes = Json.bytes(source.body(req));
+        return RenderedResponse.precompressed(bytes, Json.MEDIA_TYPE, Instant.now(), writer.compression());
+    }
+
+    /** The path and the normalised query ({@link #sortedQuery}): the default key. */
+    public static String pathAndQuery(ServerRequest req) {
+        String query = sortedQuery(req);
+        return query.isEmpty() ? req.path().path() : req.path().path() + "?" + query;
+    }
+
+    /**
+     * The query with parameters sorted by name, so {@code ?a=1&b=2} and {@code ?b=2&a=1} share an
+     * entry; repeated parameters keep their order (it can matter); a parameter without a value
+     * ({@code ?a}) is kept as its bare name. Empty without parameters.
+     */
+    public static String sortedQuery(ServerRequest req) {
+        List<String> names = new ArrayList<>(req.query().names());
+        names.sort(null);
+        StringJoiner query = new StringJoiner("&");
+        for (String name : names) {
+            List<String> values = req.query().all(name, List::of);
+            if (values.isEmpty()) {
+                query.add(name);
+            }
+            values.forEach(value -> query.add(name + "=" + value));
+        }
+        return query.toString();
+    }
+}

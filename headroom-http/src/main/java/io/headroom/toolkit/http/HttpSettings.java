@@ -1,0 +1,71 @@
+package io.headroom.toolkit.http;
+
+import io.headroom.toolkit.config.ConfigException;
+import io.headroom.toolkit.config.Settings;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The HTTP layer's configuration, read from flat settings and validated at start-up.
+ *
+ * @param maxBodyBytes HTTP_MAX_BODY_BYTES: larger request bodies are refused with 413
+ * @param brotliQuality HTTP_BROTLI_QUALITY (0-11)
+ * @param gzipLevel HTTP_GZIP_LEVEL (1-9)
+ * @param publicMaxAge HTTP_PUBLIC_MAX_AGE: browsers' freshness for the public API
+ * @param sharedMaxAge HTTP_SHARED_MAX_AGE: shared caches' (CDN) freshness, {@code s-maxage}
+ * @param staleWhileRevalidate HTTP_STALE_WHILE_REVALIDATE
+ * @param hsts HTTP_HSTS: send Strict-Transport-Security (only behind TLS)
+ * @param maxRequestLineBytes HTTP_MAX_REQUEST_LINE_BYTES: a longer request line is answered 414
+ * @param headerReadTimeout HTTP_HEADER_READ_TIMEOUT: a request's line and headers must arrive within
+ *        this, counted from the accept (first request) or from the request's first byte (later ones)
+ * @param keepAliveTimeout HTTP_KEEP_ALIVE_TIMEOUT: how long an HTTP/1.1 connection may wait for its
+ *        next request after a response
+ * @param idleTimeout HTTP_IDLE_TIMEOUT: any connection (HTTP/1.1 or HTTP/2) with no request in
+ *        progress for this long is closed
+ */
+public record HttpSettings(
+        long maxBodyBytes, int brotliQuality, int gzipLevel,
+        Duration publicMaxAge, Duration sharedMaxAge, Duration staleWhileRevalidate, boolean hsts,
+        int maxRequestLineBytes, Duration headerReadTimeout, Duration keepAliveTimeout, Duration idleTimeout) {
+
+    /**
+     * Helidon reads a socket 8 KiB at a time and identifies the protocol from the first read: a
+     * request line limit below that makes a longer line unidentifiable, and the connection is closed
+     * without an answer instead of a 414.
+     */
+    static final int MIN_REQUEST_LINE_BYTES = 8192;
+
+    /** Every setting at its default. */
+    public static HttpSettings defaults() {
+        return from(new Settings(Map.of()));
+    }
+
+    public static HttpSettings from(Settings s) {
+        return new HttpSettings(
+                s.longValue("HTTP_MAX_BODY_BYTES", 1024 * 1024, 1024, 1024L * 1024 * 1024),
+                s.integer("HTTP_BROTLI_QUALITY", 5, 0, 11),
+                s.integer("HTTP_GZIP_LEVEL", 6, 1, 9),
+                s.duration("HTTP_PUBLIC_MAX_AGE", Duration.ofSeconds(30)),
+                s.duration("HTTP_SHARED_MAX_AGE", Duration.ofMinutes(5)),
+                s.duration("HTTP_STALE_WHILE_REVALIDATE", Duration.ofMinutes(1)),
+                s.bool("HTTP_HSTS", false),
+                s.integer("HTTP_MAX_REQUEST_LINE_BYTES", MIN_REQUEST_LINE_BYTES, MIN_REQUEST_LINE_BYTES, 65536),
+                positive(s, "HTTP_HEADER_READ_TIMEOUT", Duration.ofSeconds(10)),
+                positive(s, "HTTP_KEEP_ALIVE_TIMEOUT", Duration.ofSeconds(60)),
+                positive(s, "HTTP_IDLE_TIMEOUT", Duration.ofMinutes(5)));
+    }
+
+    /** Connection timeouts cannot be switched off: a connection nobody closes is the attack they stop. */
+    private static Duration positive(Settings s, String name, Duration defaultValue) {
+        Duration value = s.duration(name, defaultValue);
+        if (value.isZero()) {
+            throw new ConfigException(s.key(name) + "=" + s.optional(name).orElse("") + " is not accepted: expected a "
+                    + "duration above zero such as 500ms or 30s (connection timeouts cannot be disabled)");
+        }
+        return value;
+    }
+
+    public CacheControlPolicy publicApi() {
+        return CacheControlPolicy.publicApi(publicMaxAge, sharedMaxAge, staleWhileRevalidate);
+    }
+}
