@@ -35,6 +35,11 @@ public final class UserStore {
     }
 
     public User create(String username, String passwordHash, Role role, List<String> folders) {
+        long id = insert(username, passwordHash, role, folders);
+        return find(id).orElseThrow(); // after the insert's connection is back: a pool of one must not deadlock
+    }
+
+    private long insert(String username, String passwordHash, Role role, List<String> folders) {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -59,7 +64,7 @@ public final class UserStore {
                 }
                 replaceGrants(c, id, folders);
                 c.commit();
-                return find(id).orElseThrow();
+                return id;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 if (e instanceof SQLException sql && isUniqueViolation(sql)) {

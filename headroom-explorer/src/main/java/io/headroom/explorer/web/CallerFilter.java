@@ -3,7 +3,13 @@ package io.headroom.explorer.web;
 import io.headroom.explorer.auth.Authenticator;
 import io.headroom.explorer.auth.Caller;
 import io.headroom.explorer.auth.TokenService;
+import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Method;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.http.Status;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -38,8 +44,32 @@ final class CallerFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        req.context().register(identify(req, res));
+        Caller caller;
+        try {
+            caller = identify(req, res);
+        } catch (ProblemException e) {
+            // Answered here rather than thrown: an exception leaving a filter skips the routing's problem
+            // handlers, and a HEAD answered that way kept its connection open.
+            answer(req, res, e.problem());
+            if (req.headers().contains(HeaderValues.CONNECTION_CLOSE)) { // as the toolkit's CloseWhenAsked does
+                throw new CloseConnectionException("the client asked for Connection: close");
+            }
+            return;
+        }
+        req.context().register(caller);
         chain.proceed();
+    }
+
+    private static void answer(RoutingRequest req, RoutingResponse res, Problem problem) {
+        byte[] body = Json.bytes(problem);
+        res.status(Status.create(problem.status()));
+        res.header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE);
+        if (req.prologue().method() == Method.HEAD) {
+            res.headers().contentLength(body.length); // what GET would send, without the body
+            res.send(new byte[0]);
+        } else {
+            res.send(body);
+        }
     }
 
     private Caller identify(RoutingRequest req, RoutingResponse res) {
