@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import java.io.PrintWriter;
 
 /** {@code headroom advise-queries}: EXPLAIN of the top statements and index suggestions (ANA-4). Never changes the database. */
 @Command(name = "advise-queries", mixinStandardHelpOptions = true,
@@ -92,7 +93,7 @@ final class AdviseQueriesCommand implements Callable<Integer> {
         return StatementSources.summary(summary, routes -> RouteLabels.labels(routes, labels));
     }
 
-    static void print(QueryAdvisor.QueryAdvice advice, boolean json, java.io.PrintWriter out) {
+    static void print(QueryAdvisor.QueryAdvice advice, boolean json, PrintWriter out) {
         if (json) {
             out.println(AdviceText.toJson(advice).toPrettyString());
         } else {

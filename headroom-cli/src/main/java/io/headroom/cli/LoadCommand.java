@@ -27,6 +27,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import io.headroom.load.advise.AdviceText;
+import io.headroom.load.advise.QueryAdvisor;
+import io.headroom.load.capacity.CapacityReport;
+import io.headroom.load.capacity.CapacitySearch;
+import io.headroom.load.output.JsonSummary;
+import java.io.IOException;
+import java.nio.file.Files;
 
 /** {@code headroom load}: runs a scenario file, or one URL in quick mode. Exit 0 passed, 99 failed, 2 bad usage. */
 @Command(name = "load", mixinStandardHelpOptions = true,
@@ -160,13 +167,13 @@ final class LoadCommand implements Callable<Integer> {
         }
         var settings = capacity.settings();
         stdout.println("Capacity search on " + scenario.baseUrl() + " (each step: 1 s warm-up, then " + capacity.step + ")");
-        var result = io.headroom.load.capacity.CapacitySearch.run(scenario, settings, true, stdout);
-        io.headroom.load.capacity.CapacityReport.print(result, stdout);
+        var result = CapacitySearch.run(scenario, settings, true, stdout);
+        CapacityReport.print(result, stdout);
         if (out != null) {
             try {
-                io.headroom.load.capacity.CapacityReport.write(result, out);
+                CapacityReport.write(result, out);
                 stdout.println("Results: " + out.resolve("capacity.json") + ", " + out.resolve("capacity.html"));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new ScenarioException("--out " + out + ": " + e.getMessage());
             }
         }
@@ -181,15 +188,15 @@ final class LoadCommand implements Callable<Integer> {
             return;
         }
         try {
-            var statements = AdviseQueriesCommand.fromSummary(io.headroom.load.output.JsonSummary.toJson(report));
-            var advice = io.headroom.load.advise.QueryAdvisor.advise(database, statements, 10, false,
-                    io.headroom.load.advise.QueryAdvisor.DEFAULT_LARGE_TABLE);
-            io.headroom.load.advise.AdviceText.print(advice, stdout);
+            var statements = AdviseQueriesCommand.fromSummary(JsonSummary.toJson(report));
+            var advice = QueryAdvisor.advise(database, statements, 10, false,
+                    QueryAdvisor.DEFAULT_LARGE_TABLE);
+            AdviceText.print(advice, stdout);
             if (out != null) {
-                java.nio.file.Files.writeString(out.resolve("query-advice.json"),
-                        io.headroom.load.advise.AdviceText.toJson(advice).toPrettyString());
+                Files.writeString(out.resolve("query-advice.json"),
+                        AdviceText.toJson(advice).toPrettyString());
             }
-        } catch (ScenarioException | java.io.IOException e) {
+        } catch (ScenarioException | IOException e) {
             stdout.println("headroom load: query advice failed: " + e.getMessage());
         }
     }

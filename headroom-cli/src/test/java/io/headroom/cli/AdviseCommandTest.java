@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.assertj.core.data.Offset;
 
 /**
  * {@code headroom advise} on a ramp's summary.json whose numbers are chosen so each recommendation can be
@@ -59,7 +60,7 @@ class AdviseCommandTest {
         // Knee: the best 3-second window within the goal is seconds 8-10, a mean of 900 req/s over 2 instances.
         assertThat(r.path("capacityPerInstance").asDouble()).isEqualTo(450.0);
         // 2000 / (450 x 0.7 = 315) = 6.35 -> 7; max x 2 = 14.
-        assertThat(r.path("plannedPerInstance").asDouble()).isEqualTo(315.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(r.path("plannedPerInstance").asDouble()).isEqualTo(315.0, Offset.offset(1e-9));
         assertThat(r.path("minReplicas").asInt()).isEqualTo(7);
         assertThat(r.path("maxReplicas").asInt()).isEqualTo(14);
         // Pool: (100 - 10) / 14 = 6 per pod; busy at the knee: mean of 2.4, 2.7 and 3.0 = 2.7, x 2 -> 6, at least

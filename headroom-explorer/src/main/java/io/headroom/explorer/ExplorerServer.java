@@ -19,6 +19,24 @@ import io.headroom.explorer.lake.sample.SampleReader;
 import io.headroom.explorer.refresh.RefreshProgress;
 import io.headroom.explorer.refresh.RefreshService;
 import io.headroom.explorer.web.Routes;
+import io.headroom.explorer.access.AccessPolicy;
+import io.headroom.explorer.access.PrivateFolders;
+import io.headroom.explorer.audit.AuditLog;
+import io.headroom.explorer.auth.Authenticator;
+import io.headroom.explorer.auth.LoginAttempts;
+import io.headroom.explorer.auth.PasswordHasher;
+import io.headroom.explorer.auth.SigningKeys;
+import io.headroom.explorer.auth.TokenService;
+import io.headroom.explorer.download.DownloadLog;
+import io.headroom.explorer.download.DownloadStats;
+import io.headroom.explorer.users.FirstAdmin;
+import io.headroom.explorer.users.UserStore;
+import io.headroom.explorer.web.AccessServices;
+import io.headroom.explorer.web.DataServices;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.headroom.explorer.web.SampleHandler;
 import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.cache.redis.RedisCache;
@@ -43,6 +61,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 
@@ -162,8 +181,12 @@ public final class ExplorerServer implements AutoCloseable {
                     ExplorerHealth.readiness(database.dataSource(), startup, refresh, drain, resilience.healthTimeout()),
                     ExplorerHealth.detailed(database.dataSource(), startup, cache, store, config.lake().directory(),
                             resilience.healthTimeout()));
+            // Closed after the web server (opened later, closed earlier) and before the pool: every queued download is written.
+            DownloadLog downloadLog = opened.add(new DownloadLog(dataSource, 10_000, Duration.ofSeconds(10)));
             routes.set(new Routes(startedAt, new Routes.Protection(health, config.rateLimits()), repository, refresh,
-                    samples, config.access(), config.ui(), new Routes.ResponseCaching(cache, headroom, warmer)));
+                    samples, config.access(), config.ui(), accessServices(config.users(), dataSource, repository),
+                    new DataServices(store, downloadLog, new DownloadStats(dataSource), self::get),
+                    new Routes.ResponseCaching(cache, headroom, warmer)));
             WebServer webServer = WebServer.builder().update(headroom::configure) // limits, deadlines, the feature
                     .host(config.server().host()).port(config.server().port())
                     .shutdownGracePeriod(resilience.shutdownGrace()) // Helidon's own wait for its tasks at stop
@@ -187,6 +210,27 @@ public final class ExplorerServer implements AutoCloseable {
             opened.close();
             throw e;
         }
+    }
+
+    /**
+     * Users, tokens, access and the audit log; a first start creates the admin user
+     * (HEADROOM_ADMIN_PASSWORD, or a generated password printed once).
+     */
+    private static AccessServices accessServices(ExplorerConfig.UserSettings settings, DataSource dataSource,
+            DatasetRepository repository) {
+        UserStore users = new UserStore(dataSource);
+        PasswordHasher passwords = new PasswordHasher(settings.bcryptCost());
+        FirstAdmin.ensure(users, passwords, settings.adminPassword(), System.out::println);
+        if (settings.jwtSecret().isEmpty()) {
+            LOG.warn("HEADROOM_JWT_SECRET is not set: login tokens are signed with a random key of this process, so they "
+                    + "end with a restart and another instance does not accept them");
+        }
+        TokenService tokens = new TokenService(SigningKeys.of(settings.jwtSecret(), settings.jwtPreviousSecrets()),
+                settings.tokenLifetime(), Clock.systemUTC());
+        PrivateFolders privateFolders = new PrivateFolders(dataSource);
+        return new AccessServices(new AccessPolicy(settings.access(), repository, privateFolders), privateFolders, users,
+                passwords, tokens, new Authenticator(tokens, users), new AuditLog(dataSource, Clock.systemUTC()),
+                LoginAttempts.UNLIMITED);
     }
 
     private static CatalogStartup migrate(ExplorerConfig config, CatalogDatabase database) {
@@ -268,8 +312,8 @@ public final class ExplorerServer implements AutoCloseable {
         }
     }
 
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ExplorerServer.class);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private static final Logger LOG = LoggerFactory.getLogger(ExplorerServer.class);
 
     public static String version() {
         try (InputStream in = ExplorerServer.class.getResourceAsStream("version.properties")) {

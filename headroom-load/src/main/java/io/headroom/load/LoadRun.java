@@ -48,6 +48,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Runs a scenario end to end: checks the target is reachable, opens connections and warms the engine
@@ -180,7 +181,7 @@ public final class LoadRun {
 
     /** The failed p95 check with the labels that regressed and the server-side changes that explain them. */
     private static RunReport withRegressionCause(RunReport report, JsonSummary.Baseline baseline,
-                                                 com.fasterxml.jackson.databind.JsonNode now, double allowed) {
+                                                 JsonNode now, double allowed) {
         List<String> lines = RegressionCauses.compare(baseline.summary(), now, allowed).stream()
                 .filter(RegressionCauses.LabelChange::regressed).map(RegressionCauses.LabelChange::describe).toList();
         List<Regression> regressions = new ArrayList<>(report.regressions());

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Optional;
 
 /**
  * Debian's real nginx on loopback, with deploy/nginx's cache key, levels and encoding map, in front of an
@@ -51,7 +52,7 @@ class NginxCachePurgerTest {
     void start() throws Exception {
         // Debian installs nginx in /usr/sbin, which is not on every user's PATH.
         var binary = Executables.find("nginx").or(() -> Files.isExecutable(Path.of("/usr/sbin/nginx"))
-                ? java.util.Optional.of(Path.of("/usr/sbin/nginx")) : java.util.Optional.empty());
+                ? Optional.of(Path.of("/usr/sbin/nginx")) : Optional.empty());
         assumeTrue(binary.isPresent(), "nginx is not installed (.ci/run installs Debian's)");
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         origin.createContext("/", exchange -> {

@@ -48,23 +48,27 @@ public final class DatasetRepository {
      * the generation in the key, such a late value lands under an old key nobody asks for again.
      */
     private final AtomicLong generation = new AtomicLong();
-    private final LoadingCache<Generational<DatasetFilter>, Long> totals;
+    private final LoadingCache<Generational<Scoped<DatasetFilter>>, Long> totals;
     // The aggregates below scan the whole table (seconds at a million rows) and change only when a
     // refresh writes: cached like the totals. Keys: "" for the whole catalog, else a folder name.
-    private final LoadingCache<Generational<Optional<String>>, CatalogStats> stats; // empty key: the whole catalog
-    private final LoadingCache<Generational<String>, CatalogStats.Quick> quickStats;
+    private final LoadingCache<Generational<Scoped<Optional<String>>>, CatalogStats> stats; // empty: the whole catalog
+    private final LoadingCache<Generational<VisibleFolders>, CatalogStats.Quick> quickStats;
     private final LoadingCache<Generational<String>, List<CatalogStats.Folder>> folders;
     private final LoadingCache<Generational<String>, List<CatalogStats.FolderDataPoints>> dataPoints;
 
     /** A cache key of one catalog generation. */
     private record Generational<K>(long generation, K key) {}
 
+    /** A key as seen by callers who see these folders (an access scope). */
+    private record Scoped<K>(K key, VisibleFolders visible) {}
+
     public DatasetRepository(DataSource dataSource) {
         this.dataSource = dataSource;
         // get() computes a missing value once per key, however many requests ask at the same time.
-        this.totals = cache(filter -> count(filter.key()));
-        this.stats = cache(folder -> computeStats(folder.key()).orElse(null)); // "" is the lake root, not the catalog
-        this.quickStats = cache(all -> computeQuickStats());
+        this.totals = cache(filter -> count(filter.key().key(), filter.key().visible()));
+        // "" is the lake root, not the catalog
+        this.stats = cache(folder -> computeStats(folder.key().key(), folder.key().visible()).orElse(null));
+        this.quickStats = cache(visible -> computeQuickStats(visible.key()));
         this.folders = cache(all -> computeFolders());
         this.dataPoints = cache(all -> computeDataPointsByFolder());
     }
@@ -106,7 +110,12 @@ public final class DatasetRepository {
     }
 
     public DatasetPage page(DatasetQuery query) {
-        DatasetSql sql = DatasetSql.where(query.filter());
+        return page(query, VisibleFolders.ALL);
+    }
+
+    /** A page of the datasets in the visible folders only (the SQL says so: no row outside them is read). */
+    public DatasetPage page(DatasetQuery query, VisibleFolders visible) {
+        DatasetSql sql = DatasetSql.where(query.filter(), visible);
         Long offset = null;
         if (query.position() instanceof DatasetQuery.After after) {
             sql.after(after.cursor());
@@ -122,7 +131,7 @@ public final class DatasetRepository {
                         + DatasetSql.orderBy(query.sort()) + " LIMIT ? OFFSET ?";
         // The total first, before taking a connection: a request waiting for another's count must not
         // hold a pooled connection meanwhile, or 20 waiters could starve the one counting.
-        long total = totals.get(current(query.filter()));
+        long total = totals.get(current(new Scoped<>(query.filter(), visible)));
         try (Connection c = dataSource.getConnection()) {
             List<Dataset> rows = new ArrayList<>(query.limit() + 1);
             try (PreparedStatement ps = c.prepareStatement(text)) {
@@ -150,7 +159,7 @@ public final class DatasetRepository {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(text)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(DatasetRows.read(rs, DatasetRows.columns(rs.getString(16)))) : Optional.empty();
+                return rs.next() ? Optional.of(DatasetRows.read(rs, DatasetRows.columns(rs.getString(17)))) : Optional.empty();
             }
         } catch (SQLException e) {
             throw new CatalogException("Cannot read dataset " + id, e);
@@ -166,16 +175,25 @@ public final class DatasetRepository {
     }
 
     public CatalogStats stats() {
-        return stats.get(current(Optional.empty()));
+        return stats(VisibleFolders.ALL);
+    }
+
+    /** The statistics over the visible folders only. */
+    public CatalogStats stats(VisibleFolders visible) {
+        return stats.get(current(new Scoped<>(Optional.empty(), visible)));
     }
 
     /** Statistics of one folder ({@code ""}: the datasets at the lake root); empty when no dataset is in it. */
     public Optional<CatalogStats> folderStats(String folder) {
-        return Optional.ofNullable(stats.get(current(Optional.of(folder))));
+        return Optional.ofNullable(stats.get(current(new Scoped<>(Optional.of(folder), VisibleFolders.ALL))));
     }
 
     public CatalogStats.Quick quickStats() {
-        return quickStats.get(current(""));
+        return quickStats(VisibleFolders.ALL);
+    }
+
+    public CatalogStats.Quick quickStats(VisibleFolders visible) {
+        return quickStats.get(current(visible));
     }
 
     private List<CatalogStats.Folder> computeFolders() {
@@ -188,18 +206,28 @@ public final class DatasetRepository {
         return query(text, rs -> new CatalogStats.FolderDataPoints(rs.getString(1), rs.getLong(2)));
     }
 
-    private CatalogStats.Quick computeQuickStats() {
-        String text = "SELECT count(*), count(DISTINCT folder), max(last_modified) FROM datasets";
-        return query(text, rs -> new CatalogStats.Quick(rs.getLong(1), rs.getLong(2), DatasetRows.instant(rs, 3)))
-                .getFirst();
+    private CatalogStats.Quick computeQuickStats(VisibleFolders visible) {
+        DatasetSql sql = DatasetSql.where(DatasetFilter.NONE, visible);
+        String text = "SELECT count(*), count(DISTINCT d.folder), max(d.last_modified) FROM datasets d" + sql.whereClause();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(text)) {
+            sql.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new CatalogStats.Quick(rs.getLong(1), rs.getLong(2), DatasetRows.instant(rs, 3));
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("Cannot compute quick statistics", e);
+        }
     }
 
     public boolean isEmpty() {
         return query("SELECT 1 FROM datasets LIMIT 1", rs -> 1).isEmpty();
     }
 
-    private Optional<CatalogStats> computeStats(Optional<String> folder) {
-        String where = folder.isPresent() ? " WHERE folder = ?" : "";
+    private Optional<CatalogStats> computeStats(Optional<String> folder, VisibleFolders visible) {
+        DatasetSql sql = DatasetSql.where(new DatasetFilter(folder, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), visible);
+        String where = sql.whereClause();
         try (Connection c = dataSource.getConnection()) {
             long count;
             long bytes;
@@ -208,10 +236,8 @@ public final class DatasetRepository {
             Instant lastUpdated;
             try (PreparedStatement ps = c.prepareStatement("SELECT count(*), coalesce(sum(size_bytes), 0), "
                     + "count(DISTINCT folder), coalesce(sum(community_data_points), 0), max(last_modified) "
-                    + "FROM datasets" + where)) {
-                if (folder.isPresent()) {
-                    ps.setString(1, folder.get());
-                }
+                    + "FROM datasets d" + where)) {
+                sql.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     count = rs.getLong(1);
@@ -226,10 +252,8 @@ public final class DatasetRepository {
             }
             Map<String, Long> formats = new LinkedHashMap<>();
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT format, count(*) FROM datasets" + where + " GROUP BY format ORDER BY count(*) DESC, format")) {
-                if (folder.isPresent()) {
-                    ps.setString(1, folder.get());
-                }
+                    "SELECT format, count(*) FROM datasets d" + where + " GROUP BY format ORDER BY count(*) DESC, format")) {
+                sql.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         formats.put(rs.getString(1), rs.getLong(2));
@@ -249,8 +273,8 @@ public final class DatasetRepository {
         }
     }
 
-    private long count(DatasetFilter filter) {
-        DatasetSql sql = DatasetSql.where(filter);
+    private long count(DatasetFilter filter, VisibleFolders visible) {
+        DatasetSql sql = DatasetSql.where(filter, visible);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM datasets d" + sql.whereClause())) {
             sql.bind(ps);
@@ -263,9 +287,9 @@ public final class DatasetRepository {
         }
     }
 
-    /** The list columns of {@code d}, then its tags. */
+    /** The list columns of {@code d}, then its tags, then its download count. */
     private static String prefixed() {
-        return "d." + DatasetRows.LIST_COLUMNS.replace(", ", ", d.") + ", " + DatasetRows.TAGS_COLUMN;
+        return "d." + DatasetRows.LIST_COLUMNS.replace(", ", ", d.") + ", " + DatasetRows.TAGS_COLUMN + ", d.download_count";
     }
 
     private interface RowReader<T> {

@@ -19,7 +19,13 @@ final class DatasetSql {
 
     /** The WHERE clause (possibly empty) and its parameters for a filter. */
     static DatasetSql where(DatasetFilter filter) {
+        return where(filter, VisibleFolders.ALL);
+    }
+
+    /** As {@link #where(DatasetFilter)}, restricted to the folders the caller may see. */
+    static DatasetSql where(DatasetFilter filter, VisibleFolders visible) {
         DatasetSql sql = new DatasetSql();
+        sql.visible(visible);
         filter.folder().ifPresent(v -> sql.and("d.folder = ?", v));
         filter.format().ifPresent(v -> sql.and("d.format = ?", v.apiName()));
         filter.tag().ifPresent(v -> sql.and("EXISTS (SELECT 1 FROM dataset_tags t WHERE t.dataset_id = d.id AND t.tag = ?)", v));
@@ -31,6 +37,26 @@ final class DatasetSql {
         filter.modifiedAfter().ifPresent(v -> sql.and("d.last_modified >= ?", DatasetRows.timestamp(v)));
         filter.modifiedBefore().ifPresent(v -> sql.and("d.last_modified < ?", DatasetRows.timestamp(v)));
         return sql;
+    }
+
+    /**
+     * The access restriction: {@code d.folder IN (...)} over the caller's visible folders, one bind
+     * parameter each; no folder at all is a condition nothing meets. Like the folder filter, it is
+     * served by the indexes that start with folder (EXPLAIN in docs/users-and-access.md).
+     */
+    DatasetSql visible(VisibleFolders visible) {
+        if (visible.only().isEmpty()) {
+            return this;
+        }
+        List<String> folders = visible.only().get();
+        if (folders.isEmpty()) {
+            where.append(where.isEmpty() ? "" : " AND ").append("1 = 0");
+            return this;
+        }
+        where.append(where.isEmpty() ? "" : " AND ").append("d.folder IN (")
+                .append("?, ".repeat(folders.size() - 1)).append("?)");
+        parameters.addAll(folders);
+        return this;
     }
 
     /**

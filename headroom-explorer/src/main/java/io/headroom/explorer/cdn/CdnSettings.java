@@ -9,6 +9,8 @@ import io.headroom.toolkit.config.Settings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * Which shared cache in front of the service to purge when the catalog changes (EDGE-2), and how.
@@ -19,9 +21,9 @@ import java.util.Optional;
 public record CdnSettings(Optional<CdnPurger> purger) {
 
     public static CdnSettings from(Settings s) {
-        String kind = s.string("HEADROOM_CDN_PURGE", "none").strip().toLowerCase(java.util.Locale.ROOT);
+        String kind = s.string("HEADROOM_CDN_PURGE", "none").strip().toLowerCase(Locale.ROOT);
         // Every setting is read whatever the kind, so that serve --help lists them all.
-        for (String name : java.util.List.of("HEADROOM_CDN_SITE_URL", "CLOUDFLARE_ZONE_ID", "CLOUDFLARE_API_TOKEN",
+        for (String name : List.of("HEADROOM_CDN_SITE_URL", "CLOUDFLARE_ZONE_ID", "CLOUDFLARE_API_TOKEN",
                 "FASTLY_API_TOKEN", "HEADROOM_NGINX_CACHE_DIR")) {
             s.optional(name);
         }

@@ -1,6 +1,8 @@
 package io.headroom.explorer.config;
 
 import io.headroom.explorer.cdn.CdnSettings;
+import io.headroom.explorer.access.AccessMode;
+import io.headroom.explorer.auth.PasswordHasher;
 import io.headroom.toolkit.cache.CacheSettings;
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
@@ -10,6 +12,7 @@ import io.headroom.toolkit.http.HttpSettings;
 import io.headroom.toolkit.ratelimit.RateLimitSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,6 +26,7 @@ public record ExplorerConfig(
         LakeSettings lake,
         RefreshSettings refresh,
         AccessSettings access,
+        UserSettings users,
         MonitoringSettings monitoring,
         CacheSettings cache,
         HttpSettings http,
@@ -57,6 +61,7 @@ public record ExplorerConfig(
                         leaseTtl(s)),
                 new AccessSettings(s.optional("HEADROOM_ADMIN_TOKEN"), s.optional("HEADROOM_METRICS_TOKEN"),
                         s.bool("HEADROOM_MONITORING_PUBLIC", false)),
+                userSettings(s),
                 MonitoringSettings.from(s),
                 CacheSettings.from(s),
                 HttpSettings.from(s),
@@ -82,6 +87,24 @@ public record ExplorerConfig(
         Settings recording = Settings.recording();
         from(recording);
         return recording.reads();
+    }
+
+    private static UserSettings userSettings(Settings s) {
+        AccessMode mode = AccessMode.parse(s.string("HEADROOM_ACCESS", "public"));
+        int cost = s.integer("HEADROOM_BCRYPT_COST", 12, 4, 31);
+        Optional<String> secret = s.optional("HEADROOM_JWT_SECRET");
+        List<String> previous = s.optional("HEADROOM_JWT_PREVIOUS_SECRETS")
+                .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList())
+                .orElse(List.of());
+        Duration lifetime = s.duration("HEADROOM_TOKEN_LIFETIME", Duration.ofHours(24));
+        if (lifetime.isZero()) {
+            throw new ConfigException("HEADROOM_TOKEN_LIFETIME cannot be off: login tokens must expire (default 24h)");
+        }
+        Optional<String> adminPassword = s.optional("HEADROOM_ADMIN_PASSWORD");
+        adminPassword.flatMap(PasswordHasher::problem).ifPresent(reason -> {
+            throw new ConfigException("HEADROOM_ADMIN_PASSWORD " + reason);
+        });
+        return new UserSettings(mode, cost, secret, previous, lifetime, adminPassword);
     }
 
     /** DATABASE_USER / DATABASE_PASSWORD win over credentials embedded in a postgres:// URL. */
@@ -130,10 +153,28 @@ public record ExplorerConfig(
             Duration leaseTtl) {}
 
     /**
+     * Users, login tokens and who sees the catalog (docs/users-and-access.md).
+     *
+     * @param access public (anonymous callers see the folders not marked private) or authenticated
+     * @param bcryptCost the bcrypt cost of new password hashes (4–31; each step doubles the work)
+     * @param jwtSecret the key new login tokens are signed with; absent: a random one per process
+     * @param jwtPreviousSecrets keys still accepted, for a rotation's overlap
+     * @param tokenLifetime how long a login token is valid
+     * @param adminPassword the password of the admin a first start creates; absent: generated and printed once
+     */
+    public record UserSettings(AccessMode access, int bcryptCost, Optional<String> jwtSecret,
+            List<String> jwtPreviousSecrets, Duration tokenLifetime, Optional<String> adminPassword) {
+        @Override
+        public String toString() { // never print the secrets
+            return "UserSettings[access=" + access + ", bcryptCost=" + bcryptCost + ", tokenLifetime=" + tokenLifetime + "]";
+        }
+    }
+
+    /**
      * Who may use the admin and monitoring routes.
      *
-     * @param adminToken the bearer token admin routes require; empty disables admin routes (403).
-     *                   It also opens the monitoring routes.
+     * @param adminToken a static admin bearer token (works as an admin API key); absent: only admin users
+     *                   (login tokens, admin API keys) use the admin routes. It also opens the monitoring routes.
      * @param metricsToken a bearer token that opens the monitoring routes only (a Prometheus scrape
      *                     needs no admin rights)
      * @param monitoringPublic the monitoring routes answer anyone, without a token

@@ -22,19 +22,21 @@ final class DatasetHandlers {
             .map(DatasetFormat::apiName).collect(Collectors.joining(", "));
 
     private final DatasetRepository repository;
+    private final CatalogAccess access;
 
-    DatasetHandlers(DatasetRepository repository) {
+    DatasetHandlers(DatasetRepository repository, CatalogAccess access) {
         this.repository = repository;
+        this.access = access;
     }
 
-    /** The body of a list page; served through the response cache (Routes). */
+    /** The body of a list page, over the caller's visible folders; served through the response cache (Routes). */
     Object list(ServerRequest req) {
-        return repository.page(query(new QueryParameters(req)));
+        return repository.page(query(new QueryParameters(req)), access.visible(req));
     }
 
+    /** One dataset; a 404 alike for one that does not exist and one the caller may not see. */
     Object byId(ServerRequest req) {
-        long id = datasetId(req);
-        return repository.byId(id).orElseThrow(() -> ProblemException.notFound("No dataset with id " + id));
+        return access.visibleDataset(req, datasetId(req));
     }
 
     static long datasetId(ServerRequest req) {

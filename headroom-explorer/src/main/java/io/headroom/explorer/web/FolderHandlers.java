@@ -1,6 +1,7 @@
 package io.headroom.explorer.web;
 
 import io.headroom.explorer.catalog.DatasetRepository;
+import io.headroom.explorer.catalog.VisibleFolders;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.webserver.http.ServerRequest;
 import java.net.URLDecoder;
@@ -23,22 +24,28 @@ public final class FolderHandlers {
     private static final String ROOT_STATS = "stats";
 
     private final DatasetRepository repository;
+    private final CatalogAccess access;
 
-    FolderHandlers(DatasetRepository repository) {
+    FolderHandlers(DatasetRepository repository, CatalogAccess access) {
         this.repository = repository;
+        this.access = access;
     }
 
+    /** The folders the caller may see (the cached list of all, filtered: folders are few). */
     Object list(ServerRequest req) {
-        return repository.folders();
+        VisibleFolders visible = access.visible(req);
+        return repository.folders().stream().filter(f -> visible.includes(f.name())).toList();
     }
 
     Object communityDataPoints(ServerRequest req) {
-        return repository.communityDataPointsByFolder();
+        VisibleFolders visible = access.visible(req);
+        return repository.communityDataPointsByFolder().stream().filter(f -> visible.includes(f.folder())).toList();
     }
 
+    /** A folder the caller may not see answers like one with no dataset in it: 404. */
     Object stats(ServerRequest req) {
         String folder = folderOf(req);
-        return repository.folderStats(folder)
+        return repository.folderStats(folder).filter(s -> access.visible(req).includes(folder))
                 .orElseThrow(() -> ProblemException.notFound("No dataset in folder '" + folder + "'"));
     }
 

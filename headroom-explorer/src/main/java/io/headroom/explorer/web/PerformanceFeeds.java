@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import io.headroom.toolkit.http.ProblemException;
+import java.util.Objects;
 
 /**
  * What each performance page receives once a second over its stream ({@code ?view=}): one feed per
@@ -44,7 +46,7 @@ final class PerformanceFeeds {
                     return v;
                 }
             }
-            throw io.headroom.toolkit.http.ProblemException.badParameter("view",
+            throw ProblemException.badParameter("view",
                     "must be one of overview, endpoints, database, cache, resources, alerts");
         }
     }
@@ -155,7 +157,7 @@ final class PerformanceFeeds {
         return () -> {
             List<AlertEvent> history = monitoring.alerts().history();
             Object newest = history.isEmpty() ? null : history.get(0);
-            boolean changed = history.size() != lastSize[0] || !java.util.Objects.equals(newest, lastNewest[0]);
+            boolean changed = history.size() != lastSize[0] || !Objects.equals(newest, lastNewest[0]);
             lastNewest[0] = newest;
             lastSize[0] = history.size();
             return new AlertsEvent(System.currentTimeMillis(), monitoring.alerts().active(),

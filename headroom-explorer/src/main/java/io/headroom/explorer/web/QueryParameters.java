@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -18,9 +19,16 @@ final class QueryParameters {
     private static final int MAX_TEXT_LENGTH = 1024;
 
     private final ServerRequest request;
+    private final Map<String, String> spelledAs;
 
     QueryParameters(ServerRequest request) {
+        this(request, Map.of());
+    }
+
+    /** @param spelledAs parameters this route spells differently: asked name → name in the URL */
+    QueryParameters(ServerRequest request, Map<String, String> spelledAs) {
         this.request = request;
+        this.spelledAs = spelledAs;
     }
 
     /** Free text; control characters (which PostgreSQL cannot even store, e.g. NUL) are refused. */
@@ -96,7 +104,8 @@ final class QueryParameters {
         return raw(name).isPresent();
     }
 
-    private Optional<String> raw(String name) {
+    private Optional<String> raw(String asked) {
+        String name = spelledAs.getOrDefault(asked, asked);
         try {
             // contains + get rather than first(name): Helidon's first() looks up its global MapperManager on
             // every call, which made a dozen reads cost microseconds (the cache key reads them on hits too).

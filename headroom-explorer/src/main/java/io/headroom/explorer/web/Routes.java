@@ -2,6 +2,7 @@ package io.headroom.explorer.web;
 
 import io.headroom.explorer.cache.CatalogCache;
 import io.headroom.explorer.catalog.DatasetRepository;
+import java.time.Instant;
 import io.headroom.explorer.config.ExplorerConfig.AccessSettings;
 import io.headroom.explorer.config.ExplorerConfig.UiSettings;
 import io.headroom.explorer.refresh.RefreshService;
@@ -11,6 +12,7 @@ import io.headroom.toolkit.helidon.HeadResponse;
 import io.headroom.toolkit.helidon.Headroom;
 import io.headroom.toolkit.helidon.ResponseCache;
 import io.headroom.toolkit.http.CacheControlPolicy;
+import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.helidon.health.HealthEndpoints;
 import io.headroom.toolkit.helidon.ratelimit.RateLimitFilter;
@@ -33,6 +35,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * The map of the API: every route of the Data Lake Explorer is declared here, in one table; the
@@ -54,6 +57,7 @@ public final class Routes {
     }
 
     private final Headroom headroom;
+    private final CallerFilter callers;
     private final List<Route> table;
     private final InFlightRequests inFlight = new InFlightRequests();
 
@@ -71,23 +75,60 @@ public final class Routes {
 
     public Routes(Instant startedAt, Protection protection, DatasetRepository repository,
             RefreshService refreshService, SampleHandler sample, AccessSettings access, UiSettings ui,
+            AccessServices users, DataServices data,
             ResponseCaching caching) {
         this.headroom = caching.headroom();
-        MonitoringGuard monitoringAccess = monitoringGuard(access);
         ClientAddress addresses = protection.rateLimits().clientAddress();
         TokenAttempts attempts = new TokenAttempts(protection.rateLimits().bruteForceGuard(),
                 req -> RequestClient.address(req, addresses));
-        this.table = withHead(table(monitoringAccess, protection.health(),
-                new DatasetHandlers(repository), new FolderHandlers(repository), new StatsHandlers(repository),
-                new RefreshHandlers(refreshService), new AdminGuard(access.adminToken(), attempts), sample,
+        this.callers = new CallerFilter(access.adminToken(), access.metricsToken(), users.authenticator(), attempts);
+        MonitoringGuard monitoringAccess = monitoringGuard(access);
+        CatalogAccess catalogAccess = new CatalogAccess(users.policy(), repository);
+        AdminGuard admin = new AdminGuard(users.audit());
+        List<Route> routes = table(monitoringAccess, protection.health(),
+                new DatasetHandlers(repository, catalogAccess), new FolderHandlers(repository, catalogAccess),
+                new StatsHandlers(repository, catalogAccess), new RefreshHandlers(refreshService), admin, sample,
                 new CacheAdminHandlers(caching.cache(), headroom.http(), caching.warmer()),
-                StaticAssets.fromClasspath(headroom.http().writer()), new PerformancePages(headroom.monitoring(),
-                        startedAt, caching.cache(), inFlight, ui.loadReports()), caching.cache()));
+                StaticAssets.fromClasspath(headroom.http().writer()), new PerformancePages(headroom.monitoring(), startedAt,
+                        caching.cache(), inFlight, ui.loadReports()),
+                caching.cache(), catalogAccess, new ExportHandler(repository, catalogAccess));
+        userRoutes(routes, users, admin);
+        DownloadHandlers download = new DownloadHandlers(catalogAccess, data.store(), data.log(), data.stats());
+        api(routes, Method.GET, "/datasets/{id}/download", catalogAccess.guarded(download::download));
+        api(routes, Method.POST, "/datasets/download-stats", catalogAccess.guarded(download::stats));
+        api(routes, Method.POST, "/batch", new BatchHandler(data.self())::batch); // each sub-request is checked itself
+        this.table = withHead(routes);
+    }
+
+    /** Login, own password, user administration, private folders and the audit log (docs/users-and-access.md). */
+    private static void userRoutes(List<Route> routes, AccessServices users, AdminGuard admin) {
+        AuthHandlers auth = new AuthHandlers(users.users(), users.passwords(), users.tokens(), users.authenticator(),
+                users.audit(), users.loginAttempts());
+        UserAdminHandlers userAdmin = new UserAdminHandlers(users.users(), users.passwords(), users.authenticator(),
+                users.policy());
+        AccessAdminHandlers accessAdmin = new AccessAdminHandlers(users.privateFolders(), users.policy(),
+                users.policy().repository(), users.audit());
+        api(routes, Method.POST, "/auth/login", auth::login);
+        api(routes, Method.POST, "/auth/password", auth::changePassword);
+        api(routes, Method.GET, "/admin/users", admin.protect(userAdmin::list));
+        api(routes, Method.POST, "/admin/users", admin.protect(userAdmin::create, "user.create"));
+        api(routes, Method.GET, "/admin/users/{id}", admin.protect(userAdmin::get));
+        api(routes, Method.PATCH, "/admin/users/{id}", admin.protect(userAdmin::patch, "user.update"));
+        api(routes, Method.DELETE, "/admin/users/{id}", admin.protect(userAdmin::delete, "user.delete"));
+        api(routes, Method.GET, "/admin/users/{id}/api-keys", admin.protect(userAdmin::listKeys));
+        api(routes, Method.POST, "/admin/users/{id}/api-keys", admin.protect(userAdmin::createKey, "apikey.create"));
+        api(routes, Method.DELETE, "/admin/users/{id}/api-keys/{keyId}",
+                admin.protect(userAdmin::deleteKey, "apikey.delete"));
+        api(routes, Method.GET, "/admin/folders/private", admin.protect(accessAdmin::privateFolders));
+        api(routes, Method.PUT, "/admin/folders/private",
+                admin.protect(accessAdmin::replacePrivateFolders, "folders.private"));
+        api(routes, Method.GET, "/admin/audit", admin.protect(accessAdmin::audit));
     }
 
     /**
      * The access check of the monitoring endpoints (/api/performance/stats, /metrics, /api/v1/alerts and
-     * /api/alerts, registered by the toolkit): the metrics or admin token, unless opened.
+     * /api/alerts, registered by the toolkit): the metrics or admin token or an admin, unless opened. It
+     * reads the caller {@link CallerFilter} established, which runs before every route, the toolkit's too.
      */
     public static UnaryOperator<Handler> monitoringAccess(AccessSettings access) {
         return monitoringGuard(access)::protect;
@@ -113,12 +154,13 @@ public final class Routes {
     }
 
     private static MonitoringGuard monitoringGuard(AccessSettings access) {
-        return new MonitoringGuard(access.adminToken(), access.metricsToken(), access.monitoringPublic());
+        return new MonitoringGuard(access.monitoringPublic());
     }
 
     private List<Route> table(MonitoringGuard monitoringAccess, HealthEndpoints health, DatasetHandlers datasets,
             FolderHandlers folders, StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
-            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformancePages performance, CatalogCache cache) {
+            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformancePages performance, CatalogCache cache,
+            CatalogAccess access, ExportHandler export) {
         List<Route> routes = new ArrayList<>();
         // The UI (DASH-1, EDGE-1): the page (no-cache + ETag) and its content-hashed assets (immutable).
         routes.add(new Route(Method.GET, "/", ui.<Handler>map(assets -> assets::page).orElse(Routes::uiNotBuilt)));
@@ -132,25 +174,30 @@ public final class Routes {
         routes.add(new Route(Method.GET, "/api/health/ready", health::readiness));
         routes.add(new Route(Method.GET, "/api/health/detailed", monitoringAccess.protect(health::detailed)));
 
-        // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304).
+        // Catalog reads: served from the response cache (rendered bytes + brotli + gzip, ETag/304), each
+        // under the caller's access scope (CatalogAccess: the scope prefixes every key, invisible datasets are 404s).
         // Keys leave out the /api/v1 or /api prefix so a route and its alias share entries.
         ResponseCache responses = headroom.responses().orElseThrow();
         CacheControlPolicy publicApi = headroom.publicApi();
-        api(routes, Method.GET, "/datasets", responses.json(cache.datasets(), publicApi,
+        api(routes, Method.GET, "/datasets", access.cached(responses, cache.datasets(), publicApi,
                 CacheKeys::datasetList, req -> Set.of(), datasets::list));
-        api(routes, Method.GET, "/datasets/{id}", responses.json(cache.datasets(), publicApi,
-                CacheKeys::dataset, req -> Set.of(), datasets::byId));
-        api(routes, Method.GET, "/datasets/{id}/sample", sample::handle);
-        api(routes, Method.GET, "/folders", responses.json(cache.folders(), publicApi,
+        api(routes, Method.GET, "/datasets/export", access.guarded(export::export)); // before /datasets/{id}
+        api(routes, Method.GET, "/datasets/{id}", literalFirst(access.cached(responses, cache.datasets(), publicApi,
+                CacheKeys::dataset, req -> Set.of(), datasets::byId)));
+        api(routes, Method.GET, "/datasets/{id}/sample", access.guarded((req, res) -> {
+            access.visibleDataset(req, SampleHandler.id(req.path().pathParameters().first("id").orElse("")));
+            sample.handle(req, res);
+        }));
+        api(routes, Method.GET, "/folders", access.cached(responses, cache.folders(), publicApi,
                 req -> "list", req -> Set.of(), folders::list));
-        api(routes, Method.GET, "/folders/community-data-points", responses.json(cache.folders(), publicApi,
+        api(routes, Method.GET, "/folders/community-data-points", access.cached(responses, cache.folders(), publicApi,
                 req -> "community-data-points", req -> Set.of(), folders::communityDataPoints)); // before {+rest}
-        api(routes, Method.GET, "/folders/{+rest}", responses.json(cache.folderStats(), publicApi,
+        api(routes, Method.GET, "/folders/{+rest}", access.cached(responses, cache.folderStats(), publicApi,
                 CacheKeys::folderStats, req -> Set.of(CatalogCache.folderTag(FolderHandlers.folderOf(req))),
                 folders::stats));
-        api(routes, Method.GET, "/stats", responses.json(cache.stats(), publicApi,
+        api(routes, Method.GET, "/stats", access.cached(responses, cache.stats(), publicApi,
                 req -> "global", req -> Set.of(), stats::stats));
-        api(routes, Method.GET, "/stats/quick", responses.json(cache.stats(), publicApi,
+        api(routes, Method.GET, "/stats/quick", access.cached(responses, cache.stats(), publicApi,
                 req -> "quick", req -> Set.of(), stats::quick));
         // The performance pages' live feeds (Server-Sent Events, 1 s), real-user percentiles and load-test
         // reports: the same token as /api/performance/stats. The beacons come from every visitor: public, bounded.
@@ -176,8 +223,12 @@ public final class Routes {
         return List.copyOf(all);
     }
 
-    /** The table's routes; the feature adds filters, endpoints and the fallback around them. */
+    /**
+     * The caller filter (who is calling, for every route, the toolkit's included; a credential that does
+     * not hold is a 401) and the table's routes; the feature adds its filters, endpoints and the fallback.
+     */
     public void register(HttpRouting.Builder routing) {
+        routing.addFilter(callers);
         routing.addFilter(inFlight); // the overview's requests in flight
         table.forEach(r -> routing.route(r.method(), r.path(), r.handler()));
     }
@@ -191,6 +242,29 @@ public final class Routes {
             }
         }
         return allowed;
+    }
+
+    /**
+     * A parameter route that also matches a literal route of another method ({@code GET /datasets/download-stats}
+     * matches {@code /datasets/{id}}, but that path is the POST-only stats route): the literal route wins, so
+     * the answer is its 405 with {@code Allow}, not a 400 for a bad id. Only non-numeric ids are looked at.
+     */
+    private Handler literalFirst(Handler handler) {
+        return (req, res) -> {
+            String raw = req.path().rawPath();
+            char last = raw.isEmpty() ? '0' : raw.charAt(raw.length() - 1);
+            if (!Character.isDigit(last)) {
+                Set<Method> allowed = new LinkedHashSet<>();
+                table.stream().filter(r -> r.path().equals(req.path().path())).forEach(r -> allowed.add(r.method()));
+                if (!allowed.isEmpty() && !allowed.contains(req.prologue().method())) {
+                    res.header(HeaderNames.ALLOW, allowed.stream().map(Method::text).collect(Collectors.joining(", ")));
+                    throw new ProblemException(Problem.of(405, "Method Not Allowed", req.prologue().method().text()
+                            + " is not served on " + req.path().path() + "; " + allowed.stream().map(Method::text)
+                            .collect(Collectors.joining(", ")) + " is"));
+                }
+            }
+            handler.handle(req, res);
+        };
     }
 
     /** Run from classes that Maven's process-classes phase has not seen (an IDE): say how to get the UI. */

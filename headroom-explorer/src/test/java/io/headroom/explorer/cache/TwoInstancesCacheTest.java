@@ -100,7 +100,7 @@ class TwoInstancesCacheTest {
     void aRefreshOnOneInstanceInvalidatesTheOthersCachedStats() {
         int before = json(get(b, "/api/v1/stats")).path("totalDatasets").asInt();
         assertThat(get(b, "/api/v1/stats").headers().firstValue("X-Cache")).contains("HIT");
-        assertThat(b.cache().stats().getIfPresent("global")).isPresent();
+        assertThat(b.cache().stats().getIfPresent("public|global")).isPresent();
 
         lake.put(FIXTURE.get(30));
         long id = json(post(a, "/api/v1/admin/refresh")).path("refreshId").asLong();
@@ -109,7 +109,7 @@ class TwoInstancesCacheTest {
         long finished = System.nanoTime();
         // The bound is the wait's deadline: an entry still there after 10 s fails here.
         Await.until(Duration.ofSeconds(10), "b drops its cached stats",
-                () -> b.cache().stats().getIfPresent("global").isEmpty());
+                () -> b.cache().stats().getIfPresent("public|global").isEmpty());
         System.out.printf("refresh on a -> b's stats entry dropped %.1f ms after the refresh reported finished "
                 + "(sender-to-receiver delay of the last message: %d ms)%n",
                 (System.nanoTime() - finished) / 1e6, b.cache().cache().stats().lastInvalidationDelayMillis());
@@ -128,7 +128,7 @@ class TwoInstancesCacheTest {
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(deleted.headers().firstValue("Cache-Control")).contains("private, no-store");
         Await.until(Duration.ofSeconds(10), "b drops the folder list",
-                () -> b.cache().folders().getIfPresent("list").isEmpty());
+                () -> b.cache().folders().getIfPresent("public|list").isEmpty());
         assertThat(get(b, "/api/v1/folders").headers().firstValue("X-Cache")).contains("MISS");
 
         JsonNode report = json(get(b, "/api/v1/admin/cache", TOKEN));

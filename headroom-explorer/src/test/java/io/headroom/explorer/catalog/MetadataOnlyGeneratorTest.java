@@ -98,7 +98,7 @@ class MetadataOnlyGeneratorTest {
                     Dataset read = repository.byId(i + 1).orElseThrow();
                     assertThat(read).as(m.path()).isEqualTo(new Dataset(i + 1, m.name(), m.folder(), m.path(),
                             m.format().apiName(), m.sizeBytes(), m.lastModified(), m.recordCount(), m.recordCountExact(),
-                            m.columnCount(), m.completeness(), m.communityDataPoints(),
+                            m.columnCount(), m.completeness(), m.communityDataPoints(), 0L,
                             m.tags().stream().distinct().sorted().toList(), m.description(), m.license(), m.columns()));
                 }
             }

@@ -208,13 +208,17 @@ abstract class RefreshContract {
     }
 
     @Test
-    void adminRoutesAreDisabledWithoutAConfiguredToken() {
+    void withoutAnAdminTokenAdminRoutesTakeAnAdminsLogin() {
         ServiceUnderTest service = start(new FixedLake(List.of()), Optional.empty());
         ApiClient.Response response = service.client().post("/api/v1/admin/refresh", "anything");
-        assertThat(response.status()).isEqualTo(403);
+        assertThat(response.status()).isEqualTo(401);
         assertThat(response.contentType()).startsWith("application/problem+json");
-        assertThat(response.json().path("detail").asText()).contains("HEADROOM_ADMIN_TOKEN");
-        assertThat(service.client().get("/api/v1/admin/refresh/1").status()).isEqualTo(403);
+        assertThat(response.header("WWW-Authenticate")).contains("invalid_token");
+        ApiClient.Response anonymous = service.client().get("/api/v1/admin/refresh/1");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.json().path("detail").asText()).contains("HEADROOM_ADMIN_TOKEN").contains("login");
+        String admin = service.client().login("admin", ServiceUnderTest.ADMIN_PASSWORD);
+        assertThat(service.client().get("/api/v1/admin/refresh/1", admin).status()).isEqualTo(200);
     }
 
     private Connection connect() throws SQLException {

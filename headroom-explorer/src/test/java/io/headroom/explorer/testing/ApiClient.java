@@ -52,6 +52,31 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), null);
     }
 
+    /** A request with a JSON body ({@code Content-Type: application/json}). */
+    public Response json(String method, String path, String bearer, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)), bearer);
+    }
+
+    /** Any method, without a body. */
+    public Response request(String method, String path, String bearer) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()), bearer);
+    }
+
+    public Response delete(String path, String bearer) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).DELETE(), bearer);
+    }
+
+    /** Logs in and returns the login token; fails the test when the login is refused. */
+    public String login(String username, String password) {
+        Response response = json("POST", "/api/v1/auth/login", null,
+                "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+        if (response.status() != 200) {
+            throw new AssertionError("login of " + username + " refused: " + response.status() + " " + response.raw().body());
+        }
+        return response.json().path("token").asText();
+    }
+
     /** Polls a GET until the predicate holds; fails with the last answer after the deadline. */
     public Response await(String pathAndQuery, String bearer, Predicate<Response> condition) {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

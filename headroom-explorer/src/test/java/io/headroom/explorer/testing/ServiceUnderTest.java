@@ -17,6 +17,10 @@ public final class ServiceUnderTest implements AutoCloseable {
     public static final String ADMIN_TOKEN = "test-admin-token";
     /** Opens the monitoring routes (HEADROOM_METRICS_TOKEN) and nothing else. */
     public static final String METRICS_TOKEN = "test-metrics-token";
+    /** The password of the 'admin' user a first start creates. */
+    public static final String ADMIN_PASSWORD = "test-admin-password";
+    /** The login tokens' signing key, so tests can also forge tokens (expired, other keys). */
+    public static final String JWT_SECRET = "test-jwt-secret-of-at-least-thirty-two-bytes";
 
     private final ExplorerServer server;
     private final ApiClient client;
@@ -73,6 +77,9 @@ public final class ServiceUnderTest implements AutoCloseable {
         // The fuzz and contract tests send wrong admin tokens on purpose, many in a row; RateLimitsH2Test
         // turns the brute-force guard's back-off on with a small allowance.
         env.put("HEADROOM_BRUTE_FORCE_FREE_ATTEMPTS", "1000");
+        env.put("HEADROOM_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("HEADROOM_JWT_SECRET", JWT_SECRET);
+        env.put("HEADROOM_BCRYPT_COST", "4"); // the minimum: tests log in often; the default (12) is measured in bench
         env.putAll(overrides);
         return new ServiceUnderTest(ExplorerServer.start(ExplorerConfig.from(new Settings(env)), lake));
     }

@@ -11,6 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Iterator;
 
 /** Readiness and detailed health (RES-1) over the embedded database: their shapes, the token, the drain. */
 class HealthEndpointsH2Test {
@@ -65,10 +71,10 @@ class HealthEndpointsH2Test {
             assertThat(notReady.json().path("components").path("draining").path("detail").asText())
                     .isEqualTo("the service is shutting down");
             assertThat(notReady.header("Retry-After")).isNotNull();
-            java.net.http.HttpResponse<String> http1 = java.net.http.HttpClient.newBuilder()
-                    .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://127.0.0.1:" + service.port() + "/api/health")).build(),
-                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> http1 = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + service.port() + "/api/health")).build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(http1.headers().firstValue("Connection")).as("a draining instance closes kept-alive connections")
                     .contains("close");
             assertThat(api.get("/api/health").status()).isEqualTo(200);
@@ -76,8 +82,8 @@ class HealthEndpointsH2Test {
         }
     }
 
-    private static List<String> iterable(java.util.Iterator<String> names) {
-        List<String> list = new java.util.ArrayList<>();
+    private static List<String> iterable(Iterator<String> names) {
+        List<String> list = new ArrayList<>();
         names.forEachRemaining(list::add);
         return list;
     }

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import io.headroom.explorer.testing.LakeFiles;
 
 /**
  * Hostile HTTP against the real service over raw sockets (SEC-1, HTTP-5, HTTP-9), once per database:
@@ -61,6 +62,11 @@ abstract class HostileHttpContract {
         // a folder name URLEncoder would spell with '+' (a space) next to a real plus: the warmer must reach it
         datasets.add(new DatasetMetadata("odd name+plus/x.csv", "x", "odd name+plus", any.format(), 7, any.lastModified(),
                 any.recordCount(), true, any.columnCount(), any.completeness(), any.columns(), List.of(), "", ""));
+        try { // real files, so the download route's HEAD answers like its GET (200, not a 404 for a missing file)
+            LakeFiles.write(tempDir.resolve("lake"), datasets);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         service = ServiceUnderTest.start(openDatabase(tempDir), tempDir, new FixedLake(datasets),
                 Optional.of(ServiceUnderTest.ADMIN_TOKEN),
                 Map.of("HTTP_HEADER_READ_TIMEOUT", HEADER_READ.toMillis() + "ms", "HTTP_KEEP_ALIVE_TIMEOUT", "60s"));
@@ -158,9 +164,9 @@ abstract class HostileHttpContract {
             RawHttp.Received again = exchange(request("GET", target)); // a cached route is a HIT now
             RawHttp.Received head = exchange(request("HEAD", target));
             assertThat(head.status()).as("HEAD " + target).isEqualTo(get.status())
-                    // the fixed lake has the catalog's rows but not their files: a sample is a 404 problem;
+                    // the lake has real files (LakeFiles): samples and downloads are 200s like every read;
                     // the reports folder holds no load-test run: a run's summary and report are 404 problems
-                    .isEqualTo(target.endsWith("/sample") || target.contains("/performance/reports/") ? 404 : 200);
+                    .isEqualTo(target.contains("/performance/reports/") ? 404 : 200);
             assertThat(head.body()).as("HEAD " + target + " has no body").isEmpty();
             assertThat(head.header("Content-Type")).as(target).isEqualTo(get.header("Content-Type"));
             assertThat(head.header("Content-Length")).as(target).isNotNull();

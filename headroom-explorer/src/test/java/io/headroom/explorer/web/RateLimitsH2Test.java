@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.HashMap;
 
 /** The explorer's rate limits (RATE-1..3) and the admin token's brute-force guard, as a client meets them. */
 class RateLimitsH2Test {
@@ -62,7 +63,7 @@ class RateLimitsH2Test {
     }
 
     private ServiceUnderTest start(Map<String, String> settings) {
-        Map<String, String> all = new java.util.HashMap<>(settings);
+        Map<String, String> all = new HashMap<>(settings);
         all.put("HEADROOM_RATE_LIMITS", "on");
         ServiceUnderTest service = ServiceUnderTest.start(DatabaseUnderTest.h2(dataDir), dataDir,
                 new FixedLake(CatalogFixture.datasets(3)), Optional.of(ServiceUnderTest.ADMIN_TOKEN), all);

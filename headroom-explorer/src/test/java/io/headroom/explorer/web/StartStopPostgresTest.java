@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.sql.SQLException;
 
 /**
  * Start and stop (RES-3) against a PostgreSQL of the test's own: a service started while its database is
@@ -106,7 +107,7 @@ class StartStopPostgresTest {
                         + "AND query LIKE '%FROM datasets%'")) {
                     rs.next();
                     return rs.getInt(1) > 0;
-                } catch (java.sql.SQLException e) {
+                } catch (SQLException e) {
                     throw new IllegalStateException(e);
                 }
             });

@@ -1,6 +1,7 @@
 package io.headroom.load.advise;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A statement to advise on, from wherever it was seen.
@@ -15,12 +16,12 @@ public record CandidateStatement(String sql, String source, long calls, double t
 
     /** The same statement from two sources compares equal here: placeholders, case and spacing set aside. */
     public String shape() {
-        return sql.replaceAll("\\$\\d+", "?").replaceAll("\\s+", " ").strip().toLowerCase(java.util.Locale.ROOT);
+        return sql.replaceAll("\\$\\d+", "?").replaceAll("\\s+", " ").strip().toLowerCase(Locale.ROOT);
     }
 
     /** Only reads are explained: EXPLAIN of a write plans it without running it, but advice is for reads. */
     public boolean isRead() {
-        String s = sql.stripLeading().toLowerCase(java.util.Locale.ROOT);
-        return s.startsWith("select") || s.startsWith("with") && !s.matches("(?s).*\\b(insert|update|delete)\\b.*");
+        String s = sql.stripLeading().toLowerCase(Locale.ROOT);
+        return s.startsWith("select") || (s.startsWith("with") && !s.matches("(?s).*\\b(insert|update|delete)\\b.*"));
     }
 }

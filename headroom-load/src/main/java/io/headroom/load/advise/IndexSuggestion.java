@@ -1,6 +1,7 @@
 package io.headroom.load.advise;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One index the advisor suggests, with why and what it should save.
@@ -19,7 +20,7 @@ public record IndexSuggestion(Kind kind, String table, List<String> columns, Str
         SEQUENTIAL_SCAN_ON_LARGE_TABLE, SORT_WITHOUT_INDEX, INDEX_ONLY_SCAN_POSSIBLE;
 
         public String text() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
     }
 

@@ -10,6 +10,9 @@ import java.sql.Statement;
 import java.util.Collections;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * EXPLAIN of one statement, in a read-only transaction that is always rolled back, so nothing the advisor runs can
@@ -54,7 +57,7 @@ final class PlanExplainer {
                 }
             }
             return MAPPER.readTree(text).get(0);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new SQLException("unreadable plan: " + e.getMessage(), e);
         } finally {
             c.rollback();
@@ -79,7 +82,8 @@ final class PlanExplainer {
         StringBuilder b = new StringBuilder();
         int n = 0;
         boolean quoted = false;
-        for (char ch : sql.toCharArray()) {
+        for (int i = 0; i < sql.length(); i++) {
+            char ch = sql.charAt(i);
             if (ch == '\'') {
                 quoted = !quoted;
             }
@@ -116,13 +120,13 @@ final class PlanExplainer {
     }
 
     /** The columns of an index, in order (expressions as their text). */
-    static java.util.List<String> indexColumns(Connection c, String schema, String index) throws SQLException {
+    static List<String> indexColumns(Connection c, String schema, String index) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT pg_get_indexdef(i.indexrelid, k, true) FROM pg_index i "
                 + "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_namespace n ON n.oid = c.relnamespace, "
                 + "generate_series(1, i.indnkeyatts) k WHERE n.nspname = ? AND c.relname = ? ORDER BY k")) {
             p.setString(1, schema);
             p.setString(2, index);
-            java.util.List<String> out = new java.util.ArrayList<>();
+            List<String> out = new ArrayList<>();
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.add(r.getString(1));

@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.net.URI;
 
 /**
  * ANA-4: the query advice. Takes the top statements by total time (pg_stat_statements, the service's query monitor,
@@ -79,7 +80,7 @@ public final class QueryAdvisor {
             return url;
         }
         if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
-            java.net.URI u = java.net.URI.create(url);
+            URI u = URI.create(url);
             String user = u.getUserInfo();
             String query = u.getQuery() == null ? "" : u.getQuery();
             if (user != null) {

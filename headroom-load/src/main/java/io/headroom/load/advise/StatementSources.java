@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.Comparator;
 
 /**
  * Where the statements to advise on come from: {@code pg_stat_statements} (top by total time), the service's query
@@ -123,7 +124,7 @@ public final class StatementSources {
             });
         }
         List<CandidateStatement> out = new ArrayList<>(byShape.values());
-        out.sort(java.util.Comparator.comparingDouble((CandidateStatement s) -> Double.isNaN(s.totalMs()) ? 0 : s.totalMs())
+        out.sort(Comparator.comparingDouble((CandidateStatement s) -> Double.isNaN(s.totalMs()) ? 0 : s.totalMs())
                 .reversed());
         return out;
     }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import io.headroom.load.output.CapacityHtml;
 
 /**
  * The capacity search's outputs: the terminal summary, {@code capacity.json} (the knee, the limiting resource and
@@ -67,7 +68,7 @@ public final class CapacityReport {
     public static void write(CapacityResult r, Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("capacity.json"), MAPPER.writeValueAsString(toJson(r)));
-        Files.writeString(dir.resolve("capacity.html"), io.headroom.load.output.CapacityHtml.render(r, sorted(r.steps())));
+        Files.writeString(dir.resolve("capacity.html"), CapacityHtml.render(r, sorted(r.steps())));
     }
 
     static List<CapacityResult.Step> sorted(List<CapacityResult.Step> steps) {

@@ -50,7 +50,7 @@ final class ClientCauses {
         // Seconds in which every VU was busy are left out: their sends waited for the target to free a VU (the
         // latency still counts from the intended time, and is the target's), not for the generator.
         List<RunEvidence.Second> s = ev.seconds().stream().filter(x -> !x.vusExhausted(ev.maxVus())).toList();
-        long exhausted = ev.seconds().size() - s.size();
+        long exhausted = (long) ev.seconds().size() - s.size();
         RunEvidence.Label total = ev.total();
         List<Evidence> evidence = new ArrayList<>();
         double share = 0;

@@ -3,6 +3,7 @@ package io.headroom.load.diagnose;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
 
 /** The diagnosis as JSON ({@code diagnosis} in summary.json, {@code analyze --server ... --json}). NaN is left out. */
 public final class DiagnosisJson {
@@ -19,9 +20,9 @@ public final class DiagnosisJson {
         ArrayNode findings = root.putArray("findings");
         for (Finding f : d.findings()) {
             ObjectNode n = findings.addObject();
-            n.put("category", f.category().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("category", f.category().name().toLowerCase(Locale.ROOT));
             n.put("title", f.title());
-            n.put("severity", f.severity().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
             n.put("impact", f.impact());
             n.put("share", f.share());
             f.labels().forEach(n.putArray("labels")::add);

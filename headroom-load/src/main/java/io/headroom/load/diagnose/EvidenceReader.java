@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Comparator;
 
 /** Reads {@link RunEvidence} from a run's {@code summary.json} (the server timeline is its {@code server} object). */
 public final class EvidenceReader {
@@ -60,7 +61,7 @@ public final class EvidenceReader {
             statements.add(new RunEvidence.Statement(s.path("sql").asText(), s.path("count").asLong(),
                     s.path("totalMs").asDouble(), num(s, "meanMs"), List.copyOf(routes)));
         }
-        statements.sort(java.util.Comparator.comparingDouble(RunEvidence.Statement::totalMs).reversed());
+        statements.sort(Comparator.comparingDouble(RunEvidence.Statement::totalMs).reversed());
         return new RunEvidence(List.copyOf(seconds), List.copyOf(labels), label(root.path("total")),
                 List.copyOf(statements), status, root.has("behindSchedule"),
                 root.path("behindSchedule").path("maxVus").asInt(0));

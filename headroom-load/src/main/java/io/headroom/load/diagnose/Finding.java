@@ -1,6 +1,7 @@
 package io.headroom.load.diagnose;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * One cause of latency or errors the run shows.
@@ -19,7 +20,7 @@ public record Finding(Category category, String title, Severity severity, int im
         DATABASE, SYSTEM, NETWORK, APPLICATION, LOAD_GENERATOR, UNCLASSIFIED;
 
         public String text() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            return name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
     }
 
@@ -30,7 +31,7 @@ public record Finding(Category category, String title, Severity severity, int im
         IMMEDIATE, SHORT_TERM, LONG_TERM;
 
         public String text() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 

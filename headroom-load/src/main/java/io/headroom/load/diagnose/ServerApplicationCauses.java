@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import io.headroom.load.scenario.MonitorSpec;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** Server-side causes that are the application's: cache misses, server errors; and time outside the server. */
 final class ServerApplicationCauses {
@@ -119,9 +122,9 @@ final class ServerApplicationCauses {
     }
 
     private static List<String> routes(RunEvidence ev) {
-        java.util.Set<String> all = new java.util.TreeSet<>();
+        Set<String> all = new TreeSet<>();
         ev.seconds().stream().filter(x -> x.server() != null).forEach(x -> all.addAll(x.server().routeP50().keySet()));
-        all.removeIf(r -> r.endsWith(" " + io.headroom.load.scenario.MonitorSpec.STATS_PATH));
+        all.removeIf(r -> r.endsWith(" " + MonitorSpec.STATS_PATH));
         return List.copyOf(all);
     }
 }

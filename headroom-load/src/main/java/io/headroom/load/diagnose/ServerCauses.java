@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.ToDoubleFunction;
+import io.headroom.load.scenario.MonitorSpec;
+import io.headroom.load.server.Correlation;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Causes on the server side, each from the monitored instances' per-second figures, scored by the share of the
@@ -156,8 +161,8 @@ final class ServerCauses {
     /** The server's median time of its busiest route in a second (the stats polls left out). */
     static double serverP50(RunEvidence.Server s) {
         return s.routeP50().entrySet().stream()
-                .filter(e -> !e.getKey().endsWith(" " + io.headroom.load.scenario.MonitorSpec.STATS_PATH))
-                .mapToDouble(java.util.Map.Entry::getValue).max().orElse(Double.NaN);
+                .filter(e -> !e.getKey().endsWith(" " + MonitorSpec.STATS_PATH))
+                .mapToDouble(Map.Entry::getValue).max().orElse(Double.NaN);
     }
 
     static double zero(double v) {
@@ -166,9 +171,9 @@ final class ServerCauses {
 
     /** Routes whose per-second server p99 follows {@code series} (r >= 0.5); all routes seen when none does. */
     static List<String> routesOf(RunEvidence ev, ToDoubleFunction<RunEvidence.Second> series) {
-        java.util.Set<String> all = new java.util.TreeSet<>();
+        Set<String> all = new TreeSet<>();
         ev.seconds().stream().filter(x -> x.server() != null).forEach(x -> all.addAll(x.server().routeP99().keySet()));
-        all.removeIf(r -> r.endsWith(" " + io.headroom.load.scenario.MonitorSpec.STATS_PATH));
+        all.removeIf(r -> r.endsWith(" " + MonitorSpec.STATS_PATH));
         List<String> following = new ArrayList<>();
         for (String route : all) {
             List<Double> a = new ArrayList<>();
@@ -181,7 +186,7 @@ final class ServerCauses {
                     b.add(p);
                 }
             }
-            if (io.headroom.load.server.Correlation.pearson(a, b) >= 0.5) {
+            if (Correlation.pearson(a, b) >= 0.5) {
                 following.add(route);
             }
         }

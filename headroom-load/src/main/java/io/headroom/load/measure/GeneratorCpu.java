@@ -1,6 +1,7 @@
 package io.headroom.load.measure;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 
 /**
  * The load generator's own CPU: its process CPU time, read once per reported second. A generator that uses
@@ -8,7 +9,7 @@ import java.lang.management.ManagementFactory;
  */
 final class GeneratorCpu {
 
-    private static final java.lang.management.OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
+    private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
     private GeneratorCpu() {

@@ -24,6 +24,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.util.Objects;
 
 /**
  * {@code headroom merge}: combines the output directories of the processes that ran the segments of one
@@ -70,7 +73,7 @@ public final class RunMerge {
 
         SegmentRun first = runs.getFirst();
         String stop = runs.stream().map(r -> r.summary().path("stopReason").asText(null))
-                .filter(java.util.Objects::nonNull).distinct().collect(Collectors.joining("; "));
+                .filter(Objects::nonNull).distinct().collect(Collectors.joining("; "));
         RunReport report = new RunReport(first.scenario(), first.summary().path("target").asText(),
                 executor(first, runs.size()), start, summary, thresholds, List.of(), histograms.series(dropped),
                 stop.isEmpty() ? null : stop, null, null, preparation(runs));
@@ -181,8 +184,8 @@ public final class RunMerge {
         }
     }
 
-    private static byte[] readLine(java.io.InputStream in) throws IOException {
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+    private static byte[] readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
         int b;
         while ((b = in.read()) != -1) {
             line.write(b);

@@ -5,6 +5,7 @@ import static io.headroom.load.output.HtmlReport.escape;
 import io.headroom.load.diagnose.Diagnosis;
 import io.headroom.load.diagnose.Finding;
 import java.util.Locale;
+import io.headroom.load.diagnose.DiagnosisText;
 
 /** The report's "Diagnosis" section: findings by impact with their evidence, recommendations by horizon. */
 final class DiagnosisHtml {
@@ -32,7 +33,7 @@ final class DiagnosisHtml {
                     .append(escape(String.join(", ", f.labels()))).append("<br>")
                     .append(escape(String.join(", ", f.routes()))).append("</td><td style=\"text-align:left\">");
             for (Finding.Evidence e : f.evidence()) {
-                h.append(escape(io.headroom.load.diagnose.DiagnosisText.evidence(e))).append("<br>");
+                h.append(escape(DiagnosisText.evidence(e))).append("<br>");
             }
             h.append("</td></tr>");
         }

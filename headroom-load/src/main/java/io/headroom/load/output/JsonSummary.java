@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import io.headroom.load.diagnose.DiagnosisJson;
 
 /**
  * The JSON summary ({@code summary.json}): run facts, Total and per-label figures, thresholds and
@@ -100,7 +101,7 @@ public final class JsonSummary {
             root.set("server", ServerJson.toJson(r.server()));
         }
         if (r.diagnosis() != null) {
-            root.set("diagnosis", io.headroom.load.diagnose.DiagnosisJson.toJson(r.diagnosis()));
+            root.set("diagnosis", DiagnosisJson.toJson(r.diagnosis()));
         }
         return root;
     }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import io.headroom.load.diagnose.DiagnosisText;
 
 /**
  * The end-of-run summary on the terminal: what was prepared before time zero, the per-label table and
@@ -80,7 +81,7 @@ public final class SummaryTable {
             }
         }
         if (report.diagnosis() != null) {
-            io.headroom.load.diagnose.DiagnosisText.print(report.diagnosis(), out);
+            DiagnosisText.print(report.diagnosis(), out);
         }
         out.println();
         if (!report.anySucceeded()) {

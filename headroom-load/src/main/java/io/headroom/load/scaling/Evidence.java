@@ -1,6 +1,7 @@
 package io.headroom.load.scaling;
 
 import java.util.List;
+import java.util.ArrayList;
 
 /**
  * The measured numbers advice is computed from; NaN where the source did not have it.
@@ -24,7 +25,7 @@ public record Evidence(String source, int instances, double capacityRps, boolean
 
     /** This evidence with the cache working set of a live stats document. */
     Evidence withCache(double bytes, double entries, String note) {
-        List<String> all = new java.util.ArrayList<>(notes);
+        List<String> all = new ArrayList<>(notes);
         all.add(note);
         return new Evidence(source, instances, capacityRps, capacityIsLowerBound, p95AtKneeMs, kneeAtSeconds,
                 cpuAtKnee, poolActiveAtKnee, dbMsPerRequest, bytes, entries, List.copyOf(all));

@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import io.headroom.load.scenario.MonitorSpec;
 
 /**
  * Which routes ran a statement. The query monitor does not record the request a statement ran for, so the
@@ -23,7 +24,7 @@ final class StatementRoutes {
                                   List<Map<String, ServerPoint.RoutePoint>> routeSeconds) {
         Set<String> routes = new LinkedHashSet<>();
         routeSeconds.forEach(m -> m.forEach((route, p) -> {
-            if (p.count() > 0 && !route.endsWith(" " + io.headroom.load.scenario.MonitorSpec.STATS_PATH)) {
+            if (p.count() > 0 && !route.endsWith(" " + MonitorSpec.STATS_PATH)) {
                 routes.add(route);
             }
         }));

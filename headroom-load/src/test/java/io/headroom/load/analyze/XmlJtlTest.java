@@ -20,6 +20,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.net.URL;
 
 /** JMeter's XML JTL format: the same statistics as its CSV twin, sub-results included. */
 class XmlJtlTest {
@@ -58,7 +59,7 @@ class XmlJtlTest {
                     <responseData class="java.lang.String">&lt;httpSample t="1"/&gt; is text here</responseData>
                   </httpSample>
                   <assertionResult><name>size</name><failure>false</failure><error>false</error></assertionResult>
-                  <java.net.URL>http://example.test/page</java.net.URL>
+                  <URL>http://example.test/page</URL>
                 </httpSample>
                 <sample t="410" ts="2000" s="true" lb="Checkout" rc="200" rm="Number of samples in transaction : 2, number of failing samples : 0" by="30" sby="20">
                   <httpSample t="200" ts="2000" s="true" lb="cart" rc="200" rm="OK" by="10" sby="10"/>

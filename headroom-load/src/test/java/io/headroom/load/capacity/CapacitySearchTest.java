@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.assertj.core.api.Assertions;
 
 class CapacitySearchTest {
 
@@ -46,7 +47,7 @@ class CapacitySearchTest {
 
     @Test
     void aSearchWithoutGoalsIsRefused() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new CapacitySettings(List.of(), 10, 100,
+        Assertions.assertThatThrownBy(() -> new CapacitySettings(List.of(), 10, 100,
                 Duration.ofSeconds(3), Duration.ofMinutes(1), 0.1, 0)).isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("needs at least one --goal");
     }

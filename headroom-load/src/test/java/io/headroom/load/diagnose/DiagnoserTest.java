@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Each cause on synthetic but consistent summaries: the right one comes first, with its evidence and impact. */
 class DiagnoserTest {
@@ -147,7 +148,7 @@ class DiagnoserTest {
                 .clientSeconds(10, 9000, 15000, 20, 0.2);
         fixture.json().withObject("behindSchedule").put("maxVus", 40);
         // every VU busy for 7 s, then the queue drains (late sends, VUs free): the lateness is the target's
-        fixture.json().withArray("series").forEach(p -> ((com.fasterxml.jackson.databind.node.ObjectNode) p)
+        fixture.json().withArray("series").forEach(p -> ((ObjectNode) p)
                 .put("vus", p.path("elapsedSeconds").asInt() <= 7 ? 40 : 10));
 
         Diagnosis d = Diagnoser.diagnose(fixture.evidence());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.function.Consumer;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * A summary.json written the way {@code headroom load} writes it (the fields the diagnosis reads), second by
@@ -42,7 +43,7 @@ final class SummaryFixture {
     }
 
     SummaryFixture statement(String sql, long count, double totalMs, String route) {
-        ObjectNode s = ((com.fasterxml.jackson.databind.node.ArrayNode) server.get("statements")).addObject()
+        ObjectNode s = ((ArrayNode) server.get("statements")).addObject()
                 .put("sql", sql).put("count", count).put("totalMs", totalMs).put("meanMs", totalMs / count);
         s.putArray("routes").add(route);
         return this;
@@ -51,7 +52,7 @@ final class SummaryFixture {
     /** Seconds 1..n of the client, p50/p99 per second, send lag, generator CPU. */
     SummaryFixture clientSeconds(int n, double p50, double p99, double sendLagMs, double generatorCpu) {
         for (int i = 1; i <= n; i++) {
-            ((com.fasterxml.jackson.databind.node.ArrayNode) root.get("series")).addObject().put("elapsedSeconds", i)
+            ((ArrayNode) root.get("series")).addObject().put("elapsedSeconds", i)
                     .put("p50", p50).put("p99", p99 + i % 3).put("rps", 100).put("errorsPerSecond", 0)
                     .put("maxSendLagMs", sendLagMs).put("dropped", 0).put("generatorCpu", generatorCpu);
         }
@@ -61,7 +62,7 @@ final class SummaryFixture {
     /** One server point per second 1..n, built by {@code point} on a point with a route and every figure at rest. */
     SummaryFixture serverSeconds(int n, String route, double routeP50, Consumer<ServerSecond> point) {
         for (int i = 1; i <= n; i++) {
-            ObjectNode p = ((com.fasterxml.jackson.databind.node.ArrayNode) server.get("timeline")).addObject()
+            ObjectNode p = ((ArrayNode) server.get("timeline")).addObject()
                     .put("instance", 0).put("elapsedSeconds", i).put("requests", 100).put("cpu", 0.2).put("systemCpu", 0.3)
                     .put("heapUsedBytes", 5e7);
             p.putObject("routes").putObject(route).put("count", 100).put("errors", 0).put("p50", routeP50)

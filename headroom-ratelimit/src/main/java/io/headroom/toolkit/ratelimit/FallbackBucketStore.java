@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Redis buckets with a way down (RATE-4): when Redis fails (or cannot be reached at start), takes go to
@@ -57,10 +58,10 @@ public final class FallbackBucketStore implements BucketStore {
                     store = redis = connect.get();
                 }
                 Probe probe = store.take(key, limit);
-                breaker.onSuccess(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS);
                 return probe;
             } catch (RuntimeException e) {
-                breaker.onError(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS, e);
+                breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
             }
         }
         return local.take(key, limit.dividedAmong(instances));

@@ -3,6 +3,7 @@ package io.headroom.toolkit.ratelimit;
 import io.headroom.toolkit.config.Settings;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Locale;
 
 /**
  * The rate-limit settings, one pattern for every class: {@code HEADROOM_RATE_LIMIT_<CLASS>=<requests>/<period>}
@@ -39,7 +40,7 @@ public record RateLimitSettings(boolean enabled, RateLimit ip, RateLimit user, R
     }
 
     private static RateLimit limit(Settings s, String name, String defaultValue) {
-        String variable = "HEADROOM_RATE_LIMIT_" + name.toUpperCase(java.util.Locale.ROOT);
+        String variable = "HEADROOM_RATE_LIMIT_" + name.toUpperCase(Locale.ROOT);
         return RateLimit.parse(name, variable, s.string(variable, defaultValue));
     }
 

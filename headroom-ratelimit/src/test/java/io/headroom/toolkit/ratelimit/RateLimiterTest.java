@@ -7,6 +7,7 @@ import io.headroom.toolkit.config.ConfigException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
 
 class RateLimiterTest {
     private final RateLimit five = new RateLimit("api", 5, Duration.ofMinutes(1));
@@ -58,7 +59,7 @@ class RateLimiterTest {
     void pastTheSlowDownThresholdRequestsAreDelayedByARefillIntervalCapped() {
         RateLimiter limiter = new RateLimiter(new LocalBucketStore(1000, Duration.ofMinutes(1)),
                 new SlowDown(60, Duration.ofMillis(500)));
-        List<Duration> delays = new java.util.ArrayList<>();
+        List<Duration> delays = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             delays.add(limiter.acquire(List.of(new Quota(five, "k"))).delay());
         }

@@ -1,6 +1,8 @@
 package io.headroom.toolkit.health;
 
 import java.util.Map;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * The outcome of one run of {@link HealthChecks}: {@code UP} unless a required component is down;
@@ -8,7 +10,7 @@ import java.util.Map;
  */
 public record HealthReport(String status, Map<String, ComponentHealth> components) {
     public HealthReport {
-        components = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(components));
+        components = Collections.unmodifiableMap(new LinkedHashMap<>(components));
     }
 
     public boolean up() {

@@ -2,6 +2,8 @@ package io.headroom.toolkit.health;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
+import java.lang.management.MemoryType;
+import java.util.OptionalLong;
 
 /**
  * The heap is used below a fraction of its maximum <em>after</em> the last collection of the old
@@ -32,9 +34,9 @@ public final class HeapCheck implements HealthCheck {
     }
 
     /** The tenured pool's usage after its last collection (G1 Old Gen, ZGC's heap, ...), when the JVM reports one. */
-    private static java.util.OptionalLong liveAfterLastCollection() {
+    private static OptionalLong liveAfterLastCollection() {
         return ManagementFactory.getMemoryPoolMXBeans().stream()
-                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP && p.getCollectionUsage() != null)
+                .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null)
                 .filter(p -> p.getName().contains("Old") || p.getName().contains("Tenured") || p.getName().startsWith("ZHeap")
                         || p.getName().contains("ZGC Old"))
                 .mapToLong(p -> p.getCollectionUsage().getUsed())

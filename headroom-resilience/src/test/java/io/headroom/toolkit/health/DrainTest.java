@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import io.headroom.toolkit.testing.Await;
 
 class DrainTest {
     @Test
@@ -18,7 +19,7 @@ class DrainTest {
                 throw new IllegalStateException(e);
             }
         });
-        io.headroom.toolkit.testing.Await.until(Duration.ofSeconds(5), "draining begins", drain::isDraining);
+        Await.until(Duration.ofSeconds(5), "draining begins", drain::isDraining);
         assertThat(drained).isNotDone();
         drain.exit();
         assertThat(drained.get()).isZero();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import java.sql.SQLException;
 
 /**
  * Admission in front of a real PostgreSQL pool: two connections at once, two may wait 300 ms, the fifth is
@@ -59,7 +60,7 @@ class AdmittedDataSourcePostgresTest {
     private static void complete(CompletableFuture<Connection> result, AdmittedDataSource admitted) {
         try {
             result.complete(admitted.getConnection());
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             result.completeExceptionally(e);
         }
     }

@@ -8,6 +8,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import io.headroom.toolkit.testing.Await;
+import java.net.ConnectException;
 
 class DependencyWaitTest {
     @Test
@@ -16,7 +18,7 @@ class DependencyWaitTest {
         List<String> lines = new CopyOnWriteArrayList<>();
         DependencyWait<String> wait = DependencyWait.start("The database", () -> {
             if (attempts.incrementAndGet() < 4) {
-                throw new java.net.ConnectException("Connection refused");
+                throw new ConnectException("Connection refused");
             }
             return "migrated";
         }, new Backoff(Duration.ofMillis(10), Duration.ofMillis(40), 2), f -> lines.add(f.line()));
@@ -34,7 +36,7 @@ class DependencyWaitTest {
             attempts.incrementAndGet();
             throw new IllegalStateException("down");
         }, new Backoff(Duration.ofSeconds(30), Duration.ofSeconds(30), 1), f -> {});
-        io.headroom.toolkit.testing.Await.until(Duration.ofSeconds(5), "a first attempt", () -> attempts.get() == 1);
+        Await.until(Duration.ofSeconds(5), "a first attempt", () -> attempts.get() == 1);
         wait.cancel();
         assertThat(wait.result()).isCancelled();
         assertThat(attempts.get()).isEqualTo(1);

@@ -3,18 +3,17 @@ package io.headroom.explorer.web.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.headroom.explorer.catalog.DatasetFormat;
 import io.headroom.explorer.catalog.DatasetMetadata;
 import io.headroom.explorer.testing.CatalogFixture;
 import io.headroom.explorer.testing.DatabaseUnderTest;
 import io.headroom.explorer.testing.FixedLake;
+import io.headroom.explorer.testing.LakeFiles;
 import io.headroom.explorer.testing.ServiceUnderTest;
 import io.headroom.explorer.web.fuzz.RouteReach.Reached;
 import io.headroom.explorer.web.fuzz.WireClient.Exchange;
 import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.testing.Await;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -70,7 +69,7 @@ abstract class HttpFuzzContract {
 
     @BeforeAll
     void startAndReachEveryRoute() throws IOException {
-        writeLakeFiles(tempDir.resolve("lake"));
+        LakeFiles.write(tempDir.resolve("lake"), FIXTURE);
         // One load-test run in the reports folder ($HEADROOM_DATA_DIR/load-reports), so a run's routes can answer 2xx.
         // It is named "GET", the text the harvested documents repeat most (every route's method), so the
         // dictionary's likeliest texts include it even behind the page's many linked asset names.
@@ -85,7 +84,8 @@ abstract class HttpFuzzContract {
         service.awaitRefresh(1);
         client = new WireClient(service.port(), DEADLINE);
         routes = FuzzRoute.of(service.routes());
-        RouteReach reach = new RouteReach(client, ServiceUnderTest.ADMIN_TOKEN);
+        RouteReach reach = new RouteReach(client, ServiceUnderTest.ADMIN_TOKEN,
+                new BodyExamples(client, ServiceUnderTest.ADMIN_TOKEN, ServiceUnderTest.ADMIN_PASSWORD));
         long start = System.nanoTime();
         reached = reach.reach(routes);
         dictionary = reach.dictionary();
@@ -216,33 +216,5 @@ abstract class HttpFuzzContract {
     private static long count(Map<String, long[]> counts, String key, int index) {
         long[] values = counts.get(key);
         return values == null ? 0 : values[index];
-    }
-
-    /** Real files behind the fixture's datasets, so the sample route reads and decodes (Parquet ones are not Parquet). */
-    private static void writeLakeFiles(Path lake) throws IOException {
-        for (DatasetMetadata dataset : FIXTURE) {
-            Path file = lake.resolve(dataset.path());
-            Files.createDirectories(file.getParent());
-            StringBuilder content = new StringBuilder();
-            String separator = dataset.format() == DatasetFormat.TSV ? "\t" : ",";
-            switch (dataset.format()) {
-                case JSON -> {
-                    content.append('[');
-                    for (int i = 0; i < 30; i++) {
-                        content.append(i == 0 ? "" : ",").append("{\"station\":\"S").append(i).append("\",\"value\":")
-                                .append(i).append(".5,\"at\":\"2025-01-0").append(1 + i % 9).append("\"}");
-                    }
-                    content.append(']');
-                }
-                case PARQUET -> content.append("PAR1 this is not a parquet file PAR1");
-                default -> {
-                    content.append(String.join(separator, "station", "value", "at")).append('\n');
-                    for (int i = 0; i < 30; i++) {
-                        content.append(String.join(separator, "S" + i, i + ".5", "2025-01-0" + (1 + i % 9))).append('\n');
-                    }
-                }
-            }
-            Files.writeString(file, content, StandardCharsets.UTF_8);
-        }
     }
 }

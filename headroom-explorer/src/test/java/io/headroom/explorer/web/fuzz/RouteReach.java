@@ -38,11 +38,13 @@ final class RouteReach {
 
     private final WireClient client;
     private final String adminToken;
+    private final BodyExamples examples;
     private final FuzzDictionary dictionary = new FuzzDictionary();
 
-    RouteReach(WireClient client, String adminToken) {
+    RouteReach(WireClient client, String adminToken, BodyExamples examples) {
         this.client = client;
         this.adminToken = adminToken;
+        this.examples = examples;
     }
 
     FuzzDictionary dictionary() {
@@ -61,7 +63,8 @@ final class RouteReach {
         List<String> literals = literalsByFrequency(routes);
         Map<FuzzRoute, Reached> reached = new LinkedHashMap<>();
         for (FuzzRoute route : routes) {
-            reached.put(route, reachOne(route, candidates(route.template(), literals)));
+            List<BodyExamples.Example> bodies = examples.of(route);
+            reached.put(route, bodies.isEmpty() ? reachOne(route, candidates(route.template(), literals)) : reachWith(route, bodies));
         }
         return reached;
     }
@@ -88,6 +91,21 @@ final class RouteReach {
             }
             pause();
         } while (System.nanoTime() < until);
+        return new Reached(route, null, lastStatus, attempts);
+    }
+
+    /** A route that needs a body or a prepared target: its examples, in order. */
+    private Reached reachWith(FuzzRoute route, List<BodyExamples.Example> bodies) {
+        int lastStatus = 0;
+        int attempts = 0;
+        for (BodyExamples.Example example : bodies) {
+            attempts++;
+            Response response = client.send(example.request()).response();
+            lastStatus = response == null ? 0 : response.status();
+            if (lastStatus >= 200 && lastStatus < 300) {
+                return new Reached(route, example.path(), lastStatus, attempts);
+            }
+        }
         return new Reached(route, null, lastStatus, attempts);
     }
 

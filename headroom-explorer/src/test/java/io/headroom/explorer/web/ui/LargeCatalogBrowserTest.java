@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.JavascriptExecutor;
 
 /**
  * Virtual scrolling over a metadata-only catalog of a million datasets (PostgreSQL, bulk-loaded): the
@@ -152,7 +153,7 @@ class LargeCatalogBrowserTest {
 
     @SuppressWarnings("unchecked")
     private static ScrollRun scroll(boolean move) {
-        Map<String, Object> r = (Map<String, Object>) ((org.openqa.selenium.JavascriptExecutor) browser.driver())
+        Map<String, Object> r = (Map<String, Object>) ((JavascriptExecutor) browser.driver())
                 .executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
                 const [frames, move] = [arguments[0], arguments[1]];

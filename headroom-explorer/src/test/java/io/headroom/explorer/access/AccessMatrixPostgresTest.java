@@ -1,0 +1,11 @@
+package io.headroom.explorer.access;
+
+import io.headroom.explorer.testing.DatabaseUnderTest;
+import java.nio.file.Path;
+
+class AccessMatrixPostgresTest extends AccessMatrixContract {
+    @Override
+    protected DatabaseUnderTest openDatabase(Path dir) {
+        return DatabaseUnderTest.postgres();
+    }
+}
