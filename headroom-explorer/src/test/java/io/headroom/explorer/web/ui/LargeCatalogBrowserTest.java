@@ -140,7 +140,7 @@ class LargeCatalogBrowserTest {
         // The page's own work per frame fits a 60 Hz frame at the 95th percentile. The long-task count is printed,
         // not asserted: on a shared machine whose load is many times its cores, the renderer is starved and every
         // frame's style, layout and paint stretch past 50 ms of wall time (docs/ui.md, Budgets).
-        assertThat(run.handlerP95()).as("ms in the list's scroll handler, p95 of frames").isLessThan(16);
+        UiBudget.under("the list's scroll handler, p95 of frames", run.handlerP95(), 16);
         assertThat(run.maxElements()).as("DOM elements during the scroll").isLessThanOrEqualTo(elements + ELEMENTS_PER_ROW);
         // It did reach the end: the last row is in view once its page is loaded.
         awaitLoadedRows();
@@ -241,7 +241,7 @@ class LargeCatalogBrowserTest {
         }
         System.out.printf("[ui-budget] first load, navigation start to first page of datasets rendered (1M catalog):"
                 + " %.0f ms of the 1000 ms budget (%s)%n", best, breakdown);
-        assertThat(best).as("ms from navigation start to the first rows (DASH-2: < 1 s on loopback)").isLessThan(1000);
+        UiBudget.under("navigation start to the first rows (DASH-2: < 1 s on loopback)", best, 1000);
     }
 
     private static void awaitLoadedRows() {
