@@ -37,8 +37,13 @@ public class CompressionBenchmark {
         compression = new Compression(brotliQuality, 6);
         int br = compression.brotli(body).length;
         int gz = compression.gzip(body).length;
-        System.out.printf("%n100-item list: identity %d B, brotli q%d %d B (%.1f %% saved), gzip 6 %d B (%.1f %% saved)%n",
-                body.length, brotliQuality, br, 100.0 * (body.length - br) / body.length, gz,
+        System.out.printf(
+                "%n100-item list: identity %d B, brotli q%d %d B (%.1f %% saved), gzip 6 %d B (%.1f %% saved)%n",
+                body.length,
+                brotliQuality,
+                br,
+                100.0 * (body.length - br) / body.length,
+                gz,
                 100.0 * (body.length - gz) / body.length);
     }
 

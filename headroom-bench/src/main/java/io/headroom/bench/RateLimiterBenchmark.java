@@ -51,7 +51,11 @@ public class RateLimiterBenchmark {
         }
         local = new RateLimiter(new LocalBucketStore(100_000, Duration.ofMinutes(1)), SlowDown.off());
         String url = System.getenv().getOrDefault("HEADROOM_BENCH_REDIS_URL", "redis://127.0.0.1:6379");
-        redis = new RateLimiter(new RedisBucketStore(url, Duration.ofSeconds(2), "bench:rl:" + ProcessHandle.current().pid() + ":"),
+        redis = new RateLimiter(
+                new RedisBucketStore(
+                        url,
+                        Duration.ofSeconds(2),
+                        "bench:rl:" + ProcessHandle.current().pid() + ":"),
                 SlowDown.off());
     }
 

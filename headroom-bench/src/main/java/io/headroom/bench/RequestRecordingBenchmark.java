@@ -33,8 +33,16 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(1)
 @State(Scope.Benchmark)
 public class RequestRecordingBenchmark {
-    private static final String[] ROUTES = {"/api/v1/datasets", "/api/v1/datasets/{id}", "/api/v1/datasets/{id}/columns",
-            "/api/v1/search", "/api/v1/folders/{path}", "/api/health", "/api/v1/stats", "/metrics"};
+    private static final String[] ROUTES = {
+        "/api/v1/datasets",
+        "/api/v1/datasets/{id}",
+        "/api/v1/datasets/{id}/columns",
+        "/api/v1/search",
+        "/api/v1/folders/{path}",
+        "/api/health",
+        "/api/v1/stats",
+        "/metrics"
+    };
     private static final int[] STATUSES = {200, 200, 200, 200, 304, 200, 404, 500};
 
     private RequestMonitor monitor;
@@ -46,8 +54,13 @@ public class RequestRecordingBenchmark {
     public void setUp() {
         monitor = new RequestMonitor(Duration.ofSeconds(2), 1000, 6);
         latency = new WindowedLatency(6);
-        timer = Timer.builder("http.server.requests").tag("method", "GET").tag("uri", "/api/v1/datasets/{id}").tag("status", "2xx")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
+        timer = Timer.builder("http.server.requests")
+                .tag("method", "GET")
+                .tag("uri", "/api/v1/datasets/{id}")
+                .tag("status", "2xx")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
                 .register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         for (String route : ROUTES) { // routes are created once, at their first request; measure the steady state
             monitor.record("GET", route, 200, 1_000_000, 100, 0);
@@ -66,7 +79,8 @@ public class RequestRecordingBenchmark {
     @Benchmark
     public void record() {
         long i = sequence++;
-        monitor.record("GET", ROUTES[(int) (i & 7)], STATUSES[(int) ((i >> 3) & 7)], 200_000 + (i & 0xFFFF) * 31, 2048, i);
+        monitor.record(
+                "GET", ROUTES[(int) (i & 7)], STATUSES[(int) ((i >> 3) & 7)], 200_000 + (i & 0xFFFF) * 31, 2048, i);
     }
 
     /**

@@ -24,7 +24,10 @@ public final class ZipfHitRate {
         ZipfDistribution zipf = new ZipfDistribution(new Well19937c(42), keys, 0.99);
         byte[] value = new byte[16];
         // maxBytes/maxEntries sets each entry's minimum weight, so 100,000 entries fill the cache.
-        try (TwoLevelCache cache = TwoLevelCache.builder().maxEntries(capacity).maxBytes(capacity * 1024L).build()) {
+        try (TwoLevelCache cache = TwoLevelCache.builder()
+                .maxEntries(capacity)
+                .maxBytes(capacity * 1024L)
+                .build()) {
             KeyspaceCache<byte[]> ks = cache.keyspace(Keyspace.of("zipf", TtlPreset.ONE_DAY), ValueCodec.bytes());
             for (long i = 0; i < requests; i++) { // warm-up pass fills the cache; measured below
                 ks.getOrLoad(Integer.toString(zipf.sample()), () -> value);
@@ -36,9 +39,10 @@ public final class ZipfHitRate {
             KeyspaceStats end = ks.stats();
             long hits = end.hits() - warm.hits();
             long misses = end.misses() - warm.misses();
-            System.out.printf("Zipf(0.99) over %,d keys, capacity %,d entries (10 %%), %,d measured requests: "
-                    + "hit rate %.2f %% (entries held %,d)%n", keys, capacity, requests,
-                    100.0 * hits / (hits + misses), end.entries());
+            System.out.printf(
+                    "Zipf(0.99) over %,d keys, capacity %,d entries (10 %%), %,d measured requests: "
+                            + "hit rate %.2f %% (entries held %,d)%n",
+                    keys, capacity, requests, 100.0 * hits / (hits + misses), end.entries());
         }
     }
 }

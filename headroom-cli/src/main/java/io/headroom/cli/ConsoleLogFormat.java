@@ -10,15 +10,20 @@ import java.util.logging.LogRecord;
 
 /** {@code 14:02:07 INFO  RefreshService: message}: time, level, the logger's simple class name, the message. */
 public final class ConsoleLogFormat extends Formatter {
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     @Override
     public String format(LogRecord record) {
         StringBuilder line = new StringBuilder(128)
-                .append(TIME.format(record.getInstant())).append(' ')
-                .append(String.format("%-5s", levelName(record.getLevel()))).append(' ')
-                .append(simpleName(record.getLoggerName())).append(": ")
-                .append(formatMessage(record)).append(System.lineSeparator());
+                .append(TIME.format(record.getInstant()))
+                .append(' ')
+                .append(String.format("%-5s", levelName(record.getLevel())))
+                .append(' ')
+                .append(simpleName(record.getLoggerName()))
+                .append(": ")
+                .append(formatMessage(record))
+                .append(System.lineSeparator());
         if (record.getThrown() != null) {
             StringWriter trace = new StringWriter();
             record.getThrown().printStackTrace(new PrintWriter(trace));

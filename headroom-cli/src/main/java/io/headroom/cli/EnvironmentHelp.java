@@ -34,7 +34,8 @@ final class EnvironmentHelp implements CommandLine.IModelTransformer {
         int width = settings.stream().mapToInt(s -> s.name().length()).max().orElse(0) + 2;
         // picocli formats footer lines with String.format: a literal % must be doubled.
         return settings.stream()
-                .map(s -> ("  " + s.name() + " ".repeat(width - s.name().length()) + s.defaultValue()).replace("%", "%%"))
+                .map(s ->
+                        ("  " + s.name() + " ".repeat(width - s.name().length()) + s.defaultValue()).replace("%", "%%"))
                 .toList();
     }
 }

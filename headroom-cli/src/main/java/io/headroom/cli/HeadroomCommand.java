@@ -9,10 +9,16 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Performance and scalability toolkit: the Data Lake Explorer, load tests and analysis.",
-        subcommands = {ServeCommand.class, GenerateCommand.class, LoadCommand.class, AnalyzeCommand.class,
-                AdviseQueriesCommand.class,
-                MergeCommand.class, AdviseCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            ServeCommand.class,
+            GenerateCommand.class,
+            LoadCommand.class,
+            AnalyzeCommand.class,
+            AdviseQueriesCommand.class,
+            MergeCommand.class,
+            AdviseCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class HeadroomCommand implements Runnable {
 
     @CommandLine.Spec

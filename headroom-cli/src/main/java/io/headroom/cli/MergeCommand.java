@@ -20,11 +20,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code headroom merge DIR... --out DIR}: the segments of a distributed run as one run. Exit 0, 99 failed, 2 bad usage. */
-@Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Merge the --out directories of 'headroom load --segment i/n' runs (all n of them) into one",
-                "summary.json, results.jtl and report.html. Percentiles and thresholds come from the added-up",
-                "HdrHistogram interval logs: exact for the whole run, not an average of the segments' figures.",
-                "Exit codes: 0 passed; 99 a threshold failed or no request succeeded; 2 bad usage or input."})
+@Command(
+        name = "merge",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Merge the --out directories of 'headroom load --segment i/n' runs (all n of them) into one",
+            "summary.json, results.jtl and report.html. Percentiles and thresholds come from the added-up",
+            "HdrHistogram interval logs: exact for the whole run, not an average of the segments' figures.",
+            "Exit codes: 0 passed; 99 a threshold failed or no request succeeded; 2 bad usage or input."
+        })
 final class MergeCommand implements Callable<Integer> {
 
     @Spec
@@ -36,18 +40,20 @@ final class MergeCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Directory for the merged results.")
     Path out;
 
-    @Option(names = "--threshold", description = "A threshold on all requests besides the runs' own, e.g. "
-            + "'p(99)<800' (repeatable).")
+    @Option(
+            names = "--threshold",
+            description = "A threshold on all requests besides the runs' own, e.g. " + "'p(99)<800' (repeatable).")
     List<String> thresholds = new ArrayList<>();
 
     @Override
     public Integer call() {
         try {
             List<ThresholdSpec> extra = thresholds.stream()
-                    .map(t -> new ThresholdSpec(null, Threshold.parse(t), false)).toList();
+                    .map(t -> new ThresholdSpec(null, Threshold.parse(t), false))
+                    .toList();
             RunReport report = RunMerge.merge(dirs, out, extra);
-            PrintStream stdout = new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true,
-                    StandardCharsets.UTF_8);
+            PrintStream stdout =
+                    new PrintStream(new WriterOutputStream(spec.commandLine().getOut()), true, StandardCharsets.UTF_8);
             SummaryTable.print(report, stdout);
             stdout.println("Merged " + dirs.size() + " runs: " + out.resolve("results.jtl") + ", "
                     + out.resolve("summary.json") + ", " + out.resolve("report.html"));

@@ -16,8 +16,7 @@ final class RegressionAnalysis {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private RegressionAnalysis() {
-    }
+    private RegressionAnalysis() {}
 
     static int run(Path baseline, Path compare, double allowed, boolean json, PrintStream out) {
         List<RegressionCauses.LabelChange> changes = RegressionCauses.compare(read(baseline), read(compare), allowed);
@@ -25,13 +24,22 @@ final class RegressionAnalysis {
         if (json) {
             ArrayNode a = MAPPER.createArrayNode();
             for (RegressionCauses.LabelChange c : changes) {
-                var n = a.addObject().put("label", c.label()).put("p95Before", c.p95Before()).put("p95After", c.p95After())
-                        .put("change", c.change()).put("regressed", c.regressed());
+                var n = a.addObject()
+                        .put("label", c.label())
+                        .put("p95Before", c.p95Before())
+                        .put("p95After", c.p95After())
+                        .put("change", c.change())
+                        .put("regressed", c.regressed());
                 c.causes().forEach(n.putArray("causes")::add);
             }
             out.println(a.toPrettyString());
         } else {
-            out.printf(Locale.ROOT, "Regressions of %s against %s (p95 allowed +%.0f %%)%n", compare, baseline, allowed * 100);
+            out.printf(
+                    Locale.ROOT,
+                    "Regressions of %s against %s (p95 allowed +%.0f %%)%n",
+                    compare,
+                    baseline,
+                    allowed * 100);
             for (RegressionCauses.LabelChange c : changes) {
                 out.println("  " + (c.regressed() ? "REGRESSED " : "ok        ") + c.describe());
             }
@@ -42,7 +50,9 @@ final class RegressionAnalysis {
     static JsonNode read(Path file) {
         try {
             JsonNode root = MAPPER.readTree(file.toFile());
-            if (root == null || !root.path("total").isObject() || !root.path("series").isArray()) {
+            if (root == null
+                    || !root.path("total").isObject()
+                    || !root.path("series").isArray()) {
                 throw new ScenarioException(file + ": not a headroom load summary.json (no total and series)");
             }
             return root;

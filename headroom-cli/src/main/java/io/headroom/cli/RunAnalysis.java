@@ -13,8 +13,7 @@ import java.nio.charset.StandardCharsets;
 /** The {@code analyze} modes that read {@code headroom load} summaries: {@code --server} and {@code --baseline/--compare}. */
 final class RunAnalysis {
 
-    private RunAnalysis() {
-    }
+    private RunAnalysis() {}
 
     static int run(AnalyzeCommand c) {
         if (c.file != null) {
@@ -35,7 +34,8 @@ final class RunAnalysis {
                 }
             }
             if (c.baseline != null) {
-                exit = RegressionAnalysis.run(c.baseline, c.compare, LoadCommand.regression(c.maxRegression), c.json, out);
+                exit = RegressionAnalysis.run(
+                        c.baseline, c.compare, LoadCommand.regression(c.maxRegression), c.json, out);
             }
         }
         c.spec.commandLine().getOut().print(buffer.toString(StandardCharsets.UTF_8));

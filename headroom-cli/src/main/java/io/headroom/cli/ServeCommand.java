@@ -26,7 +26,10 @@ import picocli.CommandLine.Option;
  * service answers, saying whether the catalogue is complete or still being built, and a second line
  * when a first catalogue ends. A start that fails is one line on stderr and exit 1.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, modelTransformer = EnvironmentHelp.class,
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        modelTransformer = EnvironmentHelp.class,
         description = "Start the Data Lake Explorer. Settings come from the environment variables below; "
                 + "the options win over them.")
 final class ServeCommand implements Callable<Integer> {
@@ -34,15 +37,21 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--port", paramLabel = "PORT",
+    @Option(
+            names = "--port",
+            paramLabel = "PORT",
             description = "Port to listen on, 0 to 65535 (0: any free port). Overrides HEADROOM_PORT.")
     Integer port;
 
-    @Option(names = "--host", paramLabel = "ADDRESS",
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
             description = "Address to listen on (0.0.0.0: every interface). Overrides HEADROOM_HOST.")
     String host;
 
-    @Option(names = "--data-dir", paramLabel = "DIR",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
             description = "Directory of the embedded database and the sample lake. Overrides HEADROOM_DATA_DIR.")
     Path dataDir;
 
@@ -62,8 +71,9 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         // Said first: generating the sample lake and migrating the database take seconds on a first start.
-        out.println("Starting the Data Lake Explorer: lake " + config.lake().directory().toAbsolutePath()
-                + ", catalog " + describe(config.database().url()));
+        out.println("Starting the Data Lake Explorer: lake "
+                + config.lake().directory().toAbsolutePath() + ", catalog "
+                + describe(config.database().url()));
         ExplorerServer server;
         try {
             server = ExplorerServer.start(config);
@@ -73,11 +83,15 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.set(true);
-            server.shutdown(); // not ready at once, a short delay, then in-flight requests drain (RES-3)
-            stopped.countDown();
-        }, "headroom-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            stopping.set(true);
+                            server.shutdown(); // not ready at once, a short delay, then in-flight requests drain
+                            // (RES-3)
+                            stopped.countDown();
+                        },
+                        "headroom-shutdown"));
         announce(server, "http://" + displayHost(config.server().host()) + ":" + server.port() + "/", out, stopping);
         stopped.await();
         return 0;
@@ -114,9 +128,11 @@ final class ServeCommand implements Callable<Integer> {
             return;
         }
         RefreshProgress progress = initial.get();
-        String total = progress.discovered().isPresent() ? " of " + progress.discovered().getAsInt() : "";
-        out.println("Data Lake Explorer is up on " + url + " (cataloguing the lake: " + progress.catalogued()
-                + total + " datasets so far; lists fill in as it goes)");
+        String total = progress.discovered().isPresent()
+                ? " of " + progress.discovered().getAsInt()
+                : "";
+        out.println("Data Lake Explorer is up on " + url + " (cataloguing the lake: " + progress.catalogued() + total
+                + " datasets so far; lists fill in as it goes)");
         progress.ended().thenAccept(outcome -> {
             if (!stopping.get()) { // Ctrl-C during the first catalogue stops it: nothing to report
                 out.println(ended(outcome));
@@ -127,7 +143,8 @@ final class ServeCommand implements Callable<Integer> {
     private static String ended(RefreshLog.Entry outcome) {
         if (outcome.state() == RefreshLog.State.FINISHED) {
             Duration took = Duration.between(outcome.startedAt(), outcome.finishedAt());
-            return String.format("Catalogue complete: %d datasets in %.1f s.", outcome.scanned(), took.toMillis() / 1000.0);
+            return String.format(
+                    "Catalogue complete: %d datasets in %.1f s.", outcome.scanned(), took.toMillis() / 1000.0);
         }
         return "Cataloguing the lake failed (" + outcome.error() + "); the catalog holds " + outcome.scanned()
                 + " datasets until a refresh succeeds (POST /api/v1/admin/refresh).";
@@ -136,7 +153,8 @@ final class ServeCommand implements Callable<Integer> {
     /** The embedded database as its file; any other as its URL without the password. */
     private static String describe(String jdbcUrl) {
         if (jdbcUrl.startsWith("jdbc:h2:file:")) {
-            return "in the H2 file " + jdbcUrl.substring("jdbc:h2:file:".length()).replaceFirst(";.*", "");
+            return "in the H2 file "
+                    + jdbcUrl.substring("jdbc:h2:file:".length()).replaceFirst(";.*", "");
         }
         return "at " + DatabaseUrl.masked(jdbcUrl);
     }

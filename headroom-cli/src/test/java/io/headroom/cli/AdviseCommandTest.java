@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.assertj.core.data.Offset;
 
 /**
  * {@code headroom advise} on a ramp's summary.json whose numbers are chosen so each recommendation can be
@@ -35,10 +35,15 @@ class AdviseCommandTest {
         instances.addObject().put("statsUrl", "b");
         for (int s = 1; s <= 15; s++) {
             double rps = 100 * s;
-            series.addObject().put("elapsedSeconds", s).put("rps", rps).put("errorsPerSecond", 0)
+            series.addObject()
+                    .put("elapsedSeconds", s)
+                    .put("rps", rps)
+                    .put("errorsPerSecond", 0)
                     .put("p95", rps <= 1000 ? 10 : 900);
             for (String instance : new String[] {"a", "b"}) {
-                ObjectNode p = timeline.addObject().put("instance", instance).put("elapsedSeconds", s)
+                ObjectNode p = timeline.addObject()
+                        .put("instance", instance)
+                        .put("elapsedSeconds", s)
                         .put("cpu", rps <= 1000 ? 0.4 * rps / 1000 : 0.95);
                 p.putObject("pool").put("active", rps <= 1000 ? 3.0 * rps / 1000 : 10);
                 p.putObject("db").put("timeMsPerRequest", 6.0);
@@ -51,9 +56,25 @@ class AdviseCommandTest {
 
     @Test
     void recommendsFromTheKneeWithItsReasoning() throws Exception {
-        CommandRun run = CommandRun.of("advise", "--summary", ramp().toString(), "--target-rate", "2000/s",
-                "--p95-goal", "300", "--margin", "30%", "--instance-cores", "4", "--cpu-request", "1",
-                "--max-connections", "100", "--reserved-connections", "10", "--json");
+        CommandRun run = CommandRun.of(
+                "advise",
+                "--summary",
+                ramp().toString(),
+                "--target-rate",
+                "2000/s",
+                "--p95-goal",
+                "300",
+                "--margin",
+                "30%",
+                "--instance-cores",
+                "4",
+                "--cpu-request",
+                "1",
+                "--max-connections",
+                "100",
+                "--reserved-connections",
+                "10",
+                "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode r = JSON.readTree(run.out()).path("recommendations");
@@ -76,16 +97,39 @@ class AdviseCommandTest {
 
     @Test
     void printsTheReasoningAndAnHpaPatch() throws Exception {
-        CommandRun text = CommandRun.of("advise", "--summary", ramp().toString(), "--target-rate", "2000",
-                "--p95-goal", "300", "--instance-cores", "4");
+        CommandRun text = CommandRun.of(
+                "advise",
+                "--summary",
+                ramp().toString(),
+                "--target-rate",
+                "2000",
+                "--p95-goal",
+                "300",
+                "--instance-cores",
+                "4");
         assertThat(text.exitCode()).as(text.err()).isZero();
-        assertThat(text.out()).contains("knee: 900 req/s over seconds 7-10").contains("Replicas: 2000 req/s")
-                .contains("DB_POOL_MAX").contains("Redis: no cache working set measured");
+        assertThat(text.out())
+                .contains("knee: 900 req/s over seconds 7-10")
+                .contains("Replicas: 2000 req/s")
+                .contains("DB_POOL_MAX")
+                .contains("Redis: no cache working set measured");
 
-        CommandRun patch = CommandRun.of("advise", "--summary", ramp().toString(), "--target-rate", "2000",
-                "--p95-goal", "300", "--instance-cores", "4", "--hpa-patch");
-        assertThat(patch.out()).contains("kind: HorizontalPodAutoscaler").contains("minReplicas: 7")
-                .contains("averageValue: \"315\"").contains("averageValue: 300m");
+        CommandRun patch = CommandRun.of(
+                "advise",
+                "--summary",
+                ramp().toString(),
+                "--target-rate",
+                "2000",
+                "--p95-goal",
+                "300",
+                "--instance-cores",
+                "4",
+                "--hpa-patch");
+        assertThat(patch.out())
+                .contains("kind: HorizontalPodAutoscaler")
+                .contains("minReplicas: 7")
+                .contains("averageValue: \"315\"")
+                .contains("averageValue: 300m");
     }
 
     @Test
@@ -93,12 +137,13 @@ class AdviseCommandTest {
         CommandRun none = CommandRun.of("advise", "--target-rate", "100");
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).contains("--summary");
-        CommandRun margin = CommandRun.of("advise", "--summary", ramp().toString(), "--target-rate", "100",
-                "--margin", "lots");
+        CommandRun margin =
+                CommandRun.of("advise", "--summary", ramp().toString(), "--target-rate", "100", "--margin", "lots");
         assertThat(margin.exitCode()).isEqualTo(2);
         assertThat(margin.err()).contains("--margin 'lots'");
         Files.writeString(dir.resolve("bad.json"), "{\"series\":[]}");
-        CommandRun bad = CommandRun.of("advise", "--summary", dir.resolve("bad.json").toString(), "--target-rate", "100");
+        CommandRun bad =
+                CommandRun.of("advise", "--summary", dir.resolve("bad.json").toString(), "--target-rate", "100");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("time series");
     }

@@ -30,9 +30,12 @@ class AdviseQueriesCommandTest {
     @BeforeEach
     void tableOf50000RowsWithAnIndexOnFolder() throws Exception {
         db = TestPostgres.createSchema();
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL, folder text NOT NULL, size bigint)");
-            s.execute("INSERT INTO items SELECT g, 'item-' || g, 'folder-' || (g % 500), g * 7 FROM generate_series(1, 50000) g");
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE items (id bigint PRIMARY KEY, name text NOT NULL, folder text NOT NULL, size bigint)");
+            s.execute(
+                    "INSERT INTO items SELECT g, 'item-' || g, 'folder-' || (g % 500), g * 7 FROM generate_series(1, 50000) g");
             s.execute("CREATE INDEX items_folder ON items (folder)");
             s.execute("ANALYZE items");
         }
@@ -46,15 +49,20 @@ class AdviseQueriesCommandTest {
 
     @Test
     void aDroppedIndexIsNamedByItsColumnWithTheSortKeyAndTheDatabaseIsLeftAsItWas() throws Exception {
-        CommandRun withIndex = CommandRun.of("advise-queries", "--database", db.jdbcUrl(), "--statement", statement, "--json");
+        CommandRun withIndex =
+                CommandRun.of("advise-queries", "--database", db.jdbcUrl(), "--statement", statement, "--json");
         assertThat(withIndex.exitCode()).as(withIndex.err()).isZero();
-        assertThat(MAPPER.readTree(withIndex.out()).at("/statements/0/suggestions")).as(withIndex.out()).isEmpty();
+        assertThat(MAPPER.readTree(withIndex.out()).at("/statements/0/suggestions"))
+                .as(withIndex.out())
+                .isEmpty();
 
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
             s.execute("DROP INDEX items_folder");
         }
         List<String> before = indexesAndRows();
-        CommandRun run = CommandRun.of("advise-queries", "--database", db.jdbcUrl(), "--statement", statement, "--json");
+        CommandRun run =
+                CommandRun.of("advise-queries", "--database", db.jdbcUrl(), "--statement", statement, "--json");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode advice = MAPPER.readTree(run.out());
@@ -64,7 +72,8 @@ class AdviseQueriesCommandTest {
         assertThat(suggestion.path("columns").get(0).asText()).isEqualTo("folder");
         assertThat(suggestion.path("createIndex").asText())
                 .isEqualTo("CREATE INDEX ON " + db.schema() + ".items (folder, name);");
-        assertThat(suggestion.path("reasoning").asText()).contains("Seq Scan reads all ~50,000 rows")
+        assertThat(suggestion.path("reasoning").asText())
+                .contains("Seq Scan reads all ~50,000 rows")
                 .contains("then sorts them by name");
         assertThat(suggestion.path("estimatedGain").asDouble()).isGreaterThan(0.5);
         assertThat(indexesAndRows()).as("advice never changes the database").isEqualTo(before);
@@ -72,7 +81,8 @@ class AdviseQueriesCommandTest {
 
     @Test
     void aRunsStatementsAreAdvisedOnWithTheLabelsThatRanThemAndWritesAreNotExplained() throws Exception {
-        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement()) {
             s.execute("DROP INDEX items_folder");
         }
         Path summary = dir.resolve("summary.json");
@@ -87,7 +97,8 @@ class AdviseQueriesCommandTest {
         CommandRun run = CommandRun.of("advise-queries", "--database", db.jdbcUrl(), "--summary", summary.toString());
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("ran by: labels GET /api/items?folder=a  routes GET /api/items")
+        assertThat(run.out())
+                .contains("ran by: labels GET /api/items?folder=a  routes GET /api/items")
                 .contains("suggest: CREATE INDEX ON " + db.schema() + ".items (folder, name);")
                 .contains("from run, 900 calls, 4500.0 ms in total")
                 .contains("skipped: not a read: only SELECTs are explained");
@@ -95,7 +106,12 @@ class AdviseQueriesCommandTest {
 
     @Test
     void anIndexScanThatFetchesOneMoreColumnFromTheHeapGetsACoveringIndex() throws Exception {
-        CommandRun run = CommandRun.of("advise-queries", "--database", db.jdbcUrl(), "--json", "--statement",
+        CommandRun run = CommandRun.of(
+                "advise-queries",
+                "--database",
+                db.jdbcUrl(),
+                "--json",
+                "--statement",
                 "SELECT name FROM " + db.schema() + ".items WHERE id BETWEEN ? AND ?");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
@@ -107,8 +123,12 @@ class AdviseQueriesCommandTest {
 
     @Test
     void anUnreachableDatabaseIsAUsageErrorWithoutThePassword() {
-        CommandRun run = CommandRun.of("advise-queries", "--database",
-                "jdbc:postgresql://127.0.0.1:1/none?user=x&password=secret", "--statement", "SELECT 1");
+        CommandRun run = CommandRun.of(
+                "advise-queries",
+                "--database",
+                "jdbc:postgresql://127.0.0.1:1/none?user=x&password=secret",
+                "--statement",
+                "SELECT 1");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("headroom advise-queries: --database ").doesNotContain("secret");
@@ -116,9 +136,10 @@ class AdviseQueriesCommandTest {
 
     private List<String> indexesAndRows() throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection c = db.connect(); Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = '" + db.schema()
-                     + "' UNION ALL SELECT count(*)::text || ' ' || sum(size)::text FROM items ORDER BY 1")) {
+        try (Connection c = db.connect();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT indexdef FROM pg_indexes WHERE schemaname = '" + db.schema()
+                        + "' UNION ALL SELECT count(*)::text || ' ' || sum(size)::text FROM items ORDER BY 1")) {
             while (r.next()) {
                 out.add(r.getString(1));
             }

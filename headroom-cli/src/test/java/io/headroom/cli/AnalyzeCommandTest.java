@@ -21,7 +21,8 @@ class AnalyzeCommandTest {
 
     @Test
     void jsonOutputEqualsJmeterStatisticsJson() throws Exception {
-        CommandRun run = CommandRun.of("analyze", "--json", fixture("HTMLReportTestFile.csv").toString());
+        CommandRun run = CommandRun.of(
+                "analyze", "--json", fixture("HTMLReportTestFile.csv").toString());
 
         assertThat(run.exitCode()).isZero();
         ObjectMapper mapper = new ObjectMapper();
@@ -31,22 +32,31 @@ class AnalyzeCommandTest {
 
     @Test
     void tablePrintsEveryLabelAndTotal() throws Exception {
-        CommandRun run = CommandRun.of("analyze", fixture("HTMLReportTestFile.csv").toString());
+        CommandRun run =
+                CommandRun.of("analyze", fixture("HTMLReportTestFile.csv").toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("JR-OK").contains("JR-KO").contains("Total").contains("339.20")
-                .contains("1.18%").contains("4.24");
+        assertThat(run.out())
+                .contains("JR-OK")
+                .contains("JR-KO")
+                .contains("Total")
+                .contains("339.20")
+                .contains("1.18%")
+                .contains("4.24");
         // The 3 failures of the fixture are all "400 Bad request".
-        assertThat(run.out()).contains("Errors by type").containsPattern("400/\\S.*\\s3\\s+100.00% of errors\\s+1.18% of samples");
+        assertThat(run.out())
+                .contains("Errors by type")
+                .containsPattern("400/\\S.*\\s3\\s+100.00% of errors\\s+1.18% of samples");
     }
 
     @Test
     void goalsPrintPassFailAndRecommendationsAndExit99WhenOneFails() throws Exception {
-        CommandRun run = CommandRun.of("analyze", fixture("HTMLReportTestFile.csv").toString(),
-                "--goal", "p(95)<300", "--goal", "errors<5%");
+        CommandRun run = CommandRun.of(
+                "analyze", fixture("HTMLReportTestFile.csv").toString(), "--goal", "p(95)<300", "--goal", "errors<5%");
 
         assertThat(run.exitCode()).isEqualTo(99);
-        assertThat(run.out()).containsPattern("p\\(95\\)<300\\s+FAIL\\s+actual 339.2 ms")
+        assertThat(run.out())
+                .containsPattern("p\\(95\\)<300\\s+FAIL\\s+actual 339.2 ms")
                 .containsPattern("errors<5%\\s+PASS")
                 .contains("Recommendations")
                 .contains("'JR-OK' (339.4 ms, +13% vs the goal)")
@@ -56,8 +66,8 @@ class AnalyzeCommandTest {
 
     @Test
     void allGoalsMetExitsZero() throws Exception {
-        CommandRun run = CommandRun.of("analyze", fixture("HTMLReportTestFile.csv").toString(),
-                "--goal", "p(99)<400", "--goal", "avg<250");
+        CommandRun run = CommandRun.of(
+                "analyze", fixture("HTMLReportTestFile.csv").toString(), "--goal", "p(99)<400", "--goal", "avg<250");
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).doesNotContain("Recommendations");
@@ -108,7 +118,8 @@ class AnalyzeCommandTest {
 
         assertThat(fromXml.exitCode()).isZero();
         assertThat(fromXml.out()).startsWith(fromCsv.out()).contains("search").contains("500/Server Error");
-        assertThat(fromXml.out()).contains("commons-math LEGACY estimator over each label's last 20,000 samples")
+        assertThat(fromXml.out())
+                .contains("commons-math LEGACY estimator over each label's last 20,000 samples")
                 .contains("HdrHistogram");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("broken.jtl: line 3").contains("not well-formed XML");

@@ -31,8 +31,8 @@ class CdnHitRatioTest {
                 hits.incrementAndGet();
             }
             // Cloudflare's header on some, Fastly's per-tier X-Cache on others: both count.
-            exchange.getResponseHeaders().add(n % 2 == 0 ? "CF-Cache-Status" : "X-Cache",
-                    hit ? (n % 2 == 0 ? "HIT" : "MISS, HIT") : "MISS");
+            exchange.getResponseHeaders()
+                    .add(n % 2 == 0 ? "CF-Cache-Status" : "X-Cache", hit ? (n % 2 == 0 ? "HIT" : "MISS, HIT") : "MISS");
             exchange.sendResponseHeaders(200, 2);
             try (OutputStream o = exchange.getResponseBody()) {
                 o.write("ok".getBytes(StandardCharsets.UTF_8));
@@ -40,14 +40,26 @@ class CdnHitRatioTest {
         });
         edge.start();
         try {
-            CommandRun run = CommandRun.of("load", "--url", "http://127.0.0.1:" + edge.getAddress().getPort() + "/x",
-                    "--vus", "1", "--duration", "1s", "--out", dir.toString());
+            CommandRun run = CommandRun.of(
+                    "load",
+                    "--url",
+                    "http://127.0.0.1:" + edge.getAddress().getPort() + "/x",
+                    "--vus",
+                    "1",
+                    "--duration",
+                    "1s",
+                    "--out",
+                    dir.toString());
 
             assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-            JsonNode total = new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).path("total");
+            JsonNode total = new ObjectMapper()
+                    .readTree(dir.resolve("summary.json").toFile())
+                    .path("total");
             long count = total.path("count").asLong();
             // The warm-up burst reached the server too: only the measured requests are in the summary.
-            assertThat(total.path("cacheHits").asLong() + total.path("cacheMisses").asLong()).isEqualTo(count);
+            assertThat(total.path("cacheHits").asLong()
+                            + total.path("cacheMisses").asLong())
+                    .isEqualTo(count);
             assertThat(total.path("cacheHits").asLong()).isBetween(count * 2 / 3 - 1, count * 2 / 3 + 1);
             assertThat(run.out()).contains("Cache hits by response headers").contains(" % (");
         } finally {

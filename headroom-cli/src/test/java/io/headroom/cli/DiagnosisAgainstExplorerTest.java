@@ -32,8 +32,10 @@ class DiagnosisAgainstExplorerTest {
     @BeforeAll
     static void start() throws Exception {
         // cache off: every request runs its statements, so the run's statements are there to tie to routes
-        explorer = ExplorerInProcess.start(dir.resolve("explorer"), 10, Map.of("HEADROOM_RESOURCE_SAMPLE_INTERVAL", "1s",
-                "CACHE_ENABLED", "false"));
+        explorer = ExplorerInProcess.start(
+                dir.resolve("explorer"),
+                10,
+                Map.of("HEADROOM_RESOURCE_SAMPLE_INTERVAL", "1s", "CACHE_ENABLED", "false"));
         base = "http://127.0.0.1:" + explorer.port();
     }
 
@@ -47,9 +49,20 @@ class DiagnosisAgainstExplorerTest {
     @Test
     void aMonitoredRunIsDiagnosedWithServerFiguresInTextJsonAndHtmlAndAnalyzeAgrees() throws Exception {
         Path out = dir.resolve("monitored");
-        CommandRun run = CommandRun.of("load", "--url", base + "/api/v1/datasets?limit=5", "--rate", "20/s",
-                "--duration", "4s", "--monitor", base, "--monitor-token", ExplorerInProcess.METRICS_TOKEN,
-                "--out", out.toString());
+        CommandRun run = CommandRun.of(
+                "load",
+                "--url",
+                base + "/api/v1/datasets?limit=5",
+                "--rate",
+                "20/s",
+                "--duration",
+                "4s",
+                "--monitor",
+                base,
+                "--monitor-token",
+                ExplorerInProcess.METRICS_TOKEN,
+                "--out",
+                out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
@@ -63,7 +76,8 @@ class DiagnosisAgainstExplorerTest {
         assertThat(statements.size()).as(summary.path("server").toString()).isPositive();
         assertThat(statements.get(0).path("routes").get(0).asText()).isEqualTo("GET /api/v1/datasets");
 
-        CommandRun again = CommandRun.of("analyze", "--server", out.resolve("summary.json").toString(), "--json");
+        CommandRun again =
+                CommandRun.of("analyze", "--server", out.resolve("summary.json").toString(), "--json");
         assertThat(again.exitCode()).as(again.err()).isZero();
         JsonNode fromFile = MAPPER.readTree(again.out());
         assertThat(fromFile.path("findings")).isEqualTo(diagnosis.path("findings"));
@@ -72,15 +86,27 @@ class DiagnosisAgainstExplorerTest {
     @Test
     void withoutTheStatsDocumentTheDiagnosisIsClientSideAndSaysSo() throws Exception {
         Path out = dir.resolve("client-only");
-        CommandRun run = CommandRun.of("load", "--url", base + "/api/health", "--rate", "10/s", "--duration", "2s",
-                "--monitor", base + "/no/such/api/performance/stats", "--out", out.toString());
+        CommandRun run = CommandRun.of(
+                "load",
+                "--url",
+                base + "/api/health",
+                "--rate",
+                "10/s",
+                "--duration",
+                "2s",
+                "--monitor",
+                base + "/no/such/api/performance/stats",
+                "--out",
+                out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("Note: client-side analysis only: no monitored instance gave a server timeline");
-        JsonNode diagnosis = MAPPER.readTree(out.resolve("summary.json").toFile()).path("diagnosis");
+        JsonNode diagnosis =
+                MAPPER.readTree(out.resolve("summary.json").toFile()).path("diagnosis");
         assertThat(diagnosis.path("serverSide").asBoolean()).isFalse();
 
-        CommandRun analyzed = CommandRun.of("analyze", "--server", out.resolve("summary.json").toString());
+        CommandRun analyzed =
+                CommandRun.of("analyze", "--server", out.resolve("summary.json").toString());
         assertThat(analyzed.out()).contains("client-side analysis only");
     }
 

@@ -55,6 +55,7 @@ class DistributedLoadTest {
               - p(95)<60000
               - rate<0.5
             """;
+
     private static final int SCHEDULED = 84;
 
     @TempDir
@@ -81,13 +82,24 @@ class DistributedLoadTest {
     void threeSegmentsMergedMakeTheWholeRunWithPercentilesOfTheRawValues() throws Exception {
         List<Process> segments = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            segments.add(headroom("segment-" + i, "load", scenario.toString(), "--segment", i + "/3",
-                    "--out", dir.resolve("seg" + i).toString()));
+            segments.add(headroom(
+                    "segment-" + i,
+                    "load",
+                    scenario.toString(),
+                    "--segment",
+                    i + "/3",
+                    "--out",
+                    dir.resolve("seg" + i).toString()));
         }
         for (int i = 0; i < 3; i++) {
             assertThat(exitOf(segments.get(i))).as(log("segment-" + i)).isZero();
         }
-        Process whole = headroom("whole", "load", scenario.toString(), "--out", dir.resolve("whole").toString());
+        Process whole = headroom(
+                "whole",
+                "load",
+                scenario.toString(),
+                "--out",
+                dir.resolve("whole").toString());
         assertThat(exitOf(whole)).as(log("whole")).isZero();
 
         // Each segment ran exactly a third of the schedule (84 / 3); an iteration that could not start in time on a
@@ -97,13 +109,19 @@ class DistributedLoadTest {
         for (int i = 0; i < 3; i++) {
             JsonNode s = summary(dir.resolve("seg" + i));
             assertThat(s.at("/segment").asText()).isEqualTo(i + "/3");
-            assertThat(s.at("/total/count").asLong() + s.at("/dropped").asLong()).isEqualTo(SCHEDULED / 3);
+            assertThat(s.at("/total/count").asLong() + s.at("/dropped").asLong())
+                    .isEqualTo(SCHEDULED / 3);
             segmentCounts += s.at("/total/count").asLong();
             segmentErrors += s.at("/total/errors").asLong();
         }
 
-        CommandRun merged = CommandRun.of("merge", dir.resolve("seg0").toString(), dir.resolve("seg1").toString(),
-                dir.resolve("seg2").toString(), "--out", dir.resolve("merged").toString());
+        CommandRun merged = CommandRun.of(
+                "merge",
+                dir.resolve("seg0").toString(),
+                dir.resolve("seg1").toString(),
+                dir.resolve("seg2").toString(),
+                "--out",
+                dir.resolve("merged").toString());
         assertThat(merged.exitCode()).as(merged.out() + merged.err()).isZero();
         assertThat(merged.out()).contains("PASSED").contains("p(95)<60000");
 
@@ -127,25 +145,36 @@ class DistributedLoadTest {
             perLabel.merge(f[2], 1L, Long::sum);
         }
         assertThat((long) elapsed.size()).isEqualTo(segmentCounts);
-        perLabel.forEach((label, n) -> assertThat(m.at("/labels/" + label.replace("/", "~1") + "/count").asLong())
-                .as(label).isEqualTo(n));
+        perLabel.forEach((label, n) -> assertThat(
+                        m.at("/labels/" + label.replace("/", "~1") + "/count").asLong())
+                .as(label)
+                .isEqualTo(n));
 
         // Percentiles of the merged histograms are those of all the raw values, within HdrHistogram's precision:
         // the JTL holds whole milliseconds (truncated), the histograms microseconds to 3 significant digits
         // (a bucket's highest value), so raw <= merged < (raw + 1 ms) × 1.001.
         long[] raw = elapsed.stream().mapToLong(Long::longValue).sorted().toArray();
-        Map<String, Double> percentiles = Map.of("med", 50.0, "p90", 90.0, "p95", 95.0, "p99", 99.0, "p999", 99.9,
-                "max", 100.0);
+        Map<String, Double> percentiles =
+                Map.of("med", 50.0, "p90", 90.0, "p95", 95.0, "p99", 99.0, "p999", 99.9, "max", 100.0);
         percentiles.forEach((field, p) -> {
             long exact = raw[(int) Math.max(0, Math.ceil(p / 100 * raw.length) - 1)];
             double fromHistograms = m.at("/total/" + field).asDouble();
-            assertThat(fromHistograms).as(field + " (raw " + exact + " ms)")
-                    .isGreaterThanOrEqualTo((double) exact).isLessThan((exact + 1) * 1.001);
+            assertThat(fromHistograms)
+                    .as(field + " (raw " + exact + " ms)")
+                    .isGreaterThanOrEqualTo((double) exact)
+                    .isLessThan((exact + 1) * 1.001);
         });
 
         // Thresholds are evaluated on the merged histograms: a limit below the merged median fails the merge.
-        CommandRun strict = CommandRun.of("merge", dir.resolve("seg0").toString(), dir.resolve("seg1").toString(),
-                dir.resolve("seg2").toString(), "--out", dir.resolve("strict").toString(), "--threshold", "p(50)<0.001");
+        CommandRun strict = CommandRun.of(
+                "merge",
+                dir.resolve("seg0").toString(),
+                dir.resolve("seg1").toString(),
+                dir.resolve("seg2").toString(),
+                "--out",
+                dir.resolve("strict").toString(),
+                "--threshold",
+                "p(50)<0.001");
         assertThat(strict.exitCode()).isEqualTo(99);
         JsonNode failed = summary(dir.resolve("strict")).at("/thresholds/2");
         assertThat(failed.at("/threshold").asText()).isEqualTo("p(50)<0.001");
@@ -155,11 +184,23 @@ class DistributedLoadTest {
 
     @Test
     void aMissingSegmentIsRefused() throws Exception {
-        Process only = headroom("only", "load", scenario.toString(), "--segment", "1/2", "--duration", "1s",
-                "--out", dir.resolve("half").toString());
+        Process only = headroom(
+                "only",
+                "load",
+                scenario.toString(),
+                "--segment",
+                "1/2",
+                "--duration",
+                "1s",
+                "--out",
+                dir.resolve("half").toString());
         assertThat(exitOf(only)).as(log("only")).isZero();
 
-        CommandRun run = CommandRun.of("merge", dir.resolve("half").toString(), "--out", dir.resolve("x").toString());
+        CommandRun run = CommandRun.of(
+                "merge",
+                dir.resolve("half").toString(),
+                "--out",
+                dir.resolve("x").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("segment 0/2 missing");
@@ -168,8 +209,16 @@ class DistributedLoadTest {
     @Test
     void badSegmentsAreUsageErrors() {
         for (String bad : List.of("3/3", "1", "-1/2", "a/b")) {
-            CommandRun run = CommandRun.of("load", "--url", "http://127.0.0.1:1/", "--rate", "1/s", "--segment", bad,
-                    "--out", dir.resolve("bad").toString());
+            CommandRun run = CommandRun.of(
+                    "load",
+                    "--url",
+                    "http://127.0.0.1:1/",
+                    "--rate",
+                    "1/s",
+                    "--segment",
+                    bad,
+                    "--out",
+                    dir.resolve("bad").toString());
             assertThat(run.exitCode()).as(bad).isEqualTo(2);
             assertThat(run.err()).as(bad).contains("--segment").contains("0 <= i < n");
         }
@@ -179,10 +228,15 @@ class DistributedLoadTest {
     private static Process headroom(String name, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.headroom.cli.HeadroomCommand"));
+                "-cp",
+                System.getProperty("java.class.path"),
+                "io.headroom.cli.HeadroomCommand"));
         command.addAll(Arrays.asList(args));
         File logFile = dir.resolve(name + ".log").toFile();
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(logFile).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logFile)
+                .start();
     }
 
     private static int exitOf(Process p) throws InterruptedException {

@@ -42,8 +42,20 @@ class LoadCommandTest {
     void quickModeAtARatePassesAndWritesJtlJsonAndSelfContainedHtml() throws IOException {
         Path out = dir.resolve("out");
 
-        CommandRun run = CommandRun.of("load", "--url", server.url("/json"), "--rate", "50/s", "--duration", "2s",
-                "--threshold", "p(95)<10000", "--threshold", "rate<0.01", "--out", out.toString());
+        CommandRun run = CommandRun.of(
+                "load",
+                "--url",
+                server.url("/json"),
+                "--rate",
+                "50/s",
+                "--duration",
+                "2s",
+                "--threshold",
+                "p(95)<10000",
+                "--threshold",
+                "rate<0.01",
+                "--out",
+                out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("PASSED").contains("p(95)<10000");
@@ -60,20 +72,37 @@ class LoadCommandTest {
         assertThat(jtl).hasSize(1 + (int) count);
         assertThat(summary.at("/passed").asBoolean()).isTrue();
         String html = Files.readString(out.resolve("report.html"));
-        assertThat(html).contains("<svg").contains("Response time percentiles").contains("Throughput")
-                .contains("Errors").contains("Virtual users").contains("p(95)&lt;10000").contains("PASS");
+        assertThat(html)
+                .contains("<svg")
+                .contains("Response time percentiles")
+                .contains("Throughput")
+                .contains("Errors")
+                .contains("Virtual users")
+                .contains("p(95)&lt;10000")
+                .contains("PASS");
         assertThat(html).doesNotContain("<script").doesNotContain("src=").doesNotContain("<link");
 
         // Our JTL is readable by analyze, with the same sample count.
-        CommandRun analyzed = CommandRun.of("analyze", "--json", out.resolve("results.jtl").toString());
-        assertThat(MAPPER.readTree(analyzed.out()).at("/Total/sampleCount").asLong()).isEqualTo(count);
+        CommandRun analyzed =
+                CommandRun.of("analyze", "--json", out.resolve("results.jtl").toString());
+        assertThat(MAPPER.readTree(analyzed.out()).at("/Total/sampleCount").asLong())
+                .isEqualTo(count);
     }
 
     @Test
     void noWarmupBurstSendsTheTargetOnlyTheRunsRequests() throws IOException {
         Path out = dir.resolve("no-burst");
-        CommandRun run = CommandRun.of("load", "--url", server.url("/json"), "--rate", "20/s", "--duration", "1s",
-                "--no-warmup-burst", "--out", out.toString());
+        CommandRun run = CommandRun.of(
+                "load",
+                "--url",
+                server.url("/json"),
+                "--rate",
+                "20/s",
+                "--duration",
+                "1s",
+                "--no-warmup-burst",
+                "--out",
+                out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
@@ -85,18 +114,36 @@ class LoadCommandTest {
         assertThat(server.requestLines).hasSize((int) measured);
 
         server.requestLines.clear();
-        CommandRun withBurst = CommandRun.of("load", "--url", server.url("/json"), "--rate", "20/s", "--duration", "1s",
-                "--out", dir.resolve("burst").toString());
+        CommandRun withBurst = CommandRun.of(
+                "load",
+                "--url",
+                server.url("/json"),
+                "--rate",
+                "20/s",
+                "--duration",
+                "1s",
+                "--out",
+                dir.resolve("burst").toString());
         assertThat(withBurst.exitCode()).as(withBurst.out() + withBurst.err()).isZero();
-        long burst = MAPPER.readTree(dir.resolve("burst/summary.json").toFile()).at("/preparation/burstRequests").asLong();
+        long burst = MAPPER.readTree(dir.resolve("burst/summary.json").toFile())
+                .at("/preparation/burstRequests")
+                .asLong();
         assertThat(burst).isPositive();
         assertThat(server.requestLines.size()).isGreaterThan((int) measured);
     }
 
     @Test
     void failedThresholdExitsWith99() {
-        CommandRun run = CommandRun.of("load", "--url", server.url("/status/500"), "--vus", "2", "--duration", "1s",
-                "--threshold", "rate<0.01");
+        CommandRun run = CommandRun.of(
+                "load",
+                "--url",
+                server.url("/status/500"),
+                "--vus",
+                "2",
+                "--duration",
+                "1s",
+                "--threshold",
+                "rate<0.01");
 
         assertThat(run.exitCode()).isEqualTo(99);
         assertThat(run.out()).contains("FAIL").contains("rate<0.01").contains("FAILED");
@@ -154,8 +201,10 @@ class LoadCommandTest {
         // The write's check fails on purpose ("ok" does not contain "nope"): every write is an error.
         assertThat(labels.at("/write/errors").asLong()).isEqualTo(writes);
         assertThat(server.requestLines).anyMatch(l -> l.startsWith("GET /json/2 "));
-        assertThat(server.requestLines).anyMatch(l -> l.equals("POST /items {\"name\": \"gamma\"}")
-                || l.equals("POST /items {\"name\": \"alpha\"}") || l.equals("POST /items {\"name\": \"beta\"}"));
+        assertThat(server.requestLines)
+                .anyMatch(l -> l.equals("POST /items {\"name\": \"gamma\"}")
+                        || l.equals("POST /items {\"name\": \"alpha\"}")
+                        || l.equals("POST /items {\"name\": \"beta\"}"));
     }
 
     @Test
@@ -187,18 +236,48 @@ class LoadCommandTest {
     @Test
     void baselineRegressionFailsWhenP95GrewBeyondTheAllowance() throws IOException {
         Path out = dir.resolve("first");
-        assertThat(CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--duration", "1s", "--out",
-                out.toString()).exitCode()).isZero();
+        assertThat(CommandRun.of(
+                                "load",
+                                "--url",
+                                server.url("/"),
+                                "--vus",
+                                "1",
+                                "--duration",
+                                "1s",
+                                "--out",
+                                out.toString())
+                        .exitCode())
+                .isZero();
         // A baseline whose p95 is far below anything a real request can take.
         JsonNode first = MAPPER.readTree(out.resolve("summary.json").toFile());
         ((ObjectNode) first.get("total")).put("p95", 0.0001);
         Path baseline = dir.resolve("baseline.json");
         MAPPER.writeValue(baseline.toFile(), first);
 
-        CommandRun same = CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--duration", "1s",
-                "--baseline", out.resolve("summary.json").toString(), "--max-regression", "100000%");
-        CommandRun worse = CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--duration", "1s",
-                "--baseline", baseline.toString(), "--max-regression", "10%");
+        CommandRun same = CommandRun.of(
+                "load",
+                "--url",
+                server.url("/"),
+                "--vus",
+                "1",
+                "--duration",
+                "1s",
+                "--baseline",
+                out.resolve("summary.json").toString(),
+                "--max-regression",
+                "100000%");
+        CommandRun worse = CommandRun.of(
+                "load",
+                "--url",
+                server.url("/"),
+                "--vus",
+                "1",
+                "--duration",
+                "1s",
+                "--baseline",
+                baseline.toString(),
+                "--max-regression",
+                "10%");
 
         assertThat(same.exitCode()).as(same.out()).isZero();
         assertThat(worse.exitCode()).isEqualTo(99);
@@ -208,31 +287,58 @@ class LoadCommandTest {
     @Test
     void badInputExitsWith2AndOneClearLine() throws IOException {
         Path invalid = write("invalid.yaml", "requests: [\n  - path: /\n executor: {");
-        Path unknownExecutor = write("unknown.yaml", "baseUrl: http://127.0.0.1:1\nrequests:\n  - path: /\n"
-                + "executor:\n  type: constant-everything\n  vus: 1\n  duration: 1s\n");
-        Path badDuration = write("duration.yaml", "baseUrl: http://127.0.0.1:1\nrequests:\n  - path: /\n"
-                + "executor:\n  type: constant-vus\n  vus: 1\n  duration: soon\n");
-        Path badThreshold = write("threshold.yaml", "baseUrl: http://127.0.0.1:1\nrequests:\n  - path: /\n"
-                + "executor:\n  type: constant-vus\n  vus: 1\n  duration: 1s\nthresholds:\n  - p95 < 500\n");
-        Path missingFeeder = write("feeder.yaml", "baseUrl: http://127.0.0.1:1\nfeeders:\n  ids:\n    file: nope.csv\n"
-                + "requests:\n  - path: /\nexecutor:\n  type: constant-vus\n  vus: 1\n  duration: 1s\n");
+        Path unknownExecutor = write(
+                "unknown.yaml",
+                "baseUrl: http://127.0.0.1:1\nrequests:\n  - path: /\n"
+                        + "executor:\n  type: constant-everything\n  vus: 1\n  duration: 1s\n");
+        Path badDuration = write(
+                "duration.yaml",
+                "baseUrl: http://127.0.0.1:1\nrequests:\n  - path: /\n"
+                        + "executor:\n  type: constant-vus\n  vus: 1\n  duration: soon\n");
+        Path badThreshold = write(
+                "threshold.yaml",
+                "baseUrl: http://127.0.0.1:1\nrequests:\n  - path: /\n"
+                        + "executor:\n  type: constant-vus\n  vus: 1\n  duration: 1s\nthresholds:\n  - p95 < 500\n");
+        Path missingFeeder = write(
+                "feeder.yaml",
+                "baseUrl: http://127.0.0.1:1\nfeeders:\n  ids:\n    file: nope.csv\n"
+                        + "requests:\n  - path: /\nexecutor:\n  type: constant-vus\n  vus: 1\n  duration: 1s\n");
 
         assertBadUsage(CommandRun.of("load", invalid.toString()), "invalid.yaml:", "invalid YAML");
-        assertBadUsage(CommandRun.of("load", unknownExecutor.toString()), "unknown.yaml:5", "unknown executor 'constant-everything'");
+        assertBadUsage(
+                CommandRun.of("load", unknownExecutor.toString()),
+                "unknown.yaml:5",
+                "unknown executor 'constant-everything'");
         assertBadUsage(CommandRun.of("load", badDuration.toString()), "duration.yaml:7", "bad duration 'soon'");
         assertBadUsage(CommandRun.of("load", badThreshold.toString()), "threshold.yaml:9", "bad threshold 'p95 < 500'");
         assertBadUsage(CommandRun.of("load", missingFeeder.toString()), "feeder.yaml:4", "nope.csv not found");
-        assertBadUsage(CommandRun.of("load", dir.resolve("absent.yaml").toString()), "absent.yaml", "no such scenario file");
+        assertBadUsage(
+                CommandRun.of("load", dir.resolve("absent.yaml").toString()), "absent.yaml", "no such scenario file");
         try (Socket refusing = refusingPort()) {
-            assertBadUsage(CommandRun.of("load", "--url", "http://127.0.0.1:" + refusing.getLocalPort() + "/", "--rate", "10/s",
-                    "--duration", "1s"), "cannot reach http://127.0.0.1:", "refused");
+            assertBadUsage(
+                    CommandRun.of(
+                            "load",
+                            "--url",
+                            "http://127.0.0.1:" + refusing.getLocalPort() + "/",
+                            "--rate",
+                            "10/s",
+                            "--duration",
+                            "1s"),
+                    "cannot reach http://127.0.0.1:",
+                    "refused");
         }
-        assertBadUsage(CommandRun.of("load", "--url", server.url("/"), "--rate", "fast", "--duration", "1s"),
-                "--rate 'fast'", "200/s");
-        assertBadUsage(CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--duration", "1x"),
-                "--duration", "bad duration '1x'");
-        assertBadUsage(CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--threshold", "p(95)<<5"),
-                "bad threshold 'p(95)<<5'", "p(95)<500");
+        assertBadUsage(
+                CommandRun.of("load", "--url", server.url("/"), "--rate", "fast", "--duration", "1s"),
+                "--rate 'fast'",
+                "200/s");
+        assertBadUsage(
+                CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--duration", "1x"),
+                "--duration",
+                "bad duration '1x'");
+        assertBadUsage(
+                CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--threshold", "p(95)<<5"),
+                "bad threshold 'p(95)<<5'",
+                "p(95)<500");
         assertBadUsage(CommandRun.of("load"), "give a SCENARIO file", "--url");
     }
 
@@ -269,7 +375,8 @@ class LoadCommandTest {
         CommandRun bad = CommandRun.of("load", scenario.toString(), "--base-url", "ftp://x");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("--base-url 'ftp://x'").hasLineCount(1);
-        CommandRun quick = CommandRun.of("load", "--url", server.url("/json"), "--vus", "1", "--base-url", server.url("/"));
+        CommandRun quick =
+                CommandRun.of("load", "--url", server.url("/json"), "--vus", "1", "--base-url", server.url("/"));
         assertThat(quick.exitCode()).isEqualTo(2);
         assertThat(quick.err()).contains("--base-url goes with a SCENARIO file");
     }
@@ -284,20 +391,21 @@ class LoadCommandTest {
                 executor: {type: constant-arrival-rate, rate: 20, duration: 1h, maxVUs: 5}
                 """);
         Path out = dir.resolve("out-override");
-        CommandRun run = CommandRun.of("load", scenario.toString(), "--base-url", server.url(""),
-                "--duration", "1s", "--out", out.toString());
+        CommandRun run = CommandRun.of(
+                "load", scenario.toString(), "--base-url", server.url(""), "--duration", "1s", "--out", out.toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
         // 1 s at 20/s instead of 1 h: 20 iterations scheduled, all against the overriding server
-        assertThat(summary.at("/total/count").asLong() + summary.at("/dropped").asLong()).isEqualTo(20);
+        assertThat(summary.at("/total/count").asLong() + summary.at("/dropped").asLong())
+                .isEqualTo(20);
         assertThat(summary.at("/total/errors").asLong()).isZero();
     }
 
     @Test
     void aRunInWhichNoRequestSucceededFailsWith99EvenWithoutThresholds() throws IOException {
         Path out = dir.resolve("none-ok");
-        CommandRun run = CommandRun.of("load", "--url", server.url("/status/500"), "--vus", "2", "--duration", "1s",
-                "--out", out.toString());
+        CommandRun run = CommandRun.of(
+                "load", "--url", server.url("/status/500"), "--vus", "2", "--duration", "1s", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.out()).isEqualTo(99);
         assertThat(run.out()).contains("No request succeeded").contains("FAILED");
@@ -310,19 +418,39 @@ class LoadCommandTest {
     @Test
     void warmupRunsBeforeTheMeasuredRunAndIsReportedApart() throws IOException {
         Path out = dir.resolve("warm");
-        CommandRun run = CommandRun.of("load", "--url", server.url("/"), "--rate", "20/s", "--duration", "1s",
-                "--warmup", "1s", "--pre-allocated-vus", "3", "--out", out.toString());
+        CommandRun run = CommandRun.of(
+                "load",
+                "--url",
+                server.url("/"),
+                "--rate",
+                "20/s",
+                "--duration",
+                "1s",
+                "--warmup",
+                "1s",
+                "--pre-allocated-vus",
+                "3",
+                "--out",
+                out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("Warm-up (apart)").contains("3 of 3 connections opened in advance")
+        assertThat(run.out())
+                .contains("Warm-up (apart)")
+                .contains("3 of 3 connections opened in advance")
                 .contains("Percentiles: HdrHistogram");
         JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
-        assertThat(summary.at("/warmup/total/count").asLong() + summary.at("/warmup/dropped").asLong()).isEqualTo(20);
-        assertThat(summary.at("/total/count").asLong() + summary.at("/dropped").asLong()).isEqualTo(20);
+        assertThat(summary.at("/warmup/total/count").asLong()
+                        + summary.at("/warmup/dropped").asLong())
+                .isEqualTo(20);
+        assertThat(summary.at("/total/count").asLong() + summary.at("/dropped").asLong())
+                .isEqualTo(20);
         assertThat(summary.at("/preparation/opened").asInt()).isEqualTo(3);
-        assertThat(summary.at("/percentileMethod").asText()).contains("HdrHistogram").contains("LEGACY");
+        assertThat(summary.at("/percentileMethod").asText())
+                .contains("HdrHistogram")
+                .contains("LEGACY");
         assertThat(summary.at("/behindSchedule/boundMs").asDouble()).isEqualTo(10.0);
-        assertThat(Files.readAllLines(out.resolve("results.jtl"))).hasSize(1 + summary.at("/total/count").asInt());
+        assertThat(Files.readAllLines(out.resolve("results.jtl")))
+                .hasSize(1 + summary.at("/total/count").asInt());
     }
 
     @Test
@@ -330,12 +458,18 @@ class LoadCommandTest {
         CommandRun help = CommandRun.of("load", "--help");
         CommandRun run = CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--duration", "1500ms");
 
-        assertThat(help.out().replaceAll("\\s+", " ")).contains("--rate N/s may open up to N connections")
-                .contains("--warmup").contains("--pre-allocated-vus").contains("no request succeeded");
+        assertThat(help.out().replaceAll("\\s+", " "))
+                .contains("--rate N/s may open up to N connections")
+                .contains("--warmup")
+                .contains("--pre-allocated-vus")
+                .contains("no request succeeded");
         assertThat(run.out()).contains("busy VUs");
-        assertBadUsage(CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--pre-allocated-vus", "3"),
+        assertBadUsage(
+                CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--pre-allocated-vus", "3"),
                 "--pre-allocated-vus goes with an arrival-rate executor");
-        assertBadUsage(CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--warmup", "soon"),
-                "--warmup", "bad duration 'soon'");
+        assertBadUsage(
+                CommandRun.of("load", "--url", server.url("/"), "--vus", "1", "--warmup", "soon"),
+                "--warmup",
+                "bad duration 'soon'");
     }
 }

@@ -21,20 +21,37 @@ class ReportedStartFailuresTest {
 
     @Test
     void dropsHelidonsBindFailureAndItsShuttingDownLine() {
-        Throwable bind = new ExecutionException(new UncheckedIOException("Failed to start server",
-                new BindException("Address already in use")));
-        assertThat(filter.isLoggable(record("io.helidon.webserver.LoomServer", Level.SEVERE,
-                "Failed to start listener: /0.0.0.0:8080", bind))).isFalse();
-        assertThat(filter.isLoggable(record("io.helidon.webserver.LoomServer", Level.SEVERE,
-                "Helidon WebServer failed to start, shutting down", null))).isFalse();
+        Throwable bind = new ExecutionException(
+                new UncheckedIOException("Failed to start server", new BindException("Address already in use")));
+        assertThat(filter.isLoggable(record(
+                        "io.helidon.webserver.LoomServer",
+                        Level.SEVERE,
+                        "Failed to start listener: /0.0.0.0:8080",
+                        bind)))
+                .isFalse();
+        assertThat(filter.isLoggable(record(
+                        "io.helidon.webserver.LoomServer",
+                        Level.SEVERE,
+                        "Helidon WebServer failed to start, shutting down",
+                        null)))
+                .isFalse();
     }
 
     @Test
     void keepsEverythingElse() {
-        assertThat(filter.isLoggable(record("io.helidon.webserver.LoomServer", Level.SEVERE,
-                "Failed to start listener", new IllegalStateException("TLS misconfigured")))).isTrue();
-        assertThat(filter.isLoggable(record("io.headroom.explorer.ExplorerServer", Level.SEVERE,
-                "Helidon WebServer failed to start", new BindException("Address already in use")))).isTrue();
-        assertThat(filter.isLoggable(record("io.helidon.webserver.LoomServer", Level.INFO, null, null))).isTrue();
+        assertThat(filter.isLoggable(record(
+                        "io.helidon.webserver.LoomServer",
+                        Level.SEVERE,
+                        "Failed to start listener",
+                        new IllegalStateException("TLS misconfigured"))))
+                .isTrue();
+        assertThat(filter.isLoggable(record(
+                        "io.headroom.explorer.ExplorerServer",
+                        Level.SEVERE,
+                        "Helidon WebServer failed to start",
+                        new BindException("Address already in use"))))
+                .isTrue();
+        assertThat(filter.isLoggable(record("io.helidon.webserver.LoomServer", Level.INFO, null, null)))
+                .isTrue();
     }
 }

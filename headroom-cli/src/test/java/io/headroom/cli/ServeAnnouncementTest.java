@@ -39,9 +39,19 @@ class ServeAnnouncementTest {
     private final PrintWriter out = new PrintWriter(printed, true);
 
     private ExplorerServer start(LakeReader lake) {
-        return ExplorerServer.start(ExplorerConfig.from(new Settings(Map.of("HEADROOM_PORT", "0",
-                "HEADROOM_HOST", "127.0.0.1", "HEADROOM_DATA_DIR", dataDir.toString(),
-                "HEADROOM_SAMPLE_DATASETS", "0", "HEADROOM_REFRESH_INTERVAL", "off"))), lake);
+        return ExplorerServer.start(
+                ExplorerConfig.from(new Settings(Map.of(
+                        "HEADROOM_PORT",
+                        "0",
+                        "HEADROOM_HOST",
+                        "127.0.0.1",
+                        "HEADROOM_DATA_DIR",
+                        dataDir.toString(),
+                        "HEADROOM_SAMPLE_DATASETS",
+                        "0",
+                        "HEADROOM_REFRESH_INTERVAL",
+                        "off"))),
+                lake);
     }
 
     @Test
@@ -49,15 +59,24 @@ class ServeAnnouncementTest {
         HeldLake lake = new HeldLake(3);
         try (ExplorerServer server = start(lake)) {
             var progress = server.initialRefresh().orElseThrow();
-            Await.until(Duration.ofSeconds(60), "the lake listed", () -> progress.discovered().isPresent());
+            Await.until(
+                    Duration.ofSeconds(60),
+                    "the lake listed",
+                    () -> progress.discovered().isPresent());
 
             ServeCommand.announce(server, URL, out, new AtomicBoolean());
-            assertThat(printed.toString()).isEqualTo("Data Lake Explorer is up on " + URL
-                    + " (cataloguing the lake: 0 of 3 datasets so far; lists fill in as it goes)" + System.lineSeparator());
+            assertThat(printed.toString())
+                    .isEqualTo("Data Lake Explorer is up on " + URL
+                            + " (cataloguing the lake: 0 of 3 datasets so far; lists fill in as it goes)"
+                            + System.lineSeparator());
 
             lake.open();
-            Await.until(Duration.ofSeconds(60), "the completion line", () -> printed.toString().contains("Catalogue complete"));
-            assertThat(printed.toString().lines().toList().get(1)).matches("Catalogue complete: 3 datasets in \\d+\\.\\d s\\.");
+            Await.until(
+                    Duration.ofSeconds(60),
+                    "the completion line",
+                    () -> printed.toString().contains("Catalogue complete"));
+            assertThat(printed.toString().lines().toList().get(1))
+                    .matches("Catalogue complete: 3 datasets in \\d+\\.\\d s\\.");
         }
     }
 
@@ -69,10 +88,13 @@ class ServeAnnouncementTest {
             first.initialRefresh().orElseThrow().ended().join();
         }
         try (ExplorerServer server = start(lake)) {
-            assertThat(server.initialRefresh()).as("no refresh of a catalog with rows").isEmpty();
+            assertThat(server.initialRefresh())
+                    .as("no refresh of a catalog with rows")
+                    .isEmpty();
             ServeCommand.announce(server, URL, out, new AtomicBoolean());
-            assertThat(printed.toString()).isEqualTo("Data Lake Explorer is up on " + URL + " (catalog: 2 datasets)"
-                    + System.lineSeparator());
+            assertThat(printed.toString())
+                    .isEqualTo(
+                            "Data Lake Explorer is up on " + URL + " (catalog: 2 datasets)" + System.lineSeparator());
         }
     }
 
@@ -92,10 +114,13 @@ class ServeAnnouncementTest {
         @Override
         public List<DiscoveredDataset> discover() {
             Instant modified = Instant.parse("2026-01-01T00:00:00Z");
-            return IntStream.range(0, count).mapToObj(i -> {
-                StoredObject file = new StoredObject("folder/table" + i + ".csv", 100, modified);
-                return new DiscoveredDataset("table" + i, "folder", DatasetFormat.CSV, file, List.of(file), Optional.empty());
-            }).toList();
+            return IntStream.range(0, count)
+                    .mapToObj(i -> {
+                        StoredObject file = new StoredObject("folder/table" + i + ".csv", 100, modified);
+                        return new DiscoveredDataset(
+                                "table" + i, "folder", DatasetFormat.CSV, file, List.of(file), Optional.empty());
+                    })
+                    .toList();
         }
 
         @Override
@@ -108,8 +133,21 @@ class ServeAnnouncementTest {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException();
             }
-            return new DatasetMetadata(d.primary().key(), d.name(), d.folder(), d.format(), d.primary().sizeBytes(),
-                    d.primary().lastModified(), null, false, null, null, List.of(), List.of(), null, null);
+            return new DatasetMetadata(
+                    d.primary().key(),
+                    d.name(),
+                    d.folder(),
+                    d.format(),
+                    d.primary().sizeBytes(),
+                    d.primary().lastModified(),
+                    null,
+                    false,
+                    null,
+                    null,
+                    List.of(),
+                    List.of(),
+                    null,
+                    null);
         }
     }
 }

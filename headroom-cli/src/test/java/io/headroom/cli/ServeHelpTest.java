@@ -27,10 +27,12 @@ class ServeHelpTest {
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("--port=PORT").contains("--host=ADDRESS").contains("--data-dir=DIR");
         for (Settings.Read setting : EnvironmentHelp.settings()) {
-            assertThat(run.out()).as(setting.name()).containsPattern("(?m)^  " + setting.name() + " +"
-                    + Pattern.quote(setting.defaultValue()) + "$");
+            assertThat(run.out())
+                    .as(setting.name())
+                    .containsPattern("(?m)^  " + setting.name() + " +" + Pattern.quote(setting.defaultValue()) + "$");
         }
-        assertThat(run.out()).containsPattern("(?m)^  HEADROOM_PORT +8080$")
+        assertThat(run.out())
+                .containsPattern("(?m)^  HEADROOM_PORT +8080$")
                 .containsPattern("(?m)^  HEADROOM_METRICS_TOKEN +none$")
                 .containsPattern("(?m)^  HEADROOM_REFRESH_INTERVAL +30m$");
     }
@@ -38,7 +40,8 @@ class ServeHelpTest {
     @Test
     void theReadmeTableAndTheHelpNameTheSameSettings() throws IOException {
         Set<String> readme = readmeSettings();
-        Set<String> help = EnvironmentHelp.settings().stream().map(Settings.Read::name)
+        Set<String> help = EnvironmentHelp.settings().stream()
+                .map(Settings.Read::name)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(readme).as("README table").hasSizeGreaterThan(40);
         assertThat(help).as("in the code, missing from the README table").isSubsetOf(readme);
@@ -64,7 +67,9 @@ class ServeHelpTest {
             }
             Matcher code = CODE.matcher(line.split("\\|")[2]);
             while (code.find()) {
-                expand(code.group(1)).stream().filter(n -> NAME.matcher(n).matches()).forEach(names::add);
+                expand(code.group(1)).stream()
+                        .filter(n -> NAME.matcher(n).matches())
+                        .forEach(names::add);
             }
         }
         return names;

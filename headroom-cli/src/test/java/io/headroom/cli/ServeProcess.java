@@ -31,15 +31,23 @@ final class ServeProcess implements AutoCloseable {
 
     static ServeProcess start(Path workDir, Map<String, String> environment, String... args) throws IOException {
         // --enable-native-access is what the jar's manifest grants under bin/headroom (Enable-Native-Access).
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElseThrow(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
                 HeadroomCommand.class.getName()));
         command.addAll(List.of(args));
         Path stderr = Files.createTempFile(workDir, "stderr", ".txt");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
-                .redirectError(stderr.toFile());
-        builder.environment().keySet().removeIf(name -> name.startsWith("HEADROOM_") || name.startsWith("DATABASE_")
-                || name.startsWith("REDIS_") || name.startsWith("CACHE_") || name.startsWith("HTTP_"));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(workDir.toFile()).redirectError(stderr.toFile());
+        builder.environment()
+                .keySet()
+                .removeIf(name -> name.startsWith("HEADROOM_")
+                        || name.startsWith("DATABASE_")
+                        || name.startsWith("REDIS_")
+                        || name.startsWith("CACHE_")
+                        || name.startsWith("HTTP_"));
         builder.environment().putAll(environment);
         return new ServeProcess(builder.start(), stderr);
     }
@@ -53,8 +61,8 @@ final class ServeProcess implements AutoCloseable {
                 return line;
             }
         }
-        throw new AssertionError("exited before printing '" + prefix + "...'; stdout " + stdoutLines
-                + ", stderr " + stderr());
+        throw new AssertionError(
+                "exited before printing '" + prefix + "...'; stdout " + stdoutLines + ", stderr " + stderr());
     }
 
     /** Waits for the process to end on its own (a failed start); the test's timeout bounds the wait. */
@@ -71,7 +79,9 @@ final class ServeProcess implements AutoCloseable {
 
     List<String> stderrLines() {
         try {
-            return Files.readAllLines(stderr).stream().filter(line -> !line.isBlank()).toList();
+            return Files.readAllLines(stderr).stream()
+                    .filter(line -> !line.isBlank())
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -61,19 +61,23 @@ class TemplatesAgainstExplorerTest {
         Path scenarioDir = dir.resolve("smoke");
         Path data = scenarioDir.resolve("data");
         assertThat(CommandRun.of("generate", "--datasets", Integer.toString(DATASETS), "--feeders", data.toString())
-                .exitCode()).isZero();
+                        .exitCode())
+                .isZero();
         Path smoke = Files.copy(SMOKE, Files.createDirectories(scenarioDir).resolve("smoke.yaml"));
         Path out = scenarioDir.resolve("out");
 
-        CommandRun run = CommandRun.of("load", smoke.toString(), "--base-url", baseUrl, "--duration", "15s",
-                "--out", out.toString());
+        CommandRun run = CommandRun.of(
+                "load", smoke.toString(), "--base-url", baseUrl, "--duration", "15s", "--out", out.toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        Set<String> expected = ScenarioParser.parse(SMOKE).requests().stream().map(RequestSpec::label)
+        Set<String> expected = ScenarioParser.parse(SMOKE).requests().stream()
+                .map(RequestSpec::label)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertThat(expected).hasSizeGreaterThanOrEqualTo(9);
         List<String> rows = Files.readAllLines(out.resolve("results.jtl"));
-        Map<String, Long> perLabel = rows.stream().skip(1).map(row -> row.split(",", -1))
+        Map<String, Long> perLabel = rows.stream()
+                .skip(1)
+                .map(row -> row.split(",", -1))
                 .collect(Collectors.groupingBy(cells -> cells[2], LinkedHashMap::new, Collectors.counting()));
         assertThat(perLabel.keySet()).as(run.out()).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(rows.stream().skip(1).map(row -> row.split(",", -1)[7])).containsOnly("true");
@@ -83,10 +87,13 @@ class TemplatesAgainstExplorerTest {
     void generatedFeedersNameDatasetsAndFoldersAsTheCatalogAssignedThem() throws Exception {
         Path data = dir.resolve("feeders");
         assertThat(CommandRun.of("generate", "--datasets", Integer.toString(DATASETS), "--feeders", data.toString())
-                .exitCode()).isZero();
+                        .exitCode())
+                .isZero();
 
-        List<String[]> ids = Files.readAllLines(data.resolve("dataset-ids.csv")).stream().skip(1)
-                .map(line -> line.split(",", -1)).toList();
+        List<String[]> ids = Files.readAllLines(data.resolve("dataset-ids.csv")).stream()
+                .skip(1)
+                .map(line -> line.split(",", -1))
+                .toList();
         assertThat(ids).isNotEmpty();
         Set<String> checked = new TreeSet<>();
         for (String[] row : ids) { // id,name,folder,format,rows
@@ -94,30 +101,46 @@ class TemplatesAgainstExplorerTest {
                 continue;
             }
             JsonNode dataset = get("/api/v1/datasets/" + row[0]);
-            assertThat(List.of(dataset.path("name").asText(), dataset.path("folder").asText(),
-                    dataset.path("format").asText())).as("dataset " + row[0]).containsExactly(row[1], row[2], row[3]);
-            assertThat(status("/api/v1/datasets/" + row[0] + "/sample?rows=" + row[4])).as("sample of " + row[0])
+            assertThat(List.of(
+                            dataset.path("name").asText(),
+                            dataset.path("folder").asText(),
+                            dataset.path("format").asText()))
+                    .as("dataset " + row[0])
+                    .containsExactly(row[1], row[2], row[3]);
+            assertThat(status("/api/v1/datasets/" + row[0] + "/sample?rows=" + row[4]))
+                    .as("sample of " + row[0])
                     .isEqualTo(200);
         }
-        for (String folder : Files.readAllLines(data.resolve("folders.csv")).stream().skip(1).toList()) {
+        for (String folder :
+                Files.readAllLines(data.resolve("folders.csv")).stream().skip(1).toList()) {
             assertThat(get("/api/v1/folders/" + URLEncoder.encode(folder, StandardCharsets.UTF_8) + "/stats")
-                    .path("totalDatasets").asInt()).as(folder).isPositive();
+                            .path("totalDatasets")
+                            .asInt())
+                    .as(folder)
+                    .isPositive();
         }
-        for (String line : Files.readAllLines(data.resolve("searches.csv")).stream().skip(1).limit(50).toList()) {
+        for (String line : Files.readAllLines(data.resolve("searches.csv")).stream()
+                .skip(1)
+                .limit(50)
+                .toList()) {
             String q = line.split(",", -1)[0];
-            assertThat(get("/api/v1/datasets?q=" + q).path("total").asInt()).as("q=" + q).isPositive();
+            assertThat(get("/api/v1/datasets?q=" + q).path("total").asInt())
+                    .as("q=" + q)
+                    .isPositive();
         }
     }
 
     private static JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
         return MAPPER.readTree(response.body());
     }
 
     private static int status(String path) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HTTP.send(
+                        HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 }

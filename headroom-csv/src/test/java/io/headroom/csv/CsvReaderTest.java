@@ -25,10 +25,9 @@ class CsvReaderTest {
     @Test
     void readsQuotedFieldsWithEscapedQuotesDelimitersAndNewlines() throws IOException {
         List<List<String>> records = parse("a,b,c\r\n\"x, y\",\"say \"\"hi\"\"\",\"line1\nline2\"\r\n1,,3", ',');
-        assertThat(records).containsExactly(
-                List.of("a", "b", "c"),
-                List.of("x, y", "say \"hi\"", "line1\nline2"),
-                List.of("1", "", "3"));
+        assertThat(records)
+                .containsExactly(
+                        List.of("a", "b", "c"), List.of("x, y", "say \"hi\"", "line1\nline2"), List.of("1", "", "3"));
     }
 
     @Test
@@ -94,8 +93,7 @@ class CsvReaderTest {
 
     @Test
     void isLenientWithStrayQuotes() throws IOException {
-        assertThat(parse("a\"b,\"c\"d,\"unterminated", ','))
-                .containsExactly(List.of("a\"b", "cd", "unterminated"));
+        assertThat(parse("a\"b,\"c\"d,\"unterminated", ',')).containsExactly(List.of("a\"b", "cd", "unterminated"));
     }
 
     @Test
@@ -105,7 +103,9 @@ class CsvReaderTest {
         reader.next();
         assertThat(reader.line()).as("after the header's CRLF").isEqualTo(2);
         assertThat(reader.next()).containsExactly("two\nlines", "x");
-        assertThat(reader.line()).as("a blank line, a break in quotes, a lone CR").isEqualTo(5);
+        assertThat(reader.line())
+                .as("a blank line, a break in quotes, a lone CR")
+                .isEqualTo(5);
         assertThat(reader.next()).containsExactly("3", "4");
         assertThat(reader.line()).isEqualTo(6);
         assertThat(reader.next()).isNull();
@@ -115,17 +115,21 @@ class CsvReaderTest {
     void strictReaderRejectsAnUnterminatedQuoteWhereTheLenientOneEndsTheField() throws IOException {
         String text = "a,b\n1,\"never closed\n2,3\n";
         assertThatThrownBy(() -> {
-            CsvReader strict = CsvReader.strict(new StringReader(text), ',');
-            while (strict.next() != null) {
-                // read to the end
-            }
-        }).isInstanceOf(CsvFormatException.class).hasMessage("unterminated quoted field before end of file");
+                    CsvReader strict = CsvReader.strict(new StringReader(text), ',');
+                    while (strict.next() != null) {
+                        // read to the end
+                    }
+                })
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessage("unterminated quoted field before end of file");
         assertThatThrownBy(() -> {
-            CsvReader strict = CsvReader.strict(new StringReader(text), ',');
-            while (strict.skip()) {
-                // count to the end
-            }
-        }).isInstanceOf(CsvFormatException.class).hasMessage("unterminated quoted field before end of file");
+                    CsvReader strict = CsvReader.strict(new StringReader(text), ',');
+                    while (strict.skip()) {
+                        // count to the end
+                    }
+                })
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessage("unterminated quoted field before end of file");
         assertThat(parse(text, ',')).containsExactly(List.of("a", "b"), List.of("1", "never closed\n2,3\n"));
     }
 
@@ -133,6 +137,7 @@ class CsvReaderTest {
     void aFieldOverTheGuardIsAnErrorNotAnOutOfMemory() {
         String huge = "\"" + "x".repeat(CsvReader.MAX_FIELD_CHARS + 1);
         assertThatThrownBy(() -> parse(huge, ','))
-                .isInstanceOf(CsvFormatException.class).hasMessageContaining("longer than");
+                .isInstanceOf(CsvFormatException.class)
+                .hasMessageContaining("longer than");
     }
 }

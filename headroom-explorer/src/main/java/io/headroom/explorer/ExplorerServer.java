@@ -1,5 +1,13 @@
 package io.headroom.explorer;
 
+import io.headroom.explorer.access.AccessPolicy;
+import io.headroom.explorer.access.PrivateFolders;
+import io.headroom.explorer.audit.AuditLog;
+import io.headroom.explorer.auth.Authenticator;
+import io.headroom.explorer.auth.LoginAttempts;
+import io.headroom.explorer.auth.PasswordHasher;
+import io.headroom.explorer.auth.SigningKeys;
+import io.headroom.explorer.auth.TokenService;
 import io.headroom.explorer.cache.CatalogCache;
 import io.headroom.explorer.cache.CatalogWarming;
 import io.headroom.explorer.catalog.CatalogWriter;
@@ -9,8 +17,13 @@ import io.headroom.explorer.catalog.RefreshLease;
 import io.headroom.explorer.catalog.RefreshLog;
 import io.headroom.explorer.cdn.CatalogPurge;
 import io.headroom.explorer.config.ExplorerConfig;
+import io.headroom.explorer.config.ResilienceSettings;
 import io.headroom.explorer.db.CatalogDatabase;
+import io.headroom.explorer.db.CatalogStartup;
 import io.headroom.explorer.db.DatabaseUnreachableException;
+import io.headroom.explorer.download.DownloadLog;
+import io.headroom.explorer.download.DownloadStats;
+import io.headroom.explorer.health.ExplorerHealth;
 import io.headroom.explorer.lake.LakeReader;
 import io.headroom.explorer.lake.ObjectStore;
 import io.headroom.explorer.lake.StoreLakeReader;
@@ -18,35 +31,18 @@ import io.headroom.explorer.lake.analysis.AnalysisLimits;
 import io.headroom.explorer.lake.sample.SampleReader;
 import io.headroom.explorer.refresh.RefreshProgress;
 import io.headroom.explorer.refresh.RefreshService;
-import io.headroom.explorer.web.Routes;
-import io.headroom.explorer.access.AccessPolicy;
-import io.headroom.explorer.access.PrivateFolders;
-import io.headroom.explorer.audit.AuditLog;
-import io.headroom.explorer.auth.Authenticator;
-import io.headroom.explorer.auth.LoginAttempts;
-import io.headroom.explorer.auth.PasswordHasher;
-import io.headroom.explorer.auth.SigningKeys;
-import io.headroom.explorer.auth.TokenService;
-import io.headroom.explorer.download.DownloadLog;
-import io.headroom.explorer.download.DownloadStats;
 import io.headroom.explorer.users.FirstAdmin;
 import io.headroom.explorer.users.UserStore;
 import io.headroom.explorer.web.AccessServices;
 import io.headroom.explorer.web.DataServices;
-import java.time.Clock;
-import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.headroom.explorer.web.Routes;
 import io.headroom.explorer.web.SampleHandler;
 import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.cache.redis.RedisCache;
-import io.headroom.toolkit.helidon.Headroom;
-import io.headroom.toolkit.helidon.HeadroomPart;
-import io.headroom.explorer.config.ResilienceSettings;
-import io.headroom.explorer.db.CatalogStartup;
-import io.headroom.explorer.health.ExplorerHealth;
 import io.headroom.toolkit.db.DatabaseUnavailable;
 import io.headroom.toolkit.health.Drain;
+import io.headroom.toolkit.helidon.Headroom;
+import io.headroom.toolkit.helidon.HeadroomPart;
 import io.headroom.toolkit.helidon.health.DrainFilter;
 import io.headroom.toolkit.helidon.health.HealthEndpoints;
 import io.headroom.toolkit.ratelimit.RateLimiter;
@@ -58,12 +54,16 @@ import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The composition root of the Data Lake Explorer: builds every part from the configuration, in
@@ -86,9 +86,16 @@ public final class ExplorerServer implements AutoCloseable {
     /** After the monitoring filter (a 429 is still recorded), before the HTTP guards (RATE-1). */
     static final double RATE_LIMIT_WEIGHT = (Headroom.MONITORING_WEIGHT + Headroom.PROBLEM_DETAILS_WEIGHT) / 2;
 
-    private ExplorerServer(OpenedParts opened, RefreshService refresh, WebServer webServer, CatalogCache cache,
-                           Routes routes, DatasetRepository repository, CatalogStartup startup, Drain drain,
-                           ResilienceSettings resilience) {
+    private ExplorerServer(
+            OpenedParts opened,
+            RefreshService refresh,
+            WebServer webServer,
+            CatalogCache cache,
+            Routes routes,
+            DatasetRepository repository,
+            CatalogStartup startup,
+            Drain drain,
+            ResilienceSettings resilience) {
         this.startup = startup;
         this.drain = drain;
         this.resilience = resilience;
@@ -111,7 +118,8 @@ public final class ExplorerServer implements AutoCloseable {
         onFailure.add(store);
         StoreLakeReader lake;
         try {
-            lake = new StoreLakeReader(store, AnalysisLimits.withExactCountLimit(config.refresh().exactCountLimitBytes()));
+            lake = new StoreLakeReader(
+                    store, AnalysisLimits.withExactCountLimit(config.refresh().exactCountLimitBytes()));
         } catch (RuntimeException e) {
             onFailure.close();
             throw e;
@@ -135,12 +143,17 @@ public final class ExplorerServer implements AutoCloseable {
             ResilienceSettings resilience = config.resilience();
             Drain drain = new Drain();
             // Rate limits (RATE-1..4): buckets shared through Redis when REDIS_URL is set, else per instance.
-            Optional<RateLimiter> limiter = config.rateLimits().enabled() ? Optional.of(opened.add(new RateLimiter(
-                    config.rateLimits().openStore(config.cache().keyPrefix() + "ratelimit:"),
-                    config.rateLimits().slowDown()))) : Optional.empty();
+            Optional<RateLimiter> limiter = config.rateLimits().enabled()
+                    ? Optional.of(opened.add(new RateLimiter(
+                            config.rateLimits().openStore(config.cache().keyPrefix() + "ratelimit:"),
+                            config.rateLimits().slowDown())))
+                    : Optional.empty();
             var builder = Headroom.builder()
-                    .monitoring(config.monitoring()).http(config.http()).diskPath(config.lake().directory())
-                    // the explorer opts in (with request monitoring on); HEADROOM_ALLOCATION_SAMPLING=off still vetoes it
+                    .monitoring(config.monitoring())
+                    .http(config.http())
+                    .diskPath(config.lake().directory())
+                    // the explorer opts in (with request monitoring on); HEADROOM_ALLOCATION_SAMPLING=off still vetoes
+                    // it
                     .allocationSampling(config.monitoring().enabled())
                     .cache(RedisCache.open(config.cache())) // in-process, over Redis when REDIS_URL is set
                     .responseCaching(config.cache().enabled())
@@ -148,47 +161,88 @@ public final class ExplorerServer implements AutoCloseable {
                     .alertsPaths("/api/v1/alerts", "/api/alerts") // and the unversioned alias
                     .endpointGuard(Routes.monitoringAccess(config.access())) // metrics or admin token, unless opened
                     .notFoundFallback(path -> routes.get().allowedMethods(path)) // 405 with Allow, or 404
-                    .addPart(HeadroomPart.of("drain", DRAIN_WEIGHT, routing -> routing.addFilter(new DrainFilter(drain))));
-            limiter.ifPresent(l -> builder.addPart(HeadroomPart.of("rate-limits", RATE_LIMIT_WEIGHT,
+                    .addPart(HeadroomPart.of(
+                            "drain", DRAIN_WEIGHT, routing -> routing.addFilter(new DrainFilter(drain))));
+            limiter.ifPresent(l -> builder.addPart(HeadroomPart.of(
+                    "rate-limits",
+                    RATE_LIMIT_WEIGHT,
                     routing -> routing.addFilter(Routes.rateLimitFilter(l, config.rateLimits(), config.access())))));
             Headroom headroom = opened.add(builder.build());
             // The pool opens without its database; the migration is tried once now, else waited for (RES-3).
-            CatalogDatabase database = opened.add(CatalogDatabase.openPool(config.database(), headroom.monitoring().pool(),
-                    resilience.statementTimeout()));
+            CatalogDatabase database = opened.add(CatalogDatabase.openPool(
+                    config.database(), headroom.monitoring().pool(), resilience.statementTimeout()));
             CatalogStartup startup = opened.add(migrate(config, database));
             // Statements through the timing proxy (unless monitoring is off) and the circuit breaker (RES-2);
             // health queries use the bare pool. Requests' database work also passes the adaptive concurrency
             // limit (RATE-5); the refresh's writes do not.
-            DataSource dataSource = new GuardedDataSource(headroom.dataSource(database.dataSource()),
+            DataSource dataSource = new GuardedDataSource(
+                    headroom.dataSource(database.dataSource()),
                     new DependencyBreaker("The catalog database", resilience.breaker(), DatabaseUnavailable::isCause));
-            DataSource requestData = resilience.admissionQueue() < 0 ? dataSource : new AdmittedDataSource(dataSource,
-                    new AdmissionSettings(config.database().poolMax(), resilience.admissionQueue(), resilience.admissionWait()));
+            DataSource requestData = resilience.admissionQueue() < 0
+                    ? dataSource
+                    : new AdmittedDataSource(
+                            dataSource,
+                            new AdmissionSettings(
+                                    config.database().poolMax(),
+                                    resilience.admissionQueue(),
+                                    resilience.admissionWait()));
             CatalogCache cache = new CatalogCache(headroom.cache().orElseThrow()); // closed by the feature
             // HEADROOM_CDN_PURGE: invalidations also purge the CDN's copies (the purge hook closes before the cache)
             config.cdn().purger().ifPresent(purger -> cache.onChange(opened.add(new CatalogPurge(purger))));
             DatasetRepository repository = new DatasetRepository(requestData);
-            repository.onCatalogChanged(cache::catalogChanged); // every committed write cascades to the cached responses
+            repository.onCatalogChanged(
+                    cache::catalogChanged); // every committed write cascades to the cached responses
             // Another instance's write reaches us as a cache invalidation: drop our aggregates with it.
             cache.cache().onRemoteInvalidation(keyspace -> repository.forgetAggregates());
             AtomicReference<URI> self = new AtomicReference<>();
             CacheWarmer warmer = opened.add(new CacheWarmer(new CatalogWarming(self::get, repository)::tasks, 4));
-            RefreshService refresh = opened.add(new RefreshService(lake,
-                    new CatalogWriter(dataSource, database.dialect()), repository, new RefreshLog(dataSource),
-                    new RefreshLease(dataSource, RefreshLease.newOwnerId(), config.refresh().leaseTtl()), config.refresh()));
-            SampleHandler samples = new SampleHandler(id -> repository.byId(id).map(d -> new SampleHandler.Location(d.path(),
-                    DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))), new SampleReader(store));
-            HealthEndpoints health = new HealthEndpoints(startedAt, version(),
-                    ExplorerHealth.readiness(database.dataSource(), startup, refresh, drain, resilience.healthTimeout()),
-                    ExplorerHealth.detailed(database.dataSource(), startup, cache, store, config.lake().directory(),
+            RefreshService refresh = opened.add(new RefreshService(
+                    lake,
+                    new CatalogWriter(dataSource, database.dialect()),
+                    repository,
+                    new RefreshLog(dataSource),
+                    new RefreshLease(
+                            dataSource,
+                            RefreshLease.newOwnerId(),
+                            config.refresh().leaseTtl()),
+                    config.refresh()));
+            SampleHandler samples = new SampleHandler(
+                    id -> repository
+                            .byId(id)
+                            .map(d -> new SampleHandler.Location(
+                                    d.path(),
+                                    DatasetFormat.fromApiName(d.format()).orElse(DatasetFormat.OTHER))),
+                    new SampleReader(store));
+            HealthEndpoints health = new HealthEndpoints(
+                    startedAt,
+                    version(),
+                    ExplorerHealth.readiness(
+                            database.dataSource(), startup, refresh, drain, resilience.healthTimeout()),
+                    ExplorerHealth.detailed(
+                            database.dataSource(),
+                            startup,
+                            cache,
+                            store,
+                            config.lake().directory(),
                             resilience.healthTimeout()));
-            // Closed after the web server (opened later, closed earlier) and before the pool: every queued download is written.
+            // Closed after the web server (opened later, closed earlier) and before the pool: every queued download is
+            // written.
             DownloadLog downloadLog = opened.add(new DownloadLog(dataSource, 10_000, Duration.ofSeconds(10)));
-            routes.set(new Routes(startedAt, new Routes.Protection(health, config.rateLimits()), repository, refresh,
-                    samples, config.access(), config.ui(), accessServices(config.users(), dataSource, repository),
+            routes.set(new Routes(
+                    startedAt,
+                    new Routes.Protection(health, config.rateLimits()),
+                    repository,
+                    refresh,
+                    samples,
+                    config.access(),
+                    config.ui(),
+                    accessServices(config.users(), dataSource, repository),
                     new DataServices(store, downloadLog, new DownloadStats(dataSource), self::get),
                     new Routes.ResponseCaching(cache, headroom, warmer)));
-            WebServer webServer = WebServer.builder().update(headroom::configure) // limits, deadlines, the feature
-                    .host(config.server().host()).port(config.server().port())
+            WebServer webServer = WebServer.builder()
+                    .update(headroom::configure) // limits, deadlines, the feature
+                    .host(config.server().host())
+                    .port(config.server().port())
                     .shutdownGracePeriod(resilience.shutdownGrace()) // Helidon's own wait for its tasks at stop
                     .routing(routes.get()::register)
                     .build();
@@ -204,8 +258,8 @@ public final class ExplorerServer implements AutoCloseable {
                     warmer.start(config.cache().warmInterval()); // now, in the background, then every interval
                 }
             });
-            return new ExplorerServer(opened, refresh, webServer, cache, routes.get(), repository, startup, drain,
-                    resilience);
+            return new ExplorerServer(
+                    opened, refresh, webServer, cache, routes.get(), repository, startup, drain, resilience);
         } catch (RuntimeException e) {
             opened.close();
             throw e;
@@ -216,26 +270,36 @@ public final class ExplorerServer implements AutoCloseable {
      * Users, tokens, access and the audit log; a first start creates the admin user
      * (HEADROOM_ADMIN_PASSWORD, or a generated password printed once).
      */
-    private static AccessServices accessServices(ExplorerConfig.UserSettings settings, DataSource dataSource,
-            DatasetRepository repository) {
+    private static AccessServices accessServices(
+            ExplorerConfig.UserSettings settings, DataSource dataSource, DatasetRepository repository) {
         UserStore users = new UserStore(dataSource);
         PasswordHasher passwords = new PasswordHasher(settings.bcryptCost());
         FirstAdmin.ensure(users, passwords, settings.adminPassword(), System.out::println);
         if (settings.jwtSecret().isEmpty()) {
-            LOG.warn("HEADROOM_JWT_SECRET is not set: login tokens are signed with a random key of this process, so they "
-                    + "end with a restart and another instance does not accept them");
+            LOG.warn(
+                    "HEADROOM_JWT_SECRET is not set: login tokens are signed with a random key of this process, so they "
+                            + "end with a restart and another instance does not accept them");
         }
-        TokenService tokens = new TokenService(SigningKeys.of(settings.jwtSecret(), settings.jwtPreviousSecrets()),
-                settings.tokenLifetime(), Clock.systemUTC());
+        TokenService tokens = new TokenService(
+                SigningKeys.of(settings.jwtSecret(), settings.jwtPreviousSecrets()),
+                settings.tokenLifetime(),
+                Clock.systemUTC());
         PrivateFolders privateFolders = new PrivateFolders(dataSource);
-        return new AccessServices(new AccessPolicy(settings.access(), repository, privateFolders), privateFolders, users,
-                passwords, tokens, new Authenticator(tokens, users), new AuditLog(dataSource, Clock.systemUTC()),
+        return new AccessServices(
+                new AccessPolicy(settings.access(), repository, privateFolders),
+                privateFolders,
+                users,
+                passwords,
+                tokens,
+                new Authenticator(tokens, users),
+                new AuditLog(dataSource, Clock.systemUTC()),
                 LoginAttempts.UNLIMITED);
     }
 
     private static CatalogStartup migrate(ExplorerConfig config, CatalogDatabase database) {
         try {
-            return CatalogStartup.migrate(database, config.database().url(), config.resilience().startRetry());
+            return CatalogStartup.migrate(
+                    database, config.database().url(), config.resilience().startRetry());
         } catch (DatabaseUnreachableException e) {
             throw StartChecks.databaseFailure(e);
         }
@@ -288,8 +352,10 @@ public final class ExplorerServer implements AutoCloseable {
      * HEADROOM_SHUTDOWN_GRACE to finish, then everything closes ({@link #close()}).
      */
     public void shutdown() {
-        LOG.info("Stopping: not ready from now on; serving for {} ms more, then draining for up to {} ms",
-                resilience.shutdownDelay().toMillis(), resilience.shutdownGrace().toMillis());
+        LOG.info(
+                "Stopping: not ready from now on; serving for {} ms more, then draining for up to {} ms",
+                resilience.shutdownDelay().toMillis(),
+                resilience.shutdownGrace().toMillis());
         try {
             long left = drain.drain(resilience.shutdownDelay(), resilience.shutdownGrace());
             if (left > 0) {

@@ -30,8 +30,9 @@ final class StartChecks {
 
     /** A server Helidon returned stopped (it logs a failed bind and returns): the reason, in one line. */
     static ExplorerServer.StartFailure notListening(ExplorerConfig.ServerSettings server) {
-        return new ExplorerServer.StartFailure(bindProblem(server).orElse("Cannot listen on " + server.host() + ":"
-                + server.port() + " (the server log above says why)"));
+        return new ExplorerServer.StartFailure(bindProblem(server)
+                .orElse("Cannot listen on " + server.host() + ":" + server.port()
+                        + " (the server log above says why)"));
     }
 
     /**
@@ -50,12 +51,15 @@ final class StartChecks {
 
     static ExplorerServer.StartFailure databaseFailure(DatabaseUnreachableException e) {
         if (e.fileInUse()) {
-            return new ExplorerServer.StartFailure("The catalog database " + e.location() + " is in use by another"
-                    + " process (another 'headroom serve' on the same data directory?): stop that one, or give this"
-                    + " one another data directory (--data-dir or HEADROOM_DATA_DIR).", e);
+            return new ExplorerServer.StartFailure(
+                    "The catalog database " + e.location() + " is in use by another"
+                            + " process (another 'headroom serve' on the same data directory?): stop that one, or give this"
+                            + " one another data directory (--data-dir or HEADROOM_DATA_DIR).",
+                    e);
         }
-        return new ExplorerServer.StartFailure("Cannot connect to the catalog database named by DATABASE_URL ("
-                + e.location() + "): " + e.reason(), e);
+        return new ExplorerServer.StartFailure(
+                "Cannot connect to the catalog database named by DATABASE_URL (" + e.location() + "): " + e.reason(),
+                e);
     }
 
     /** The local lake; a sample lake is generated first when the directory does not exist yet. */
@@ -67,8 +71,10 @@ final class StartChecks {
             Files.createDirectories(directory);
             return new LocalObjectStore(directory);
         } catch (IOException e) {
-            throw new ExplorerServer.StartFailure("Cannot open the lake directory " + directory.toAbsolutePath()
-                    + " (HEADROOM_LAKE_DIR): " + e.getMessage(), e);
+            throw new ExplorerServer.StartFailure(
+                    "Cannot open the lake directory " + directory.toAbsolutePath() + " (HEADROOM_LAKE_DIR): "
+                            + e.getMessage(),
+                    e);
         }
     }
 }

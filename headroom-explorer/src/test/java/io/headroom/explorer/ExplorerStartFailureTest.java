@@ -28,8 +28,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExplorerStartFailureTest {
     /** Threads the parts of a start run; each is stopped by its part's close. */
-    private static final List<String> PART_THREADS = List.of("headroom-monitoring", "http-connection-deadlines",
-            "cache-maintenance", "cache-warmer", "catalog housekeeper", "catalog connection adder");
+    private static final List<String> PART_THREADS = List.of(
+            "headroom-monitoring",
+            "http-connection-deadlines",
+            "cache-maintenance",
+            "cache-warmer",
+            "catalog housekeeper",
+            "catalog connection adder");
 
     @TempDir
     Path dataDir;
@@ -43,12 +48,14 @@ class ExplorerStartFailureTest {
             LocalObjectStore store = new LocalObjectStore(config.lake().directory());
             // start(config, store, lake) skips the up-front port check: the failure comes from the server's bind,
             // after the pool, the migrations, monitoring, the cache and the refresh service were all built
-            assertThatThrownBy(() -> ExplorerServer.start(config, store,
-                    new StoreLakeReader(store, AnalysisLimits.withExactCountLimit(1024))))
-                    .isInstanceOf(ExplorerServer.StartFailure.class).hasMessageContaining("Address already in use");
+            assertThatThrownBy(() -> ExplorerServer.start(
+                            config, store, new StoreLakeReader(store, AnalysisLimits.withExactCountLimit(1024))))
+                    .isInstanceOf(ExplorerServer.StartFailure.class)
+                    .hasMessageContaining("Address already in use");
         }
         awaitNoMoreThan(before);
-        try (ExplorerServer again = ExplorerServer.start(config(Map.of("HEADROOM_PORT", "0")))) { // H2's file lock was released
+        try (ExplorerServer again =
+                ExplorerServer.start(config(Map.of("HEADROOM_PORT", "0")))) { // H2's file lock was released
             assertThat(again.port()).isPositive();
         }
     }
@@ -57,11 +64,16 @@ class ExplorerStartFailureTest {
     void anUnreachableDatabaseLeavesNothingRunningAndThePortFree() throws Exception {
         Map<String, Long> before = partThreads();
         int port = freePort();
-        ExplorerConfig config = config(Map.of("HEADROOM_PORT", String.valueOf(port),
-                "DATABASE_URL", "jdbc:postgresql://127.0.0.1:" + freePort() + "/nothing?user=nobody",
-                "DB_CONNECTION_TIMEOUT", "500ms"));
+        ExplorerConfig config = config(Map.of(
+                "HEADROOM_PORT",
+                String.valueOf(port),
+                "DATABASE_URL",
+                "jdbc:postgresql://127.0.0.1:" + freePort() + "/nothing?user=nobody",
+                "DB_CONNECTION_TIMEOUT",
+                "500ms"));
         assertThatThrownBy(() -> ExplorerServer.start(config))
-                .isInstanceOf(ExplorerServer.StartFailure.class).hasMessageContaining("Cannot connect to the catalog database");
+                .isInstanceOf(ExplorerServer.StartFailure.class)
+                .hasMessageContaining("Cannot connect to the catalog database");
         awaitNoMoreThan(before);
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress("127.0.0.1", port)); // throws if the failed start still held it
@@ -69,8 +81,13 @@ class ExplorerStartFailureTest {
     }
 
     private ExplorerConfig config(Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>(Map.of("HEADROOM_HOST", "127.0.0.1",
-                "HEADROOM_DATA_DIR", dataDir.toString(), "HEADROOM_SAMPLE_DATASETS", "0"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                "HEADROOM_HOST",
+                "127.0.0.1",
+                "HEADROOM_DATA_DIR",
+                dataDir.toString(),
+                "HEADROOM_SAMPLE_DATASETS",
+                "0"));
         env.putAll(extra);
         return ExplorerConfig.from(new Settings(env));
     }
@@ -84,8 +101,11 @@ class ExplorerStartFailureTest {
 
     private static Map<String, Long> partThreads() {
         Map<String, Long> counts = new HashMap<>();
-        Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(PART_THREADS::contains).forEach(name -> counts.merge(name, 1L, Long::sum));
+        Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(PART_THREADS::contains)
+                .forEach(name -> counts.merge(name, 1L, Long::sum));
         return counts;
     }
 

@@ -1,5 +1,6 @@
 package io.headroom.load;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.headroom.load.diagnose.Diagnoser;
 import io.headroom.load.diagnose.EvidenceReader;
 import io.headroom.load.diagnose.RegressionCauses;
@@ -48,7 +49,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Runs a scenario end to end: checks the target is reachable, opens connections and warms the engine
@@ -64,11 +64,11 @@ public final class LoadRun {
     public static final int BAD_USAGE = 2;
     public static final int FAILED = 99;
 
-    private LoadRun() {
-    }
+    private LoadRun() {}
 
     /** Runs the scenario; returns the report (the exit code is {@code report.passed() ? 0 : 99}). */
-    public static RunReport execute(Scenario scenario, RunOptions options, PrintStream out) throws InterruptedException {
+    public static RunReport execute(Scenario scenario, RunOptions options, PrintStream out)
+            throws InterruptedException {
         return execute(scenario, options, Segment.WHOLE, out);
     }
 
@@ -79,25 +79,47 @@ public final class LoadRun {
     public static RunReport execute(Scenario scenario, RunOptions options, Segment segment, PrintStream out)
             throws InterruptedException {
         scenario.monitor().validate();
-        JsonSummary.Baseline baseline = options.baseline() == null ? null : JsonSummary.readBaseline(options.baseline());
+        JsonSummary.Baseline baseline =
+                options.baseline() == null ? null : JsonSummary.readBaseline(options.baseline());
         prepareOutDir(options.outDir());
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         ExecutorSpec executor = scenario.executor().withWarmup(scenario.warmup());
         try (HttpClientEngine http = scenario.hasHttp()
-                     ? new HttpClientEngine(scenario.baseUrl(), threads, Duration.ofSeconds(10)) : null;
-             JdbcTarget jdbc = scenario.hasJdbc() ? new JdbcTarget(scenario.jdbcUrl(), scenario.requestTimeout()) : null;
-             SchedulerGroup scheduler = new SchedulerGroup(http)) {
+                        ? new HttpClientEngine(scenario.baseUrl(), threads, Duration.ofSeconds(10))
+                        : null;
+                JdbcTarget jdbc =
+                        scenario.hasJdbc() ? new JdbcTarget(scenario.jdbcUrl(), scenario.requestTimeout()) : null;
+                SchedulerGroup scheduler = new SchedulerGroup(http)) {
             probe(scenario, http, jdbc);
             try (Prepared prepared = prepare(scenario, executor, segment, http, scheduler, options.warmupBurst())) {
-                return run(scenario, executor, segment, options, baseline, http, jdbc, scheduler, prepared.vus(),
-                        prepared.what(), out);
+                return run(
+                        scenario,
+                        executor,
+                        segment,
+                        options,
+                        baseline,
+                        http,
+                        jdbc,
+                        scheduler,
+                        prepared.vus(),
+                        prepared.what(),
+                        out);
             }
         }
     }
 
-    private static RunReport run(Scenario scenario, ExecutorSpec executor, Segment segment, RunOptions options,
-                                 JsonSummary.Baseline baseline, HttpClientEngine http, JdbcTarget jdbc,
-                                 SchedulerGroup scheduler, VirtualUsers vus, Preparation preparation, PrintStream out)
+    private static RunReport run(
+            Scenario scenario,
+            ExecutorSpec executor,
+            Segment segment,
+            RunOptions options,
+            JsonSummary.Baseline baseline,
+            HttpClientEngine http,
+            JdbcTarget jdbc,
+            SchedulerGroup scheduler,
+            VirtualUsers vus,
+            Preparation preparation,
+            PrintStream out)
             throws InterruptedException {
         long warmupNanos = scenario.warmup().toNanos();
         StatsPoller poller = scenario.monitor().enabled() ? StatsPoller.baseline(scenario.monitor(), out) : null;
@@ -108,25 +130,34 @@ public final class LoadRun {
         RunMetrics warmup = warmupNanos > 0 ? new RunMetrics(origin, busyVus) : null;
         RunMetrics metrics = new RunMetrics(origin + warmupNanos, busyVus);
         RunControl control = new RunControl();
-        JtlWriter jtl = options.outDir() == null ? null
+        JtlWriter jtl = options.outDir() == null
+                ? null
                 : new JtlWriter(options.outDir().resolve("results.jtl"), startEpochMillis, metrics.startNanos());
-        IntervalLog intervalLog = options.outDir() == null ? null
-                : new IntervalLog(options.outDir().resolve(IntervalLog.FILE), startEpochMillis, metrics.startNanos(),
+        IntervalLog intervalLog = options.outDir() == null
+                ? null
+                : new IntervalLog(
+                        options.outDir().resolve(IntervalLog.FILE),
+                        startEpochMillis,
+                        metrics.startNanos(),
                         scenario.name() + ", segment " + segment);
         if (intervalLog != null) {
             metrics.logIntervalsTo(intervalLog);
         }
-        SampleListener measured = jtl == null ? metrics : s -> {
-            metrics.onSample(s);
-            jtl.onSample(s);
-        };
+        SampleListener measured = jtl == null
+                ? metrics
+                : s -> {
+                    metrics.onSample(s);
+                    jtl.onSample(s);
+                };
         Phases phases = new Phases(origin, warmup, metrics, measured);
-        IterationRunner runner = new IterationRunner(scenario, http, jdbc, phases, metrics, control,
-                IterationRunner.TaskScheduler.of(scheduler.group));
-        ProgressLine progress = new ProgressLine(out, options.terminal(),
-                scenario.executor().duration().toMillis() / 1000.0, warmupNanos / 1e9);
-        Thread reporter = Thread.ofPlatform().name("headroom-load-reporter").daemon().start(
-                () -> SecondReporter.run(phases, control, scenario.thresholds(), progress));
+        IterationRunner runner = new IterationRunner(
+                scenario, http, jdbc, phases, metrics, control, IterationRunner.TaskScheduler.of(scheduler.group));
+        ProgressLine progress = new ProgressLine(
+                out, options.terminal(), scenario.executor().duration().toMillis() / 1000.0, warmupNanos / 1e9);
+        Thread reporter = Thread.ofPlatform()
+                .name("headroom-load-reporter")
+                .daemon()
+                .start(() -> SecondReporter.run(phases, control, scenario.thresholds(), progress));
         if (poller != null) {
             poller.start(metrics.startNanos(), startEpochMillis, warmupNanos > 0);
         }
@@ -145,8 +176,11 @@ public final class LoadRun {
             }
         }
         long endNanos = System.nanoTime();
-        ServerReport server = timeline == null ? null : new ServerReport(timeline,
-                ServerThresholdEvaluator.evaluate(scenario.monitor().thresholds(), timeline));
+        ServerReport server = timeline == null
+                ? null
+                : new ServerReport(
+                        timeline,
+                        ServerThresholdEvaluator.evaluate(scenario.monitor().thresholds(), timeline));
         metrics.roll(endNanos);
         if (intervalLog != null) {
             intervalLog.close();
@@ -161,14 +195,26 @@ public final class LoadRun {
         List<Regression> regressions = new ArrayList<>();
         if (baseline != null) {
             regressions.add(Regression.p95(baseline.p95(), summary.total().p95(), options.maxRegression()));
-            regressions.add(Regression.errorRate(baseline.errorRate(), summary.total().errorRate(),
-                    options.maxRegression()));
+            regressions.add(
+                    Regression.errorRate(baseline.errorRate(), summary.total().errorRate(), options.maxRegression()));
         }
         BehindSchedule behind = scenario.isOpenModel()
-                ? BehindSchedule.of(metrics.series(), BehindSchedule.DEFAULT_BOUND_MS, maxVus(executor)) : null;
-        RunReport report = new RunReport(scenario.name(), target(scenario), describe(scenario.executor(), segment),
-                startEpochMillis, summary, thresholds, regressions, metrics.series(), control.stopReason(),
-                warmupSummary, behind, preparation, server);
+                ? BehindSchedule.of(metrics.series(), BehindSchedule.DEFAULT_BOUND_MS, maxVus(executor))
+                : null;
+        RunReport report = new RunReport(
+                scenario.name(),
+                target(scenario),
+                describe(scenario.executor(), segment),
+                startEpochMillis,
+                summary,
+                thresholds,
+                regressions,
+                metrics.series(),
+                control.stopReason(),
+                warmupSummary,
+                behind,
+                preparation,
+                server);
         var json = JsonSummary.toJson(report);
         report = report.withDiagnosis(Diagnoser.diagnose(EvidenceReader.of(json)));
         if (baseline != null && !regressions.getFirst().passed()) {
@@ -180,15 +226,29 @@ public final class LoadRun {
     }
 
     /** The failed p95 check with the labels that regressed and the server-side changes that explain them. */
-    private static RunReport withRegressionCause(RunReport report, JsonSummary.Baseline baseline,
-                                                 JsonNode now, double allowed) {
+    private static RunReport withRegressionCause(
+            RunReport report, JsonSummary.Baseline baseline, JsonNode now, double allowed) {
         List<String> lines = RegressionCauses.compare(baseline.summary(), now, allowed).stream()
-                .filter(RegressionCauses.LabelChange::regressed).map(RegressionCauses.LabelChange::describe).toList();
+                .filter(RegressionCauses.LabelChange::regressed)
+                .map(RegressionCauses.LabelChange::describe)
+                .toList();
         List<Regression> regressions = new ArrayList<>(report.regressions());
         regressions.set(0, regressions.getFirst().withCause(String.join("\n", lines)));
-        return new RunReport(report.scenario(), report.target(), report.executor(), report.startEpochMillis(),
-                report.summary(), report.thresholds(), List.copyOf(regressions), report.series(), report.stopReason(),
-                report.warmup(), report.behindSchedule(), report.preparation(), report.server(), report.diagnosis());
+        return new RunReport(
+                report.scenario(),
+                report.target(),
+                report.executor(),
+                report.startEpochMillis(),
+                report.summary(),
+                report.thresholds(),
+                List.copyOf(regressions),
+                report.series(),
+                report.stopReason(),
+                report.warmup(),
+                report.behindSchedule(),
+                report.preparation(),
+                report.server(),
+                report.diagnosis());
     }
 
     /**
@@ -196,8 +256,14 @@ public final class LoadRun {
      * VUs, or its VUs in the closed model) and, when the scenario's requests are safe to repeat, sends an
      * unmeasured burst of them to warm the JVM and the connections (see {@link WarmupBurst}).
      */
-    private static Prepared prepare(Scenario scenario, ExecutorSpec executor, Segment segment, HttpClientEngine http,
-                                    SchedulerGroup scheduler, boolean burstAllowed) throws InterruptedException {
+    private static Prepared prepare(
+            Scenario scenario,
+            ExecutorSpec executor,
+            Segment segment,
+            HttpClientEngine http,
+            SchedulerGroup scheduler,
+            boolean burstAllowed)
+            throws InterruptedException {
         if (http == null) {
             return new Prepared(VirtualUsers.none(), Preparation.NONE);
         }
@@ -210,8 +276,8 @@ public final class LoadRun {
         // The burst's rows go through a JTL writer too, into nothing, so that path is warm as well. Never
         // closed: a burst request still in flight may write to it later, and there is nothing to release.
         JtlWriter nowhere = new JtlWriter(OutputStream.nullOutputStream(), 0, 0);
-        int burst = WarmupBurst.run(scenario, http, IterationRunner.TaskScheduler.of(scheduler.group),
-                vus.preOpened(), nowhere);
+        int burst = WarmupBurst.run(
+                scenario, http, IterationRunner.TaskScheduler.of(scheduler.group), vus.preOpened(), nowhere);
         return new Prepared(vus, new Preparation(count, vus.connected(), burst, null));
     }
 
@@ -287,8 +353,8 @@ public final class LoadRun {
         return switch (e) {
             case ExecutorSpec.ConstantVus c -> "constant-vus " + c.vus() + " VUs";
             case ExecutorSpec.RampingVus r -> "ramping-vus up to " + r.maxVus() + " VUs";
-            case ExecutorSpec.ConstantArrivalRate c -> "constant-arrival-rate " + c.rate() + "/"
-                    + c.timeUnit().toMillis() + "ms (max " + c.maxVus() + " VUs)";
+            case ExecutorSpec.ConstantArrivalRate c ->
+                "constant-arrival-rate " + c.rate() + "/" + c.timeUnit().toMillis() + "ms (max " + c.maxVus() + " VUs)";
             case ExecutorSpec.RampingArrivalRate r -> "ramping-arrival-rate (max " + r.maxVus() + " VUs)";
         };
     }

@@ -22,11 +22,9 @@ final class SecondReporter {
 
     private static final long REPORT_NANOS = 1_000_000_000L;
 
-    private SecondReporter() {
-    }
+    private SecondReporter() {}
 
-    static void run(Phases phases, RunControl control, List<ThresholdSpec> thresholds,
-                               ProgressLine progress) {
+    static void run(Phases phases, RunControl control, List<ThresholdSpec> thresholds, ProgressLine progress) {
         RunMetrics metrics = phases.measured();
         RunMetrics warmup = phases.warmup();
         if (warmup != null && !rollEverySecond(warmup, metrics.startNanos(), point -> progress.warmup(point))) {
@@ -35,15 +33,16 @@ final class SecondReporter {
         if (warmup != null) {
             warmup.roll(metrics.startNanos());
         }
-        List<ThresholdSpec> aborting = thresholds.stream().filter(ThresholdSpec::abortOnFail).toList();
+        List<ThresholdSpec> aborting =
+                thresholds.stream().filter(ThresholdSpec::abortOnFail).toList();
         rollEverySecond(metrics, Long.MAX_VALUE, point -> {
             progress.update(point);
             if (!aborting.isEmpty()) {
                 RunSummary summary = metrics.summary((System.nanoTime() - metrics.startNanos()) / 1e9);
                 for (ThresholdResult r : ThresholdEvaluator.evaluate(aborting, metrics, summary)) {
                     if (!r.passed()) {
-                        control.stop("threshold " + r.spec().threshold().expression() + " on " + r.spec().scope()
-                                + " failed (abort-on-fail)");
+                        control.stop("threshold " + r.spec().threshold().expression() + " on "
+                                + r.spec().scope() + " failed (abort-on-fail)");
                     }
                 }
             }
@@ -76,5 +75,4 @@ final class SecondReporter {
         }
         return true;
     }
-
 }

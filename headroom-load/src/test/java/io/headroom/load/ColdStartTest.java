@@ -31,35 +31,64 @@ class ColdStartTest {
     Path dir;
 
     private static Scenario scenario(String url, String method, ExecutorSpec executor, Duration warmup) {
-        return new Scenario("cold", URI.create(url), Map.of(),
-                List.of(new RequestSpec("r", RequestSpec.Type.HTTP, 1, method, Template.of("/"), Map.of(), null,
-                        List.of(), null, List.of(), null)),
-                Map.of(), executor, List.of(), Duration.ZERO, Duration.ofSeconds(30), null, warmup);
+        return new Scenario(
+                "cold",
+                URI.create(url),
+                Map.of(),
+                List.of(new RequestSpec(
+                        "r",
+                        RequestSpec.Type.HTTP,
+                        1,
+                        method,
+                        Template.of("/"),
+                        Map.of(),
+                        null,
+                        List.of(),
+                        null,
+                        List.of(),
+                        null)),
+                Map.of(),
+                executor,
+                List.of(),
+                Duration.ZERO,
+                Duration.ofSeconds(30),
+                null,
+                warmup);
     }
 
     private RunReport run(Scenario s, ByteArrayOutputStream console) throws InterruptedException {
-        return LoadRun.execute(s, new RunOptions(dir, null, 0.1, false), new PrintStream(console, true, StandardCharsets.UTF_8));
+        return LoadRun.execute(
+                s, new RunOptions(dir, null, 0.1, false), new PrintStream(console, true, StandardCharsets.UTF_8));
     }
 
     /** The JTL's Connect column (last of 17) of every measured request. */
     private List<String> connectColumn() throws Exception {
-        return Files.readAllLines(dir.resolve("results.jtl")).stream().skip(1)
-                .map(line -> line.substring(line.lastIndexOf(',') + 1)).toList();
+        return Files.readAllLines(dir.resolve("results.jtl")).stream()
+                .skip(1)
+                .map(line -> line.substring(line.lastIndexOf(',') + 1))
+                .toList();
     }
 
     @Test
     void connectionsOpenBeforeTimeZeroAndAnUnmeasuredBurstWarmsTheEngine() throws Exception {
         try (StallingServer server = new StallingServer(0, 0)) {
             ByteArrayOutputStream console = new ByteArrayOutputStream();
-            RunReport report = run(scenario(server.url(), "GET",
-                    new ExecutorSpec.ConstantArrivalRate(40, Duration.ofSeconds(1), Duration.ofSeconds(1), 5, 5),
-                    Duration.ZERO), console);
+            RunReport report = run(
+                    scenario(
+                            server.url(),
+                            "GET",
+                            new ExecutorSpec.ConstantArrivalRate(
+                                    40, Duration.ofSeconds(1), Duration.ofSeconds(1), 5, 5),
+                            Duration.ZERO),
+                    console);
 
             assertThat(report.preparation().planned()).isEqualTo(5);
             assertThat(report.preparation().opened()).isEqualTo(5);
             // Every pre-opened VU carried at least one burst request; none of them is in a figure.
             assertThat(report.preparation().burstRequests()).isGreaterThanOrEqualTo(5);
-            assertThat(server.requests()).isEqualTo(report.summary().total().count() + report.preparation().burstRequests());
+            assertThat(server.requests())
+                    .isEqualTo(report.summary().total().count()
+                            + report.preparation().burstRequests());
             // No measured request waited for a connect: they were all open at time zero.
             assertThat(connectColumn()).isNotEmpty().allMatch("0"::equals);
             assertThat(console.toString(StandardCharsets.UTF_8))
@@ -70,9 +99,14 @@ class ColdStartTest {
     @Test
     void aScenarioThatWritesGetsItsConnectionsOpenedButNoBurst() throws Exception {
         try (StallingServer server = new StallingServer(0, 0)) {
-            RunReport report = run(scenario(server.url(), "POST",
-                    new ExecutorSpec.ConstantArrivalRate(20, Duration.ofSeconds(1), Duration.ofSeconds(1), 3, 3),
-                    Duration.ZERO), new ByteArrayOutputStream());
+            RunReport report = run(
+                    scenario(
+                            server.url(),
+                            "POST",
+                            new ExecutorSpec.ConstantArrivalRate(
+                                    20, Duration.ofSeconds(1), Duration.ofSeconds(1), 3, 3),
+                            Duration.ZERO),
+                    new ByteArrayOutputStream());
 
             assertThat(report.preparation().opened()).isEqualTo(3);
             assertThat(report.preparation().burstRequests()).isZero();
@@ -86,21 +120,29 @@ class ColdStartTest {
     void warmupIsMeasuredApartFromTheRunItsThresholdsAndItsJtl() throws Exception {
         try (StallingServer server = new StallingServer(0, 0)) {
             ByteArrayOutputStream console = new ByteArrayOutputStream();
-            RunReport report = run(scenario(server.url(), "GET",
-                    new ExecutorSpec.ConstantArrivalRate(30, Duration.ofSeconds(1), Duration.ofSeconds(1), 3, 10),
-                    Duration.ofSeconds(1)), console);
+            RunReport report = run(
+                    scenario(
+                            server.url(),
+                            "GET",
+                            new ExecutorSpec.ConstantArrivalRate(
+                                    30, Duration.ofSeconds(1), Duration.ofSeconds(1), 3, 10),
+                            Duration.ofSeconds(1)),
+                    console);
 
             // One schedule at 30/s: exactly 30 iterations due in the warm-up second and 30 in the measured one,
             // each counted in the phase of its intended start (ran, or dropped if still queued at the end).
-            assertThat(report.warmup().total().count() + report.warmup().dropped()).isEqualTo(30);
-            assertThat(report.summary().total().count() + report.summary().dropped()).isEqualTo(30);
+            assertThat(report.warmup().total().count() + report.warmup().dropped())
+                    .isEqualTo(30);
+            assertThat(report.summary().total().count() + report.summary().dropped())
+                    .isEqualTo(30);
             assertThat(report.warmup().total().count()).isPositive();
             List<String> jtl = Files.readAllLines(dir.resolve("results.jtl"));
             assertThat(jtl).hasSize(1 + (int) report.summary().total().count());
             // The JTL's time stamps (intended starts) are all in the measured phase.
             assertThat(jtl.stream().skip(1).mapToLong(line -> Long.parseLong(line.substring(0, line.indexOf(',')))))
                     .allMatch(t -> t >= report.startEpochMillis() - 1);
-            assertThat(console.toString(StandardCharsets.UTF_8)).contains("Warm-up (apart)")
+            assertThat(console.toString(StandardCharsets.UTF_8))
+                    .contains("Warm-up (apart)")
                     .contains("not in Total, the thresholds or results.jtl");
             String json = Files.readString(dir.resolve("summary.json"));
             assertThat(json).contains("\"warmup\"").contains("\"percentileMethod\"");
@@ -113,17 +155,26 @@ class ColdStartTest {
         // the stall, so sends run hundreds of ms behind their intended times.
         try (StallingServer server = new StallingServer(1_000, 400)) {
             ByteArrayOutputStream console = new ByteArrayOutputStream();
-            RunReport report = run(scenario(server.url(), "GET",
-                    new ExecutorSpec.ConstantArrivalRate(50, Duration.ofSeconds(1), Duration.ofSeconds(3), 1, 1),
-                    Duration.ZERO), console);
+            RunReport report = run(
+                    scenario(
+                            server.url(),
+                            "GET",
+                            new ExecutorSpec.ConstantArrivalRate(
+                                    50, Duration.ofSeconds(1), Duration.ofSeconds(3), 1, 1),
+                            Duration.ZERO),
+                    console);
 
             BehindSchedule behind = report.behindSchedule();
             assertThat(behind.seconds()).isNotEmpty();
             assertThat(behind.seconds()).allMatch(s -> s.maxSendLagMs() > behind.boundMs() || s.dropped() > 0);
-            assertThat(behind.seconds().stream().mapToDouble(BehindSchedule.Second::maxSendLagMs).max().orElse(0))
+            assertThat(behind.seconds().stream()
+                            .mapToDouble(BehindSchedule.Second::maxSendLagMs)
+                            .max()
+                            .orElse(0))
                     .isGreaterThan(100.0);
             assertThat(console.toString(StandardCharsets.UTF_8)).contains("The generator fell behind its schedule");
-            assertThat(Files.readString(dir.resolve("summary.json"))).contains("\"behindSchedule\"")
+            assertThat(Files.readString(dir.resolve("summary.json")))
+                    .contains("\"behindSchedule\"")
                     .contains("\"maxSendLagMs\"");
         }
     }
@@ -131,8 +182,13 @@ class ColdStartTest {
     @Test
     void theClosedModelHasNoScheduleToFallBehind() throws Exception {
         try (StallingServer server = new StallingServer(0, 0)) {
-            RunReport report = run(scenario(server.url(), "GET",
-                    new ExecutorSpec.ConstantVus(2, Duration.ofMillis(500)), Duration.ZERO), new ByteArrayOutputStream());
+            RunReport report = run(
+                    scenario(
+                            server.url(),
+                            "GET",
+                            new ExecutorSpec.ConstantVus(2, Duration.ofMillis(500)),
+                            Duration.ZERO),
+                    new ByteArrayOutputStream());
 
             assertThat(report.behindSchedule()).isNull();
             assertThat(report.preparation().opened()).isEqualTo(2);

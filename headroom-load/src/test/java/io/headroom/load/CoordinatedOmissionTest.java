@@ -36,20 +36,46 @@ class CoordinatedOmissionTest {
     @Test
     void responseTimeP99ShowsServerStallsWhileServiceTimeP99DoesNot() throws Exception {
         try (StallingServer server = new StallingServer(5_000, 1_000)) {
-            Scenario scenario = new Scenario("stall", URI.create(server.url()), Map.of(),
-                    List.of(new RequestSpec("get", RequestSpec.Type.HTTP, 1, "GET", Template.of("/"), Map.of(), null,
-                            List.of(), null, List.of(), null)),
-                    Map.of(), new ExecutorSpec.ConstantArrivalRate(100, Duration.ofSeconds(1), Duration.ofSeconds(10), 1, 1),
-                    List.of(), Duration.ZERO, Duration.ofSeconds(30), null);
+            Scenario scenario = new Scenario(
+                    "stall",
+                    URI.create(server.url()),
+                    Map.of(),
+                    List.of(new RequestSpec(
+                            "get",
+                            RequestSpec.Type.HTTP,
+                            1,
+                            "GET",
+                            Template.of("/"),
+                            Map.of(),
+                            null,
+                            List.of(),
+                            null,
+                            List.of(),
+                            null)),
+                    Map.of(),
+                    new ExecutorSpec.ConstantArrivalRate(100, Duration.ofSeconds(1), Duration.ofSeconds(10), 1, 1),
+                    List.of(),
+                    Duration.ZERO,
+                    Duration.ofSeconds(30),
+                    null);
             ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-            RunReport report = LoadRun.execute(scenario, new RunOptions(dir, null, 0.10, false), new PrintStream(console, true));
+            RunReport report =
+                    LoadRun.execute(scenario, new RunOptions(dir, null, 0.10, false), new PrintStream(console, true));
 
             LabelSummary total = report.summary().total();
             System.out.println(console);
-            System.out.printf("stall test: requests=%d dropped=%d p50=%.1f p90=%.1f p99=%.1f max=%.1f | service p50=%.1f p99=%.1f max=%.1f ms%n",
-                    total.count(), report.summary().dropped(), total.med(), total.p90(), total.p99(), total.max(), total.serviceP50(),
-                    total.serviceP99(), total.serviceMax());
+            System.out.printf(
+                    "stall test: requests=%d dropped=%d p50=%.1f p90=%.1f p99=%.1f max=%.1f | service p50=%.1f p99=%.1f max=%.1f ms%n",
+                    total.count(),
+                    report.summary().dropped(),
+                    total.med(),
+                    total.p90(),
+                    total.p99(),
+                    total.max(),
+                    total.serviceP50(),
+                    total.serviceP99(),
+                    total.serviceMax());
             // 10 s at 100/s is exactly 1000 scheduled iterations, one at a time on the single VU. Those still
             // queued behind a stall when the 10 s are over never start: they are dropped, not lost.
             // How many ran depends on the machine: with every core oversubscribed (load average 21 on 2 cores) the one
@@ -69,7 +95,10 @@ class CoordinatedOmissionTest {
             long slowServices = over500ms[1];
             System.out.printf("over 500 ms: %d response times, %d service times%n", lateResponses, slowServices);
             assertThat(lateResponses).isGreaterThanOrEqualTo(30);
-            assertThat(slowServices).as("service times over 500 ms").isPositive().isLessThanOrEqualTo(lateResponses / 10);
+            assertThat(slowServices)
+                    .as("service times over 500 ms")
+                    .isPositive()
+                    .isLessThanOrEqualTo(lateResponses / 10);
         }
     }
 

@@ -29,7 +29,8 @@ class JdbcTargetTest {
     @BeforeAll
     static void createSchema() throws Exception {
         postgres = TestPostgres.createSchema();
-        try (Connection c = postgres.connect(); Statement s = c.createStatement()) {
+        try (Connection c = postgres.connect();
+                Statement s = c.createStatement()) {
             s.execute("CREATE TABLE datasets (id int PRIMARY KEY, name text NOT NULL)");
             s.execute("INSERT INTO datasets SELECT g, 'ds-' || g FROM generate_series(1, 50) g");
             s.execute("CREATE TABLE visits (dataset_id int NOT NULL, visitor text NOT NULL)");
@@ -92,8 +93,10 @@ class JdbcTargetTest {
         assertThat(reads).isPositive();
         assertThat(report.summary().total().errors()).isZero();
         assertThat(report.passed()).isTrue();
-        try (Connection c = postgres.connect(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT count(*), count(DISTINCT visitor), min(dataset_id), max(dataset_id) FROM visits")) {
+        try (Connection c = postgres.connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT count(*), count(DISTINCT visitor), min(dataset_id), max(dataset_id) FROM visits")) {
             rs.next();
             assertThat(rs.getLong(1)).isEqualTo(writes);
             assertThat(rs.getInt(3)).isGreaterThanOrEqualTo(3);

@@ -31,14 +31,31 @@ class RequestTimeoutTest {
     void aServerThatNeverAnswersInTimeGivesTimeoutErrorsAndTheVuReconnects() throws Exception {
         // Stalls for the whole of every 60 s period: no response within the 300 ms timeout.
         try (StallingServer server = new StallingServer(60_000, 60_000)) {
-            Scenario scenario = new Scenario("timeouts", URI.create(server.url()), Map.of(),
-                    List.of(new RequestSpec("slow", RequestSpec.Type.HTTP, 1, "GET", Template.of("/"), Map.of(), null,
-                            List.of(), null, List.of(), null)),
-                    Map.of(), new ExecutorSpec.ConstantVus(1, Duration.ofMillis(1500)), List.of(), Duration.ZERO,
-                    Duration.ofMillis(300), null);
+            Scenario scenario = new Scenario(
+                    "timeouts",
+                    URI.create(server.url()),
+                    Map.of(),
+                    List.of(new RequestSpec(
+                            "slow",
+                            RequestSpec.Type.HTTP,
+                            1,
+                            "GET",
+                            Template.of("/"),
+                            Map.of(),
+                            null,
+                            List.of(),
+                            null,
+                            List.of(),
+                            null)),
+                    Map.of(),
+                    new ExecutorSpec.ConstantVus(1, Duration.ofMillis(1500)),
+                    List.of(),
+                    Duration.ZERO,
+                    Duration.ofMillis(300),
+                    null);
 
-            RunReport report = LoadRun.execute(scenario, new RunOptions(dir, null, 0.1, false),
-                    new PrintStream(new ByteArrayOutputStream()));
+            RunReport report = LoadRun.execute(
+                    scenario, new RunOptions(dir, null, 0.1, false), new PrintStream(new ByteArrayOutputStream()));
 
             LabelSummary total = report.summary().total();
             assertThat(total.count()).isGreaterThanOrEqualTo(2);
@@ -48,7 +65,9 @@ class RequestTimeoutTest {
             // burst (unanswered as well), sent before time zero and in no figure. It counts a request when its
             // dispatcher gets to it, which on a loaded machine can be after the client has given up on it.
             long expected = total.count() + report.preparation().burstRequests();
-            Await.until(Duration.ofSeconds(10), "the server saw all " + expected + " requests",
+            Await.until(
+                    Duration.ofSeconds(10),
+                    "the server saw all " + expected + " requests",
                     () -> server.requests() >= expected);
             assertThat(server.requests()).isEqualTo(expected);
             List<String> jtl = Files.readAllLines(dir.resolve("results.jtl"), StandardCharsets.UTF_8);

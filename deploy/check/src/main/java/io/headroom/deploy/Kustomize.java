@@ -29,7 +29,8 @@ public final class Kustomize {
                 throw new ManifestException("kubectl kustomize " + directory + " did not finish within 60 s");
             }
             if (process.exitValue() != 0) {
-                throw new ManifestException("kubectl kustomize " + directory + " failed: " + Files.readString(errors).strip());
+                throw new ManifestException("kubectl kustomize " + directory + " failed: "
+                        + Files.readString(errors).strip());
             }
             return output;
         } finally {

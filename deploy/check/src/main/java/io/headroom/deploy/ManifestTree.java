@@ -21,7 +21,10 @@ public final class ManifestTree {
         Map<Path, List<HasMetadata>> parsed = new LinkedHashMap<>();
         try (Stream<Path> files = Files.walk(root)) {
             for (Path file : files.filter(ManifestTree::isManifest).sorted().toList()) {
-                parsed.put(root.relativize(file), manifests.parse(Files.readString(file), root.relativize(file).toString()));
+                parsed.put(
+                        root.relativize(file),
+                        manifests.parse(
+                                Files.readString(file), root.relativize(file).toString()));
             }
         }
         if (parsed.isEmpty()) {
@@ -32,7 +35,9 @@ public final class ManifestTree {
 
     private static boolean isManifest(Path file) {
         String name = file.getFileName().toString();
-        return Files.isRegularFile(file) && (name.endsWith(".yaml") || name.endsWith(".yml"))
-                && !name.equals("kustomization.yaml") && !name.equals("kustomization.yml");
+        return Files.isRegularFile(file)
+                && (name.endsWith(".yaml") || name.endsWith(".yml"))
+                && !name.equals("kustomization.yaml")
+                && !name.equals("kustomization.yml");
     }
 }

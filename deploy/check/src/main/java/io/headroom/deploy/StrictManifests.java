@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.autoscaling.api.model.v1.VerticalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -22,7 +23,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.fabric8.autoscaling.api.model.v1.VerticalPodAutoscaler;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -61,7 +61,8 @@ public final class StrictManifests {
     public List<HasMetadata> parse(String yaml, String source) {
         List<HasMetadata> resources = new ArrayList<>();
         int document = 0;
-        try (MappingIterator<JsonNode> documents = mapper.readerFor(JsonNode.class).readValues(yaml)) {
+        try (MappingIterator<JsonNode> documents =
+                mapper.readerFor(JsonNode.class).readValues(yaml)) {
             while (documents.hasNextValue()) {
                 JsonNode node = documents.nextValue();
                 document++;
@@ -71,7 +72,8 @@ public final class StrictManifests {
                 resources.add(toModel(node, source + " (document " + document + ")"));
             }
         } catch (IOException e) {
-            throw new ManifestException(source + " (document " + (document + 1) + "): not valid YAML: " + JacksonPaths.message(e), e);
+            throw new ManifestException(
+                    source + " (document " + (document + 1) + "): not valid YAML: " + JacksonPaths.message(e), e);
         }
         return resources;
     }
@@ -91,8 +93,10 @@ public final class StrictManifests {
         try {
             return mapper.treeToValue(node, model);
         } catch (IOException e) {
-            throw new ManifestException(where + ": " + kind + " " + name + ": " + JacksonPaths.message(e)
-                    + " at " + JacksonPaths.describe(e), e);
+            throw new ManifestException(
+                    where + ": " + kind + " " + name + ": " + JacksonPaths.message(e) + " at "
+                            + JacksonPaths.describe(e),
+                    e);
         }
     }
 
@@ -111,7 +115,8 @@ public final class StrictManifests {
         for (LogicalType type : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
             mapper.coercionConfigFor(type).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         }
-        for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
+        for (CoercionInputShape shape :
+                List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
         return mapper;

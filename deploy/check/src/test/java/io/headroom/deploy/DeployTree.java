@@ -19,7 +19,8 @@ final class DeployTree {
     }
 
     static <T extends HasMetadata> T only(List<HasMetadata> resources, Class<T> kind) {
-        List<T> found = resources.stream().filter(kind::isInstance).map(kind::cast).toList();
+        List<T> found =
+                resources.stream().filter(kind::isInstance).map(kind::cast).toList();
         if (found.size() != 1) {
             throw new AssertionError("expected one " + kind.getSimpleName() + ", found " + found.size());
         }

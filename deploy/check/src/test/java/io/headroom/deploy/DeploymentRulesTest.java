@@ -27,7 +27,6 @@ import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -74,7 +73,9 @@ class DeploymentRulesTest {
         String api = Files.readString(DeployTree.REPOSITORY.resolve("docs/api.md"));
         assertThat(api).contains("`GET /api/health`", "`GET /api/health/ready`");
         assertThat(container.getPorts()).singleElement().satisfies(port -> {
-            assertThat(port.getName()).isEqualTo(container.getLivenessProbe().getHttpGet().getPort().getStrVal());
+            assertThat(port.getName())
+                    .isEqualTo(
+                            container.getLivenessProbe().getHttpGet().getPort().getStrVal());
             assertThat(port.getContainerPort()).isEqualTo(Integer.parseInt(config().get("HEADROOM_PORT")));
         });
     }
@@ -103,13 +104,19 @@ class DeploymentRulesTest {
         assertThat(securityContext.getCapabilities().getDrop()).containsExactly("ALL");
         assertThat(securityContext.getCapabilities().getAdd()).isNullOrEmpty();
         // The writable places: /tmp and the data directory, both emptyDir volumes.
-        assertThat(container().getVolumeMounts()).extracting(VolumeMount::getMountPath)
+        assertThat(container().getVolumeMounts())
+                .extracting(VolumeMount::getMountPath)
                 .contains("/tmp", config().get("HEADROOM_DATA_DIR"));
         for (String mount : List.of("/tmp", config().get("HEADROOM_DATA_DIR"))) {
-            String volume = container().getVolumeMounts().stream().filter(m -> m.getMountPath().equals(mount))
-                    .findFirst().orElseThrow().getName();
-            assertThat(podSpec().getVolumes()).filteredOn(v -> v.getName().equals(volume))
-                    .singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+            String volume = container().getVolumeMounts().stream()
+                    .filter(m -> m.getMountPath().equals(mount))
+                    .findFirst()
+                    .orElseThrow()
+                    .getName();
+            assertThat(podSpec().getVolumes())
+                    .filteredOn(v -> v.getName().equals(volume))
+                    .singleElement()
+                    .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
         }
         assertThat(container().getResources().getRequests()).containsKeys("cpu", "memory");
         assertThat(container().getResources().getLimits().get("memory"))
@@ -119,30 +126,43 @@ class DeploymentRulesTest {
     @Test
     void theHpaScalesOnCpuMemoryRateAndP95UpFastAndDownSlowly() {
         HorizontalPodAutoscaler hpa = only(base, HorizontalPodAutoscaler.class);
-        assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(only(base, Deployment.class).getMetadata().getName());
+        assertThat(hpa.getSpec().getScaleTargetRef().getName())
+                .isEqualTo(only(base, Deployment.class).getMetadata().getName());
         List<MetricSpec> metrics = hpa.getSpec().getMetrics();
-        assertThat(metrics).filteredOn(m -> m.getResource() != null)
-                .extracting(m -> m.getResource().getName() + "=" + m.getResource().getTarget().getAverageUtilization())
+        assertThat(metrics)
+                .filteredOn(m -> m.getResource() != null)
+                .extracting(m -> m.getResource().getName() + "="
+                        + m.getResource().getTarget().getAverageUtilization())
                 .containsExactlyInAnyOrder("cpu=70", "memory=80");
-        assertThat(metrics).filteredOn(m -> m.getPods() != null).extracting(m -> m.getPods().getMetric().getName())
+        assertThat(metrics)
+                .filteredOn(m -> m.getPods() != null)
+                .extracting(m -> m.getPods().getMetric().getName())
                 .containsExactlyInAnyOrder("http_server_requests_per_second", "http_server_requests_p95_seconds");
 
         var up = hpa.getSpec().getBehavior().getScaleUp();
         assertThat(up.getStabilizationWindowSeconds()).isZero();
         assertThat(up.getSelectPolicy()).isEqualTo("Max");
-        assertThat(up.getPolicies()).extracting(p -> p.getType() + "/" + p.getValue() + "/" + p.getPeriodSeconds())
+        assertThat(up.getPolicies())
+                .extracting(p -> p.getType() + "/" + p.getValue() + "/" + p.getPeriodSeconds())
                 .containsExactlyInAnyOrder("Percent/100/15", "Pods/4/15");
         var down = hpa.getSpec().getBehavior().getScaleDown();
         assertThat(down.getStabilizationWindowSeconds()).isEqualTo(300);
-        assertThat(down.getPolicies()).extracting(HPAScalingPolicy::getType, HPAScalingPolicy::getValue, HPAScalingPolicy::getPeriodSeconds)
+        assertThat(down.getPolicies())
+                .extracting(HPAScalingPolicy::getType, HPAScalingPolicy::getValue, HPAScalingPolicy::getPeriodSeconds)
                 .containsExactly(tuple("Percent", 10, 60));
 
         // A full heap plus ~25 % of non-heap must stay under the memory target, or memory alone
         // would keep the HPA from scaling down (a JVM rarely returns memory).
         Matcher heap = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(config().get("JAVA_TOOL_OPTIONS"));
         assertThat(heap.find()).isTrue();
-        int memoryTarget = metrics.stream().filter(m -> m.getResource() != null && m.getResource().getName().equals("memory"))
-                .findFirst().orElseThrow().getResource().getTarget().getAverageUtilization();
+        int memoryTarget = metrics.stream()
+                .filter(m ->
+                        m.getResource() != null && m.getResource().getName().equals("memory"))
+                .findFirst()
+                .orElseThrow()
+                .getResource()
+                .getTarget()
+                .getAverageUtilization();
         assertThat(Integer.parseInt(heap.group(1)) + 25).isLessThanOrEqualTo(memoryTarget);
 
         // The PDB keeps 2; with the HPA's minimum above it, a drain can still evict one pod.
@@ -160,16 +180,24 @@ class DeploymentRulesTest {
         List<HasMetadata> adapter = MANIFESTS.parse(
                 Files.readString(K8S.resolve("prometheus-adapter/adapter-rules.yaml")), "adapter-rules.yaml");
         JsonNode rules = new ObjectMapper(new YAMLFactory())
-                .readTree(only(adapter, ConfigMap.class).getData().get("config.yaml")).get("rules");
+                .readTree(only(adapter, ConfigMap.class).getData().get("config.yaml"))
+                .get("rules");
         List<String> served = new ArrayList<>();
         for (JsonNode rule : rules) {
             served.add(rule.get("name").get("as").asText());
             assertThat(rule.get("seriesQuery").asText()).startsWith("http_server_requests_seconds_");
             assertThat(rule.get("metricsQuery").asText()).contains("<<.Series>>", "<<.LabelMatchers>>", "<<.GroupBy>>");
-            assertThat(rule.get("resources").get("overrides").get("pod").get("resource").asText()).isEqualTo("pod");
+            assertThat(rule.get("resources")
+                            .get("overrides")
+                            .get("pod")
+                            .get("resource")
+                            .asText())
+                    .isEqualTo("pod");
         }
         List<String> read = only(base, HorizontalPodAutoscaler.class).getSpec().getMetrics().stream()
-                .filter(m -> m.getPods() != null).map(m -> m.getPods().getMetric().getName()).toList();
+                .filter(m -> m.getPods() != null)
+                .map(m -> m.getPods().getMetric().getName())
+                .toList();
         assertThat(served).containsAll(read);
     }
 
@@ -177,7 +205,8 @@ class DeploymentRulesTest {
     void theVpaOnlyRecommends() {
         VerticalPodAutoscaler vpa = only(base, VerticalPodAutoscaler.class);
         assertThat(vpa.getSpec().getUpdatePolicy().getUpdateMode()).isEqualTo("Off");
-        assertThat(vpa.getSpec().getTargetRef().getName()).isEqualTo(only(base, Deployment.class).getMetadata().getName());
+        assertThat(vpa.getSpec().getTargetRef().getName())
+                .isEqualTo(only(base, Deployment.class).getMetadata().getName());
     }
 
     @Test
@@ -186,13 +215,17 @@ class DeploymentRulesTest {
         Service service = only(base, Service.class);
         Endpoint endpoint = monitor.getSpec().getEndpoints().getFirst();
         assertThat(endpoint.getPath()).isEqualTo("/metrics");
-        assertThat(service.getSpec().getPorts()).extracting(port -> port.getName()).contains(endpoint.getPort());
-        assertThat(service.getMetadata().getLabels()).containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
+        assertThat(service.getSpec().getPorts())
+                .extracting(port -> port.getName())
+                .contains(endpoint.getPort());
+        assertThat(service.getMetadata().getLabels())
+                .containsAllEntriesOf(monitor.getSpec().getSelector().getMatchLabels());
         assertThat(endpoint.getAuthorization().getType()).isEqualTo("Bearer");
         SecretKeySelector scraped = endpoint.getAuthorization().getCredentials();
         SecretKeySelector read = env("HEADROOM_METRICS_TOKEN").getValueFrom().getSecretKeyRef();
         assertThat(scraped.getName() + "/" + scraped.getKey()).isEqualTo(read.getName() + "/" + read.getKey());
-        assertThat(service.getSpec().getSelector()).isEqualTo(only(base, Deployment.class).getSpec().getSelector().getMatchLabels());
+        assertThat(service.getSpec().getSelector())
+                .isEqualTo(only(base, Deployment.class).getSpec().getSelector().getMatchLabels());
     }
 
     @Test
@@ -206,24 +239,34 @@ class DeploymentRulesTest {
             byName.put(secret.getMetadata().getName(), secret.getStringData());
             secret.getStringData().forEach((key, value) -> {
                 if (key.matches(".*(password|token|pem).*")) {
-                    assertThat(value).as(secret.getMetadata().getName() + "/" + key).contains("CHANGE-ME");
+                    assertThat(value)
+                            .as(secret.getMetadata().getName() + "/" + key)
+                            .contains("CHANGE-ME");
                 }
             });
         }
         for (EnvVar env : container().getEnv()) {
-            SecretKeySelector ref = env.getValueFrom() == null ? null : env.getValueFrom().getSecretKeyRef();
+            SecretKeySelector ref =
+                    env.getValueFrom() == null ? null : env.getValueFrom().getSecretKeyRef();
             if (ref != null) {
                 assertThat(byName).as(env.getName()).containsKey(ref.getName());
                 assertThat(byName.get(ref.getName())).as(env.getName()).containsKey(ref.getKey());
             }
         }
-        String jwt = podSpec().getVolumes().stream().filter(v -> v.getSecret() != null).findFirst().orElseThrow()
-                .getSecret().getSecretName();
+        String jwt = podSpec().getVolumes().stream()
+                .filter(v -> v.getSecret() != null)
+                .findFirst()
+                .orElseThrow()
+                .getSecret()
+                .getSecretName();
         assertThat(byName).containsKey(jwt);
     }
 
     private static EnvVar env(String name) {
-        return container().getEnv().stream().filter(e -> e.getName().equals(name)).findFirst().orElseThrow();
+        return container().getEnv().stream()
+                .filter(e -> e.getName().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** "20s", "1m", "500ms" as whole seconds (the service's duration syntax, README.md). */

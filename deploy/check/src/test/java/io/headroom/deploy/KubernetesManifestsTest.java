@@ -31,12 +31,30 @@ class KubernetesManifestsTest {
     @Test
     void everyManifestFileParsesStrictly() throws IOException {
         Map<Path, List<HasMetadata>> parsed = ManifestTree.parseAll(K8S, manifests);
-        assertThat(parsed.keySet()).map(Path::toString).contains(
-                "base/deployment.yaml", "base/hpa.yaml", "base/vpa.yaml", "base/servicemonitor.yaml",
-                "secrets/secrets.template.yaml", "prometheus-adapter/adapter-rules.yaml", "overlays/prod/resources.yaml");
-        assertThat(parsed.values().stream().flatMap(List::stream).map(HasMetadata::getKind).distinct())
-                .contains("Deployment", "Service", "HorizontalPodAutoscaler", "VerticalPodAutoscaler",
-                        "PodDisruptionBudget", "ServiceMonitor", "Secret", "ConfigMap", "ServiceAccount");
+        assertThat(parsed.keySet())
+                .map(Path::toString)
+                .contains(
+                        "base/deployment.yaml",
+                        "base/hpa.yaml",
+                        "base/vpa.yaml",
+                        "base/servicemonitor.yaml",
+                        "secrets/secrets.template.yaml",
+                        "prometheus-adapter/adapter-rules.yaml",
+                        "overlays/prod/resources.yaml");
+        assertThat(parsed.values().stream()
+                        .flatMap(List::stream)
+                        .map(HasMetadata::getKind)
+                        .distinct())
+                .contains(
+                        "Deployment",
+                        "Service",
+                        "HorizontalPodAutoscaler",
+                        "VerticalPodAutoscaler",
+                        "PodDisruptionBudget",
+                        "ServiceMonitor",
+                        "Secret",
+                        "ConfigMap",
+                        "ServiceAccount");
     }
 
     /** Rendered overlays by directory: kubectl takes a second or two per render on a busy machine. */
@@ -58,10 +76,21 @@ class KubernetesManifestsTest {
         for (String overlay : List.of("overlays/dev", "overlays/prod")) {
             List<HasMetadata> rendered = manifests.parse(rendered(overlay), overlay);
             String namespace = overlay.endsWith("prod") ? "headroom" : "headroom-dev";
-            assertThat(rendered).as(overlay).allSatisfy(r -> assertThat(r.getMetadata().getNamespace()).isEqualTo(namespace));
-            assertThat(rendered).as(overlay).extracting(HasMetadata::getKind).contains(
-                    "Deployment", "Service", "HorizontalPodAutoscaler", "VerticalPodAutoscaler", "PodDisruptionBudget",
-                    "ServiceMonitor", "ConfigMap", "ServiceAccount");
+            assertThat(rendered)
+                    .as(overlay)
+                    .allSatisfy(r -> assertThat(r.getMetadata().getNamespace()).isEqualTo(namespace));
+            assertThat(rendered)
+                    .as(overlay)
+                    .extracting(HasMetadata::getKind)
+                    .contains(
+                            "Deployment",
+                            "Service",
+                            "HorizontalPodAutoscaler",
+                            "VerticalPodAutoscaler",
+                            "PodDisruptionBudget",
+                            "ServiceMonitor",
+                            "ConfigMap",
+                            "ServiceAccount");
         }
         List<HasMetadata> adapter = manifests.parse(rendered("prometheus-adapter"), "prometheus-adapter");
         assertThat(adapter).extracting(HasMetadata::getKind).containsExactly("ConfigMap");
@@ -71,11 +100,19 @@ class KubernetesManifestsTest {
     void onlyTheDevOverlayCarriesTheSecretTemplates() {
         List<HasMetadata> dev = manifests.parse(rendered("overlays/dev"), "dev");
         List<HasMetadata> prod = manifests.parse(rendered("overlays/prod"), "prod");
-        assertThat(dev).filteredOn(Secret.class::isInstance).extracting(r -> r.getMetadata().getName())
+        assertThat(dev)
+                .filteredOn(Secret.class::isInstance)
+                .extracting(r -> r.getMetadata().getName())
                 .containsExactlyInAnyOrder("headroom-database", "headroom-redis", "headroom-tokens", "headroom-jwt");
         assertThat(prod).filteredOn(Secret.class::isInstance).isEmpty();
         Deployment deployment = only(prod, Deployment.class);
-        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+        assertThat(deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .getFirst()
+                        .getImage())
                 .isEqualTo("registry.example.com/headroom:0.1.0");
     }
 

@@ -21,7 +21,8 @@ class LoadJobTest {
     private final StrictManifests manifests = new StrictManifests();
 
     private Job job(String file) throws Exception {
-        List<HasMetadata> parsed = manifests.parse(Files.readString(K8S.resolve("load").resolve(file)), file);
+        List<HasMetadata> parsed =
+                manifests.parse(Files.readString(K8S.resolve("load").resolve(file)), file);
         return DeployTree.only(parsed, Job.class);
     }
 
@@ -30,8 +31,11 @@ class LoadJobTest {
         Job load = job("job.yaml");
         int n = load.getSpec().getCompletions();
         assertThat(load.getSpec().getCompletionMode()).isEqualTo("Indexed");
-        assertThat(load.getSpec().getParallelism()).as("all segments run at once").isEqualTo(n);
-        Container segment = load.getSpec().getTemplate().getSpec().getContainers().getFirst();
+        assertThat(load.getSpec().getParallelism())
+                .as("all segments run at once")
+                .isEqualTo(n);
+        Container segment =
+                load.getSpec().getTemplate().getSpec().getContainers().getFirst();
         assertThat(segment.getArgs()).containsSubsequence("--segment", "$(JOB_COMPLETION_INDEX)/" + n);
         assertThat(segment.getArgs()).contains("/results/segment-$(JOB_COMPLETION_INDEX)");
         assertThat(segment.getEnv()).anySatisfy(e -> assertThat(e.getName()).isEqualTo("JOB_COMPLETION_INDEX"));
@@ -41,7 +45,12 @@ class LoadJobTest {
         for (int i = 0; i < n; i++) {
             dirs.add("/results/segment-" + i);
         }
-        List<String> mergeArgs = job("merge-job.yaml").getSpec().getTemplate().getSpec().getContainers().getFirst()
+        List<String> mergeArgs = job("merge-job.yaml")
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
                 .getArgs();
         assertThat(mergeArgs.getFirst()).isEqualTo("merge");
         assertThat(mergeArgs.subList(1, mergeArgs.indexOf("--out"))).containsExactlyElementsOf(dirs);
@@ -52,7 +61,8 @@ class LoadJobTest {
         var kubectl = DeployTree.kubectl();
         assumeTrue(kubectl.isPresent(), "kubectl is not on the PATH (its built-in kustomize renders the overlays)");
         List<HasMetadata> rendered = manifests.parse(new Kustomize(kubectl.get()).render(K8S.resolve("load")), "load");
-        assertThat(rendered).extracting(HasMetadata::getKind)
+        assertThat(rendered)
+                .extracting(HasMetadata::getKind)
                 .containsExactlyInAnyOrder("ConfigMap", "PersistentVolumeClaim", "Job");
     }
 }

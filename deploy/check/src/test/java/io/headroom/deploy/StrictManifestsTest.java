@@ -34,7 +34,14 @@ class StrictManifestsTest {
                 """, "inline");
         assertThat(parsed).singleElement().isInstanceOf(Deployment.class);
         Deployment deployment = (Deployment) parsed.getFirst();
-        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().getFirst().getImagePullPolicy()).isEqualTo("Always");
+        assertThat(deployment
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .getFirst()
+                        .getImagePullPolicy())
+                .isEqualTo("Always");
     }
 
     @Test

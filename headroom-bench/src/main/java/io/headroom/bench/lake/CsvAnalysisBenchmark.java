@@ -45,9 +45,18 @@ public class CsvAnalysisBenchmark {
         StringBuilder text = new StringBuilder(9 << 20);
         text.append("id,station,reading,day,ok,note\n");
         for (int i = 0; text.length() < 8 << 20; i++) {
-            text.append(i).append(",S").append(random.nextInt(100)).append(',')
-                    .append(random.nextInt(100_000) / 100.0).append(",2024-0").append(1 + random.nextInt(9))
-                    .append("-1").append(random.nextInt(10)).append(',').append(random.nextBoolean()).append(',');
+            text.append(i)
+                    .append(",S")
+                    .append(random.nextInt(100))
+                    .append(',')
+                    .append(random.nextInt(100_000) / 100.0)
+                    .append(",2024-0")
+                    .append(1 + random.nextInt(9))
+                    .append("-1")
+                    .append(random.nextInt(10))
+                    .append(',')
+                    .append(random.nextBoolean())
+                    .append(',');
             if (random.nextInt(10) == 0) {
                 text.append("\"quoted, with a comma\"");
             } else {

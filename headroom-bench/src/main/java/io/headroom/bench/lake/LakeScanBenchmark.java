@@ -62,7 +62,8 @@ public class LakeScanBenchmark {
         }
         largest = reader.discover().stream()
                 .filter(d -> d.format().apiName().equals("csv"))
-                .max(Comparator.comparingLong(d -> d.primary().sizeBytes())).orElseThrow();
+                .max(Comparator.comparingLong(d -> d.primary().sizeBytes()))
+                .orElseThrow();
     }
 
     @TearDown(Level.Trial)

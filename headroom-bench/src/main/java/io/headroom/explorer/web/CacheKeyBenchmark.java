@@ -39,8 +39,8 @@ public class CacheKeyBenchmark {
     /** A request that answers only query(), all the key functions read; the same cost for both. */
     @Setup
     public void setUp() {
-        request = (ServerRequest) Proxy.newProxyInstance(ServerRequest.class.getClassLoader(),
-                new Class<?>[] {ServerRequest.class}, (proxy, method, args) -> {
+        request = (ServerRequest) Proxy.newProxyInstance(
+                ServerRequest.class.getClassLoader(), new Class<?>[] {ServerRequest.class}, (proxy, method, args) -> {
                     if (method.getName().equals("query")) {
                         return current;
                     }

@@ -1,11 +1,10 @@
 package io.headroom.toolkit.cache;
 
-import io.headroom.toolkit.cache.redis.RedisSharedStore;
-
 import static io.headroom.toolkit.cache.InProcessCacheTest.bytes;
 import static io.headroom.toolkit.cache.InProcessCacheTest.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.toolkit.cache.redis.RedisSharedStore;
 import io.headroom.toolkit.testing.Await;
 import io.headroom.toolkit.testing.TestRedis;
 import java.time.Duration;
@@ -44,7 +43,11 @@ class SharedCacheTest {
     }
 
     private TwoLevelCache instance(String id, SharedStore store) {
-        return TwoLevelCache.builder().instanceId(id).shared(store).syncInterval(Duration.ofMillis(200)).build();
+        return TwoLevelCache.builder()
+                .instanceId(id)
+                .shared(store)
+                .syncInterval(Duration.ofMillis(200))
+                .build();
     }
 
     private SharedStore store() {
@@ -84,10 +87,14 @@ class SharedCacheTest {
         long start = System.nanoTime();
         onA.invalidate("page:1");
         // The bound is the wait's deadline: an entry still there after 5 s fails here.
-        Await.until(Duration.ofSeconds(5), "b drops page:1",
+        Await.until(
+                Duration.ofSeconds(5),
+                "b drops page:1",
                 () -> onB.getIfPresent("page:1").isEmpty());
-        System.out.printf("cross-instance invalidation delay: %.2f ms (measured by polling every 5 ms; "
-                + "sender-to-receiver %d ms)%n", (System.nanoTime() - start) / 1e6, b.stats().lastInvalidationDelayMillis());
+        System.out.printf(
+                "cross-instance invalidation delay: %.2f ms (measured by polling every 5 ms; "
+                        + "sender-to-receiver %d ms)%n",
+                (System.nanoTime() - start) / 1e6, b.stats().lastInvalidationDelayMillis());
         assertThat(text(onB.getOrLoad("page:1", () -> bytes(database.get())))).isEqualTo("v2");
     }
 
@@ -104,7 +111,9 @@ class SharedCacheTest {
 
         onA.invalidate("global");
         Await.until(Duration.ofSeconds(5), "b hears a's invalidation", () -> heardOnB.contains("stats"));
-        Await.until(Duration.ofSeconds(5), "a has received its own message",
+        Await.until(
+                Duration.ofSeconds(5),
+                "a has received its own message",
                 () -> a.stats().invalidationsReceived() >= 1);
         assertThat(heardOnA).isEmpty();
     }
@@ -122,13 +131,19 @@ class SharedCacheTest {
         onB.getOrLoad("geo:summary", () -> bytes("unused"));
 
         onA.invalidateTag("folder:env");
-        Await.until(Duration.ofSeconds(5), "b drops the env entry", () -> onB.getIfPresent("env:summary").isEmpty());
+        Await.until(
+                Duration.ofSeconds(5),
+                "b drops the env entry",
+                () -> onB.getIfPresent("env:summary").isEmpty());
         assertThat(onB.getIfPresent("geo:summary")).isPresent();
         // Redis no longer has it either: b must load it again.
         assertThat(text(onB.getOrLoad("env:summary", () -> bytes("new env")))).isEqualTo("new env");
 
         onB.invalidatePrefix("geo:");
-        Await.until(Duration.ofSeconds(5), "a drops the geo entry", () -> onA.getIfPresent("geo:summary").isEmpty());
+        Await.until(
+                Duration.ofSeconds(5),
+                "a drops the geo entry",
+                () -> onA.getIfPresent("geo:summary").isEmpty());
         assertThat(text(onA.getOrLoad("geo:summary", () -> bytes("new geo")))).isEqualTo("new geo");
     }
 
@@ -164,13 +179,16 @@ class SharedCacheTest {
         }
         StoreGate gate = StoreGate.on(a);
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<byte[]> read = threads.submit(() -> onA.getOrLoad("page:1",
-                    () -> bytes(inRedis ? "not loaded: in Redis" : database.get())));
+            Future<byte[]> read = threads.submit(
+                    () -> onA.getOrLoad("page:1", () -> bytes(inRedis ? "not loaded: in Redis" : database.get())));
             gate.awaitLoadAtGate(); // a has v1 and has seen no invalidation so far
 
             database.set("v2");
             (here ? onA : onB).invalidate("page:1"); // here: applied at once, then comes back as a message too
-            Await.until(Duration.ofSeconds(5), "a applies the message", () -> a.stats().invalidationsReceived() >= 1);
+            Await.until(
+                    Duration.ofSeconds(5),
+                    "a applies the message",
+                    () -> a.stats().invalidationsReceived() >= 1);
             gate.open();
 
             assertThat(text(read.get())).isEqualTo("v1");
@@ -179,9 +197,10 @@ class SharedCacheTest {
         assertThat(onB.getIfPresent("page:1")).isEmpty();
         AtomicInteger loadsOnB = new AtomicInteger();
         assertThat(text(onB.getOrLoad("page:1", () -> {
-            loadsOnB.incrementAndGet();
-            return bytes(database.get());
-        }))).isEqualTo("v2");
+                    loadsOnB.incrementAndGet();
+                    return bytes(database.get());
+                })))
+                .isEqualTo("v2");
         assertThat(loadsOnB).as("b found nothing in Redis and loaded").hasValue(1);
         assertThat(onA.getIfPresent("page:1")).as("a's L1").isEmpty();
         assertThat(text(onA.getOrLoad("page:1", () -> bytes(database.get())))).isEqualTo("v2");
@@ -197,7 +216,11 @@ class SharedCacheTest {
      */
     private DeafStore heldAAndB() {
         DeafStore held = new DeafStore(store());
-        a = TwoLevelCache.builder().instanceId("a").shared(held).syncInterval(Duration.ofHours(1)).build();
+        a = TwoLevelCache.builder()
+                .instanceId("a")
+                .shared(held)
+                .syncInterval(Duration.ofHours(1))
+                .build();
         b = instance("b", store());
         heldA = a.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
         plainB = b.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
@@ -231,14 +254,18 @@ class SharedCacheTest {
         assertThat(text(heldA.getOrLoad("page:1", () -> bytes(database.get())))).isEqualTo("v2");
 
         AtomicReference<String> served = new AtomicReference<>();
-        assertThat(loadsOnB("page:1", served)).as("b was served a's fresh load from Redis").isZero();
+        assertThat(loadsOnB("page:1", served))
+                .as("b was served a's fresh load from Redis")
+                .isZero();
         assertThat(served).hasValue("v2");
         assertThat(plainB.stats().l2Hits()).isEqualTo(1);
 
         held.awaitHeld(1);
         held.release();
         assertThat(a.stats().invalidationsReceived()).isEqualTo(1);
-        assertThat(heldA.getIfPresent("page:1")).as("a's own message came back: nothing to do").isPresent();
+        assertThat(heldA.getIfPresent("page:1"))
+                .as("a's own message came back: nothing to do")
+                .isPresent();
         assertThat(a.stats().versionGaps()).isZero();
     }
 
@@ -256,7 +283,9 @@ class SharedCacheTest {
         heldA.invalidate("page:1");
         heldA.getOrLoad("page:1", () -> bytes("loaded on a before b's message"));
         AtomicReference<String> served = new AtomicReference<>();
-        assertThat(loadsOnB("page:1", served)).as("Redis refused a's load: a is not at its own version yet").isOne();
+        assertThat(loadsOnB("page:1", served))
+                .as("Redis refused a's load: a is not at its own version yet")
+                .isOne();
 
         held.awaitHeld(2);
         held.release();
@@ -277,7 +306,9 @@ class SharedCacheTest {
         held.discardHeld();
 
         heldA.invalidate("page:1");
-        assertThat(heldA.getIfPresent("page:2")).as("b's invalidation has not reached a").isPresent();
+        assertThat(heldA.getIfPresent("page:2"))
+                .as("b's invalidation has not reached a")
+                .isPresent();
         held.awaitHeld(1);
         held.release();
         assertThat(heldA.getIfPresent("page:2")).as("dropped with the keyspace").isEmpty();
@@ -317,7 +348,9 @@ class SharedCacheTest {
         database.set("v2");
         onA.invalidate("page:1");
 
-        Await.until(Duration.ofSeconds(5), "b notices the version moved and drops its entry",
+        Await.until(
+                Duration.ofSeconds(5),
+                "b notices the version moved and drops its entry",
                 () -> onB.getIfPresent("page:1").isEmpty());
         assertThat(b.stats().versionGaps()).isPositive();
         assertThat(text(onB.getOrLoad("page:1", () -> bytes(database.get())))).isEqualTo("v2");
@@ -341,22 +374,53 @@ class SharedCacheTest {
             this.real = real;
         }
 
-        @Override public Optional<byte[]> get(Keyspace keyspace, String key) { return real.get(keyspace, key); }
-        @Override public void put(Keyspace k, String key, byte[] e, Set<String> tags, long v) { real.put(k, key, e, tags, v); }
-        @Override public Optional<Long> invalidate(Invalidation i, String origin) { return real.invalidate(i, origin); }
-        @Override public Optional<Map<String, Long>> versions(Collection<String> ks) {
+        @Override
+        public Optional<byte[]> get(Keyspace keyspace, String key) {
+            return real.get(keyspace, key);
+        }
+
+        @Override
+        public void put(Keyspace k, String key, byte[] e, Set<String> tags, long v) {
+            real.put(k, key, e, tags, v);
+        }
+
+        @Override
+        public Optional<Long> invalidate(Invalidation i, String origin) {
+            return real.invalidate(i, origin);
+        }
+
+        @Override
+        public Optional<Map<String, Long>> versions(Collection<String> ks) {
             Optional<Map<String, Long>> versions = real.versions(ks);
             afterVersionsRead.getAndSet(() -> {}).run();
             return versions;
         }
-        @Override public void subscribe(Consumer<InvalidationMessage> listener) {
+
+        @Override
+        public void subscribe(Consumer<InvalidationMessage> listener) {
             this.listener = listener;
             real.subscribe(this::deliver);
         }
-        @Override public void maintain() { real.maintain(); }
-        @Override public StoreState state() { return real.state(); }
-        @Override public long errors() { return real.errors(); }
-        @Override public void close() { real.close(); }
+
+        @Override
+        public void maintain() {
+            real.maintain();
+        }
+
+        @Override
+        public StoreState state() {
+            return real.state();
+        }
+
+        @Override
+        public long errors() {
+            return real.errors();
+        }
+
+        @Override
+        public void close() {
+            real.close();
+        }
 
         private synchronized void deliver(InvalidationMessage message) {
             if (holding) {

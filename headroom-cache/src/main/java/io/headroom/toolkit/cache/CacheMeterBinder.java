@@ -30,7 +30,9 @@ public final class CacheMeterBinder implements MeterBinder {
             counter(registry, "headroom.cache.evictions", name, KeyspaceStats::evictions);
             counter(registry, "headroom.cache.errors", name, KeyspaceStats::errors);
             FunctionCounter.builder("headroom.cache.load.time", cache, c -> stat(c, name, s -> s.loadTimeNanos() / 1e9))
-                    .baseUnit("seconds").tag("keyspace", name).register(registry);
+                    .baseUnit("seconds")
+                    .tag("keyspace", name)
+                    .register(registry);
             gauge(registry, "headroom.cache.entries", name, KeyspaceStats::entries);
             gauge(registry, "headroom.cache.bytes", name, KeyspaceStats::bytes);
             gauge(registry, "headroom.cache.hit.rate", name, KeyspaceStats::hitRate);
@@ -40,15 +42,22 @@ public final class CacheMeterBinder implements MeterBinder {
     }
 
     private void counter(MeterRegistry registry, String meter, String keyspace, ToDoubleFunction<KeyspaceStats> f) {
-        FunctionCounter.builder(meter, cache, c -> stat(c, keyspace, f)).tag("keyspace", keyspace).register(registry);
+        FunctionCounter.builder(meter, cache, c -> stat(c, keyspace, f))
+                .tag("keyspace", keyspace)
+                .register(registry);
     }
 
     private void gauge(MeterRegistry registry, String meter, String keyspace, ToDoubleFunction<KeyspaceStats> f) {
-        Gauge.builder(meter, cache, c -> stat(c, keyspace, f)).tag("keyspace", keyspace).register(registry);
+        Gauge.builder(meter, cache, c -> stat(c, keyspace, f))
+                .tag("keyspace", keyspace)
+                .register(registry);
     }
 
     private static double stat(TwoLevelCache cache, String keyspace, ToDoubleFunction<KeyspaceStats> f) {
-        return cache.stats().keyspaces().stream().filter(s -> s.keyspace().equals(keyspace)).findFirst()
-                .map(f::applyAsDouble).orElse(Double.NaN);
+        return cache.stats().keyspaces().stream()
+                .filter(s -> s.keyspace().equals(keyspace))
+                .findFirst()
+                .map(f::applyAsDouble)
+                .orElse(Double.NaN);
     }
 }

@@ -50,16 +50,35 @@ public record CacheSettings(
         Duration circuitOpenFor = s.duration("REDIS_CIRCUIT_OPEN_FOR", Duration.ofSeconds(5));
         Duration syncInterval = s.duration("CACHE_SYNC_INTERVAL", Duration.ofSeconds(1));
         validate(name -> s.key(CANONICAL.get(name)), redisUrl, redisTimeout, circuitOpenFor, syncInterval);
-        return new CacheSettings(enabled, redisUrl, maxBytes, maxEntries, redisTimeout, circuitOpenFor, syncInterval,
-                s.duration("CACHE_WARM_INTERVAL", Duration.ofMinutes(10)), s.string("CACHE_KEY_PREFIX", "headroom:cache:"));
+        return new CacheSettings(
+                enabled,
+                redisUrl,
+                maxBytes,
+                maxEntries,
+                redisTimeout,
+                circuitOpenFor,
+                syncInterval,
+                s.duration("CACHE_WARM_INTERVAL", Duration.ofMinutes(10)),
+                s.string("CACHE_KEY_PREFIX", "headroom:cache:"));
     }
 
     /** The canonical setting of each component that is validated beyond its type. */
-    private static final Map<String, String> CANONICAL = Map.of("redisUrl", "REDIS_URL",
-            "redisTimeout", "REDIS_TIMEOUT", "circuitOpenFor", "REDIS_CIRCUIT_OPEN_FOR", "syncInterval", "CACHE_SYNC_INTERVAL");
+    private static final Map<String, String> CANONICAL = Map.of(
+            "redisUrl",
+            "REDIS_URL",
+            "redisTimeout",
+            "REDIS_TIMEOUT",
+            "circuitOpenFor",
+            "REDIS_CIRCUIT_OPEN_FOR",
+            "syncInterval",
+            "CACHE_SYNC_INTERVAL");
 
-    private static void validate(UnaryOperator<String> key, Optional<String> redisUrl, Duration redisTimeout,
-                                 Duration circuitOpenFor, Duration syncInterval) {
+    private static void validate(
+            UnaryOperator<String> key,
+            Optional<String> redisUrl,
+            Duration redisTimeout,
+            Duration circuitOpenFor,
+            Duration syncInterval) {
         redisUrl.ifPresent(url -> {
             if (!url.startsWith("redis://") && !url.startsWith("rediss://")) {
                 throw new ConfigException(key.apply("redisUrl") + "='" + url
@@ -76,8 +95,12 @@ public record CacheSettings(
      * for none); {@code io.headroom.toolkit.cache.redis.RedisCache#open} builds one over Redis.
      */
     public TwoLevelCache open(SharedStore shared) {
-        return TwoLevelCache.builder().maxBytes(maxBytes).maxEntries(maxEntries).syncInterval(syncInterval)
-                .shared(shared).build();
+        return TwoLevelCache.builder()
+                .maxBytes(maxBytes)
+                .maxEntries(maxEntries)
+                .syncInterval(syncInterval)
+                .shared(shared)
+                .build();
     }
 
     private static void requireBetween(String name, Duration value, Duration min, Duration max) {

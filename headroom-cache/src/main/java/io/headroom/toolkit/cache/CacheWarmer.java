@@ -68,13 +68,18 @@ public final class CacheWarmer implements AutoCloseable {
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             failed = runAll(threads, permits, all.stream().filter(WarmTask::hot).toList());
             hotNanos = System.nanoTime() - start;
-            failed += runAll(threads, permits, all.stream().filter(t -> !t.hot()).toList());
+            failed +=
+                    runAll(threads, permits, all.stream().filter(t -> !t.hot()).toList());
         }
-        WarmingReport report = new WarmingReport(startedAt, Duration.ofNanos(System.nanoTime() - start),
-                Duration.ofNanos(hotNanos), all.size(), failed);
+        WarmingReport report = new WarmingReport(
+                startedAt, Duration.ofNanos(System.nanoTime() - start), Duration.ofNanos(hotNanos), all.size(), failed);
         last = report;
-        LOG.info("Cache warmed: {} tasks ({} failed) in {} ms, hot set in {} ms", report.tasks(), failed,
-                report.took().toMillis(), report.hotTook().toMillis());
+        LOG.info(
+                "Cache warmed: {} tasks ({} failed) in {} ms, hot set in {} ms",
+                report.tasks(),
+                failed,
+                report.took().toMillis(),
+                report.hotTook().toMillis());
         return report;
     }
 
@@ -106,7 +111,10 @@ public final class CacheWarmer implements AutoCloseable {
                 running.get(i).get();
             } catch (ExecutionException e) {
                 failed++;
-                LOG.warn("Cache warm task '{}' failed: {}", batch.get(i).name(), e.getCause().toString());
+                LOG.warn(
+                        "Cache warm task '{}' failed: {}",
+                        batch.get(i).name(),
+                        e.getCause().toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return failed + running.size() - i;

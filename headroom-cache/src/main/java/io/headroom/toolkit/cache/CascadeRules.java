@@ -43,7 +43,8 @@ public final class CascadeRules {
         @SafeVarargs
         public final Builder on(String event, Function<String, Invalidation>... effects) {
             List<Function<String, Invalidation>> list = rules.computeIfAbsent(event, e -> new ArrayList<>());
-            for (Function<String, Invalidation> effect : effects) { // not List.of(effects): a generic array into varargs
+            for (Function<String, Invalidation> effect :
+                    effects) { // not List.of(effects): a generic array into varargs
                 list.add(effect);
             }
             return this;

@@ -13,7 +13,8 @@ import java.util.Set;
 record Envelope(Set<String> tags, byte[] payload) {
 
     byte[] encode() {
-        byte[][] encodedTags = tags.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+        byte[][] encodedTags =
+                tags.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
         int size = 4 + payload.length;
         for (byte[] t : encodedTags) {
             size += 2 + t.length;

@@ -19,27 +19,71 @@ public sealed interface Invalidation {
     boolean matches(String key, Set<String> tags);
 
     record Key(String keyspace, String key) implements Invalidation {
-        @Override public String kind() { return "key"; }
-        @Override public String argument() { return key; }
-        @Override public boolean matches(String k, Set<String> tags) { return key.equals(k); }
+        @Override
+        public String kind() {
+            return "key";
+        }
+
+        @Override
+        public String argument() {
+            return key;
+        }
+
+        @Override
+        public boolean matches(String k, Set<String> tags) {
+            return key.equals(k);
+        }
     }
 
     record Tag(String keyspace, String tag) implements Invalidation {
-        @Override public String kind() { return "tag"; }
-        @Override public String argument() { return tag; }
-        @Override public boolean matches(String k, Set<String> tags) { return tags.contains(tag); }
+        @Override
+        public String kind() {
+            return "tag";
+        }
+
+        @Override
+        public String argument() {
+            return tag;
+        }
+
+        @Override
+        public boolean matches(String k, Set<String> tags) {
+            return tags.contains(tag);
+        }
     }
 
     record Prefix(String keyspace, String prefix) implements Invalidation {
-        @Override public String kind() { return "prefix"; }
-        @Override public String argument() { return prefix; }
-        @Override public boolean matches(String k, Set<String> tags) { return k.startsWith(prefix); }
+        @Override
+        public String kind() {
+            return "prefix";
+        }
+
+        @Override
+        public String argument() {
+            return prefix;
+        }
+
+        @Override
+        public boolean matches(String k, Set<String> tags) {
+            return k.startsWith(prefix);
+        }
     }
 
     record All(String keyspace) implements Invalidation {
-        @Override public String kind() { return "all"; }
-        @Override public String argument() { return ""; }
-        @Override public boolean matches(String k, Set<String> tags) { return true; }
+        @Override
+        public String kind() {
+            return "all";
+        }
+
+        @Override
+        public String argument() {
+            return "";
+        }
+
+        @Override
+        public boolean matches(String k, Set<String> tags) {
+            return true;
+        }
     }
 
     static Invalidation of(String kind, String keyspace, String argument) {
@@ -48,8 +92,9 @@ public sealed interface Invalidation {
             case "tag" -> new Tag(keyspace, argument);
             case "prefix" -> new Prefix(keyspace, argument);
             case "all" -> new All(keyspace);
-            default -> throw new IllegalArgumentException("Unknown invalidation kind '" + kind
-                    + "': expected key, tag, prefix or all");
+            default ->
+                throw new IllegalArgumentException(
+                        "Unknown invalidation kind '" + kind + "': expected key, tag, prefix or all");
         };
     }
 }

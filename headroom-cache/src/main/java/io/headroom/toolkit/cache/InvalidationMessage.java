@@ -16,7 +16,10 @@ public record InvalidationMessage(String origin, long sentAtMillis, long version
             return Optional.empty();
         }
         try {
-            return Optional.of(new InvalidationMessage(parts[0], Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+            return Optional.of(new InvalidationMessage(
+                    parts[0],
+                    Long.parseLong(parts[1]),
+                    Long.parseLong(parts[2]),
                     Invalidation.of(parts[3], parts[4], parts[5])));
         } catch (IllegalArgumentException e) {
             return Optional.empty();

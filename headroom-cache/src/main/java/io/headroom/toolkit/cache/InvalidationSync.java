@@ -35,8 +35,11 @@ final class InvalidationSync {
     private final List<Consumer<String>> remoteListeners = new CopyOnWriteArrayList<>();
 
     /** @param applyLocally removes what an invalidation covers from this instance's L1 */
-    InvalidationSync(Map<String, KeyspaceState> keyspaces, SharedStore shared, String instanceId,
-                     BiConsumer<KeyspaceState, Invalidation> applyLocally) {
+    InvalidationSync(
+            Map<String, KeyspaceState> keyspaces,
+            SharedStore shared,
+            String instanceId,
+            BiConsumer<KeyspaceState, Invalidation> applyLocally) {
         this.keyspaces = keyspaces;
         this.shared = shared;
         this.instanceId = instanceId;
@@ -153,34 +156,37 @@ final class InvalidationSync {
         }
         Map<String, Long> appliedBefore = new HashMap<>();
         keyspaces.forEach((name, state) -> appliedBefore.put(name, state.version.get()));
-        shared.versions(keyspaces.keySet()).ifPresent(versions -> versions.forEach((name, current) -> {
-            KeyspaceState state = keyspaces.get(name);
-            synchronized (state) {
-                long applied = state.version.get();
-                if (!Long.valueOf(applied).equals(appliedBefore.get(name))) {
-                    return;
-                }
-                if (current == applied) {
-                    state.suspectVersion = 0;
-                } else if (current < applied || (state.suspectVersion != 0 && applied < state.suspectVersion)) {
-                    dropKeyspace(state, "shared version " + current + ", applied " + applied);
-                    if (current < applied) {
-                        state.ownVersionsAhead.clear(); // versions of the history Redis lost
+        shared.versions(keyspaces.keySet())
+                .ifPresent(versions -> versions.forEach((name, current) -> {
+                    KeyspaceState state = keyspaces.get(name);
+                    synchronized (state) {
+                        long applied = state.version.get();
+                        if (!Long.valueOf(applied).equals(appliedBefore.get(name))) {
+                            return;
+                        }
+                        if (current == applied) {
+                            state.suspectVersion = 0;
+                        } else if (current < applied || (state.suspectVersion != 0 && applied < state.suspectVersion)) {
+                            dropKeyspace(state, "shared version " + current + ", applied " + applied);
+                            if (current < applied) {
+                                state.ownVersionsAhead.clear(); // versions of the history Redis lost
+                            }
+                            state.version.set(current);
+                            advanceOverOwn(state);
+                            state.suspectVersion = 0;
+                        } else {
+                            state.suspectVersion = current;
+                        }
                     }
-                    state.version.set(current);
-                    advanceOverOwn(state);
-                    state.suspectVersion = 0;
-                } else {
-                    state.suspectVersion = current;
-                }
-            }
-        }));
+                }));
     }
 
     private void dropKeyspace(KeyspaceState state, String reason) {
         versionGaps.incrementAndGet();
-        LOG.info("Cache keyspace '{}' missed invalidations ({}); dropping its in-process entries",
-                state.keyspace.name(), reason);
+        LOG.info(
+                "Cache keyspace '{}' missed invalidations ({}); dropping its in-process entries",
+                state.keyspace.name(),
+                reason);
         notifyRemote(state);
         applyLocally.accept(state, new Invalidation.All(state.keyspace.name()));
     }

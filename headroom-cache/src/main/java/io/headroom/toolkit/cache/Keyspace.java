@@ -13,11 +13,12 @@ public record Keyspace(String name, Duration ttl) {
 
     public Keyspace {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("Keyspace name '" + name
-                    + "' must be 1-63 lower-case letters, digits or dashes");
+            throw new IllegalArgumentException(
+                    "Keyspace name '" + name + "' must be 1-63 lower-case letters, digits or dashes");
         }
         if (ttl == null || ttl.isNegative() || ttl.isZero() || ttl.compareTo(Duration.ofDays(365)) > 0) {
-            throw new IllegalArgumentException("Keyspace '" + name + "' needs a TTL between 1ms and 365 days, not " + ttl);
+            throw new IllegalArgumentException(
+                    "Keyspace '" + name + "' needs a TTL between 1ms and 365 days, not " + ttl);
         }
     }
 

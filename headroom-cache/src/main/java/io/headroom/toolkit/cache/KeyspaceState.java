@@ -59,7 +59,17 @@ final class KeyspaceState {
     }
 
     KeyspaceStats snapshot() {
-        return new KeyspaceStats(keyspace.name(), keyspace.ttl().toSeconds(), hits.sum(), l2Hits.sum(), misses.sum(),
-                loads.sum(), loadTimeNanos.sum(), evictions.sum(), errors.sum(), entries.sum(), bytes.sum());
+        return new KeyspaceStats(
+                keyspace.name(),
+                keyspace.ttl().toSeconds(),
+                hits.sum(),
+                l2Hits.sum(),
+                misses.sum(),
+                loads.sum(),
+                loadTimeNanos.sum(),
+                evictions.sum(),
+                errors.sum(),
+                entries.sum(),
+                bytes.sum());
     }
 }

@@ -43,20 +43,52 @@ public interface SharedStore extends AutoCloseable {
     void close();
 
     /** Where the shared level stands. */
-    enum StoreState { DISABLED, UP, DOWN, CIRCUIT_OPEN }
+    enum StoreState {
+        DISABLED,
+        UP,
+        DOWN,
+        CIRCUIT_OPEN
+    }
 
     /** No shared level: the in-process cache alone, without cross-instance invalidation. */
     static SharedStore none() {
         return new SharedStore() {
-            @Override public Optional<byte[]> get(Keyspace keyspace, String key) { return Optional.empty(); }
-            @Override public void put(Keyspace keyspace, String key, byte[] encoded, Set<String> tags, long loadedAtVersion) {}
-            @Override public Optional<Long> invalidate(Invalidation invalidation, String origin) { return Optional.of(0L); }
-            @Override public Optional<Map<String, Long>> versions(Collection<String> keyspaces) { return Optional.empty(); }
-            @Override public void subscribe(Consumer<InvalidationMessage> listener) {}
-            @Override public void maintain() {}
-            @Override public StoreState state() { return StoreState.DISABLED; }
-            @Override public long errors() { return 0; }
-            @Override public void close() {}
+            @Override
+            public Optional<byte[]> get(Keyspace keyspace, String key) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void put(Keyspace keyspace, String key, byte[] encoded, Set<String> tags, long loadedAtVersion) {}
+
+            @Override
+            public Optional<Long> invalidate(Invalidation invalidation, String origin) {
+                return Optional.of(0L);
+            }
+
+            @Override
+            public Optional<Map<String, Long>> versions(Collection<String> keyspaces) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void subscribe(Consumer<InvalidationMessage> listener) {}
+
+            @Override
+            public void maintain() {}
+
+            @Override
+            public StoreState state() {
+                return StoreState.DISABLED;
+            }
+
+            @Override
+            public long errors() {
+                return 0;
+            }
+
+            @Override
+            public void close() {}
         };
     }
 }

@@ -94,7 +94,8 @@ public final class TwoLevelCache implements AutoCloseable {
             throw new IllegalArgumentException("Keyspace '" + keyspace.name() + "' is already registered");
         }
         // Start from the shared version: nothing is cached here yet, so nothing can be stale.
-        shared.versions(List.of(keyspace.name())).ifPresent(v -> state.version.set(v.getOrDefault(keyspace.name(), 0L)));
+        shared.versions(List.of(keyspace.name()))
+                .ifPresent(v -> state.version.set(v.getOrDefault(keyspace.name(), 0L)));
         return new KeyspaceCache<>(this, state, codec);
     }
 
@@ -121,10 +122,19 @@ public final class TwoLevelCache implements AutoCloseable {
     }
 
     public CacheStats stats() {
-        List<KeyspaceStats> list = keyspaces.values().stream().map(KeyspaceState::snapshot)
-                .sorted((a, b) -> a.keyspace().compareTo(b.keyspace())).toList();
-        return new CacheStats(list, shared.state(), shared.errors(), sync.received(), sync.versionGaps(),
-                sync.lastDelayMillis(), maxBytes, maxEntries);
+        List<KeyspaceStats> list = keyspaces.values().stream()
+                .map(KeyspaceState::snapshot)
+                .sorted((a, b) -> a.keyspace().compareTo(b.keyspace()))
+                .toList();
+        return new CacheStats(
+                list,
+                shared.state(),
+                shared.errors(),
+                sync.received(),
+                sync.versionGaps(),
+                sync.lastDelayMillis(),
+                maxBytes,
+                maxEntries);
     }
 
     public String instanceId() {
@@ -164,7 +174,9 @@ public final class TwoLevelCache implements AutoCloseable {
             return (V) cached.value();
         }
         Flight flight = new Flight(new CompletableFuture<>(), state.epoch.get());
-        for (Flight running = inFlight.putIfAbsent(k, flight); running != null; running = inFlight.putIfAbsent(k, flight)) {
+        for (Flight running = inFlight.putIfAbsent(k, flight);
+                running != null;
+                running = inFlight.putIfAbsent(k, flight)) {
             if (running.epoch() == state.epoch.get()) {
                 // Single flight: another thread is already loading this key; wait for its result (a hit
                 // in the sense that no load of our own was needed).
@@ -191,8 +203,8 @@ public final class TwoLevelCache implements AutoCloseable {
 
     /** @param epoch the keyspace epoch when this load's flight began: what keepLocally compares with */
     @SuppressWarnings("unchecked")
-    private <V> V loadOnce(KeyspaceState state, ValueCodec<V> codec, L1Key k, Set<String> tags, Supplier<V> loader,
-            long epoch) {
+    private <V> V loadOnce(
+            KeyspaceState state, ValueCodec<V> codec, L1Key k, Set<String> tags, Supplier<V> loader, long epoch) {
         L1Entry again = l1.getIfPresent(k); // a flight may have finished between our miss and our flight
         if (again != null) {
             state.hit();
@@ -230,7 +242,8 @@ public final class TwoLevelCache implements AutoCloseable {
         // An invalidation applied while we loaded may concern what we loaded: answer with it, keep nothing.
         if (state.epoch.get() == epoch) {
             byte[] encoded = useShared ? codec.encode(value) : null;
-            boolean kept = keepLocally(state, k, value, tags, encoded != null ? encoded.length : codec.weigh(value), epoch);
+            boolean kept =
+                    keepLocally(state, k, value, tags, encoded != null ? encoded.length : codec.weigh(value), epoch);
             if (kept && useShared) {
                 // Redis guards itself: the PUT script stores only while the keyspace version is still `version`.
                 shared.put(state.keyspace, k.key(), new Envelope(tags, encoded).encode(), tags, version);
@@ -248,8 +261,8 @@ public final class TwoLevelCache implements AutoCloseable {
      * the removal after it, come after our put, and that removal takes it. Costs one volatile read
      * per miss, nothing on a hit.
      */
-    private boolean keepLocally(KeyspaceState state, L1Key k, Object value, Set<String> tags, int payloadBytes,
-            long epoch) {
+    private boolean keepLocally(
+            KeyspaceState state, L1Key k, Object value, Set<String> tags, int payloadBytes, long epoch) {
         if (state.epoch.get() != epoch) {
             return false;
         }
@@ -316,7 +329,8 @@ public final class TwoLevelCache implements AutoCloseable {
     private KeyspaceState state(String keyspace) {
         KeyspaceState state = keyspaces.get(keyspace);
         if (state == null) {
-            throw new IllegalArgumentException("Unknown cache keyspace '" + keyspace + "'; known: " + keyspaces.keySet());
+            throw new IllegalArgumentException(
+                    "Unknown cache keyspace '" + keyspace + "'; known: " + keyspaces.keySet());
         }
         return state;
     }

@@ -11,11 +11,12 @@ class CacheRequestCostTest {
     @Test
     void hitsAndMissesAreChargedToTheCurrentRequest() {
         try (TwoLevelCache cache = TwoLevelCache.builder().build()) {
-            KeyspaceCache<byte[]> datasets = cache.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
+            KeyspaceCache<byte[]> datasets =
+                    cache.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
             RequestCost cost = RequestCost.begin();
-            datasets.getOrLoad("a", () -> new byte[]{1});
-            datasets.getOrLoad("a", () -> new byte[]{2});
-            datasets.getOrLoad("a", () -> new byte[]{3});
+            datasets.getOrLoad("a", () -> new byte[] {1});
+            datasets.getOrLoad("a", () -> new byte[] {2});
+            datasets.getOrLoad("a", () -> new byte[] {3});
             RequestCost.Breakdown breakdown = cost.end();
             assertThat(breakdown.cacheMisses()).isEqualTo(1);
             assertThat(breakdown.cacheHits()).isEqualTo(2);

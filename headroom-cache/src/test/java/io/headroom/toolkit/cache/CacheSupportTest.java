@@ -24,23 +24,29 @@ class CacheSupportTest {
         assertThat(defaults.redisUrl()).isEmpty();
         assertThat(defaults.warmInterval()).isEqualTo(Duration.ofMinutes(10));
         assertThatThrownBy(() -> CacheSettings.from(new Settings(Map.of("REDIS_URL", "localhost:6379"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("REDIS_URL");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("REDIS_URL");
         assertThatThrownBy(() -> CacheSettings.from(new Settings(Map.of("REDIS_TIMEOUT", "1h"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("REDIS_TIMEOUT");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("REDIS_TIMEOUT");
     }
 
     @Test
     void aDatasetChangeCascadesToListsStatsAndThatFolder() {
         CascadeRules rules = CascadeRules.builder()
-                .on("dataset-changed",
+                .on(
+                        "dataset-changed",
                         folder -> new Invalidation.All("datasets"),
                         folder -> new Invalidation.All("stats"),
                         folder -> new Invalidation.Key("folder-stats", folder))
                 .build();
         try (TwoLevelCache cache = TwoLevelCache.builder().build()) {
-            KeyspaceCache<byte[]> datasets = cache.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
-            KeyspaceCache<byte[]> stats = cache.keyspace(Keyspace.of("stats", TtlPreset.THIRTY_MINUTES), ValueCodec.bytes());
-            KeyspaceCache<byte[]> folderStats = cache.keyspace(Keyspace.of("folder-stats", TtlPreset.ONE_HOUR), ValueCodec.bytes());
+            KeyspaceCache<byte[]> datasets =
+                    cache.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
+            KeyspaceCache<byte[]> stats =
+                    cache.keyspace(Keyspace.of("stats", TtlPreset.THIRTY_MINUTES), ValueCodec.bytes());
+            KeyspaceCache<byte[]> folderStats =
+                    cache.keyspace(Keyspace.of("folder-stats", TtlPreset.ONE_HOUR), ValueCodec.bytes());
             datasets.getOrLoad("list:limit=50", () -> bytes("list"));
             stats.getOrLoad("global", () -> bytes("stats"));
             folderStats.getOrLoad("env", () -> bytes("env"));
@@ -82,15 +88,32 @@ class CacheSupportTest {
     @Test
     void publishesKeyspaceStatisticsAsMeters() {
         try (TwoLevelCache cache = TwoLevelCache.builder().build()) {
-            KeyspaceCache<byte[]> stats = cache.keyspace(Keyspace.of("stats", TtlPreset.THIRTY_MINUTES), ValueCodec.bytes());
+            KeyspaceCache<byte[]> stats =
+                    cache.keyspace(Keyspace.of("stats", TtlPreset.THIRTY_MINUTES), ValueCodec.bytes());
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
             new CacheMeterBinder(cache).bindTo(registry);
             stats.getOrLoad("global", () -> bytes("x"));
             stats.getOrLoad("global", () -> bytes("x"));
-            assertThat(registry.get("headroom.cache.hits").tag("keyspace", "stats").functionCounter().count()).isEqualTo(1);
-            assertThat(registry.get("headroom.cache.loads").tag("keyspace", "stats").functionCounter().count()).isEqualTo(1);
-            assertThat(registry.get("headroom.cache.entries").tag("keyspace", "stats").gauge().value()).isEqualTo(1);
-            assertThat(registry.get("headroom.cache.hit.rate").tag("keyspace", "stats").gauge().value()).isEqualTo(0.5);
+            assertThat(registry.get("headroom.cache.hits")
+                            .tag("keyspace", "stats")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.get("headroom.cache.loads")
+                            .tag("keyspace", "stats")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.get("headroom.cache.entries")
+                            .tag("keyspace", "stats")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1);
+            assertThat(registry.get("headroom.cache.hit.rate")
+                            .tag("keyspace", "stats")
+                            .gauge()
+                            .value())
+                    .isEqualTo(0.5);
         }
     }
 }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** The in-process level alone (no REDIS_URL): read-through, single flight, bounds, invalidation, stats. */
 class InProcessCacheTest {
-    private final TwoLevelCache cache = TwoLevelCache.builder().maxBytes(64 * 1024).maxEntries(1000).build();
+    private final TwoLevelCache cache =
+            TwoLevelCache.builder().maxBytes(64 * 1024).maxEntries(1000).build();
     private final KeyspaceCache<byte[]> datasets =
             cache.keyspace(Keyspace.of("datasets", TtlPreset.FIVE_MINUTES), ValueCodec.bytes());
 
@@ -33,7 +34,8 @@ class InProcessCacheTest {
     void loadsOnceThenServesHits() {
         AtomicInteger loads = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
-            assertThat(text(datasets.getOrLoad("page:1", () -> bytes("v" + loads.incrementAndGet())))).isEqualTo("v1");
+            assertThat(text(datasets.getOrLoad("page:1", () -> bytes("v" + loads.incrementAndGet()))))
+                    .isEqualTo("v1");
         }
         KeyspaceStats stats = datasets.stats();
         assertThat(loads).hasValue(1);
@@ -89,8 +91,9 @@ class InProcessCacheTest {
     @Test
     void aFailedLoadReachesEveryWaiterAndIsNotCached() {
         assertThatThrownBy(() -> datasets.getOrLoad("broken", () -> {
-            throw new IllegalStateException("database down");
-        })).hasMessage("database down");
+                    throw new IllegalStateException("database down");
+                }))
+                .hasMessage("database down");
         assertThat(text(datasets.getOrLoad("broken", () -> bytes("ok")))).isEqualTo("ok");
         assertThat(datasets.stats().errors()).isEqualTo(1);
     }
@@ -108,7 +111,8 @@ class InProcessCacheTest {
 
     @Test
     void staysWithinTheEntryBoundForTinyValues() {
-        try (TwoLevelCache small = TwoLevelCache.builder().maxBytes(1024 * 1024).maxEntries(10).build()) {
+        try (TwoLevelCache small =
+                TwoLevelCache.builder().maxBytes(1024 * 1024).maxEntries(10).build()) {
             KeyspaceCache<byte[]> ks = small.keyspace(Keyspace.of("tiny", TtlPreset.ONE_MINUTE), ValueCodec.bytes());
             for (int i = 0; i < 100; i++) {
                 ks.getOrLoad("k" + i, () -> new byte[1]);
@@ -166,7 +170,8 @@ class InProcessCacheTest {
             assertThat(text(load.get())).isEqualTo("v1"); // answered with what it read...
         }
         assertThat(datasets.getIfPresent("page")).isEmpty(); // ...but not kept
-        assertThat(text(datasets.getOrLoad("page", () -> bytes(database.get())))).isEqualTo("v2");
+        assertThat(text(datasets.getOrLoad("page", () -> bytes(database.get()))))
+                .isEqualTo("v2");
         assertThat(datasets.stats().entries()).isEqualTo(1);
     }
 
@@ -215,7 +220,8 @@ class InProcessCacheTest {
     @Test
     void rejectsABadKeyspaceName() {
         assertThatThrownBy(() -> Keyspace.of("Bad Name", TtlPreset.ONE_HOUR))
-                .hasMessageContaining("Bad Name").hasMessageContaining("lower-case");
+                .hasMessageContaining("Bad Name")
+                .hasMessageContaining("lower-case");
     }
 
     static byte[] bytes(String s) {

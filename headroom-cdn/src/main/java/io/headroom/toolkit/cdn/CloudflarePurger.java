@@ -26,6 +26,7 @@ public final class CloudflarePurger implements CdnPurger {
     public static final URI API = URI.create("https://api.cloudflare.com/client/v4");
     /** URLs per request: the limit of the plans with the smallest one. */
     static final int BATCH = 30;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI api;
@@ -50,7 +51,10 @@ public final class CloudflarePurger implements CdnPurger {
 
     @Override
     public void purge(Collection<String> paths) {
-        List<String> urls = paths.stream().map(p -> PurgeHttp.absolute(site, p).toString()).distinct().toList();
+        List<String> urls = paths.stream()
+                .map(p -> PurgeHttp.absolute(site, p).toString())
+                .distinct()
+                .toList();
         for (int from = 0; from < urls.size(); from += BATCH) {
             send(urls.subList(from, Math.min(urls.size(), from + BATCH)));
         }
@@ -60,14 +64,18 @@ public final class CloudflarePurger implements CdnPurger {
         ObjectNode body = JSON.createObjectNode();
         files.forEach(body.putArray("files")::add);
         URI endpoint = URI.create(api.toString().replaceFirst("/+$", "") + "/zones/" + zoneId + "/purge_cache");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())), "Cloudflare");
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(endpoint)
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())),
+                "Cloudflare");
         JsonNode answer = parse(response.body());
         if (response.statusCode() / 100 != 2 || !answer.path("success").asBoolean(false)) {
             List<String> errors = new ArrayList<>();
-            answer.path("errors").forEach(e -> errors.add(e.path("code").asText() + " " + e.path("message").asText()));
+            answer.path("errors")
+                    .forEach(e -> errors.add(
+                            e.path("code").asText() + " " + e.path("message").asText()));
             throw new CdnPurgeException("Cloudflare refused the purge of " + files.size() + " URLs: HTTP "
                     + response.statusCode() + (errors.isEmpty() ? "" : " " + String.join("; ", errors)));
         }

@@ -43,7 +43,9 @@ public final class FastlyPurger implements CdnPurger {
     public void purge(Collection<String> paths) {
         for (String path : paths.stream().distinct().toList()) {
             URI url = PurgeHttp.absolute(site, path);
-            String cached = url.getRawAuthority() + url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+            String cached = url.getRawAuthority()
+                    + url.getRawPath()
+                    + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
             HttpRequest.Builder request = HttpRequest.newBuilder(
                             URI.create(api.toString().replaceFirst("/+$", "") + "/purge/" + cached))
                     .header("Fastly-Key", token)

@@ -12,7 +12,8 @@ final class PurgeHttp {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     HttpResponse<String> send(HttpRequest.Builder request, String vendor) {
         HttpRequest built = request.timeout(TIMEOUT).build();

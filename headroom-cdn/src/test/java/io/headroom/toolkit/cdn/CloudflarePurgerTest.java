@@ -22,8 +22,13 @@ class CloudflarePurgerTest {
     @BeforeEach
     void start() throws Exception {
         api = new RecordingServer();
-        api.answer(200, "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"id\":\"9a7806061c88ada191ed06f989cc3dac\"}}");
-        purger = new CloudflarePurger(api.base("/client/v4"), "023e105f4ecef8ad9ca31a8372d0c353", "cf-token",
+        api.answer(
+                200,
+                "{\"success\":true,\"errors\":[],\"messages\":[],\"result\":{\"id\":\"9a7806061c88ada191ed06f989cc3dac\"}}");
+        purger = new CloudflarePurger(
+                api.base("/client/v4"),
+                "023e105f4ecef8ad9ca31a8372d0c353",
+                "cf-token",
                 URI.create("https://lake.example.com/"));
     }
 
@@ -44,8 +49,11 @@ class CloudflarePurgerTest {
         });
         JsonNode body = JSON.readTree(api.requests.getFirst().body());
         assertThat(body.size()).as("only 'files' in the body").isEqualTo(1);
-        assertThat(body.path("files")).extracting(JsonNode::asText).containsExactly(
-                "https://lake.example.com/api/v1/stats", "https://lake.example.com/api/v1/datasets?limit=20&sort=-size");
+        assertThat(body.path("files"))
+                .extracting(JsonNode::asText)
+                .containsExactly(
+                        "https://lake.example.com/api/v1/stats",
+                        "https://lake.example.com/api/v1/datasets?limit=20&sort=-size");
     }
 
     @Test
@@ -70,14 +78,16 @@ class CloudflarePurgerTest {
 
         assertThatThrownBy(() -> purger.purge(List.of("/api/v1/stats")))
                 .isInstanceOf(CdnPurgeException.class)
-                .hasMessageContaining("HTTP 403").hasMessageContaining("10000 Authentication error");
+                .hasMessageContaining("HTTP 403")
+                .hasMessageContaining("10000 Authentication error");
     }
 
     @Test
     void aSuccessStatusWithSuccessFalseIsAFailureToo() {
         api.answer(200, "{\"success\":false,\"errors\":[{\"code\":1234,\"message\":\"Invalid url\"}]}");
 
-        assertThatThrownBy(() -> purger.purge(List.of("/x"))).isInstanceOf(CdnPurgeException.class)
+        assertThatThrownBy(() -> purger.purge(List.of("/x")))
+                .isInstanceOf(CdnPurgeException.class)
                 .hasMessageContaining("1234 Invalid url");
     }
 }

@@ -31,8 +31,10 @@ class FastlyPurgerTest {
                 .purge(List.of("/api/v1/stats", "/api/v1/datasets?folder=env"));
 
         assertThat(api.requests).hasSize(2);
-        assertThat(api.requests).extracting(RecordingServer.Request::path).containsExactly(
-                "/purge/lake.example.com/api/v1/stats", "/purge/lake.example.com/api/v1/datasets?folder=env");
+        assertThat(api.requests)
+                .extracting(RecordingServer.Request::path)
+                .containsExactly(
+                        "/purge/lake.example.com/api/v1/stats", "/purge/lake.example.com/api/v1/datasets?folder=env");
         assertThat(api.requests).allSatisfy(r -> {
             assertThat(r.method()).isEqualTo("POST");
             assertThat(r.header("Fastly-Key")).isEqualTo("fastly-token");
@@ -45,7 +47,9 @@ class FastlyPurgerTest {
     void aHardPurgeSendsNoSoftPurgeHeader() {
         new FastlyPurger(api.base(""), "t", URI.create("https://lake.example.com"), false).purge(List.of("/a"));
 
-        assertThat(api.requests).singleElement().satisfies(r -> assertThat(r.header("Fastly-Soft-Purge")).isNull());
+        assertThat(api.requests)
+                .singleElement()
+                .satisfies(r -> assertThat(r.header("Fastly-Soft-Purge")).isNull());
     }
 
     @Test
@@ -53,9 +57,10 @@ class FastlyPurgerTest {
         api.answer(401, "{\"msg\":\"Provided credentials are missing or invalid\"}");
 
         assertThatThrownBy(() -> new FastlyPurger(api.base(""), "bad", URI.create("https://lake.example.com"), true)
-                .purge(List.of("/api/v1/stats")))
+                        .purge(List.of("/api/v1/stats")))
                 .isInstanceOf(CdnPurgeException.class)
-                .hasMessageContaining("https://lake.example.com/api/v1/stats").hasMessageContaining("HTTP 401")
+                .hasMessageContaining("https://lake.example.com/api/v1/stats")
+                .hasMessageContaining("HTTP 401")
                 .hasMessageContaining("credentials are missing");
     }
 }

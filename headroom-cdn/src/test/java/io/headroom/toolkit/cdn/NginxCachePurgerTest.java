@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.Optional;
 
 /**
  * Debian's real nginx on loopback, with deploy/nginx's cache key, levels and encoding map, in front of an
@@ -51,8 +51,10 @@ class NginxCachePurgerTest {
     @BeforeEach
     void start() throws Exception {
         // Debian installs nginx in /usr/sbin, which is not on every user's PATH.
-        var binary = Executables.find("nginx").or(() -> Files.isExecutable(Path.of("/usr/sbin/nginx"))
-                ? Optional.of(Path.of("/usr/sbin/nginx")) : Optional.empty());
+        var binary = Executables.find("nginx")
+                .or(() -> Files.isExecutable(Path.of("/usr/sbin/nginx"))
+                        ? Optional.of(Path.of("/usr/sbin/nginx"))
+                        : Optional.empty());
         assumeTrue(binary.isPresent(), "nginx is not installed (.ci/run installs Debian's)");
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         origin.createContext("/", exchange -> {
@@ -69,8 +71,15 @@ class NginxCachePurgerTest {
         port = freePort();
         Files.createDirectories(dir.resolve("logs"));
         Files.writeString(dir.resolve("nginx.conf"), config(deployed()));
-        nginx = new ProcessBuilder(binary.get().toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
+        nginx = new ProcessBuilder(
+                        binary.get().toString(),
+                        "-p",
+                        dir.toString(),
+                        "-c",
+                        dir.resolve("nginx.conf").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("nginx.out").toFile())
+                .start();
         Await.until(Duration.ofSeconds(20), "nginx answers", () -> {
             try {
                 return get("/ready", "").statusCode() == 200;
@@ -100,9 +109,11 @@ class NginxCachePurgerTest {
         assertThat(cacheStatus("/api/v1/folders", "br")).isEqualTo("MISS");
         assertThat(served.get("/api/v1/stats").get()).isEqualTo(3); // one entry per encoding: br, gzip, none
 
-        NginxCachePurger purger = new NginxCachePurger(dir.resolve("cache"), deployed().levels(), "http", "127.0.0.1");
+        NginxCachePurger purger =
+                new NginxCachePurger(dir.resolve("cache"), deployed().levels(), "http", "127.0.0.1");
         for (String encoding : NginxCachePurger.ENCODING_KEYS) {
-            assertThat(purger.file("http127.0.0.1/api/v1/stats|" + encoding)).as("nginx's file for " + encoding)
+            assertThat(purger.file("http127.0.0.1/api/v1/stats|" + encoding))
+                    .as("nginx's file for " + encoding)
                     .exists();
         }
         purger.purge(List.of("/api/v1/stats"));
@@ -118,12 +129,13 @@ class NginxCachePurgerTest {
     }
 
     /** proxy_cache_key, levels and the encoding map as deploy/nginx has them. */
-    record Deployed(String key, String levels, String encodingMap) {
-    }
+    record Deployed(String key, String levels, String encodingMap) {}
 
     private static Deployed deployed() throws IOException {
         String conf = Files.readString(HTTP_CONF);
-        return new Deployed(find(conf, "proxy_cache_key\\s+(\"[^\"]+\");"), find(conf, "levels=([0-9:]+)"),
+        return new Deployed(
+                find(conf, "proxy_cache_key\\s+(\"[^\"]+\");"),
+                find(conf, "levels=([0-9:]+)"),
                 find(conf, "(map \\$http_accept_encoding \\$headroom_encoding_key \\{[^}]*\\})"));
     }
 
@@ -156,8 +168,16 @@ class NginxCachePurgerTest {
                         }
                     }
                 }
-                """.formatted(System.getProperty("user.name"), dir, dir, dir, d.levels(), d.encodingMap(), port,
-                origin.getAddress().getPort(), d.key());
+                """.formatted(
+                        System.getProperty("user.name"),
+                        dir,
+                        dir,
+                        dir,
+                        d.levels(),
+                        d.encodingMap(),
+                        port,
+                        origin.getAddress().getPort(),
+                        d.key());
     }
 
     private String cacheStatus(String path, String encoding) throws Exception {

@@ -9,13 +9,16 @@ import java.util.Locale;
  * route need a user (or an API key).
  */
 public enum AccessMode {
-    PUBLIC, AUTHENTICATED;
+    PUBLIC,
+    AUTHENTICATED;
 
     public static AccessMode parse(String value) {
         return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "public" -> PUBLIC;
             case "authenticated" -> AUTHENTICATED;
-            default -> throw new ConfigException("HEADROOM_ACCESS=" + value + " is not valid: it must be public or authenticated");
+            default ->
+                throw new ConfigException(
+                        "HEADROOM_ACCESS=" + value + " is not valid: it must be public or authenticated");
         };
     }
 

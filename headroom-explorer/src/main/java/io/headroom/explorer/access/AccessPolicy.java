@@ -42,11 +42,14 @@ public final class AccessPolicy {
         }
         boolean publicFolders = mode == AccessMode.PUBLIC;
         if (caller.isCatalogAnonymous()) {
-            return publicFolders ? Optional.of(new AccessScope("public", () -> resolve(List.of(), true))) : Optional.empty();
+            return publicFolders
+                    ? Optional.of(new AccessScope("public", () -> resolve(List.of(), true)))
+                    : Optional.empty();
         }
         List<String> grants = caller.grants().stream().sorted().distinct().toList();
         StringBuilder key = new StringBuilder(publicFolders ? "public+" : "granted:");
-        grants.forEach(g -> key.append(URLEncoder.encode(g, StandardCharsets.UTF_8)).append(','));
+        grants.forEach(
+                g -> key.append(URLEncoder.encode(g, StandardCharsets.UTF_8)).append(','));
         return Optional.of(new AccessScope(key.toString(), () -> resolve(grants, publicFolders)));
     }
 

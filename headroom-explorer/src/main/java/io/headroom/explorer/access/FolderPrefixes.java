@@ -7,8 +7,10 @@ final class FolderPrefixes {
     private FolderPrefixes() {}
 
     static boolean covers(String prefix, String folder) {
-        return folder.equals(prefix) || (folder.length() > prefix.length() && folder.startsWith(prefix)
-                && folder.charAt(prefix.length()) == '/');
+        return folder.equals(prefix)
+                || (folder.length() > prefix.length()
+                        && folder.startsWith(prefix)
+                        && folder.charAt(prefix.length()) == '/');
     }
 
     static boolean anyCovers(Collection<String> prefixes, String folder) {

@@ -29,8 +29,9 @@ public final class AuditLog {
     }
 
     public void record(String actor, String action, String target, String outcome, String ip) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO audit_log (at, actor, action, target, outcome, ip) VALUES (?, ?, ?, ?, ?, ?)")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO audit_log (at, actor, action, target, outcome, ip) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setObject(1, clock.instant().atOffset(ZoneOffset.UTC));
             ps.setString(2, clip(actor, 128));
             ps.setString(3, clip(action, 64));
@@ -53,7 +54,8 @@ public final class AuditLog {
         query.beforeId().ifPresent(v -> and(where, parameters, "id < ?", v));
         String sql = "SELECT id, at, actor, action, target, outcome, ip FROM audit_log"
                 + (where.isEmpty() ? "" : " WHERE " + where) + " ORDER BY id DESC LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             int index = 1;
             for (Object parameter : parameters) {
                 ps.setObject(index++, parameter);
@@ -62,13 +64,20 @@ public final class AuditLog {
             List<AuditEntry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(new AuditEntry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)));
+                    entries.add(new AuditEntry(
+                            rs.getLong(1),
+                            rs.getObject(2, OffsetDateTime.class).toInstant(),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getString(6),
+                            rs.getString(7)));
                 }
             }
             boolean more = entries.size() > query.limit();
             List<AuditEntry> items = more ? entries.subList(0, query.limit()) : entries;
-            return new AuditPage(List.copyOf(items), more ? Long.toString(items.getLast().id()) : null);
+            return new AuditPage(
+                    List.copyOf(items), more ? Long.toString(items.getLast().id()) : null);
         } catch (SQLException e) {
             throw new CatalogException("Cannot read the audit log", e);
         }

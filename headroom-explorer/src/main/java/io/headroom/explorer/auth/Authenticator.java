@@ -25,9 +25,13 @@ public final class Authenticator {
     // Only what exists is cached: an id that does not exist yet (a forged token, a guessed key) must not
     // stay "absent" once it is created.
     private final Cache<Long, User> usersById = Caffeine.newBuilder()
-            .expireAfterWrite(STALENESS).maximumSize(10_000).build();
+            .expireAfterWrite(STALENESS)
+            .maximumSize(10_000)
+            .build();
     private final Cache<Long, UserStore.StoredKey> keysById = Caffeine.newBuilder()
-            .expireAfterWrite(STALENESS).maximumSize(10_000).build();
+            .expireAfterWrite(STALENESS)
+            .maximumSize(10_000)
+            .build();
 
     public Authenticator(TokenService tokens, UserStore users) {
         this.tokens = tokens;
@@ -53,7 +57,8 @@ public final class Authenticator {
             throw new TokenService.InvalidTokenException("The token's user is disabled");
         }
         if (verified.passwordSetAt() != user.passwordChangedAt().toEpochMilli()) {
-            throw new TokenService.InvalidTokenException("The password was changed after this token was issued; log in again");
+            throw new TokenService.InvalidTokenException(
+                    "The password was changed after this token was issued; log in again");
         }
         return Caller.user(user);
     }
@@ -61,10 +66,13 @@ public final class Authenticator {
     private Caller apiKey(String bearer) {
         ApiKeySecret presented = ApiKeySecret.parse(bearer)
                 .orElseThrow(() -> new TokenService.InvalidTokenException("The API key is malformed"));
-        UserStore.StoredKey stored = Optional.ofNullable(keysById.get(presented.keyId(), id -> users.apiKey(id).orElse(null)))
+        UserStore.StoredKey stored = Optional.ofNullable(
+                        keysById.get(presented.keyId(), id -> users.apiKey(id).orElse(null)))
                 .filter(k -> presented.matches(k.keyHash()))
-                .orElseThrow(() -> new TokenService.InvalidTokenException("The API key is not valid (revoked, or never issued)"));
-        User owner = user(stored.key().userId()).filter(User::enabled)
+                .orElseThrow(() ->
+                        new TokenService.InvalidTokenException("The API key is not valid (revoked, or never issued)"));
+        User owner = user(stored.key().userId())
+                .filter(User::enabled)
                 .orElseThrow(() -> new TokenService.InvalidTokenException("The API key's user is disabled or gone"));
         return Caller.apiKey(owner, stored.key().scope(), stored.key().id());
     }

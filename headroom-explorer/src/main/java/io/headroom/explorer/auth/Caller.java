@@ -15,33 +15,48 @@ import java.util.Optional;
  * @param mayAdminister may use the admin routes
  * @param mayMonitor may read the monitoring routes
  */
-public record Caller(String name, Optional<Long> userId, boolean authenticated, boolean seesEverything,
-        List<String> grants, boolean mayAdminister, boolean mayMonitor) {
+public record Caller(
+        String name,
+        Optional<Long> userId,
+        boolean authenticated,
+        boolean seesEverything,
+        List<String> grants,
+        boolean mayAdminister,
+        boolean mayMonitor) {
 
     public Caller {
         grants = List.copyOf(grants);
     }
 
-    public static final Caller ANONYMOUS = new Caller("anonymous", Optional.empty(), false, false, List.of(), false, false);
+    public static final Caller ANONYMOUS =
+            new Caller("anonymous", Optional.empty(), false, false, List.of(), false, false);
 
     /** {@code HEADROOM_ADMIN_TOKEN}: an admin-scoped API key that needs no database row. */
-    public static final Caller ADMIN_TOKEN = new Caller("admin-token", Optional.empty(), true, true, List.of(), true, true);
+    public static final Caller ADMIN_TOKEN =
+            new Caller("admin-token", Optional.empty(), true, true, List.of(), true, true);
 
     /** {@code HEADROOM_METRICS_TOKEN}: the monitoring routes and nothing more; on the catalog it counts as anonymous. */
-    public static final Caller METRICS_TOKEN = new Caller("metrics-token", Optional.empty(), true, false, List.of(), false, true);
+    public static final Caller METRICS_TOKEN =
+            new Caller("metrics-token", Optional.empty(), true, false, List.of(), false, true);
 
     /** A user logged in with a token. */
     public static Caller user(User user) {
         boolean admin = user.isAdmin();
-        return new Caller(user.username(), Optional.of(user.id()), true, admin, admin ? List.of() : user.folders(),
-                admin, admin);
+        return new Caller(
+                user.username(), Optional.of(user.id()), true, admin, admin ? List.of() : user.folders(), admin, admin);
     }
 
     /** A user's API key: {@code read} reads with the owner's access; {@code admin} (an admin's key only) is everything. */
     public static Caller apiKey(User owner, String scope, long keyId) {
         boolean adminKey = owner.isAdmin() && "admin".equals(scope);
-        return new Caller(owner.username() + " (key " + keyId + ")", Optional.of(owner.id()), true, owner.isAdmin(),
-                owner.isAdmin() ? List.of() : owner.folders(), adminKey, adminKey);
+        return new Caller(
+                owner.username() + " (key " + keyId + ")",
+                Optional.of(owner.id()),
+                true,
+                owner.isAdmin(),
+                owner.isAdmin() ? List.of() : owner.folders(),
+                adminKey,
+                adminKey);
     }
 
     /** A caller that counts as nobody on catalog routes: anonymous, or the metrics token. */

@@ -1,8 +1,8 @@
 package io.headroom.explorer.auth;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import java.security.SecureRandom;
+import java.util.Optional;
 import org.springframework.security.crypto.bcrypt.BCrypt;
 
 /**

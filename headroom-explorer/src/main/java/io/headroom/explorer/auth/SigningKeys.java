@@ -42,7 +42,11 @@ public final class SigningKeys {
      */
     public static SigningKeys of(Optional<String> secret, List<String> previous) {
         Key current = secret.map(s -> key("HEADROOM_JWT_SECRET", s)).orElseGet(SigningKeys::random);
-        return new SigningKeys(current, previous.stream().map(s -> key("HEADROOM_JWT_PREVIOUS_SECRETS", s)).toList());
+        return new SigningKeys(
+                current,
+                previous.stream()
+                        .map(s -> key("HEADROOM_JWT_PREVIOUS_SECRETS", s))
+                        .toList());
     }
 
     public Key current() {
@@ -71,7 +75,10 @@ public final class SigningKeys {
     private static String kid(byte[] secret) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret);
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 12);
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(digest)
+                    .substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }

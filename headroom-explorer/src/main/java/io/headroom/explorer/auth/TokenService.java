@@ -1,9 +1,9 @@
 package io.headroom.explorer.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -65,8 +65,12 @@ public final class TokenService {
                 .expirationTime(Date.from(expires))
                 .build();
         SigningKeys.Key key = keys.current();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.kid())
-                .type(JOSEObjectType.JWT).build(), claims);
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.HS256)
+                        .keyID(key.kid())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims);
         try {
             jwt.sign(new MACSigner(key.secret()));
         } catch (JOSEException e) {
@@ -86,17 +90,20 @@ public final class TokenService {
             throw new InvalidTokenException("The token's algorithm is not the one this service signs with");
         }
         SigningKeys.Key key = keys.byKid(jwt.getHeader().getKeyID())
-                .orElseThrow(() -> new InvalidTokenException("The token was signed with a key this service does not know"));
+                .orElseThrow(
+                        () -> new InvalidTokenException("The token was signed with a key this service does not know"));
         try {
             if (!jwt.verify(new MACVerifier(key.secret()))) {
                 throw new InvalidTokenException("The token's signature does not verify");
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Instant now = clock.instant();
-            if (claims.getExpirationTime() == null || now.isAfter(claims.getExpirationTime().toInstant().plus(LEEWAY))) {
+            if (claims.getExpirationTime() == null
+                    || now.isAfter(claims.getExpirationTime().toInstant().plus(LEEWAY))) {
                 throw new InvalidTokenException("The token has expired; log in again");
             }
-            if (claims.getNotBeforeTime() != null && now.plus(LEEWAY).isBefore(claims.getNotBeforeTime().toInstant())) {
+            if (claims.getNotBeforeTime() != null
+                    && now.plus(LEEWAY).isBefore(claims.getNotBeforeTime().toInstant())) {
                 throw new InvalidTokenException("The token is not valid yet");
             }
             Long passwordSetAt = claims.getLongClaim(PASSWORD_SET_AT);

@@ -29,7 +29,8 @@ public final class CatalogCache implements AutoCloseable {
     private final KeyspaceCache<RenderedResponse> folders;
     private final KeyspaceCache<RenderedResponse> folderStats;
     private final CascadeRules rules = CascadeRules.builder()
-            .on(CATALOG_CHANGED,
+            .on(
+                    CATALOG_CHANGED,
                     any -> new Invalidation.All(DATASETS),
                     any -> new Invalidation.All(STATS),
                     any -> new Invalidation.All(FOLDERS),

@@ -29,7 +29,8 @@ public final class CatalogWarming {
 
     private final Supplier<URI> server;
     private final DatasetRepository repository;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** @param server this server's base URI, known once it listens */
     public CatalogWarming(Supplier<URI> server, DatasetRepository repository) {
@@ -39,18 +40,26 @@ public final class CatalogWarming {
 
     public List<WarmTask> tasks() {
         List<WarmTask> tasks = new ArrayList<>();
-        for (String path : List.of("/api/v1/datasets", "/api/v1/datasets?limit=50", "/api/v1/datasets?limit=100",
-                "/api/v1/stats", "/api/v1/stats/quick", "/api/v1/folders", "/api/v1/folders/community-data-points")) {
+        for (String path : List.of(
+                "/api/v1/datasets",
+                "/api/v1/datasets?limit=50",
+                "/api/v1/datasets?limit=100",
+                "/api/v1/stats",
+                "/api/v1/stats/quick",
+                "/api/v1/folders",
+                "/api/v1/folders/community-data-points")) {
             tasks.add(new WarmTask(path, true, () -> get(path)));
         }
         repository.folders().stream()
-                .sorted(Comparator.comparingLong(CatalogStats.Folder::datasetCount).reversed())
+                .sorted(Comparator.comparingLong(CatalogStats.Folder::datasetCount)
+                        .reversed())
                 .limit(FOLDERS_WARMED)
                 .forEach(folder -> {
                     String stats = "/api/v1" + FolderHandlers.statsPath(folder.name());
                     tasks.add(new WarmTask(stats, false, () -> get(stats)));
                     if (!folder.name().isEmpty()) { // ?folder= (empty) means no filter: the root has no page of its own
-                        String page = "/api/v1/datasets?folder=" + URLEncoder.encode(folder.name(), StandardCharsets.UTF_8);
+                        String page =
+                                "/api/v1/datasets?folder=" + URLEncoder.encode(folder.name(), StandardCharsets.UTF_8);
                         tasks.add(new WarmTask(page, false, () -> get(page)));
                     }
                 });
@@ -58,9 +67,12 @@ public final class CatalogWarming {
     }
 
     private void get(String path) {
-        HttpRequest request = HttpRequest.newBuilder(server.get().resolve(path)).timeout(Duration.ofSeconds(30)).build();
+        HttpRequest request = HttpRequest.newBuilder(server.get().resolve(path))
+                .timeout(Duration.ofSeconds(30))
+                .build();
         try {
-            int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status =
+                    client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status != 200) {
                 throw new IllegalStateException("GET " + path + " answered " + status);
             }

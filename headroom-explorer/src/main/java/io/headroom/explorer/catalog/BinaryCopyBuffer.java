@@ -19,7 +19,8 @@ import java.util.Arrays;
 final class BinaryCopyBuffer {
     private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
     /** PostgreSQL timestamps count microseconds from 2000-01-01T00:00:00Z. */
-    private static final long POSTGRES_EPOCH_SECONDS = Instant.parse("2000-01-01T00:00:00Z").getEpochSecond();
+    private static final long POSTGRES_EPOCH_SECONDS =
+            Instant.parse("2000-01-01T00:00:00Z").getEpochSecond();
 
     private byte[] bytes;
     private int size;
@@ -96,7 +97,8 @@ final class BinaryCopyBuffer {
 
     /** A timestamptz: microseconds since 2000-01-01 UTC. */
     BinaryCopyBuffer timestamptz(Instant value) {
-        long micros = Math.addExact(Math.multiplyExact(value.getEpochSecond() - POSTGRES_EPOCH_SECONDS, 1_000_000L),
+        long micros = Math.addExact(
+                Math.multiplyExact(value.getEpochSecond() - POSTGRES_EPOCH_SECONDS, 1_000_000L),
                 value.getNano() / 1_000);
         return int8(micros);
     }

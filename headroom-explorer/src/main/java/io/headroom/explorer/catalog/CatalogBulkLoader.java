@@ -30,6 +30,7 @@ public final class CatalogBulkLoader {
     private static final Logger LOG = LoggerFactory.getLogger(CatalogBulkLoader.class);
     /** Rows per COPY (or per H2 commit): a few MB of encoded rows per chunk. */
     private static final int CHUNK = 10_000;
+
     private static final String COPY_COLUMNS = "id, " + CatalogWriter.INSERT_COLUMNS;
     private static final int COPY_FIELDS = COPY_COLUMNS.split(",").length;
 
@@ -49,7 +50,8 @@ public final class CatalogBulkLoader {
 
     public static CatalogBulkLoader forUrl(String jdbcUrl) {
         // Index builds are CPU-bound on the database server; this machine's core count is the best guess of its.
-        return new CatalogBulkLoader(Dialect.of(jdbcUrl), Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 4));
+        return new CatalogBulkLoader(
+                Dialect.of(jdbcUrl), Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 4));
     }
 
     /**
@@ -83,7 +85,8 @@ public final class CatalogBulkLoader {
         }
     }
 
-    private long loadIntoEmpty(ConnectionOpener database, Connection c, Iterator<DatasetMetadata> datasets) throws SQLException {
+    private long loadIntoEmpty(ConnectionOpener database, Connection c, Iterator<DatasetMetadata> datasets)
+            throws SQLException {
         long started = System.nanoTime();
         CatalogIndexRebuild rebuild;
         long loaded;
@@ -119,10 +122,15 @@ public final class CatalogBulkLoader {
             throw e;
         }
         long indexed = System.nanoTime();
-        LOG.info("Bulk load: {} indexes and {} constraints rebuilt on {} connections in {} ms", rebuild.indexCount(),
-                rebuild.constraintCount(), parallelism, (indexed - copied) / 1_000_000);
+        LOG.info(
+                "Bulk load: {} indexes and {} constraints rebuilt on {} connections in {} ms",
+                rebuild.indexCount(),
+                rebuild.constraintCount(),
+                parallelism,
+                (indexed - copied) / 1_000_000);
         CatalogIndexRebuild.vacuumAnalyze(database);
-        try (Connection autovacuum = database.open(); Statement s = autovacuum.createStatement()) {
+        try (Connection autovacuum = database.open();
+                Statement s = autovacuum.createStatement()) {
             CatalogIndexRebuild.setAutovacuum(s, true);
         }
         LOG.info("Bulk load: VACUUM ANALYZE in {} ms", (System.nanoTime() - indexed) / 1_000_000);
@@ -130,7 +138,8 @@ public final class CatalogBulkLoader {
     }
 
     private static long nextId(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM datasets")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT coalesce(max(id), 0) + 1 FROM datasets")) {
             rs.next();
             return rs.getLong(1);
         }
@@ -155,7 +164,8 @@ public final class CatalogBulkLoader {
      * buffer pairs circulate between the two threads, so nothing is allocated per chunk.
      */
     @SuppressWarnings("ReferenceEquality") // END is a sentinel instance: identity is the test
-    private static long copyPipelined(Connection c, Iterator<DatasetMetadata> datasets, long firstId, boolean commitEachChunk)
+    private static long copyPipelined(
+            Connection c, Iterator<DatasetMetadata> datasets, long firstId, boolean commitEachChunk)
             throws SQLException {
         // FREEZE only where the tables were emptied in this transaction (PostgreSQL refuses it otherwise).
         String options = commitEachChunk ? "FORMAT binary" : "FORMAT binary, FREEZE";
@@ -171,7 +181,12 @@ public final class CatalogBulkLoader {
                 long id = firstId;
                 while (datasets.hasNext()) {
                     EncodedChunk buffers = empty.take();
-                    int size = encode(datasets, id, now, buffers.rows().startCopy(), buffers.tags().startCopy());
+                    int size = encode(
+                            datasets,
+                            id,
+                            now,
+                            buffers.rows().startCopy(),
+                            buffers.tags().startCopy());
                     full.put(new EncodedChunk(size, buffers.rows(), buffers.tags()));
                     id += size;
                 }
@@ -195,8 +210,14 @@ public final class CatalogBulkLoader {
                 if (chunk == END) {
                     break;
                 }
-                write(copy, "COPY datasets (" + COPY_COLUMNS + ") FROM STDIN WITH (" + options + ")", chunk.rows().endCopy());
-                write(copy, "COPY dataset_tags (dataset_id, tag) FROM STDIN WITH (" + options + ")", chunk.tags().endCopy());
+                write(
+                        copy,
+                        "COPY datasets (" + COPY_COLUMNS + ") FROM STDIN WITH (" + options + ")",
+                        chunk.rows().endCopy());
+                write(
+                        copy,
+                        "COPY dataset_tags (dataset_id, tag) FROM STDIN WITH (" + options + ")",
+                        chunk.tags().endCopy());
                 if (commitEachChunk) {
                     c.commit();
                 }
@@ -216,7 +237,11 @@ public final class CatalogBulkLoader {
     }
 
     /** Encodes up to {@link #CHUNK} datasets; returns how many. */
-    private static int encode(Iterator<DatasetMetadata> datasets, long firstId, Instant now, BinaryCopyBuffer rows,
+    private static int encode(
+            Iterator<DatasetMetadata> datasets,
+            long firstId,
+            Instant now,
+            BinaryCopyBuffer rows,
             BinaryCopyBuffer tags) {
         long id = firstId;
         int count = 0;
@@ -272,7 +297,8 @@ public final class CatalogBulkLoader {
     }
 
     /** H2: batched INSERTs, committed per chunk. */
-    private static long insertBatched(Connection c, Iterator<DatasetMetadata> datasets, long firstId) throws SQLException {
+    private static long insertBatched(Connection c, Iterator<DatasetMetadata> datasets, long firstId)
+            throws SQLException {
         Instant now = Instant.now();
         long id = firstId;
         List<DatasetMetadata> chunk = new ArrayList<>(CHUNK);
@@ -288,10 +314,12 @@ public final class CatalogBulkLoader {
         return id - firstId;
     }
 
-    private static void insert(Connection c, List<DatasetMetadata> chunk, long firstId, Instant now) throws SQLException {
+    private static void insert(Connection c, List<DatasetMetadata> chunk, long firstId, Instant now)
+            throws SQLException {
         try (PreparedStatement rows = c.prepareStatement("INSERT INTO datasets (" + CatalogWriter.INSERT_COLUMNS
                         + ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-                PreparedStatement tags = c.prepareStatement("INSERT INTO dataset_tags (dataset_id, tag) VALUES (?, ?)")) {
+                PreparedStatement tags =
+                        c.prepareStatement("INSERT INTO dataset_tags (dataset_id, tag) VALUES (?, ?)")) {
             long id = firstId;
             for (DatasetMetadata m : chunk) {
                 int next = CatalogWriter.bindRow(rows, m, 0, now);

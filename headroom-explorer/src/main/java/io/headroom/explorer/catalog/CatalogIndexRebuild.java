@@ -52,9 +52,10 @@ final class CatalogIndexRebuild {
      */
     static CatalogIndexRebuild drop(Connection c) throws SQLException {
         List<Constraint> constraints = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
-                        + "WHERE conrelid IN " + TABLES + " AND contype IN ('p', 'u', 'f')")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT conrelid::regclass::text, conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
+                                + "WHERE conrelid IN " + TABLES + " AND contype IN ('p', 'u', 'f')")) {
             while (rs.next()) {
                 String table = rs.getString(1);
                 String name = rs.getString(2);
@@ -68,10 +69,11 @@ final class CatalogIndexRebuild {
             }
         }
         List<Index> indexes = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), am.amname = 'gin' FROM pg_index i "
-                        + "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
-                        + "WHERE i.indrelid IN " + TABLES)) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), am.amname = 'gin' FROM pg_index i "
+                                + "JOIN pg_class ic ON ic.oid = i.indexrelid JOIN pg_am am ON am.oid = ic.relam "
+                                + "WHERE i.indrelid IN " + TABLES)) {
             while (rs.next()) {
                 indexes.add(new Index(rs.getString(1), rs.getString(2), rs.getBoolean(3)));
             }
@@ -114,13 +116,16 @@ final class CatalogIndexRebuild {
                 try {
                     s.execute(index.definition());
                 } catch (SQLException e) {
-                    queue.clear(); // a duplicate key dooms the load: the other connections stop after their current build
+                    queue.clear(); // a duplicate key dooms the load: the other connections stop after their current
+                    // build
                     throw e;
                 }
-                LOG.debug("Bulk load: index {} built in {} ms", index.name(), (System.nanoTime() - started) / 1_000_000);
+                LOG.debug(
+                        "Bulk load: index {} built in {} ms", index.name(), (System.nanoTime() - started) / 1_000_000);
             }
         });
-        try (Connection c = database.open(); Statement s = c.createStatement()) {
+        try (Connection c = database.open();
+                Statement s = c.createStatement()) {
             for (Constraint constraint : constraints) {
                 s.execute(constraint.restore());
             }
@@ -130,8 +135,10 @@ final class CatalogIndexRebuild {
     /** Turns autovacuum off for the catalog tables (during a load), or back to the server's setting. */
     static void setAutovacuum(Statement s, boolean enabled) throws SQLException {
         for (String table : List.of("datasets", "dataset_tags")) {
-            s.execute(enabled ? "ALTER TABLE " + table + " RESET (autovacuum_enabled)"
-                    : "ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
+            s.execute(
+                    enabled
+                            ? "ALTER TABLE " + table + " RESET (autovacuum_enabled)"
+                            : "ALTER TABLE " + table + " SET (autovacuum_enabled = false)");
         }
     }
 
@@ -150,7 +157,8 @@ final class CatalogIndexRebuild {
      * index or key is missing (instant on empty tables), so the schema is whole again.
      */
     void restoreEmpty(CatalogBulkLoader.ConnectionOpener database) throws SQLException {
-        try (Connection c = database.open(); Statement s = c.createStatement()) {
+        try (Connection c = database.open();
+                Statement s = c.createStatement()) {
             s.execute("TRUNCATE dataset_tags, datasets");
             setAutovacuum(s, true);
             for (Index index : indexes) {
@@ -159,7 +167,10 @@ final class CatalogIndexRebuild {
                 }
             }
             for (Constraint constraint : constraints) {
-                if (!exists(c, "SELECT 1 FROM pg_constraint WHERE conrelid IN " + TABLES + " AND conname = ?", constraint.name())) {
+                if (!exists(
+                        c,
+                        "SELECT 1 FROM pg_constraint WHERE conrelid IN " + TABLES + " AND conname = ?",
+                        constraint.name())) {
                     s.execute(constraint.restore());
                 }
             }
@@ -180,12 +191,15 @@ final class CatalogIndexRebuild {
     }
 
     /** Runs {@code work} on {@code count} connections of their own at once; the first failure is thrown. */
-    private static void runOnConnections(CatalogBulkLoader.ConnectionOpener database, int count, Work work) throws SQLException {
-        try (ExecutorService pool = Executors.newFixedThreadPool(count, Thread.ofPlatform().name("bulk-load-index-", 1).daemon().factory())) {
+    private static void runOnConnections(CatalogBulkLoader.ConnectionOpener database, int count, Work work)
+            throws SQLException {
+        try (ExecutorService pool = Executors.newFixedThreadPool(
+                count, Thread.ofPlatform().name("bulk-load-index-", 1).daemon().factory())) {
             List<Future<?>> running = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 running.add(pool.submit(() -> {
-                    try (Connection c = database.open(); Statement s = c.createStatement()) {
+                    try (Connection c = database.open();
+                            Statement s = c.createStatement()) {
                         work.run(s);
                     }
                     return null;
@@ -196,7 +210,8 @@ final class CatalogIndexRebuild {
                 try {
                     future.get();
                 } catch (ExecutionException e) {
-                    SQLException cause = e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+                    SQLException cause =
+                            e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
                     if (failure == null) {
                         failure = cause;
                     } else {

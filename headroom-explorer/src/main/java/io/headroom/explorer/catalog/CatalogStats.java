@@ -10,8 +10,13 @@ import java.util.Map;
  * @param lastRefresh when the last successful refresh finished; null when none has
  */
 public record CatalogStats(
-        long totalDatasets, long totalBytes, long folders, Map<String, Long> formats,
-        long totalCommunityDataPoints, Instant lastUpdated, Instant lastRefresh) {
+        long totalDatasets,
+        long totalBytes,
+        long folders,
+        Map<String, Long> formats,
+        long totalCommunityDataPoints,
+        Instant lastUpdated,
+        Instant lastRefresh) {
 
     /** {@code GET /api/v1/stats/quick}: the cheap subset. */
     public record Quick(long totalCount, long folders, Instant lastUpdated) {}

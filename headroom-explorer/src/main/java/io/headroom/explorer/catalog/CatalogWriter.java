@@ -50,14 +50,19 @@ public final class CatalogWriter {
             this.upsertSql = "MERGE INTO datasets t USING (VALUES (" + placeholders + ")) s (" + INSERT_COLUMNS + ") "
                     + "ON t.path = s.path WHEN MATCHED AND t.refresh_generation <= s.refresh_generation THEN UPDATE SET "
                     + assignments(columns, "s") + " WHEN NOT MATCHED THEN INSERT (" + INSERT_COLUMNS + ") VALUES ("
-                    + String.join(", ", columns.stream().map(column -> "s." + column).toList()) + ")";
+                    + String.join(
+                            ", ", columns.stream().map(column -> "s." + column).toList()) + ")";
             this.tagInsertSql = "MERGE INTO dataset_tags (dataset_id, tag) KEY (dataset_id, tag) VALUES (?, ?)";
         }
     }
 
     private static String assignments(List<String> columns, String source) {
-        return String.join(", ", columns.stream().filter(column -> !column.equals("path"))
-                .map(column -> column + " = " + source + "." + column).toList());
+        return String.join(
+                ", ",
+                columns.stream()
+                        .filter(column -> !column.equals("path"))
+                        .map(column -> column + " = " + source + "." + column)
+                        .toList());
     }
 
     /** How a batch changed the catalog: new paths, and known paths whose metadata changed. */
@@ -79,7 +84,8 @@ public final class CatalogWriter {
         });
     }
 
-    private UpsertResult upsert(Connection c, Map<String, DatasetMetadata> byPath, long generation, Instant now) throws SQLException {
+    private UpsertResult upsert(Connection c, Map<String, DatasetMetadata> byPath, long generation, Instant now)
+            throws SQLException {
         Map<String, long[]> existing = idsAndFingerprints(c, byPath.keySet()); // path -> {id, fingerprint}
         List<DatasetMetadata> added = new ArrayList<>();
         Map<Long, DatasetMetadata> changed = new LinkedHashMap<>();
@@ -102,7 +108,8 @@ public final class CatalogWriter {
         updated.forEach(row -> retagged.put(row.getKey(), row.getValue()));
         markSeen(c, unchanged, generation, now);
         if (!inserted.isEmpty()) {
-            Map<String, long[]> insertedIds = idsAndFingerprints(c, inserted.stream().map(DatasetMetadata::path).toList());
+            Map<String, long[]> insertedIds = idsAndFingerprints(
+                    c, inserted.stream().map(DatasetMetadata::path).toList());
             for (DatasetMetadata metadata : inserted) {
                 retagged.put(insertedIds.get(metadata.path())[0], metadata);
             }
@@ -174,8 +181,8 @@ public final class CatalogWriter {
     private static Map<String, long[]> idsAndFingerprints(Connection c, Collection<String> paths) throws SQLException {
         Map<String, long[]> result = new HashMap<>();
         String placeholders = String.join(", ", Collections.nCopies(paths.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT path, id, fingerprint FROM datasets WHERE path IN (" + placeholders + ")")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT path, id, fingerprint FROM datasets WHERE path IN (" + placeholders + ")")) {
             int index = 1;
             for (String path : paths) {
                 ps.setString(index++, path);
@@ -208,8 +215,8 @@ public final class CatalogWriter {
             return new int[0];
         }
         String assignments = String.join(" = ?, ", INSERT_COLUMNS.split(", ")) + " = ?";
-        try (PreparedStatement ps = c.prepareStatement("UPDATE datasets SET " + assignments
-                + " WHERE id = ? AND refresh_generation <= ?")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE datasets SET " + assignments + " WHERE id = ? AND refresh_generation <= ?")) {
             for (Map.Entry<Long, DatasetMetadata> row : rows) {
                 int next = bindRow(ps, row.getValue(), generation, now);
                 ps.setLong(next, row.getKey());
@@ -242,7 +249,8 @@ public final class CatalogWriter {
             return;
         }
         String placeholders = String.join(", ", Collections.nCopies(rows.size(), "?"));
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM dataset_tags WHERE dataset_id IN (" + placeholders + ")")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("DELETE FROM dataset_tags WHERE dataset_id IN (" + placeholders + ")")) {
             int index = 1;
             for (long id : rows.keySet()) {
                 ps.setLong(index++, id);

@@ -11,9 +11,20 @@ import java.util.List;
  * @param columns only filled for the single-dataset response; null (and left out of the JSON) in lists
  */
 public record Dataset(
-        long id, String name, String folder, String path, String format,
-        long sizeBytes, Instant lastModified, Long recordCount, boolean recordCountExact,
-        Integer columnCount, Double completeness, long communityDataPoints, long downloadCount,
-        List<String> tags, String description, String license,
-        @JsonInclude(JsonInclude.Include.NON_NULL) List<Column> columns) {
-}
+        long id,
+        String name,
+        String folder,
+        String path,
+        String format,
+        long sizeBytes,
+        Instant lastModified,
+        Long recordCount,
+        boolean recordCountExact,
+        Integer columnCount,
+        Double completeness,
+        long communityDataPoints,
+        long downloadCount,
+        List<String> tags,
+        String description,
+        String license,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Column> columns) {}

@@ -10,10 +10,22 @@ import java.util.Optional;
  * @param nameContains case-insensitive substring of the name ({@code q})
  */
 public record DatasetFilter(
-        Optional<String> folder, Optional<DatasetFormat> format, Optional<String> tag,
-        Optional<String> nameContains, Optional<Long> minSize, Optional<Long> maxSize,
-        Optional<Instant> modifiedAfter, Optional<Instant> modifiedBefore) {
+        Optional<String> folder,
+        Optional<DatasetFormat> format,
+        Optional<String> tag,
+        Optional<String> nameContains,
+        Optional<Long> minSize,
+        Optional<Long> maxSize,
+        Optional<Instant> modifiedAfter,
+        Optional<Instant> modifiedBefore) {
 
-    public static final DatasetFilter NONE = new DatasetFilter(Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    public static final DatasetFilter NONE = new DatasetFilter(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
 }

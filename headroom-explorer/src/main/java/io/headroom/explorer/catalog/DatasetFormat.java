@@ -5,7 +5,15 @@ import java.util.Optional;
 
 /** The file formats the catalog knows; the lower-case name is the API and database value. */
 public enum DatasetFormat {
-    CSV, TSV, JSON, JSONL, PARQUET, AVRO, ORC, EXCEL, OTHER;
+    CSV,
+    TSV,
+    JSON,
+    JSONL,
+    PARQUET,
+    AVRO,
+    ORC,
+    EXCEL,
+    OTHER;
 
     private final String apiName = name().toLowerCase(Locale.ROOT); // once: it is written for every catalog row
 

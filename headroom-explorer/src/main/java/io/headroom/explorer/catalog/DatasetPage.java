@@ -9,5 +9,10 @@ import java.util.List;
  * @param nextCursor where the next page starts; null on the last page
  */
 public record DatasetPage(
-        List<Dataset> items, long total, int limit, Long offset,
-        String nextCursor, boolean hasNext, boolean hasPrevious) {}
+        List<Dataset> items,
+        long total,
+        int limit,
+        Long offset,
+        String nextCursor,
+        boolean hasNext,
+        boolean hasPrevious) {}

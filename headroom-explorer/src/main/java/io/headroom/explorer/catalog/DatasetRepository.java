@@ -1,8 +1,8 @@
 package io.headroom.explorer.catalog;
 
-import com.github.benmanes.caffeine.cache.LoadingCache;
 import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,8 +10,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +29,7 @@ public final class DatasetRepository {
      * 30 s unused it is gone. Another instance's writes can make a total up to ~30 s stale.
      */
     private static final Duration TOTAL_REFRESH = Duration.ofSeconds(10);
+
     private static final Duration TOTAL_EXPIRY = Duration.ofSeconds(30);
 
     /**
@@ -48,6 +47,7 @@ public final class DatasetRepository {
      * the generation in the key, such a late value lands under an old key nobody asks for again.
      */
     private final AtomicLong generation = new AtomicLong();
+
     private final LoadingCache<Generational<Scoped<DatasetFilter>>, Long> totals;
     // The aggregates below scan the whole table (seconds at a million rows) and change only when a
     // refresh writes: cached like the totals. Keys: "" for the whole catalog, else a folder name.
@@ -67,7 +67,8 @@ public final class DatasetRepository {
         // get() computes a missing value once per key, however many requests ask at the same time.
         this.totals = cache(filter -> count(filter.key().key(), filter.key().visible()));
         // "" is the lake root, not the catalog
-        this.stats = cache(folder -> computeStats(folder.key().key(), folder.key().visible()).orElse(null));
+        this.stats = cache(folder ->
+                computeStats(folder.key().key(), folder.key().visible()).orElse(null));
         this.quickStats = cache(visible -> computeQuickStats(visible.key()));
         this.folders = cache(all -> computeFolders());
         this.dataPoints = cache(all -> computeDataPointsByFolder());
@@ -127,8 +128,8 @@ public final class DatasetRepository {
                 ? "SELECT " + prefixed() + " FROM datasets d JOIN (SELECT d.id" + DatasetSql.from(query.filter(), sql)
                         + DatasetSql.orderBy(query.sort()) + " LIMIT ? OFFSET ?) page ON page.id = d.id"
                         + DatasetSql.orderBy(query.sort())
-                : "SELECT " + prefixed() + DatasetSql.from(query.filter(), sql)
-                        + DatasetSql.orderBy(query.sort()) + " LIMIT ? OFFSET ?";
+                : "SELECT " + prefixed() + DatasetSql.from(query.filter(), sql) + DatasetSql.orderBy(query.sort())
+                        + " LIMIT ? OFFSET ?";
         // The total first, before taking a connection: a request waiting for another's count must not
         // hold a pooled connection meanwhile, or 20 waiters could starve the one counting.
         long total = totals.get(current(new Scoped<>(query.filter(), visible)));
@@ -146,7 +147,8 @@ public final class DatasetRepository {
             }
             boolean hasNext = rows.size() > query.limit();
             List<Dataset> items = hasNext ? rows.subList(0, query.limit()) : rows;
-            String nextCursor = hasNext ? PageCursor.after(query.sort(), items.getLast()).encode() : null;
+            String nextCursor =
+                    hasNext ? PageCursor.after(query.sort(), items.getLast()).encode() : null;
             boolean hasPrevious = offset == null || offset > 0;
             return new DatasetPage(items, total, query.limit(), offset, nextCursor, hasNext, hasPrevious);
         } catch (SQLException e) {
@@ -156,10 +158,13 @@ public final class DatasetRepository {
 
     public Optional<Dataset> byId(long id) {
         String text = "SELECT " + prefixed() + ", d.columns_json FROM datasets d WHERE d.id = ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(text)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(text)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(DatasetRows.read(rs, DatasetRows.columns(rs.getString(17)))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(DatasetRows.read(rs, DatasetRows.columns(rs.getString(17))))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new CatalogException("Cannot read dataset " + id, e);
@@ -197,19 +202,23 @@ public final class DatasetRepository {
     }
 
     private List<CatalogStats.Folder> computeFolders() {
-        String text = "SELECT folder, count(*), coalesce(sum(size_bytes), 0) FROM datasets GROUP BY folder ORDER BY folder";
+        String text =
+                "SELECT folder, count(*), coalesce(sum(size_bytes), 0) FROM datasets GROUP BY folder ORDER BY folder";
         return query(text, rs -> new CatalogStats.Folder(rs.getString(1), rs.getLong(2), rs.getLong(3)));
     }
 
     private List<CatalogStats.FolderDataPoints> computeDataPointsByFolder() {
-        String text = "SELECT folder, coalesce(sum(community_data_points), 0) FROM datasets GROUP BY folder ORDER BY folder";
+        String text =
+                "SELECT folder, coalesce(sum(community_data_points), 0) FROM datasets GROUP BY folder ORDER BY folder";
         return query(text, rs -> new CatalogStats.FolderDataPoints(rs.getString(1), rs.getLong(2)));
     }
 
     private CatalogStats.Quick computeQuickStats(VisibleFolders visible) {
         DatasetSql sql = DatasetSql.where(DatasetFilter.NONE, visible);
-        String text = "SELECT count(*), count(DISTINCT d.folder), max(d.last_modified) FROM datasets d" + sql.whereClause();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(text)) {
+        String text =
+                "SELECT count(*), count(DISTINCT d.folder), max(d.last_modified) FROM datasets d" + sql.whereClause();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(text)) {
             sql.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -225,8 +234,17 @@ public final class DatasetRepository {
     }
 
     private Optional<CatalogStats> computeStats(Optional<String> folder, VisibleFolders visible) {
-        DatasetSql sql = DatasetSql.where(new DatasetFilter(folder, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()), visible);
+        DatasetSql sql = DatasetSql.where(
+                new DatasetFilter(
+                        folder,
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty()),
+                visible);
         String where = sql.whereClause();
         try (Connection c = dataSource.getConnection()) {
             long count;
@@ -251,8 +269,8 @@ public final class DatasetRepository {
                 return Optional.empty();
             }
             Map<String, Long> formats = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT format, count(*) FROM datasets d" + where + " GROUP BY format ORDER BY count(*) DESC, format")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT format, count(*) FROM datasets d" + where
+                    + " GROUP BY format ORDER BY count(*) DESC, format")) {
                 sql.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -261,8 +279,8 @@ public final class DatasetRepository {
                 }
             }
             Instant lastRefresh;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT max(finished_at) FROM refresh_log WHERE state = 'FINISHED'");
+            try (PreparedStatement ps =
+                            c.prepareStatement("SELECT max(finished_at) FROM refresh_log WHERE state = 'FINISHED'");
                     ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 lastRefresh = DatasetRows.instant(rs, 1);
@@ -289,7 +307,8 @@ public final class DatasetRepository {
 
     /** The list columns of {@code d}, then its tags, then its download count. */
     private static String prefixed() {
-        return "d." + DatasetRows.LIST_COLUMNS.replace(", ", ", d.") + ", " + DatasetRows.TAGS_COLUMN + ", d.download_count";
+        return "d." + DatasetRows.LIST_COLUMNS.replace(", ", ", d.") + ", " + DatasetRows.TAGS_COLUMN
+                + ", d.download_count";
     }
 
     private interface RowReader<T> {
@@ -297,7 +316,8 @@ public final class DatasetRepository {
     }
 
     private <T> List<T> query(String text, RowReader<T> reader) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(text);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(text);
                 ResultSet rs = ps.executeQuery()) {
             List<T> rows = new ArrayList<>();
             while (rs.next()) {

@@ -30,15 +30,29 @@ final class DatasetRows {
      * list request, for the same index probes (the (dataset_id, tag) key, already in tag order).
      * With a LIMIT above a sort, PostgreSQL evaluates it for the returned rows only.
      */
-    static final String TAGS_COLUMN = "(SELECT array_agg(t.tag ORDER BY t.tag) FROM dataset_tags t WHERE t.dataset_id = d.id)";
+    static final String TAGS_COLUMN =
+            "(SELECT array_agg(t.tag ORDER BY t.tag) FROM dataset_tags t WHERE t.dataset_id = d.id)";
 
     /** Reads the {@link #LIST_COLUMNS}, the {@link #TAGS_COLUMN}, then download_count; columns only when asked. */
     static Dataset read(ResultSet rs, List<Column> columns) throws SQLException {
         return new Dataset(
-                rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getLong(6), instant(rs, 7), nullableLong(rs, 8), rs.getBoolean(9),
-                nullableInt(rs, 10), nullableDouble(rs, 11), rs.getLong(12), rs.getLong(16),
-                tags(rs, 15), rs.getString(13), rs.getString(14), columns);
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                rs.getLong(6),
+                instant(rs, 7),
+                nullableLong(rs, 8),
+                rs.getBoolean(9),
+                nullableInt(rs, 10),
+                nullableDouble(rs, 11),
+                rs.getLong(12),
+                rs.getLong(16),
+                tags(rs, 15),
+                rs.getString(13),
+                rs.getString(14),
+                columns);
     }
 
     private static List<String> tags(ResultSet rs, int index) throws SQLException {

@@ -11,7 +11,9 @@ public record DatasetSort(Field field, boolean descending) {
     public static final DatasetSort DEFAULT = new DatasetSort(Field.NAME, false);
 
     public enum Field {
-        NAME("name", "name"), SIZE("size", "size_bytes"), LAST_MODIFIED("lastModified", "last_modified");
+        NAME("name", "name"),
+        SIZE("size", "size_bytes"),
+        LAST_MODIFIED("lastModified", "last_modified");
 
         private final String apiName;
         private final String column;

@@ -28,10 +28,13 @@ final class DatasetSql {
         sql.visible(visible);
         filter.folder().ifPresent(v -> sql.and("d.folder = ?", v));
         filter.format().ifPresent(v -> sql.and("d.format = ?", v.apiName()));
-        filter.tag().ifPresent(v -> sql.and("EXISTS (SELECT 1 FROM dataset_tags t WHERE t.dataset_id = d.id AND t.tag = ?)", v));
+        filter.tag()
+                .ifPresent(v ->
+                        sql.and("EXISTS (SELECT 1 FROM dataset_tags t WHERE t.dataset_id = d.id AND t.tag = ?)", v));
         // lower(name) LIKE: the PostgreSQL trigram index is built on lower(name), so the expression must match.
-        filter.nameContains().ifPresent(v -> sql.and("lower(d.name) LIKE ? ESCAPE '\\'",
-                "%" + escapeLike(v.toLowerCase(Locale.ROOT)) + "%"));
+        filter.nameContains()
+                .ifPresent(v -> sql.and(
+                        "lower(d.name) LIKE ? ESCAPE '\\'", "%" + escapeLike(v.toLowerCase(Locale.ROOT)) + "%"));
         filter.minSize().ifPresent(v -> sql.and("d.size_bytes >= ?", v));
         filter.maxSize().ifPresent(v -> sql.and("d.size_bytes <= ?", v));
         filter.modifiedAfter().ifPresent(v -> sql.and("d.last_modified >= ?", DatasetRows.timestamp(v)));
@@ -53,8 +56,10 @@ final class DatasetSql {
             where.append(where.isEmpty() ? "" : " AND ").append("1 = 0");
             return this;
         }
-        where.append(where.isEmpty() ? "" : " AND ").append("d.folder IN (")
-                .append("?, ".repeat(folders.size() - 1)).append("?)");
+        where.append(where.isEmpty() ? "" : " AND ")
+                .append("d.folder IN (")
+                .append("?, ".repeat(folders.size() - 1))
+                .append("?)");
         parameters.addAll(folders);
         return this;
     }

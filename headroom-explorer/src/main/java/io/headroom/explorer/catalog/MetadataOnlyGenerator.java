@@ -21,28 +21,120 @@ import java.util.SplittableRandom;
  */
 public final class MetadataOnlyGenerator {
     private static final String[] FOLDERS = {
-        "environment", "environment/air", "health", "transport/roads", "economy", "environment/water",
-        "health/hospitals", "education/schools", "transport/rail", "government/budget", "energy/grid",
-        "social/census", "agriculture", "geo/boundaries", "economy/trade", "science/genomics", "health/covid",
-        "environment/climate", "culture", "government/elections", "transport/air", "economy/labour",
-        "science/astronomy", "geo/elevation", "tourism", "sports", "finance", "energy", "education", "housing"};
-    private static final DatasetFormat[] FORMATS = {DatasetFormat.CSV, DatasetFormat.PARQUET, DatasetFormat.JSON,
-        DatasetFormat.JSONL, DatasetFormat.TSV, DatasetFormat.EXCEL, DatasetFormat.AVRO, DatasetFormat.ORC, DatasetFormat.OTHER};
+        "environment",
+        "environment/air",
+        "health",
+        "transport/roads",
+        "economy",
+        "environment/water",
+        "health/hospitals",
+        "education/schools",
+        "transport/rail",
+        "government/budget",
+        "energy/grid",
+        "social/census",
+        "agriculture",
+        "geo/boundaries",
+        "economy/trade",
+        "science/genomics",
+        "health/covid",
+        "environment/climate",
+        "culture",
+        "government/elections",
+        "transport/air",
+        "economy/labour",
+        "science/astronomy",
+        "geo/elevation",
+        "tourism",
+        "sports",
+        "finance",
+        "energy",
+        "education",
+        "housing"
+    };
+    private static final DatasetFormat[] FORMATS = {
+        DatasetFormat.CSV,
+        DatasetFormat.PARQUET,
+        DatasetFormat.JSON,
+        DatasetFormat.JSONL,
+        DatasetFormat.TSV,
+        DatasetFormat.EXCEL,
+        DatasetFormat.AVRO,
+        DatasetFormat.ORC,
+        DatasetFormat.OTHER
+    };
     private static final double[] FORMAT_WEIGHTS = {40, 20, 12, 8, 5, 5, 4, 3, 3};
-    private static final String[] SUBJECTS = {"air", "quality", "traffic", "water", "hospital", "school", "budget",
-        "census", "energy", "rail", "weather", "crime", "housing", "income", "trade", "crop", "station", "sensor",
-        "population", "emission", "flight", "election", "genome", "star", "museum", "stadium", "tax", "price"};
-    private static final String[] KINDS = {"readings", "counts", "survey", "index", "registry", "statistics",
-        "measurements", "forecast", "inventory", "summary", "daily", "monthly", "annual", "locations"};
-    private static final String[] GENERIC_TAGS = {"open-data", "official", "monthly", "sensors", "survey",
-        "time-series", "geospatial", "experimental"};
+    private static final String[] SUBJECTS = {
+        "air",
+        "quality",
+        "traffic",
+        "water",
+        "hospital",
+        "school",
+        "budget",
+        "census",
+        "energy",
+        "rail",
+        "weather",
+        "crime",
+        "housing",
+        "income",
+        "trade",
+        "crop",
+        "station",
+        "sensor",
+        "population",
+        "emission",
+        "flight",
+        "election",
+        "genome",
+        "star",
+        "museum",
+        "stadium",
+        "tax",
+        "price"
+    };
+    private static final String[] KINDS = {
+        "readings",
+        "counts",
+        "survey",
+        "index",
+        "registry",
+        "statistics",
+        "measurements",
+        "forecast",
+        "inventory",
+        "summary",
+        "daily",
+        "monthly",
+        "annual",
+        "locations"
+    };
+    private static final String[] GENERIC_TAGS = {
+        "open-data", "official", "monthly", "sensors", "survey", "time-series", "geospatial", "experimental"
+    };
     private static final String[] LICENSES = {"CC-BY-4.0", "CC0-1.0", "ODbL-1.0", "OGL-UK-3.0", "CC-BY-SA-4.0"};
-    private static final String[][] COLUMN_TYPES = {{"id", "integer"}, {"name", "string"}, {"date", "date"},
-        {"value", "float"}, {"station", "string"}, {"region", "string"}, {"count", "integer"}, {"latitude", "float"},
-        {"longitude", "float"}, {"category", "string"}, {"active", "boolean"}, {"amount", "float"}, {"year", "integer"},
-        {"code", "string"}, {"rate", "float"}, {"updated", "date"}};
+    private static final String[][] COLUMN_TYPES = {
+        {"id", "integer"},
+        {"name", "string"},
+        {"date", "date"},
+        {"value", "float"},
+        {"station", "string"},
+        {"region", "string"},
+        {"count", "integer"},
+        {"latitude", "float"},
+        {"longitude", "float"},
+        {"category", "string"},
+        {"active", "boolean"},
+        {"amount", "float"},
+        {"year", "integer"},
+        {"code", "string"},
+        {"rate", "float"},
+        {"updated", "date"}
+    };
     private static final Instant OLDEST = Instant.parse("2019-01-01T00:00:00Z");
-    private static final long SPAN_SECONDS = Duration.between(OLDEST, Instant.parse("2025-10-01T00:00:00Z")).toSeconds();
+    private static final long SPAN_SECONDS =
+            Duration.between(OLDEST, Instant.parse("2025-10-01T00:00:00Z")).toSeconds();
 
     private final double[] folderCumulative;
     private final double[] formatCumulative;
@@ -69,7 +161,8 @@ public final class MetadataOnlyGenerator {
      *
      * @param user null when the URL carries it
      */
-    public static LoadReport load(String jdbcUrl, String user, String password, long count, long seed) throws SQLException {
+    public static LoadReport load(String jdbcUrl, String user, String password, long count, long seed)
+            throws SQLException {
         DatabaseUrl url = DatabaseUrl.parse("database URL", jdbcUrl);
         String effectiveUser = user != null ? user : url.user().orElse(null);
         String effectivePassword = password != null ? password : url.password().orElse(null);
@@ -113,7 +206,8 @@ public final class MetadataOnlyGenerator {
         String folder = FOLDERS[pick(folderCumulative, random)];
         DatasetFormat format = FORMATS[pick(formatCumulative, random)];
         String subject = SUBJECTS[random.nextInt(SUBJECTS.length)];
-        String name = subject + "_" + KINDS[random.nextInt(KINDS.length)] + "_" + (2005 + random.nextInt(21)) + "_" + index;
+        String name =
+                subject + "_" + KINDS[random.nextInt(KINDS.length)] + "_" + (2005 + random.nextInt(21)) + "_" + index;
         // Log-normal size: median e^14.5 ≈ 2 MB, sigma 2 spreads it from a few KB to tens of GB.
         long size = Math.max(64, Math.min(50L << 30, (long) Math.exp(14.5 + 2.0 * gaussian(random))));
         Instant modified = OLDEST.plusSeconds(random.nextLong(SPAN_SECONDS));
@@ -134,8 +228,19 @@ public final class MetadataOnlyGenerator {
                 tags.add(tag);
             }
         }
-        return new DatasetMetadata(folder + "/" + name + "." + extension(format), name, folder, format, size, modified,
-                records, tabular && size < (64L << 20), tabular ? columnCount : null, completeness, columns, tags,
+        return new DatasetMetadata(
+                folder + "/" + name + "." + extension(format),
+                name,
+                folder,
+                format,
+                size,
+                modified,
+                records,
+                tabular && size < (64L << 20),
+                tabular ? columnCount : null,
+                completeness,
+                columns,
+                tags,
                 "Synthetic " + subject + " " + format.apiName() + " dataset in " + folder,
                 LICENSES[random.nextInt(LICENSES.length)]);
     }

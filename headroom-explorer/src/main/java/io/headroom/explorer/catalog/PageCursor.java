@@ -44,13 +44,16 @@ public record PageCursor(DatasetSort sort, Object value, long id) {
         } catch (Exception e) {
             throw new IllegalArgumentException("not a cursor from nextCursor");
         }
-        if (json == null || !json.isObject() || !json.path("s").isTextual() || !json.path("v").isTextual()
+        if (json == null
+                || !json.isObject()
+                || !json.path("s").isTextual()
+                || !json.path("v").isTextual()
                 || !json.path("i").canConvertToLong()) {
             throw new IllegalArgumentException("not a cursor from nextCursor");
         }
         if (!json.get("s").asText().equals(expectedSort.apiName())) {
-            throw new IllegalArgumentException("this cursor belongs to sort=" + json.get("s").asText()
-                    + "; repeat the request with that sort or start again without a cursor");
+            throw new IllegalArgumentException("this cursor belongs to sort="
+                    + json.get("s").asText() + "; repeat the request with that sort or start again without a cursor");
         }
         String raw = json.get("v").asText();
         Object value;

@@ -38,7 +38,8 @@ public final class RefreshLease {
 
     /** An owner id for one service instance: readable (pid and host) and unique (a random suffix). */
     public static String newOwnerId() {
-        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+        return ManagementFactory.getRuntimeMXBean().getName() + "/"
+                + UUID.randomUUID().toString().substring(0, 8);
     }
 
     public String owner() {
@@ -82,8 +83,9 @@ public final class RefreshLease {
     }
 
     private Attempt tryAcquire(Connection c, boolean scheduled, Instant lastEndSeen) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE refresh_lease SET owner = ?, refresh_id = NULL, expires_at = "
-                + EXPIRY + " WHERE name = ? AND (owner IS NULL OR expires_at <= CURRENT_TIMESTAMP)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("UPDATE refresh_lease SET owner = ?, refresh_id = NULL, expires_at = " + EXPIRY
+                        + " WHERE name = ? AND (owner IS NULL OR expires_at <= CURRENT_TIMESTAMP)")) {
             ps.setString(1, owner);
             ps.setLong(2, ttl.toMillis());
             ps.setString(3, NAME);

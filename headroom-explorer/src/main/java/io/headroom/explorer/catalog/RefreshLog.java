@@ -23,27 +23,48 @@ public final class RefreshLog {
         this.dataSource = dataSource;
     }
 
-    public enum State { RUNNING, FINISHED, FAILED }
+    public enum State {
+        RUNNING,
+        FINISHED,
+        FAILED
+    }
 
     /** A refresh's progress and outcome, as {@code GET /api/v1/admin/refresh/{id}} shows it. */
     public record Entry(
-            long id, State state, int scanned, int added, int updated, int removed, int failed,
-            Instant startedAt, Instant finishedAt, String error) {}
+            long id,
+            State state,
+            int scanned,
+            int added,
+            int updated,
+            int removed,
+            int failed,
+            Instant startedAt,
+            Instant finishedAt,
+            String error) {}
 
     /** The database's clock and the end of the last refresh that ended (finished or failed), if any. */
     public record ScheduleClock(Instant now, Optional<Instant> lastEnd) {}
 
     public Optional<Entry> find(long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, state, scanned, added, updated, removed, failed, started_at, finished_at, error "
-                        + "FROM refresh_log WHERE id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, state, scanned, added, updated, removed, failed, started_at, finished_at, error "
+                                + "FROM refresh_log WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Entry(rs.getLong(1), State.valueOf(rs.getString(2)), rs.getInt(3), rs.getInt(4),
-                        rs.getInt(5), rs.getInt(6), rs.getInt(7), DatasetRows.instant(rs, 8), DatasetRows.instant(rs, 9),
+                return Optional.of(new Entry(
+                        rs.getLong(1),
+                        State.valueOf(rs.getString(2)),
+                        rs.getInt(3),
+                        rs.getInt(4),
+                        rs.getInt(5),
+                        rs.getInt(6),
+                        rs.getInt(7),
+                        DatasetRows.instant(rs, 8),
+                        DatasetRows.instant(rs, 9),
                         rs.getString(10)));
             }
         } catch (SQLException e) {
@@ -53,7 +74,8 @@ public final class RefreshLog {
 
     /** What the schedule of every instance is measured against (one query, one clock). */
     public ScheduleClock scheduleClock() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT CURRENT_TIMESTAMP, MAX(finished_at) FROM refresh_log")) {
             rs.next();
             return new ScheduleClock(DatasetRows.instant(rs, 1), Optional.ofNullable(DatasetRows.instant(rs, 2)));
@@ -68,10 +90,11 @@ public final class RefreshLog {
      * is running right now holds the lease and is left alone.
      */
     public int abandonRunning() {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE refresh_log SET state = 'FAILED', finished_at = CURRENT_TIMESTAMP, error = ? "
-                        + "WHERE state = 'RUNNING' AND NOT EXISTS (SELECT 1 FROM refresh_lease l "
-                        + "WHERE l.refresh_id = refresh_log.id AND l.expires_at > CURRENT_TIMESTAMP)")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE refresh_log SET state = 'FAILED', finished_at = CURRENT_TIMESTAMP, error = ? "
+                                + "WHERE state = 'RUNNING' AND NOT EXISTS (SELECT 1 FROM refresh_lease l "
+                                + "WHERE l.refresh_id = refresh_log.id AND l.expires_at > CURRENT_TIMESTAMP)")) {
             ps.setString(1, ABANDONED);
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -133,7 +156,8 @@ public final class RefreshLog {
 
     /** {started_at, finished_at} of a row. */
     static Instant[] timestamps(Connection c, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT started_at, finished_at FROM refresh_log WHERE id = ?")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT started_at, finished_at FROM refresh_log WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

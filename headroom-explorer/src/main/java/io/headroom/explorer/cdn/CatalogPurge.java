@@ -28,8 +28,13 @@ public final class CatalogPurge implements CatalogCache.ChangeListener, AutoClos
 
     public static final Duration FLUSH_EVERY = Duration.ofSeconds(1);
     /** The catalog's read routes without parameters (docs/api.md). */
-    public static final List<String> CATALOG_PATHS = List.of("/api/v1/datasets", "/api/v1/stats",
-            "/api/v1/stats/quick", "/api/v1/folders", "/api/v1/folders/community-data-points");
+    public static final List<String> CATALOG_PATHS = List.of(
+            "/api/v1/datasets",
+            "/api/v1/stats",
+            "/api/v1/stats/quick",
+            "/api/v1/folders",
+            "/api/v1/folders/community-data-points");
+
     private static final Logger LOG = LoggerFactory.getLogger(CatalogPurge.class);
 
     private final CdnPurger purger;
@@ -42,8 +47,8 @@ public final class CatalogPurge implements CatalogCache.ChangeListener, AutoClos
         this.purger = purger;
         this.flusher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("cdn-purge").daemon().factory());
-        flusher.scheduleWithFixedDelay(this::flush, FLUSH_EVERY.toMillis(), FLUSH_EVERY.toMillis(),
-                TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(
+                this::flush, FLUSH_EVERY.toMillis(), FLUSH_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -66,8 +71,11 @@ public final class CatalogPurge implements CatalogCache.ChangeListener, AutoClos
             purged.addAndGet(paths.size());
         } catch (CdnPurgeException | IllegalArgumentException e) {
             failures.incrementAndGet();
-            LOG.warn("{} purge of {} paths failed (their cached copies expire by s-maxage): {}", purger.name(),
-                    paths.size(), e.getMessage());
+            LOG.warn(
+                    "{} purge of {} paths failed (their cached copies expire by s-maxage): {}",
+                    purger.name(),
+                    paths.size(),
+                    e.getMessage());
         }
     }
 

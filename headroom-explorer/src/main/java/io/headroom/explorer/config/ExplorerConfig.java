@@ -1,14 +1,14 @@
 package io.headroom.explorer.config;
 
-import io.headroom.explorer.cdn.CdnSettings;
 import io.headroom.explorer.access.AccessMode;
 import io.headroom.explorer.auth.PasswordHasher;
+import io.headroom.explorer.cdn.CdnSettings;
 import io.headroom.toolkit.cache.CacheSettings;
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.db.DatabaseUrl;
-import io.headroom.toolkit.monitor.MonitoringSettings;
 import io.headroom.toolkit.http.HttpSettings;
+import io.headroom.toolkit.monitor.MonitoringSettings;
 import io.headroom.toolkit.ratelimit.RateLimitSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,16 +42,20 @@ public record ExplorerConfig(
     public static ExplorerConfig from(Settings s) {
         Path dataDir = Path.of(s.string("HEADROOM_DATA_DIR", "data"));
         return new ExplorerConfig(
-                new ServerSettings(
-                        s.string("HEADROOM_HOST", "0.0.0.0"),
-                        s.integer("HEADROOM_PORT", 8080, 0, 65535)),
-                databaseSettings(s, DatabaseUrl.parse("DATABASE_URL", s.string("DATABASE_URL",
-                        "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("catalog")
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
-                        "H2 file $HEADROOM_DATA_DIR/catalog"))),
+                new ServerSettings(s.string("HEADROOM_HOST", "0.0.0.0"), s.integer("HEADROOM_PORT", 8080, 0, 65535)),
+                databaseSettings(
+                        s,
+                        DatabaseUrl.parse(
+                                "DATABASE_URL",
+                                s.string(
+                                        "DATABASE_URL",
+                                        "jdbc:h2:file:"
+                                                + dataDir.toAbsolutePath().resolve("catalog")
+                                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                                        "H2 file $HEADROOM_DATA_DIR/catalog"))),
                 new LakeSettings(
-                        Path.of(s.string("HEADROOM_LAKE_DIR", dataDir.resolve("lake").toString(),
-                                "$HEADROOM_DATA_DIR/lake")),
+                        Path.of(s.string(
+                                "HEADROOM_LAKE_DIR", dataDir.resolve("lake").toString(), "$HEADROOM_DATA_DIR/lake")),
                         s.integer("HEADROOM_SAMPLE_DATASETS", 300, 0, 1_000_000)),
                 new RefreshSettings(
                         s.duration("HEADROOM_REFRESH_INTERVAL", Duration.ofMinutes(30)),
@@ -59,7 +63,9 @@ public record ExplorerConfig(
                         s.integer("HEADROOM_REFRESH_BATCH_SIZE", 200, 1, 10_000),
                         s.longValue("HEADROOM_EXACT_COUNT_LIMIT_BYTES", 64L * 1024 * 1024, 0, Long.MAX_VALUE),
                         leaseTtl(s)),
-                new AccessSettings(s.optional("HEADROOM_ADMIN_TOKEN"), s.optional("HEADROOM_METRICS_TOKEN"),
+                new AccessSettings(
+                        s.optional("HEADROOM_ADMIN_TOKEN"),
+                        s.optional("HEADROOM_METRICS_TOKEN"),
                         s.bool("HEADROOM_MONITORING_PUBLIC", false)),
                 userSettings(s),
                 MonitoringSettings.from(s),
@@ -67,7 +73,9 @@ public record ExplorerConfig(
                 HttpSettings.from(s),
                 ResilienceSettings.from(s),
                 RateLimitSettings.from(s),
-                new UiSettings(Path.of(s.string("HEADROOM_LOAD_REPORTS_DIR", dataDir.resolve("load-reports").toString(),
+                new UiSettings(Path.of(s.string(
+                        "HEADROOM_LOAD_REPORTS_DIR",
+                        dataDir.resolve("load-reports").toString(),
                         "$HEADROOM_DATA_DIR/load-reports"))),
                 CdnSettings.from(s));
     }
@@ -94,7 +102,10 @@ public record ExplorerConfig(
         int cost = s.integer("HEADROOM_BCRYPT_COST", 12, 4, 31);
         Optional<String> secret = s.optional("HEADROOM_JWT_SECRET");
         List<String> previous = s.optional("HEADROOM_JWT_PREVIOUS_SECRETS")
-                .map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(p -> !p.isEmpty()).toList())
+                .map(v -> Arrays.stream(v.split(","))
+                        .map(String::strip)
+                        .filter(p -> !p.isEmpty())
+                        .toList())
                 .orElse(List.of());
         Duration lifetime = s.duration("HEADROOM_TOKEN_LIFETIME", Duration.ofHours(24));
         if (lifetime.isZero()) {
@@ -124,12 +135,15 @@ public record ExplorerConfig(
      * @param url a JDBC URL; the embedded H2 file database unless DATABASE_URL names PostgreSQL
      */
     public record DatabaseSettings(
-            String url, Optional<String> user, Optional<String> password,
-            int poolMax, int poolMinIdle, Duration connectionTimeout) {
+            String url,
+            Optional<String> user,
+            Optional<String> password,
+            int poolMax,
+            int poolMinIdle,
+            Duration connectionTimeout) {
         public DatabaseSettings {
             if (poolMinIdle > poolMax) {
-                throw new ConfigException(
-                        "DB_POOL_MIN_IDLE=" + poolMinIdle + " is larger than DB_POOL_MAX=" + poolMax);
+                throw new ConfigException("DB_POOL_MIN_IDLE=" + poolMinIdle + " is larger than DB_POOL_MAX=" + poolMax);
             }
         }
 
@@ -149,8 +163,8 @@ public record ExplorerConfig(
      * @param leaseTtl how long a refresh's lease outlives its last heartbeat: after that its owner counts as
      *        gone, and another instance may close its log row and refresh
      */
-    public record RefreshSettings(Duration interval, int parallelism, int batchSize, long exactCountLimitBytes,
-            Duration leaseTtl) {}
+    public record RefreshSettings(
+            Duration interval, int parallelism, int batchSize, long exactCountLimitBytes, Duration leaseTtl) {}
 
     /**
      * Users, login tokens and who sees the catalog (docs/users-and-access.md).
@@ -162,11 +176,17 @@ public record ExplorerConfig(
      * @param tokenLifetime how long a login token is valid
      * @param adminPassword the password of the admin a first start creates; absent: generated and printed once
      */
-    public record UserSettings(AccessMode access, int bcryptCost, Optional<String> jwtSecret,
-            List<String> jwtPreviousSecrets, Duration tokenLifetime, Optional<String> adminPassword) {
+    public record UserSettings(
+            AccessMode access,
+            int bcryptCost,
+            Optional<String> jwtSecret,
+            List<String> jwtPreviousSecrets,
+            Duration tokenLifetime,
+            Optional<String> adminPassword) {
         @Override
         public String toString() { // never print the secrets
-            return "UserSettings[access=" + access + ", bcryptCost=" + bcryptCost + ", tokenLifetime=" + tokenLifetime + "]";
+            return "UserSettings[access=" + access + ", bcryptCost=" + bcryptCost + ", tokenLifetime=" + tokenLifetime
+                    + "]";
         }
     }
 
@@ -179,7 +199,8 @@ public record ExplorerConfig(
      *                     needs no admin rights)
      * @param monitoringPublic the monitoring routes answer anyone, without a token
      */
-    public record AccessSettings(Optional<String> adminToken, Optional<String> metricsToken, boolean monitoringPublic) {}
+    public record AccessSettings(
+            Optional<String> adminToken, Optional<String> metricsToken, boolean monitoringPublic) {}
 
     /**
      * @param loadReports the folder the load-test reports page lists: one sub-folder per

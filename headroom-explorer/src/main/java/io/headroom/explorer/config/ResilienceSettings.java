@@ -21,9 +21,16 @@ import java.time.Duration;
  * @param admissionQueue how many requests may wait for the database's adaptive concurrency limit (-1: no limit at all)
  * @param admissionWait how long one may wait before its 503
  */
-public record ResilienceSettings(Backoff startRetry, Duration statementTimeout, BreakerSettings breaker,
-        Duration healthTimeout, Duration shutdownDelay, Duration shutdownGrace, Duration staleIfError,
-        int admissionQueue, Duration admissionWait) {
+public record ResilienceSettings(
+        Backoff startRetry,
+        Duration statementTimeout,
+        BreakerSettings breaker,
+        Duration healthTimeout,
+        Duration shutdownDelay,
+        Duration shutdownGrace,
+        Duration staleIfError,
+        int admissionQueue,
+        Duration admissionWait) {
 
     /** The bound on the bytes of the stale copies (beyond what the response cache holds anyway). */
     public static final long STALE_COPIES_MAX_BYTES = 64L * 1024 * 1024;
@@ -35,11 +42,13 @@ public record ResilienceSettings(Backoff startRetry, Duration statementTimeout, 
     public static ResilienceSettings from(Settings s) {
         Duration retryMax = s.duration("HEADROOM_START_RETRY_MAX", Duration.ofSeconds(30));
         if (retryMax.compareTo(Duration.ofMillis(100)) < 0) {
-            throw new ConfigException("HEADROOM_START_RETRY_MAX=" + retryMax.toMillis() + "ms is too short: at least 100ms");
+            throw new ConfigException(
+                    "HEADROOM_START_RETRY_MAX=" + retryMax.toMillis() + "ms is too short: at least 100ms");
         }
         Duration breakerOpen = s.duration("DB_BREAKER_OPEN_FOR", Duration.ofSeconds(5));
         if (breakerOpen.compareTo(Duration.ofMillis(100)) < 0) {
-            throw new ConfigException("DB_BREAKER_OPEN_FOR=" + breakerOpen.toMillis() + "ms is too short: at least 100ms");
+            throw new ConfigException(
+                    "DB_BREAKER_OPEN_FOR=" + breakerOpen.toMillis() + "ms is too short: at least 100ms");
         }
         Duration healthTimeout = s.duration("HEADROOM_HEALTH_TIMEOUT", Duration.ofSeconds(2));
         if (healthTimeout.isZero()) {

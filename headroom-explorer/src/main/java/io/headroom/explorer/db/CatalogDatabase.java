@@ -5,11 +5,11 @@ import io.headroom.explorer.config.ExplorerConfig.DatabaseSettings;
 import io.headroom.toolkit.db.ConnectionPool;
 import io.headroom.toolkit.db.PoolMonitor;
 import io.headroom.toolkit.db.PoolSettings;
+import io.headroom.toolkit.resilience.StatementTimeout;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import io.headroom.toolkit.resilience.StatementTimeout;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -32,7 +32,8 @@ public final class CatalogDatabase implements AutoCloseable {
      * down (HikariCP fills it in the background), so a service can start, say it is not ready, and
      * {@link #migrate()} once the database answers. Every connection gets the statement timeout.
      */
-    public static CatalogDatabase openPool(DatabaseSettings settings, PoolMonitor poolMonitor, Duration statementTimeout) {
+    public static CatalogDatabase openPool(
+            DatabaseSettings settings, PoolMonitor poolMonitor, Duration statementTimeout) {
         HikariDataSource dataSource = ConnectionPool.create(poolSettings(settings), poolMonitor, config -> {
             config.setInitializationFailTimeout(-1);
             StatementTimeout.initSql(settings.url(), statementTimeout).ifPresent(config::setConnectionInitSql);
@@ -42,7 +43,10 @@ public final class CatalogDatabase implements AutoCloseable {
 
     /** Brings the schema of this database up to date ({@link #migrate(String, String, String)}). */
     public void migrate() {
-        migrate(settings.url(), settings.user().orElse(null), settings.password().orElse(null));
+        migrate(
+                settings.url(),
+                settings.user().orElse(null),
+                settings.password().orElse(null));
     }
 
     /**
@@ -55,14 +59,23 @@ public final class CatalogDatabase implements AutoCloseable {
 
     /** As {@link #open(DatabaseSettings)}, with the pool reporting to {@code poolMonitor} (may be null). */
     public static CatalogDatabase open(DatabaseSettings settings, PoolMonitor poolMonitor) {
-        migrate(settings.url(), settings.user().orElse(null), settings.password().orElse(null));
+        migrate(
+                settings.url(),
+                settings.user().orElse(null),
+                settings.password().orElse(null));
         HikariDataSource dataSource = ConnectionPool.create(poolSettings(settings), poolMonitor);
         return new CatalogDatabase(dataSource, Dialect.of(settings.url()), settings);
     }
 
     private static PoolSettings poolSettings(DatabaseSettings settings) {
-        return new PoolSettings("catalog", settings.url(), settings.user(), settings.password(), settings.poolMax(),
-                settings.poolMinIdle(), settings.connectionTimeout());
+        return new PoolSettings(
+                "catalog",
+                settings.url(),
+                settings.user(),
+                settings.password(),
+                settings.poolMax(),
+                settings.poolMinIdle(),
+                settings.connectionTimeout());
     }
 
     /**

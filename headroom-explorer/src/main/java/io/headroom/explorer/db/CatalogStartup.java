@@ -45,13 +45,20 @@ public final class CatalogStartup implements AutoCloseable {
                 throw e;
             }
             String where = DatabaseUrl.masked(jdbcUrl);
-            LOG.warn("The catalog database at {} does not answer ({}): serving anyway, not ready; retrying in {} ms",
-                    where, e.reason(), backoff.delayAfter(1).toMillis());
-            DependencyWait<Boolean> wait = DependencyWait.start("The catalog database", () -> {
-                database.migrate();
-                LOG.info("The catalog database at {} answers: migrated", where);
-                return true;
-            }, backoff, failure -> LOG.warn("{} ({})", failure.line(), where));
+            LOG.warn(
+                    "The catalog database at {} does not answer ({}): serving anyway, not ready; retrying in {} ms",
+                    where,
+                    e.reason(),
+                    backoff.delayAfter(1).toMillis());
+            DependencyWait<Boolean> wait = DependencyWait.start(
+                    "The catalog database",
+                    () -> {
+                        database.migrate();
+                        LOG.info("The catalog database at {} answers: migrated", where);
+                        return true;
+                    },
+                    backoff,
+                    failure -> LOG.warn("{} ({})", failure.line(), where));
             return new CatalogStartup(wait.result(), wait, backoff);
         }
     }
@@ -68,11 +75,15 @@ public final class CatalogStartup implements AutoCloseable {
             ready.set(true);
             return;
         }
-        migrated.thenRun(() -> starting = DependencyWait.start("Starting the catalog's services", () -> {
-            action.run();
-            ready.set(true);
-            return true;
-        }, backoff, failure -> LOG.warn(failure.line())));
+        migrated.thenRun(() -> starting = DependencyWait.start(
+                "Starting the catalog's services",
+                () -> {
+                    action.run();
+                    ready.set(true);
+                    return true;
+                },
+                backoff,
+                failure -> LOG.warn(failure.line())));
     }
 
     /** Migrations applied and the parts that need the catalog started. */

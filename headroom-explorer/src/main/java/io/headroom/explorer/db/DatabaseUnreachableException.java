@@ -17,8 +17,11 @@ public final class DatabaseUnreachableException extends RuntimeException {
     private final String reason;
 
     private DatabaseUnreachableException(String location, boolean fileInUse, String reason, SQLException cause) {
-        super((fileInUse ? "The catalog database " + location + " is in use by another process"
-                : "Cannot connect to the catalog database " + location + ": " + reason), cause);
+        super(
+                (fileInUse
+                        ? "The catalog database " + location + " is in use by another process"
+                        : "Cannot connect to the catalog database " + location + ": " + reason),
+                cause);
         this.location = location;
         this.fileInUse = fileInUse;
         this.reason = reason;

@@ -5,7 +5,8 @@ import io.headroom.toolkit.db.DatabaseUrl;
 
 /** The two databases the catalog runs on; chosen by the JDBC URL. */
 public enum Dialect {
-    H2("h2"), POSTGRESQL("postgresql");
+    H2("h2"),
+    POSTGRESQL("postgresql");
 
     private final String migrationFolder;
 

@@ -54,7 +54,8 @@ public record ByteRange(long first, long last) {
                 if (suffix == 0) {
                     return new Unsatisfiable();
                 }
-                return objectLength == 0 ? new Unsatisfiable()
+                return objectLength == 0
+                        ? new Unsatisfiable()
                         : new Partial(new ByteRange(Math.max(0, objectLength - suffix), objectLength - 1));
             }
             long first = digits(start);

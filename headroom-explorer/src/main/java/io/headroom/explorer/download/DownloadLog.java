@@ -49,8 +49,10 @@ public final class DownloadLog implements AutoCloseable {
         if (!queue.offer(event)) {
             long lost = dropped.incrementAndGet();
             if (lost == 1 || lost % 1000 == 0) {
-                LOG.warn("Download log queue full ({} events waiting on the database): {} events dropped so far",
-                        queue.size(), lost);
+                LOG.warn(
+                        "Download log queue full ({} events waiting on the database): {} events dropped so far",
+                        queue.size(),
+                        lost);
             }
         }
     }
@@ -93,12 +95,17 @@ public final class DownloadLog implements AutoCloseable {
                     closeBy = System.nanoTime() + closeDeadline.toNanos();
                 }
                 if (System.nanoTime() > closeBy) {
-                    LOG.error("Download log: {} events could not be written before shutdown: {}", batch.size() + queue.size(),
+                    LOG.error(
+                            "Download log: {} events could not be written before shutdown: {}",
+                            batch.size() + queue.size(),
                             e.getMessage());
                     dropped.addAndGet(batch.size() + queue.size());
                     return;
                 }
-                LOG.warn("Download log: writing {} events failed, retrying in {} ms: {}", batch.size(), backoffMillis,
+                LOG.warn(
+                        "Download log: writing {} events failed, retrying in {} ms: {}",
+                        batch.size(),
+                        backoffMillis,
                         e.getMessage());
                 pause(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, 5_000);
@@ -113,7 +120,7 @@ public final class DownloadLog implements AutoCloseable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO download_log "
-                    + "(dataset_id, type, at, actor, user_agent, bytes) VALUES (?, ?, ?, ?, ?, ?)");
+                            + "(dataset_id, type, at, actor, user_agent, bytes) VALUES (?, ?, ?, ?, ?, ?)");
                     PreparedStatement count = c.prepareStatement(
                             "UPDATE datasets SET download_count = download_count + ? WHERE id = ?")) {
                 for (DownloadEvent e : batch) {

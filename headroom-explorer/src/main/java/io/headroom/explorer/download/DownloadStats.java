@@ -34,12 +34,17 @@ public final class DownloadStats {
         ids.forEach(id -> raw.put(id, new long[3]));
         if (!ids.isEmpty()) {
             List<String> folders = visible.only().orElse(List.of());
-            String sql = "SELECT l.dataset_id, l.type, count(*) FROM download_log l JOIN datasets d ON d.id = l.dataset_id"
-                    + " WHERE l.dataset_id IN (" + "?, ".repeat(ids.size() - 1) + "?)"
-                    + (visible.isAll() ? "" : folders.isEmpty() ? " AND 1 = 0"
-                            : " AND d.folder IN (" + "?, ".repeat(folders.size() - 1) + "?)")
-                    + " GROUP BY l.dataset_id, l.type";
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            String sql =
+                    "SELECT l.dataset_id, l.type, count(*) FROM download_log l JOIN datasets d ON d.id = l.dataset_id"
+                            + " WHERE l.dataset_id IN (" + "?, ".repeat(ids.size() - 1) + "?)"
+                            + (visible.isAll()
+                                    ? ""
+                                    : folders.isEmpty()
+                                            ? " AND 1 = 0"
+                                            : " AND d.folder IN (" + "?, ".repeat(folders.size() - 1) + "?)")
+                            + " GROUP BY l.dataset_id, l.type";
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement(sql)) {
                 int index = 1;
                 for (long id : ids) {
                     ps.setLong(index++, id);

@@ -5,7 +5,9 @@ import java.util.Optional;
 
 /** What {@code ?type=} asks for: the first rows, the whole file, or the metadata (sidecar or generated YAML). */
 public enum DownloadType {
-    SAMPLE, FULL, METADATA;
+    SAMPLE,
+    FULL,
+    METADATA;
 
     public String apiName() {
         return name().toLowerCase(Locale.ROOT);

@@ -24,8 +24,14 @@ public final class MetadataYaml {
         int dot = path.lastIndexOf('.');
         String stem = dot > path.lastIndexOf('/') ? path.substring(0, dot) : path;
         String folder = dataset.folder().isEmpty() ? "" : dataset.folder() + "/";
-        return List.of(stem + ".yaml", stem + ".yml", folder + dataset.name() + ".yaml", folder + dataset.name() + ".yml")
-                .stream().distinct().toList();
+        return List.of(
+                        stem + ".yaml",
+                        stem + ".yml",
+                        folder + dataset.name() + ".yaml",
+                        folder + dataset.name() + ".yml")
+                .stream()
+                .distinct()
+                .toList();
     }
 
     public static byte[] generate(Dataset dataset) {

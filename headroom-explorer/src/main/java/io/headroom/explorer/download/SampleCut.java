@@ -36,8 +36,9 @@ public final class SampleCut {
             case CSV, TSV -> delimited(in, rows);
             case JSONL -> lines(in, rows);
             case JSON -> jsonArray(in, rows);
-            default -> throw new UnsupportedContentException("A sample download is offered for csv, tsv, json and jsonl; "
-                    + "this dataset is " + format.apiName() + ": download type=full");
+            default ->
+                throw new UnsupportedContentException("A sample download is offered for csv, tsv, json and jsonl; "
+                        + "this dataset is " + format.apiName() + ": download type=full");
         };
     }
 
@@ -82,9 +83,11 @@ public final class SampleCut {
     private static byte[] jsonArray(InputStream in, int rows) throws IOException {
         JsonFactory factory = new JsonFactory();
         ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        try (JsonParser parser = factory.createParser(in); JsonGenerator generator = factory.createGenerator(out)) {
+        try (JsonParser parser = factory.createParser(in);
+                JsonGenerator generator = factory.createGenerator(out)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
-                throw new UnsupportedContentException("A sample of a JSON file needs a top-level array: download type=full");
+                throw new UnsupportedContentException(
+                        "A sample of a JSON file needs a top-level array: download type=full");
             }
             generator.writeStartArray();
             int done = 0;

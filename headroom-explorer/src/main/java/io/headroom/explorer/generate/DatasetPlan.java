@@ -12,9 +12,19 @@ import java.util.List;
  * @param sidecar whether a {@code baseName.yaml} sidecar is written
  */
 public record DatasetPlan(
-        int index, String folder, String baseName, DatasetFormat format, char delimiter,
-        List<ColumnSpec> columns, List<PlannedFile> files, boolean sidecar, List<String> tags,
-        String description, String license, boolean sidecarRowCount, long seed) {
+        int index,
+        String folder,
+        String baseName,
+        DatasetFormat format,
+        char delimiter,
+        List<ColumnSpec> columns,
+        List<PlannedFile> files,
+        boolean sidecar,
+        List<String> tags,
+        String description,
+        String license,
+        boolean sidecarRowCount,
+        long seed) {
 
     /** One file of the dataset: its name in the folder, its row count and modification time. */
     public record PlannedFile(String fileName, int rows, Instant lastModified) {}

@@ -17,9 +17,18 @@ import java.util.SplittableRandom;
 final class DatasetPlanner {
     /** Generated files are dated in the year before this instant (fixed, so output never depends on the clock). */
     static final Instant NEWEST = Instant.parse("2025-06-01T00:00:00Z");
+
     private static final ColumnKind[] OPTIONAL_KINDS = {
-        ColumnKind.CATEGORY, ColumnKind.PERSON, ColumnKind.AMOUNT, ColumnKind.COUNT, ColumnKind.FLAG,
-        ColumnKind.NOTE, ColumnKind.AMOUNT, ColumnKind.COUNT, ColumnKind.CATEGORY};
+        ColumnKind.CATEGORY,
+        ColumnKind.PERSON,
+        ColumnKind.AMOUNT,
+        ColumnKind.COUNT,
+        ColumnKind.FLAG,
+        ColumnKind.NOTE,
+        ColumnKind.AMOUNT,
+        ColumnKind.COUNT,
+        ColumnKind.CATEGORY
+    };
 
     private DatasetPlanner() {}
 
@@ -47,8 +56,20 @@ final class DatasetPlanner {
                 + (folder.path().isEmpty() ? "lake root" : folder.path()) + "), generated for testing.";
         String license = Vocabulary.pick(random, Vocabulary.LICENSES);
         boolean sidecarRowCount = random.nextBoolean();
-        return new DatasetPlan(index, folder.path(), baseName, format, delimiter, columns, files, sidecar, tags,
-                description, license, sidecarRowCount, random.nextLong());
+        return new DatasetPlan(
+                index,
+                folder.path(),
+                baseName,
+                format,
+                delimiter,
+                columns,
+                files,
+                sidecar,
+                tags,
+                description,
+                license,
+                sidecarRowCount,
+                random.nextLong());
     }
 
     private static DatasetFormat format(int percent) {
@@ -105,7 +126,8 @@ final class DatasetPlanner {
             name = Vocabulary.pick(random, kind.names) + "_" + n;
         }
         int percent = random.nextInt(100);
-        double nullRate = percent < 60 ? 0 : percent < 90 ? random.nextDouble() * 0.05 : 0.05 + random.nextDouble() * 0.25;
+        double nullRate =
+                percent < 60 ? 0 : percent < 90 ? random.nextDouble() * 0.05 : 0.05 + random.nextDouble() * 0.25;
         columns.add(new ColumnSpec(name, kind, nullRate));
     }
 
@@ -113,14 +135,16 @@ final class DatasetPlanner {
      * The files of a dataset, primary first: 85 % one file, the rest exercise the grouping suffixes
      * (versions, raw/processed, a final of a later version, clean/plain).
      */
-    private static List<PlannedFile> files(SplittableRandom random, String base, String extension, int rows,
-            Instant modified) {
+    private static List<PlannedFile> files(
+            SplittableRandom random, String base, String extension, int rows, Instant modified) {
         int percent = random.nextInt(100);
         List<PlannedFile> files = new ArrayList<>();
         if (percent < 5) {
             int versions = 2 + random.nextInt(2);
             for (int v = versions; v >= 1; v--) {
-                files.add(new PlannedFile(base + "_v" + v + extension, Math.max(10, rows * v / versions),
+                files.add(new PlannedFile(
+                        base + "_v" + v + extension,
+                        Math.max(10, rows * v / versions),
                         earlier(modified, versions - v, random)));
             }
         } else if (percent < 9) {

@@ -27,7 +27,9 @@ public final class LoadFeeders {
     /** Formats whose sample the service serves ({@code GET .../sample}); others answer 422. */
     static final Set<DatasetFormat> SAMPLEABLE = EnumSet.of(
             DatasetFormat.CSV, DatasetFormat.TSV, DatasetFormat.JSON, DatasetFormat.JSONL, DatasetFormat.PARQUET);
-    private static final List<String> SORTS = List.of("name", "-name", "size", "-size", "lastModified", "-lastModified");
+
+    private static final List<String> SORTS =
+            List.of("name", "-name", "size", "-size", "lastModified", "-lastModified");
     private static final int[] LIMITS = {10, 20, 50, 100};
     private static final int[] SAMPLE_ROWS = {5, 20, 50, 100};
 
@@ -57,7 +59,8 @@ public final class LoadFeeders {
 
     /** The lake's datasets in catalog id order (ids 1..N after the first refresh of a fresh catalog). */
     public static List<CatalogEntry> catalogOrder(int datasets, long seed) {
-        List<DatasetPlan> plans = new ArrayList<>(LakeGenerator.plans(datasets, seed).toList());
+        List<DatasetPlan> plans =
+                new ArrayList<>(LakeGenerator.plans(datasets, seed).toList());
         plans.sort(Comparator.comparing(plan -> plan.key(plan.primary())));
         List<CatalogEntry> entries = new ArrayList<>(plans.size());
         for (int i = 0; i < plans.size(); i++) {
@@ -68,19 +71,22 @@ public final class LoadFeeders {
 
     private static int writeDatasetIds(Path file, List<CatalogEntry> catalog, SplittableRandom random, int rows)
             throws IOException {
-        List<CatalogEntry> sampleable = catalog.stream().filter(e -> SAMPLEABLE.contains(e.plan().format())).toList();
+        List<CatalogEntry> sampleable = catalog.stream()
+                .filter(e -> SAMPLEABLE.contains(e.plan().format()))
+                .toList();
         if (sampleable.isEmpty()) {
             sampleable = catalog; // a tiny lake of only unsupported formats: ids still serve GET /datasets/{id}
         }
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("id,name,folder,format,rows\n");
             for (int i = 0; i < rows; i++) {
-                CatalogEntry entry = sampleable.get(random.nextBoolean()
-                        ? popularIndex(random, sampleable.size())
-                        : random.nextInt(sampleable.size()));
+                CatalogEntry entry = sampleable.get(
+                        random.nextBoolean()
+                                ? popularIndex(random, sampleable.size())
+                                : random.nextInt(sampleable.size()));
                 DatasetPlan plan = entry.plan();
-                out.write(entry.id() + "," + plan.baseName() + "," + plan.folder() + "," + plan.format().apiName()
-                        + "," + SAMPLE_ROWS[random.nextInt(SAMPLE_ROWS.length)] + "\n");
+                out.write(entry.id() + "," + plan.baseName() + "," + plan.folder() + ","
+                        + plan.format().apiName() + "," + SAMPLE_ROWS[random.nextInt(SAMPLE_ROWS.length)] + "\n");
             }
         }
         return rows;
@@ -100,9 +106,11 @@ public final class LoadFeeders {
             out.write("q,folder,format,sort,limit\n");
             for (int i = 0; i < rows; i++) {
                 // Folder and format of a random dataset: the mix follows the lake's own distribution.
-                DatasetPlan someDataset = catalog.get(random.nextInt(catalog.size())).plan();
+                DatasetPlan someDataset =
+                        catalog.get(random.nextInt(catalog.size())).plan();
                 String folder = someDataset.folder().isEmpty() && !folders.isEmpty()
-                        ? folders.get(random.nextInt(folders.size())) : someDataset.folder();
+                        ? folders.get(random.nextInt(folders.size()))
+                        : someDataset.folder();
                 out.write(terms.get(random.nextInt(terms.size())) + "," + folder + ","
                         + someDataset.format().apiName() + "," + SORTS.get(random.nextInt(SORTS.size())) + ","
                         + LIMITS[random.nextInt(LIMITS.length)] + "\n");

@@ -39,8 +39,13 @@ public final class SampleLake {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(staging, target);
             }
-            LOG.info("Generated a sample lake of {} datasets ({} files, {} bytes) in {} in {} ms", summary.datasets(),
-                    summary.files(), summary.bytes(), target, (System.nanoTime() - started) / 1_000_000);
+            LOG.info(
+                    "Generated a sample lake of {} datasets ({} files, {} bytes) in {} in {} ms",
+                    summary.datasets(),
+                    summary.files(),
+                    summary.bytes(),
+                    target,
+                    (System.nanoTime() - started) / 1_000_000);
             return true;
         } finally {
             deleteRecursively(staging);

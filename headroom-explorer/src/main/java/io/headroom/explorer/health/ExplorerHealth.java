@@ -37,25 +37,40 @@ public final class ExplorerHealth {
 
     private ExplorerHealth() {}
 
-    public static HealthChecks readiness(DataSource pool, CatalogStartup startup, RefreshService refresh, Drain drain,
-            Duration timeout) {
+    public static HealthChecks readiness(
+            DataSource pool, CatalogStartup startup, RefreshService refresh, Drain drain, Duration timeout) {
         return HealthChecks.builder()
                 .required("database", timeout, new DatabaseCheck(pool, seconds(timeout)))
-                .required("migrations", timeout, HealthCheck.condition(startup::isReady,
-                        "not applied yet: waiting for the database"))
-                .required("catalog", timeout, HealthCheck.condition(() -> catalogLoaded(startup, refresh),
-                        "the initial catalogue of the lake is being built"))
-                .required("draining", timeout, HealthCheck.condition(() -> !drain.isDraining(),
-                        "the service is shutting down"))
+                .required(
+                        "migrations",
+                        timeout,
+                        HealthCheck.condition(startup::isReady, "not applied yet: waiting for the database"))
+                .required(
+                        "catalog",
+                        timeout,
+                        HealthCheck.condition(
+                                () -> catalogLoaded(startup, refresh),
+                                "the initial catalogue of the lake is being built"))
+                .required(
+                        "draining",
+                        timeout,
+                        HealthCheck.condition(() -> !drain.isDraining(), "the service is shutting down"))
                 .build();
     }
 
-    public static HealthChecks detailed(DataSource pool, CatalogStartup startup, CatalogCache cache, ObjectStore store,
-            Path dataDir, Duration timeout) {
+    public static HealthChecks detailed(
+            DataSource pool,
+            CatalogStartup startup,
+            CatalogCache cache,
+            ObjectStore store,
+            Path dataDir,
+            Duration timeout) {
         return HealthChecks.builder()
                 .required("database", timeout, new DatabaseCheck(pool, seconds(timeout)))
-                .required("migrations", timeout, HealthCheck.condition(startup::isReady,
-                        "not applied yet: waiting for the database"))
+                .required(
+                        "migrations",
+                        timeout,
+                        HealthCheck.condition(startup::isReady, "not applied yet: waiting for the database"))
                 .optional("redis", timeout, () -> redis(cache))
                 .required("objectStore", timeout, () -> objectStore(store))
                 .required("disk", timeout, new DiskSpaceCheck(dataDir, MIN_FREE_DISK))
@@ -77,8 +92,9 @@ public final class ExplorerHealth {
         return switch (state) {
             case UP -> "up";
             case DISABLED -> "not configured (REDIS_URL): in-process cache only";
-            case DOWN, CIRCUIT_OPEN -> throw new IllegalStateException("unreachable (" + state
-                    + "): the cache serves from this instance only");
+            case DOWN, CIRCUIT_OPEN ->
+                throw new IllegalStateException(
+                        "unreachable (" + state + "): the cache serves from this instance only");
         };
     }
 

@@ -12,8 +12,12 @@ import java.util.Optional;
  * @param sidecar the optional {@code name.yaml} metadata sidecar
  */
 public record DiscoveredDataset(
-        String name, String folder, DatasetFormat format,
-        StoredObject primary, List<StoredObject> files, Optional<StoredObject> sidecar) {
+        String name,
+        String folder,
+        DatasetFormat format,
+        StoredObject primary,
+        List<StoredObject> files,
+        Optional<StoredObject> sidecar) {
 
     public DiscoveredDataset {
         files = List.copyOf(files);

@@ -41,8 +41,7 @@ public final class LocalObjectStore implements ObjectStore {
     @SuppressWarnings("StreamResourceLeak") // the caller closes the returned stream, which closes the walk
     public Stream<StoredObject> list() throws IOException {
         Stream<Path> walk = Files.walk(root);
-        return walk
-                .filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+        return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
                 .map(this::keyOf)
                 .filter(key -> !StoreKeys.isIgnored(key))
                 .map(this::statUnchecked)
@@ -57,7 +56,8 @@ public final class LocalObjectStore implements ObjectStore {
             if (!attributes.isRegularFile()) {
                 return Optional.empty();
             }
-            return Optional.of(new StoredObject(key, attributes.size(), attributes.lastModifiedTime().toInstant()));
+            return Optional.of(new StoredObject(
+                    key, attributes.size(), attributes.lastModifiedTime().toInstant()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }

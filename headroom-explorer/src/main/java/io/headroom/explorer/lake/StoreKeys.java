@@ -51,8 +51,12 @@ public final class StoreKeys {
             }
         }
         String lower = key.toLowerCase(Locale.ROOT);
-        return lower.endsWith("~") || lower.endsWith(".tmp") || lower.endsWith(".temp")
-                || lower.endsWith(".part") || lower.endsWith(".crc") || lower.endsWith(".swp");
+        return lower.endsWith("~")
+                || lower.endsWith(".tmp")
+                || lower.endsWith(".temp")
+                || lower.endsWith(".part")
+                || lower.endsWith(".crc")
+                || lower.endsWith(".swp");
     }
 
     /** The folder of a key: everything before the last '/', or "" at the root. */

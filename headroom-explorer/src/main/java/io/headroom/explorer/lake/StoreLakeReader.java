@@ -141,8 +141,17 @@ public final class StoreLakeReader implements LakeReader {
             }
         }
         StoredObject primary = dataset.primary();
-        return new DatasetMetadata(primary.key(), dataset.name(), dataset.folder(), profile.format(),
-                primary.sizeBytes(), primary.lastModified(), records, exact, profile.columnCount(), completeness,
+        return new DatasetMetadata(
+                primary.key(),
+                dataset.name(),
+                dataset.folder(),
+                profile.format(),
+                primary.sizeBytes(),
+                primary.lastModified(),
+                records,
+                exact,
+                profile.columnCount(),
+                completeness,
                 profile.columns(),
                 sidecar == null ? List.of() : sidecar.tags(),
                 sidecar == null ? null : sidecar.description(),

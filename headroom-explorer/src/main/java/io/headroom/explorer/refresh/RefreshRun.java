@@ -23,6 +23,7 @@ final class RefreshRun implements RefreshProgress {
     private volatile boolean leaseLost;
     /** Set before the run gives its lease back: from then on a heartbeat that finds no lease is expected. */
     private volatile boolean ending;
+
     private volatile int discovered = -1;
     private final CompletableFuture<RefreshLog.Entry> ended = new CompletableFuture<>();
 
@@ -88,8 +89,17 @@ final class RefreshRun implements RefreshProgress {
 
     /** The run's final record, not yet visible to status reads: the log row is written from it first. */
     RefreshLog.Entry outcome(RefreshLog.State finalState, String failure) {
-        return new RefreshLog.Entry(id, finalState, scanned.get(), added.get(), updated.get(), removed, failed.get(),
-                startedAt, Instant.now(), failure);
+        return new RefreshLog.Entry(
+                id,
+                finalState,
+                scanned.get(),
+                added.get(),
+                updated.get(),
+                removed,
+                failed.get(),
+                startedAt,
+                Instant.now(),
+                failure);
     }
 
     /** Makes the outcome visible; after this a status read sees the final state and a new refresh may start. */
@@ -106,7 +116,16 @@ final class RefreshRun implements RefreshProgress {
     }
 
     RefreshLog.Entry snapshot() {
-        return new RefreshLog.Entry(id, state, scanned.get(), added.get(), updated.get(), removed, failed.get(),
-                startedAt, finishedAt, error);
+        return new RefreshLog.Entry(
+                id,
+                state,
+                scanned.get(),
+                added.get(),
+                updated.get(),
+                removed,
+                failed.get(),
+                startedAt,
+                finishedAt,
+                error);
     }
 }

@@ -52,12 +52,14 @@ public final class RefreshService implements AutoCloseable {
     private final AtomicReference<RefreshRun> current = new AtomicReference<>();
     /** The refresh {@link #begin()} started on an empty catalog; null when the catalog had rows. */
     private volatile RefreshRun initial;
-    private final ExecutorService runner = Executors.newSingleThreadExecutor(Thread.ofPlatform()
-            .name("catalog-refresh").daemon(true).factory());
+
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("catalog-refresh").daemon(true).factory());
     /** Bounded parallel analysis: a fixed pool of {@code parallelism} threads reading the lake. */
     private final ExecutorService analysis;
-    private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
-            .name("catalog-refresh-maintenance").daemon(true).factory());
+
+    private final ScheduledExecutorService maintenance = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("catalog-refresh-maintenance").daemon(true).factory());
     /** The database's time at {@link #begin()}: the schedule counts from it until a first refresh ends. */
     private volatile Instant begunAt;
     /** Set by {@link #close()}: a running refresh stops at its next batch boundary. */
@@ -65,16 +67,22 @@ public final class RefreshService implements AutoCloseable {
     /** The end of a refresh whose log write failed (the database was down); it still holds the lease. Guarded by this. */
     private RefreshLog.Entry unrecorded;
 
-    public RefreshService(LakeReader lake, CatalogWriter writer, DatasetRepository repository, RefreshLog log,
-            RefreshLease lease, RefreshSettings settings) {
+    public RefreshService(
+            LakeReader lake,
+            CatalogWriter writer,
+            DatasetRepository repository,
+            RefreshLog log,
+            RefreshLease lease,
+            RefreshSettings settings) {
         this.lake = lake;
         this.writer = writer;
         this.repository = repository;
         this.log = log;
         this.lease = lease;
         this.settings = settings;
-        this.analysis = Executors.newFixedThreadPool(settings.parallelism(), Thread.ofPlatform()
-                .name("catalog-analysis-", 0).daemon(true).factory());
+        this.analysis = Executors.newFixedThreadPool(
+                settings.parallelism(),
+                Thread.ofPlatform().name("catalog-analysis-", 0).daemon(true).factory());
     }
 
     /** What a caller learns when asking for a refresh. */
@@ -114,7 +122,9 @@ public final class RefreshService implements AutoCloseable {
      */
     static Duration tickPeriod(RefreshSettings settings) {
         Duration heartbeat = settings.leaseTtl().dividedBy(3);
-        Duration period = settings.interval().isZero() ? heartbeat : min(heartbeat, settings.interval().dividedBy(4));
+        Duration period = settings.interval().isZero()
+                ? heartbeat
+                : min(heartbeat, settings.interval().dividedBy(4));
         return period.compareTo(Duration.ofMillis(10)) < 0 ? Duration.ofMillis(10) : period;
     }
 
@@ -164,7 +174,9 @@ public final class RefreshService implements AutoCloseable {
             RefreshRun run = current.get();
             // A beat that finds no lease while the run is giving it back is no loss: check ending after the beat.
             if (run != null && !run.isEnding() && !lease.heartbeat(run.snapshot()) && !run.isEnding()) {
-                LOG.error("Refresh {} lost its lease (it expired or another instance took it over): stopping it", run.id());
+                LOG.error(
+                        "Refresh {} lost its lease (it expired or another instance took it over): stopping it",
+                        run.id());
                 run.leaseLost();
             }
             recordUnrecorded();
@@ -196,7 +208,10 @@ public final class RefreshService implements AutoCloseable {
             return;
         }
         lease.release(unrecorded);
-        LOG.info("The end of refresh {} is recorded now that the database answers: {}", unrecorded.id(), unrecorded.state());
+        LOG.info(
+                "The end of refresh {} is recorded now that the database answers: {}",
+                unrecorded.id(),
+                unrecorded.state());
         unrecorded = null;
         repository.catalogChanged(); // statistics show lastRefresh
     }
@@ -211,7 +226,8 @@ public final class RefreshService implements AutoCloseable {
                 if (stopping) { // a batch boundary: every batch so far is written whole
                     throw new InterruptedException("stopping");
                 }
-                List<DiscoveredDataset> batch = discovered.subList(from, Math.min(discovered.size(), from + settings.batchSize()));
+                List<DiscoveredDataset> batch =
+                        discovered.subList(from, Math.min(discovered.size(), from + settings.batchSize()));
                 List<DatasetMetadata> analysed = analyse(batch, run);
                 stopIfLeaseLost(run);
                 CatalogWriter.UpsertResult result = writer.upsert(analysed, run.id(), fence);
@@ -232,10 +248,16 @@ public final class RefreshService implements AutoCloseable {
         }
         run.ending();
         RefreshLog.Entry logged = record(outcome);
-        LOG.info("Refresh {} {} in {} ms: {} datasets scanned, {} added, {} updated, {} removed, {} without statistics{}",
-                logged.id(), logged.state().name().toLowerCase(Locale.ROOT),
-                Duration.between(logged.startedAt(), logged.finishedAt()).toMillis(), logged.scanned(),
-                logged.added(), logged.updated(), logged.removed(), logged.failed(),
+        LOG.info(
+                "Refresh {} {} in {} ms: {} datasets scanned, {} added, {} updated, {} removed, {} without statistics{}",
+                logged.id(),
+                logged.state().name().toLowerCase(Locale.ROOT),
+                Duration.between(logged.startedAt(), logged.finishedAt()).toMillis(),
+                logged.scanned(),
+                logged.added(),
+                logged.updated(),
+                logged.removed(),
+                logged.failed(),
                 logged.error() == null ? "" : " (" + logged.error() + ")");
         run.publish(logged); // after the log write, so whoever sees the end also finds it in the log
     }
@@ -257,10 +279,22 @@ public final class RefreshService implements AutoCloseable {
             if (loggedEnd.isEmpty()) { // closed as abandoned meanwhile: that is what the log says
                 return log.find(outcome.id()).orElse(outcome);
             }
-            return new RefreshLog.Entry(outcome.id(), outcome.state(), outcome.scanned(), outcome.added(), outcome.updated(),
-                    outcome.removed(), outcome.failed(), outcome.startedAt(), loggedEnd.get(), outcome.error());
+            return new RefreshLog.Entry(
+                    outcome.id(),
+                    outcome.state(),
+                    outcome.scanned(),
+                    outcome.added(),
+                    outcome.updated(),
+                    outcome.removed(),
+                    outcome.failed(),
+                    outcome.startedAt(),
+                    loggedEnd.get(),
+                    outcome.error());
         } catch (RuntimeException e) {
-            LOG.error("Refresh {} ended but its end could not be written; retrying until the database answers", outcome.id(), e);
+            LOG.error(
+                    "Refresh {} ended but its end could not be written; retrying until the database answers",
+                    outcome.id(),
+                    e);
             synchronized (this) {
                 unrecorded = outcome;
             }
@@ -289,15 +323,31 @@ public final class RefreshService implements AutoCloseable {
         try {
             return lake.analyze(dataset);
         } catch (Exception | StackOverflowError e) {
-            LOG.warn("Analysis of {} failed; cataloguing it from its listing only: {}", dataset.primary().key(), e.toString());
+            LOG.warn(
+                    "Analysis of {} failed; cataloguing it from its listing only: {}",
+                    dataset.primary().key(),
+                    e.toString());
             run.analysisFailed();
             return fromListing(dataset);
         }
     }
 
     static DatasetMetadata fromListing(DiscoveredDataset d) {
-        return new DatasetMetadata(d.primary().key(), d.name(), d.folder(), d.format(), d.primary().sizeBytes(),
-                d.primary().lastModified(), null, false, null, null, List.of(), List.of(), null, null);
+        return new DatasetMetadata(
+                d.primary().key(),
+                d.name(),
+                d.folder(),
+                d.format(),
+                d.primary().sizeBytes(),
+                d.primary().lastModified(),
+                null,
+                false,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null);
     }
 
     /**
@@ -322,7 +372,8 @@ public final class RefreshService implements AutoCloseable {
         try {
             recordUnrecorded();
         } catch (RuntimeException e) {
-            LOG.warn("The end of the last refresh stays unrecorded; the next instance closes it once its lease expires: {}",
+            LOG.warn(
+                    "The end of the last refresh stays unrecorded; the next instance closes it once its lease expires: {}",
                     e.getMessage());
         }
     }

@@ -18,8 +18,8 @@ public final class FirstAdmin {
     private FirstAdmin() {}
 
     /** @return the created admin, empty when users already existed */
-    public static Optional<User> ensure(UserStore users, PasswordHasher passwords, Optional<String> configured,
-            Consumer<String> console) {
+    public static Optional<User> ensure(
+            UserStore users, PasswordHasher passwords, Optional<String> configured, Consumer<String> console) {
         if (users.count() > 0) {
             return Optional.empty();
         }
@@ -31,8 +31,9 @@ public final class FirstAdmin {
             return Optional.empty(); // another instance created it first
         }
         if (configured.isEmpty()) {
-            console.accept("Created the admin user 'admin' with the password " + password
-                    + " (shown once; change it with POST /api/v1/auth/password, or set HEADROOM_ADMIN_PASSWORD before a first start)");
+            console.accept(
+                    "Created the admin user 'admin' with the password " + password
+                            + " (shown once; change it with POST /api/v1/auth/password, or set HEADROOM_ADMIN_PASSWORD before a first start)");
         }
         return Optional.of(admin);
     }

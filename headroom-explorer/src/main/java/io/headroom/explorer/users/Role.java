@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /** What a user may do: an admin administers and sees every folder; a user sees the folders granted to it. */
 public enum Role {
-    ADMIN, USER;
+    ADMIN,
+    USER;
 
     public String apiName() {
         return name().toLowerCase(Locale.ROOT);

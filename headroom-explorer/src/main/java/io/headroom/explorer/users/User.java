@@ -10,7 +10,13 @@ import java.util.List;
  * @param folders the folders granted to the user (each covers its subfolders), sorted
  * @param passwordChangedAt tokens issued before it are refused: a password change ends every session
  */
-public record User(long id, String username, String role, boolean enabled, List<String> folders, Instant createdAt,
+public record User(
+        long id,
+        String username,
+        String role,
+        boolean enabled,
+        List<String> folders,
+        Instant createdAt,
         @JsonIgnore Instant passwordChangedAt) {
 
     public User {

@@ -49,7 +49,8 @@ public final class UserStore {
                 long id;
                 try (PreparedStatement ps = c.prepareStatement(
                         "INSERT INTO users (username, password_hash, role, enabled, created_at, password_changed_at) "
-                                + "VALUES (?, ?, ?, TRUE, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                                + "VALUES (?, ?, ?, TRUE, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
                     OffsetDateTime now = now();
                     ps.setString(1, username);
                     ps.setString(2, passwordHash);
@@ -82,8 +83,9 @@ public final class UserStore {
     }
 
     public Optional<Credentials> credentials(String username) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + ", u.password_hash FROM users u WHERE u.username = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT " + COLUMNS + ", u.password_hash FROM users u WHERE u.username = ?")) {
             ps.setString(1, username);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -99,8 +101,9 @@ public final class UserStore {
 
     /** One page of users by id. */
     public List<User> list(long offset, int limit) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM users u ORDER BY u.id LIMIT ? OFFSET ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT " + COLUMNS + " FROM users u ORDER BY u.id LIMIT ? OFFSET ?")) {
             ps.setInt(1, limit);
             ps.setLong(2, offset);
             List<User> users = new ArrayList<>();
@@ -143,10 +146,18 @@ public final class UserStore {
                     }
                 }
                 if (changes.role().isPresent()) {
-                    update(c, "UPDATE users SET role = ? WHERE id = ?", changes.role().get().apiName(), id);
+                    update(
+                            c,
+                            "UPDATE users SET role = ? WHERE id = ?",
+                            changes.role().get().apiName(),
+                            id);
                 }
                 if (changes.enabled().isPresent()) {
-                    update(c, "UPDATE users SET enabled = ? WHERE id = ?", changes.enabled().get(), id);
+                    update(
+                            c,
+                            "UPDATE users SET enabled = ? WHERE id = ?",
+                            changes.enabled().get(),
+                            id);
                 }
                 if (changes.folders().isPresent()) {
                     replaceGrants(c, id, changes.folders().get());
@@ -174,9 +185,10 @@ public final class UserStore {
     }
 
     public long createApiKey(long userId, String name, String scope, String keyHash) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO api_keys (user_id, name, scope, key_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                Statement.RETURN_GENERATED_KEYS)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO api_keys (user_id, name, scope, key_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, userId);
             ps.setString(2, name);
             ps.setString(3, scope);
@@ -196,8 +208,9 @@ public final class UserStore {
     public record StoredKey(ApiKey key, String keyHash) {}
 
     public Optional<StoredKey> apiKey(long keyId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, user_id, name, scope, created_at, key_hash FROM api_keys WHERE id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, user_id, name, scope, created_at, key_hash FROM api_keys WHERE id = ?")) {
             ps.setLong(1, keyId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new StoredKey(readKey(rs), rs.getString(6))) : Optional.empty();
@@ -208,8 +221,9 @@ public final class UserStore {
     }
 
     public List<ApiKey> apiKeys(long userId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id, user_id, name, scope, created_at FROM api_keys WHERE user_id = ? ORDER BY id")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, user_id, name, scope, created_at FROM api_keys WHERE user_id = ? ORDER BY id")) {
             ps.setLong(1, userId);
             List<ApiKey> keys = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -235,12 +249,17 @@ public final class UserStore {
     }
 
     private static ApiKey readKey(ResultSet rs) throws SQLException {
-        return new ApiKey(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+        return new ApiKey(
+                rs.getLong(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getString(4),
                 rs.getObject(5, OffsetDateTime.class).toInstant());
     }
 
     private Optional<User> one(String sql, long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(read(rs, grants(c, rs.getLong(1)))) : Optional.empty();
@@ -251,13 +270,19 @@ public final class UserStore {
     }
 
     private static User read(ResultSet rs, List<String> folders) throws SQLException {
-        return new User(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), folders,
-                rs.getObject(5, OffsetDateTime.class).toInstant(), rs.getObject(6, OffsetDateTime.class).toInstant());
+        return new User(
+                rs.getLong(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getBoolean(4),
+                folders,
+                rs.getObject(5, OffsetDateTime.class).toInstant(),
+                rs.getObject(6, OffsetDateTime.class).toInstant());
     }
 
     private static List<String> grants(Connection c, long userId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT folder FROM user_folder_grants WHERE user_id = ? ORDER BY folder")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("SELECT folder FROM user_folder_grants WHERE user_id = ? ORDER BY folder")) {
             ps.setLong(1, userId);
             List<String> folders = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -274,7 +299,8 @@ public final class UserStore {
             ps.setLong(1, userId);
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO user_folder_grants (user_id, folder) VALUES (?, ?)")) {
+        try (PreparedStatement ps =
+                c.prepareStatement("INSERT INTO user_folder_grants (user_id, folder) VALUES (?, ?)")) {
             for (String folder : folders.stream().distinct().toList()) {
                 ps.setLong(1, userId);
                 ps.setString(2, folder);
@@ -311,7 +337,8 @@ public final class UserStore {
     }
 
     private long longQuery(String sql) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);

@@ -5,7 +5,6 @@ import io.headroom.explorer.access.PrivateFolders;
 import io.headroom.explorer.audit.AuditLog;
 import io.headroom.explorer.audit.AuditQuery;
 import io.headroom.explorer.catalog.DatasetRepository;
-import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.webserver.http.ServerRequest;
@@ -24,7 +23,8 @@ final class AccessAdminHandlers {
     private final DatasetRepository repository;
     private final AuditLog audit;
 
-    AccessAdminHandlers(PrivateFolders privateFolders, AccessPolicy access, DatasetRepository repository, AuditLog audit) {
+    AccessAdminHandlers(
+            PrivateFolders privateFolders, AccessPolicy access, DatasetRepository repository, AuditLog audit) {
         this.privateFolders = privateFolders;
         this.access = access;
         this.repository = repository;
@@ -45,7 +45,8 @@ final class AccessAdminHandlers {
         for (String folder : folders) {
             QueryParameters.checkText("folders", folder);
             if (!access.folderExists(folder)) {
-                throw ProblemException.badParameter("folders", "no folder '" + JsonBody.QuotedText.of(folder) + "' in the catalog");
+                throw ProblemException.badParameter(
+                        "folders", "no folder '" + JsonBody.QuotedText.of(folder) + "' in the catalog");
             }
         }
         AuditTarget.set(req, "private folders " + String.join(", ", folders));
@@ -57,8 +58,13 @@ final class AccessAdminHandlers {
     void audit(ServerRequest req, ServerResponse res) {
         QueryParameters p = new QueryParameters(req);
         Optional<Long> cursor = p.optionalLong("cursor", 1, Long.MAX_VALUE);
-        AuditQuery query = new AuditQuery(p.text("user"), p.text("action"), p.instant("from"), p.instant("to"),
-                cursor, p.integer("limit", 50, 1, 500));
+        AuditQuery query = new AuditQuery(
+                p.text("user"),
+                p.text("action"),
+                p.instant("from"),
+                p.instant("to"),
+                cursor,
+                p.integer("limit", 50, 1, 500));
         JsonResponse.send(res, audit.page(query));
     }
 }

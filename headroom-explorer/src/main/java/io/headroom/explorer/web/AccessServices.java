@@ -14,5 +14,12 @@ import io.headroom.explorer.users.UserStore;
  *
  * @param loginAttempts brute-force protection's hook on the login route ({@link LoginAttempts#UNLIMITED}: none)
  */
-public record AccessServices(AccessPolicy policy, PrivateFolders privateFolders, UserStore users, PasswordHasher passwords,
-        TokenService tokens, Authenticator authenticator, AuditLog audit, LoginAttempts loginAttempts) {}
+public record AccessServices(
+        AccessPolicy policy,
+        PrivateFolders privateFolders,
+        UserStore users,
+        PasswordHasher passwords,
+        TokenService tokens,
+        Authenticator authenticator,
+        AuditLog audit,
+        LoginAttempts loginAttempts) {}

@@ -1,8 +1,8 @@
 package io.headroom.explorer.web;
 
-import io.headroom.explorer.auth.Caller;
 import io.headroom.explorer.audit.AuditEntry;
 import io.headroom.explorer.audit.AuditLog;
+import io.headroom.explorer.auth.Caller;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -33,7 +33,8 @@ final class AdminGuard {
             res.header(HeaderNames.CACHE_CONTROL, "private, no-store"); // HTTP-3: admin answers are never stored
             Caller caller = CallerFilter.of(req);
             check(caller, res);
-            boolean audited = !Method.GET.equals(req.prologue().method()) && !Method.HEAD.equals(req.prologue().method());
+            boolean audited = !Method.GET.equals(req.prologue().method())
+                    && !Method.HEAD.equals(req.prologue().method());
             if (!audited) {
                 handler.handle(req, res);
                 return;
@@ -42,10 +43,16 @@ final class AdminGuard {
             try {
                 handler.handle(req, res);
             } catch (RuntimeException e) {
-                audit.record(caller.name(), name, AuditTarget.of(req).orElse(req.path().path()), AuditEntry.FAILED, ip(req));
+                audit.record(
+                        caller.name(),
+                        name,
+                        AuditTarget.of(req).orElse(req.path().path()),
+                        AuditEntry.FAILED,
+                        ip(req));
                 throw e;
             }
-            audit.record(caller.name(), name, AuditTarget.of(req).orElse(req.path().path()), AuditEntry.SUCCESS, ip(req));
+            audit.record(
+                    caller.name(), name, AuditTarget.of(req).orElse(req.path().path()), AuditEntry.SUCCESS, ip(req));
         };
     }
 
@@ -54,12 +61,17 @@ final class AdminGuard {
             return;
         }
         if (Caller.METRICS_TOKEN.equals(caller)) {
-            throw CallerFilter.refused(res, BearerToken.CHALLENGE + ", error=\"invalid_token\"",
+            throw CallerFilter.refused(
+                    res,
+                    BearerToken.CHALLENGE + ", error=\"invalid_token\"",
                     "The metrics token opens the monitoring routes only; admin routes need an admin.");
         }
         if (!caller.authenticated()) {
-            throw CallerFilter.refused(res, BearerToken.CHALLENGE, "Admin routes need 'Authorization: Bearer <token>': "
-                    + "an admin's login token (POST /api/v1/auth/login), an admin API key, or HEADROOM_ADMIN_TOKEN.");
+            throw CallerFilter.refused(
+                    res,
+                    BearerToken.CHALLENGE,
+                    "Admin routes need 'Authorization: Bearer <token>': "
+                            + "an admin's login token (POST /api/v1/auth/login), an admin API key, or HEADROOM_ADMIN_TOKEN.");
         }
         throw ProblemException.forbidden("Admin routes need the admin role; " + caller.name() + " does not have it.");
     }

@@ -11,15 +11,14 @@ import io.headroom.explorer.users.User;
 import io.headroom.explorer.users.UserChanges;
 import io.headroom.explorer.users.UserNames;
 import io.headroom.explorer.users.UserStore;
-import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.time.Instant;
 
 /**
  * {@code POST /api/v1/auth/login} and {@code POST /api/v1/auth/password}. There is no sign-up: users
@@ -38,8 +37,13 @@ final class AuthHandlers {
     private final AuditLog audit;
     private final LoginAttempts attempts;
 
-    AuthHandlers(UserStore users, PasswordHasher passwords, TokenService tokens, Authenticator authenticator,
-            AuditLog audit, LoginAttempts attempts) {
+    AuthHandlers(
+            UserStore users,
+            PasswordHasher passwords,
+            TokenService tokens,
+            Authenticator authenticator,
+            AuditLog audit,
+            LoginAttempts attempts) {
         this.users = users;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -63,12 +67,14 @@ final class AuthHandlers {
         attempts.beforeAttempt(username, ip);
         Optional<UserStore.Credentials> found = users.credentials(username);
         boolean ok = found.isPresent()
-                ? passwords.matches(password, found.get().passwordHash()) && found.get().user().enabled()
+                ? passwords.matches(password, found.get().passwordHash())
+                        && found.get().user().enabled()
                 : passwords.matchesNobody(password);
         attempts.afterAttempt(username, ip, ok);
         audit.record(username, "login", null, ok ? AuditEntry.SUCCESS : AuditEntry.DENIED, ip);
         if (!ok) {
-            throw CallerFilter.refused(res, BearerToken.CHALLENGE, "The user name or password is wrong (or the user is disabled).");
+            throw CallerFilter.refused(
+                    res, BearerToken.CHALLENGE, "The user name or password is wrong (or the user is disabled).");
         }
         User user = found.get().user();
         TokenService.Issued issued = tokens.issue(user);
@@ -80,7 +86,9 @@ final class AuthHandlers {
         res.header(HeaderNames.CACHE_CONTROL, "private, no-store");
         Caller caller = CallerFilter.of(req);
         if (caller.userId().isEmpty()) {
-            throw CallerFilter.refused(res, BearerToken.CHALLENGE,
+            throw CallerFilter.refused(
+                    res,
+                    BearerToken.CHALLENGE,
                     "Changing a password needs a user's login token (POST /api/v1/auth/login).");
         }
         JsonBody body = JsonBody.read(req, MAX_BODY_BYTES, Set.of("currentPassword", "newPassword"));
@@ -92,12 +100,19 @@ final class AuthHandlers {
         long id = caller.userId().get();
         User user = users.find(id).orElseThrow(() -> ProblemException.notFound("The user no longer exists"));
         Optional<UserStore.Credentials> credentials = users.credentials(user.username());
-        if (credentials.isEmpty() || !passwords.matches(current, credentials.get().passwordHash())) {
+        if (credentials.isEmpty()
+                || !passwords.matches(current, credentials.get().passwordHash())) {
             audit.record(caller.name(), "password.change", user.username(), AuditEntry.DENIED, AdminGuard.ip(req));
             throw ProblemException.forbidden("The current password is wrong.");
         }
-        User changed = users.update(id, new UserChanges(Optional.of(passwords.hash(next)), Optional.empty(),
-                Optional.empty(), Optional.empty())).orElseThrow();
+        User changed = users.update(
+                        id,
+                        new UserChanges(
+                                Optional.of(passwords.hash(next)),
+                                Optional.empty(),
+                                Optional.empty(),
+                                Optional.empty()))
+                .orElseThrow();
         authenticator.forget(id);
         audit.record(caller.name(), "password.change", user.username(), AuditEntry.SUCCESS, AdminGuard.ip(req));
         TokenService.Issued issued = tokens.issue(changed);

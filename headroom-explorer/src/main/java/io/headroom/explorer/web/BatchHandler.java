@@ -1,8 +1,8 @@
 package io.headroom.explorer.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.helidon.JsonResponse;
+import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -12,18 +12,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /**
  * {@code POST /api/v1/batch} (HTTP-6): up to {@value #MAX_REQUESTS} GET sub-requests answered in one
@@ -38,7 +38,8 @@ final class BatchHandler {
     private static final Duration SUB_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final Supplier<URI> self;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     BatchHandler(Supplier<URI> self) {
         this.self = self;
@@ -65,17 +66,28 @@ final class BatchHandler {
             String id = item.path("id").isTextual() ? item.path("id").asText() : null;
             String path = item.path("path").isTextual() ? item.path("path").asText() : null;
             if (id == null || id.isEmpty() || id.length() > 64 || !ids.add(id)) {
-                throw ProblemException.badParameter("requests", "every entry needs a unique \"id\" of 1 to 64 characters");
+                throw ProblemException.badParameter(
+                        "requests", "every entry needs a unique \"id\" of 1 to 64 characters");
             }
-            if (path == null || !path.startsWith("/api/") || path.length() > 2048 || !isUri(path)
+            if (path == null
+                    || !path.startsWith("/api/")
+                    || path.length() > 2048
+                    || !isUri(path)
                     || path.chars().anyMatch(ch -> ch <= ' ' || ch >= 127)) {
-                throw ProblemException.badParameter("requests", "entry '" + JsonBody.QuotedText.of(id) + "': \"path\" must be "
-                        + "an /api/ path, percent-encoded, at most 2048 characters");
+                throw ProblemException.badParameter(
+                        "requests",
+                        "entry '" + JsonBody.QuotedText.of(id) + "': \"path\" must be "
+                                + "an /api/ path, percent-encoded, at most 2048 characters");
             }
             String route = path.split("\\?", 2)[0];
-            if (route.endsWith("/batch") || route.endsWith("/export") || route.endsWith("/download") || route.endsWith("/stream")) {
-                throw ProblemException.badParameter("requests", "entry '" + JsonBody.QuotedText.of(id) + "': batches hold "
-                        + "JSON reads; the batch route itself and streamed routes (export, download, stream) are not batched");
+            if (route.endsWith("/batch")
+                    || route.endsWith("/export")
+                    || route.endsWith("/download")
+                    || route.endsWith("/stream")) {
+                throw ProblemException.badParameter(
+                        "requests",
+                        "entry '" + JsonBody.QuotedText.of(id) + "': batches hold "
+                                + "JSON reads; the batch route itself and streamed routes (export, download, stream) are not batched");
             }
             requests.add(new SubRequest(id, path));
         }
@@ -112,14 +124,25 @@ final class BatchHandler {
         try {
             return exchange(sub, authorization);
         } catch (IOException e) {
-            return new SubResponse(sub.id(), 504, Map.of("title", "Gateway Timeout", "status", 504,
-                    "detail", "The sub-request could not be answered: " + e.getClass().getSimpleName()));
+            return new SubResponse(
+                    sub.id(),
+                    504,
+                    Map.of(
+                            "title",
+                            "Gateway Timeout",
+                            "status",
+                            504,
+                            "detail",
+                            "The sub-request could not be answered: "
+                                    + e.getClass().getSimpleName()));
         }
     }
 
     private SubResponse exchange(SubRequest sub, String authorization) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(self.get().resolve(sub.path()))
-                .timeout(SUB_REQUEST_TIMEOUT).header("Accept", "application/json").GET();
+                .timeout(SUB_REQUEST_TIMEOUT)
+                .header("Accept", "application/json")
+                .GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

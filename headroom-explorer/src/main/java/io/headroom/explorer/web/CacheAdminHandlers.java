@@ -1,12 +1,12 @@
 package io.headroom.explorer.web;
 
-import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.explorer.cache.CatalogCache;
 import io.headroom.toolkit.cache.CacheStats;
 import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.cache.Invalidation;
-import io.headroom.toolkit.http.CompressionStats;
 import io.headroom.toolkit.helidon.HttpLayer;
+import io.headroom.toolkit.helidon.JsonResponse;
+import io.headroom.toolkit.http.CompressionStats;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -38,7 +38,8 @@ final class CacheAdminHandlers {
     record InvalidationReport(List<String> invalidated) {}
 
     void stats(ServerRequest req, ServerResponse res) {
-        sendPrivate(res, new CacheReport(cache.cache().stats(), warmer.lastReport().orElse(null), http.compressionStats()));
+        sendPrivate(
+                res, new CacheReport(cache.cache().stats(), warmer.lastReport().orElse(null), http.compressionStats()));
     }
 
     void invalidate(ServerRequest req, ServerResponse res) {
@@ -55,12 +56,16 @@ final class CacheAdminHandlers {
         } else {
             String k = keyspace.get();
             if (!cache.keyspaces().contains(k)) {
-                throw ProblemException.badParameter("keyspace", "must be one of " + String.join(", ", cache.keyspaces()));
+                throw ProblemException.badParameter(
+                        "keyspace", "must be one of " + String.join(", ", cache.keyspaces()));
             }
             invalidations.add(one(p, k));
         }
         cache.cache().invalidate(invalidations);
-        sendPrivate(res, new InvalidationReport(invalidations.stream().map(Object::toString).toList()));
+        sendPrivate(
+                res,
+                new InvalidationReport(
+                        invalidations.stream().map(Object::toString).toList()));
     }
 
     void warm(ServerRequest req, ServerResponse res) {
@@ -68,15 +73,16 @@ final class CacheAdminHandlers {
     }
 
     private static Invalidation one(QueryParameters p, String keyspace) {
-        List<String> given = List.of("key", "tag", "prefix").stream().filter(p::has).toList();
+        List<String> given =
+                List.of("key", "tag", "prefix").stream().filter(p::has).toList();
         if (given.size() > 1) {
             throw ProblemException.badParameter(given.get(1), "give only one of key, tag and prefix");
         }
         if (given.isEmpty()) {
             return new Invalidation.All(keyspace);
         }
-        String value = p.text(given.get(0)).orElseThrow(() ->
-                ProblemException.badParameter(given.get(0), "must not be empty"));
+        String value = p.text(given.get(0))
+                .orElseThrow(() -> ProblemException.badParameter(given.get(0), "must not be empty"));
         return switch (given.get(0)) {
             case "key" -> new Invalidation.Key(keyspace, value);
             case "tag" -> new Invalidation.Tag(keyspace, value);

@@ -42,14 +42,20 @@ final class CacheKeys {
             key.append("cursor=").append(after.cursor().encode()).append('&'); // base64url: nothing to escape
         }
         text(key, "folder", filter.folder());
-        filter.format().ifPresent(format -> key.append("format=").append(format.apiName()).append('&'));
+        filter.format()
+                .ifPresent(
+                        format -> key.append("format=").append(format.apiName()).append('&'));
         if (query.limit() != DatasetQuery.DEFAULT_LIMIT) {
             key.append("limit=").append(query.limit()).append('&');
         }
         filter.maxSize().ifPresent(bytes -> key.append("maxSize=").append(bytes).append('&'));
         filter.minSize().ifPresent(bytes -> key.append("minSize=").append(bytes).append('&'));
-        filter.modifiedAfter().ifPresent(instant -> key.append("modifiedAfter=").append(instant).append('&'));
-        filter.modifiedBefore().ifPresent(instant -> key.append("modifiedBefore=").append(instant).append('&'));
+        filter.modifiedAfter()
+                .ifPresent(
+                        instant -> key.append("modifiedAfter=").append(instant).append('&'));
+        filter.modifiedBefore()
+                .ifPresent(
+                        instant -> key.append("modifiedBefore=").append(instant).append('&'));
         if (query.position() instanceof DatasetQuery.Offset offset && offset.rows() != 0) {
             key.append("offset=").append(offset.rows()).append('&');
         }
@@ -76,6 +82,9 @@ final class CacheKeys {
 
     /** Free text is %-encoded, so a value holding {@code &} or {@code =} cannot pass for another parameter. */
     private static void text(StringBuilder key, String name, Optional<String> value) {
-        value.ifPresent(v -> key.append(name).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)).append('&'));
+        value.ifPresent(v -> key.append(name)
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8))
+                .append('&'));
     }
 }

@@ -6,11 +6,11 @@ import io.headroom.explorer.auth.TokenService;
 import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
+import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
-import io.helidon.webserver.CloseConnectionException;
 import io.helidon.http.Status;
-import io.helidon.http.HeaderNames;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -35,7 +35,10 @@ final class CallerFilter implements Filter {
     private final TokenAttempts attempts;
 
     /** {@code attempts}: wrong bearer tokens in a row (any kind) slow the next ones down, per client and overall. */
-    CallerFilter(Optional<String> adminToken, Optional<String> metricsToken, Authenticator authenticator,
+    CallerFilter(
+            Optional<String> adminToken,
+            Optional<String> metricsToken,
+            Authenticator authenticator,
             TokenAttempts attempts) {
         this.adminToken = BearerToken.of(adminToken);
         this.metricsToken = BearerToken.of(metricsToken);
@@ -85,8 +88,11 @@ final class CallerFilter implements Filter {
         }
         Optional<byte[]> presented = BearerToken.presented(req);
         if (presented.isEmpty() || presented.get().length == 0) {
-            throw refused(res, BearerToken.CHALLENGE, "Only 'Authorization: Bearer <token>' is accepted: a login token "
-                    + "from POST /api/v1/auth/login, an API key, or a token the service was configured with.");
+            throw refused(
+                    res,
+                    BearerToken.CHALLENGE,
+                    "Only 'Authorization: Bearer <token>' is accepted: a login token "
+                            + "from POST /api/v1/auth/login, an API key, or a token the service was configured with.");
         }
         attempts.refuseIfTooSoon(req, res, BEARER_ACCOUNT); // before any comparison: a guesser learns nothing more
         // Both static tokens are compared, even after a match, so timing does not tell which one matched.

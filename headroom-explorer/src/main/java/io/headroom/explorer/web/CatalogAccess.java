@@ -7,13 +7,13 @@ import io.headroom.explorer.catalog.Dataset;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.catalog.VisibleFolders;
 import io.headroom.toolkit.cache.KeyspaceCache;
-import io.headroom.toolkit.http.CacheControlPolicy;
-import io.headroom.toolkit.http.RenderedResponse;
 import io.headroom.toolkit.helidon.ResponseCache;
+import io.headroom.toolkit.http.CacheControlPolicy;
+import io.headroom.toolkit.http.ProblemException;
+import io.headroom.toolkit.http.RenderedResponse;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.headroom.toolkit.http.ProblemException;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -57,7 +57,9 @@ final class CatalogAccess {
     /** The dataset, if it exists and the caller may see its folder; a 404 problem otherwise, either way alike. */
     Dataset visibleDataset(ServerRequest req, long id) {
         AccessScope scope = scope(req);
-        return repository.byId(id).filter(d -> scope.seesEverything() || scope.folders().get().includes(d.folder()))
+        return repository
+                .byId(id)
+                .filter(d -> scope.seesEverything() || scope.folders().get().includes(d.folder()))
                 .orElseThrow(() -> ProblemException.notFound("No dataset with id " + id));
     }
 
@@ -66,14 +68,20 @@ final class CatalogAccess {
      * grants share entries, no entry crosses scopes), and the answer to anyone but an anonymous caller in
      * public mode is marked private so no shared cache keeps it.
      */
-    Handler cached(ResponseCache responses, KeyspaceCache<RenderedResponse> keyspace, CacheControlPolicy publicApi,
-            Function<ServerRequest, String> key, Function<ServerRequest, Set<String>> tags, ResponseCache.JsonSource source) {
+    Handler cached(
+            ResponseCache responses,
+            KeyspaceCache<RenderedResponse> keyspace,
+            CacheControlPolicy publicApi,
+            Function<ServerRequest, String> key,
+            Function<ServerRequest, Set<String>> tags,
+            ResponseCache.JsonSource source) {
         Function<ServerRequest, String> scoped = req -> scope(req).key() + "|" + key.apply(req);
         Handler shared = responses.json(keyspace, publicApi, scoped, tags, source);
         Handler personal = responses.json(keyspace, PRIVATE, scoped, tags, source);
         return (req, res) -> {
             admit(req, res);
-            boolean anonymousPublic = policy.mode() == AccessMode.PUBLIC && CallerFilter.of(req).isCatalogAnonymous();
+            boolean anonymousPublic =
+                    policy.mode() == AccessMode.PUBLIC && CallerFilter.of(req).isCatalogAnonymous();
             (anonymousPublic ? shared : personal).handle(req, res);
         };
     }

@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
 final class DatasetHandlers {
     /** Deep offsets make the database walk and discard every skipped row; cursors do not. */
     static final long MAX_OFFSET = 10_000_000;
-    private static final String FORMATS = Arrays.stream(DatasetFormat.values())
-            .map(DatasetFormat::apiName).collect(Collectors.joining(", "));
+
+    private static final String FORMATS =
+            Arrays.stream(DatasetFormat.values()).map(DatasetFormat::apiName).collect(Collectors.joining(", "));
 
     private final DatasetRepository repository;
     private final CatalogAccess access;
@@ -53,8 +54,11 @@ final class DatasetHandlers {
     }
 
     static DatasetQuery query(QueryParameters p) {
-        DatasetSort sort = p.text("sort").map(v -> DatasetSort.parse(v).orElseThrow(() -> ProblemException.badParameter(
-                "sort", "must be name, size or lastModified, optionally prefixed with - for descending")))
+        DatasetSort sort = p.text("sort")
+                .map(v -> DatasetSort.parse(v)
+                        .orElseThrow(() -> ProblemException.badParameter(
+                                "sort",
+                                "must be name, size or lastModified, optionally prefixed with - for descending")))
                 .orElse(DatasetSort.DEFAULT);
         int limit = p.integer("limit", DatasetQuery.DEFAULT_LIMIT, 1, DatasetQuery.MAX_LIMIT);
         DatasetQuery.Position position;
@@ -71,8 +75,9 @@ final class DatasetHandlers {
         } else {
             position = new DatasetQuery.Offset(p.longValue("offset", 0, 0, MAX_OFFSET));
         }
-        Optional<DatasetFormat> format = p.text("format").map(v -> DatasetFormat.fromApiName(v)
-                .orElseThrow(() -> ProblemException.badParameter("format", "must be one of " + FORMATS)));
+        Optional<DatasetFormat> format = p.text("format")
+                .map(v -> DatasetFormat.fromApiName(v)
+                        .orElseThrow(() -> ProblemException.badParameter("format", "must be one of " + FORMATS)));
         Optional<Long> minSize = p.optionalLong("minSize", 0, Long.MAX_VALUE);
         Optional<Long> maxSize = p.optionalLong("maxSize", 0, Long.MAX_VALUE);
         if (minSize.isPresent() && maxSize.isPresent() && minSize.get() > maxSize.get()) {
@@ -81,9 +86,10 @@ final class DatasetHandlers {
         Optional<Instant> after = p.instant("modifiedAfter");
         Optional<Instant> before = p.instant("modifiedBefore");
         // The name search ignores case: lower-cased once here, `q=Air` and `q=air` are one query (and one cache key).
-        Optional<String> nameContains = p.text("q").map(q -> q.strip().toLowerCase(Locale.ROOT)).filter(q -> !q.isEmpty());
-        DatasetFilter filter = new DatasetFilter(p.text("folder"), format, p.text("tag"), nameContains,
-                minSize, maxSize, after, before);
+        Optional<String> nameContains =
+                p.text("q").map(q -> q.strip().toLowerCase(Locale.ROOT)).filter(q -> !q.isEmpty());
+        DatasetFilter filter = new DatasetFilter(
+                p.text("folder"), format, p.text("tag"), nameContains, minSize, maxSize, after, before);
         return new DatasetQuery(filter, sort, limit, position);
     }
 }

@@ -13,7 +13,6 @@ import io.headroom.explorer.download.SampleCut;
 import io.headroom.explorer.lake.ObjectStore;
 import io.headroom.explorer.lake.StoredObject;
 import io.headroom.explorer.lake.UnsupportedContentException;
-import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
@@ -64,8 +63,10 @@ final class DownloadHandlers {
     void download(ServerRequest req, ServerResponse res) throws IOException {
         long id = DatasetHandlers.datasetId(req);
         QueryParameters p = new QueryParameters(req);
-        DownloadType type = p.text("type").map(t -> DownloadType.fromApiName(t).orElseThrow(
-                () -> ProblemException.badParameter("type", "must be sample, full or metadata"))).orElse(DownloadType.FULL);
+        DownloadType type = p.text("type")
+                .map(t -> DownloadType.fromApiName(t)
+                        .orElseThrow(() -> ProblemException.badParameter("type", "must be sample, full or metadata")))
+                .orElse(DownloadType.FULL);
         int rows = p.integer("rows", SampleCut.DEFAULT_ROWS, 1, SampleCut.MAX_ROWS);
         Dataset dataset = access.visibleDataset(req, id);
         DatasetFormat format = DatasetFormat.fromApiName(dataset.format()).orElse(DatasetFormat.OTHER);
@@ -83,7 +84,13 @@ final class DownloadHandlers {
                 } catch (UnsupportedContentException e) {
                     throw unprocessable(e.getMessage());
                 }
-                small(req, res, dataset, DownloadType.SAMPLE, sample, SampleCut.mediaType(format),
+                small(
+                        req,
+                        res,
+                        dataset,
+                        DownloadType.SAMPLE,
+                        sample,
+                        SampleCut.mediaType(format),
                         fileName(dataset.path()).replaceFirst("(\\.[^.]*)?$", "_sample$1"));
             }
             case METADATA -> {
@@ -96,7 +103,13 @@ final class DownloadHandlers {
                 } else {
                     yaml = MetadataYaml.generate(dataset);
                 }
-                small(req, res, dataset, DownloadType.METADATA, yaml, "application/yaml; charset=utf-8",
+                small(
+                        req,
+                        res,
+                        dataset,
+                        DownloadType.METADATA,
+                        yaml,
+                        "application/yaml; charset=utf-8",
                         dataset.name() + ".yaml");
             }
         }
@@ -104,30 +117,39 @@ final class DownloadHandlers {
 
     private void full(ServerRequest req, ServerResponse res, Dataset dataset, DatasetFormat format) throws IOException {
         StoredObject object = store.stat(dataset.path()).orElseThrow(() -> gone(dataset));
-        String etag = "\"" + Long.toHexString(object.sizeBytes()) + "-" + Long.toHexString(object.lastModified().toEpochMilli())
-                + "-" + Integer.toHexString(object.key().hashCode()) + "\"";
+        String etag = "\"" + Long.toHexString(object.sizeBytes()) + "-"
+                + Long.toHexString(object.lastModified().toEpochMilli()) + "-"
+                + Integer.toHexString(object.key().hashCode()) + "\"";
         res.header(HeaderNames.ETAG, etag);
-        res.header(HeaderNames.LAST_MODIFIED, DateTimeFormatter.RFC_1123_DATE_TIME.format(object.lastModified().atOffset(ZoneOffset.UTC)));
+        res.header(
+                HeaderNames.LAST_MODIFIED,
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        object.lastModified().atOffset(ZoneOffset.UTC)));
         res.header(HeaderNames.ACCEPT_RANGES, "bytes");
         disposition(res, fileName(dataset.path()));
         ByteRange.Request range = ifRangeHolds(req, etag, object.lastModified())
-                ? ByteRange.parse(req.headers().first(HeaderNames.RANGE), object.sizeBytes()) : new ByteRange.Whole();
+                ? ByteRange.parse(req.headers().first(HeaderNames.RANGE), object.sizeBytes())
+                : new ByteRange.Whole();
         long first = 0;
         long length = object.sizeBytes();
         switch (range) {
             case ByteRange.Malformed m -> throw new ProblemException(Problem.badParameter("Range", m.reason()));
             case ByteRange.Unsatisfiable u -> {
                 res.header(HeaderNames.CONTENT_RANGE, "bytes */" + object.sizeBytes());
-                throw new ProblemException(Problem.of(416, "Range Not Satisfiable", "The range starts at or after the end of the "
-                        + object.sizeBytes() + "-byte file."));
+                throw new ProblemException(Problem.of(
+                        416,
+                        "Range Not Satisfiable",
+                        "The range starts at or after the end of the " + object.sizeBytes() + "-byte file."));
             }
             case ByteRange.Partial partial -> {
                 first = partial.range().first();
                 length = partial.range().length();
                 res.status(Status.PARTIAL_CONTENT_206);
-                res.header(HeaderNames.CONTENT_RANGE, "bytes " + first + "-" + partial.range().last() + "/" + object.sizeBytes());
+                res.header(
+                        HeaderNames.CONTENT_RANGE,
+                        "bytes " + first + "-" + partial.range().last() + "/" + object.sizeBytes());
             }
-            case ByteRange.Whole whole -> { }
+            case ByteRange.Whole whole -> {}
         }
         res.header(HeaderNames.CONTENT_TYPE, SampleCut.mediaType(format));
         res.headers().contentLength(length);
@@ -136,8 +158,10 @@ final class DownloadHandlers {
             return;
         }
         long sent = 0;
-        try (InputStream in = first == 0 && length == object.sizeBytes() ? store.open(object.key())
-                : store.openRange(object.key(), first, length); OutputStream out = res.outputStream()) {
+        try (InputStream in = first == 0 && length == object.sizeBytes()
+                        ? store.open(object.key())
+                        : store.openRange(object.key(), first, length);
+                OutputStream out = res.outputStream()) {
             byte[] buffer = new byte[CHUNK];
             int read;
             while (sent < length && (read = in.read(buffer, 0, (int) Math.min(buffer.length, length - sent))) > 0) {
@@ -152,8 +176,14 @@ final class DownloadHandlers {
     }
 
     /** A download small enough to hold (a sample, a sidecar): sent as bytes, with HEAD support. */
-    private void small(ServerRequest req, ServerResponse res, Dataset dataset, DownloadType type, byte[] body,
-            String mediaType, String fileName) {
+    private void small(
+            ServerRequest req,
+            ServerResponse res,
+            Dataset dataset,
+            DownloadType type,
+            byte[] body,
+            String mediaType,
+            String fileName) {
         disposition(res, fileName);
         res.header(HeaderNames.CONTENT_TYPE, mediaType);
         res.send(body);
@@ -171,8 +201,8 @@ final class DownloadHandlers {
             throw ProblemException.badParameter("ids", "is required: an array of dataset ids");
         }
         if (body.node("ids").size() > MAX_STATS_IDS) {
-            throw ProblemException.badParameter("ids", "has " + body.node("ids").size() + " entries; at most "
-                    + MAX_STATS_IDS + " per request");
+            throw ProblemException.badParameter(
+                    "ids", "has " + body.node("ids").size() + " entries; at most " + MAX_STATS_IDS + " per request");
         }
         List<Long> ids = new ArrayList<>();
         body.node("ids").forEach(node -> {
@@ -181,7 +211,8 @@ final class DownloadHandlers {
             }
             ids.add(node.asLong());
         });
-        Map<Long, DownloadStats.Counts> counts = stats.of(ids.stream().distinct().toList(), access.visible(req));
+        Map<Long, DownloadStats.Counts> counts =
+                stats.of(ids.stream().distinct().toList(), access.visible(req));
         res.header(HeaderNames.CACHE_CONTROL, "private, no-store");
         JsonResponse.send(res, counts);
     }
@@ -189,8 +220,13 @@ final class DownloadHandlers {
     private DownloadEvent event(ServerRequest req, Dataset dataset, DownloadType type, long bytes) {
         Caller caller = CallerFilter.of(req);
         String actor = caller.authenticated() ? caller.name() : AdminGuard.ip(req);
-        return new DownloadEvent(dataset.id(), type, Instant.now(), actor,
-                req.headers().first(HeaderNames.USER_AGENT).orElse(null), bytes);
+        return new DownloadEvent(
+                dataset.id(),
+                type,
+                Instant.now(),
+                actor,
+                req.headers().first(HeaderNames.USER_AGENT).orElse(null),
+                bytes);
     }
 
     /** If-Range (RFC 9110 13.1.5): the range holds only if the validator still matches, else the whole file. */
@@ -213,8 +249,10 @@ final class DownloadHandlers {
 
     private static void disposition(ServerResponse res, String fileName) {
         String ascii = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
-        res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
-                + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
+        res.header(
+                HeaderNames.CONTENT_DISPOSITION,
+                "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''"
+                        + URLEncoder.encode(fileName, StandardCharsets.UTF_8).replace("+", "%20"));
     }
 
     private InputStream open(Dataset dataset) throws IOException {
@@ -238,8 +276,8 @@ final class DownloadHandlers {
     }
 
     private static ProblemException gone(Dataset dataset) {
-        return ProblemException.notFound("Dataset " + dataset.id() + " is catalogued but its file is no longer in the lake; "
-                + "a refresh will remove it");
+        return ProblemException.notFound("Dataset " + dataset.id()
+                + " is catalogued but its file is no longer in the lake; " + "a refresh will remove it");
     }
 
     private static ProblemException unprocessable(String detail) {

@@ -46,7 +46,8 @@ final class ExportHandler {
             throw ProblemException.badParameter("format", "must be ndjson or csv");
         }
         if (p.has("cursor") || p.has("offset") || p.has("limit")) {
-            throw ProblemException.badParameter(p.has("cursor") ? "cursor" : p.has("offset") ? "offset" : "limit",
+            throw ProblemException.badParameter(
+                    p.has("cursor") ? "cursor" : p.has("offset") ? "offset" : "limit",
                     "an export is the whole listing: leave out limit, offset and cursor");
         }
         // format= is the export's own format here, so the datasets' format filter is spelled datasetFormat=
@@ -73,7 +74,10 @@ final class ExportHandler {
                 if (!page.hasNext()) {
                     break;
                 }
-                query = new DatasetQuery(query.filter(), query.sort(), PAGE,
+                query = new DatasetQuery(
+                        query.filter(),
+                        query.sort(),
+                        PAGE,
                         new DatasetQuery.After(PageCursor.decode(page.nextCursor(), query.sort())));
             }
         } catch (IOException | UncheckedIOException e) {
@@ -100,7 +104,10 @@ final class ExportHandler {
         row.append(d.recordCount() == null ? "" : d.recordCount()).append(',');
         row.append(d.columnCount() == null ? "" : d.columnCount()).append(',');
         row.append(d.completeness() == null ? "" : d.completeness()).append(',');
-        row.append(d.communityDataPoints()).append(',').append(d.downloadCount()).append(',');
+        row.append(d.communityDataPoints())
+                .append(',')
+                .append(d.downloadCount())
+                .append(',');
         field(row, String.join(";", d.tags()));
         row.append(quote(d.license() == null ? "" : d.license())).append('\n');
         return row.toString().getBytes(StandardCharsets.UTF_8);

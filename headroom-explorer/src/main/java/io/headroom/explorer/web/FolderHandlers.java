@@ -34,26 +34,34 @@ public final class FolderHandlers {
     /** The folders the caller may see (the cached list of all, filtered: folders are few). */
     Object list(ServerRequest req) {
         VisibleFolders visible = access.visible(req);
-        return repository.folders().stream().filter(f -> visible.includes(f.name())).toList();
+        return repository.folders().stream()
+                .filter(f -> visible.includes(f.name()))
+                .toList();
     }
 
     Object communityDataPoints(ServerRequest req) {
         VisibleFolders visible = access.visible(req);
-        return repository.communityDataPointsByFolder().stream().filter(f -> visible.includes(f.folder())).toList();
+        return repository.communityDataPointsByFolder().stream()
+                .filter(f -> visible.includes(f.folder()))
+                .toList();
     }
 
     /** A folder the caller may not see answers like one with no dataset in it: 404. */
     Object stats(ServerRequest req) {
         String folder = folderOf(req);
-        return repository.folderStats(folder).filter(s -> access.visible(req).includes(folder))
+        return repository
+                .folderStats(folder)
+                .filter(s -> access.visible(req).includes(folder))
                 .orElseThrow(() -> ProblemException.notFound("No dataset in folder '" + folder + "'"));
     }
 
     /** The path of a folder's statistics under {@code /api/v1}; the root folder's is {@code /folders/stats}. */
     public static String statsPath(String folder) {
-        return folder.isEmpty() ? "/folders/" + ROOT_STATS
+        return folder.isEmpty()
+                ? "/folders/" + ROOT_STATS
                 // %20, not URLEncoder's '+': folderOf reads a '+' in the path as a plus sign
-                : "/folders/" + URLEncoder.encode(folder, StandardCharsets.UTF_8).replace("+", "%20") + STATS_SUFFIX;
+                : "/folders/"
+                        + URLEncoder.encode(folder, StandardCharsets.UTF_8).replace("+", "%20") + STATS_SUFFIX;
     }
 
     /**
@@ -73,8 +81,9 @@ public final class FolderHandlers {
         }
         String folder;
         try {
-            folder = URLDecoder.decode(rest.substring(0, rest.length() - STATS_SUFFIX.length())
-                    .replace("+", "%2B"), StandardCharsets.UTF_8);
+            folder = URLDecoder.decode(
+                    rest.substring(0, rest.length() - STATS_SUFFIX.length()).replace("+", "%2B"),
+                    StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             throw ProblemException.badParameter("folder", "is not correctly URL-encoded");
         }

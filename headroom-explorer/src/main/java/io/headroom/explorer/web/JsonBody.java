@@ -33,9 +33,11 @@ final class JsonBody {
         String type = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
         String mediaType = type.split(";", 2)[0].strip();
         if (!mediaType.equalsIgnoreCase("application/json")) {
-            throw new ProblemException(Problem.of(415, "Unsupported Media Type",
-                    "The body must be JSON, sent with 'Content-Type: application/json'" + (type.isEmpty() ? "" : ", not '"
-                            + QuotedText.of(type) + "'") + "."));
+            throw new ProblemException(Problem.of(
+                    415,
+                    "Unsupported Media Type",
+                    "The body must be JSON, sent with 'Content-Type: application/json'"
+                            + (type.isEmpty() ? "" : ", not '" + QuotedText.of(type) + "'") + "."));
         }
         byte[] bytes;
         try (InputStream in = req.content().inputStream()) {
@@ -44,8 +46,8 @@ final class JsonBody {
             throw new UncheckedIOException(e);
         }
         if (bytes.length > maxBytes) {
-            throw new ProblemException(Problem.of(413, "Content Too Large",
-                    "The body is larger than this route accepts (" + maxBytes + " bytes)."));
+            throw new ProblemException(Problem.of(
+                    413, "Content Too Large", "The body is larger than this route accepts (" + maxBytes + " bytes)."));
         }
         JsonNode parsed;
         try {
@@ -67,8 +69,10 @@ final class JsonBody {
         }
         if (!unknown.isEmpty()) {
             String name = QuotedText.of(unknown.getFirst());
-            throw ProblemException.badParameter(name, "is not a field of this body; the fields are " + String.join(", ",
-                    known.stream().sorted().toList()));
+            throw ProblemException.badParameter(
+                    name,
+                    "is not a field of this body; the fields are "
+                            + String.join(", ", known.stream().sorted().toList()));
         }
         return new JsonBody(object);
     }
@@ -113,7 +117,8 @@ final class JsonBody {
             throw ProblemException.badParameter(name, "must be an array of strings");
         }
         if (value.size() > max) {
-            throw ProblemException.badParameter(name, "has " + value.size() + " entries; at most " + max + " are accepted");
+            throw ProblemException.badParameter(
+                    name, "has " + value.size() + " entries; at most " + max + " are accepted");
         }
         List<String> texts = new ArrayList<>(value.size());
         for (JsonNode item : value) {
@@ -135,8 +140,10 @@ final class JsonBody {
 
         static String of(String text) {
             String cut = text.length() > 64 ? text.substring(0, 64) + "..." : text;
-            return cut.codePoints().map(cp -> Character.isISOControl(cp) ? '?' : cp)
-                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+            return cut.codePoints()
+                    .map(cp -> Character.isISOControl(cp) ? '?' : cp)
+                    .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+                    .toString();
         }
     }
 }

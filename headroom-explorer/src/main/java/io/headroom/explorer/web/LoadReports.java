@@ -35,9 +35,19 @@ final class LoadReports {
     static final String REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox";
 
     /** One run in the list; the figures are the run's Total, null when the summary could not be read. */
-    record Run(String name, String scenario, String target, Long startEpochMillis, Double durationSeconds,
-               Boolean passed, Long requests, Double rps, Double p95Ms, Double errorRate, boolean hasHtml,
-               String error) {}
+    record Run(
+            String name,
+            String scenario,
+            String target,
+            Long startEpochMillis,
+            Double durationSeconds,
+            Boolean passed,
+            Long requests,
+            Double rps,
+            Double p95Ms,
+            Double errorRate,
+            boolean hasHtml,
+            String error) {}
 
     private final Path folder;
 
@@ -50,7 +60,8 @@ final class LoadReports {
         if (Files.isDirectory(folder)) {
             try (Stream<Path> children = Files.list(folder)) {
                 for (Path dir : children.filter(p -> Files.isRegularFile(p.resolve("summary.json")))
-                        .filter(p -> NAME.matcher(p.getFileName().toString()).matches()).toList()) {
+                        .filter(p -> NAME.matcher(p.getFileName().toString()).matches())
+                        .toList()) {
                     runs.add(run(dir));
                 }
             } catch (IOException e) {
@@ -58,10 +69,18 @@ final class LoadReports {
             }
         }
         runs.sort(Comparator.comparing((Run r) -> r.startEpochMillis() == null ? Long.MIN_VALUE : r.startEpochMillis())
-                .reversed().thenComparing(Run::name));
+                .reversed()
+                .thenComparing(Run::name));
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        JsonResponse.send(res, Map.of("configured", Files.isDirectory(folder), "total", runs.size(),
-                "runs", runs.subList(0, Math.min(LISTED, runs.size()))));
+        JsonResponse.send(
+                res,
+                Map.of(
+                        "configured",
+                        Files.isDirectory(folder),
+                        "total",
+                        runs.size(),
+                        "runs",
+                        runs.subList(0, Math.min(LISTED, runs.size()))));
     }
 
     void summary(ServerRequest req, ServerResponse res) {
@@ -85,13 +104,32 @@ final class LoadReports {
         try {
             JsonNode s = Json.mapper().readTree(bytes(dir.resolve("summary.json")));
             JsonNode total = s.path("total");
-            return new Run(name, text(s, "scenario"), text(s, "target"), number(s, "startEpochMillis").map(Double::longValue)
-                    .orElse(null), number(s, "durationSeconds").orElse(null),
+            return new Run(
+                    name,
+                    text(s, "scenario"),
+                    text(s, "target"),
+                    number(s, "startEpochMillis").map(Double::longValue).orElse(null),
+                    number(s, "durationSeconds").orElse(null),
                     s.path("passed").isBoolean() ? s.get("passed").asBoolean() : null,
-                    number(total, "count").map(Double::longValue).orElse(null), number(total, "rps").orElse(null),
-                    number(total, "p95").orElse(null), number(total, "errorRate").orElse(null), html, null);
+                    number(total, "count").map(Double::longValue).orElse(null),
+                    number(total, "rps").orElse(null),
+                    number(total, "p95").orElse(null),
+                    number(total, "errorRate").orElse(null),
+                    html,
+                    null);
         } catch (IOException | RuntimeException e) {
-            return new Run(name, null, null, null, null, null, null, null, null, null, html,
+            return new Run(
+                    name,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    html,
                     "summary.json is not a readable headroom summary");
         }
     }
@@ -99,11 +137,13 @@ final class LoadReports {
     private Path file(ServerRequest req, String fileName) {
         String name = req.path().pathParameters().get("name");
         if (!NAME.matcher(name).matches()) {
-            throw ProblemException.badParameter("name", "must be a run folder's name: letters, digits, '.', '_' or '-'");
+            throw ProblemException.badParameter(
+                    "name", "must be a run folder's name: letters, digits, '.', '_' or '-'");
         }
         Path file = folder.resolve(name).resolve(fileName).normalize();
         try {
-            if (file.startsWith(folder) && Files.isRegularFile(file)
+            if (file.startsWith(folder)
+                    && Files.isRegularFile(file)
                     && file.toRealPath().startsWith(folder.toRealPath())) {
                 return file;
             }

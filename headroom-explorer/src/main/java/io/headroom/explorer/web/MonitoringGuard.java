@@ -30,11 +30,15 @@ final class MonitoringGuard {
             Caller caller = CallerFilter.of(req);
             if (!caller.mayMonitor()) {
                 if (caller.authenticated()) {
-                    throw ProblemException.forbidden("Monitoring endpoints need the metrics token, the admin token or an admin.");
+                    throw ProblemException.forbidden(
+                            "Monitoring endpoints need the metrics token, the admin token or an admin.");
                 }
-                throw CallerFilter.refused(res, BearerToken.CHALLENGE, "Monitoring endpoints are not public. Send "
-                        + "'Authorization: Bearer <token>' with HEADROOM_METRICS_TOKEN, HEADROOM_ADMIN_TOKEN or an admin's "
-                        + "login token, or set HEADROOM_MONITORING_PUBLIC=true to open them to anyone who can reach the port.");
+                throw CallerFilter.refused(
+                        res,
+                        BearerToken.CHALLENGE,
+                        "Monitoring endpoints are not public. Send "
+                                + "'Authorization: Bearer <token>' with HEADROOM_METRICS_TOKEN, HEADROOM_ADMIN_TOKEN or an admin's "
+                                + "login token, or set HEADROOM_MONITORING_PUBLIC=true to open them to anyone who can reach the port.");
             }
             handler.handle(req, res);
         };

@@ -4,21 +4,20 @@ import io.headroom.explorer.cache.CatalogCache;
 import io.headroom.toolkit.alert.AlertEvent;
 import io.headroom.toolkit.alert.Finding;
 import io.headroom.toolkit.cache.CacheStats;
-import io.headroom.toolkit.cache.KeyspaceStats;
 import io.headroom.toolkit.db.PoolMonitor;
 import io.headroom.toolkit.db.QueryStats;
+import io.headroom.toolkit.http.ProblemException;
+import io.headroom.toolkit.metrics.RouteSnapshot;
 import io.headroom.toolkit.monitor.DatabaseHealth;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.monitor.ResourceSample;
-import io.headroom.toolkit.metrics.RouteSnapshot;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Supplier;
-import io.headroom.toolkit.http.ProblemException;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What each performance page receives once a second over its stream ({@code ?view=}): one feed per
@@ -34,7 +33,12 @@ final class PerformanceFeeds {
 
     /** The pages with a live feed; the name is the {@code view} parameter and the event name. */
     enum View {
-        OVERVIEW, ENDPOINTS, DATABASE, CACHE, RESOURCES, ALERTS;
+        OVERVIEW,
+        ENDPOINTS,
+        DATABASE,
+        CACHE,
+        RESOURCES,
+        ALERTS;
 
         String eventName() {
             return name().toLowerCase(Locale.ROOT);
@@ -46,8 +50,8 @@ final class PerformanceFeeds {
                     return v;
                 }
             }
-            throw ProblemException.badParameter("view",
-                    "must be one of overview, endpoints, database, cache, resources, alerts");
+            throw ProblemException.badParameter(
+                    "view", "must be one of overview, endpoints, database, cache, resources, alerts");
         }
     }
 
@@ -59,16 +63,43 @@ final class PerformanceFeeds {
     record EndpointsEvent(long at, List<EndpointLine> routes) {}
 
     /** One route template; {@code perSecond} is null in the first event (no earlier tick to subtract). */
-    record EndpointLine(String route, long count, Double perSecond, long lastMinuteCount, double lastMinuteErrorRate,
-                        double p50Ms, double p95Ms, double p99Ms, double maxMs, long s4xx, long s5xx, long bytesOut) {}
+    record EndpointLine(
+            String route,
+            long count,
+            Double perSecond,
+            long lastMinuteCount,
+            double lastMinuteErrorRate,
+            double p50Ms,
+            double p95Ms,
+            double p99Ms,
+            double maxMs,
+            long s4xx,
+            long s5xx,
+            long bytesOut) {}
 
     record DatabaseEvent(long at, QueryStats queries, PoolMonitor.PoolSnapshot pool, DatabaseHealth.Report health) {}
 
-    record CacheEvent(long at, String redis, long redisErrors, long invalidationsReceived, long maxBytes,
-                      long maxEntries, List<KeyspaceLine> keyspaces) {}
+    record CacheEvent(
+            long at,
+            String redis,
+            long redisErrors,
+            long invalidationsReceived,
+            long maxBytes,
+            long maxEntries,
+            List<KeyspaceLine> keyspaces) {}
 
-    record KeyspaceLine(String keyspace, long ttlSeconds, long hits, long l2Hits, long misses, double hitRate,
-                        long entries, long bytes, long evictions, long errors, double averageLoadMs) {}
+    record KeyspaceLine(
+            String keyspace,
+            long ttlSeconds,
+            long hits,
+            long l2Hits,
+            long misses,
+            double hitRate,
+            long entries,
+            long bytes,
+            long evictions,
+            long errors,
+            double averageLoadMs) {}
 
     /** {@code samples}: the whole history in the first event, then only the samples taken since. */
     record ResourcesEvent(long at, long intervalSeconds, List<ResourceSample> samples) {}
@@ -106,13 +137,23 @@ final class PerformanceFeeds {
                     .sorted(Comparator.comparing(RouteSnapshot::key))
                     .map(r -> {
                         Long before = previousCounts.put(r.key(), r.count());
-                        Double perSecond = previousAt[0] == 0 ? null
-                                : (r.count() - (before == null ? 0 : before)) / seconds;
-                        return new EndpointLine(r.key(), r.count(), perSecond, r.lastMinuteCount(),
-                                r.lastMinuteErrorRate(), r.lastMinute().p50Ms(), r.lastMinute().p95Ms(),
-                                r.lastMinute().p99Ms(), r.lastMinute().maxMs(), r.status().s4xx(), r.status().s5xx(),
+                        Double perSecond =
+                                previousAt[0] == 0 ? null : (r.count() - (before == null ? 0 : before)) / seconds;
+                        return new EndpointLine(
+                                r.key(),
+                                r.count(),
+                                perSecond,
+                                r.lastMinuteCount(),
+                                r.lastMinuteErrorRate(),
+                                r.lastMinute().p50Ms(),
+                                r.lastMinute().p95Ms(),
+                                r.lastMinute().p99Ms(),
+                                r.lastMinute().maxMs(),
+                                r.status().s4xx(),
+                                r.status().s5xx(),
                                 r.bytesOut());
-                    }).toList();
+                    })
+                    .toList();
             previousAt[0] = at;
             return new EndpointsEvent(at, lines);
         };
@@ -125,29 +166,53 @@ final class PerformanceFeeds {
             if (tick[0]++ % DATABASE_HEALTH_TICKS == 0) {
                 health[0] = monitoring.stats(0, 0).database();
             }
-            return new DatabaseEvent(System.currentTimeMillis(), monitoring.queries().snapshot(10),
-                    monitoring.pool().snapshot().orElse(null), health[0]);
+            return new DatabaseEvent(
+                    System.currentTimeMillis(),
+                    monitoring.queries().snapshot(10),
+                    monitoring.pool().snapshot().orElse(null),
+                    health[0]);
         };
     }
 
     static CacheEvent cache(CacheStats stats) {
-        List<KeyspaceLine> lines = stats.keyspaces().stream().map(k -> new KeyspaceLine(k.keyspace(), k.ttlSeconds(),
-                k.hits(), k.l2Hits(), k.misses(), k.hitRate(), k.entries(), k.bytes(), k.evictions(), k.errors(),
-                k.averageLoadMillis())).sorted(Comparator.comparing(KeyspaceLine::keyspace)).toList();
-        return new CacheEvent(System.currentTimeMillis(), String.valueOf(stats.redis()), stats.redisErrors(),
-                stats.invalidationsReceived(), stats.maxBytes(), stats.maxEntries(), lines);
+        List<KeyspaceLine> lines = stats.keyspaces().stream()
+                .map(k -> new KeyspaceLine(
+                        k.keyspace(),
+                        k.ttlSeconds(),
+                        k.hits(),
+                        k.l2Hits(),
+                        k.misses(),
+                        k.hitRate(),
+                        k.entries(),
+                        k.bytes(),
+                        k.evictions(),
+                        k.errors(),
+                        k.averageLoadMillis()))
+                .sorted(Comparator.comparing(KeyspaceLine::keyspace))
+                .toList();
+        return new CacheEvent(
+                System.currentTimeMillis(),
+                String.valueOf(stats.redis()),
+                stats.redisErrors(),
+                stats.invalidationsReceived(),
+                stats.maxBytes(),
+                stats.maxEntries(),
+                lines);
     }
 
     private Feed resources() {
         long[] lastSent = {Long.MIN_VALUE};
         return () -> {
             List<ResourceSample> fresh = monitoring.resources().history().stream()
-                    .filter(s -> s.atEpochMillis() > lastSent[0]).toList();
+                    .filter(s -> s.atEpochMillis() > lastSent[0])
+                    .toList();
             if (!fresh.isEmpty()) {
                 lastSent[0] = fresh.get(fresh.size() - 1).atEpochMillis();
             }
-            return new ResourcesEvent(System.currentTimeMillis(),
-                    monitoring.settings().resourceSampleInterval().toSeconds(), fresh);
+            return new ResourcesEvent(
+                    System.currentTimeMillis(),
+                    monitoring.settings().resourceSampleInterval().toSeconds(),
+                    fresh);
         };
     }
 
@@ -160,7 +225,9 @@ final class PerformanceFeeds {
             boolean changed = history.size() != lastSize[0] || !Objects.equals(newest, lastNewest[0]);
             lastNewest[0] = newest;
             lastSize[0] = history.size();
-            return new AlertsEvent(System.currentTimeMillis(), monitoring.alerts().active(),
+            return new AlertsEvent(
+                    System.currentTimeMillis(),
+                    monitoring.alerts().active(),
                     changed ? history.subList(0, Math.min(ALERT_HISTORY_SENT, history.size())) : null,
                     changed ? history.size() : null);
         };

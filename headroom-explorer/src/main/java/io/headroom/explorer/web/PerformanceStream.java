@@ -5,9 +5,9 @@ import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.metrics.LatencySummary;
+import io.headroom.toolkit.metrics.RouteSnapshot;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.monitor.PerformanceStats;
-import io.headroom.toolkit.metrics.RouteSnapshot;
 import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -44,8 +44,8 @@ public final class PerformanceStream {
     private final PerformanceFeeds feeds;
     private final Semaphore streams = new Semaphore(MAX_STREAMS);
 
-    PerformanceStream(Monitoring monitoring, Instant startedAt, CatalogCache cache, InFlightRequests inFlight,
-            RumBeacons rum) {
+    PerformanceStream(
+            Monitoring monitoring, Instant startedAt, CatalogCache cache, InFlightRequests inFlight, RumBeacons rum) {
         this.monitoring = monitoring;
         this.startedAt = startedAt;
         this.inFlight = inFlight;
@@ -57,16 +57,25 @@ public final class PerformanceStream {
      * One overview event's data. Rates are null in the first event: there is no earlier snapshot to
      * subtract. {@code inFlight} leaves out the open performance streams themselves.
      */
-    record Overview(long at, long uptimeSeconds, long requests, long serverErrors, Double requestsPerSecond,
-                    Double errorRate, int inFlight, List<RouteLine> routes, List<RumBeacons.PageVitals> rum) {}
+    record Overview(
+            long at,
+            long uptimeSeconds,
+            long requests,
+            long serverErrors,
+            Double requestsPerSecond,
+            Double errorRate,
+            int inFlight,
+            List<RouteLine> routes,
+            List<RumBeacons.PageVitals> rum) {}
 
-    record RouteLine(String route, long lastMinuteCount, double lastMinuteErrorRate, double p50Ms, double p95Ms,
-                     double p99Ms) {}
+    record RouteLine(
+            String route, long lastMinuteCount, double lastMinuteErrorRate, double p50Ms, double p95Ms, double p99Ms) {}
 
     void handle(ServerRequest req, ServerResponse res) {
         QueryParameters query = new QueryParameters(req);
         long events = query.longValue("events", Long.MAX_VALUE, 1, Long.MAX_VALUE);
-        PerformanceFeeds.View view = PerformanceFeeds.View.parse(query.text("view").orElse("overview"));
+        PerformanceFeeds.View view =
+                PerformanceFeeds.View.parse(query.text("view").orElse("overview"));
         if (Method.HEAD.equals(req.prologue().method())) { // the headers the sink sends, without waiting for events
             res.header(HeaderNames.CACHE_CONTROL, "no-cache");
             res.header(HeaderNames.CONTENT_TYPE, "text/event-stream");
@@ -74,12 +83,16 @@ public final class PerformanceStream {
             return;
         }
         if (!acceptsEventStream(req)) { // Helidon's sink would refuse it with a 500
-            throw new ProblemException(Problem.of(406, "Not Acceptable",
+            throw new ProblemException(Problem.of(
+                    406,
+                    "Not Acceptable",
                     "This route sends text/event-stream; send 'Accept: text/event-stream' (or */*)"));
         }
         if (!streams.tryAcquire()) {
             res.header(HeaderNames.RETRY_AFTER, "5");
-            throw new ProblemException(Problem.of(503, "Too many streams",
+            throw new ProblemException(Problem.of(
+                    503,
+                    "Too many streams",
                     "At most " + MAX_STREAMS + " performance streams run at once; retry in a few seconds"));
         }
         try (SseSink sink = res.sink(SseSink.TYPE)) {
@@ -88,8 +101,10 @@ public final class PerformanceStream {
                 if (sent > 0) {
                     Thread.sleep(INTERVAL);
                 }
-                sink.emit(SseEvent.builder().name(view.eventName())
-                        .data(new String(Json.bytes(feed.next()), StandardCharsets.UTF_8)).build());
+                sink.emit(SseEvent.builder()
+                        .name(view.eventName())
+                        .data(new String(Json.bytes(feed.next()), StandardCharsets.UTF_8))
+                        .build());
             }
         } catch (UncheckedIOException clientGone) {
             // the page was closed or navigated away: the stream simply ends
@@ -104,7 +119,9 @@ public final class PerformanceStream {
     private static boolean acceptsEventStream(ServerRequest req) {
         try {
             return req.headers().isAccepted(MediaTypes.TEXT_EVENT_STREAM);
-        } catch (RuntimeException e) { // Helidon's parse error types differ by what is wrong; isAccepted does nothing else
+        } catch (
+                RuntimeException
+                        e) { // Helidon's parse error types differ by what is wrong; isAccepted does nothing else
             throw ProblemException.badParameter("Accept", "is not a list of media ranges");
         }
     }
@@ -119,15 +136,31 @@ public final class PerformanceStream {
         Overview[] previous = {null};
         return () -> {
             long now = System.currentTimeMillis();
-            Overview o = overview(now, (now - startedAt.toEpochMilli()) / 1000, monitoring.requests().routes(), previous[0]);
+            Overview o = overview(
+                    now,
+                    (now - startedAt.toEpochMilli()) / 1000,
+                    monitoring.requests().routes(),
+                    previous[0]);
             previous[0] = o;
-            return new Overview(o.at(), o.uptimeSeconds(), o.requests(), o.serverErrors(), o.requestsPerSecond(),
-                    o.errorRate(), Math.max(0, inFlight.now() - openStreams()), o.routes(), rum.summary());
+            return new Overview(
+                    o.at(),
+                    o.uptimeSeconds(),
+                    o.requests(),
+                    o.serverErrors(),
+                    o.requestsPerSecond(),
+                    o.errorRate(),
+                    Math.max(0, inFlight.now() - openStreams()),
+                    o.routes(),
+                    rum.summary());
         };
     }
 
     static Overview overview(PerformanceStats stats, Overview previous) {
-        return overview(stats.generatedAtEpochMillis(), stats.uptimeSeconds(), stats.requests().routes(), previous);
+        return overview(
+                stats.generatedAtEpochMillis(),
+                stats.uptimeSeconds(),
+                stats.requests().routes(),
+                previous);
     }
 
     static Overview overview(long at, long uptimeSeconds, List<RouteSnapshot> routes, Overview previous) {
@@ -142,7 +175,8 @@ public final class PerformanceStream {
             errorRate = newRequests == 0 ? 0.0 : (double) (serverErrors - previous.serverErrors()) / newRequests;
         }
         List<RouteLine> top = routes.stream()
-                .sorted(Comparator.comparingLong(RouteSnapshot::lastMinuteCount).reversed()
+                .sorted(Comparator.comparingLong(RouteSnapshot::lastMinuteCount)
+                        .reversed()
                         .thenComparing(RouteSnapshot::key))
                 .limit(TOP_ROUTES)
                 .map(r -> line(r.key(), r.lastMinuteCount(), r.lastMinuteErrorRate(), r.lastMinute()))

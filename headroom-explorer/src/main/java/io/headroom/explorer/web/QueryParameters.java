@@ -91,12 +91,15 @@ final class QueryParameters {
         // cost a stack trace on every request that gives a plain date (the cache key parses this on hits too).
         boolean dateTime = value.indexOf('T') >= 0 || value.indexOf('t') >= 0;
         try {
-            return Optional.of(dateTime
-                    ? OffsetDateTime.parse(value).toInstant()
-                    : LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant());
+            return Optional.of(
+                    dateTime
+                            ? OffsetDateTime.parse(value).toInstant()
+                            : LocalDate.parse(value)
+                                    .atStartOfDay(ZoneOffset.UTC)
+                                    .toInstant());
         } catch (DateTimeParseException e) {
-            throw ProblemException.badParameter(name,
-                    "must be an ISO-8601 date-time such as 2025-09-15T10:00:00Z, or a date such as 2025-09-15");
+            throw ProblemException.badParameter(
+                    name, "must be an ISO-8601 date-time such as 2025-09-15T10:00:00Z, or a date such as 2025-09-15");
         }
     }
 

@@ -13,16 +13,20 @@ final class RouteClasses {
 
     static RouteClass of(ServerRequest req) {
         String path = req.path().path();
-        String api = path.startsWith("/api/v1/") ? path.substring(7) : path.startsWith("/api/") ? path.substring(4) : null;
-        if (path.equals("/metrics") || path.startsWith("/api/health") || (api != null
-                && (api.startsWith("/performance/") || api.equals("/alerts")))) {
+        String api =
+                path.startsWith("/api/v1/") ? path.substring(7) : path.startsWith("/api/") ? path.substring(4) : null;
+        if (path.equals("/metrics")
+                || path.startsWith("/api/health")
+                || (api != null && (api.startsWith("/performance/") || api.equals("/alerts")))) {
             return RouteClass.EXEMPT;
         }
         if (api == null) {
             return RouteClass.PAGE;
         }
-        if (api.endsWith("/sample") || api.startsWith("/datasets/export") || (api.startsWith("/admin/refresh")
-                && "POST".equals(req.prologue().method().text()))) {
+        if (api.endsWith("/sample")
+                || api.startsWith("/datasets/export")
+                || (api.startsWith("/admin/refresh")
+                        && "POST".equals(req.prologue().method().text()))) {
             return RouteClass.HEAVY;
         }
         return RouteClass.API;

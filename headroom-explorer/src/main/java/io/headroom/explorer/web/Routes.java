@@ -2,7 +2,6 @@ package io.headroom.explorer.web;
 
 import io.headroom.explorer.cache.CatalogCache;
 import io.headroom.explorer.catalog.DatasetRepository;
-import java.time.Instant;
 import io.headroom.explorer.config.ExplorerConfig.AccessSettings;
 import io.headroom.explorer.config.ExplorerConfig.UiSettings;
 import io.headroom.explorer.refresh.RefreshService;
@@ -11,12 +10,12 @@ import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.helidon.HeadResponse;
 import io.headroom.toolkit.helidon.Headroom;
 import io.headroom.toolkit.helidon.ResponseCache;
-import io.headroom.toolkit.http.CacheControlPolicy;
-import io.headroom.toolkit.http.Problem;
-import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.helidon.health.HealthEndpoints;
 import io.headroom.toolkit.helidon.ratelimit.RateLimitFilter;
 import io.headroom.toolkit.helidon.ratelimit.RequestClient;
+import io.headroom.toolkit.http.CacheControlPolicy;
+import io.headroom.toolkit.http.Problem;
+import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.ratelimit.ClientAddress;
 import io.headroom.toolkit.ratelimit.RateLimitSettings;
 import io.headroom.toolkit.ratelimit.RateLimiter;
@@ -29,6 +28,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,25 +73,40 @@ public final class Routes {
      */
     public record Protection(HealthEndpoints health, RateLimitSettings rateLimits) {}
 
-    public Routes(Instant startedAt, Protection protection, DatasetRepository repository,
-            RefreshService refreshService, SampleHandler sample, AccessSettings access, UiSettings ui,
-            AccessServices users, DataServices data,
+    public Routes(
+            Instant startedAt,
+            Protection protection,
+            DatasetRepository repository,
+            RefreshService refreshService,
+            SampleHandler sample,
+            AccessSettings access,
+            UiSettings ui,
+            AccessServices users,
+            DataServices data,
             ResponseCaching caching) {
         this.headroom = caching.headroom();
         ClientAddress addresses = protection.rateLimits().clientAddress();
-        TokenAttempts attempts = new TokenAttempts(protection.rateLimits().bruteForceGuard(),
-                req -> RequestClient.address(req, addresses));
+        TokenAttempts attempts = new TokenAttempts(
+                protection.rateLimits().bruteForceGuard(), req -> RequestClient.address(req, addresses));
         this.callers = new CallerFilter(access.adminToken(), access.metricsToken(), users.authenticator(), attempts);
         MonitoringGuard monitoringAccess = monitoringGuard(access);
         CatalogAccess catalogAccess = new CatalogAccess(users.policy(), repository);
         AdminGuard admin = new AdminGuard(users.audit());
-        List<Route> routes = table(monitoringAccess, protection.health(),
-                new DatasetHandlers(repository, catalogAccess), new FolderHandlers(repository, catalogAccess),
-                new StatsHandlers(repository, catalogAccess), new RefreshHandlers(refreshService), admin, sample,
+        List<Route> routes = table(
+                monitoringAccess,
+                protection.health(),
+                new DatasetHandlers(repository, catalogAccess),
+                new FolderHandlers(repository, catalogAccess),
+                new StatsHandlers(repository, catalogAccess),
+                new RefreshHandlers(refreshService),
+                admin,
+                sample,
                 new CacheAdminHandlers(caching.cache(), headroom.http(), caching.warmer()),
-                StaticAssets.fromClasspath(headroom.http().writer()), new PerformancePages(headroom.monitoring(), startedAt,
-                        caching.cache(), inFlight, ui.loadReports()),
-                caching.cache(), catalogAccess, new ExportHandler(repository, catalogAccess));
+                StaticAssets.fromClasspath(headroom.http().writer()),
+                new PerformancePages(headroom.monitoring(), startedAt, caching.cache(), inFlight, ui.loadReports()),
+                caching.cache(),
+                catalogAccess,
+                new ExportHandler(repository, catalogAccess));
         userRoutes(routes, users, admin);
         DownloadHandlers download = new DownloadHandlers(catalogAccess, data.store(), data.log(), data.stats());
         api(routes, Method.GET, "/datasets/{id}/download", catalogAccess.guarded(download::download));
@@ -102,12 +117,17 @@ public final class Routes {
 
     /** Login, own password, user administration, private folders and the audit log (docs/users-and-access.md). */
     private static void userRoutes(List<Route> routes, AccessServices users, AdminGuard admin) {
-        AuthHandlers auth = new AuthHandlers(users.users(), users.passwords(), users.tokens(), users.authenticator(),
-                users.audit(), users.loginAttempts());
-        UserAdminHandlers userAdmin = new UserAdminHandlers(users.users(), users.passwords(), users.authenticator(),
-                users.policy());
-        AccessAdminHandlers accessAdmin = new AccessAdminHandlers(users.privateFolders(), users.policy(),
-                users.policy().repository(), users.audit());
+        AuthHandlers auth = new AuthHandlers(
+                users.users(),
+                users.passwords(),
+                users.tokens(),
+                users.authenticator(),
+                users.audit(),
+                users.loginAttempts());
+        UserAdminHandlers userAdmin =
+                new UserAdminHandlers(users.users(), users.passwords(), users.authenticator(), users.policy());
+        AccessAdminHandlers accessAdmin = new AccessAdminHandlers(
+                users.privateFolders(), users.policy(), users.policy().repository(), users.audit());
         api(routes, Method.POST, "/auth/login", auth::login);
         api(routes, Method.POST, "/auth/password", auth::changePassword);
         api(routes, Method.GET, "/admin/users", admin.protect(userAdmin::list));
@@ -117,10 +137,16 @@ public final class Routes {
         api(routes, Method.DELETE, "/admin/users/{id}", admin.protect(userAdmin::delete, "user.delete"));
         api(routes, Method.GET, "/admin/users/{id}/api-keys", admin.protect(userAdmin::listKeys));
         api(routes, Method.POST, "/admin/users/{id}/api-keys", admin.protect(userAdmin::createKey, "apikey.create"));
-        api(routes, Method.DELETE, "/admin/users/{id}/api-keys/{keyId}",
+        api(
+                routes,
+                Method.DELETE,
+                "/admin/users/{id}/api-keys/{keyId}",
                 admin.protect(userAdmin::deleteKey, "apikey.delete"));
         api(routes, Method.GET, "/admin/folders/private", admin.protect(accessAdmin::privateFolders));
-        api(routes, Method.PUT, "/admin/folders/private",
+        api(
+                routes,
+                Method.PUT,
+                "/admin/folders/private",
                 admin.protect(accessAdmin::replacePrivateFolders, "folders.private"));
         api(routes, Method.GET, "/admin/audit", admin.protect(accessAdmin::audit));
     }
@@ -138,7 +164,8 @@ public final class Routes {
      * The rate limits as a filter (RATE-1..3): route classes from {@link RouteClasses}; the per-user limit
      * counts the admin and metrics tokens' holders by name, anyone else by address.
      */
-    public static RateLimitFilter rateLimitFilter(RateLimiter limiter, RateLimitSettings settings, AccessSettings access) {
+    public static RateLimitFilter rateLimitFilter(
+            RateLimiter limiter, RateLimitSettings settings, AccessSettings access) {
         return new RateLimitFilter(limiter, settings, RouteClasses::of, req -> knownUser(access, req));
     }
 
@@ -147,27 +174,48 @@ public final class Routes {
         if (presented.isEmpty()) {
             return Optional.empty();
         }
-        if (BearerToken.of(access.adminToken()).filter(t -> t.matches(presented.get())).isPresent()) {
+        if (BearerToken.of(access.adminToken())
+                .filter(t -> t.matches(presented.get()))
+                .isPresent()) {
             return Optional.of("admin");
         }
-        return BearerToken.of(access.metricsToken()).filter(t -> t.matches(presented.get())).map(t -> "metrics");
+        return BearerToken.of(access.metricsToken())
+                .filter(t -> t.matches(presented.get()))
+                .map(t -> "metrics");
     }
 
     private static MonitoringGuard monitoringGuard(AccessSettings access) {
         return new MonitoringGuard(access.monitoringPublic());
     }
 
-    private List<Route> table(MonitoringGuard monitoringAccess, HealthEndpoints health, DatasetHandlers datasets,
-            FolderHandlers folders, StatsHandlers stats, RefreshHandlers refresh, AdminGuard admin, SampleHandler sample,
-            CacheAdminHandlers cacheAdmin, Optional<StaticAssets> ui, PerformancePages performance, CatalogCache cache,
-            CatalogAccess access, ExportHandler export) {
+    private List<Route> table(
+            MonitoringGuard monitoringAccess,
+            HealthEndpoints health,
+            DatasetHandlers datasets,
+            FolderHandlers folders,
+            StatsHandlers stats,
+            RefreshHandlers refresh,
+            AdminGuard admin,
+            SampleHandler sample,
+            CacheAdminHandlers cacheAdmin,
+            Optional<StaticAssets> ui,
+            PerformancePages performance,
+            CatalogCache cache,
+            CatalogAccess access,
+            ExportHandler export) {
         List<Route> routes = new ArrayList<>();
         // The UI (DASH-1, EDGE-1): the page (no-cache + ETag) and its content-hashed assets (immutable).
-        routes.add(new Route(Method.GET, "/", ui.<Handler>map(assets -> assets::page).orElse(Routes::uiNotBuilt)));
-        routes.add(new Route(Method.GET, "/assets/{name}",
+        routes.add(new Route(
+                Method.GET, "/", ui.<Handler>map(assets -> assets::page).orElse(Routes::uiNotBuilt)));
+        routes.add(new Route(
+                Method.GET,
+                "/assets/{name}",
                 ui.<Handler>map(assets -> assets::asset).orElse(Routes::uiNotBuilt)));
         // The service worker (DASH-4): at the root so its scope is the whole page; revalidated like the page.
-        routes.add(new Route(Method.GET, "/sw.js", ui.<Handler>map(assets -> assets::serviceWorker).orElse(Routes::uiNotBuilt)));
+        routes.add(new Route(
+                Method.GET,
+                "/sw.js",
+                ui.<Handler>map(assets -> assets::serviceWorker).orElse(Routes::uiNotBuilt)));
 
         // Health (RES-1): liveness and readiness for probes and balancers; the detailed report behind the token.
         routes.add(new Route(Method.GET, "/api/health", health::liveness));
@@ -179,34 +227,82 @@ public final class Routes {
         // Keys leave out the /api/v1 or /api prefix so a route and its alias share entries.
         ResponseCache responses = headroom.responses().orElseThrow();
         CacheControlPolicy publicApi = headroom.publicApi();
-        api(routes, Method.GET, "/datasets", access.cached(responses, cache.datasets(), publicApi,
-                CacheKeys::datasetList, req -> Set.of(), datasets::list));
+        api(
+                routes,
+                Method.GET,
+                "/datasets",
+                access.cached(
+                        responses,
+                        cache.datasets(),
+                        publicApi,
+                        CacheKeys::datasetList,
+                        req -> Set.of(),
+                        datasets::list));
         api(routes, Method.GET, "/datasets/export", access.guarded(export::export)); // before /datasets/{id}
-        api(routes, Method.GET, "/datasets/{id}", literalFirst(access.cached(responses, cache.datasets(), publicApi,
-                CacheKeys::dataset, req -> Set.of(), datasets::byId)));
+        api(
+                routes,
+                Method.GET,
+                "/datasets/{id}",
+                literalFirst(access.cached(
+                        responses, cache.datasets(), publicApi, CacheKeys::dataset, req -> Set.of(), datasets::byId)));
         api(routes, Method.GET, "/datasets/{id}/sample", access.guarded((req, res) -> {
-            access.visibleDataset(req, SampleHandler.id(req.path().pathParameters().first("id").orElse("")));
+            access.visibleDataset(
+                    req,
+                    SampleHandler.id(req.path().pathParameters().first("id").orElse("")));
             sample.handle(req, res);
         }));
-        api(routes, Method.GET, "/folders", access.cached(responses, cache.folders(), publicApi,
-                req -> "list", req -> Set.of(), folders::list));
-        api(routes, Method.GET, "/folders/community-data-points", access.cached(responses, cache.folders(), publicApi,
-                req -> "community-data-points", req -> Set.of(), folders::communityDataPoints)); // before {+rest}
-        api(routes, Method.GET, "/folders/{+rest}", access.cached(responses, cache.folderStats(), publicApi,
-                CacheKeys::folderStats, req -> Set.of(CatalogCache.folderTag(FolderHandlers.folderOf(req))),
-                folders::stats));
-        api(routes, Method.GET, "/stats", access.cached(responses, cache.stats(), publicApi,
-                req -> "global", req -> Set.of(), stats::stats));
-        api(routes, Method.GET, "/stats/quick", access.cached(responses, cache.stats(), publicApi,
-                req -> "quick", req -> Set.of(), stats::quick));
+        api(
+                routes,
+                Method.GET,
+                "/folders",
+                access.cached(responses, cache.folders(), publicApi, req -> "list", req -> Set.of(), folders::list));
+        api(
+                routes,
+                Method.GET,
+                "/folders/community-data-points",
+                access.cached(
+                        responses,
+                        cache.folders(),
+                        publicApi,
+                        req -> "community-data-points",
+                        req -> Set.of(),
+                        folders::communityDataPoints)); // before {+rest}
+        api(
+                routes,
+                Method.GET,
+                "/folders/{+rest}",
+                access.cached(
+                        responses,
+                        cache.folderStats(),
+                        publicApi,
+                        CacheKeys::folderStats,
+                        req -> Set.of(CatalogCache.folderTag(FolderHandlers.folderOf(req))),
+                        folders::stats));
+        api(
+                routes,
+                Method.GET,
+                "/stats",
+                access.cached(responses, cache.stats(), publicApi, req -> "global", req -> Set.of(), stats::stats));
+        api(
+                routes,
+                Method.GET,
+                "/stats/quick",
+                access.cached(responses, cache.stats(), publicApi, req -> "quick", req -> Set.of(), stats::quick));
         // The performance pages' live feeds (Server-Sent Events, 1 s), real-user percentiles and load-test
         // reports: the same token as /api/performance/stats. The beacons come from every visitor: public, bounded.
         api(routes, Method.GET, "/performance/stream", monitoringAccess.protect(performance.stream()::handle));
         api(routes, Method.GET, "/performance/rum", monitoringAccess.protect(performance.rum()::report));
         api(routes, Method.POST, "/rum", performance.rum()::receive);
         api(routes, Method.GET, "/performance/reports", monitoringAccess.protect(performance.reports()::list));
-        api(routes, Method.GET, "/performance/reports/{name}", monitoringAccess.protect(performance.reports()::summary));
-        api(routes, Method.GET, "/performance/reports/{name}/report.html",
+        api(
+                routes,
+                Method.GET,
+                "/performance/reports/{name}",
+                monitoringAccess.protect(performance.reports()::summary));
+        api(
+                routes,
+                Method.GET,
+                "/performance/reports/{name}/report.html",
                 monitoringAccess.protect(performance.reports()::html));
         api(routes, Method.POST, "/admin/refresh", admin.protect(refresh::start));
         api(routes, Method.GET, "/admin/refresh/{id}", admin.protect(refresh::status));
@@ -218,7 +314,8 @@ public final class Routes {
 
     /** Every route as registered, HEAD twins of the GET routes and the toolkit's endpoints included. */
     public List<DeclaredRoute> declared() {
-        List<DeclaredRoute> all = new ArrayList<>(table.stream().map(r -> new DeclaredRoute(r.method(), r.path())).toList());
+        List<DeclaredRoute> all = new ArrayList<>(
+                table.stream().map(r -> new DeclaredRoute(r.method(), r.path())).toList());
         headroom.endpoints().forEach(e -> all.add(new DeclaredRoute(e.method(), e.path())));
         return List.copyOf(all);
     }
@@ -257,10 +354,15 @@ public final class Routes {
                 Set<Method> allowed = new LinkedHashSet<>();
                 table.stream().filter(r -> r.path().equals(req.path().path())).forEach(r -> allowed.add(r.method()));
                 if (!allowed.isEmpty() && !allowed.contains(req.prologue().method())) {
-                    res.header(HeaderNames.ALLOW, allowed.stream().map(Method::text).collect(Collectors.joining(", ")));
-                    throw new ProblemException(Problem.of(405, "Method Not Allowed", req.prologue().method().text()
-                            + " is not served on " + req.path().path() + "; " + allowed.stream().map(Method::text)
-                            .collect(Collectors.joining(", ")) + " is"));
+                    res.header(
+                            HeaderNames.ALLOW,
+                            allowed.stream().map(Method::text).collect(Collectors.joining(", ")));
+                    throw new ProblemException(Problem.of(
+                            405,
+                            "Method Not Allowed",
+                            req.prologue().method().text()
+                                    + " is not served on " + req.path().path() + "; "
+                                    + allowed.stream().map(Method::text).collect(Collectors.joining(", ")) + " is"));
                 }
             }
             handler.handle(req, res);

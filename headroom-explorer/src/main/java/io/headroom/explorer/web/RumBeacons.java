@@ -38,8 +38,9 @@ final class RumBeacons {
     static final int BURST = 200;
     static final String OTHER = "(other)";
     /** The metric and the largest value accepted: milliseconds, except CLS (a unitless score). */
-    static final Map<String, Double> METRICS = Map.of("LCP", 600_000.0, "INP", 600_000.0, "TTFB", 600_000.0,
-            "FCP", 600_000.0, "CLS", 100.0);
+    static final Map<String, Double> METRICS =
+            Map.of("LCP", 600_000.0, "INP", 600_000.0, "TTFB", 600_000.0, "FCP", 600_000.0, "CLS", 100.0);
+
     private static final Pattern PAGE = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final Set<String> TYPES = Set.of("application/json", "text/plain");
 
@@ -56,16 +57,22 @@ final class RumBeacons {
         String type;
         try {
             type = req.headers().contentType().map(t -> t.mediaType().text()).orElse("");
-        } catch (RuntimeException e) { // Helidon parses the header only when asked, and throws on one that is no media type
+        } catch (
+                RuntimeException
+                        e) { // Helidon parses the header only when asked, and throws on one that is no media type
             type = "";
         }
         if (!TYPES.contains(type)) {
-            throw new ProblemException(Problem.of(415, "Unsupported Media Type",
+            throw new ProblemException(Problem.of(
+                    415,
+                    "Unsupported Media Type",
                     "Send the beacon as application/json (or text/plain, as navigator.sendBeacon does with a string)"));
         }
         if (!takeToken()) {
             res.header(HeaderNames.RETRY_AFTER, "1");
-            throw new ProblemException(Problem.of(429, "Too Many Requests",
+            throw new ProblemException(Problem.of(
+                    429,
+                    "Too Many Requests",
                     "More than " + PER_SECOND + " beacons a second reach this service; this one was dropped"));
         }
         JsonNode body = parse(read(req));
@@ -82,11 +89,16 @@ final class RumBeacons {
             String name = m.path("name").asText("");
             Double max = METRICS.get(name);
             if (max == null) {
-                throw ProblemException.badParameter("metrics[].name", "must be one of " + new TreeMap<>(METRICS).keySet());
+                throw ProblemException.badParameter(
+                        "metrics[].name", "must be one of " + new TreeMap<>(METRICS).keySet());
             }
             JsonNode value = m.path("value");
-            if (!value.isNumber() || !Double.isFinite(value.asDouble()) || value.asDouble() < 0 || value.asDouble() > max) {
-                throw ProblemException.badParameter("metrics[].value", "for " + name + " must be a number from 0 to " + max);
+            if (!value.isNumber()
+                    || !Double.isFinite(value.asDouble())
+                    || value.asDouble() < 0
+                    || value.asDouble() > max) {
+                throw ProblemException.badParameter(
+                        "metrics[].value", "for " + name + " must be a number from 0 to " + max);
             }
             values.put(name, value.asDouble());
         }
@@ -98,7 +110,8 @@ final class RumBeacons {
         try (InputStream in = req.content().inputStream()) {
             byte[] body = in.readNBytes(MAX_BODY + 1);
             if (body.length > MAX_BODY) {
-                throw new ProblemException(Problem.of(413, "Content Too Large", "A beacon is at most " + MAX_BODY + " bytes"));
+                throw new ProblemException(
+                        Problem.of(413, "Content Too Large", "A beacon is at most " + MAX_BODY + " bytes"));
             }
             return body;
         } catch (IOException | RuntimeException e) {
@@ -136,7 +149,8 @@ final class RumBeacons {
     synchronized void record(String page, Map<String, Double> values) {
         String key = pages.containsKey(page) || pages.size() < MAX_PAGES - 1 ? page : OTHER;
         Map<String, Ring> metrics = pages.computeIfAbsent(key, k -> new TreeMap<>());
-        values.forEach((name, value) -> metrics.computeIfAbsent(name, n -> new Ring()).add(value));
+        values.forEach(
+                (name, value) -> metrics.computeIfAbsent(name, n -> new Ring()).add(value));
     }
 
     /** Every page's percentiles, pages in the order they first reported. */

@@ -1,11 +1,11 @@
 package io.headroom.explorer.web;
 
-import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.explorer.catalog.DatasetFormat;
 import io.headroom.explorer.lake.UnsupportedContentException;
 import io.headroom.explorer.lake.analysis.MalformedDataException;
 import io.headroom.explorer.lake.sample.Sample;
 import io.headroom.explorer.lake.sample.SampleReader;
+import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.webserver.http.ServerRequest;
@@ -42,16 +42,15 @@ public final class SampleHandler {
     public void handle(ServerRequest req, ServerResponse res) throws IOException {
         long id = id(req.path().pathParameters().first("id").orElse(""));
         int rows = rows(req.query().first("rows").asOptional());
-        Location location = locator.locate(id)
-                .orElseThrow(() -> ProblemException.notFound("No dataset with id " + id));
+        Location location = locator.locate(id).orElseThrow(() -> ProblemException.notFound("No dataset with id " + id));
         Sample sample;
         try {
             sample = reader.read(location.path(), location.format(), rows);
         } catch (UnsupportedContentException e) {
             throw unprocessable(e.getMessage());
         } catch (MalformedDataException e) {
-            throw unprocessable("The dataset's file cannot be read as " + location.format().apiName() + ": "
-                    + e.getMessage());
+            throw unprocessable(
+                    "The dataset's file cannot be read as " + location.format().apiName() + ": " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw ProblemException.notFound("Dataset " + id + " is catalogued but its file is no longer in the "
                     + "lake; a refresh will remove it");

@@ -29,8 +29,8 @@ final class TokenAttempts {
         if (wait.isPresent()) {
             long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
             res.header(HeaderNames.RETRY_AFTER, String.valueOf(seconds));
-            throw new ProblemException(Problem.of(429, "Too Many Requests",
-                    "Too many wrong tokens: try again in " + seconds + " s."));
+            throw new ProblemException(
+                    Problem.of(429, "Too Many Requests", "Too many wrong tokens: try again in " + seconds + " s."));
         }
     }
 

@@ -10,7 +10,6 @@ import io.headroom.explorer.users.User;
 import io.headroom.explorer.users.UserChanges;
 import io.headroom.explorer.users.UserNames;
 import io.headroom.explorer.users.UserStore;
-import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.helidon.JsonResponse;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.http.HeaderNames;
@@ -96,10 +95,13 @@ final class UserAdminHandlers {
         Optional<Boolean> enabled = body.bool("enabled");
         User before = existing(id);
         AuditTarget.set(req, "user " + before.username());
-        boolean losesAdmin = before.isAdmin() && before.enabled()
-                && (role.filter(r -> r != Role.ADMIN).isPresent() || enabled.filter(e -> !e).isPresent());
+        boolean losesAdmin = before.isAdmin()
+                && before.enabled()
+                && (role.filter(r -> r != Role.ADMIN).isPresent()
+                        || enabled.filter(e -> !e).isPresent());
         if (losesAdmin && users.enabledAdmins() <= 1) {
-            throw ProblemException.conflict("'" + before.username() + "' is the last enabled admin: make another admin first.");
+            throw ProblemException.conflict(
+                    "'" + before.username() + "' is the last enabled admin: make another admin first.");
         }
         User after = users.update(id, new UserChanges(password.map(passwords::hash), role, folders, enabled))
                 .orElseThrow(() -> ProblemException.notFound("No user with id " + id));
@@ -112,7 +114,8 @@ final class UserAdminHandlers {
         User user = existing(id);
         AuditTarget.set(req, "user " + user.username());
         if (user.isAdmin() && user.enabled() && users.enabledAdmins() <= 1) {
-            throw ProblemException.conflict("'" + user.username() + "' is the last enabled admin: make another admin first.");
+            throw ProblemException.conflict(
+                    "'" + user.username() + "' is the last enabled admin: make another admin first.");
         }
         users.delete(id);
         authenticator.forget(id);
@@ -140,13 +143,18 @@ final class UserAdminHandlers {
         }
         User user = existing(id);
         if (scope.equals(ApiKey.ADMIN) && !user.isAdmin()) {
-            throw ProblemException.badParameter("scope", "admin keys are for admins; '" + user.username() + "' is not one");
+            throw ProblemException.badParameter(
+                    "scope", "admin keys are for admins; '" + user.username() + "' is not one");
         }
         AuditTarget.set(req, "user " + user.username() + ", key '" + name + "'");
         String secret = ApiKeySecret.newSecret();
         long keyId = users.createApiKey(id, name, scope, ApiKeySecret.hash(secret));
-        ApiKey key = users.apiKeys(id).stream().filter(k -> k.id() == keyId).findFirst().orElseThrow();
-        JsonResponse.send(res, 201, new CreatedKey(keyId, name, scope, new ApiKeySecret(keyId, secret).token(), key.createdAt()));
+        ApiKey key = users.apiKeys(id).stream()
+                .filter(k -> k.id() == keyId)
+                .findFirst()
+                .orElseThrow();
+        JsonResponse.send(
+                res, 201, new CreatedKey(keyId, name, scope, new ApiKeySecret(keyId, secret).token(), key.createdAt()));
     }
 
     void deleteKey(ServerRequest req, ServerResponse res) {
@@ -165,8 +173,9 @@ final class UserAdminHandlers {
     }
 
     private Optional<Role> role(JsonBody body) {
-        return body.text("role").map(r -> Role.fromApiName(r)
-                .orElseThrow(() -> ProblemException.badParameter("role", "must be admin or user")));
+        return body.text("role")
+                .map(r -> Role.fromApiName(r)
+                        .orElseThrow(() -> ProblemException.badParameter("role", "must be admin or user")));
     }
 
     /** Granted folders must exist in the catalog (a typo would grant nothing, silently). */
@@ -175,8 +184,8 @@ final class UserAdminHandlers {
         folders.ifPresent(list -> list.forEach(folder -> {
             QueryParameters.checkText("folders", folder);
             if (!access.folderExists(folder)) {
-                throw ProblemException.badParameter("folders", "no folder '" + JsonBody.QuotedText.of(folder)
-                        + "' in the catalog");
+                throw ProblemException.badParameter(
+                        "folders", "no folder '" + JsonBody.QuotedText.of(folder) + "' in the catalog");
             }
         }));
         return folders;

@@ -11,6 +11,7 @@ import io.headroom.explorer.testing.FixedLake;
 import io.headroom.explorer.testing.LakeFiles;
 import io.headroom.explorer.testing.ServiceUnderTest;
 import io.headroom.explorer.web.DeclaredRoute;
+import io.headroom.toolkit.http.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import io.headroom.toolkit.http.Json;
 
 /**
  * Access on every route, proved from the route table itself ({@code Routes.declared()}): each declared
@@ -69,26 +69,37 @@ abstract class AccessMatrixContract {
     void start() throws IOException {
         LakeFiles.write(tempDir.resolve("lake"), FIXTURE);
         database = openDatabase(tempDir);
-        service = ServiceUnderTest.start(database, tempDir, new FixedLake(FIXTURE), Optional.of(ServiceUnderTest.ADMIN_TOKEN),
+        service = ServiceUnderTest.start(
+                database,
+                tempDir,
+                new FixedLake(FIXTURE),
+                Optional.of(ServiceUnderTest.ADMIN_TOKEN),
                 Map.of("HEADROOM_ACCESS", "authenticated"));
         service.awaitRefresh(1);
         api = service.client();
         String admin = api.login("admin", ServiceUnderTest.ADMIN_PASSWORD);
         tokens.put("anonymous", null);
-        for (String[] user : new String[][] {{"env", "[\"environment\"]"}, {"env2", "[\"environment\"]"},
-                {"health", "[\"health\"]"}, {"none", "[]"}}) {
-            ApiClient.Response created = api.json("POST", "/api/v1/admin/users", admin, "{\"username\":\"" + user[0]
-                    + "\",\"password\":\"password-" + user[0] + "\",\"folders\":" + user[1] + "}");
+        for (String[] user : new String[][] {
+            {"env", "[\"environment\"]"}, {"env2", "[\"environment\"]"}, {"health", "[\"health\"]"}, {"none", "[]"}
+        }) {
+            ApiClient.Response created = api.json(
+                    "POST",
+                    "/api/v1/admin/users",
+                    admin,
+                    "{\"username\":\"" + user[0] + "\",\"password\":\"password-" + user[0] + "\",\"folders\":" + user[1]
+                            + "}");
             assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
             tokens.put(user[0], api.login(user[0], "password-" + user[0]));
         }
         tokens.put("admin", admin);
         JsonNode all = api.get("/api/v1/datasets?limit=100", admin).json().path("items");
         for (JsonNode d : all) {
-            if (d.path("folder").asText().equals("health") && d.path("format").asText().equals("csv")) {
+            if (d.path("folder").asText().equals("health")
+                    && d.path("format").asText().equals("csv")) {
                 healthId = d.path("id").asLong();
             }
-            if (d.path("folder").asText().equals("environment/air") && d.path("format").asText().equals("csv")) {
+            if (d.path("folder").asText().equals("environment/air")
+                    && d.path("format").asText().equals("csv")) {
                 airId = d.path("id").asLong();
             }
         }
@@ -106,17 +117,34 @@ abstract class AccessMatrixContract {
         }
     }
 
-    private enum Kind { CATALOG, CATALOG_QUERY, BATCH, ADMIN, MONITORING, OWN_ACCOUNT, LOGIN, PUBLIC }
+    private enum Kind {
+        CATALOG,
+        CATALOG_QUERY,
+        BATCH,
+        ADMIN,
+        MONITORING,
+        OWN_ACCOUNT,
+        LOGIN,
+        PUBLIC
+    }
 
     /** Every route of the table, by its path without the version prefix; a route missing here fails the test. */
     private static Kind kind(String path) {
-        String route = path.startsWith(V1) ? path.substring(V1.length()) : path.startsWith("/api/") ? path.substring(4) : path;
+        String route =
+                path.startsWith(V1) ? path.substring(V1.length()) : path.startsWith("/api/") ? path.substring(4) : path;
         if (route.startsWith("/admin/")) {
             return Kind.ADMIN;
         }
         return switch (route) {
-            case "/datasets", "/datasets/{id}", "/datasets/{id}/sample", "/folders", "/folders/community-data-points",
-                    "/folders/{+rest}", "/stats", "/stats/quick", "/datasets/{id}/download" -> Kind.CATALOG;
+            case "/datasets",
+                    "/datasets/{id}",
+                    "/datasets/{id}/sample",
+                    "/folders",
+                    "/folders/community-data-points",
+                    "/folders/{+rest}",
+                    "/stats",
+                    "/stats/quick",
+                    "/datasets/{id}/download" -> Kind.CATALOG;
             case "/datasets/download-stats" -> Kind.CATALOG_QUERY;
             case "/datasets/export" -> Kind.CATALOG;
             case "/batch" -> Kind.BATCH;
@@ -133,18 +161,27 @@ abstract class AccessMatrixContract {
         String prefix = path.startsWith(V1) ? V1 : "/api";
         String route = path.substring(prefix.length());
         return switch (route) {
-            case "/datasets/{id}" -> List.<String[]>of(new String[] {prefix + "/datasets/" + healthId, "health"},
-                    new String[] {prefix + "/datasets/" + airId, "environment/air"});
-            case "/datasets/{id}/sample" -> List.<String[]>of(new String[] {prefix + "/datasets/" + healthId + "/sample?rows=2", "health"},
-                    new String[] {prefix + "/datasets/" + airId + "/sample?rows=2", "environment/air"});
-            case "/datasets/{id}/download" -> List.<String[]>of(
-                    new String[] {prefix + "/datasets/" + healthId + "/download?type=metadata", "health"},
-                    new String[] {prefix + "/datasets/" + airId + "/download?type=full", "environment/air"});
-            case "/folders/{+rest}" -> List.<String[]>of(new String[] {prefix + "/folders/health/stats", "health"},
-                    new String[] {prefix + "/folders/environment%2Fair/stats", "environment/air"},
-                    new String[] {prefix + "/folders/transport/roads/stats", "transport/roads"});
+            case "/datasets/{id}" ->
+                List.<String[]>of(
+                        new String[] {prefix + "/datasets/" + healthId, "health"},
+                        new String[] {prefix + "/datasets/" + airId, "environment/air"});
+            case "/datasets/{id}/sample" ->
+                List.<String[]>of(
+                        new String[] {prefix + "/datasets/" + healthId + "/sample?rows=2", "health"},
+                        new String[] {prefix + "/datasets/" + airId + "/sample?rows=2", "environment/air"});
+            case "/datasets/{id}/download" ->
+                List.<String[]>of(
+                        new String[] {prefix + "/datasets/" + healthId + "/download?type=metadata", "health"},
+                        new String[] {prefix + "/datasets/" + airId + "/download?type=full", "environment/air"});
+            case "/folders/{+rest}" ->
+                List.<String[]>of(
+                        new String[] {prefix + "/folders/health/stats", "health"},
+                        new String[] {prefix + "/folders/environment%2Fair/stats", "environment/air"},
+                        new String[] {prefix + "/folders/transport/roads/stats", "transport/roads"});
             case "/datasets/export" -> List.<String[]>of(new String[] {prefix + route + "?format=ndjson", null});
-            default -> List.<String[]>of(new String[] {prefix + route + (route.equals("/datasets") ? "?limit=100" : ""), null});
+            default ->
+                List.<String[]>of(
+                        new String[] {prefix + route + (route.equals("/datasets") ? "?limit=100" : ""), null});
         };
     }
 
@@ -163,20 +200,32 @@ abstract class AccessMatrixContract {
                         }
                     }
                     case CATALOG_QUERY -> {
-                        ApiClient.Response response = api.json(method, route.path(), caller.getValue(),
-                                "{\"ids\":[" + healthId + "," + airId + "]}");
+                        ApiClient.Response response = api.json(
+                                method, route.path(), caller.getValue(), "{\"ids\":[" + healthId + "," + airId + "]}");
                         int expected = who.equals("anonymous") ? 401 : 200;
                         if (response.status() != expected) {
-                            broken.add(method + " " + route.path() + " as " + who + ": " + response.status() + ", expected " + expected);
+                            broken.add(method + " " + route.path() + " as " + who + ": " + response.status()
+                                    + ", expected " + expected);
                         }
                     }
                     case BATCH -> { // the batch passes; each sub-request meets the caller's own access
-                        ApiClient.Response response = api.json(method, route.path(), caller.getValue(),
+                        ApiClient.Response response = api.json(
+                                method,
+                                route.path(),
+                                caller.getValue(),
                                 "{\"requests\":[{\"id\":\"h\",\"path\":\"/api/v1/datasets/" + healthId + "\"}]}");
-                        int expected = who.equals("anonymous") ? 401 : SEES.get(who).test("health") ? 200 : 404;
-                        int status = response.status() == 200 ? response.json().path("responses").get(0).path("status").asInt() : -1;
+                        int expected =
+                                who.equals("anonymous") ? 401 : SEES.get(who).test("health") ? 200 : 404;
+                        int status = response.status() == 200
+                                ? response.json()
+                                        .path("responses")
+                                        .get(0)
+                                        .path("status")
+                                        .asInt()
+                                : -1;
                         if (status != expected) {
-                            broken.add(method + " " + route.path() + " as " + who + ": sub-request " + status + ", expected " + expected);
+                            broken.add(method + " " + route.path() + " as " + who + ": sub-request " + status
+                                    + ", expected " + expected);
                         }
                     }
                     case ADMIN, MONITORING -> {
@@ -186,14 +235,16 @@ abstract class AccessMatrixContract {
                         if (who.equals("admin") && mutating) {
                             continue; // what admins may do is the admin routes' own tests; here: who may not
                         }
-                        int status = api.request(method, path, caller.getValue()).status();
+                        int status =
+                                api.request(method, path, caller.getValue()).status();
                         int expected = who.equals("admin") ? 200 : who.equals("anonymous") ? 401 : 403;
                         if (status != expected) {
                             broken.add(method + " " + path + " as " + who + ": " + status + ", expected " + expected);
                         }
                     }
                     case OWN_ACCOUNT -> {
-                        if (who.equals("anonymous") && api.request(method, route.path(), null).status() != 401) {
+                        if (who.equals("anonymous")
+                                && api.request(method, route.path(), null).status() != 401) {
                             broken.add(method + " " + route.path() + " as anonymous: expected 401");
                         }
                     }
@@ -206,7 +257,8 @@ abstract class AccessMatrixContract {
         assertThat(broken).isEmpty();
     }
 
-    private void checkCatalog(List<String> broken, String method, String path, String folder, String who, String token) {
+    private void checkCatalog(
+            List<String> broken, String method, String path, String folder, String who, String token) {
         ApiClient.Response response = api.request(method, path, token);
         String label = method + " " + path + " as " + who + ": ";
         if (who.equals("anonymous")) {
@@ -229,7 +281,8 @@ abstract class AccessMatrixContract {
         if (method.equals("HEAD")) {
             return;
         }
-        Set<String> shown = path.contains("/export") ? foldersInLines(response.raw().body()) : foldersIn(response.json());
+        Set<String> shown =
+                path.contains("/export") ? foldersInLines(response.raw().body()) : foldersIn(response.json());
         Set<String> leaked = new TreeSet<>(shown);
         leaked.removeIf(SEES.get(who));
         if (!leaked.isEmpty()) {
@@ -261,7 +314,10 @@ abstract class AccessMatrixContract {
         JsonNode items = body.has("items") ? body.path("items") : body;
         if (items.isArray()) {
             for (JsonNode item : items) {
-                folders.add(item.has("folder") ? item.path("folder").asText() : item.path("name").asText());
+                folders.add(
+                        item.has("folder")
+                                ? item.path("folder").asText()
+                                : item.path("name").asText());
             }
         }
         return folders;
@@ -269,17 +325,48 @@ abstract class AccessMatrixContract {
 
     @Test
     void statisticsCountOnlyTheVisibleFolders() {
-        long healthCount = FIXTURE.stream().filter(d -> d.folder().equals("health")).count();
-        long envCount = FIXTURE.stream().filter(d -> d.folder().startsWith("environment")).count();
-        assertThat(api.get("/api/v1/stats", tokens.get("health")).json().path("totalDatasets").asLong()).isEqualTo(healthCount);
-        assertThat(api.get("/api/v1/stats/quick", tokens.get("env")).json().path("totalCount").asLong()).isEqualTo(envCount);
-        assertThat(api.get("/api/v1/datasets", tokens.get("env")).json().path("total").asLong()).isEqualTo(envCount);
-        assertThat(api.get("/api/v1/stats", tokens.get("none")).json().path("totalDatasets").asLong()).isZero();
-        assertThat(api.get("/api/v1/stats", tokens.get("admin")).json().path("totalDatasets").asLong()).isEqualTo(FIXTURE.size());
-        assertThat(api.get("/api/v1/datasets?folder=health", tokens.get("env")).json().path("total").asLong())
-                .as("a filter naming an invisible folder finds nothing").isZero();
-        assertThat(api.get("/api/v1/datasets?q=air&limit=100", tokens.get("health")).json().path("items").findValuesAsText("folder"))
-                .as("search").allMatch("health"::equals);
+        long healthCount =
+                FIXTURE.stream().filter(d -> d.folder().equals("health")).count();
+        long envCount = FIXTURE.stream()
+                .filter(d -> d.folder().startsWith("environment"))
+                .count();
+        assertThat(api.get("/api/v1/stats", tokens.get("health"))
+                        .json()
+                        .path("totalDatasets")
+                        .asLong())
+                .isEqualTo(healthCount);
+        assertThat(api.get("/api/v1/stats/quick", tokens.get("env"))
+                        .json()
+                        .path("totalCount")
+                        .asLong())
+                .isEqualTo(envCount);
+        assertThat(api.get("/api/v1/datasets", tokens.get("env"))
+                        .json()
+                        .path("total")
+                        .asLong())
+                .isEqualTo(envCount);
+        assertThat(api.get("/api/v1/stats", tokens.get("none"))
+                        .json()
+                        .path("totalDatasets")
+                        .asLong())
+                .isZero();
+        assertThat(api.get("/api/v1/stats", tokens.get("admin"))
+                        .json()
+                        .path("totalDatasets")
+                        .asLong())
+                .isEqualTo(FIXTURE.size());
+        assertThat(api.get("/api/v1/datasets?folder=health", tokens.get("env"))
+                        .json()
+                        .path("total")
+                        .asLong())
+                .as("a filter naming an invisible folder finds nothing")
+                .isZero();
+        assertThat(api.get("/api/v1/datasets?q=air&limit=100", tokens.get("health"))
+                        .json()
+                        .path("items")
+                        .findValuesAsText("folder"))
+                .as("search")
+                .allMatch("health"::equals);
     }
 
     @Test
@@ -296,6 +383,8 @@ abstract class AccessMatrixContract {
         String cursor = env.json().path("nextCursor").asText();
         ApiClient.Response next = api.get(path + "&cursor=" + cursor, tokens.get("health"));
         assertThat(next.status()).isEqualTo(200);
-        assertThat(next.json().path("items").findValuesAsText("folder")).as("a cursor from another scope").allMatch("health"::equals);
+        assertThat(next.json().path("items").findValuesAsText("folder"))
+                .as("a cursor from another scope")
+                .allMatch("health"::equals);
     }
 }

@@ -19,7 +19,8 @@ class TokenServiceTest {
     private static final User USER = new User(7, "ada", "user", true, List.of("health"), NOW, NOW.minusSeconds(60));
 
     private static TokenService service(Optional<String> current, List<String> previous, Instant at) {
-        return new TokenService(SigningKeys.of(current, previous), Duration.ofHours(24), Clock.fixed(at, ZoneOffset.UTC));
+        return new TokenService(
+                SigningKeys.of(current, previous), Duration.ofHours(24), Clock.fixed(at, ZoneOffset.UTC));
     }
 
     @Test
@@ -31,22 +32,32 @@ class TokenServiceTest {
         assertThat(newToken.split("\\.")[0]).isNotEqualTo(oldToken.split("\\.")[0]); // another kid in the header
         TokenService afterOverlap = service(Optional.of(NEW), List.of(), NOW.plusSeconds(120));
         assertThat(afterOverlap.verify(newToken).userId()).isEqualTo(7);
-        assertThatThrownBy(() -> afterOverlap.verify(oldToken)).isInstanceOf(TokenService.InvalidTokenException.class)
+        assertThatThrownBy(() -> afterOverlap.verify(oldToken))
+                .isInstanceOf(TokenService.InvalidTokenException.class)
                 .hasMessageContaining("key");
     }
 
     @Test
     void aTokenIsValidFor24HoursThenRefused() {
         String token = service(Optional.of(OLD), List.of(), NOW).issue(USER).token();
-        assertThat(service(Optional.of(OLD), List.of(), NOW.plus(Duration.ofHours(24))).verify(token).username()).isEqualTo("ada");
-        assertThatThrownBy(() -> service(Optional.of(OLD), List.of(), NOW.plus(Duration.ofHours(24)).plusSeconds(31)).verify(token))
-                .isInstanceOf(TokenService.InvalidTokenException.class).hasMessageContaining("expired");
+        assertThat(service(Optional.of(OLD), List.of(), NOW.plus(Duration.ofHours(24)))
+                        .verify(token)
+                        .username())
+                .isEqualTo("ada");
+        assertThatThrownBy(() -> service(
+                                Optional.of(OLD),
+                                List.of(),
+                                NOW.plus(Duration.ofHours(24)).plusSeconds(31))
+                        .verify(token))
+                .isInstanceOf(TokenService.InvalidTokenException.class)
+                .hasMessageContaining("expired");
     }
 
     @Test
     void aShortSecretIsRefusedAtStartUp() {
         assertThatThrownBy(() -> SigningKeys.of(Optional.of("short"), List.of()))
-                .hasMessageContaining("HEADROOM_JWT_SECRET").hasMessageContaining("32");
+                .hasMessageContaining("HEADROOM_JWT_SECRET")
+                .hasMessageContaining("32");
     }
 
     @Test

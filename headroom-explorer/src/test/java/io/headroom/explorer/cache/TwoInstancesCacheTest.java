@@ -65,9 +65,15 @@ class TwoInstancesCacheTest {
         a = ExplorerServer.start(ExplorerConfig.from(new Settings(env)), lake);
         // Wait for the refresh to end, not for the count: after its last batch it still writes (removals, its log
         // row), and each write invalidates the cached lists, which would race the first test's entry.
-        Await.until(Duration.ofSeconds(60), "a's initial refresh ends",
-                () -> json(get(a, "/api/v1/admin/refresh/1", TOKEN)).path("state").asText().equals("finished"));
-        assertThat(json(get(a, "/api/v1/stats/quick")).path("totalCount").asInt()).isEqualTo(30);
+        Await.until(
+                Duration.ofSeconds(60),
+                "a's initial refresh ends",
+                () -> json(get(a, "/api/v1/admin/refresh/1", TOKEN))
+                        .path("state")
+                        .asText()
+                        .equals("finished"));
+        assertThat(json(get(a, "/api/v1/stats/quick")).path("totalCount").asInt())
+                .isEqualTo(30);
         env.put("HEADROOM_DATA_DIR", tempDir.resolve("b").toString());
         b = ExplorerServer.start(ExplorerConfig.from(new Settings(env)), lake); // catalog not empty: no refresh
     }
@@ -104,14 +110,22 @@ class TwoInstancesCacheTest {
 
         lake.put(FIXTURE.get(30));
         long id = json(post(a, "/api/v1/admin/refresh")).path("refreshId").asLong();
-        Await.until(Duration.ofSeconds(60), "the refresh ends", () ->
-                json(get(a, "/api/v1/admin/refresh/" + id, TOKEN)).path("state").asText().equals("finished"));
+        Await.until(
+                Duration.ofSeconds(60),
+                "the refresh ends",
+                () -> json(get(a, "/api/v1/admin/refresh/" + id, TOKEN))
+                        .path("state")
+                        .asText()
+                        .equals("finished"));
         long finished = System.nanoTime();
         // The bound is the wait's deadline: an entry still there after 10 s fails here.
-        Await.until(Duration.ofSeconds(10), "b drops its cached stats",
+        Await.until(
+                Duration.ofSeconds(10),
+                "b drops its cached stats",
                 () -> b.cache().stats().getIfPresent("public|global").isEmpty());
-        System.out.printf("refresh on a -> b's stats entry dropped %.1f ms after the refresh reported finished "
-                + "(sender-to-receiver delay of the last message: %d ms)%n",
+        System.out.printf(
+                "refresh on a -> b's stats entry dropped %.1f ms after the refresh reported finished "
+                        + "(sender-to-receiver delay of the last message: %d ms)%n",
                 (System.nanoTime() - finished) / 1e6, b.cache().cache().stats().lastInvalidationDelayMillis());
 
         HttpResponse<String> fresh = get(b, "/api/v1/stats");
@@ -127,7 +141,9 @@ class TwoInstancesCacheTest {
         HttpResponse<String> deleted = send(a, "DELETE", "/api/v1/admin/cache?keyspace=folders", TOKEN);
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(deleted.headers().firstValue("Cache-Control")).contains("private, no-store");
-        Await.until(Duration.ofSeconds(10), "b drops the folder list",
+        Await.until(
+                Duration.ofSeconds(10),
+                "b drops the folder list",
                 () -> b.cache().folders().getIfPresent("public|list").isEmpty());
         assertThat(get(b, "/api/v1/folders").headers().firstValue("X-Cache")).contains("MISS");
 
@@ -151,13 +167,20 @@ class TwoInstancesCacheTest {
 
     @Test
     void servesBrotliAndAnswers304OverRealHttp() throws Exception {
-        HttpResponse<byte[]> br = http.send(HttpRequest.newBuilder(uri(a, "/api/v1/datasets?limit=50"))
-                .header("Accept-Encoding", "br, gzip").build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> br = http.send(
+                HttpRequest.newBuilder(uri(a, "/api/v1/datasets?limit=50"))
+                        .header("Accept-Encoding", "br, gzip")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(br.headers().firstValue("Content-Encoding")).contains("br");
-        assertThat(br.headers().firstValue("Cache-Control").orElseThrow()).contains("s-maxage", "stale-while-revalidate");
+        assertThat(br.headers().firstValue("Cache-Control").orElseThrow())
+                .contains("s-maxage", "stale-while-revalidate");
         String etag = br.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<byte[]> notModified = http.send(HttpRequest.newBuilder(uri(b, "/api/v1/datasets?limit=50"))
-                .header("Accept-Encoding", "br, gzip").header("If-None-Match", etag).build(),
+        HttpResponse<byte[]> notModified = http.send(
+                HttpRequest.newBuilder(uri(b, "/api/v1/datasets?limit=50"))
+                        .header("Accept-Encoding", "br, gzip")
+                        .header("If-None-Match", etag)
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(notModified.statusCode()).isEqualTo(304);
     }
@@ -179,8 +202,8 @@ class TwoInstancesCacheTest {
     }
 
     private HttpResponse<String> send(ExplorerServer server, String method, String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(server, path))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(server, path)).method(method, HttpRequest.BodyPublishers.noBody());
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

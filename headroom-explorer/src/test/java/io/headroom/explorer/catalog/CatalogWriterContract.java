@@ -58,8 +58,8 @@ abstract class CatalogWriterContract {
                     for (int round = 0; round < rounds; round++) {
                         long generation = 1 + (long) round * writers + writer; // distinct, growing
                         // each generation has its own size and tag, so the row tells which write it holds
-                        List<DatasetMetadata> batch = List.of(variant(racedPath(template, round), generation),
-                                variant(own.get(writer), generation));
+                        List<DatasetMetadata> batch = List.of(
+                                variant(racedPath(template, round), generation), variant(own.get(writer), generation));
                         together.arriveAndAwaitAdvance();
                         try {
                             this.writer.upsert(batch, generation, WriteFence.NONE);
@@ -84,26 +84,42 @@ abstract class CatalogWriterContract {
             assertThat(query("SELECT refresh_generation, size_bytes FROM datasets WHERE path = '" + raced.path() + "'"))
                     .containsExactly(newest + " " + newest);
             assertThat(query("SELECT t.tag FROM dataset_tags t JOIN datasets d ON d.id = t.dataset_id WHERE d.path = '"
-                    + raced.path() + "' ORDER BY t.tag")).containsExactlyElementsOf(tagsOf(raced, newest));
+                            + raced.path() + "' ORDER BY t.tag"))
+                    .containsExactlyElementsOf(tagsOf(raced, newest));
         }
     }
 
     private static DatasetMetadata racedPath(DatasetMetadata d, int round) {
-        return new DatasetMetadata("race/round-" + round + ".csv", d.name(), "race", d.format(), d.sizeBytes(), d.lastModified(),
-                d.recordCount(), d.recordCountExact(), d.columnCount(), d.completeness(), d.columns(), d.tags(),
-                d.description(), d.license());
+        return new DatasetMetadata(
+                "race/round-" + round + ".csv",
+                d.name(),
+                "race",
+                d.format(),
+                d.sizeBytes(),
+                d.lastModified(),
+                d.recordCount(),
+                d.recordCountExact(),
+                d.columnCount(),
+                d.completeness(),
+                d.columns(),
+                d.tags(),
+                d.description(),
+                d.license());
     }
 
     @Test
     void anOlderGenerationNeitherOverwritesNorRemovesARowOfANewerOne() {
         DatasetMetadata dataset = CatalogFixture.datasets(1).get(0);
-        assertThat(writer.upsert(List.of(variant(dataset, 5)), 5, WriteFence.NONE)).isEqualTo(new CatalogWriter.UpsertResult(1, 0));
-        assertThat(writer.upsert(List.of(variant(dataset, 3)), 3, WriteFence.NONE)).isEqualTo(new CatalogWriter.UpsertResult(0, 0));
+        assertThat(writer.upsert(List.of(variant(dataset, 5)), 5, WriteFence.NONE))
+                .isEqualTo(new CatalogWriter.UpsertResult(1, 0));
+        assertThat(writer.upsert(List.of(variant(dataset, 3)), 3, WriteFence.NONE))
+                .isEqualTo(new CatalogWriter.UpsertResult(0, 0));
         assertThat(writer.removeOlderThan(5, WriteFence.NONE)).isZero();
         assertThat(query("SELECT refresh_generation, size_bytes FROM datasets")).containsExactly("5 5");
         assertThat(query("SELECT tag FROM dataset_tags ORDER BY tag")).containsExactlyElementsOf(tagsOf(dataset, 5));
 
-        assertThat(writer.upsert(List.of(variant(dataset, 8)), 8, WriteFence.NONE)).isEqualTo(new CatalogWriter.UpsertResult(0, 1));
+        assertThat(writer.upsert(List.of(variant(dataset, 8)), 8, WriteFence.NONE))
+                .isEqualTo(new CatalogWriter.UpsertResult(0, 1));
         assertThat(writer.removeOlderThan(9, WriteFence.NONE)).isEqualTo(1);
         assertThat(query("SELECT COUNT(*) FROM datasets")).containsExactly("0");
     }
@@ -114,17 +130,32 @@ abstract class CatalogWriterContract {
             throw new RefreshLeaseLostException(2);
         };
         writer.upsert(CatalogFixture.datasets(4), 1, WriteFence.NONE);
-        assertThatThrownBy(() -> writer.upsert(CatalogFixture.datasets(6), 2, lost)).isInstanceOf(RefreshLeaseLostException.class);
+        assertThatThrownBy(() -> writer.upsert(CatalogFixture.datasets(6), 2, lost))
+                .isInstanceOf(RefreshLeaseLostException.class);
         assertThatThrownBy(() -> writer.removeOlderThan(2, lost)).isInstanceOf(RefreshLeaseLostException.class);
-        assertThat(query("SELECT refresh_generation, COUNT(*) FROM datasets GROUP BY refresh_generation")).containsExactly("1 4");
+        assertThat(query("SELECT refresh_generation, COUNT(*) FROM datasets GROUP BY refresh_generation"))
+                .containsExactly("1 4");
     }
 
     /** The dataset as generation {@code generation} saw it: that size and one tag naming it. */
     private static DatasetMetadata variant(DatasetMetadata d, long generation) {
         List<String> tags = new ArrayList<>(d.tags());
         tags.add("generation-" + generation);
-        return new DatasetMetadata(d.path(), d.name(), d.folder(), d.format(), generation, d.lastModified(), d.recordCount(),
-                d.recordCountExact(), d.columnCount(), d.completeness(), d.columns(), tags, d.description(), d.license());
+        return new DatasetMetadata(
+                d.path(),
+                d.name(),
+                d.folder(),
+                d.format(),
+                generation,
+                d.lastModified(),
+                d.recordCount(),
+                d.recordCountExact(),
+                d.columnCount(),
+                d.completeness(),
+                d.columns(),
+                tags,
+                d.description(),
+                d.license());
     }
 
     private static List<String> tagsOf(DatasetMetadata d, long generation) {

@@ -73,11 +73,15 @@ abstract class RefreshLeaseContract {
                 results.add(attempt.get());
             }
             List<RefreshLease.Attempt.Acquired> acquired = results.stream()
-                    .filter(RefreshLease.Attempt.Acquired.class::isInstance).map(RefreshLease.Attempt.Acquired.class::cast).toList();
+                    .filter(RefreshLease.Attempt.Acquired.class::isInstance)
+                    .map(RefreshLease.Attempt.Acquired.class::cast)
+                    .toList();
             assertThat(acquired).hasSize(1);
             long id = acquired.get(0).refreshId();
-            assertThat(results).filteredOn(RefreshLease.Attempt.Held.class::isInstance)
-                    .hasSize(instances - 1).allMatch(r -> ((RefreshLease.Attempt.Held) r).refreshId() == id);
+            assertThat(results)
+                    .filteredOn(RefreshLease.Attempt.Held.class::isInstance)
+                    .hasSize(instances - 1)
+                    .allMatch(r -> ((RefreshLease.Attempt.Held) r).refreshId() == id);
             assertThat(count("SELECT COUNT(*) FROM refresh_log")).isEqualTo(1);
             assertThat(log.find(id).orElseThrow().state()).isEqualTo(RefreshLog.State.RUNNING);
         } finally {
@@ -109,22 +113,27 @@ abstract class RefreshLeaseContract {
         RefreshLease lease = lease("a");
         long id = acquired(lease.acquire());
         Instant expiry = leaseExpiry();
-        assertThat(lease.heartbeat(new RefreshLog.Entry(id, RefreshLog.State.RUNNING, 32, 30, 2, 0, 1, null, null, null))).isTrue();
+        assertThat(lease.heartbeat(
+                        new RefreshLog.Entry(id, RefreshLog.State.RUNNING, 32, 30, 2, 0, 1, null, null, null)))
+                .isTrue();
         assertThat(leaseExpiry()).isAfterOrEqualTo(expiry);
         RefreshLog.Entry progress = log.find(id).orElseThrow();
         assertThat(progress.state()).isEqualTo(RefreshLog.State.RUNNING);
-        assertThat(List.of(progress.scanned(), progress.added(), progress.updated(), progress.failed())).containsExactly(32, 30, 2, 1);
+        assertThat(List.of(progress.scanned(), progress.added(), progress.updated(), progress.failed()))
+                .containsExactly(32, 30, 2, 1);
     }
 
     @Test
     void abandonRunningLeavesALiveOwnersRefreshAloneAndClosesADeadOnes() {
-        execute("INSERT INTO refresh_log (state, started_at, owner) VALUES ('RUNNING', CURRENT_TIMESTAMP, 'crashed-before')");
+        execute(
+                "INSERT INTO refresh_log (state, started_at, owner) VALUES ('RUNNING', CURRENT_TIMESTAMP, 'crashed-before')");
         long dead = count("SELECT MAX(id) FROM refresh_log");
         RefreshLease live = lease("live");
         long running = acquired(live.acquire()); // taking a free lease closes every RUNNING row: none could be live
         assertThat(log.find(dead).orElseThrow().state()).isEqualTo(RefreshLog.State.FAILED);
 
-        execute("INSERT INTO refresh_log (state, started_at, owner) VALUES ('RUNNING', CURRENT_TIMESTAMP, 'crashed-during')");
+        execute(
+                "INSERT INTO refresh_log (state, started_at, owner) VALUES ('RUNNING', CURRENT_TIMESTAMP, 'crashed-during')");
         long deadToo = count("SELECT MAX(id) FROM refresh_log");
         assertThat(log.abandonRunning()).isEqualTo(1);
         assertThat(log.find(deadToo).orElseThrow().state()).isEqualTo(RefreshLog.State.FAILED);
@@ -147,18 +156,22 @@ abstract class RefreshLeaseContract {
         long current = acquired(next.acquire());
         assertThat(log.find(old).orElseThrow().state()).isEqualTo(RefreshLog.State.FAILED);
 
-        RefreshLog.Entry progress = new RefreshLog.Entry(old, RefreshLog.State.RUNNING, 1, 1, 0, 0, 0, null, null, null);
+        RefreshLog.Entry progress =
+                new RefreshLog.Entry(old, RefreshLog.State.RUNNING, 1, 1, 0, 0, 0, null, null, null);
         assertThat(stalled.heartbeat(progress)).isFalse();
         CatalogWriter writer = new CatalogWriter(catalog.dataSource(), catalog.dialect());
         assertThatThrownBy(() -> writer.upsert(CatalogFixture.datasets(3), old, stalled.fence(old)))
                 .isInstanceOf(RefreshLeaseLostException.class);
-        assertThatThrownBy(() -> writer.removeOlderThan(old, stalled.fence(old))).isInstanceOf(RefreshLeaseLostException.class);
+        assertThatThrownBy(() -> writer.removeOlderThan(old, stalled.fence(old)))
+                .isInstanceOf(RefreshLeaseLostException.class);
         assertThat(count("SELECT COUNT(*) FROM datasets")).isZero();
         // Its late end changes neither its (closed) row nor the new owner's lease.
-        assertThat(stalled.release(outcome(old, RefreshLog.State.FINISHED, null))).isEmpty();
+        assertThat(stalled.release(outcome(old, RefreshLog.State.FINISHED, null)))
+                .isEmpty();
         assertThat(log.find(old).orElseThrow().error()).contains("abandoned");
         assertThat(lease("third").acquire()).isEqualTo(new RefreshLease.Attempt.Held(current));
-        assertThat(writer.upsert(CatalogFixture.datasets(3), current, next.fence(current)).added())
+        assertThat(writer.upsert(CatalogFixture.datasets(3), current, next.fence(current))
+                        .added())
                 .isEqualTo(3);
     }
 
@@ -192,7 +205,8 @@ abstract class RefreshLeaseContract {
     }
 
     private Instant leaseExpiry() throws SQLException {
-        try (Connection c = catalog.dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = catalog.dataSource().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT expires_at FROM refresh_lease")) {
             rs.next();
             return DatasetRows.instant(rs, 1);

@@ -43,16 +43,18 @@ class CatalogPurgeTest {
     @Test
     void catalogInvalidationsWithinOneFlushBecomeOnePurgeOfTheReadRoutes() {
         RecordingPurger purger = new RecordingPurger();
-        try (CatalogCache cache = new CatalogCache(CacheSettings.from(new Settings(Map.of())).open(SharedStore.none()));
-             CatalogPurge purge = new CatalogPurge(purger)) {
+        try (CatalogCache cache = new CatalogCache(
+                        CacheSettings.from(new Settings(Map.of())).open(SharedStore.none()));
+                CatalogPurge purge = new CatalogPurge(purger)) {
             cache.onChange(purge);
             cache.catalogChanged();
             cache.catalogChanged();
             cache.catalogChanged();
             purge.flush();
 
-            assertThat(purger.calls).singleElement().satisfies(paths -> assertThat(paths)
-                    .containsExactlyElementsOf(CatalogPurge.CATALOG_PATHS));
+            assertThat(purger.calls)
+                    .singleElement()
+                    .satisfies(paths -> assertThat(paths).containsExactlyElementsOf(CatalogPurge.CATALOG_PATHS));
             purge.flush();
             assertThat(purger.calls).as("nothing pending, nothing sent").hasSize(1);
             cache.catalogChanged();
@@ -76,17 +78,33 @@ class CatalogPurgeTest {
     @Test
     void settingsNameWhatIsMissing() {
         assertThat(settings(Map.of()).cdn().purger()).isEmpty();
-        assertThat(settings(Map.of("HEADROOM_CDN_PURGE", "nginx", "HEADROOM_NGINX_CACHE_DIR", "/var/cache/nginx/headroom",
-                "HEADROOM_CDN_SITE_URL", "https://lake.example.com")).cdn().purger())
-                .get().isInstanceOf(NginxCachePurger.class);
-        assertThatThrownBy(() -> settings(Map.of("HEADROOM_CDN_PURGE", "cloudflare",
-                "HEADROOM_CDN_SITE_URL", "https://lake.example.com")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("CLOUDFLARE_ZONE_ID");
-        assertThatThrownBy(() -> settings(Map.of("HEADROOM_CDN_PURGE", "fastly", "FASTLY_API_TOKEN", "t",
-                "HEADROOM_CDN_SITE_URL", "lake.example.com")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HEADROOM_CDN_SITE_URL");
+        assertThat(settings(Map.of(
+                                "HEADROOM_CDN_PURGE",
+                                "nginx",
+                                "HEADROOM_NGINX_CACHE_DIR",
+                                "/var/cache/nginx/headroom",
+                                "HEADROOM_CDN_SITE_URL",
+                                "https://lake.example.com"))
+                        .cdn()
+                        .purger())
+                .get()
+                .isInstanceOf(NginxCachePurger.class);
+        assertThatThrownBy(() -> settings(Map.of(
+                        "HEADROOM_CDN_PURGE", "cloudflare", "HEADROOM_CDN_SITE_URL", "https://lake.example.com")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("CLOUDFLARE_ZONE_ID");
+        assertThatThrownBy(() -> settings(Map.of(
+                        "HEADROOM_CDN_PURGE",
+                        "fastly",
+                        "FASTLY_API_TOKEN",
+                        "t",
+                        "HEADROOM_CDN_SITE_URL",
+                        "lake.example.com")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HEADROOM_CDN_SITE_URL");
         assertThatThrownBy(() -> settings(Map.of("HEADROOM_CDN_PURGE", "akamai")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("none, cloudflare, fastly or nginx");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("none, cloudflare, fastly or nginx");
     }
 
     private static ExplorerConfig settings(Map<String, String> values) {

@@ -29,7 +29,8 @@ class DownloadLogTest {
     }
 
     private static long rows(JdbcDataSource dataSource) throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM download_log")) {
             rs.next();
             return rs.getLong(1);

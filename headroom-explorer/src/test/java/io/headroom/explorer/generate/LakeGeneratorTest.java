@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,21 +47,27 @@ class LakeGeneratorTest {
         long started = System.nanoTime();
         LakeGenerator.Summary summary = LakeGenerator.generate(dir, 300, 42);
         long millis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("generated 300 datasets: %d files, %d bytes in %d ms%n",
-                summary.files(), summary.bytes(), millis);
+        System.out.printf(
+                "generated 300 datasets: %d files, %d bytes in %d ms%n", summary.files(), summary.bytes(), millis);
         assertThat(summary.bytes()).isLessThan(30L * 1024 * 1024);
 
         List<DatasetPlan> plans = LakeGenerator.plans(300, 42).toList();
-        Map<DatasetFormat, Long> formats = plans.stream()
-                .collect(Collectors.groupingBy(DatasetPlan::format, Collectors.counting()));
-        assertThat(formats.keySet()).contains(DatasetFormat.CSV, DatasetFormat.TSV, DatasetFormat.JSON,
-                DatasetFormat.JSONL, DatasetFormat.PARQUET);
+        Map<DatasetFormat, Long> formats =
+                plans.stream().collect(Collectors.groupingBy(DatasetPlan::format, Collectors.counting()));
+        assertThat(formats.keySet())
+                .contains(
+                        DatasetFormat.CSV,
+                        DatasetFormat.TSV,
+                        DatasetFormat.JSON,
+                        DatasetFormat.JSONL,
+                        DatasetFormat.PARQUET);
         assertThat(plans.stream().map(DatasetPlan::folder).distinct().count()).isGreaterThan(8);
         assertThat(plans.stream().anyMatch(p -> p.folder().contains("/"))).isTrue();
         assertThat(plans.stream().filter(p -> p.files().size() > 1).count()).isGreaterThan(15);
         long sidecars = plans.stream().filter(DatasetPlan::sidecar).count();
         assertThat(sidecars).isBetween(60L, 120L);
-        assertThat(plans.stream().map(DatasetPlan::delimiter).distinct().count()).isEqualTo(4);
+        assertThat(plans.stream().map(DatasetPlan::delimiter).distinct().count())
+                .isEqualTo(4);
     }
 
     @Test
@@ -87,16 +92,23 @@ class LakeGeneratorTest {
                 assertThat(metadata.format()).as(plan.baseName()).isEqualTo(plan.format());
                 if (plan.format() == DatasetFormat.OTHER) {
                     // not tabular: only a sidecar's row count tells how many records
-                    Long declared = plan.sidecar() && plan.sidecarRowCount() ? (long) plan.primary().rows() : null;
+                    Long declared = plan.sidecar() && plan.sidecarRowCount()
+                            ? (long) plan.primary().rows()
+                            : null;
                     assertThat(metadata.recordCount()).isEqualTo(declared);
                     assertThat(metadata.columns()).isEmpty();
                     continue;
                 }
-                assertThat(metadata.recordCount()).as(plan.baseName()).isEqualTo((long) plan.primary().rows());
+                assertThat(metadata.recordCount()).as(plan.baseName()).isEqualTo((long)
+                        plan.primary().rows());
                 assertThat(metadata.recordCountExact()).isTrue();
                 if (plan.format() != DatasetFormat.JSONL) { // JSON Lines leave out keys of empty cells
-                    assertThat(metadata.columns()).extracting(c -> c.name())
-                            .as(plan.baseName()).isEqualTo(plan.columns().stream().map(ColumnSpec::name).toList());
+                    assertThat(metadata.columns())
+                            .extracting(c -> c.name())
+                            .as(plan.baseName())
+                            .isEqualTo(plan.columns().stream()
+                                    .map(ColumnSpec::name)
+                                    .toList());
                 }
                 assertThat(metadata.completeness()).isBetween(50.0, 100.0);
                 if (plan.sidecar()) {
@@ -112,8 +124,10 @@ class LakeGeneratorTest {
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
                 byte[] bytes = Files.readAllBytes(p);
-                files.put(root.relativize(p).toString(), Arrays.hashCode(bytes) + "/" + bytes.length
-                        + "/" + Files.getLastModifiedTime(p).toMillis());
+                files.put(
+                        root.relativize(p).toString(),
+                        Arrays.hashCode(bytes) + "/" + bytes.length + "/"
+                                + Files.getLastModifiedTime(p).toMillis());
             }
         }
         return files;

@@ -31,7 +31,8 @@ class LocalObjectStoreTest {
             Files.writeString(root.resolve("a/b/f" + i + ".csv"), "x\n1\n");
         }
         Files.writeString(root.resolve("top.csv"), "x\n1\n");
-        try (LocalObjectStore store = new LocalObjectStore(root); Stream<StoredObject> listing = store.list()) {
+        try (LocalObjectStore store = new LocalObjectStore(root);
+                Stream<StoredObject> listing = store.list()) {
             List<String> keys = listing.map(StoredObject::key).toList();
             assertThat(keys).hasSize(1_206).contains("top.csv", "a/b/f1204.csv");
         }
@@ -41,11 +42,20 @@ class LocalObjectStoreTest {
     void listingSkipsHiddenAndTemporaryFiles() throws IOException {
         Files.createDirectories(root.resolve(".git"));
         Files.createDirectories(root.resolve("data/_temporary"));
-        for (String name : List.of(".git/config", ".DS_Store", "data/_SUCCESS", "data/_temporary/part.csv",
-                "data/upload.csv.tmp", "data/x.csv~", "data/x.parquet.crc", "data/y.part", "data/keep.csv")) {
+        for (String name : List.of(
+                ".git/config",
+                ".DS_Store",
+                "data/_SUCCESS",
+                "data/_temporary/part.csv",
+                "data/upload.csv.tmp",
+                "data/x.csv~",
+                "data/x.parquet.crc",
+                "data/y.part",
+                "data/keep.csv")) {
             Files.writeString(root.resolve(name), "x");
         }
-        try (LocalObjectStore store = new LocalObjectStore(root); Stream<StoredObject> listing = store.list()) {
+        try (LocalObjectStore store = new LocalObjectStore(root);
+                Stream<StoredObject> listing = store.list()) {
             assertThat(listing.map(StoredObject::key)).containsExactly("data/keep.csv");
         }
     }
@@ -64,17 +74,31 @@ class LocalObjectStoreTest {
     @Test
     void openRangeReadsExactlyTheRange() throws IOException {
         Files.writeString(root.resolve("r.txt"), "0123456789");
-        try (LocalObjectStore store = new LocalObjectStore(root); InputStream in = store.openRange("r.txt", 3, 4)) {
+        try (LocalObjectStore store = new LocalObjectStore(root);
+                InputStream in = store.openRange("r.txt", 3, 4)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("3456");
         }
-        try (LocalObjectStore store = new LocalObjectStore(root); InputStream in = store.openRange("r.txt", 8, 10)) {
+        try (LocalObjectStore store = new LocalObjectStore(root);
+                InputStream in = store.openRange("r.txt", 8, 10)) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.US_ASCII)).isEqualTo("89");
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"../secret.txt", "a/../../secret.txt", "/etc/passwd", "a\\b.csv", "a/./b.csv",
-            "a//b.csv", "a/", "", "nul\0.csv", "C:/windows/win.ini", ".."})
+    @ValueSource(
+            strings = {
+                "../secret.txt",
+                "a/../../secret.txt",
+                "/etc/passwd",
+                "a\\b.csv",
+                "a/./b.csv",
+                "a//b.csv",
+                "a/",
+                "",
+                "nul\0.csv",
+                "C:/windows/win.ini",
+                ".."
+            })
     void rejectsKeysThatCouldLeaveTheStore(String key) throws IOException {
         Files.writeString(root.getParent().resolve("secret.txt"), "no");
         try (LocalObjectStore store = new LocalObjectStore(root)) {
@@ -91,7 +115,8 @@ class LocalObjectStoreTest {
         } catch (UnsupportedOperationException | IOException e) {
             return; // no symlinks on this file system: nothing to escape through
         }
-        try (LocalObjectStore store = new LocalObjectStore(root); Stream<StoredObject> listing = store.list()) {
+        try (LocalObjectStore store = new LocalObjectStore(root);
+                Stream<StoredObject> listing = store.list()) {
             assertThat(listing).isEmpty();
             assertThatThrownBy(() -> store.open("link.csv")).isInstanceOf(InvalidKeyException.class);
         } finally {
@@ -102,13 +127,15 @@ class LocalObjectStoreTest {
     @Test
     void aMissingRootIsAClearError() {
         assertThatThrownBy(() -> new LocalObjectStore(root.resolve("nope")))
-                .isInstanceOf(NoSuchFileException.class).hasMessageContaining("nope");
+                .isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining("nope");
     }
 
     @Test
     void validKeysPassValidation() {
-        IntStream.range(0, 1).forEach(i -> assertThat(StoreKeys.validate("env/air/quality.csv"))
-                .isEqualTo("env/air/quality.csv"));
+        IntStream.range(0, 1)
+                .forEach(i ->
+                        assertThat(StoreKeys.validate("env/air/quality.csv")).isEqualTo("env/air/quality.csv"));
         assertThat(StoreKeys.folderOf("env/air/q.csv")).isEqualTo("env/air");
         assertThat(StoreKeys.folderOf("q.csv")).isEmpty();
     }

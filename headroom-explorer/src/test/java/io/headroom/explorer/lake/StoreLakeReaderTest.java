@@ -49,8 +49,8 @@ class StoreLakeReaderTest {
         Files.writeString(root.resolve("env/air/quality_v2.csv"), "station,pm25\nA,1.5\nB,\n");
         Instant modified = Instant.parse("2025-03-04T05:06:07Z");
         Files.setLastModifiedTime(root.resolve("env/air/quality_v2.csv"), FileTime.from(modified));
-        Files.writeString(root.resolve("env/air/quality.yaml"),
-                "description: Air\ntags: [air, sensors]\nlicense: CC0-1.0\n");
+        Files.writeString(
+                root.resolve("env/air/quality.yaml"), "description: Air\ntags: [air, sensors]\nlicense: CC0-1.0\n");
         DatasetMetadata m = only();
         assertThat(m.path()).isEqualTo("env/air/quality_v2.csv");
         assertThat(m.name()).isEqualTo("quality");
@@ -136,7 +136,8 @@ class StoreLakeReaderTest {
     @Test
     void analysisFromSeveralThreadsAgreesWithOneThread() throws Exception {
         LakeGenerator.generate(root, 60, 9);
-        StoreLakeReader lake = new StoreLakeReader(new LocalObjectStore(root), AnalysisLimits.withExactCountLimit(1 << 20));
+        StoreLakeReader lake =
+                new StoreLakeReader(new LocalObjectStore(root), AnalysisLimits.withExactCountLimit(1 << 20));
         List<DiscoveredDataset> datasets = lake.discover();
         List<DatasetMetadata> sequential = new ArrayList<>();
         for (DiscoveredDataset dataset : datasets) {

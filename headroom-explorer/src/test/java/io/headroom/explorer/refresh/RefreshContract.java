@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -69,8 +69,14 @@ abstract class RefreshContract {
         assertThat(status.path("added").asInt()).isEqualTo(40);
         assertThat(status.path("updated").asInt()).isZero();
         assertThat(status.path("removed").asInt()).isZero();
-        assertThat(Instant.parse(status.path("finishedAt").asText())).isAfterOrEqualTo(Instant.parse(status.path("startedAt").asText()));
-        assertThat(service.client().get("/api/v1/stats/quick").json().path("totalCount").asInt()).isEqualTo(40);
+        assertThat(Instant.parse(status.path("finishedAt").asText()))
+                .isAfterOrEqualTo(Instant.parse(status.path("startedAt").asText()));
+        assertThat(service.client()
+                        .get("/api/v1/stats/quick")
+                        .json()
+                        .path("totalCount")
+                        .asInt())
+                .isEqualTo(40);
         assertThat(logRow(1)).isEqualTo("FINISHED 40 40 0 0");
     }
 
@@ -81,17 +87,35 @@ abstract class RefreshContract {
         ServiceUnderTest service = start(lake, Optional.of(TOKEN));
         service.awaitRefresh(1);
 
-        assertThat(service.client().get("/api/v1/stats/quick").json().path("totalCount").asInt()).isEqualTo(30);
-        assertThat(service.client().get("/api/v1/datasets").json().path("total").asInt()).isEqualTo(30);
-        String firstRefreshEnd = service.client().get("/api/v1/stats").json().path("lastRefresh").asText();
+        assertThat(service.client()
+                        .get("/api/v1/stats/quick")
+                        .json()
+                        .path("totalCount")
+                        .asInt())
+                .isEqualTo(30);
+        assertThat(service.client().get("/api/v1/datasets").json().path("total").asInt())
+                .isEqualTo(30);
+        String firstRefreshEnd =
+                service.client().get("/api/v1/stats").json().path("lastRefresh").asText();
 
         DatasetMetadata gone = initial.get(0);
         DatasetMetadata changed = initial.get(1);
         lake.remove(gone.path());
-        lake.put(new DatasetMetadata(changed.path(), changed.name(), changed.folder(), changed.format(),
-                changed.sizeBytes() + 1, changed.lastModified(), changed.recordCount(), changed.recordCountExact(),
-                changed.columnCount(), changed.completeness(), changed.columns(), List.of("renamed-tag"),
-                "now updated", changed.license()));
+        lake.put(new DatasetMetadata(
+                changed.path(),
+                changed.name(),
+                changed.folder(),
+                changed.format(),
+                changed.sizeBytes() + 1,
+                changed.lastModified(),
+                changed.recordCount(),
+                changed.recordCountExact(),
+                changed.columnCount(),
+                changed.completeness(),
+                changed.columns(),
+                List.of("renamed-tag"),
+                "now updated",
+                changed.license()));
         List<DatasetMetadata> more = CatalogFixture.datasets(33).subList(30, 33);
         more.forEach(lake::put);
 
@@ -106,14 +130,32 @@ abstract class RefreshContract {
         assertThat(status.path("removed").asInt()).isEqualTo(1);
 
         // Cached totals and statistics were dropped by the refresh's writes.
-        assertThat(service.client().get("/api/v1/stats/quick").json().path("totalCount").asInt()).isEqualTo(32);
-        assertThat(service.client().get("/api/v1/datasets").json().path("total").asInt()).isEqualTo(32);
-        assertThat(Instant.parse(service.client().get("/api/v1/stats").json().path("lastRefresh").asText()))
+        assertThat(service.client()
+                        .get("/api/v1/stats/quick")
+                        .json()
+                        .path("totalCount")
+                        .asInt())
+                .isEqualTo(32);
+        assertThat(service.client().get("/api/v1/datasets").json().path("total").asInt())
+                .isEqualTo(32);
+        assertThat(Instant.parse(service.client()
+                        .get("/api/v1/stats")
+                        .json()
+                        .path("lastRefresh")
+                        .asText()))
                 .isAfter(Instant.parse(firstRefreshEnd));
         Set<String> paths = new HashSet<>();
-        service.client().get("/api/v1/datasets?limit=100").json().path("items").forEach(i -> paths.add(i.path("path").asText()));
-        assertThat(paths).hasSize(32).doesNotContain(gone.path()).contains(more.get(0).path(), changed.path());
-        JsonNode updated = service.client().get("/api/v1/datasets?tag=renamed-tag").json();
+        service.client()
+                .get("/api/v1/datasets?limit=100")
+                .json()
+                .path("items")
+                .forEach(i -> paths.add(i.path("path").asText()));
+        assertThat(paths)
+                .hasSize(32)
+                .doesNotContain(gone.path())
+                .contains(more.get(0).path(), changed.path());
+        JsonNode updated =
+                service.client().get("/api/v1/datasets?tag=renamed-tag").json();
         assertThat(updated.path("total").asInt()).isEqualTo(1);
         assertThat(updated.path("items").get(0).path("description").asText()).isEqualTo("now updated");
         assertThat(updated.path("items").get(0).path("sizeBytes").asLong()).isEqualTo(changed.sizeBytes() + 1);
@@ -133,12 +175,14 @@ abstract class RefreshContract {
             assertThat(second.status()).isEqualTo(409);
             assertThat(second.contentType()).startsWith("application/problem+json");
             assertThat(second.json().path("detail").asText()).contains(Long.toString(id));
-            JsonNode running = service.client().get("/api/v1/admin/refresh/" + id, TOKEN).json();
+            JsonNode running =
+                    service.client().get("/api/v1/admin/refresh/" + id, TOKEN).json();
             assertThat(running.path("state").asText()).isEqualTo("running");
             assertThat(running.path("finishedAt").isNull()).isTrue();
             lake.open();
             assertThat(service.awaitRefresh(id).json().path("state").asText()).isEqualTo("finished");
-            assertThat(service.client().post("/api/v1/admin/refresh", TOKEN).status()).isEqualTo(202);
+            assertThat(service.client().post("/api/v1/admin/refresh", TOKEN).status())
+                    .isEqualTo(202);
         } finally {
             lake.open();
         }
@@ -154,7 +198,8 @@ abstract class RefreshContract {
         assertThat(status.path("state").asText()).isEqualTo("finished");
         assertThat(status.path("added").asInt()).isEqualTo(12);
         assertThat(status.path("failed").asInt()).isEqualTo(1);
-        JsonNode items = service.client().get("/api/v1/datasets?limit=100").json().path("items");
+        JsonNode items =
+                service.client().get("/api/v1/datasets?limit=100").json().path("items");
         JsonNode broken = null;
         for (JsonNode item : items) {
             if (item.path("path").asText().equals(datasets.get(4).path())) {
@@ -169,28 +214,48 @@ abstract class RefreshContract {
     @Test
     void nonEmptyCatalogIsNotRefreshedAtStartUp() throws Exception {
         CatalogDatabase.migrate(database.jdbcUrl(), null, null);
-        CatalogBulkLoader.forUrl(database.jdbcUrl()).load(this::connect, CatalogFixture.datasets(25).iterator());
+        CatalogBulkLoader.forUrl(database.jdbcUrl())
+                .load(this::connect, CatalogFixture.datasets(25).iterator());
         ServiceUnderTest service = start(new FixedLake(List.of()), Optional.of(TOKEN)); // an empty lake
-        assertThat(service.client().get("/api/v1/stats/quick").json().path("totalCount").asInt()).isEqualTo(25);
-        assertThat(service.client().get("/api/v1/admin/refresh/1", TOKEN).status()).isEqualTo(404);
+        assertThat(service.client()
+                        .get("/api/v1/stats/quick")
+                        .json()
+                        .path("totalCount")
+                        .asInt())
+                .isEqualTo(25);
+        assertThat(service.client().get("/api/v1/admin/refresh/1", TOKEN).status())
+                .isEqualTo(404);
         // Asked for explicitly, a refresh does make the catalog match the (empty) lake.
-        long id = service.client().post("/api/v1/admin/refresh", TOKEN).json().path("refreshId").asLong();
+        long id = service.client()
+                .post("/api/v1/admin/refresh", TOKEN)
+                .json()
+                .path("refreshId")
+                .asLong();
         assertThat(service.awaitRefresh(id).json().path("removed").asInt()).isEqualTo(25);
-        assertThat(service.client().get("/api/v1/stats/quick").json().path("totalCount").asInt()).isZero();
+        assertThat(service.client()
+                        .get("/api/v1/stats/quick")
+                        .json()
+                        .path("totalCount")
+                        .asInt())
+                .isZero();
     }
 
     @Test
     void scheduledRefreshRunsEveryInterval() {
         FixedLake lake = new FixedLake(CatalogFixture.datasets(6));
-        ServiceUnderTest service = ServiceUnderTest.start(database, tempDir, lake, Optional.of(TOKEN),
-                Map.of("HEADROOM_REFRESH_INTERVAL", "200ms"));
+        ServiceUnderTest service = ServiceUnderTest.start(
+                database, tempDir, lake, Optional.of(TOKEN), Map.of("HEADROOM_REFRESH_INTERVAL", "200ms"));
         services.add(service);
         service.awaitRefresh(1);
         lake.put(CatalogFixture.datasets(7).get(6));
         // Nobody asks: the schedule starts refresh 2 (and more), which finds the new dataset.
         JsonNode second = service.awaitRefresh(2).json();
         assertThat(second.path("state").asText()).isEqualTo("finished");
-        service.client().await("/api/v1/stats/quick", null, r -> r.json().path("totalCount").asInt() == 7);
+        service.client()
+                .await(
+                        "/api/v1/stats/quick",
+                        null,
+                        r -> r.json().path("totalCount").asInt() == 7);
     }
 
     @Test
@@ -200,11 +265,15 @@ abstract class RefreshContract {
             ApiClient.Response post = service.client().post("/api/v1/admin/refresh", bearer);
             assertThat(post.status()).isEqualTo(401);
             assertThat(post.contentType()).startsWith("application/problem+json");
-            assertThat(service.client().get("/api/v1/admin/refresh/1", bearer).status()).isEqualTo(401);
+            assertThat(service.client().get("/api/v1/admin/refresh/1", bearer).status())
+                    .isEqualTo(401);
         }
-        assertThat(service.client().post("/api/admin/refresh", "wrong").status()).isEqualTo(401);
-        assertThat(service.client().get("/api/v1/admin/refresh/nope", TOKEN).status()).isEqualTo(400);
-        assertThat(service.client().get("/api/v1/admin/refresh/424242", TOKEN).status()).isEqualTo(404);
+        assertThat(service.client().post("/api/admin/refresh", "wrong").status())
+                .isEqualTo(401);
+        assertThat(service.client().get("/api/v1/admin/refresh/nope", TOKEN).status())
+                .isEqualTo(400);
+        assertThat(service.client().get("/api/v1/admin/refresh/424242", TOKEN).status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -216,9 +285,12 @@ abstract class RefreshContract {
         assertThat(response.header("WWW-Authenticate")).contains("invalid_token");
         ApiClient.Response anonymous = service.client().get("/api/v1/admin/refresh/1");
         assertThat(anonymous.status()).isEqualTo(401);
-        assertThat(anonymous.json().path("detail").asText()).contains("HEADROOM_ADMIN_TOKEN").contains("login");
+        assertThat(anonymous.json().path("detail").asText())
+                .contains("HEADROOM_ADMIN_TOKEN")
+                .contains("login");
         String admin = service.client().login("admin", ServiceUnderTest.ADMIN_PASSWORD);
-        assertThat(service.client().get("/api/v1/admin/refresh/1", admin).status()).isEqualTo(200);
+        assertThat(service.client().get("/api/v1/admin/refresh/1", admin).status())
+                .isEqualTo(200);
     }
 
     private Connection connect() throws SQLException {
@@ -226,8 +298,10 @@ abstract class RefreshContract {
     }
 
     private String logRow(long id) {
-        try (Connection c = connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT state, scanned, added, updated, removed FROM refresh_log WHERE id = " + id)) {
+        try (Connection c = connect();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT state, scanned, added, updated, removed FROM refresh_log WHERE id = " + id)) {
             assertThat(rs.next()).isTrue();
             return rs.getString(1) + " " + rs.getInt(2) + " " + rs.getInt(3) + " " + rs.getInt(4) + " " + rs.getInt(5);
         } catch (Exception e) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class RefreshDatabaseFailureContract {
     /** Short, so a dead owner's lease runs out within the test; the heartbeat still beats every 333 ms. */
     private static final Duration TTL = Duration.ofSeconds(1);
+
     private static final Duration DEADLINE = Duration.ofSeconds(30);
 
     @TempDir
@@ -55,8 +56,12 @@ abstract class RefreshDatabaseFailureContract {
     }
 
     private RefreshService service(FixedLake lake, DataSource dataSource, String owner) {
-        RefreshService service = new RefreshService(lake, new CatalogWriter(dataSource, catalog.dialect()),
-                new DatasetRepository(dataSource), new RefreshLog(dataSource), new RefreshLease(dataSource, owner, TTL),
+        RefreshService service = new RefreshService(
+                lake,
+                new CatalogWriter(dataSource, catalog.dialect()),
+                new DatasetRepository(dataSource),
+                new RefreshLog(dataSource),
+                new RefreshLease(dataSource, owner, TTL),
                 new RefreshSettings(Duration.ZERO, 2, 4, 1 << 20, TTL));
         services.add(service);
         return service;
@@ -71,14 +76,19 @@ abstract class RefreshDatabaseFailureContract {
         service.begin(); // the catalog is empty: refresh 1 starts, and waits in the lake
         dataSource.sever();
         lake.open(); // its first batch cannot be written, nor can its end
-        Await.until(DEADLINE, "the refresh fails", () -> service.status(1).orElseThrow().state() == RefreshLog.State.FAILED);
+        Await.until(
+                DEADLINE,
+                "the refresh fails",
+                () -> service.status(1).orElseThrow().state() == RefreshLog.State.FAILED);
         assertThat(logRow(1)).isEqualTo("RUNNING null");
 
         dataSource.restore();
         Await.until(DEADLINE, "the end is written", () -> !logRow(1).startsWith("RUNNING"));
-        assertThat(logRow(1)).startsWith("FAILED CatalogException: Cannot upsert a batch of 4 datasets")
+        assertThat(logRow(1))
+                .startsWith("FAILED CatalogException: Cannot upsert a batch of 4 datasets")
                 .contains("the test severed the database");
-        assertThat(catalog.number("SELECT COUNT(*) FROM refresh_lease WHERE owner IS NULL")).isEqualTo(1); // given back
+        assertThat(catalog.number("SELECT COUNT(*) FROM refresh_lease WHERE owner IS NULL"))
+                .isEqualTo(1); // given back
         assertThat(service.start()).isEqualTo(new RefreshService.StartResult.Started(2));
         Await.until(DEADLINE, "refresh 2 finishes", () -> logRow(2).startsWith("FINISHED"));
         assertThat(catalog.number("SELECT COUNT(*) FROM datasets")).isEqualTo(10);
@@ -93,7 +103,10 @@ abstract class RefreshDatabaseFailureContract {
         dying.begin();
         dataSource.sever();
         lake.open();
-        Await.until(DEADLINE, "the refresh fails", () -> dying.status(1).orElseThrow().state() == RefreshLog.State.FAILED);
+        Await.until(
+                DEADLINE,
+                "the refresh fails",
+                () -> dying.status(1).orElseThrow().state() == RefreshLog.State.FAILED);
         dying.close(); // it cannot write its end on the way out either
         assertThat(logRow(1)).isEqualTo("RUNNING null");
 
@@ -105,6 +118,7 @@ abstract class RefreshDatabaseFailureContract {
 
     /** "state error" of a refresh_log row. */
     private String logRow(long id) {
-        return catalog.rows("SELECT state, error FROM refresh_log WHERE id = " + id).get(0);
+        return catalog.rows("SELECT state, error FROM refresh_log WHERE id = " + id)
+                .get(0);
     }
 }

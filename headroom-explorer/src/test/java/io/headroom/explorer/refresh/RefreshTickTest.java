@@ -14,17 +14,21 @@ class RefreshTickTest {
 
     @Test
     void withoutAScheduleTheTickIsTheHeartbeat() {
-        assertThat(RefreshService.tickPeriod(settings(Duration.ZERO, Duration.ofSeconds(30)))).isEqualTo(Duration.ofSeconds(10));
+        assertThat(RefreshService.tickPeriod(settings(Duration.ZERO, Duration.ofSeconds(30))))
+                .isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
     void theShorterOfAThirdOfTheLeaseAndAQuarterOfTheIntervalWins() {
-        assertThat(RefreshService.tickPeriod(settings(Duration.ofMinutes(30), Duration.ofSeconds(30)))).isEqualTo(Duration.ofSeconds(10));
-        assertThat(RefreshService.tickPeriod(settings(Duration.ofSeconds(8), Duration.ofSeconds(30)))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(RefreshService.tickPeriod(settings(Duration.ofMinutes(30), Duration.ofSeconds(30))))
+                .isEqualTo(Duration.ofSeconds(10));
+        assertThat(RefreshService.tickPeriod(settings(Duration.ofSeconds(8), Duration.ofSeconds(30))))
+                .isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
     void theTickNeverGoesBelowTenMilliseconds() {
-        assertThat(RefreshService.tickPeriod(settings(Duration.ofMillis(20), Duration.ofSeconds(30)))).isEqualTo(Duration.ofMillis(10));
+        assertThat(RefreshService.tickPeriod(settings(Duration.ofMillis(20), Duration.ofSeconds(30))))
+                .isEqualTo(Duration.ofMillis(10));
     }
 }

@@ -48,19 +48,27 @@ public final class ApiClient {
 
     /** A POST with a body of the given type. */
     public Response post(String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)), null);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                null);
     }
 
     /** A request with a JSON body ({@code Content-Type: application/json}). */
     public Response json(String method, String path, String bearer, String body) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body)), bearer);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/json")
+                        .method(method, HttpRequest.BodyPublishers.ofString(body)),
+                bearer);
     }
 
     /** Any method, without a body. */
     public Response request(String method, String path, String bearer) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()), bearer);
+        return send(
+                HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()),
+                bearer);
     }
 
     public Response delete(String path, String bearer) {
@@ -69,10 +77,14 @@ public final class ApiClient {
 
     /** Logs in and returns the login token; fails the test when the login is refused. */
     public String login(String username, String password) {
-        Response response = json("POST", "/api/v1/auth/login", null,
+        Response response = json(
+                "POST",
+                "/api/v1/auth/login",
+                null,
                 "{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
         if (response.status() != 200) {
-            throw new AssertionError("login of " + username + " refused: " + response.status() + " " + response.raw().body());
+            throw new AssertionError("login of " + username + " refused: " + response.status() + " "
+                    + response.raw().body());
         }
         return response.json().path("token").asText();
     }
@@ -93,8 +105,8 @@ public final class ApiClient {
                 throw new AssertionError(e);
             }
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("condition not met within 60 s on " + pathAndQuery + "; last answer "
-                + last.status() + " " + last.raw().body());
+        throw new AssertionError("condition not met within 60 s on " + pathAndQuery + "; last answer " + last.status()
+                + " " + last.raw().body());
     }
 
     private Response send(HttpRequest.Builder builder, String bearer) {
@@ -103,7 +115,10 @@ public final class ApiClient {
         }
         try {
             HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response);
+            return new Response(
+                    response.statusCode(),
+                    response.headers().firstValue("content-type").orElse(""),
+                    response);
         } catch (IOException e) {
             throw new AssertionError("request failed: " + e, e);
         } catch (InterruptedException e) {

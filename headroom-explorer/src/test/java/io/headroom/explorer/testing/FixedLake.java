@@ -53,7 +53,8 @@ public final class FixedLake implements LakeReader {
         List<DiscoveredDataset> result = new ArrayList<>();
         for (DatasetMetadata m : datasets.values()) {
             StoredObject primary = new StoredObject(m.path(), m.sizeBytes(), m.lastModified());
-            result.add(new DiscoveredDataset(m.name(), m.folder(), m.format(), primary, List.of(primary), Optional.empty()));
+            result.add(new DiscoveredDataset(
+                    m.name(), m.folder(), m.format(), primary, List.of(primary), Optional.empty()));
         }
         return result;
     }

@@ -23,16 +23,24 @@ public final class LakeFiles {
                 case JSON -> {
                     content.append('[');
                     for (int i = 0; i < 30; i++) {
-                        content.append(i == 0 ? "" : ",").append("{\"station\":\"S").append(i).append("\",\"value\":")
-                                .append(i).append(".5,\"at\":\"2025-01-0").append(1 + i % 9).append("\"}");
+                        content.append(i == 0 ? "" : ",")
+                                .append("{\"station\":\"S")
+                                .append(i)
+                                .append("\",\"value\":")
+                                .append(i)
+                                .append(".5,\"at\":\"2025-01-0")
+                                .append(1 + i % 9)
+                                .append("\"}");
                     }
                     content.append(']');
                 }
                 case PARQUET -> content.append("PAR1 this is not a parquet file PAR1");
                 default -> {
-                    content.append(String.join(separator, "station", "value", "at")).append('\n');
+                    content.append(String.join(separator, "station", "value", "at"))
+                            .append('\n');
                     for (int i = 0; i < 30; i++) {
-                        content.append(String.join(separator, "S" + i, i + ".5", "2025-01-0" + (1 + i % 9))).append('\n');
+                        content.append(String.join(separator, "S" + i, i + ".5", "2025-01-0" + (1 + i % 9)))
+                                .append('\n');
                     }
                 }
             }

@@ -28,8 +28,10 @@ public final class PooledCatalog implements AutoCloseable {
 
     public static PooledCatalog open(DatabaseUnderTest database) {
         try {
-            return new PooledCatalog(database, CatalogDatabase.open(new DatabaseSettings(database.jdbcUrl(),
-                    Optional.empty(), Optional.empty(), 12, 0, Duration.ofSeconds(10))));
+            return new PooledCatalog(
+                    database,
+                    CatalogDatabase.open(new DatabaseSettings(
+                            database.jdbcUrl(), Optional.empty(), Optional.empty(), 12, 0, Duration.ofSeconds(10))));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -46,7 +48,8 @@ public final class PooledCatalog implements AutoCloseable {
 
     /** The rows of a query, each as its values separated by spaces. */
     public List<String> rows(String sql) {
-        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        try (Connection c = dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
             List<String> rows = new ArrayList<>();
             int columns = rs.getMetaData().getColumnCount();
@@ -69,7 +72,8 @@ public final class PooledCatalog implements AutoCloseable {
     }
 
     public void execute(String sql) {
-        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.executeUpdate();
         } catch (SQLException e) {
             throw new AssertionError(e);

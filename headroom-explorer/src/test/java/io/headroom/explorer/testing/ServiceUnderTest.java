@@ -42,7 +42,8 @@ public final class ServiceUnderTest implements AutoCloseable {
      * fixed lake of {@code datasets}, with the admin token set and the initial refresh (id 1) awaited.
      * The start of the API contract tests.
      */
-    public static ServiceUnderTest overCatalog(DatabaseUnderTest database, Path dataDir, List<DatasetMetadata> datasets) {
+    public static ServiceUnderTest overCatalog(
+            DatabaseUnderTest database, Path dataDir, List<DatasetMetadata> datasets) {
         ServiceUnderTest started;
         try {
             started = start(database, dataDir, new FixedLake(datasets), Optional.of(ADMIN_TOKEN));
@@ -55,13 +56,18 @@ public final class ServiceUnderTest implements AutoCloseable {
         return service;
     }
 
-    public static ServiceUnderTest start(DatabaseUnderTest database, Path dataDir, LakeReader lake, Optional<String> adminToken) {
+    public static ServiceUnderTest start(
+            DatabaseUnderTest database, Path dataDir, LakeReader lake, Optional<String> adminToken) {
         return start(database, dataDir, lake, adminToken, Map.of());
     }
 
     /** @param overrides settings that win over the test defaults (pool sizes, timeouts) */
-    public static ServiceUnderTest start(DatabaseUnderTest database, Path dataDir, LakeReader lake,
-            Optional<String> adminToken, Map<String, String> overrides) {
+    public static ServiceUnderTest start(
+            DatabaseUnderTest database,
+            Path dataDir,
+            LakeReader lake,
+            Optional<String> adminToken,
+            Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>(database.environment());
         env.put("HEADROOM_PORT", "0");
         env.put("HEADROOM_HOST", "127.0.0.1");
@@ -104,7 +110,9 @@ public final class ServiceUnderTest implements AutoCloseable {
 
     /** Waits for refresh {@code id} to end and returns its final status. */
     public ApiClient.Response awaitRefresh(long id) {
-        return client.await("/api/v1/admin/refresh/" + id, ADMIN_TOKEN,
+        return client.await(
+                "/api/v1/admin/refresh/" + id,
+                ADMIN_TOKEN,
                 r -> r.status() == 200 && !r.json().path("state").asText().equals("running"));
     }
 

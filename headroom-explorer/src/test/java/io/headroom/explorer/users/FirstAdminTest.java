@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.h2.jdbcx.JdbcDataSource;
 
 class FirstAdminTest {
     @TempDir
@@ -30,16 +30,22 @@ class FirstAdminTest {
         UserStore users = store();
         PasswordHasher hasher = new PasswordHasher(4);
         List<String> console = new ArrayList<>();
-        User admin = FirstAdmin.ensure(users, hasher, Optional.empty(), console::add).orElseThrow();
+        User admin =
+                FirstAdmin.ensure(users, hasher, Optional.empty(), console::add).orElseThrow();
         assertThat(admin.username()).isEqualTo("admin");
         assertThat(admin.isAdmin()).isTrue();
         assertThat(console).hasSize(1);
         String password = console.getFirst().replaceAll(".*the password (\\S+) .*", "$1");
-        assertThat(hasher.matches(password, users.credentials("admin").orElseThrow().passwordHash())).isTrue();
+        assertThat(hasher.matches(
+                        password, users.credentials("admin").orElseThrow().passwordHash()))
+                .isTrue();
 
-        assertThat(FirstAdmin.ensure(users, hasher, Optional.of("configured-later"), console::add)).isEmpty();
+        assertThat(FirstAdmin.ensure(users, hasher, Optional.of("configured-later"), console::add))
+                .isEmpty();
         assertThat(console).as("printed once").hasSize(1);
-        assertThat(hasher.matches(password, users.credentials("admin").orElseThrow().passwordHash())).isTrue();
+        assertThat(hasher.matches(
+                        password, users.credentials("admin").orElseThrow().passwordHash()))
+                .isTrue();
     }
 
     @Test
@@ -49,6 +55,9 @@ class FirstAdminTest {
         List<String> console = new ArrayList<>();
         FirstAdmin.ensure(users, hasher, Optional.of("configured-password"), console::add);
         assertThat(console).isEmpty();
-        assertThat(hasher.matches("configured-password", users.credentials("admin").orElseThrow().passwordHash())).isTrue();
+        assertThat(hasher.matches(
+                        "configured-password",
+                        users.credentials("admin").orElseThrow().passwordHash()))
+                .isTrue();
     }
 }

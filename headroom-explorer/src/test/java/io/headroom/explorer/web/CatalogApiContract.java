@@ -102,7 +102,8 @@ abstract class CatalogApiContract {
         JsonNode page = ok("/api/v1/datasets?limit=6&sort=" + sort);
         page.path("items").forEach(seen::add);
         while (page.path("hasNext").asBoolean()) {
-            page = ok("/api/v1/datasets?limit=6&sort=" + sort + "&cursor=" + page.path("nextCursor").asText());
+            page = ok("/api/v1/datasets?limit=6&sort=" + sort + "&cursor="
+                    + page.path("nextCursor").asText());
             assertThat(page.path("hasPrevious").asBoolean()).isTrue();
             assertThat(page.path("total").asLong()).isEqualTo(DATASETS);
             page.path("items").forEach(seen::add);
@@ -117,7 +118,8 @@ abstract class CatalogApiContract {
         JsonNode page = ok("/api/v1/datasets?limit=2&folder=health&sort=-size");
         page.path("items").forEach(i -> paths.add(i.path("path").asText()));
         while (page.path("hasNext").asBoolean()) {
-            page = ok("/api/v1/datasets?limit=2&folder=health&sort=-size&cursor=" + page.path("nextCursor").asText());
+            page = ok("/api/v1/datasets?limit=2&folder=health&sort=-size&cursor="
+                    + page.path("nextCursor").asText());
             page.path("items").forEach(i -> paths.add(i.path("path").asText()));
         }
         assertThat(paths).isEqualTo(expectedPaths(m -> m.folder().equals("health")));
@@ -164,16 +166,22 @@ abstract class CatalogApiContract {
         Instant cut = CatalogFixture.DATES.get(1);
         assertFilter("modifiedAfter=" + cut, m -> !m.lastModified().isBefore(cut));
         assertFilter("modifiedBefore=" + cut, m -> m.lastModified().isBefore(cut));
-        assertFilter("modifiedAfter=2025-01-01&modifiedBefore=2025-06-01",
+        assertFilter(
+                "modifiedAfter=2025-01-01&modifiedBefore=2025-06-01",
                 m -> m.lastModified().equals(CatalogFixture.DATES.get(1)));
-        assertFilter("modifiedAfter=" + enc("2025-03-01T13:30:00+01:00"), m -> !m.lastModified().isBefore(cut));
+        assertFilter(
+                "modifiedAfter=" + enc("2025-03-01T13:30:00+01:00"),
+                m -> !m.lastModified().isBefore(cut));
     }
 
     @Test
     void filtersCombineWithAnd() {
-        assertFilter("folder=environment&format=csv&tag=sensors&minSize=2000",
-                m -> m.folder().equals("environment") && m.format() == DatasetFormat.CSV
-                        && m.tags().contains("sensors") && m.sizeBytes() >= 2000);
+        assertFilter(
+                "folder=environment&format=csv&tag=sensors&minSize=2000",
+                m -> m.folder().equals("environment")
+                        && m.format() == DatasetFormat.CSV
+                        && m.tags().contains("sensors")
+                        && m.sizeBytes() >= 2000);
     }
 
     // ---- single dataset -----------------------------------------------------------------------
@@ -210,22 +218,32 @@ abstract class CatalogApiContract {
         assertThat(folders).hasSize(CatalogFixture.FOLDERS.size());
         for (JsonNode folder : folders) {
             String name = folder.path("name").asText();
-            assertThat(folder.path("datasetCount").asLong()).isEqualTo(FIXTURE.stream().filter(m -> m.folder().equals(name)).count());
-            assertThat(folder.path("totalBytes").asLong()).isEqualTo(
-                    FIXTURE.stream().filter(m -> m.folder().equals(name)).mapToLong(DatasetMetadata::sizeBytes).sum());
+            assertThat(folder.path("datasetCount").asLong())
+                    .isEqualTo(FIXTURE.stream()
+                            .filter(m -> m.folder().equals(name))
+                            .count());
+            assertThat(folder.path("totalBytes").asLong())
+                    .isEqualTo(FIXTURE.stream()
+                            .filter(m -> m.folder().equals(name))
+                            .mapToLong(DatasetMetadata::sizeBytes)
+                            .sum());
         }
     }
 
     @Test
     void folderStatsAcceptEncodedAndPlainSlashes() {
-        long expected = FIXTURE.stream().filter(m -> m.folder().equals("environment/air")).count();
+        long expected = FIXTURE.stream()
+                .filter(m -> m.folder().equals("environment/air"))
+                .count();
         JsonNode encoded = ok("/api/v1/folders/environment%2Fair/stats");
         JsonNode plain = ok("/api/v1/folders/environment/air/stats");
         assertThat(encoded.path("totalDatasets").asLong()).isEqualTo(expected);
         assertThat(plain).isEqualTo(encoded);
         assertThat(encoded.path("folders").asLong()).isEqualTo(1);
         assertThat(ok("/api/v1/folders/health/stats").path("totalDatasets").asLong())
-                .isEqualTo(FIXTURE.stream().filter(m -> m.folder().equals("health")).count());
+                .isEqualTo(FIXTURE.stream()
+                        .filter(m -> m.folder().equals("health"))
+                        .count());
     }
 
     @Test
@@ -239,8 +257,11 @@ abstract class CatalogApiContract {
         JsonNode perFolder = ok("/api/v1/folders/community-data-points");
         for (JsonNode entry : perFolder) {
             String folder = entry.path("folder").asText();
-            assertThat(entry.path("communityDataPoints").asLong()).isEqualTo(FIXTURE.stream()
-                    .filter(m -> m.folder().equals(folder)).mapToLong(DatasetMetadata::communityDataPoints).sum());
+            assertThat(entry.path("communityDataPoints").asLong())
+                    .isEqualTo(FIXTURE.stream()
+                            .filter(m -> m.folder().equals(folder))
+                            .mapToLong(DatasetMetadata::communityDataPoints)
+                            .sum());
         }
         assertThat(perFolder).hasSize(CatalogFixture.FOLDERS.size());
     }
@@ -249,18 +270,26 @@ abstract class CatalogApiContract {
     void statsDescribeTheWholeCatalog() {
         JsonNode stats = ok("/api/v1/stats");
         assertThat(stats.path("totalDatasets").asLong()).isEqualTo(DATASETS);
-        assertThat(stats.path("totalBytes").asLong()).isEqualTo(FIXTURE.stream().mapToLong(DatasetMetadata::sizeBytes).sum());
+        assertThat(stats.path("totalBytes").asLong())
+                .isEqualTo(
+                        FIXTURE.stream().mapToLong(DatasetMetadata::sizeBytes).sum());
         assertThat(stats.path("folders").asLong()).isEqualTo(CatalogFixture.FOLDERS.size());
-        assertThat(stats.path("formats").path("csv").asLong()).isEqualTo(FIXTURE.stream().filter(m -> m.format() == DatasetFormat.CSV).count());
+        assertThat(stats.path("formats").path("csv").asLong())
+                .isEqualTo(FIXTURE.stream()
+                        .filter(m -> m.format() == DatasetFormat.CSV)
+                        .count());
         assertThat(stats.path("totalCommunityDataPoints").asLong())
-                .isEqualTo(FIXTURE.stream().mapToLong(DatasetMetadata::communityDataPoints).sum());
+                .isEqualTo(FIXTURE.stream()
+                        .mapToLong(DatasetMetadata::communityDataPoints)
+                        .sum());
         assertThat(Instant.parse(stats.path("lastUpdated").asText())).isEqualTo(CatalogFixture.DATES.get(2));
         assertThat(stats.path("lastRefresh").isNull()).isFalse();
 
         JsonNode quick = ok("/api/v1/stats/quick");
         assertThat(quick.path("totalCount").asLong()).isEqualTo(DATASETS);
         assertThat(quick.path("folders").asLong()).isEqualTo(CatalogFixture.FOLDERS.size());
-        assertThat(quick.path("lastUpdated").asText()).isEqualTo(stats.path("lastUpdated").asText());
+        assertThat(quick.path("lastUpdated").asText())
+                .isEqualTo(stats.path("lastUpdated").asText());
     }
 
     // ---- versioning and errors ----------------------------------------------------------------
@@ -274,7 +303,11 @@ abstract class CatalogApiContract {
         assertThat(alias.header("Link")).contains("/api/v1/datasets");
         assertThat(v1.header("Deprecation")).isNull();
         assertThat(alias.json()).isEqualTo(v1.json());
-        for (String path : List.of("/api/folders", "/api/stats", "/api/stats/quick", "/api/folders/community-data-points",
+        for (String path : List.of(
+                "/api/folders",
+                "/api/stats",
+                "/api/stats/quick",
+                "/api/folders/community-data-points",
                 "/api/folders/health/stats")) {
             ApiClient.Response r = api.get(path);
             assertThat(r.status()).as(path).isEqualTo(200);
@@ -283,11 +316,27 @@ abstract class CatalogApiContract {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "limit=abc:limit", "limit=1000:limit", "limit=0:limit", "limit=-1:limit", "sort=color:sort", "sort=-:sort",
-        "offset=-1:offset", "offset=x:offset", "format=xml:format", "minSize=-1:minSize", "maxSize=big:maxSize",
-        "minSize=10&maxSize=5:maxSize", "modifiedAfter=yesterday:modifiedAfter", "modifiedBefore=2025-13-01:modifiedBefore",
-        "cursor=not-a-cursor:cursor", "cursor=e30:cursor", "offset=0&cursor=e30:cursor", "folder=%00:folder"})
+    @ValueSource(
+            strings = {
+                "limit=abc:limit",
+                "limit=1000:limit",
+                "limit=0:limit",
+                "limit=-1:limit",
+                "sort=color:sort",
+                "sort=-:sort",
+                "offset=-1:offset",
+                "offset=x:offset",
+                "format=xml:format",
+                "minSize=-1:minSize",
+                "maxSize=big:maxSize",
+                "minSize=10&maxSize=5:maxSize",
+                "modifiedAfter=yesterday:modifiedAfter",
+                "modifiedBefore=2025-13-01:modifiedBefore",
+                "cursor=not-a-cursor:cursor",
+                "cursor=e30:cursor",
+                "offset=0&cursor=e30:cursor",
+                "folder=%00:folder"
+            })
     void badListParameterIs400NamingIt(String example) {
         String[] parts = example.split(":");
         assertBadParameter(api.get("/api/v1/datasets?" + parts[0]), parts[1]);
@@ -295,7 +344,8 @@ abstract class CatalogApiContract {
 
     @Test
     void cursorOfAnotherSortIsRejected() {
-        String cursor = ok("/api/v1/datasets?limit=2&sort=size").path("nextCursor").asText();
+        String cursor =
+                ok("/api/v1/datasets?limit=2&sort=size").path("nextCursor").asText();
         assertBadParameter(api.get("/api/v1/datasets?sort=name&cursor=" + cursor), "cursor");
     }
 
@@ -371,8 +421,12 @@ abstract class CatalogApiContract {
             JsonNode a = seen.get(i - 1);
             JsonNode b = seen.get(i);
             if (a.path(field).asText().equals(b.path(field).asText())) {
-                assertThat(descending ? a.path("id").asLong() > b.path("id").asLong() : a.path("id").asLong() < b.path("id").asLong())
-                        .as("tie broken on id between %s and %s", a, b).isTrue();
+                assertThat(
+                                descending
+                                        ? a.path("id").asLong() > b.path("id").asLong()
+                                        : a.path("id").asLong() < b.path("id").asLong())
+                        .as("tie broken on id between %s and %s", a, b)
+                        .isTrue();
             }
         }
     }

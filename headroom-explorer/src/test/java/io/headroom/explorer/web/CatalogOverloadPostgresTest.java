@@ -28,11 +28,21 @@ class CatalogOverloadPostgresTest {
     @Test
     void exhaustedPoolIs503WithRetryAfter() throws Exception {
         try (DatabaseUnderTest database = DatabaseUnderTest.postgres();
-                ServiceUnderTest service = ServiceUnderTest.start(database, tempDir,
-                        new FixedLake(CatalogFixture.datasets(5)), Optional.of(ServiceUnderTest.ADMIN_TOKEN),
+                ServiceUnderTest service = ServiceUnderTest.start(
+                        database,
+                        tempDir,
+                        new FixedLake(CatalogFixture.datasets(5)),
+                        Optional.of(ServiceUnderTest.ADMIN_TOKEN),
                         // No response cache: its warmer's own requests would compete for the one connection.
-                        Map.of("DB_POOL_MAX", "1", "DB_POOL_MIN_IDLE", "0", "DB_CONNECTION_TIMEOUT", "300ms",
-                                "CACHE_ENABLED", "false"))) {
+                        Map.of(
+                                "DB_POOL_MAX",
+                                "1",
+                                "DB_POOL_MIN_IDLE",
+                                "0",
+                                "DB_CONNECTION_TIMEOUT",
+                                "300ms",
+                                "CACHE_ENABLED",
+                                "false"))) {
             service.awaitRefresh(1);
             ApiClient api = service.client();
             CompletableFuture<ApiClient.Response> blocked;
@@ -58,7 +68,8 @@ class CatalogOverloadPostgresTest {
 
     /** Waits until some session waits on a lock (the blocked request's query). */
     private static void awaitLockWaiter(DatabaseUnderTest database) throws Exception {
-        try (Connection c = DriverManager.getConnection(database.jdbcUrl()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl());
+                Statement s = c.createStatement()) {
             Await.until(Duration.ofSeconds(30), "the first request waits on the lock", () -> {
                 try (var rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
                         + "AND query LIKE '%FROM datasets%'")) {

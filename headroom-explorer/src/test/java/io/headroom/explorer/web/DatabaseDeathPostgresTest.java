@@ -34,11 +34,21 @@ class DatabaseDeathPostgresTest {
     @Test
     void queryInFlightAndRequestsWhileDownAre503ThenRecover() throws Exception {
         try (PostgresServerProcess postgres = PostgresServerProcess.start();
-                ServiceUnderTest service = ServiceUnderTest.start(ownDatabase(postgres), tempDir,
-                        new FixedLake(CatalogFixture.datasets(5)), Optional.of(ServiceUnderTest.ADMIN_TOKEN),
+                ServiceUnderTest service = ServiceUnderTest.start(
+                        ownDatabase(postgres),
+                        tempDir,
+                        new FixedLake(CatalogFixture.datasets(5)),
+                        Optional.of(ServiceUnderTest.ADMIN_TOKEN),
                         // No response cache: every request must reach the database.
-                        Map.of("DB_POOL_MIN_IDLE", "1", "DB_POOL_MAX", "4", "DB_CONNECTION_TIMEOUT", "500ms",
-                                "CACHE_ENABLED", "false"))) {
+                        Map.of(
+                                "DB_POOL_MIN_IDLE",
+                                "1",
+                                "DB_POOL_MAX",
+                                "4",
+                                "DB_CONNECTION_TIMEOUT",
+                                "500ms",
+                                "CACHE_ENABLED",
+                                "false"))) {
             service.awaitRefresh(1);
             ApiClient api = service.client();
             assertThat(api.get("/api/v1/datasets/1").status()).isEqualTo(200);
@@ -87,7 +97,8 @@ class DatabaseDeathPostgresTest {
     }
 
     private static void awaitLockWaiter(PostgresServerProcess postgres) throws Exception {
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl());
+                Statement s = c.createStatement()) {
             Await.until(Duration.ofSeconds(30), "the request's query waits on the lock", () -> {
                 try (var rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
                         + "AND query LIKE '%FROM datasets%'")) {

@@ -31,17 +31,31 @@ class DatabaseOutageBreakerPostgresTest {
     @Test
     void cachedAnswersStayStaleOnesAreServedWithAgeUncachedFailFastAndItRecovers() throws Exception {
         try (PostgresServerProcess postgres = PostgresServerProcess.start();
-                ServiceUnderTest service = ServiceUnderTest.start(StartStopPostgresTest.ownDatabase(postgres), tempDir,
-                        new FixedLake(CatalogFixture.datasets(5)), Optional.of(ServiceUnderTest.ADMIN_TOKEN),
-                        Map.of("DB_POOL_MIN_IDLE", "1", "DB_POOL_MAX", "4", "DB_CONNECTION_TIMEOUT", "2s",
-                                "DB_BREAKER_OPEN_FOR", "3s", "CACHE_WARM_INTERVAL", "off"))) {
+                ServiceUnderTest service = ServiceUnderTest.start(
+                        StartStopPostgresTest.ownDatabase(postgres),
+                        tempDir,
+                        new FixedLake(CatalogFixture.datasets(5)),
+                        Optional.of(ServiceUnderTest.ADMIN_TOKEN),
+                        Map.of(
+                                "DB_POOL_MIN_IDLE",
+                                "1",
+                                "DB_POOL_MAX",
+                                "4",
+                                "DB_CONNECTION_TIMEOUT",
+                                "2s",
+                                "DB_BREAKER_OPEN_FOR",
+                                "3s",
+                                "CACHE_WARM_INTERVAL",
+                                "off"))) {
             service.awaitRefresh(1);
             ApiClient api = service.client();
             assertThat(api.get("/api/v1/datasets/1").header("X-Cache")).isEqualTo("MISS");
             assertThat(api.get("/api/v1/stats").status()).isEqualTo(200);
 
             postgres.killImmediately();
-            assertThat(api.get("/api/v1/stats").header("X-Cache")).as("a live entry needs no database").isEqualTo("HIT");
+            assertThat(api.get("/api/v1/stats").header("X-Cache"))
+                    .as("a live entry needs no database")
+                    .isEqualTo("HIT");
             invalidateCache(service.port()); // as if every entry had outlived its TTL
             ApiClient.Response stale = api.get("/api/v1/datasets/1");
             assertThat(stale.status()).isEqualTo(200);
@@ -62,9 +76,12 @@ class DatabaseOutageBreakerPostgresTest {
             }
             // How long a 503 took before the breaker opened depends on how the connections died (refused at
             // once, or a pool wait): reported, not asserted.
-            System.out.printf("time to 503 with the database down: slowest before the breaker %d ms, with it open %d ms%n",
+            System.out.printf(
+                    "time to 503 with the database down: slowest before the breaker %d ms, with it open %d ms%n",
                     slowest, lastMillis);
-            assertThat(lastMillis).as("with the breaker open, a 503 within 100 ms").isLessThan(100);
+            assertThat(lastMillis)
+                    .as("with the breaker open, a 503 within 100 ms")
+                    .isLessThan(100);
             ApiClient.Response open = api.get("/api/v1/datasets/3");
             assertThat(open.status()).isEqualTo(503);
             assertThat(Integer.parseInt(open.header("Retry-After"))).isBetween(1, 3);
@@ -81,10 +98,13 @@ class DatabaseOutageBreakerPostgresTest {
     }
 
     private static void invalidateCache(int port) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/v1/admin/cache"))
-                .header("Authorization", "Bearer " + ServiceUnderTest.ADMIN_TOKEN).DELETE().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/admin/cache"))
+                                .header("Authorization", "Bearer " + ServiceUnderTest.ADMIN_TOKEN)
+                                .DELETE()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
     }
 }

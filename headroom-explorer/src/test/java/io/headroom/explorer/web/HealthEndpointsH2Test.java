@@ -7,16 +7,16 @@ import io.headroom.explorer.testing.ApiClient;
 import io.headroom.explorer.testing.CatalogFixture;
 import io.headroom.explorer.testing.DatabaseUnderTest;
 import io.headroom.explorer.testing.ServiceUnderTest;
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Readiness and detailed health (RES-1) over the embedded database: their shapes, the token, the drain. */
 class HealthEndpointsH2Test {
@@ -25,13 +25,14 @@ class HealthEndpointsH2Test {
 
     @Test
     void readyOnceMigratedAndCataloguedWithEveryComponentUp() {
-        try (ServiceUnderTest service = ServiceUnderTest.overCatalog(DatabaseUnderTest.h2(dataDir), dataDir,
-                CatalogFixture.datasets(3))) {
+        try (ServiceUnderTest service =
+                ServiceUnderTest.overCatalog(DatabaseUnderTest.h2(dataDir), dataDir, CatalogFixture.datasets(3))) {
             ApiClient.Response ready = service.client().await("/api/health/ready", null, r -> r.status() == 200);
             assertThat(ready.header("Cache-Control")).isEqualTo("no-store");
             JsonNode components = ready.json().path("components");
             assertThat(ready.json().path("status").asText()).isEqualTo("UP");
-            assertThat(iterable(components.fieldNames())).containsExactly("database", "migrations", "catalog", "draining");
+            assertThat(iterable(components.fieldNames()))
+                    .containsExactly("database", "migrations", "catalog", "draining");
             components.forEach(c -> assertThat(c.path("status").asText()).isEqualTo("UP"));
             assertThat(components.path("database").path("detail").asText()).startsWith("H2 ");
             assertThat(components.path("database").path("latencyMs").isNumber()).isTrue();
@@ -40,8 +41,8 @@ class HealthEndpointsH2Test {
 
     @Test
     void detailedNeedsTheTokenAndReportsEachComponentWithItsLatency() {
-        try (ServiceUnderTest service = ServiceUnderTest.overCatalog(DatabaseUnderTest.h2(dataDir), dataDir,
-                CatalogFixture.datasets(3))) {
+        try (ServiceUnderTest service =
+                ServiceUnderTest.overCatalog(DatabaseUnderTest.h2(dataDir), dataDir, CatalogFixture.datasets(3))) {
             ApiClient api = service.client();
             ApiClient.Response refused = api.get("/api/health/detailed");
             assertThat(refused.status()).isEqualTo(401);
@@ -62,20 +63,28 @@ class HealthEndpointsH2Test {
 
     @Test
     void drainingTurnsReadinessDownAtOnceWhileLivenessStaysUp() throws Exception {
-        try (ServiceUnderTest service = ServiceUnderTest.overCatalog(DatabaseUnderTest.h2(dataDir), dataDir,
-                CatalogFixture.datasets(3))) {
+        try (ServiceUnderTest service =
+                ServiceUnderTest.overCatalog(DatabaseUnderTest.h2(dataDir), dataDir, CatalogFixture.datasets(3))) {
             ApiClient api = service.client();
             api.await("/api/health/ready", null, r -> r.status() == 200);
             Thread shutdown = Thread.ofVirtual().start(service.server()::shutdown);
             ApiClient.Response notReady = api.await("/api/health/ready", null, r -> r.status() == 503);
-            assertThat(notReady.json().path("components").path("draining").path("detail").asText())
+            assertThat(notReady.json()
+                            .path("components")
+                            .path("draining")
+                            .path("detail")
+                            .asText())
                     .isEqualTo("the service is shutting down");
             assertThat(notReady.header("Retry-After")).isNotNull();
             HttpResponse<String> http1 = HttpClient.newBuilder()
-                    .version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + service.port() + "/api/health")).build(),
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/api/health"))
+                                    .build(),
                             HttpResponse.BodyHandlers.ofString());
-            assertThat(http1.headers().firstValue("Connection")).as("a draining instance closes kept-alive connections")
+            assertThat(http1.headers().firstValue("Connection"))
+                    .as("a draining instance closes kept-alive connections")
                     .contains("close");
             assertThat(api.get("/api/health").status()).isEqualTo(200);
             shutdown.join();

@@ -29,12 +29,20 @@ class HealthRouteTest {
     @Test
     void livenessAnswersUpWithVersionAndUptime() throws Exception {
         ExplorerConfig config = ExplorerConfig.from(new Settings(Map.of(
-                "HEADROOM_PORT", "0", "HEADROOM_HOST", "127.0.0.1",
-                "HEADROOM_DATA_DIR", dataDir.toString(), "HEADROOM_SAMPLE_DATASETS", "0")));
+                "HEADROOM_PORT",
+                "0",
+                "HEADROOM_HOST",
+                "127.0.0.1",
+                "HEADROOM_DATA_DIR",
+                dataDir.toString(),
+                "HEADROOM_SAMPLE_DATASETS",
+                "0")));
         try (ExplorerServer server = ExplorerServer.start(config)) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/health")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/health"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.headers().firstValue("content-type")).contains("application/json");
             assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"version\":\"0.1.0-SNAPSHOT\"");
@@ -47,19 +55,34 @@ class HealthRouteTest {
             ExplorerConfig config = onPort(taken.getLocalPort());
             Assertions.assertThatThrownBy(() -> ExplorerServer.start(config))
                     .isInstanceOf(ExplorerServer.StartFailure.class)
-                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort()).hasMessageContaining("HEADROOM_PORT");
+                    .hasMessageContaining("127.0.0.1:" + taken.getLocalPort())
+                    .hasMessageContaining("HEADROOM_PORT");
         }
         // Everything the failed start opened was closed: a second start in the same data directory works.
-        ExplorerConfig config = ExplorerConfig.from(new Settings(Map.of("HEADROOM_PORT", "0", "HEADROOM_HOST", "127.0.0.1",
-                "HEADROOM_DATA_DIR", dataDir.toString(), "HEADROOM_SAMPLE_DATASETS", "0")));
+        ExplorerConfig config = ExplorerConfig.from(new Settings(Map.of(
+                "HEADROOM_PORT",
+                "0",
+                "HEADROOM_HOST",
+                "127.0.0.1",
+                "HEADROOM_DATA_DIR",
+                dataDir.toString(),
+                "HEADROOM_SAMPLE_DATASETS",
+                "0")));
         try (ExplorerServer server = ExplorerServer.start(config)) {
             assertThat(server.port()).isPositive();
         }
     }
 
     private ExplorerConfig onPort(int port) {
-        return ExplorerConfig.from(new Settings(Map.of("HEADROOM_PORT", String.valueOf(port), "HEADROOM_HOST", "127.0.0.1",
-                "HEADROOM_DATA_DIR", dataDir.toString(), "HEADROOM_SAMPLE_DATASETS", "0")));
+        return ExplorerConfig.from(new Settings(Map.of(
+                "HEADROOM_PORT",
+                String.valueOf(port),
+                "HEADROOM_HOST",
+                "127.0.0.1",
+                "HEADROOM_DATA_DIR",
+                dataDir.toString(),
+                "HEADROOM_SAMPLE_DATASETS",
+                "0")));
     }
 
     @Test
@@ -69,8 +92,7 @@ class HealthRouteTest {
             ExplorerConfig config = onPort(taken.getLocalPort());
             Files.createDirectories(config.lake().directory());
             var store = new LocalObjectStore(config.lake().directory());
-            var lake = new StoreLakeReader(store,
-                    AnalysisLimits.withExactCountLimit(1024));
+            var lake = new StoreLakeReader(store, AnalysisLimits.withExactCountLimit(1024));
             Assertions.assertThatThrownBy(() -> ExplorerServer.start(config, store, lake))
                     .isInstanceOf(ExplorerServer.StartFailure.class)
                     .hasMessage("Cannot listen on 127.0.0.1:" + taken.getLocalPort()
@@ -81,12 +103,21 @@ class HealthRouteTest {
     @Test
     void unknownRouteIsAProblemDocument() throws Exception {
         ExplorerConfig config = ExplorerConfig.from(new Settings(Map.of(
-                "HEADROOM_PORT", "0", "HEADROOM_HOST", "127.0.0.1",
-                "HEADROOM_DATA_DIR", dataDir.toString(), "HEADROOM_SAMPLE_DATASETS", "0")));
+                "HEADROOM_PORT",
+                "0",
+                "HEADROOM_HOST",
+                "127.0.0.1",
+                "HEADROOM_DATA_DIR",
+                dataDir.toString(),
+                "HEADROOM_SAMPLE_DATASETS",
+                "0")));
         try (ExplorerServer server = ExplorerServer.start(config)) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/nothing-here")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(
+                                            URI.create("http://127.0.0.1:" + server.port() + "/api/nothing-here"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(404);
             assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");
             assertThat(response.body()).contains("\"status\":404");

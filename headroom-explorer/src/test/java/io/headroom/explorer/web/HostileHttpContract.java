@@ -7,6 +7,7 @@ import io.headroom.explorer.catalog.DatasetMetadata;
 import io.headroom.explorer.testing.CatalogFixture;
 import io.headroom.explorer.testing.DatabaseUnderTest;
 import io.headroom.explorer.testing.FixedLake;
+import io.headroom.explorer.testing.LakeFiles;
 import io.headroom.explorer.testing.ServiceUnderTest;
 import io.headroom.toolkit.testing.RawHttp;
 import io.helidon.http.Method;
@@ -29,7 +30,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import io.headroom.explorer.testing.LakeFiles;
 
 /**
  * Hostile HTTP against the real service over raw sockets (SEC-1, HTTP-5, HTTP-9), once per database:
@@ -42,6 +42,7 @@ abstract class HostileHttpContract {
     static final Duration HEADER_READ = Duration.ofMillis(500);
     /** An answer or a close within this; the old behaviour held connections for minutes. */
     static final Duration BOUND = Duration.ofSeconds(10);
+
     static final String ROOT_DATASET = "at_the_root";
 
     @TempDir
@@ -57,17 +58,46 @@ abstract class HostileHttpContract {
     void startService() {
         List<DatasetMetadata> datasets = new ArrayList<>(CatalogFixture.datasets(12));
         DatasetMetadata any = datasets.getFirst();
-        datasets.add(new DatasetMetadata(ROOT_DATASET + ".csv", ROOT_DATASET, "", any.format(), 42, any.lastModified(),
-                any.recordCount(), true, any.columnCount(), any.completeness(), any.columns(), List.of(), "", ""));
+        datasets.add(new DatasetMetadata(
+                ROOT_DATASET + ".csv",
+                ROOT_DATASET,
+                "",
+                any.format(),
+                42,
+                any.lastModified(),
+                any.recordCount(),
+                true,
+                any.columnCount(),
+                any.completeness(),
+                any.columns(),
+                List.of(),
+                "",
+                ""));
         // a folder name URLEncoder would spell with '+' (a space) next to a real plus: the warmer must reach it
-        datasets.add(new DatasetMetadata("odd name+plus/x.csv", "x", "odd name+plus", any.format(), 7, any.lastModified(),
-                any.recordCount(), true, any.columnCount(), any.completeness(), any.columns(), List.of(), "", ""));
+        datasets.add(new DatasetMetadata(
+                "odd name+plus/x.csv",
+                "x",
+                "odd name+plus",
+                any.format(),
+                7,
+                any.lastModified(),
+                any.recordCount(),
+                true,
+                any.columnCount(),
+                any.completeness(),
+                any.columns(),
+                List.of(),
+                "",
+                ""));
         try { // real files, so the download route's HEAD answers like its GET (200, not a 404 for a missing file)
             LakeFiles.write(tempDir.resolve("lake"), datasets);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        service = ServiceUnderTest.start(openDatabase(tempDir), tempDir, new FixedLake(datasets),
+        service = ServiceUnderTest.start(
+                openDatabase(tempDir),
+                tempDir,
+                new FixedLake(datasets),
                 Optional.of(ServiceUnderTest.ADMIN_TOKEN),
                 Map.of("HTTP_HEADER_READ_TIMEOUT", HEADER_READ.toMillis() + "ms", "HTTP_KEEP_ALIVE_TIMEOUT", "60s"));
         service.awaitRefresh(1);
@@ -85,11 +115,22 @@ abstract class HostileHttpContract {
     // ---- bad bytes in the request --------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"/api/v1/folders/%00/stats", "/api/v1/folders/health%00/stats", "/api/v1/datasets/%00",
-            "/api/v1/datasets/1%00", "/api/v1/datasets/%00/sample", "/api/v1/datasets?folder=%00",
-            "/api/v1/datasets?q=air%00", "/api/v1/datasets?tags=a%00b", "/api/v1/datasets?sort=%00",
-            "/api/v1/datasets?cursor=%00", "/api/v1/datasets?%00=1", "/api/datasets?folder=x%00y",
-            "/api/v1/admin/refresh/%00"})
+    @ValueSource(
+            strings = {
+                "/api/v1/folders/%00/stats",
+                "/api/v1/folders/health%00/stats",
+                "/api/v1/datasets/%00",
+                "/api/v1/datasets/1%00",
+                "/api/v1/datasets/%00/sample",
+                "/api/v1/datasets?folder=%00",
+                "/api/v1/datasets?q=air%00",
+                "/api/v1/datasets?tags=a%00b",
+                "/api/v1/datasets?sort=%00",
+                "/api/v1/datasets?cursor=%00",
+                "/api/v1/datasets?%00=1",
+                "/api/datasets?folder=x%00y",
+                "/api/v1/admin/refresh/%00"
+            })
     void nulAnywhereIsA400Problem(String target) {
         RawHttp.Received received = get(target);
         assertProblem(received, 400);
@@ -135,7 +176,8 @@ abstract class HostileHttpContract {
         try (RawHttp http = RawHttp.connect(port)) {
             http.send("GET /api/v1/datasets HTTP/1.1\r\n");
             int line = 0;
-            while (http.trySend("X-Trickle-" + line + ": 1\r\n") && http.sinceOpened().compareTo(HEADER_READ.plus(BOUND)) < 0) {
+            while (http.trySend("X-Trickle-" + line + ": 1\r\n")
+                    && http.sinceOpened().compareTo(HEADER_READ.plus(BOUND)) < 0) {
                 line++;
                 LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // the trickle's pace
             }
@@ -147,7 +189,8 @@ abstract class HostileHttpContract {
     void connectionCloseIsHonouredRightAway() {
         RawHttp.Received received = get("/api/v1/stats/quick");
         assertThat(received.status()).isEqualTo(200);
-        assertThat(received.after()).as("closed after the response, long before the 60 s keep-alive")
+        assertThat(received.after())
+                .as("closed after the response, long before the 60 s keep-alive")
                 .isLessThan(BOUND);
     }
 
@@ -155,15 +198,21 @@ abstract class HostileHttpContract {
 
     @Test
     void headAnswersEveryGetRouteWithTheGetHeadersAndNoBody() {
-        List<DeclaredRoute> gets = routes.declared().stream().filter(r -> Method.GET.equals(r.method())).toList();
+        List<DeclaredRoute> gets = routes.declared().stream()
+                .filter(r -> Method.GET.equals(r.method()))
+                .toList();
         assertThat(gets).hasSizeGreaterThan(20);
-        assertThat(routes.declared()).filteredOn(r -> Method.HEAD.equals(r.method())).hasSameSizeAs(gets);
+        assertThat(routes.declared())
+                .filteredOn(r -> Method.HEAD.equals(r.method()))
+                .hasSameSizeAs(gets);
         for (DeclaredRoute route : gets) {
             String target = concrete(route.path());
             RawHttp.Received get = exchange(request("GET", target));
             RawHttp.Received again = exchange(request("GET", target)); // a cached route is a HIT now
             RawHttp.Received head = exchange(request("HEAD", target));
-            assertThat(head.status()).as("HEAD " + target).isEqualTo(get.status())
+            assertThat(head.status())
+                    .as("HEAD " + target)
+                    .isEqualTo(get.status())
                     // the lake has real files (LakeFiles): samples and downloads are 200s like every read;
                     // the reports folder holds no load-test run: a run's summary and report are 404 problems
                     .isEqualTo(target.contains("/performance/reports/") ? 404 : 200);
@@ -176,7 +225,10 @@ abstract class HostileHttpContract {
                 assertThat(head.header("Cache-Control")).as(target).isEqualTo(again.header("Cache-Control"));
             }
             if (again.header("X-Cache") != null) { // the response cache (the UI is held in memory without it)
-                assertThat(head.header("X-Cache")).as(target).isEqualTo(again.header("X-Cache")).isEqualTo("HIT");
+                assertThat(head.header("X-Cache"))
+                        .as(target)
+                        .isEqualTo(again.header("X-Cache"))
+                        .isEqualTo("HIT");
             }
         }
     }
@@ -203,12 +255,14 @@ abstract class HostileHttpContract {
 
     @Test
     void every401CarriesTheBearerChallenge() {
-        for (String authorization : List.of("", "Authorization: Basic dXNlcjpwYXNz\r\n",
-                "Authorization: Bearer wrong\r\n")) {
+        for (String authorization :
+                List.of("", "Authorization: Basic dXNlcjpwYXNz\r\n", "Authorization: Bearer wrong\r\n")) {
             for (String method : List.of("GET", "HEAD")) {
                 RawHttp.Received received = exchange(method + " /api/v1/admin/cache HTTP/1.1\r\nHost: test\r\n"
                         + authorization + "Connection: close\r\n\r\n");
-                assertThat(received.status()).as(method + " with '" + authorization.trim() + "'").isEqualTo(401);
+                assertThat(received.status())
+                        .as(method + " with '" + authorization.trim() + "'")
+                        .isEqualTo(401);
                 assertThat(received.header("WWW-Authenticate")).startsWith("Bearer realm=\"headroom\"");
             }
         }
@@ -226,8 +280,9 @@ abstract class HostileHttpContract {
         assertThat(stats.bodyText()).contains("\"totalDatasets\":1", "\"totalBytes\":42");
         assertThat(get("/api/v1" + FolderHandlers.statsPath("odd name+plus")).bodyText())
                 .contains("\"totalDatasets\":1", "\"totalBytes\":7");
-        RawHttp.Received warm = exchange("POST /api/v1/admin/cache/warm HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer "
-                + ServiceUnderTest.ADMIN_TOKEN + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        RawHttp.Received warm =
+                exchange("POST /api/v1/admin/cache/warm HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer "
+                        + ServiceUnderTest.ADMIN_TOKEN + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         assertThat(warm.status()).isEqualTo(200);
         assertThat(warm.bodyText()).contains("\"failed\":0");
     }
@@ -242,8 +297,14 @@ abstract class HostileHttpContract {
 
     /** A hashed asset name the build wrote (web/manifest.json on the classpath). */
     private static String anyUiAsset() {
-        try (InputStream manifest = HostileHttpContract.class.getClassLoader().getResourceAsStream("web/manifest.json")) {
-            return new ObjectMapper().readTree(manifest).path("assets").elements().next().asText();
+        try (InputStream manifest =
+                HostileHttpContract.class.getClassLoader().getResourceAsStream("web/manifest.json")) {
+            return new ObjectMapper()
+                    .readTree(manifest)
+                    .path("assets")
+                    .elements()
+                    .next()
+                    .asText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -49,20 +49,31 @@ abstract class MonitoringApiContract {
 
     @Test
     void statsShowRoutesQueriesAndPool() {
-        String id = api.get("/api/v1/datasets?limit=1").json().path("items").get(0).path("id").asText();
+        String id = api.get("/api/v1/datasets?limit=1")
+                .json()
+                .path("items")
+                .get(0)
+                .path("id")
+                .asText();
         assertThat(api.get("/api/v1/datasets/" + id).status()).isEqualTo(200);
         assertThat(api.get("/api/v1/datasets/" + id).status()).isEqualTo(200);
 
         // A request is recorded right after its response is sent, so the client may ask for the stats
         // a moment before its last request is counted: wait for the count instead of racing it.
-        Await.until(Duration.ofSeconds(10), "both requests recorded",
-                () -> routeCount(api.get("/api/performance/stats", METRICS_TOKEN).json(), "/api/v1/datasets/{id}") == 2);
+        Await.until(
+                Duration.ofSeconds(10),
+                "both requests recorded",
+                () -> routeCount(
+                                api.get("/api/performance/stats", METRICS_TOKEN).json(), "/api/v1/datasets/{id}")
+                        == 2);
         ApiClient.Response response = api.get("/api/performance/stats", METRICS_TOKEN);
         assertThat(response.status()).isEqualTo(200);
         JsonNode stats = response.json();
         JsonNode byId = null;
         for (JsonNode route : stats.path("requests").path("routes")) {
-            assertThat(route.path("route").asText()).as("no raw ids in route names").doesNotContain("/datasets/" + id);
+            assertThat(route.path("route").asText())
+                    .as("no raw ids in route names")
+                    .doesNotContain("/datasets/" + id);
             if (route.path("route").asText().equals("/api/v1/datasets/{id}")) {
                 byId = route;
             }
@@ -71,7 +82,9 @@ abstract class MonitoringApiContract {
         assertThat(byId.path("count").asLong()).isEqualTo(2);
 
         JsonNode queries = stats.path("queries");
-        assertThat(queries.path("total").asLong()).as("catalog statements go through the timing proxy").isPositive();
+        assertThat(queries.path("total").asLong())
+                .as("catalog statements go through the timing proxy")
+                .isPositive();
         assertThat(queries.path("byType").has("SELECT")).isTrue();
         assertThat(queries.path("topStatements")).isNotEmpty();
 
@@ -80,7 +93,8 @@ abstract class MonitoringApiContract {
         assertThat(pool.path("max").asInt()).isPositive();
         assertThat(pool.path("acquire").path("count").asLong()).isPositive();
 
-        assertThat(stats.path("resources").path("latest").path("heapUsedBytes").asLong()).isPositive();
+        assertThat(stats.path("resources").path("latest").path("heapUsedBytes").asLong())
+                .isPositive();
         assertThat(stats.path("alerts").has("active")).isTrue();
         assertDatabaseSection(stats.path("database"));
     }
@@ -89,12 +103,15 @@ abstract class MonitoringApiContract {
     void metricsCarryRouteQueryAndPoolSeries() {
         api.get("/api/v1/datasets");
         // recorded after its response went out: wait for the series rather than race it
-        Await.until(Duration.ofSeconds(10), "the datasets route in /metrics",
+        Await.until(
+                Duration.ofSeconds(10),
+                "the datasets route in /metrics",
                 () -> api.get("/metrics", METRICS_TOKEN).raw().body().contains("uri=\"/api/v1/datasets\""));
         ApiClient.Response response = api.get("/metrics", METRICS_TOKEN);
         assertThat(response.status()).isEqualTo(200);
         String body = response.raw().body();
-        assertThat(body).contains("http_server_requests_seconds_bucket{method=\"GET\",uri=\"/api/v1/datasets\"")
+        assertThat(body)
+                .contains("http_server_requests_seconds_bucket{method=\"GET\",uri=\"/api/v1/datasets\"")
                 .contains("db_statements_seconds_bucket{type=\"select\"")
                 .contains("db_pool_active{pool=\"catalog\"}")
                 .contains("db_pool_acquire_seconds_bucket{pool=\"catalog\"");

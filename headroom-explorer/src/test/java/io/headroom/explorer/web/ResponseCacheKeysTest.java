@@ -55,15 +55,30 @@ class ResponseCacheKeysTest {
     @BeforeAll
     void start() {
         redis = TestRedis.require();
-        service = ServiceUnderTest.start(DatabaseUnderTest.h2(tempDir), tempDir, new FixedLake(CatalogFixture.datasets(24)),
-                Optional.of(TOKEN), Map.of("REDIS_URL", redis.url(), "CACHE_KEY_PREFIX", redis.keyPrefix(),
-                        "CACHE_WARM_INTERVAL", "0")); // the start-up warm only: nothing refills the cache mid-test
+        service = ServiceUnderTest.start(
+                DatabaseUnderTest.h2(tempDir),
+                tempDir,
+                new FixedLake(CatalogFixture.datasets(24)),
+                Optional.of(TOKEN),
+                Map.of(
+                        "REDIS_URL",
+                        redis.url(),
+                        "CACHE_KEY_PREFIX",
+                        redis.keyPrefix(),
+                        "CACHE_WARM_INTERVAL",
+                        "0")); // the start-up warm only: nothing refills the cache mid-test
         api = service.client();
         service.awaitRefresh(1);
-        api.await("/api/v1/admin/cache", TOKEN, r -> r.json().path("lastWarming").isObject());
+        api.await(
+                "/api/v1/admin/cache", TOKEN, r -> r.json().path("lastWarming").isObject());
         redisClient = RedisClient.create(redis.url());
         connection = redisClient.connect();
-        datasetId = api.get("/api/v1/datasets?limit=1").json().path("items").get(0).path("id").asLong();
+        datasetId = api.get("/api/v1/datasets?limit=1")
+                .json()
+                .path("items")
+                .get(0)
+                .path("id")
+                .asLong();
     }
 
     @AfterAll
@@ -83,8 +98,11 @@ class ResponseCacheKeysTest {
 
     @Test
     void aThousandDistinctJunkParametersCreateNoEntry() {
-        List<String> routes = List.of("/api/v1/datasets?limit=5", "/api/v1/datasets/" + datasetId,
-                "/api/v1/folders/environment%2Fair/stats", "/api/v1/stats");
+        List<String> routes = List.of(
+                "/api/v1/datasets?limit=5",
+                "/api/v1/datasets/" + datasetId,
+                "/api/v1/folders/environment%2Fair/stats",
+                "/api/v1/stats");
         for (String route : routes) {
             assertThat(api.get(route).header("X-Cache")).as(route).isEqualTo("MISS");
         }
@@ -120,12 +138,16 @@ class ResponseCacheKeysTest {
                 "/api/datasets?modifiedAfter=2025-01-01T02:00:00%2B02:00&limit=7&offset=0&sort=-size",
                 "/api/v1/datasets?modifiedAfter=2024-12-31T19:00-05:00&limit=%207&sort=-size&folder=&q=%20%20",
                 "/api/v1/datasets?limit=7&limit=9&sort=-size&modifiedAfter=2025-01-01"); // the first value counts
-        sameEntry("/api/v1/datasets", "/api/v1/datasets?limit=20", "/api/v1/datasets?sort=name&offset=0",
+        sameEntry(
+                "/api/v1/datasets",
+                "/api/v1/datasets?limit=20",
+                "/api/v1/datasets?sort=name&offset=0",
                 "/api/datasets?offset=0&limit=20&sort=name");
         sameEntry("/api/v1/datasets?q=air", "/api/v1/datasets?q=AIR", "/api/v1/datasets?q=%20Air%20&bust=2");
         sameEntry("/api/v1/datasets/" + datasetId, "/api/v1/datasets/00" + datasetId, "/api/datasets/" + datasetId);
-        sameEntry("/api/v1/folders/environment%2Fair/stats", "/api/v1/folders/environment/air/stats",
-                "/api/folders/environment%2fair/stats");
+        sameEntry(
+                "/api/v1/folders/environment%2Fair/stats",
+                "/api/v1/folders/environment/air/stats", "/api/folders/environment%2fair/stats");
 
         assertThat(entriesOfEachKeyspace().get("datasets")).isEqualTo(new Entries(4, 4, 4));
         assertThat(entriesOfEachKeyspace().get("folder-stats")).isEqualTo(new Entries(1, 1, 1));
@@ -134,11 +156,21 @@ class ResponseCacheKeysTest {
     @Test
     void badValuesAreRefusedBeforeTheCacheIsLookedAt() {
         long lookupsBefore = lookups();
-        for (String bad : List.of("/api/v1/datasets?limit=abc", "/api/v1/datasets?limit=0", "/api/v1/datasets?limit=101",
-                "/api/v1/datasets?sort=color", "/api/v1/datasets?modifiedAfter=yesterday", "/api/v1/datasets?cursor=junk",
-                "/api/v1/datasets?minSize=-1", "/api/v1/datasets?minSize=9&maxSize=1", "/api/v1/datasets?format=xls",
-                "/api/v1/datasets?folder=a%00b", "/api/v1/datasets/abc",
-                "/api/v1/datasets/0", "/api/v1/datasets/99999999999999999999", "/api/v1/folders/a%01b/stats",
+        for (String bad : List.of(
+                "/api/v1/datasets?limit=abc",
+                "/api/v1/datasets?limit=0",
+                "/api/v1/datasets?limit=101",
+                "/api/v1/datasets?sort=color",
+                "/api/v1/datasets?modifiedAfter=yesterday",
+                "/api/v1/datasets?cursor=junk",
+                "/api/v1/datasets?minSize=-1",
+                "/api/v1/datasets?minSize=9&maxSize=1",
+                "/api/v1/datasets?format=xls",
+                "/api/v1/datasets?folder=a%00b",
+                "/api/v1/datasets/abc",
+                "/api/v1/datasets/0",
+                "/api/v1/datasets/99999999999999999999",
+                "/api/v1/folders/a%01b/stats",
                 "/api/v1/folders/" + "x".repeat(2000) + "/stats")) {
             ApiClient.Response response = api.get(bad);
             assertThat(response.status()).as(bad).isEqualTo(400);
@@ -154,10 +186,14 @@ class ResponseCacheKeysTest {
 
     /** DELETE /api/v1/admin/cache: every keyspace, here and in Redis. */
     private void deleteEveryCacheEntry() {
-        HttpRequest delete = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + "/api/v1/admin/cache"))
-                .DELETE().header("Authorization", "Bearer " + TOKEN).build();
+        HttpRequest delete = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + service.port() + "/api/v1/admin/cache"))
+                .DELETE()
+                .header("Authorization", "Bearer " + TOKEN)
+                .build();
         try {
-            assertThat(http.send(delete, HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+            assertThat(http.send(delete, HttpResponse.BodyHandlers.discarding()).statusCode())
+                    .isEqualTo(200);
         } catch (Exception e) {
             throw new AssertionError("DELETE /api/v1/admin/cache failed", e);
         }
@@ -195,13 +231,17 @@ class ResponseCacheKeysTest {
 
     private long misses() {
         JsonNode stats = adminStats();
-        return KEYSPACES.stream().mapToLong(k -> keyspaceStats(stats, k).path("misses").asLong()).sum();
+        return KEYSPACES.stream()
+                .mapToLong(k -> keyspaceStats(stats, k).path("misses").asLong())
+                .sum();
     }
 
     private long lookups() {
         JsonNode stats = adminStats();
-        return KEYSPACES.stream().mapToLong(k -> keyspaceStats(stats, k).path("misses").asLong()
-                + keyspaceStats(stats, k).path("hits").asLong()).sum();
+        return KEYSPACES.stream()
+                .mapToLong(k -> keyspaceStats(stats, k).path("misses").asLong()
+                        + keyspaceStats(stats, k).path("hits").asLong())
+                .sum();
     }
 
     private JsonNode adminStats() {
@@ -226,7 +266,8 @@ class ResponseCacheKeysTest {
     /** SCAN, not KEYS: counts the entry keys of one keyspace under this test's prefix. */
     private long redisKeys(String keyspace) {
         RedisCommands<String, String> commands = redis();
-        ScanArgs match = ScanArgs.Builder.matches(redis.keyPrefix() + keyspace + ":k:*").limit(1000);
+        ScanArgs match =
+                ScanArgs.Builder.matches(redis.keyPrefix() + keyspace + ":k:*").limit(1000);
         long count = 0;
         ScanCursor cursor = ScanCursor.INITIAL;
         do {

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.headroom.explorer.catalog.DatasetFormat;
 import io.headroom.explorer.lake.LocalObjectStore;
 import io.headroom.explorer.lake.sample.SampleReader;
-import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.helidon.ProblemHandlers;
+import io.headroom.toolkit.http.Json;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
 import java.net.URI;
@@ -44,13 +44,18 @@ class SampleRouteTest {
                 2L, new SampleHandler.Location("data.avro", DatasetFormat.AVRO),
                 3L, new SampleHandler.Location("gone.csv", DatasetFormat.CSV),
                 4L, new SampleHandler.Location("broken.json", DatasetFormat.JSON));
-        SampleHandler handler = new SampleHandler(id -> Optional.ofNullable(catalog.get(id)),
-                new SampleReader(new LocalObjectStore(lake)));
-        server = WebServer.builder().host("127.0.0.1").port(0).routing(routing -> {
-            ProblemHandlers.register(routing);
-            routing.get("/api/v1/datasets/{id}/sample", handler::handle);
-            ProblemHandlers.registerNotFoundFallback(routing);
-        }).build().start();
+        SampleHandler handler = new SampleHandler(
+                id -> Optional.ofNullable(catalog.get(id)), new SampleReader(new LocalObjectStore(lake)));
+        server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .routing(routing -> {
+                    ProblemHandlers.register(routing);
+                    routing.get("/api/v1/datasets/{id}/sample", handler::handle);
+                    ProblemHandlers.registerNotFoundFallback(routing);
+                })
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -59,7 +64,9 @@ class SampleRouteTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return CLIENT.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        return CLIENT.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -78,7 +85,8 @@ class SampleRouteTest {
 
     @Test
     void returnsTheRowsAsked() throws Exception {
-        JsonNode body = Json.mapper().readTree(get("/api/v1/datasets/1/sample?rows=50").body());
+        JsonNode body =
+                Json.mapper().readTree(get("/api/v1/datasets/1/sample?rows=50").body());
         assertThat(body.get("rows")).hasSize(50);
         assertThat(body.get("truncated").asBoolean()).isFalse();
     }
@@ -89,7 +97,12 @@ class SampleRouteTest {
             HttpResponse<String> response = get("/api/v1/datasets/1/sample?rows=" + rows);
             assertThat(response.statusCode()).as("rows=%s", rows).isEqualTo(400);
             assertThat(response.headers().firstValue("content-type")).contains("application/problem+json");
-            assertThat(Json.mapper().readTree(response.body()).get("errors").get(0).get("name").asText())
+            assertThat(Json.mapper()
+                            .readTree(response.body())
+                            .get("errors")
+                            .get(0)
+                            .get("name")
+                            .asText())
                     .isEqualTo("rows");
         }
     }

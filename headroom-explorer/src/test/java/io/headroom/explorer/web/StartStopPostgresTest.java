@@ -12,6 +12,7 @@ import io.headroom.toolkit.testing.PostgresServerProcess;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.sql.SQLException;
 
 /**
  * Start and stop (RES-3) against a PostgreSQL of the test's own: a service started while its database is
@@ -34,16 +34,28 @@ class StartStopPostgresTest {
     void startedWithTheDatabaseDownItStaysUpNotReadyAndServesOnceTheDatabaseAnswers() throws Exception {
         try (PostgresServerProcess postgres = PostgresServerProcess.start()) {
             postgres.killImmediately();
-            try (ServiceUnderTest service = ServiceUnderTest.start(ownDatabase(postgres), tempDir,
-                    new FixedLake(CatalogFixture.datasets(5)), Optional.of(ServiceUnderTest.ADMIN_TOKEN),
+            try (ServiceUnderTest service = ServiceUnderTest.start(
+                    ownDatabase(postgres),
+                    tempDir,
+                    new FixedLake(CatalogFixture.datasets(5)),
+                    Optional.of(ServiceUnderTest.ADMIN_TOKEN),
                     Map.of("DB_CONNECTION_TIMEOUT", "500ms", "HEADROOM_START_RETRY_MAX", "300ms"))) {
                 ApiClient api = service.client();
                 assertThat(api.get("/api/health").status()).isEqualTo(200);
                 ApiClient.Response ready = api.get("/api/health/ready");
                 assertThat(ready.status()).isEqualTo(503);
-                assertThat(ready.json().path("components").path("migrations").path("detail").asText())
+                assertThat(ready.json()
+                                .path("components")
+                                .path("migrations")
+                                .path("detail")
+                                .asText())
                         .isEqualTo("not applied yet: waiting for the database");
-                assertThat(ready.json().path("components").path("database").path("status").asText()).isEqualTo("DOWN");
+                assertThat(ready.json()
+                                .path("components")
+                                .path("database")
+                                .path("status")
+                                .asText())
+                        .isEqualTo("DOWN");
                 assertThat(api.get("/api/v1/datasets").status()).isEqualTo(503);
 
                 postgres.restart();
@@ -59,10 +71,18 @@ class StartStopPostgresTest {
     @Test
     void aRequestInFlightWhenTheStopBeginsIsAnsweredBeforeThePoolCloses() throws Exception {
         try (PostgresServerProcess postgres = PostgresServerProcess.start();
-                ServiceUnderTest service = ServiceUnderTest.start(ownDatabase(postgres), tempDir,
-                        new FixedLake(CatalogFixture.datasets(5)), Optional.of(ServiceUnderTest.ADMIN_TOKEN),
-                        Map.of("CACHE_ENABLED", "false", "HEADROOM_SHUTDOWN_DELAY", "0s",
-                                "HEADROOM_SHUTDOWN_GRACE", "30s"))) {
+                ServiceUnderTest service = ServiceUnderTest.start(
+                        ownDatabase(postgres),
+                        tempDir,
+                        new FixedLake(CatalogFixture.datasets(5)),
+                        Optional.of(ServiceUnderTest.ADMIN_TOKEN),
+                        Map.of(
+                                "CACHE_ENABLED",
+                                "false",
+                                "HEADROOM_SHUTDOWN_DELAY",
+                                "0s",
+                                "HEADROOM_SHUTDOWN_GRACE",
+                                "30s"))) {
             service.awaitRefresh(1);
             ApiClient api = service.client();
             Connection locker = DriverManager.getConnection(postgres.jdbcUrl());
@@ -101,7 +121,8 @@ class StartStopPostgresTest {
     }
 
     static void awaitLockWaiter(PostgresServerProcess postgres) throws Exception {
-        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(postgres.jdbcUrl());
+                Statement s = c.createStatement()) {
             Await.until(Duration.ofSeconds(30), "the request's query waits on the lock", () -> {
                 try (var rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
                         + "AND query LIKE '%FROM datasets%'")) {

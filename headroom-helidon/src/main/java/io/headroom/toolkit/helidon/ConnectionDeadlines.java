@@ -53,7 +53,11 @@ public final class ConnectionDeadlines implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionDeadlines.class);
     private static final byte[] REQUEST_TIMEOUT = requestTimeoutResponse();
 
-    private enum Phase { HEAD, REQUEST, BETWEEN }
+    private enum Phase {
+        HEAD,
+        REQUEST,
+        BETWEEN
+    }
 
     /** Phase and deadline change together, so they live in one immutable value. */
     private record State(Phase phase, long deadlineNanos) {}
@@ -79,8 +83,12 @@ public final class ConnectionDeadlines implements AutoCloseable {
         this.headerReadNanos = headerRead.toNanos();
         this.keepAliveNanos = keepAlive.toNanos();
         long shorter = Math.min(headerReadNanos, keepAliveNanos);
-        this.tickNanos = Math.clamp(shorter / 10, Duration.ofMillis(10).toNanos(), Duration.ofSeconds(1).toNanos());
-        this.watchdog = Thread.ofPlatform().daemon().name("http-connection-deadlines").unstarted(this::watch);
+        this.tickNanos = Math.clamp(
+                shorter / 10,
+                Duration.ofMillis(10).toNanos(),
+                Duration.ofSeconds(1).toNanos());
+        this.watchdog =
+                Thread.ofPlatform().daemon().name("http-connection-deadlines").unstarted(this::watch);
         watchdog.start();
     }
 
@@ -148,7 +156,8 @@ public final class ConnectionDeadlines implements AutoCloseable {
         try {
             SocketAddress remote = channel.getRemoteAddress();
             if (remote != null) {
-                connections.put(remote, new Connection(channel, new State(Phase.HEAD, System.nanoTime() + headerReadNanos)));
+                connections.put(
+                        remote, new Connection(channel, new State(Phase.HEAD, System.nanoTime() + headerReadNanos)));
             }
         } catch (IOException e) {
             LOG.debug("Accepted socket already gone: {}", e.getMessage()); // Helidon's first read fails next
@@ -207,7 +216,9 @@ public final class ConnectionDeadlines implements AutoCloseable {
     }
 
     private static byte[] requestTimeoutResponse() {
-        byte[] body = ProblemHandlers.toJson(Problem.of(408, "Request Timeout",
+        byte[] body = ProblemHandlers.toJson(Problem.of(
+                408,
+                "Request Timeout",
                 "The request line and headers did not arrive in time; the connection is closed."));
         String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: " + Problem.MEDIA_TYPE
                 + "\r\nCache-Control: no-store\r\nConnection: close\r\nContent-Length: " + body.length + "\r\n\r\n";

@@ -2,8 +2,8 @@ package io.headroom.toolkit.helidon;
 
 import io.helidon.common.uri.UriQuery;
 import io.helidon.http.Header;
-import io.helidon.http.Method;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.ServerResponseTrailers;
 import io.helidon.http.Status;
@@ -36,7 +36,9 @@ public final class HeadResponse implements ServerResponse {
 
     /** The response to write to: body-less when the request is a HEAD (error handlers get the raw response). */
     static ServerResponse forRequest(ServerRequest req, ServerResponse res) {
-        return Method.HEAD.equals(req.prologue().method()) && !(res instanceof HeadResponse) ? new HeadResponse(res) : res;
+        return Method.HEAD.equals(req.prologue().method()) && !(res instanceof HeadResponse)
+                ? new HeadResponse(res)
+                : res;
     }
 
     @Override
@@ -61,8 +63,9 @@ public final class HeadResponse implements ServerResponse {
         switch (entity) {
             case byte[] bytes -> send(bytes);
             case String text -> send(text.getBytes(StandardCharsets.UTF_8));
-            default -> throw new IllegalStateException("HEAD supports byte and text bodies only, not "
-                    + entity.getClass().getName());
+            default ->
+                throw new IllegalStateException("HEAD supports byte and text bodies only, not "
+                        + entity.getClass().getName());
         }
     }
 

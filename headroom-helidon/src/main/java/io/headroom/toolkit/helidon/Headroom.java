@@ -42,6 +42,7 @@ import javax.sql.DataSource;
 public final class Headroom implements ServerFeature, Weighted, AutoCloseable {
     /** Above Helidon's ObserveFeature (80), so its endpoints' requests are monitored too. */
     public static final double DEFAULT_WEIGHT = 90;
+
     public static final double MONITORING_WEIGHT = 1000;
     public static final double PROBLEM_DETAILS_WEIGHT = 990;
     public static final double CONNECTION_WEIGHT = 950;
@@ -62,9 +63,16 @@ public final class Headroom implements ServerFeature, Weighted, AutoCloseable {
     /** A route this feature registers: for a host that lists its routes (405 {@code Allow}, route tables). */
     public record Endpoint(Method method, String path) {}
 
-    Headroom(Monitoring monitoring, HttpLayer http, boolean httpServerSettings, TwoLevelCache cache,
-             ResponseCache responses, List<HeadroomPart> parts, List<Endpoint> endpoints,
-             Function<UriPath, Set<Method>> fallback, double weight) {
+    Headroom(
+            Monitoring monitoring,
+            HttpLayer http,
+            boolean httpServerSettings,
+            TwoLevelCache cache,
+            ResponseCache responses,
+            List<HeadroomPart> parts,
+            List<Endpoint> endpoints,
+            Function<UriPath, Set<Method>> fallback,
+            double weight) {
         this.monitoring = monitoring;
         this.http = http;
         this.httpServerSettings = httpServerSettings;
@@ -100,16 +108,19 @@ public final class Headroom implements ServerFeature, Weighted, AutoCloseable {
     public void register(HttpRouting.Builder routing) {
         parts.forEach(part -> part.register(routing));
         if (fallback != null) {
-            List<PathMatcher> matchers = endpoints.stream().map(e -> PathMatchers.create(e.path())).toList();
-            ProblemHandlers.registerFallback(routing, path -> { // the host's routes, and this feature's endpoints
-                Set<Method> allowed = new LinkedHashSet<>(fallback.apply(path));
-                for (int i = 0; i < endpoints.size(); i++) {
-                    if (matchers.get(i).match(path).accepted()) {
-                        allowed.add(endpoints.get(i).method());
-                    }
-                }
-                return allowed;
-            });
+            List<PathMatcher> matchers =
+                    endpoints.stream().map(e -> PathMatchers.create(e.path())).toList();
+            ProblemHandlers.registerFallback(
+                    routing,
+                    path -> { // the host's routes, and this feature's endpoints
+                        Set<Method> allowed = new LinkedHashSet<>(fallback.apply(path));
+                        for (int i = 0; i < endpoints.size(); i++) {
+                            if (matchers.get(i).match(path).accepted()) {
+                                allowed.add(endpoints.get(i).method());
+                            }
+                        }
+                        return allowed;
+                    });
         }
     }
 
@@ -164,7 +175,8 @@ public final class Headroom implements ServerFeature, Weighted, AutoCloseable {
         if (responses == null) {
             throw new IllegalStateException("cachedJson needs a cache: HeadroomBuilder.cache(...) was not set");
         }
-        KeyspaceCache<RenderedResponse> entries = cache.keyspace(new Keyspace(keyspace, ttl), new RenderedResponseCodec());
+        KeyspaceCache<RenderedResponse> entries =
+                cache.keyspace(new Keyspace(keyspace, ttl), new RenderedResponseCodec());
         return responses.json(entries, http.publicApi(), source);
     }
 

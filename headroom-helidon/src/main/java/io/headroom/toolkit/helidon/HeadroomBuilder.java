@@ -202,7 +202,8 @@ public final class HeadroomBuilder {
     public Headroom build() {
         validate();
         built = true;
-        Monitoring.Builder monitoringBuilder = Monitoring.builder().settings(withSwitches(monitoringSettings)).diskPath(diskPath);
+        Monitoring.Builder monitoringBuilder =
+                Monitoring.builder().settings(withSwitches(monitoringSettings)).diskPath(diskPath);
         if (registry != null) {
             monitoringBuilder.registry(registry);
         }
@@ -226,8 +227,16 @@ public final class HeadroomBuilder {
                 routes.add(new Headroom.Endpoint(Method.GET, e.path()));
                 routes.add(new Headroom.Endpoint(Method.HEAD, e.path()));
             });
-            return new Headroom(monitoring, layer, http, owned, responses, parts(monitoring, layer, endpoints),
-                    List.copyOf(routes), fallback, weight);
+            return new Headroom(
+                    monitoring,
+                    layer,
+                    http,
+                    owned,
+                    responses,
+                    parts(monitoring, layer, endpoints),
+                    List.copyOf(routes),
+                    fallback,
+                    weight);
         } catch (RuntimeException e) {
             if (layer != null) {
                 layer.close();
@@ -243,18 +252,23 @@ public final class HeadroomBuilder {
     private List<HeadroomPart> parts(Monitoring monitoring, HttpLayer layer, MonitoringEndpoints endpoints) {
         List<HeadroomPart> parts = new ArrayList<>();
         if (requestMonitoring) {
-            parts.add(HeadroomPart.of("request-monitoring", Headroom.MONITORING_WEIGHT,
+            parts.add(HeadroomPart.of(
+                    "request-monitoring",
+                    Headroom.MONITORING_WEIGHT,
                     routing -> routing.addFilter(new RequestMonitorFilter(monitoring.requests()))));
         }
         if (problemDetails) {
             parts.add(HeadroomPart.of("problem-details", Headroom.PROBLEM_DETAILS_WEIGHT, ProblemHandlers::register));
         }
         if (http) {
-            parts.add(HeadroomPart.of("connection-deadlines", Headroom.CONNECTION_WEIGHT, layer::registerConnectionMarker));
+            parts.add(HeadroomPart.of(
+                    "connection-deadlines", Headroom.CONNECTION_WEIGHT, layer::registerConnectionMarker));
         }
         if (securityHeaders) {
             String policy = contentSecurityPolicy;
-            parts.add(HeadroomPart.of("security-headers", Headroom.SECURITY_HEADERS_WEIGHT,
+            parts.add(HeadroomPart.of(
+                    "security-headers",
+                    Headroom.SECURITY_HEADERS_WEIGHT,
                     routing -> layer.registerSecurityHeaders(routing, policy)));
         }
         if (http) {
@@ -262,22 +276,34 @@ public final class HeadroomBuilder {
         }
         if (!endpoints.endpoints().isEmpty()) {
             UnaryOperator<Handler> guard = endpointGuard;
-            parts.add(HeadroomPart.of("endpoints", Headroom.ENDPOINTS_WEIGHT, routing -> endpoints.endpoints().forEach(e -> {
-                Handler guarded = guard.apply(e.handler());
-                routing.get(e.path(), guarded);
-                routing.head(e.path(), HeadResponse.of(guarded));
-            })));
+            parts.add(HeadroomPart.of(
+                    "endpoints",
+                    Headroom.ENDPOINTS_WEIGHT,
+                    routing -> endpoints.endpoints().forEach(e -> {
+                        Handler guarded = guard.apply(e.handler());
+                        routing.get(e.path(), guarded);
+                        routing.head(e.path(), HeadResponse.of(guarded));
+                    })));
         }
         parts.addAll(extraParts);
-        parts.sort(Comparator.comparingDouble(HeadroomPart::weight).reversed()); // stable: equal weights keep their order
+        parts.sort(
+                Comparator.comparingDouble(HeadroomPart::weight).reversed()); // stable: equal weights keep their order
         return List.copyOf(parts);
     }
 
     /** The settings with the builder's switches applied: request monitoring, and sampling only when opted in. */
     private MonitoringSettings withSwitches(MonitoringSettings s) {
-        return new MonitoringSettings(requestMonitoring, s.slowRequest(), s.slowQueryWarning(), s.slowQueryError(),
-                s.resourceSampleInterval(), s.resourceHistory(), s.querySummaryInterval(),
-                allocationSampling && s.allocationSampling(), s.allocationSampleRate(), s.alerts());
+        return new MonitoringSettings(
+                requestMonitoring,
+                s.slowRequest(),
+                s.slowQueryWarning(),
+                s.slowQueryError(),
+                s.resourceSampleInterval(),
+                s.resourceHistory(),
+                s.querySummaryInterval(),
+                allocationSampling && s.allocationSampling(),
+                s.allocationSampleRate(),
+                s.alerts());
     }
 
     private void validate() {
@@ -291,23 +317,34 @@ public final class HeadroomBuilder {
             requirePath("alertsPaths", path, paths);
         });
         if (metricsPath != null && registry != null) {
-            require(Monitoring.prometheusIn(registry).isPresent(), "metricsPath '" + metricsPath + "' needs a Prometheus"
-                    + " registry, and the registry given is a " + registry.getClass().getSimpleName() + ": give a "
-                    + PrometheusMeterRegistry.class.getSimpleName() + " (or a composite holding one), or metricsPath(null)");
+            require(
+                    Monitoring.prometheusIn(registry).isPresent(),
+                    "metricsPath '" + metricsPath + "' needs a Prometheus"
+                            + " registry, and the registry given is a "
+                            + registry.getClass().getSimpleName() + ": give a "
+                            + PrometheusMeterRegistry.class.getSimpleName()
+                            + " (or a composite holding one), or metricsPath(null)");
         }
-        require(cache == null || cacheSettings == null,
+        require(
+                cache == null || cacheSettings == null,
                 "cache(TwoLevelCache) and cache(CacheSettings) are both set: give one");
-        require(cacheSettings == null || cacheSettings.redisUrl().isEmpty(), "cache(CacheSettings) has a redisUrl, which an"
-                + " in-process cache would ignore: build it with RedisCache.open(settings) (headroom-cache-redis) and"
-                + " give that to cache(TwoLevelCache)");
-        require(!allocationSampling || requestMonitoring,
+        require(
+                cacheSettings == null || cacheSettings.redisUrl().isEmpty(),
+                "cache(CacheSettings) has a redisUrl, which an"
+                        + " in-process cache would ignore: build it with RedisCache.open(settings) (headroom-cache-redis) and"
+                        + " give that to cache(TwoLevelCache)");
+        require(
+                !allocationSampling || requestMonitoring,
                 "allocationSampling(true) needs requestMonitoring on: the estimate serves the slow-request log");
-        require(fallback == null || problemDetails,
+        require(
+                fallback == null || problemDetails,
                 "notFoundFallback needs problemDetails on: the fallback answers with problem documents");
         Set<String> names = new HashSet<>();
         for (HeadroomPart part : extraParts) {
-            require(Double.isFinite(part.weight()), "addPart '" + part.name() + "': weight=" + part.weight()
-                    + " is not valid: expected a finite number");
+            require(
+                    Double.isFinite(part.weight()),
+                    "addPart '" + part.name() + "': weight=" + part.weight()
+                            + " is not valid: expected a finite number");
             require(names.add(part.name()), "addPart '" + part.name() + "' is added twice");
         }
     }

@@ -15,7 +15,7 @@ public final class HelidonSettings {
     public static Settings from(Config node) {
         String name = node.key().toString();
         String prefix = name.isEmpty() ? "" : name + ".";
-        return Settings.of(key -> node.get(key.substring(prefix.length())).asString().asOptional(),
-                Settings.Naming.dotted(name));
+        return Settings.of(
+                key -> node.get(key.substring(prefix.length())).asString().asOptional(), Settings.Naming.dotted(name));
     }
 }

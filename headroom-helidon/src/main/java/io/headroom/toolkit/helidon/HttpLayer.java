@@ -6,9 +6,9 @@ import io.headroom.toolkit.http.CompressionStats;
 import io.headroom.toolkit.http.HttpSettings;
 import io.helidon.common.socket.SocketOptions;
 import io.helidon.webserver.WebServerConfig;
+import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import java.time.Duration;
-import io.helidon.webserver.http.HttpRouting;
 
 /**
  * The HTTP performance layer in one place: the server settings (request body limit; keep-alive and
@@ -43,7 +43,8 @@ public final class HttpLayer implements AutoCloseable {
     public WebServerConfig.Builder configure(WebServerConfig.Builder server) {
         Duration idle = settings.idleTimeout();
         return server.maxPayloadSize(settings.maxBodyBytes())
-                .connectionOptions(deadlines.watching(SocketOptions.builder().tcpNoDelay(true).build()))
+                .connectionOptions(deadlines.watching(
+                        SocketOptions.builder().tcpNoDelay(true).build()))
                 .idleConnectionTimeout(idle)
                 .idleConnectionPeriod(Duration.ofMillis(Math.clamp(idle.toMillis() / 10, 50, 10_000)))
                 .addProtocol(Http1Config.builder()

@@ -80,7 +80,13 @@ public final class MonitoringEndpoints {
     }
 
     private void alerts(ServerRequest req, ServerResponse res) {
-        JsonResponse.send(res, Map.of("active", monitoring.alerts().active(), "history", monitoring.alerts().history()));
+        JsonResponse.send(
+                res,
+                Map.of(
+                        "active",
+                        monitoring.alerts().active(),
+                        "history",
+                        monitoring.alerts().history()));
     }
 
     private static int intParameter(ServerRequest req, String name, int defaultValue, int min, int max) {

@@ -1,16 +1,16 @@
 package io.headroom.toolkit.helidon;
 
-import io.headroom.toolkit.http.Json;
-import io.headroom.toolkit.http.Problem;
-import io.headroom.toolkit.http.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.headroom.toolkit.db.DatabaseUnavailable;
 import io.headroom.toolkit.db.RetryAfterHint;
+import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.http.Problem;
+import io.headroom.toolkit.http.ProblemException;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.DirectHandler;
-import io.helidon.http.Method;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpException;
+import io.helidon.http.Method;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
@@ -40,26 +40,40 @@ public final class ProblemHandlers {
         routing.error(ProblemException.class, (req, res, e) -> send(HeadResponse.forRequest(req, res), e.problem()));
         routing.error(RequestException.class, (req, res, e) -> {
             int status = e.status().code();
-            send(HeadResponse.forRequest(req, res), Problem.of(status, e.status().reasonPhrase(), e.getMessage()));
+            send(
+                    HeadResponse.forRequest(req, res),
+                    Problem.of(status, e.status().reasonPhrase(), e.getMessage()));
         });
         // Helidon's own answers (no route matched: NotFoundException, without the opt-in fallback) keep their status.
         routing.error(HttpException.class, (req, res, e) -> {
             int status = e.status().code();
-            String detail = status == 404 ? "No route for " + req.prologue().method().text() + " " + req.path().path()
+            String detail = status == 404
+                    ? "No route for " + req.prologue().method().text() + " "
+                            + req.path().path()
                     : e.getMessage();
-            send(HeadResponse.forRequest(req, res), Problem.of(status, e.status().reasonPhrase(), detail));
+            send(
+                    HeadResponse.forRequest(req, res),
+                    Problem.of(status, e.status().reasonPhrase(), detail));
         });
         routing.error(Exception.class, (req, res, e) -> {
             ServerResponse response = HeadResponse.forRequest(req, res);
             if (DatabaseUnavailable.isCause(e)) {
-                LOG.warn("Database unavailable on {} {}: {}", req.prologue().method().text(), req.path().rawPath(),
+                LOG.warn(
+                        "Database unavailable on {} {}: {}",
+                        req.prologue().method().text(),
+                        req.path().rawPath(),
                         e.getMessage());
                 response.header(HeaderNames.RETRY_AFTER, String.valueOf(retryAfterSeconds(e)));
-                send(response, Problem.of(503, "Service Unavailable",
-                        "The database is busy or unreachable; retry shortly."));
+                send(
+                        response,
+                        Problem.of(503, "Service Unavailable", "The database is busy or unreachable; retry shortly."));
                 return;
             }
-            LOG.error("Unhandled error on {} {}", req.prologue().method().text(), req.path().rawPath(), e);
+            LOG.error(
+                    "Unhandled error on {} {}",
+                    req.prologue().method().text(),
+                    req.path().rawPath(),
+                    e);
             send(response, Problem.of(500, "Internal Server Error", "The server failed to handle this request."));
         });
     }
@@ -95,7 +109,9 @@ public final class ProblemHandlers {
                     .header(HeaderNames.CONTENT_TYPE, Problem.MEDIA_TYPE)
                     .header(HeaderNames.CACHE_CONTROL, "no-store");
             // A HEAD answer ends with its head: a body here would be read as the next response.
-            return "HEAD".equals(request.method()) ? response.build() : response.entity(toJson(problem)).build();
+            return "HEAD".equals(request.method())
+                    ? response.build()
+                    : response.entity(toJson(problem)).build();
         };
         DirectHandlers.Builder builder = DirectHandlers.builder();
         for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
@@ -130,7 +146,9 @@ public final class ProblemHandlers {
             }
             String allow = allowed.stream().map(Method::text).sorted().collect(Collectors.joining(", "));
             response.header(HeaderNames.ALLOW, allow);
-            send(response, Problem.of(405, "Method Not Allowed", "No route for " + request + "; this path allows " + allow));
+            send(
+                    response,
+                    Problem.of(405, "Method Not Allowed", "No route for " + request + "; this path allows " + allow));
         });
     }
 

@@ -20,8 +20,8 @@ import java.util.Set;
  */
 public final class RequestMonitorFilter implements Filter {
     public static final String UNMATCHED = "(unmatched)";
-    private static final Set<Method> KNOWN = Set.of(Method.GET, Method.HEAD, Method.POST, Method.PUT, Method.DELETE,
-            Method.PATCH, Method.OPTIONS);
+    private static final Set<Method> KNOWN =
+            Set.of(Method.GET, Method.HEAD, Method.POST, Method.PUT, Method.DELETE, Method.PATCH, Method.OPTIONS);
 
     private final RequestMonitor monitor;
 
@@ -49,16 +49,23 @@ public final class RequestMonitorFilter implements Filter {
             RequestCost.Breakdown breakdown = cost.end();
             Method method = req.prologue().method();
             String methodName = KNOWN.contains(method) ? method.text() : "OTHER";
-            String route = req.matchingPattern().filter(p -> !p.isEmpty()).orElse(UNMATCHED); // "" = a catch-all such as the 404 fallback
+            String route = req.matchingPattern()
+                    .filter(p -> !p.isEmpty())
+                    .orElse(UNMATCHED); // "" = a catch-all such as the 404 fallback
             // An exception escaping the chain is answered by the error handlers after this filter:
             // a problem or a request error with its status, anything else 500 (ProblemHandlers).
             int status = threw && !res.isSent() ? thrownStatus : res.status().code();
             long now = System.currentTimeMillis();
             monitor.record(methodName, route, status, nanos, res.bytesWritten(), now);
             if (monitor.isSlow(nanos)) {
-                // still on the handling thread: the allocation estimate of a virtual thread is looked up by its id and window
-                monitor.recordSlow(new SlowRequest(now, methodName, route, req.path().rawPath(), status, nanos / 1_000_000.0, breakdown),
-                        Thread.currentThread(), start, start + nanos);
+                // still on the handling thread: the allocation estimate of a virtual thread is looked up by its id and
+                // window
+                monitor.recordSlow(
+                        new SlowRequest(
+                                now, methodName, route, req.path().rawPath(), status, nanos / 1_000_000.0, breakdown),
+                        Thread.currentThread(),
+                        start,
+                        start + nanos);
             }
         }
     }

@@ -1,19 +1,19 @@
 package io.headroom.toolkit.helidon;
 
+import io.headroom.toolkit.cache.KeyspaceCache;
+import io.headroom.toolkit.db.DatabaseUnavailable;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.RenderedResponse;
-import io.headroom.toolkit.cache.KeyspaceCache;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
-import io.headroom.toolkit.db.DatabaseUnavailable;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.function.Function;
@@ -67,14 +67,18 @@ public final class ResponseCache {
      * @param key the entry's key in the keyspace: everything the body depends on
      * @param tags the entry's tags, for cascading invalidation (e.g. the folder it lists)
      */
-    public Handler json(KeyspaceCache<RenderedResponse> keyspace, CacheControlPolicy policy,
-                        Function<ServerRequest, String> key, Function<ServerRequest, Set<String>> tags,
-                        JsonSource source) {
+    public Handler json(
+            KeyspaceCache<RenderedResponse> keyspace,
+            CacheControlPolicy policy,
+            Function<ServerRequest, String> key,
+            Function<ServerRequest, Set<String>> tags,
+            JsonSource source) {
         return (req, res) -> {
             if (!enabled) {
                 // Nothing is kept, so compress only the one variant this client negotiates (in the writer),
                 // not both for a cache that will never serve them.
-                RenderedResponse body = RenderedResponse.of(Json.bytes(source.body(req)), Json.MEDIA_TYPE, Instant.now());
+                RenderedResponse body =
+                        RenderedResponse.of(Json.bytes(source.body(req)), Json.MEDIA_TYPE, Instant.now());
                 res.header(X_CACHE, "BYPASS");
                 writer.write(req, res, body, policy);
                 return;
@@ -89,14 +93,20 @@ public final class ResponseCache {
                     return render(source, req);
                 });
             } catch (RuntimeException e) {
-                Optional<RenderedResponse> copy = DatabaseUnavailable.isCause(e) ? stale.find(space, cacheKey) : Optional.empty();
+                Optional<RenderedResponse> copy =
+                        DatabaseUnavailable.isCause(e) ? stale.find(space, cacheKey) : Optional.empty();
                 if (copy.isEmpty()) {
                     res.header(X_CACHE, "BYPASS");
                     throw e;
                 }
                 // stale-if-error: the last good answer, its age told (RFC 9111 5.1), rather than a 503
                 res.header(X_CACHE, "STALE");
-                res.header(AGE, String.valueOf(Math.max(0, Duration.between(copy.get().lastModified(), Instant.now()).toSeconds())));
+                res.header(
+                        AGE,
+                        String.valueOf(Math.max(
+                                0,
+                                Duration.between(copy.get().lastModified(), Instant.now())
+                                        .toSeconds())));
                 writer.write(req, res, copy.get(), policy);
                 return;
             }

@@ -34,7 +34,8 @@ public final class ResponseWriter {
     public void write(ServerRequest req, ServerResponse res, RenderedResponse body, CacheControlPolicy policy) {
         boolean negotiable = body.worthCompressing();
         ContentCoding coding = negotiable
-                ? AcceptEncoding.negotiate(req.headers().first(HeaderNames.ACCEPT_ENCODING), Compression.brotliAvailable())
+                ? AcceptEncoding.negotiate(
+                        req.headers().first(HeaderNames.ACCEPT_ENCODING), Compression.brotliAvailable())
                 : ContentCoding.IDENTITY;
         res.header(HeaderNames.CACHE_CONTROL, policy.headerValue());
         res.header(HeaderNames.ETAG, body.etag(coding));
@@ -67,7 +68,8 @@ public final class ResponseWriter {
         Optional<String> ifModifiedSince = req.headers().first(HeaderNames.IF_MODIFIED_SINCE);
         if (ifModifiedSince.isPresent()) {
             try {
-                Instant since = DateTimeFormatter.RFC_1123_DATE_TIME.parse(ifModifiedSince.get().trim(), Instant::from);
+                Instant since = DateTimeFormatter.RFC_1123_DATE_TIME.parse(
+                        ifModifiedSince.get().trim(), Instant::from);
                 return !body.lastModified().isAfter(since);
             } catch (DateTimeParseException e) {
                 return false; // an invalid date is ignored (RFC 9110 13.1.3)

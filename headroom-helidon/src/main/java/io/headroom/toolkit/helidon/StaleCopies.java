@@ -25,8 +25,8 @@ public final class StaleCopies {
         return new StaleCopies(Caffeine.newBuilder()
                 .expireAfterWrite(window)
                 .maximumWeight(maxBytes)
-                .weigher((String key, RenderedResponse r) -> key.length() + r.identity().length + r.brotli().length
-                        + r.gzip().length)
+                .weigher((String key, RenderedResponse r) ->
+                        key.length() + r.identity().length + r.brotli().length + r.gzip().length)
                 .build());
     }
 

@@ -2,9 +2,9 @@ package io.headroom.toolkit.helidon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.http.HttpSettings;
 import io.headroom.toolkit.http.Problem;
-import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.testing.Await;
 import io.headroom.toolkit.testing.RawHttp;
 import io.helidon.webserver.WebServer;
@@ -30,6 +30,7 @@ class ConnectionDeadlinesTest {
     private static final Duration KEEP_ALIVE = Duration.ofMillis(1500);
     /** Scheduling slack on a loaded two-core machine; still a tiny fraction of the old five minutes. */
     private static final Duration SLACK = Duration.ofSeconds(5);
+
     private static final String GET = "GET /hello HTTP/1.1\r\nHost: test\r\n\r\n";
 
     private static HttpLayer layer;
@@ -45,10 +46,14 @@ class ConnectionDeadlinesTest {
                     ProblemHandlers.register(routing);
                     layer.register(routing);
                     routing.get("/hello", (req, res) -> res.send("hello"));
-                    routing.get("/port", (req, res) -> res.send(String.valueOf(req.remotePeer().port())));
+                    routing.get(
+                            "/port",
+                            (req, res) ->
+                                    res.send(String.valueOf(req.remotePeer().port())));
                     ProblemHandlers.registerNotFoundFallback(routing);
                 })
-                .build().start();
+                .build()
+                .start();
     }
 
     @AfterAll
@@ -79,12 +84,15 @@ class ConnectionDeadlinesTest {
             http.send("GET /hello HTTP/1.1\r\n");
             int sent = 0;
             // One header line every 50 ms: each read is quick, only the whole head is late (slowloris).
-            while (http.trySend("X-Slow-" + sent + ": x\r\n") && http.sinceOpened().compareTo(HEADER_READ.plus(SLACK)) < 0) {
+            while (http.trySend("X-Slow-" + sent + ": x\r\n")
+                    && http.sinceOpened().compareTo(HEADER_READ.plus(SLACK)) < 0) {
                 sent++;
                 LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // the trickle's pace; nothing is timed by it
             }
             RawHttp.Received received = http.readUntilClose(SLACK);
-            assertThat(sent).as("header lines the server accepted before cutting off").isGreaterThan(3);
+            assertThat(sent)
+                    .as("header lines the server accepted before cutting off")
+                    .isGreaterThan(3);
             assertRequestTimeout(received);
         }
     }
@@ -139,8 +147,8 @@ class ConnectionDeadlinesTest {
 
     @Test
     void connectionCloseIsHonouredRightAfterTheResponse() {
-        RawHttp.Received received = RawHttp.exchange(server.port(),
-                "GET /hello HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n", SLACK);
+        RawHttp.Received received = RawHttp.exchange(
+                server.port(), "GET /hello HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n", SLACK);
         assertThat(received.status()).isEqualTo(200);
         assertThat(received.bodyText()).isEqualTo("hello");
         // closed by the request, not by a deadline: sooner than the keep-alive timeout
@@ -149,8 +157,8 @@ class ConnectionDeadlinesTest {
 
     @Test
     void connectionCloseIsHonouredForAProblemToo() {
-        RawHttp.Received received = RawHttp.exchange(server.port(),
-                "GET /nowhere HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n", SLACK);
+        RawHttp.Received received = RawHttp.exchange(
+                server.port(), "GET /nowhere HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n", SLACK);
         assertThat(received.status()).isEqualTo(404);
         assertThat(received.header("Content-Type")).isEqualTo(Problem.MEDIA_TYPE);
         assertThat(received.after()).isLessThan(KEEP_ALIVE);
@@ -162,30 +170,39 @@ class ConnectionDeadlinesTest {
         for (int i = 0; i < 3; i++) {
             RawHttp.exchange(server.port(), "GET /hello HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n", SLACK);
         }
-        Await.until(SLACK, "closed connections leave the watch list", () -> layer.deadlines().watched() <= before);
+        Await.until(
+                SLACK,
+                "closed connections leave the watch list",
+                () -> layer.deadlines().watched() <= before);
     }
 
     @Test
     void http2ConnectionOutlivesTheHttp1Deadlines() throws Exception {
-        try (HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
+        try (HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
             assertOneHttp2ConnectionOutlivesTheDeadlines(client);
         }
     }
 
     private static void assertOneHttp2ConnectionOutlivesTheDeadlines(HttpClient client) throws Exception {
         URI port = URI.create("http://127.0.0.1:" + server.port() + "/port");
-        HttpResponse<String> first = client.send(HttpRequest.newBuilder(port).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> first =
+                client.send(HttpRequest.newBuilder(port).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(first.version()).isEqualTo(HttpClient.Version.HTTP_2); // upgraded (h2c)
         // Let both deadlines pass, proven by connections they close (opened after the HTTP/2 one).
-        try (RawHttp silent = RawHttp.connect(server.port()); RawHttp kept = RawHttp.connect(server.port())) {
+        try (RawHttp silent = RawHttp.connect(server.port());
+                RawHttp kept = RawHttp.connect(server.port())) {
             kept.send(GET);
             kept.readResponse(SLACK, false);
             assertThat(silent.readUntilClose(HEADER_READ.plus(SLACK)).status()).isEqualTo(408);
             assertThat(kept.readUntilClose(KEEP_ALIVE.plus(SLACK)).status()).isZero();
         }
-        HttpResponse<String> second = client.send(HttpRequest.newBuilder(port).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> second =
+                client.send(HttpRequest.newBuilder(port).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(second.version()).isEqualTo(HttpClient.Version.HTTP_2);
-        assertThat(second.body()).as("the same client port: the same connection").isEqualTo(first.body());
+        assertThat(second.body())
+                .as("the same client port: the same connection")
+                .isEqualTo(first.body());
     }
 
     private static void assertRequestTimeout(RawHttp.Received received) {

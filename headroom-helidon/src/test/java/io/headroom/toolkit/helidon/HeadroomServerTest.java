@@ -26,9 +26,16 @@ class HeadroomServerTest {
         HeadroomBuilder builder = Headroom.builder();
         options.accept(builder);
         headroom = builder.build();
-        server = WebServer.builder().update(headroom::configure).host("127.0.0.1").port(0)
-                .routing(r -> r.get("/hello/{name}", (req, res) -> res.send("hi " + req.path().pathParameters().get("name"))))
-                .build().start();
+        server = WebServer.builder()
+                .update(headroom::configure)
+                .host("127.0.0.1")
+                .port(0)
+                .routing(r -> r.get(
+                        "/hello/{name}",
+                        (req, res) ->
+                                res.send("hi " + req.path().pathParameters().get("name"))))
+                .build()
+                .start();
     }
 
     @AfterEach
@@ -47,9 +54,13 @@ class HeadroomServerTest {
         HttpResponse<String> hello = get("/hello/ada");
         assertThat(hello.body()).isEqualTo("hi ada");
         assertThat(hello.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-        Await.until(Duration.ofSeconds(10), "the route template in /metrics",
+        Await.until(
+                Duration.ofSeconds(10),
+                "the route template in /metrics",
                 () -> text("/metrics").contains("uri=\"/hello/{name}\""));
-        assertThat(get("/api/performance/stats").body()).contains("\"route\":\"/hello/{name}\"").doesNotContain("/hello/ada");
+        assertThat(get("/api/performance/stats").body())
+                .contains("\"route\":\"/hello/{name}\"")
+                .doesNotContain("/hello/ada");
         assertThat(send("HEAD", "/metrics").statusCode()).isEqualTo(200);
         HttpResponse<String> unknown = get("/nowhere"); // Helidon's own 404, as a problem document
         assertThat(unknown.statusCode()).isEqualTo(404);
@@ -66,7 +77,8 @@ class HeadroomServerTest {
         HttpResponse<String> post = send("POST", "/hello/ada");
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).contains("GET");
-        assertThat(send("POST", "/metrics").headers().firstValue("Allow")).contains("GET, HEAD"); // its own endpoints too
+        assertThat(send("POST", "/metrics").headers().firstValue("Allow"))
+                .contains("GET, HEAD"); // its own endpoints too
     }
 
     @Test
@@ -80,7 +92,9 @@ class HeadroomServerTest {
 
     @Test
     void endpointsAnswerAtTheHostsPathsBehindItsGuard() throws Exception {
-        start(b -> b.statsPath("/ops/stats").metricsPath("/ops/metrics").alertsPaths("/ops/alerts")
+        start(b -> b.statsPath("/ops/stats")
+                .metricsPath("/ops/metrics")
+                .alertsPaths("/ops/alerts")
                 .endpointGuard(handler -> (req, res) -> {
                     if (req.headers().contains(HeaderNames.AUTHORIZATION)) {
                         handler.handle(req, res);
@@ -89,9 +103,12 @@ class HeadroomServerTest {
                     }
                 }));
         assertThat(get("/ops/stats").statusCode()).isEqualTo(401);
-        assertThat(send("GET", "/ops/stats", "Authorization", "Bearer x").statusCode()).isEqualTo(200);
-        assertThat(send("GET", "/ops/metrics", "Authorization", "Bearer x").body()).contains("jvm_memory_used_bytes");
-        assertThat(send("GET", "/ops/alerts", "Authorization", "Bearer x").body()).contains("\"active\"");
+        assertThat(send("GET", "/ops/stats", "Authorization", "Bearer x").statusCode())
+                .isEqualTo(200);
+        assertThat(send("GET", "/ops/metrics", "Authorization", "Bearer x").body())
+                .contains("jvm_memory_used_bytes");
+        assertThat(send("GET", "/ops/alerts", "Authorization", "Bearer x").body())
+                .contains("\"active\"");
         assertThat(get("/metrics").statusCode()).isEqualTo(404);
         assertThat(get("/api/performance/stats").statusCode()).isEqualTo(404);
     }

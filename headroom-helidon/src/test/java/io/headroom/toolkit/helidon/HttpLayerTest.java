@@ -3,12 +3,6 @@ package io.headroom.toolkit.helidon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.headroom.toolkit.http.CacheControlPolicy;
-import io.headroom.toolkit.http.HttpSettings;
-import io.headroom.toolkit.http.Json;
-import io.headroom.toolkit.http.ProblemException;
-import io.headroom.toolkit.http.RenderedResponse;
-import io.headroom.toolkit.http.RenderedResponseCodec;
 import com.aayushatharva.brotli4j.decoder.Decoder;
 import com.aayushatharva.brotli4j.decoder.DecoderJNI;
 import io.headroom.toolkit.cache.Keyspace;
@@ -17,6 +11,12 @@ import io.headroom.toolkit.cache.TtlPreset;
 import io.headroom.toolkit.cache.TwoLevelCache;
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
+import io.headroom.toolkit.http.CacheControlPolicy;
+import io.headroom.toolkit.http.HttpSettings;
+import io.headroom.toolkit.http.Json;
+import io.headroom.toolkit.http.ProblemException;
+import io.headroom.toolkit.http.RenderedResponse;
+import io.headroom.toolkit.http.RenderedResponseCodec;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.io.ByteArrayInputStream;
@@ -71,13 +71,19 @@ class HttpLayerTest {
                         failRenders.incrementAndGet();
                         throw ProblemException.badParameter("limit", "must be 1-100");
                     }));
-                    routing.get("/admin/thing", (req, res) -> layer.writer().write(req, res,
-                            RenderedResponse.of(Json.bytes(items(50)), Json.MEDIA_TYPE, Instant.now()),
-                            CacheControlPolicy.privateNoStore()));
+                    routing.get(
+                            "/admin/thing",
+                            (req, res) -> layer.writer()
+                                    .write(
+                                            req,
+                                            res,
+                                            RenderedResponse.of(Json.bytes(items(50)), Json.MEDIA_TYPE, Instant.now()),
+                                            CacheControlPolicy.privateNoStore()));
                     routing.post("/echo", (req, res) -> res.send(req.content().as(byte[].class)));
                     ProblemHandlers.registerNotFoundFallback(routing);
                 })
-                .build().start();
+                .build()
+                .start();
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     }
 
@@ -89,7 +95,9 @@ class HttpLayerTest {
     }
 
     static List<Item> items(int n) {
-        return IntStream.range(0, n).mapToObj(i -> new Item(i, "dataset_" + i, "folder_" + (i % 7), 1000L * i)).toList();
+        return IntStream.range(0, n)
+                .mapToObj(i -> new Item(i, "dataset_" + i, "folder_" + (i % 7), 1000L * i))
+                .toList();
     }
 
     private static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
@@ -123,7 +131,8 @@ class HttpLayerTest {
         HttpResponse<byte[]> first = get("/items?valueless");
         assertThat(first.statusCode()).isEqualTo(200);
         assertThat(header(first, "X-Cache")).isEqualTo("MISS");
-        assertThat(header(get("/items?valueless", "Accept-Encoding", "identity"), "X-Cache")).isEqualTo("HIT");
+        assertThat(header(get("/items?valueless", "Accept-Encoding", "identity"), "X-Cache"))
+                .isEqualTo("HIT");
         assertThat(get("/items?valueless&b=2").statusCode()).isEqualTo(200);
     }
 
@@ -138,7 +147,8 @@ class HttpLayerTest {
         assertThat(revalidated.body()).isEmpty();
         assertThat(header(revalidated, "ETag")).isEqualTo(etag);
 
-        assertThat(get("/items", "If-None-Match", "\"something-else\"").statusCode()).isEqualTo(200);
+        assertThat(get("/items", "If-None-Match", "\"something-else\"").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -146,15 +156,21 @@ class HttpLayerTest {
         HttpResponse<byte[]> gz = get("/items", "Accept-Encoding", "gzip");
         String gzipEtag = header(gz, "ETag");
         assertThat(gzipEtag).endsWith("-gz\"");
-        assertThat(get("/items", "Accept-Encoding", "gzip", "If-None-Match", "W/" + gzipEtag).statusCode()).isEqualTo(304);
+        assertThat(get("/items", "Accept-Encoding", "gzip", "If-None-Match", "W/" + gzipEtag)
+                        .statusCode())
+                .isEqualTo(304);
     }
 
     @Test
     void returns304WhenNotModifiedSince() throws Exception {
         String lastModified = header(get("/items"), "Last-Modified");
-        assertThat(get("/items", "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
-        assertThat(get("/items", "If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT").statusCode()).isEqualTo(200);
-        assertThat(get("/items", "If-Modified-Since", "not a date").statusCode()).isEqualTo(200);
+        assertThat(get("/items", "If-Modified-Since", lastModified).statusCode())
+                .isEqualTo(304);
+        assertThat(get("/items", "If-Modified-Since", "Mon, 01 Jan 2001 00:00:00 GMT")
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(get("/items", "If-Modified-Since", "not a date").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -169,7 +185,8 @@ class HttpLayerTest {
 
         HttpResponse<byte[]> gz = get("/items", "Accept-Encoding", "br;q=0.5, gzip;q=1.0");
         assertThat(header(gz, "Content-Encoding")).isEqualTo("gzip");
-        assertThat(new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes()).isEqualTo(identity);
+        assertThat(new GZIPInputStream(new ByteArrayInputStream(gz.body())).readAllBytes())
+                .isEqualTo(identity);
 
         HttpResponse<byte[]> none = get("/items", "Accept-Encoding", "br;q=0, gzip;q=0");
         assertThat(header(none, "Content-Encoding")).isNull();
@@ -181,8 +198,9 @@ class HttpLayerTest {
         HttpResponse<byte[]> r = get("/admin/thing", "Accept-Encoding", "gzip");
         assertThat(header(r, "Content-Encoding")).isEqualTo("gzip");
         assertThat(header(r, "Cache-Control")).isEqualTo("private, no-store");
-        assertThat(new String(new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes(),
-                StandardCharsets.UTF_8)).contains("dataset_49");
+        assertThat(new String(
+                        new GZIPInputStream(new ByteArrayInputStream(r.body())).readAllBytes(), StandardCharsets.UTF_8))
+                .contains("dataset_49");
     }
 
     @Test
@@ -219,10 +237,13 @@ class HttpLayerTest {
     @Test
     void refusesABodyOverTheLimit() throws Exception {
         HttpRequest small = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/echo"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[512])).build();
-        assertThat(client.send(small, HttpResponse.BodyHandlers.ofByteArray()).statusCode()).isEqualTo(200);
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[512]))
+                .build();
+        assertThat(client.send(small, HttpResponse.BodyHandlers.ofByteArray()).statusCode())
+                .isEqualTo(200);
         HttpRequest big = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/echo"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[4096])).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[4096]))
+                .build();
         HttpResponse<byte[]> refused = client.send(big, HttpResponse.BodyHandlers.ofByteArray());
         assertThat(refused.statusCode()).isEqualTo(413);
         assertThat(header(refused, "Content-Type")).isEqualTo("application/problem+json");
@@ -231,8 +252,8 @@ class HttpLayerTest {
 
     @Test
     void configuresNoDelayTheBodyLimitAndTheIdleTimeout() {
-        try (HttpLayer configured = new HttpLayer(HttpSettings.from(new Settings(Map.of(
-                "HTTP_MAX_BODY_BYTES", "2048", "HTTP_IDLE_TIMEOUT", "90s"))))) {
+        try (HttpLayer configured = new HttpLayer(
+                HttpSettings.from(new Settings(Map.of("HTTP_MAX_BODY_BYTES", "2048", "HTTP_IDLE_TIMEOUT", "90s"))))) {
             var builder = configured.configure(WebServer.builder());
             assertThat(builder.maxPayloadSize()).isEqualTo(2048);
             assertThat(builder.connectionOptions().orElseThrow().tcpNoDelay()).isTrue();
@@ -244,9 +265,11 @@ class HttpLayerTest {
     @Test
     void connectionTimeoutsCannotBeSwitchedOffAndTheRequestLineLimitStaysAboveHelidonsRead() {
         assertThatThrownBy(() -> HttpSettings.from(new Settings(Map.of("HTTP_HEADER_READ_TIMEOUT", "off"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HTTP_HEADER_READ_TIMEOUT");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HTTP_HEADER_READ_TIMEOUT");
         assertThatThrownBy(() -> HttpSettings.from(new Settings(Map.of("HTTP_MAX_REQUEST_LINE_BYTES", "4096"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HTTP_MAX_REQUEST_LINE_BYTES");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HTTP_MAX_REQUEST_LINE_BYTES");
     }
 
     @Test
@@ -260,7 +283,10 @@ class HttpLayerTest {
                 String head = readHead(in);
                 assertThat(head).startsWith("HTTP/1.1 200");
                 assertThat(head.toLowerCase(Locale.ROOT)).doesNotContain("connection: close");
-                int length = Integer.parseInt(head.toLowerCase(Locale.ROOT).split("content-length: ")[1].split("\r\n")[0].trim());
+                int length = Integer.parseInt(head.toLowerCase(Locale.ROOT)
+                        .split("content-length: ")[1]
+                        .split("\r\n")[0]
+                        .trim());
                 assertThat(in.readNBytes(length)).hasSize(length);
             }
         }
@@ -277,7 +303,8 @@ class HttpLayerTest {
             socket.setSoTimeout(10_000); // a server that never answers fails the test instead of hanging the build
             OutputStream out = socket.getOutputStream();
             out.write(("GET /small HTTP/1.1\r\nHost: localhost\r\nExpect: 100-continue\r\nContent-Length: "
-                    + smuggled.length() + "\r\n\r\n" + smuggled + "GET /small HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                            + smuggled.length() + "\r\n\r\n" + smuggled
+                            + "GET /small HTTP/1.1\r\nHost: localhost\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
@@ -287,8 +314,12 @@ class HttpLayerTest {
                     head = readHead(in);
                 }
                 assertThat(head).as("answer %d", answer).startsWith("HTTP/1.1 200");
-                int length = Integer.parseInt(head.toLowerCase(Locale.ROOT).split("content-length: ")[1].split("\r\n")[0].trim());
-                assertThat(new String(in.readNBytes(length), StandardCharsets.UTF_8)).isEqualTo("{\"ok\":true}");
+                int length = Integer.parseInt(head.toLowerCase(Locale.ROOT)
+                        .split("content-length: ")[1]
+                        .split("\r\n")[0]
+                        .trim());
+                assertThat(new String(in.readNBytes(length), StandardCharsets.UTF_8))
+                        .isEqualTo("{\"ok\":true}");
             }
         }
     }
@@ -306,16 +337,20 @@ class HttpLayerTest {
             out.write("GET /small HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             int next = in.read();
-            assertThat(next).as("after the head: the connection's end or the next response, not a body")
+            assertThat(next)
+                    .as("after the head: the connection's end or the next response, not a body")
                     .isIn(-1, (int) 'H');
         }
     }
 
     @Test
     void upgradesToH2c() throws Exception {
-        HttpClient h2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
-        HttpResponse<String> r = h2.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/small"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpClient h2 =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        HttpResponse<String> r = h2.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/small"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
         assertThat(r.body()).isEqualTo("{\"ok\":true}");
@@ -330,7 +365,9 @@ class HttpLayerTest {
             out.flush();
             byte[] frameHeader = socket.getInputStream().readNBytes(9);
             assertThat(frameHeader).hasSize(9);
-            assertThat(frameHeader[3]).as("the server's first frame is SETTINGS (type 4)").isEqualTo((byte) 4);
+            assertThat(frameHeader[3])
+                    .as("the server's first frame is SETTINGS (type 4)")
+                    .isEqualTo((byte) 4);
         }
     }
 

@@ -4,40 +4,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.ProblemException;
-import io.headroom.toolkit.helidon.ProblemHandlers;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.monitor.MonitoringSettings;
 import io.headroom.toolkit.testing.Await;
 import io.headroom.toolkit.testing.Executables;
 import io.headroom.toolkit.testing.TestPostgres;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import io.helidon.webserver.WebServer;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,49 +62,64 @@ class MonitoredServerTest {
         if (database != null) {
             monitoring.watchDatabase(database);
         }
-        MonitoringEndpoints endpoints = new MonitoringEndpoints(monitoring, MonitoringEndpoints.DEFAULT_STATS_PATH,
-                MonitoringEndpoints.DEFAULT_METRICS_PATH, List.of("/api/v1/alerts", "/api/alerts"));
-        server = WebServer.builder().host("127.0.0.1").port(0).routing(routing -> {
-            ProblemHandlers.register(routing);
-            routing.addFilter(new RequestMonitorFilter(monitoring.requests()));
-            routing.addFilter((chain, req, res) -> { // a guard after the monitor that refuses by throwing
-                if (req.query().contains("refuse")) {
-                    throw ProblemException.badParameter("refuse", "refused by a filter");
-                }
-                chain.proceed();
-            });
-            endpoints.register(routing);
-            routing.get("/items/{id}", (req, res) -> res.send("item " + req.path().pathParameters().get("id")));
-            routing.get("/boom", (req, res) -> {
-                throw new IllegalStateException("handler failed");
-            });
-            // Allocates about 64 MB in 16 slices with a 20 ms pause after each, past the 200 ms threshold. Spread
-            // over several of JFR's 200 ms throttling windows, as a real request's allocations are: one burst that
-            // exhausts a window is the estimate's documented worst case (AllocationSamplerTest measures that), and
-            // on a starved machine it let most of the weight land on another thread's samples (0.13x seen).
-            routing.get("/alloc", (req, res) -> {
-                long bytes = 0;
-                Object[] keep = new Object[1024];
-                for (int slice = 0; slice < 16; slice++) {
-                    for (long sliceEnd = bytes + (4L << 20); bytes < sliceEnd; ) {
-                        keep[(int) (bytes >> 12) & 1023] = new byte[4096];
-                        bytes += 4096 + 16;
-                    }
-                    LockSupport.parkNanos(20_000_000);
-                }
-                res.send("allocated " + bytes + " " + keep.length);
-            });
-            routing.get("/db", (req, res) -> {
-                try (Connection c = monitored.getConnection(); Statement s = c.createStatement()) {
-                    s.execute("SELECT pg_sleep(0.3)");
-                    s.execute("SELECT 1");
-                } catch (SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-                res.send("done");
-            });
-            ProblemHandlers.registerNotFoundFallback(routing);
-        }).build().start();
+        MonitoringEndpoints endpoints = new MonitoringEndpoints(
+                monitoring,
+                MonitoringEndpoints.DEFAULT_STATS_PATH,
+                MonitoringEndpoints.DEFAULT_METRICS_PATH,
+                List.of("/api/v1/alerts", "/api/alerts"));
+        server = WebServer.builder()
+                .host("127.0.0.1")
+                .port(0)
+                .routing(routing -> {
+                    ProblemHandlers.register(routing);
+                    routing.addFilter(new RequestMonitorFilter(monitoring.requests()));
+                    routing.addFilter((chain, req, res) -> { // a guard after the monitor that refuses by throwing
+                        if (req.query().contains("refuse")) {
+                            throw ProblemException.badParameter("refuse", "refused by a filter");
+                        }
+                        chain.proceed();
+                    });
+                    endpoints.register(routing);
+                    routing.get(
+                            "/items/{id}",
+                            (req, res) -> res.send(
+                                    "item " + req.path().pathParameters().get("id")));
+                    routing.get("/boom", (req, res) -> {
+                        throw new IllegalStateException("handler failed");
+                    });
+                    // Allocates about 64 MB in 16 slices with a 20 ms pause after each, past the 200 ms threshold.
+                    // Spread
+                    // over several of JFR's 200 ms throttling windows, as a real request's allocations are: one burst
+                    // that
+                    // exhausts a window is the estimate's documented worst case (AllocationSamplerTest measures that),
+                    // and
+                    // on a starved machine it let most of the weight land on another thread's samples (0.13x seen).
+                    routing.get("/alloc", (req, res) -> {
+                        long bytes = 0;
+                        Object[] keep = new Object[1024];
+                        for (int slice = 0; slice < 16; slice++) {
+                            for (long sliceEnd = bytes + (4L << 20); bytes < sliceEnd; ) {
+                                keep[(int) (bytes >> 12) & 1023] = new byte[4096];
+                                bytes += 4096 + 16;
+                            }
+                            LockSupport.parkNanos(20_000_000);
+                        }
+                        res.send("allocated " + bytes + " " + keep.length);
+                    });
+                    routing.get("/db", (req, res) -> {
+                        try (Connection c = monitored.getConnection();
+                                Statement s = c.createStatement()) {
+                            s.execute("SELECT pg_sleep(0.3)");
+                            s.execute("SELECT 1");
+                        } catch (SQLException e) {
+                            throw new IllegalStateException(e);
+                        }
+                        res.send("done");
+                    });
+                    ProblemHandlers.registerNotFoundFallback(routing);
+                })
+                .build()
+                .start();
     }
 
     private void startMonitoring() {
@@ -135,7 +149,9 @@ class MonitoredServerTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -168,21 +184,25 @@ class MonitoredServerTest {
 
     private static List<String> recentRoutes(JsonNode stats) {
         List<String> routes = new ArrayList<>();
-        stats.get("requests").get("recent").forEach(r -> routes.add(r.get("route").asText()));
+        stats.get("requests")
+                .get("recent")
+                .forEach(r -> routes.add(r.get("route").asText()));
         return routes;
     }
 
     private static JsonNode route(JsonNode stats, String method, String route) {
         JsonNode r = routeOrNull(stats, method, route);
         if (r == null) {
-            throw new AssertionError("no route " + method + " " + route + " in " + stats.get("requests").get("routes"));
+            throw new AssertionError("no route " + method + " " + route + " in "
+                    + stats.get("requests").get("routes"));
         }
         return r;
     }
 
     private static JsonNode routeOrNull(JsonNode stats, String method, String route) {
         for (JsonNode r : stats.get("requests").get("routes")) {
-            if (r.get("route").asText().equals(route) && r.get("method").asText().equals(method)) {
+            if (r.get("route").asText().equals(route)
+                    && r.get("method").asText().equals(method)) {
                 return r;
             }
         }
@@ -196,8 +216,13 @@ class MonitoredServerTest {
             assertThat(get("/items/" + i).statusCode()).isEqualTo(200);
         }
         awaitRoute("GET", "/items/{id}", "/count", 3);
-        Await.until(Duration.ofSeconds(10), "three /items/{id} entries in the recent ring", // written just after the count
-                () -> recentRoutes(uncheckedStats()).stream().filter("/items/{id}"::equals).count() == 3);
+        Await.until(
+                Duration.ofSeconds(10),
+                "three /items/{id} entries in the recent ring", // written just after the count
+                () -> recentRoutes(uncheckedStats()).stream()
+                                .filter("/items/{id}"::equals)
+                                .count()
+                        == 3);
         JsonNode stats = stats();
         JsonNode items = route(stats, "GET", "/items/{id}");
         assertThat(items.get("count").asLong()).isEqualTo(3);
@@ -207,7 +232,8 @@ class MonitoredServerTest {
         assertThat(items.get("lastMinute").get("count").asLong()).isEqualTo(3);
         assertThat(stats.get("requests").get("routes").toString()).doesNotContain("/items/1");
         assertThat(recentRoutes(stats)).noneMatch(route -> route.matches("/items/\\d+"));
-        assertThat(stats.get("resources").get("latest").get("heapUsedBytes").asLong()).isPositive();
+        assertThat(stats.get("resources").get("latest").get("heapUsedBytes").asLong())
+                .isPositive();
         assertThat(stats.get("cache").isEmpty()).isTrue();
         assertThat(stats.get("pool").isNull()).isTrue();
     }
@@ -220,7 +246,11 @@ class MonitoredServerTest {
         assertThat(get("/boom").statusCode()).isEqualTo(500);
         awaitRoute("GET", RequestMonitorFilter.UNMATCHED, "/status/s4xx", 2);
         JsonNode stats = awaitRoute("GET", "/boom", "/status/s5xx", 1);
-        assertThat(route(stats, "GET", RequestMonitorFilter.UNMATCHED).get("status").get("s4xx").asLong()).isEqualTo(2);
+        assertThat(route(stats, "GET", RequestMonitorFilter.UNMATCHED)
+                        .get("status")
+                        .get("s4xx")
+                        .asLong())
+                .isEqualTo(2);
         JsonNode boom = route(stats, "GET", "/boom");
         assertThat(boom.get("errors").asLong()).isEqualTo(1);
         assertThat(boom.get("status").get("s5xx").asLong()).isEqualTo(1);
@@ -287,7 +317,9 @@ class MonitoredServerTest {
     @Test
     void slowRequestOnAVirtualThreadGetsAnEstimateOfTheBytesItAllocated() throws Exception {
         start(null);
-        Await.until(Duration.ofSeconds(10), "allocation sampler primed",
+        Await.until(
+                Duration.ofSeconds(10),
+                "allocation sampler primed",
                 () -> monitoring.allocationSampler().orElseThrow().primed());
         assertThat(get("/alloc").statusCode()).isEqualTo(200);
         Await.until(Duration.ofSeconds(15), "the /alloc entry in the slow log", () -> slowEntry("/alloc") != null);
@@ -333,8 +365,13 @@ class MonitoredServerTest {
         hook.start();
         try {
             // a disk threshold of 1 % fires at once on any real disk, sending an event to the hanging hook
-            startMonitoring(Map.of("HEADROOM_ALERT_WEBHOOKS", "http://127.0.0.1:" + hook.getAddress().getPort() + "/hang",
-                    "HEADROOM_ALERT_DISK_WARNING", "1", "HEADROOM_ALERT_WEBHOOK_TIMEOUT", "60s"));
+            startMonitoring(Map.of(
+                    "HEADROOM_ALERT_WEBHOOKS",
+                    "http://127.0.0.1:" + hook.getAddress().getPort() + "/hang",
+                    "HEADROOM_ALERT_DISK_WARNING",
+                    "1",
+                    "HEADROOM_ALERT_WEBHOOK_TIMEOUT",
+                    "60s"));
             start(null);
             monitoring.evaluateAlerts();
             Await.until(() -> hookCalls.get() == 1);
@@ -343,7 +380,9 @@ class MonitoredServerTest {
             }
             monitoring.evaluateAlerts(); // the engine is not stuck behind the webhook either
             assertThat(get("/api/v1/alerts").body()).contains("\"key\":\"disk\"");
-            assertThat(hookCalls.get()).as("the hook is still hanging on the first event").isEqualTo(1);
+            assertThat(hookCalls.get())
+                    .as("the hook is still hanging on the first event")
+                    .isEqualTo(1);
             awaitRoute("GET", "/items/{id}", "/count", 20); // recorded after each response went out
         } finally {
             release.countDown();
@@ -364,7 +403,7 @@ class MonitoredServerTest {
     void alertsEndpointListsActiveAlertsAndHistory() throws Exception {
         start(null);
         monitoring.evaluateAlerts();
-        for (String path : new String[]{"/api/v1/alerts", "/api/alerts"}) {
+        for (String path : new String[] {"/api/v1/alerts", "/api/alerts"}) {
             HttpResponse<String> response = get(path);
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode body = Json.mapper().readTree(response.body());
@@ -381,19 +420,26 @@ class MonitoredServerTest {
         awaitRoute("GET", "/items/{id}", "/count", 2); // recorded after each response went out
         HttpResponse<String> response = get("/metrics");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain; version=0.0.4"));
+        assertThat(response.headers().firstValue("content-type"))
+                .hasValueSatisfying(ct -> assertThat(ct).startsWith("text/plain; version=0.0.4"));
         assertThat(response.body())
                 .contains("http_server_requests_seconds_bucket{")
                 .contains("uri=\"/items/{id}\"")
                 .contains("le=\"+Inf\"")
                 .contains("jvm_memory_used_bytes")
                 .containsPattern("http_server_requests_seconds_count\\{method=\"GET\",uri=\"/items/\\{id}\"} 2\\b")
-                .containsPattern("http_server_requests_seconds_bucket\\{method=\"GET\",uri=\"/items/\\{id}\",le=\"\\+Inf\"} 2\\b")
-                .containsPattern("http_server_responses_total\\{method=\"GET\",status=\"2xx\",uri=\"/items/\\{id}\"} 2\\.0");
+                .containsPattern(
+                        "http_server_requests_seconds_bucket\\{method=\"GET\",uri=\"/items/\\{id}\",le=\"\\+Inf\"} 2\\b")
+                .containsPattern(
+                        "http_server_responses_total\\{method=\"GET\",status=\"2xx\",uri=\"/items/\\{id}\"} 2\\.0");
         // promtool (from the Debian prometheus package) is Prometheus's own parser and linter.
         Optional<Path> promtool = Executables.find("promtool");
-        assumeThat(promtool).as("promtool is not on the PATH: format checked by assertions above only").isPresent();
-        Process check = new ProcessBuilder(promtool.get().toString(), "check", "metrics").redirectErrorStream(true).start();
+        assumeThat(promtool)
+                .as("promtool is not on the PATH: format checked by assertions above only")
+                .isPresent();
+        Process check = new ProcessBuilder(promtool.get().toString(), "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
         check.getOutputStream().write(response.body().getBytes(StandardCharsets.UTF_8));
         check.getOutputStream().close();
         String output = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -20,6 +20,7 @@ public final class Compression {
     private static final Logger LOG = LoggerFactory.getLogger(Compression.class);
     /** Below about 1 KB the coding's framing and the CPU cost outweigh the saving. */
     public static final int MIN_BYTES = 1024;
+
     private static final boolean BROTLI = loadBrotli();
 
     private final Encoder.Parameters brotliParameters;
@@ -56,9 +57,14 @@ public final class Compression {
         if (semicolon >= 0) {
             type = type.substring(0, semicolon).trim();
         }
-        return type.startsWith("text/") || type.equals("application/json") || type.endsWith("+json")
-                || type.equals("application/x-ndjson") || type.equals("application/xml") || type.endsWith("+xml")
-                || type.equals("application/javascript") || type.equals("image/svg+xml");
+        return type.startsWith("text/")
+                || type.equals("application/json")
+                || type.endsWith("+json")
+                || type.equals("application/x-ndjson")
+                || type.equals("application/xml")
+                || type.endsWith("+xml")
+                || type.equals("application/javascript")
+                || type.equals("image/svg+xml");
     }
 
     public static boolean worthCompressing(String contentType, int length) {

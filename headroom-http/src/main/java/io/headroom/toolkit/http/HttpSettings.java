@@ -24,9 +24,17 @@ import java.util.Map;
  *        progress for this long is closed
  */
 public record HttpSettings(
-        long maxBodyBytes, int brotliQuality, int gzipLevel,
-        Duration publicMaxAge, Duration sharedMaxAge, Duration staleWhileRevalidate, boolean hsts,
-        int maxRequestLineBytes, Duration headerReadTimeout, Duration keepAliveTimeout, Duration idleTimeout) {
+        long maxBodyBytes,
+        int brotliQuality,
+        int gzipLevel,
+        Duration publicMaxAge,
+        Duration sharedMaxAge,
+        Duration staleWhileRevalidate,
+        boolean hsts,
+        int maxRequestLineBytes,
+        Duration headerReadTimeout,
+        Duration keepAliveTimeout,
+        Duration idleTimeout) {
 
     /**
      * Helidon reads a socket 8 KiB at a time and identifies the protocol from the first read: a

@@ -27,7 +27,8 @@ public final class Json {
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialise " + value.getClass().getName(), e);
+            throw new IllegalStateException(
+                    "Cannot serialise " + value.getClass().getName(), e);
         }
     }
 }

@@ -25,7 +25,11 @@ public record Problem(String type, String title, int status, String detail, List
     }
 
     public static Problem badParameter(String name, String reason) {
-        return new Problem("about:blank", "Bad Request", 400,
-                "Invalid parameter '" + name + "': " + reason, List.of(new FieldError(name, reason)));
+        return new Problem(
+                "about:blank",
+                "Bad Request",
+                400,
+                "Invalid parameter '" + name + "': " + reason,
+                List.of(new FieldError(name, reason)));
     }
 }

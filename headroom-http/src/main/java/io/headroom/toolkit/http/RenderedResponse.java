@@ -20,17 +20,19 @@ public record RenderedResponse(
     private static final byte[] NONE = new byte[0];
 
     /** Renders everything now (for the response cache): both variants when the body qualifies. */
-    public static RenderedResponse precompressed(byte[] body, String contentType, Instant lastModified,
-                                                 Compression compression) {
+    public static RenderedResponse precompressed(
+            byte[] body, String contentType, Instant lastModified, Compression compression) {
         boolean worth = Compression.worthCompressing(contentType, body.length);
         byte[] br = worth && Compression.brotliAvailable() ? compression.brotli(body) : NONE;
         byte[] gz = worth ? compression.gzip(body) : NONE;
-        return new RenderedResponse(contentType, body, br, gz, etagOf(body), lastModified.truncatedTo(ChronoUnit.SECONDS));
+        return new RenderedResponse(
+                contentType, body, br, gz, etagOf(body), lastModified.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** The body alone (for uncached responses): a variant is compressed only if a client asks for it. */
     public static RenderedResponse of(byte[] body, String contentType, Instant lastModified) {
-        return new RenderedResponse(contentType, body, NONE, NONE, etagOf(body), lastModified.truncatedTo(ChronoUnit.SECONDS));
+        return new RenderedResponse(
+                contentType, body, NONE, NONE, etagOf(body), lastModified.truncatedTo(ChronoUnit.SECONDS));
     }
 
     public boolean worthCompressing() {

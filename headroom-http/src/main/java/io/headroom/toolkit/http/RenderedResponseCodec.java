@@ -16,8 +16,8 @@ public final class RenderedResponseCodec implements ValueCodec<RenderedResponse>
     public byte[] encode(RenderedResponse r) {
         byte[] type = r.contentType().getBytes(StandardCharsets.UTF_8);
         byte[] etag = r.etag().getBytes(StandardCharsets.UTF_8);
-        ByteBuffer out = ByteBuffer.allocate(8 + 5 * 4 + type.length + etag.length
-                + r.identity().length + r.brotli().length + r.gzip().length);
+        ByteBuffer out = ByteBuffer.allocate(
+                8 + 5 * 4 + type.length + etag.length + r.identity().length + r.brotli().length + r.gzip().length);
         out.putLong(r.lastModified().getEpochSecond());
         for (byte[] part : new byte[][] {type, etag, r.identity(), r.brotli(), r.gzip()}) {
             out.putInt(part.length).put(part);

@@ -8,8 +8,7 @@ import java.util.Locale;
 /** The query advice as text (terminal) and JSON. */
 public final class AdviceText {
 
-    private AdviceText() {
-    }
+    private AdviceText() {}
 
     public static void print(QueryAdvisor.QueryAdvice advice, PrintStream out) {
         out.println();
@@ -19,26 +18,41 @@ public final class AdviceText {
         for (QueryAdvisor.StatementAdvice a : advice.statements()) {
             CandidateStatement s = a.statement();
             out.printf(Locale.ROOT, "  %d. %s%n", n++, s.sql());
-            out.printf(Locale.ROOT, "     from %s%s%s%n", s.source(), s.calls() > 0 ? ", " + s.calls() + " calls" : "",
+            out.printf(
+                    Locale.ROOT,
+                    "     from %s%s%s%n",
+                    s.source(),
+                    s.calls() > 0 ? ", " + s.calls() + " calls" : "",
                     Double.isNaN(s.totalMs()) ? "" : String.format(Locale.ROOT, ", %.1f ms in total", s.totalMs()));
             if (!s.routes().isEmpty() || !s.labels().isEmpty()) {
-                out.println("     ran by: " + (s.labels().isEmpty() ? "" : "labels " + String.join(", ", s.labels()) + "  ")
-                        + (s.routes().isEmpty() ? "" : "routes " + String.join(", ", s.routes())));
+                out.println(
+                        "     ran by: " + (s.labels().isEmpty() ? "" : "labels " + String.join(", ", s.labels()) + "  ")
+                                + (s.routes().isEmpty() ? "" : "routes " + String.join(", ", s.routes())));
             }
             if (a.skipped() != null) {
                 out.println("     skipped: " + a.skipped());
                 continue;
             }
-            out.printf(Locale.ROOT, "     plan: %s, estimated cost %.1f%s%n", a.topNode(), a.planCost(),
-                    Double.isNaN(a.executionMs()) ? "" : String.format(Locale.ROOT, ", executed in %.3f ms", a.executionMs()));
+            out.printf(
+                    Locale.ROOT,
+                    "     plan: %s, estimated cost %.1f%s%n",
+                    a.topNode(),
+                    a.planCost(),
+                    Double.isNaN(a.executionMs())
+                            ? ""
+                            : String.format(Locale.ROOT, ", executed in %.3f ms", a.executionMs()));
             if (a.suggestions().isEmpty()) {
                 out.println("     no index suggestion");
             }
             for (IndexSuggestion g : a.suggestions()) {
                 out.println("     suggest: " + g.createIndex());
                 out.println("       why: " + g.kind().text() + ": " + g.reasoning());
-                out.printf(Locale.ROOT, "       estimated gain: plan cost %.1f -> ~%.1f (%.0f%% less; the planner's estimate)%n",
-                        g.costBefore(), g.costAfter(), g.estimatedGain() * 100);
+                out.printf(
+                        Locale.ROOT,
+                        "       estimated gain: plan cost %.1f -> ~%.1f (%.0f%% less; the planner's estimate)%n",
+                        g.costBefore(),
+                        g.costAfter(),
+                        g.estimatedGain() * 100);
             }
         }
     }
@@ -49,7 +63,9 @@ public final class AdviceText {
         var statements = root.putArray("statements");
         for (QueryAdvisor.StatementAdvice a : advice.statements()) {
             ObjectNode n = statements.addObject();
-            n.put("sql", a.statement().sql()).put("source", a.statement().source()).put("calls", a.statement().calls());
+            n.put("sql", a.statement().sql())
+                    .put("source", a.statement().source())
+                    .put("calls", a.statement().calls());
             if (!Double.isNaN(a.statement().totalMs())) {
                 n.put("totalMs", a.statement().totalMs());
             }
@@ -65,9 +81,14 @@ public final class AdviceText {
             }
             var suggestions = n.putArray("suggestions");
             for (IndexSuggestion g : a.suggestions()) {
-                ObjectNode x = suggestions.addObject().put("kind", g.kind().name().toLowerCase(Locale.ROOT))
-                        .put("table", g.table()).put("createIndex", g.createIndex()).put("reasoning", g.reasoning())
-                        .put("costBefore", g.costBefore()).put("costAfter", g.costAfter())
+                ObjectNode x = suggestions
+                        .addObject()
+                        .put("kind", g.kind().name().toLowerCase(Locale.ROOT))
+                        .put("table", g.table())
+                        .put("createIndex", g.createIndex())
+                        .put("reasoning", g.reasoning())
+                        .put("costBefore", g.costBefore())
+                        .put("costAfter", g.costAfter())
                         .put("estimatedGain", g.estimatedGain());
                 g.columns().forEach(x.putArray("columns")::add);
             }

@@ -11,8 +11,8 @@ import java.util.Locale;
  * @param calls executions seen (0: not known); {@code totalMs} their total time (NaN: not known)
  * @param routes the service routes that ran it, when known; {@code labels} the load test labels
  */
-public record CandidateStatement(String sql, String source, long calls, double totalMs, List<String> routes,
-                                 List<String> labels) {
+public record CandidateStatement(
+        String sql, String source, long calls, double totalMs, List<String> routes, List<String> labels) {
 
     /** The same statement from two sources compares equal here: placeholders, case and spacing set aside. */
     public String shape() {

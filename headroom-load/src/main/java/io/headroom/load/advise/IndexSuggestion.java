@@ -13,11 +13,19 @@ import java.util.Locale;
  * @param reasoning what the plan does now, in the planner's own figures
  * @param costBefore the plan's estimated total cost now; {@code costAfter} a rough estimate with the index
  */
-public record IndexSuggestion(Kind kind, String table, List<String> columns, String createIndex, String reasoning,
-                              double costBefore, double costAfter) {
+public record IndexSuggestion(
+        Kind kind,
+        String table,
+        List<String> columns,
+        String createIndex,
+        String reasoning,
+        double costBefore,
+        double costAfter) {
 
     public enum Kind {
-        SEQUENTIAL_SCAN_ON_LARGE_TABLE, SORT_WITHOUT_INDEX, INDEX_ONLY_SCAN_POSSIBLE;
+        SEQUENTIAL_SCAN_ON_LARGE_TABLE,
+        SORT_WITHOUT_INDEX,
+        INDEX_ONLY_SCAN_POSSIBLE;
 
         public String text() {
             return name().toLowerCase(Locale.ROOT).replace('_', ' ');

@@ -22,11 +22,10 @@ final class PlanAdvice {
     static final double RANDOM_PAGE_COST = 4.0;
     private static final Pattern COMPARISON = Pattern.compile(
             "(?<![\\w.])(?:\\w+\\.)?([a-z_][a-z0-9_]*)(?:\\)?::\\w+(?: \\w+)*)?\\s*(=|<>|<=|>=|<|>|~~\\*|~~)\\s");
-    private static final Pattern LOWER_LIKE = Pattern.compile(
-            "(lower|upper)\\(\\(?(?:\\w+\\.)?([a-z_][a-z0-9_]*)\\)?(?:::\\w+)?\\)\\s*~~");
+    private static final Pattern LOWER_LIKE =
+            Pattern.compile("(lower|upper)\\(\\(?(?:\\w+\\.)?([a-z_][a-z0-9_]*)\\)?(?:::\\w+)?\\)\\s*~~");
 
-    private PlanAdvice() {
-    }
+    private PlanAdvice() {}
 
     static List<IndexSuggestion> of(JsonNode explained, Connection c, long largeTable) throws SQLException {
         JsonNode root = explained.path("Plan");
@@ -36,17 +35,20 @@ final class PlanAdvice {
         return out;
     }
 
-    private static void walk(JsonNode node, JsonNode sortAbove, double total, Connection c, long large,
-                             List<IndexSuggestion> out) throws SQLException {
+    private static void walk(
+            JsonNode node, JsonNode sortAbove, double total, Connection c, long large, List<IndexSuggestion> out)
+            throws SQLException {
         String type = node.path("Node Type").asText();
-        JsonNode sort = "Sort".equals(type) || "Incremental Sort".equals(type) ? node
+        JsonNode sort = "Sort".equals(type) || "Incremental Sort".equals(type)
+                ? node
                 : "Limit".equals(type) || "Result".equals(type) ? sortAbove : null;
         if (type.equals("Seq Scan") || type.equals("Index Scan")) {
             String schema = node.path("Schema").asText("public");
             String table = node.path("Relation Name").asText();
             long rows = PlanExplainer.tableRows(c, schema, table);
             if (rows >= large) {
-                IndexSuggestion s = type.equals("Seq Scan") ? seqScan(node, sortAbove, schema, table, rows, total)
+                IndexSuggestion s = type.equals("Seq Scan")
+                        ? seqScan(node, sortAbove, schema, table, rows, total)
                         : indexOnly(node, schema, table, rows, total, c);
                 if (s != null) {
                     out.add(s);
@@ -58,8 +60,8 @@ final class PlanAdvice {
         }
     }
 
-    private static IndexSuggestion seqScan(JsonNode scan, JsonNode sort, String schema, String table, long rows,
-                                           double total) {
+    private static IndexSuggestion seqScan(
+            JsonNode scan, JsonNode sort, String schema, String table, long rows, double total) {
         String filter = scan.path("Filter").asText("");
         String alias = scan.path("Alias").asText(table);
         List<String> sortKeys = sort == null ? List.of() : sortKeys(sort, alias);
@@ -73,11 +75,22 @@ final class PlanAdvice {
         Matcher like = LOWER_LIKE.matcher(filter);
         if (like.find()) {
             String expr = like.group(1) + "(" + like.group(2) + ")";
-            return new IndexSuggestion(IndexSuggestion.Kind.SEQUENTIAL_SCAN_ON_LARGE_TABLE, qualified, List.of(expr),
+            return new IndexSuggestion(
+                    IndexSuggestion.Kind.SEQUENTIAL_SCAN_ON_LARGE_TABLE,
+                    qualified,
+                    List.of(expr),
                     "CREATE INDEX ON " + qualified + " USING gin ((" + expr + ") gin_trgm_ops);",
-                    String.format(Locale.ROOT, "Seq Scan reads all ~%,d rows of %s to keep ~%,.0f (filter %s); a "
-                            + "LIKE on %s can use a trigram index (pg_trgm), not a btree, when the pattern starts with %%",
-                            rows, qualified, kept, filter, expr), total, total - scanCost + kept * RANDOM_PAGE_COST + 4);
+                    String.format(
+                            Locale.ROOT,
+                            "Seq Scan reads all ~%,d rows of %s to keep ~%,.0f (filter %s); a "
+                                    + "LIKE on %s can use a trigram index (pg_trgm), not a btree, when the pattern starts with %%",
+                            rows,
+                            qualified,
+                            kept,
+                            filter,
+                            expr),
+                    total,
+                    total - scanCost + kept * RANDOM_PAGE_COST + 4);
         }
         List<String> columns = new ArrayList<>(filterColumns(filter));
         boolean sorted = !sortKeys.isEmpty() && filterColumns(filter).stream().allMatch(f -> equality(filter, f));
@@ -88,21 +101,40 @@ final class PlanAdvice {
             return null;
         }
         String reason = filter.isEmpty()
-                ? String.format(Locale.ROOT, "Seq Scan reads all ~%,d rows of %s and sorts them by %s; an index in "
-                        + "that order returns them sorted (and a LIMIT stops early)", rows, qualified, String.join(", ", sortKeys))
-                : String.format(Locale.ROOT, "Seq Scan reads all ~%,d rows of %s to keep ~%,.0f (filter %s)%s", rows,
-                        qualified, kept, filter, sorted ? ", then sorts them by " + String.join(", ", sortKeys)
-                                + "; with the sort keys after the filter columns the index also returns them in order" : "");
+                ? String.format(
+                        Locale.ROOT,
+                        "Seq Scan reads all ~%,d rows of %s and sorts them by %s; an index in "
+                                + "that order returns them sorted (and a LIMIT stops early)",
+                        rows,
+                        qualified,
+                        String.join(", ", sortKeys))
+                : String.format(
+                        Locale.ROOT,
+                        "Seq Scan reads all ~%,d rows of %s to keep ~%,.0f (filter %s)%s",
+                        rows,
+                        qualified,
+                        kept,
+                        filter,
+                        sorted
+                                ? ", then sorts them by " + String.join(", ", sortKeys)
+                                        + "; with the sort keys after the filter columns the index also returns them in order"
+                                : "");
         double after = total - scanCost - (sorted ? sortCost : 0) + kept * RANDOM_PAGE_COST + 4;
-        return new IndexSuggestion(filter.isEmpty() ? IndexSuggestion.Kind.SORT_WITHOUT_INDEX
-                : IndexSuggestion.Kind.SEQUENTIAL_SCAN_ON_LARGE_TABLE, qualified, List.copyOf(columns),
-                "CREATE INDEX ON " + qualified + " (" + String.join(", ", columns) + ");", reason, total,
+        return new IndexSuggestion(
+                filter.isEmpty()
+                        ? IndexSuggestion.Kind.SORT_WITHOUT_INDEX
+                        : IndexSuggestion.Kind.SEQUENTIAL_SCAN_ON_LARGE_TABLE,
+                qualified,
+                List.copyOf(columns),
+                "CREATE INDEX ON " + qualified + " (" + String.join(", ", columns) + ");",
+                reason,
+                total,
                 Math.max(after, 0));
     }
 
     /** An Index Scan that visits the heap for a few columns the index could carry: a covering index allows Index Only. */
-    private static IndexSuggestion indexOnly(JsonNode scan, String schema, String table, long rows, double total,
-                                             Connection c) throws SQLException {
+    private static IndexSuggestion indexOnly(
+            JsonNode scan, String schema, String table, long rows, double total, Connection c) throws SQLException {
         String alias = scan.path("Alias").asText(table);
         Set<String> output = new LinkedHashSet<>();
         for (JsonNode o : scan.path("Output")) {
@@ -112,19 +144,31 @@ final class PlanAdvice {
             }
             output.add(col);
         }
-        List<String> key = PlanExplainer.indexColumns(c, schema, scan.path("Index Name").asText());
+        List<String> key =
+                PlanExplainer.indexColumns(c, schema, scan.path("Index Name").asText());
         List<String> include = output.stream().filter(o -> !key.contains(o)).toList();
         if (key.isEmpty() || output.isEmpty() || include.isEmpty() || include.size() > 3) {
             return null;
         }
         double fetched = scan.path("Plan Rows").asDouble();
         String qualified = schema + "." + table;
-        return new IndexSuggestion(IndexSuggestion.Kind.INDEX_ONLY_SCAN_POSSIBLE, qualified, List.copyOf(output),
-                "CREATE INDEX ON " + qualified + " (" + String.join(", ", key) + ") INCLUDE (" + String.join(", ", include) + ");",
-                String.format(Locale.ROOT, "Index Scan on %s fetches ~%,.0f rows of %s (~%,d rows) from the heap only for "
-                        + "%s; an index that includes them answers from the index alone (Index Only Scan)",
-                        scan.path("Index Name").asText(), fetched, qualified, rows, String.join(", ", include)),
-                total, Math.max(0, total - fetched * RANDOM_PAGE_COST * 0.5));
+        return new IndexSuggestion(
+                IndexSuggestion.Kind.INDEX_ONLY_SCAN_POSSIBLE,
+                qualified,
+                List.copyOf(output),
+                "CREATE INDEX ON " + qualified + " (" + String.join(", ", key) + ") INCLUDE ("
+                        + String.join(", ", include) + ");",
+                String.format(
+                        Locale.ROOT,
+                        "Index Scan on %s fetches ~%,.0f rows of %s (~%,d rows) from the heap only for "
+                                + "%s; an index that includes them answers from the index alone (Index Only Scan)",
+                        scan.path("Index Name").asText(),
+                        fetched,
+                        qualified,
+                        rows,
+                        String.join(", ", include)),
+                total,
+                Math.max(0, total - fetched * RANDOM_PAGE_COST * 0.5));
     }
 
     /** A plain column of this alias ({@code alias.col}, or {@code col} when VERBOSE leaves a single table unqualified). */

@@ -1,5 +1,6 @@
 package io.headroom.load.advise;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
@@ -7,12 +8,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * EXPLAIN of one statement, in a read-only transaction that is always rolled back, so nothing the advisor runs can
@@ -26,8 +26,7 @@ final class PlanExplainer {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern DOLLAR = Pattern.compile("\\$(\\d+)");
 
-    private PlanExplainer() {
-    }
+    private PlanExplainer() {}
 
     /** The plan's root object ({@code Plan}, and with ANALYZE {@code Execution Time}); throws when it cannot be planned. */
     static JsonNode explain(Connection c, String sql, boolean analyze, int id) throws SQLException {
@@ -47,8 +46,10 @@ final class PlanExplainer {
                 s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
                 s.execute("PREPARE " + name + " AS " + numbered);
                 try {
-                    text = single(s, "EXPLAIN (" + options + ") EXECUTE " + name + "("
-                            + String.join(", ", Collections.nCopies(params, "NULL")) + ")");
+                    text = single(
+                            s,
+                            "EXPLAIN (" + options + ") EXECUTE " + name + "("
+                                    + String.join(", ", Collections.nCopies(params, "NULL")) + ")");
                 } finally {
                     c.rollback(); // PREPARE is not transactional: the DEALLOCATE below undoes it
                     try (Statement d = c.createStatement()) {

@@ -2,12 +2,12 @@ package io.headroom.load.advise;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headroom.load.scenario.ScenarioException;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.net.URI;
 
 /**
  * ANA-4: the query advice. Takes the top statements by total time (pg_stat_statements, the service's query monitor,
@@ -20,15 +20,14 @@ public final class QueryAdvisor {
     /** Tables with fewer rows than this are read whole happily: no advice for them. */
     public static final long DEFAULT_LARGE_TABLE = 10_000;
 
-    private QueryAdvisor() {
-    }
+    private QueryAdvisor() {}
 
     /**
      * @param statements statements from the other sources (may be empty); pg_stat_statements' top {@code top} are added
      * @param analyze EXPLAIN ANALYZE for statements without parameters (runs them, still read-only and rolled back)
      */
-    public static QueryAdvice advise(String databaseUrl, List<CandidateStatement> statements, int top, boolean analyze,
-                                     long largeTable) {
+    public static QueryAdvice advise(
+            String databaseUrl, List<CandidateStatement> statements, int top, boolean analyze, long largeTable) {
         List<String> notes = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl(databaseUrl))) {
             if (!c.getMetaData().getDatabaseProductName().equals("PostgreSQL")) {
@@ -59,18 +58,28 @@ public final class QueryAdvisor {
     private static StatementAdvice adviseOne(Connection c, CandidateStatement s, boolean analyze, long large, int id)
             throws SQLException {
         if (!s.isRead()) {
-            return new StatementAdvice(s, Double.NaN, null, Double.NaN, List.of(), "not a read: only SELECTs are explained");
+            return new StatementAdvice(
+                    s, Double.NaN, null, Double.NaN, List.of(), "not a read: only SELECTs are explained");
         }
         try {
             JsonNode plan = PlanExplainer.explain(c, s.sql(), analyze, id);
-            return new StatementAdvice(s, plan.path("Plan").path("Total Cost").asDouble(),
+            return new StatementAdvice(
+                    s,
+                    plan.path("Plan").path("Total Cost").asDouble(),
                     plan.path("Plan").path("Node Type").asText(),
                     plan.has("Execution Time") ? plan.get("Execution Time").asDouble() : Double.NaN,
-                    PlanAdvice.of(plan, c, large), null);
+                    PlanAdvice.of(plan, c, large),
+                    null);
         } catch (SQLException e) {
             c.rollback();
-            return new StatementAdvice(s, Double.NaN, null, Double.NaN, List.of(),
-                    "could not be explained: " + e.getMessage().lines().findFirst().orElse(""));
+            return new StatementAdvice(
+                    s,
+                    Double.NaN,
+                    null,
+                    Double.NaN,
+                    List.of(),
+                    "could not be explained: "
+                            + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
@@ -85,12 +94,14 @@ public final class QueryAdvisor {
             String query = u.getQuery() == null ? "" : u.getQuery();
             if (user != null) {
                 String[] up = user.split(":", 2);
-                query = (query.isEmpty() ? "" : query + "&") + "user=" + up[0] + (up.length > 1 ? "&password=" + up[1] : "");
+                query = (query.isEmpty() ? "" : query + "&") + "user=" + up[0]
+                        + (up.length > 1 ? "&password=" + up[1] : "");
             }
             return "jdbc:postgresql://" + u.getHost() + (u.getPort() > 0 ? ":" + u.getPort() : "") + u.getPath()
                     + (query.isEmpty() ? "" : "?" + query);
         }
-        throw new ScenarioException("--database '" + redacted(url) + "': expected jdbc:postgresql://... or postgres://...");
+        throw new ScenarioException(
+                "--database '" + redacted(url) + "': expected jdbc:postgresql://... or postgres://...");
     }
 
     static String redacted(String url) {
@@ -105,6 +116,11 @@ public final class QueryAdvisor {
      *
      * @param skipped why it was not explained, or null
      */
-    public record StatementAdvice(CandidateStatement statement, double planCost, String topNode, double executionMs,
-                                  List<IndexSuggestion> suggestions, String skipped) {}
+    public record StatementAdvice(
+            CandidateStatement statement,
+            double planCost,
+            String topNode,
+            double executionMs,
+            List<IndexSuggestion> suggestions,
+            String skipped) {}
 }

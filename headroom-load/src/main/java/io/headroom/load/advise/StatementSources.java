@@ -15,11 +15,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.Comparator;
 
 /**
  * Where the statements to advise on come from: {@code pg_stat_statements} (top by total time), the service's query
@@ -31,37 +31,39 @@ public final class StatementSources {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private StatementSources() {
-    }
+    private StatementSources() {}
 
     /** The top {@code limit} of pg_stat_statements for the current database; a note instead when it is not installed. */
     static List<CandidateStatement> pgStatStatements(Connection c, int limit, List<String> notes) throws SQLException {
         try (Statement s = c.createStatement();
-             ResultSet ext = s.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'")) {
+                ResultSet ext = s.executeQuery("SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'")) {
             if (!ext.next()) {
-                notes.add("pg_stat_statements is not installed in this database (CREATE EXTENSION pg_stat_statements, "
-                        + "with shared_preload_libraries = 'pg_stat_statements'): statements come from the other sources only");
+                notes.add(
+                        "pg_stat_statements is not installed in this database (CREATE EXTENSION pg_stat_statements, "
+                                + "with shared_preload_libraries = 'pg_stat_statements'): statements come from the other sources only");
                 return List.of();
             }
         }
         List<CandidateStatement> out = new ArrayList<>();
         try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT query, calls, total_exec_time FROM pg_stat_statements "
-                     + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
-                     + "ORDER BY total_exec_time DESC LIMIT " + limit)) {
+                ResultSet r = s.executeQuery("SELECT query, calls, total_exec_time FROM pg_stat_statements "
+                        + "WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) "
+                        + "ORDER BY total_exec_time DESC LIMIT " + limit)) {
             while (r.next()) {
-                out.add(new CandidateStatement(r.getString(1), "pg_stat_statements", r.getLong(2), r.getDouble(3),
-                        List.of(), List.of()));
+                out.add(new CandidateStatement(
+                        r.getString(1), "pg_stat_statements", r.getLong(2), r.getDouble(3), List.of(), List.of()));
             }
         } catch (SQLException e) {
-            notes.add("pg_stat_statements could not be read (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            notes.add("pg_stat_statements could not be read ("
+                    + e.getMessage().lines().findFirst().orElse("") + ")");
         }
         return out;
     }
 
     /** The query monitor's top statements from a service's stats document. */
     public static List<CandidateStatement> statsDocument(URI statsUrl, String token) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(statsUrl).timeout(Duration.ofSeconds(10)).GET();
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(statsUrl).timeout(Duration.ofSeconds(10)).GET();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
@@ -69,12 +71,18 @@ public final class StatementSources {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode doc = r.statusCode() == 200 ? MAPPER.readTree(r.body()) : null;
             if (doc == null || !doc.path("queries").isObject()) {
-                throw new ScenarioException("--stats " + statsUrl + ": not a Headroom stats document (HTTP " + r.statusCode() + ")");
+                throw new ScenarioException(
+                        "--stats " + statsUrl + ": not a Headroom stats document (HTTP " + r.statusCode() + ")");
             }
             List<CandidateStatement> out = new ArrayList<>();
             for (JsonNode q : doc.path("queries").path("topStatements")) {
-                out.add(new CandidateStatement(q.path("sql").asText(), "query monitor", q.path("count").asLong(),
-                        q.path("totalMs").asDouble(), List.of(), List.of()));
+                out.add(new CandidateStatement(
+                        q.path("sql").asText(),
+                        "query monitor",
+                        q.path("count").asLong(),
+                        q.path("totalMs").asDouble(),
+                        List.of(),
+                        List.of()));
             }
             return out;
         } catch (IOException e) {
@@ -95,8 +103,13 @@ public final class StatementSources {
         for (JsonNode s : summary.path("server").path("statements")) {
             List<String> routes = new ArrayList<>();
             s.path("routes").forEach(r -> routes.add(r.asText()));
-            out.add(new CandidateStatement(s.path("sql").asText(), "run", s.path("count").asLong(),
-                    s.path("totalMs").asDouble(), List.copyOf(routes), labelsOf.apply(routes)));
+            out.add(new CandidateStatement(
+                    s.path("sql").asText(),
+                    "run",
+                    s.path("count").asLong(),
+                    s.path("totalMs").asDouble(),
+                    List.copyOf(routes),
+                    labelsOf.apply(routes)));
         }
         return out;
     }
@@ -119,8 +132,13 @@ public final class StatementSources {
                 List<String> labels = new ArrayList<>(a.labels());
                 b.labels().stream().filter(l -> !labels.contains(l)).forEach(labels::add);
                 CandidateStatement most = b.calls() > a.calls() ? b : a;
-                return new CandidateStatement(a.sql(), a.source() + " + " + b.source(), most.calls(), most.totalMs(),
-                        List.copyOf(routes), List.copyOf(labels));
+                return new CandidateStatement(
+                        a.sql(),
+                        a.source() + " + " + b.source(),
+                        most.calls(),
+                        most.totalMs(),
+                        List.copyOf(routes),
+                        List.copyOf(labels));
             });
         }
         List<CandidateStatement> out = new ArrayList<>(byShape.values());

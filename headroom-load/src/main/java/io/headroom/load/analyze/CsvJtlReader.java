@@ -21,8 +21,7 @@ import java.util.function.Consumer;
  */
 final class CsvJtlReader {
 
-    private CsvJtlReader() {
-    }
+    private CsvJtlReader() {}
 
     static void read(Path file, Consumer<JtlSample> sink) {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -62,8 +61,15 @@ final class CsvJtlReader {
     }
 
     /** Column positions found in the header; -1 for absent optional columns. */
-    private record Columns(int timeStamp, int elapsed, int label, int responseCode, int success, int bytes,
-                           int sentBytes, int responseMessage) {
+    private record Columns(
+            int timeStamp,
+            int elapsed,
+            int label,
+            int responseCode,
+            int success,
+            int bytes,
+            int sentBytes,
+            int responseMessage) {
 
         static Columns of(Path file, List<String> header) {
             if (header == null) {
@@ -73,10 +79,15 @@ final class CsvJtlReader {
             for (int i = 0; i < header.size(); i++) {
                 index.putIfAbsent(header.get(i).strip().toLowerCase(Locale.ROOT), i);
             }
-            return new Columns(required(file, index, "timeStamp"), required(file, index, "elapsed"),
-                    required(file, index, "label"), index.getOrDefault("responsecode", -1),
-                    index.getOrDefault("success", -1), index.getOrDefault("bytes", -1),
-                    index.getOrDefault("sentbytes", -1), index.getOrDefault("responsemessage", -1));
+            return new Columns(
+                    required(file, index, "timeStamp"),
+                    required(file, index, "elapsed"),
+                    required(file, index, "label"),
+                    index.getOrDefault("responsecode", -1),
+                    index.getOrDefault("success", -1),
+                    index.getOrDefault("bytes", -1),
+                    index.getOrDefault("sentbytes", -1),
+                    index.getOrDefault("responsemessage", -1));
         }
 
         private static int required(Path file, Map<String, Integer> index, String name) {

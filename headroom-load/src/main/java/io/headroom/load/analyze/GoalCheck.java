@@ -12,6 +12,5 @@ import java.util.List;
 public record GoalCheck(Threshold goal, double actual, boolean passed, List<LabelMiss> failingLabels) {
 
     /** A label that misses a goal, with its value. */
-    public record LabelMiss(String label, double actual) {
-    }
+    public record LabelMiss(String label, double actual) {}
 }

@@ -9,8 +9,7 @@ import java.util.List;
 /** Checks analyze goals ({@code --goal 'p(95)<300'}) against JTL statistics. */
 public final class GoalEvaluator {
 
-    private GoalEvaluator() {
-    }
+    private GoalEvaluator() {}
 
     public static List<GoalCheck> check(JtlStatistics statistics, List<Threshold> goals) {
         List<GoalCheck> checks = new ArrayList<>();

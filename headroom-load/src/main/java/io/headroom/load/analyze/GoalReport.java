@@ -8,18 +8,26 @@ import java.util.Locale;
 /** Prints the goals pass/fail table and plain recommendations for the goals that failed. */
 public final class GoalReport {
 
-    private GoalReport() {
-    }
+    private GoalReport() {}
 
     public static void print(List<GoalCheck> checks, PrintStream out) {
         out.println();
         out.println("Goals");
-        int width = checks.stream().mapToInt(c -> c.goal().expression().length()).max().orElse(4);
+        int width = checks.stream()
+                .mapToInt(c -> c.goal().expression().length())
+                .max()
+                .orElse(4);
         for (GoalCheck c : checks) {
-            out.printf(Locale.ROOT, "  %-" + width + "s  %-4s  actual %s%n", c.goal().expression(),
-                    c.passed() ? "PASS" : "FAIL", format(c.goal(), c.actual()));
+            out.printf(
+                    Locale.ROOT,
+                    "  %-" + width + "s  %-4s  actual %s%n",
+                    c.goal().expression(),
+                    c.passed() ? "PASS" : "FAIL",
+                    format(c.goal(), c.actual()));
         }
-        List<GoalCheck> failed = checks.stream().filter(c -> !c.passed() || !c.failingLabels().isEmpty()).toList();
+        List<GoalCheck> failed = checks.stream()
+                .filter(c -> !c.passed() || !c.failingLabels().isEmpty())
+                .toList();
         if (failed.isEmpty()) {
             return;
         }
@@ -35,20 +43,29 @@ public final class GoalReport {
 
     static List<String> recommendations(GoalCheck c) {
         Threshold g = c.goal();
-        String scope = c.failingLabels().isEmpty() ? "overall"
-                : "in " + String.join(", ", c.failingLabels().stream().map(m -> "'" + m.label() + "' ("
-                        + format(g, m.actual()) + ", " + distance(g, m.actual()) + ")").toList());
+        String scope = c.failingLabels().isEmpty()
+                ? "overall"
+                : "in "
+                        + String.join(
+                                ", ",
+                                c.failingLabels().stream()
+                                        .map(m -> "'" + m.label() + "' (" + format(g, m.actual()) + ", "
+                                                + distance(g, m.actual()) + ")")
+                                        .toList());
         String what = c.passed()
                 ? g.metricName() + " meets " + g.expression() + " overall but not " + scope
                 : g.metricName() + " misses " + g.expression() + " overall (" + format(g, c.actual()) + ", "
                         + distance(g, c.actual()) + ")" + (c.failingLabels().isEmpty() ? "" : "; worst " + scope);
         String advice = switch (g.metric()) {
-            case ERROR_RATE -> "look at the failing responses of those labels first (response codes and messages in the JTL): "
-                    + "errors usually come from timeouts, exhausted pools or bad test data.";
-            case THROUGHPUT -> "throughput is below target: check whether the client was the limit (VUs, think time) "
-                    + "before tuning the server, then look for the most-used slow label.";
-            default -> "start with the slowest label listed: profile it under load (database queries, pool waits, "
-                    + "GC), and re-run at the same rate to confirm the fix.";
+            case ERROR_RATE ->
+                "look at the failing responses of those labels first (response codes and messages in the JTL): "
+                        + "errors usually come from timeouts, exhausted pools or bad test data.";
+            case THROUGHPUT ->
+                "throughput is below target: check whether the client was the limit (VUs, think time) "
+                        + "before tuning the server, then look for the most-used slow label.";
+            default ->
+                "start with the slowest label listed: profile it under load (database queries, pool waits, "
+                        + "GC), and re-run at the same rate to confirm the fix.";
         };
         return List.of(what + ".", "Next step: " + advice);
     }

@@ -18,10 +18,12 @@ public final class JtlReader {
     /** How much of the head is looked at: enough for a UTF-8 byte-order mark and leading blank lines. */
     private static final int SNIFF_BYTES = 4096;
 
-    private JtlReader() {
-    }
+    private JtlReader() {}
 
-    public enum Format { CSV, XML }
+    public enum Format {
+        CSV,
+        XML
+    }
 
     public static void read(Path file, Consumer<JtlSample> sink) {
         if (detect(file) == Format.XML) {
@@ -41,7 +43,8 @@ public final class JtlReader {
             throw new JtlFormatException(file + ": " + e.getMessage());
         }
         int i = head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF
-                ? 3 : 0;
+                ? 3
+                : 0;
         while (i < head.length && Character.isWhitespace(head[i])) {
             i++;
         }

@@ -8,8 +8,15 @@ package io.headroom.load.analyze;
  * @param elapsed response time in milliseconds
  * @param responseMessage used only to recognise transaction-controller rows
  */
-public record JtlSample(long timeStamp, long elapsed, String label, String responseCode, boolean success,
-                        long bytes, long sentBytes, String responseMessage) {
+public record JtlSample(
+        long timeStamp,
+        long elapsed,
+        String label,
+        String responseCode,
+        boolean success,
+        long bytes,
+        long sentBytes,
+        String responseMessage) {
 
     private static final String CONTROLLER_PREFIX = "Number of samples in transaction";
     private static final String EMPTY_CONTROLLER_PREFIX = "Number of samples in transaction : 0";

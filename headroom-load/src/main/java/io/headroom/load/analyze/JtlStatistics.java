@@ -11,7 +11,8 @@ import java.util.Map;
  * transaction-controller rows are excluded from Total, empty controllers are ignored.
  * {@code errorsByType} counts failed samples (Total's) by JMeter's error type, most frequent first.
  */
-public record JtlStatistics(Map<String, LabelStatistics> labels, LabelStatistics total, Map<String, Long> errorsByType) {
+public record JtlStatistics(
+        Map<String, LabelStatistics> labels, LabelStatistics total, Map<String, Long> errorsByType) {
 
     public static final String TOTAL = "Total";
 
@@ -34,13 +35,17 @@ public record JtlStatistics(Map<String, LabelStatistics> labels, LabelStatistics
             }
         });
         if (rows[0] == 0) {
-            throw new JtlFormatException(jtl + ": no samples (" + (JtlReader.detect(jtl) == JtlReader.Format.XML
-                    ? "no <httpSample> or <sample> in <testResults>" : "nothing after the header line") + ")");
+            throw new JtlFormatException(jtl + ": no samples ("
+                    + (JtlReader.detect(jtl) == JtlReader.Format.XML
+                            ? "no <httpSample> or <sample> in <testResults>"
+                            : "nothing after the header line")
+                    + ")");
         }
         Map<String, LabelStatistics> labels = new LinkedHashMap<>();
         byLabel.forEach((label, acc) -> labels.put(label, acc.result()));
         Map<String, Long> byType = new LinkedHashMap<>();
-        errors.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        errors.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(e -> byType.put(e.getKey(), e.getValue()));
         return new JtlStatistics(labels, total.result(), byType);
     }

@@ -52,10 +52,20 @@ final class LabelAccumulator {
             return new LabelStatistics(label, 0, 0, 0f, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
         double seconds = (lastEnd - firstStart) / 1000.0;
-        return new LabelStatistics(label, count, errors, (float) ((double) errors * 100 / count),
-                mean.getResult(), window.getPercentile(50), min, max,
-                window.getPercentile(90), window.getPercentile(95), window.getPercentile(99),
+        return new LabelStatistics(
+                label,
+                count,
+                errors,
+                (float) ((double) errors * 100 / count),
+                mean.getResult(),
+                window.getPercentile(50),
+                min,
+                max,
+                window.getPercentile(90),
+                window.getPercentile(95),
+                window.getPercentile(99),
                 count / (double) (lastEnd - firstStart) * 1000.0,
-                bytes / seconds / 1024, sentBytes / seconds / 1024);
+                bytes / seconds / 1024,
+                sentBytes / seconds / 1024);
     }
 }

@@ -4,10 +4,21 @@ package io.headroom.load.analyze;
  * The statistics of one label (or "Total"), with JMeter's {@code statistics.json} field meanings.
  * Times are in milliseconds; {@code errorPct} is a float because that is what JMeter's report writes.
  */
-public record LabelStatistics(String transaction, long sampleCount, long errorCount, float errorPct,
-                              double meanResTime, double medianResTime, double minResTime, double maxResTime,
-                              double pct1ResTime, double pct2ResTime, double pct3ResTime, double throughput,
-                              double receivedKBytesPerSec, double sentKBytesPerSec) {
+public record LabelStatistics(
+        String transaction,
+        long sampleCount,
+        long errorCount,
+        float errorPct,
+        double meanResTime,
+        double medianResTime,
+        double minResTime,
+        double maxResTime,
+        double pct1ResTime,
+        double pct2ResTime,
+        double pct3ResTime,
+        double throughput,
+        double receivedKBytesPerSec,
+        double sentKBytesPerSec) {
 
     public double errorRate() {
         return sampleCount == 0 ? 0 : (double) errorCount / sampleCount;

@@ -10,8 +10,7 @@ public final class StatisticsJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private StatisticsJson() {
-    }
+    private StatisticsJson() {}
 
     public static String write(JtlStatistics statistics) {
         ObjectNode root = MAPPER.createObjectNode();

@@ -10,14 +10,27 @@ public final class StatisticsTable {
 
     /** Said under every table: the same JTL gives other percentiles in {@code headroom load}'s summary, by design. */
     public static final String PERCENTILE_METHOD = "Percentiles as JMeter's HTML report computes them: commons-math "
-            + "LEGACY estimator over each label's last " + String.format(Locale.ROOT, "%,d", LabelAccumulator.JMETER_WINDOW)
+            + "LEGACY estimator over each label's last "
+            + String.format(Locale.ROOT, "%,d", LabelAccumulator.JMETER_WINDOW)
             + " samples (headroom load uses HdrHistogram over all samples, so its p99 of the same run can differ).";
 
-    private static final String[] HEADER = {"Label", "Samples", "Errors %", "Mean", "Min", "Max", "Median",
-            "p90", "p95", "p99", "Req/s", "Recv KB/s", "Sent KB/s"};
+    private static final String[] HEADER = {
+        "Label",
+        "Samples",
+        "Errors %",
+        "Mean",
+        "Min",
+        "Max",
+        "Median",
+        "p90",
+        "p95",
+        "p99",
+        "Req/s",
+        "Recv KB/s",
+        "Sent KB/s"
+    };
 
-    private StatisticsTable() {
-    }
+    private StatisticsTable() {}
 
     public static void print(JtlStatistics statistics, PrintStream out) {
         List<String[]> rows = new ArrayList<>();
@@ -45,18 +58,34 @@ public final class StatisticsTable {
             long samples = statistics.total().sampleCount();
             out.println();
             out.println("Errors by type");
-            statistics.errorsByType().forEach((type, count) -> out.printf(Locale.ROOT,
-                    "  %-40s %8d  %6.2f%% of errors  %6.2f%% of samples%n", type, count,
-                    100.0 * count / errors, 100.0 * count / samples));
+            statistics
+                    .errorsByType()
+                    .forEach((type, count) -> out.printf(
+                            Locale.ROOT,
+                            "  %-40s %8d  %6.2f%% of errors  %6.2f%% of samples%n",
+                            type,
+                            count,
+                            100.0 * count / errors,
+                            100.0 * count / samples));
         }
     }
 
     private static String[] row(LabelStatistics s) {
-        return new String[] {s.transaction(), Long.toString(s.sampleCount()), fmt("%.2f%%", s.errorPct()),
-                fmt("%.2f", s.meanResTime()), fmt("%.0f", s.minResTime()), fmt("%.0f", s.maxResTime()),
-                fmt("%.2f", s.medianResTime()), fmt("%.2f", s.pct1ResTime()), fmt("%.2f", s.pct2ResTime()),
-                fmt("%.2f", s.pct3ResTime()), fmt("%.2f", s.throughput()), fmt("%.2f", s.receivedKBytesPerSec()),
-                fmt("%.2f", s.sentKBytesPerSec())};
+        return new String[] {
+            s.transaction(),
+            Long.toString(s.sampleCount()),
+            fmt("%.2f%%", s.errorPct()),
+            fmt("%.2f", s.meanResTime()),
+            fmt("%.0f", s.minResTime()),
+            fmt("%.0f", s.maxResTime()),
+            fmt("%.2f", s.medianResTime()),
+            fmt("%.2f", s.pct1ResTime()),
+            fmt("%.2f", s.pct2ResTime()),
+            fmt("%.2f", s.pct3ResTime()),
+            fmt("%.2f", s.throughput()),
+            fmt("%.2f", s.receivedKBytesPerSec()),
+            fmt("%.2f", s.sentKBytesPerSec())
+        };
     }
 
     private static String fmt(String format, double value) {

@@ -33,8 +33,7 @@ final class XmlJtlReader {
     /** {@code CSVSaveService} stops recursing after this many sub-result levels (recursionLevel > 10). */
     static final int MAX_SUB_RESULT_DEPTH = 11;
 
-    private XmlJtlReader() {
-    }
+    private XmlJtlReader() {}
 
     static void read(Path file, Consumer<JtlSample> sink) {
         XMLStreamReader xml = null;
@@ -69,8 +68,8 @@ final class XmlJtlReader {
     private static void readDocument(Path file, XMLStreamReader xml, Consumer<JtlSample> sink)
             throws XMLStreamException {
         boolean root = true;
-        int sampleDepth = 0;      // how many sample elements enclose the cursor
-        int skipDepth = 0;        // > 0 while inside an element we do not read (assertions, response data)
+        int sampleDepth = 0; // how many sample elements enclose the cursor
+        int skipDepth = 0; // > 0 while inside an element we do not read (assertions, response data)
         while (xml.hasNext()) {
             int event = xml.next();
             if (event == XMLStreamConstants.START_ELEMENT) {
@@ -133,22 +132,24 @@ final class XmlJtlReader {
         return new JtlSample(
                 number(file, at, "ts", required(file, at, xml.getLocalName(), "ts", ts, "the start time stamp")),
                 number(file, at, "t", required(file, at, xml.getLocalName(), "t", t, "the elapsed time")),
-                lb, rc, s == null || !"false".equalsIgnoreCase(s.strip()),
+                lb,
+                rc,
+                s == null || !"false".equalsIgnoreCase(s.strip()),
                 by == null || by.isBlank() ? 0 : number(file, at, "by", by),
                 sby == null || sby.isBlank() ? 0 : number(file, at, "sby", sby),
                 rm);
     }
 
-    private static String required(Path file, Location at, String element, String attribute, String value,
-                                   String meaning) {
+    private static String required(
+            Path file, Location at, String element, String attribute, String value, String meaning) {
         if (value == null) {
             throw missing(file, at, element, attribute, meaning);
         }
         return value;
     }
 
-    private static JtlFormatException missing(Path file, Location at, String element, String attribute,
-                                              String meaning) {
+    private static JtlFormatException missing(
+            Path file, Location at, String element, String attribute, String meaning) {
         return new JtlFormatException(file + ": " + where(at) + "<" + element + "> has no '" + attribute
                 + "' attribute (" + meaning + "); save it with JMeter's default jmeter.save.saveservice settings");
     }
@@ -163,7 +164,8 @@ final class XmlJtlReader {
     }
 
     private static String where(Location at) {
-        return at == null || at.getLineNumber() < 0 ? ""
+        return at == null || at.getLineNumber() < 0
+                ? ""
                 : "line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ": ";
     }
 }

@@ -3,6 +3,7 @@ package io.headroom.load.capacity;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.load.output.CapacityHtml;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import io.headroom.load.output.CapacityHtml;
 
 /**
  * The capacity search's outputs: the terminal summary, {@code capacity.json} (the knee, the limiting resource and
@@ -21,24 +21,40 @@ public final class CapacityReport {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private CapacityReport() {
-    }
+    private CapacityReport() {}
 
     public static void print(CapacityResult r, PrintStream out) {
         out.println();
-        out.printf(Locale.ROOT, "Capacity search: %d steps in %.0f s, goals %s; stopped: %s%n", r.steps().size(),
-                r.elapsedSeconds(), CapacitySearch.goals(r.settings()), r.stoppedBy());
+        out.printf(
+                Locale.ROOT,
+                "Capacity search: %d steps in %.0f s, goals %s; stopped: %s%n",
+                r.steps().size(),
+                r.elapsedSeconds(),
+                CapacitySearch.goals(r.settings()),
+                r.stoppedBy());
         if (r.knee() == null) {
             out.println("Knee: none: no rate tried met the goals.");
         } else {
-            out.printf(Locale.ROOT, "Knee: %d/s offered (%.1f/s achieved, p99 %.1f ms, errors %.2f%%)%s%n",
-                    r.knee().offered(), r.knee().achieved(), r.knee().p99(), r.knee().errorRate() * 100,
-                    r.limit() == null ? "" : "; " + r.limit().offered() + "/s misses " + String.join(", ", r.limit().failedGoals()));
+            out.printf(
+                    Locale.ROOT,
+                    "Knee: %d/s offered (%.1f/s achieved, p99 %.1f ms, errors %.2f%%)%s%n",
+                    r.knee().offered(),
+                    r.knee().achieved(),
+                    r.knee().p99(),
+                    r.knee().errorRate() * 100,
+                    r.limit() == null
+                            ? ""
+                            : "; " + r.limit().offered() + "/s misses "
+                                    + String.join(", ", r.limit().failedGoals()));
         }
         out.println("Limiting resource at the knee: " + r.limitingResource());
         if (r.settings().targetRate() > 0 && r.knee() != null) {
-            out.printf(Locale.ROOT, "Instances for %.0f/s: %d (target / knee, if instances scale linearly and share "
-                    + "nothing that saturates first, such as the database)%n", r.settings().targetRate(), r.instancesNeeded());
+            out.printf(
+                    Locale.ROOT,
+                    "Instances for %.0f/s: %d (target / knee, if instances scale linearly and share "
+                            + "nothing that saturates first, such as the database)%n",
+                    r.settings().targetRate(),
+                    r.instancesNeeded());
         }
     }
 
@@ -72,6 +88,8 @@ public final class CapacityReport {
     }
 
     static List<CapacityResult.Step> sorted(List<CapacityResult.Step> steps) {
-        return steps.stream().sorted(Comparator.comparingInt(CapacityResult.Step::offered)).toList();
+        return steps.stream()
+                .sorted(Comparator.comparingInt(CapacityResult.Step::offered))
+                .toList();
     }
 }

@@ -13,9 +13,16 @@ import java.util.List;
  *                        nothing that saturates (the database, for one); 0 without a target or a knee
  * @param stoppedBy why the search ended
  */
-public record CapacityResult(CapacitySettings settings, List<Step> steps, Step knee, Step limit,
-                             String limitingResource, String limitingCategory, int instancesNeeded, String stoppedBy,
-                             double elapsedSeconds) {
+public record CapacityResult(
+        CapacitySettings settings,
+        List<Step> steps,
+        Step knee,
+        Step limit,
+        String limitingResource,
+        String limitingCategory,
+        int instancesNeeded,
+        String stoppedBy,
+        double elapsedSeconds) {
 
     /**
      * One rate held for a step.
@@ -24,6 +31,14 @@ public record CapacityResult(CapacitySettings settings, List<Step> steps, Step k
      * @param failedGoals the goals it missed, as text ("p(99)<100: 143.2")
      * @param behindSeconds seconds the generator fell behind its schedule (its own limit, not the target's)
      */
-    public record Step(int offered, double achieved, double p50, double p99, double errorRate, boolean passed,
-                       List<String> failedGoals, int behindSeconds, String firstFinding) {}
+    public record Step(
+            int offered,
+            double achieved,
+            double p50,
+            double p99,
+            double errorRate,
+            boolean passed,
+            List<String> failedGoals,
+            int behindSeconds,
+            String firstFinding) {}
 }

@@ -27,8 +27,7 @@ public final class CapacitySearch {
 
     private static final Duration STEP_WARMUP = Duration.ofSeconds(1);
 
-    private CapacitySearch() {
-    }
+    private CapacitySearch() {}
 
     public static CapacityResult run(Scenario base, CapacitySettings cs, boolean warmupBurst, PrintStream progress)
             throws InterruptedException {
@@ -73,18 +72,31 @@ public final class CapacitySearch {
         if (stoppedBy == null) {
             stoppedBy = "the goals failed at the first rate, " + cs.startRate() + "/s (lower --start-rate)";
         }
-        String limiting = fail == null ? "none: no rate tried failed the goals"
+        String limiting = fail == null
+                ? "none: no rate tried failed the goals"
                 : fail.firstFinding() != null ? fail.firstFinding() : clientSide(fail);
         int instances = pass != null && cs.targetRate() > 0 ? (int) Math.ceil(cs.targetRate() / pass.offered()) : 0;
-        return new CapacityResult(cs, List.copyOf(steps), pass, fail, limiting, fail == null ? null : category(fail),
-                instances, stoppedBy, (System.nanoTime() - start) / 1e9);
+        return new CapacityResult(
+                cs,
+                List.copyOf(steps),
+                pass,
+                fail,
+                limiting,
+                fail == null ? null : category(fail),
+                instances,
+                stoppedBy,
+                (System.nanoTime() - start) / 1e9);
     }
 
     /** Without a finding (no server figures, usually): what the client saw at the first failing rate. */
     private static String clientSide(CapacityResult.Step fail) {
         return fail.achieved() < 0.95 * fail.offered()
-                ? String.format(Locale.ROOT, "the target's throughput saturates: %.1f/s achieved of %d/s offered "
-                        + "(client-side only: --monitor a Headroom service to name the resource)", fail.achieved(), fail.offered())
+                ? String.format(
+                        Locale.ROOT,
+                        "the target's throughput saturates: %.1f/s achieved of %d/s offered "
+                                + "(client-side only: --monitor a Headroom service to name the resource)",
+                        fail.achieved(),
+                        fail.offered())
                 : "latency rose above the goal before throughput saturated (client-side only: --monitor a Headroom "
                         + "service to name the resource)";
     }
@@ -98,8 +110,14 @@ public final class CapacitySearch {
      * A step, and when it missed the goals while the generator itself fell behind its schedule, the same rate once
      * more: on a shared machine one stall of the generator would otherwise set the knee. The second try decides.
      */
-    private static CapacityResult.Step confirmed(Scenario base, CapacitySettings cs, int rate, boolean burst,
-                                                 PrintStream progress, List<CapacityResult.Step> steps, long start)
+    private static CapacityResult.Step confirmed(
+            Scenario base,
+            CapacitySettings cs,
+            int rate,
+            boolean burst,
+            PrintStream progress,
+            List<CapacityResult.Step> steps,
+            long start)
             throws InterruptedException {
         CapacityResult.Step s = step(base, cs, rate, burst, progress);
         steps.add(s);
@@ -117,30 +135,60 @@ public final class CapacitySearch {
         return System.nanoTime() - start + needed <= cs.timeLimit().toNanos();
     }
 
-    private static CapacityResult.Step step(Scenario base, CapacitySettings cs, int rate, boolean burst,
-                                            PrintStream progress) throws InterruptedException {
+    private static CapacityResult.Step step(
+            Scenario base, CapacitySettings cs, int rate, boolean burst, PrintStream progress)
+            throws InterruptedException {
         int maxVus = Math.max(10, Math.min(10_000, rate));
-        ExecutorSpec executor = new ExecutorSpec.ConstantArrivalRate(rate, Duration.ofSeconds(1), cs.step(),
-                Math.min(maxVus, Math.max(1, rate / 10)), maxVus);
-        List<ThresholdSpec> goals = cs.goals().stream().map(g -> new ThresholdSpec(null, g, false)).toList();
+        ExecutorSpec executor = new ExecutorSpec.ConstantArrivalRate(
+                rate, Duration.ofSeconds(1), cs.step(), Math.min(maxVus, Math.max(1, rate / 10)), maxVus);
+        List<ThresholdSpec> goals =
+                cs.goals().stream().map(g -> new ThresholdSpec(null, g, false)).toList();
         Scenario s = ScenarioOverrides.withExecutor(base, executor, goals);
-        s = new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), s.executor(), s.thresholds(),
-                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), STEP_WARMUP, s.monitor());
+        s = new Scenario(
+                s.name(),
+                s.baseUrl(),
+                s.headers(),
+                s.requests(),
+                s.feeders(),
+                s.executor(),
+                s.thresholds(),
+                s.thinkTime(),
+                s.requestTimeout(),
+                s.jdbcUrl(),
+                STEP_WARMUP,
+                s.monitor());
         RunOptions options = new RunOptions(null, null, 0.1, false, burst);
         RunReport r = LoadRun.execute(s, options, new PrintStream(OutputStream.nullOutputStream()));
-        List<String> failed = r.thresholds().stream().filter(t -> !t.passed()).map(t -> String.format(Locale.ROOT,
-                "%s: %.3f", t.spec().threshold().expression(), t.actual())).toList();
-        Finding first = r.diagnosis() == null || r.diagnosis().findings().isEmpty() ? null
+        List<String> failed = r.thresholds().stream()
+                .filter(t -> !t.passed())
+                .map(t -> String.format(
+                        Locale.ROOT, "%s: %.3f", t.spec().threshold().expression(), t.actual()))
+                .toList();
+        Finding first = r.diagnosis() == null || r.diagnosis().findings().isEmpty()
+                ? null
                 : r.diagnosis().findings().getFirst();
-        CapacityResult.Step step = new CapacityResult.Step(rate, r.summary().total().rps(), r.summary().total().med(),
-                r.summary().total().p99(), r.summary().total().errorRate(), r.passed(), failed,
+        CapacityResult.Step step = new CapacityResult.Step(
+                rate,
+                r.summary().total().rps(),
+                r.summary().total().med(),
+                r.summary().total().p99(),
+                r.summary().total().errorRate(),
+                r.passed(),
+                failed,
                 r.behindSchedule() == null ? 0 : r.behindSchedule().seconds().size(),
-                first == null ? null : "[" + first.category().text() + "] " + first.title()
-                        + (r.diagnosis().serverSide() ? "" : " (client-side only: no server figures)"));
-        progress.printf(Locale.ROOT, "  %6d/s offered  %8.1f/s achieved  p99 %8.1f ms  errors %5.2f%%  %s%s%n", rate,
-                step.achieved(), step.p99(), step.errorRate() * 100, step.passed() ? "meets the goals"
-                        : "misses " + String.join(", ", failed), step.behindSeconds() > 0
-                        ? "  (generator behind in " + step.behindSeconds() + " s)" : "");
+                first == null
+                        ? null
+                        : "[" + first.category().text() + "] " + first.title()
+                                + (r.diagnosis().serverSide() ? "" : " (client-side only: no server figures)"));
+        progress.printf(
+                Locale.ROOT,
+                "  %6d/s offered  %8.1f/s achieved  p99 %8.1f ms  errors %5.2f%%  %s%s%n",
+                rate,
+                step.achieved(),
+                step.p99(),
+                step.errorRate() * 100,
+                step.passed() ? "meets the goals" : "misses " + String.join(", ", failed),
+                step.behindSeconds() > 0 ? "  (generator behind in " + step.behindSeconds() + " s)" : "");
         return step;
     }
 

@@ -16,8 +16,14 @@ import java.util.List;
  * @param precision bisection stops when the bracket is narrower than this share of the lower rate
  * @param targetRate the rate to plan instances for (0: none)
  */
-public record CapacitySettings(List<Threshold> goals, int startRate, int maxRate, Duration step, Duration timeLimit,
-                               double precision, double targetRate) {
+public record CapacitySettings(
+        List<Threshold> goals,
+        int startRate,
+        int maxRate,
+        Duration step,
+        Duration timeLimit,
+        double precision,
+        double targetRate) {
 
     public CapacitySettings {
         if (goals.isEmpty()) {

@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class Diagnoser {
 
-    private Diagnoser() {
-    }
+    private Diagnoser() {}
 
     public static Diagnosis diagnose(RunEvidence evidence) {
         List<Finding> findings = new ArrayList<>(ClientCauses.find(evidence));
@@ -20,7 +19,10 @@ public final class Diagnoser {
             findings.addAll(ServerCauses.find(evidence));
             return new Diagnosis(true, null, findings);
         }
-        return new Diagnosis(false, "client-side analysis only: " + evidence.serverStatus()
-                + "; server-side causes (database, CPU, GC, cache) cannot be told apart", findings);
+        return new Diagnosis(
+                false,
+                "client-side analysis only: " + evidence.serverStatus()
+                        + "; server-side causes (database, CPU, GC, cache) cannot be told apart",
+                findings);
     }
 }

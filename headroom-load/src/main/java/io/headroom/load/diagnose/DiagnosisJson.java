@@ -8,8 +8,7 @@ import java.util.Locale;
 /** The diagnosis as JSON ({@code diagnosis} in summary.json, {@code analyze --server ... --json}). NaN is left out. */
 public final class DiagnosisJson {
 
-    private DiagnosisJson() {
-    }
+    private DiagnosisJson() {}
 
     public static ObjectNode toJson(Diagnosis d) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -43,11 +42,16 @@ public final class DiagnosisJson {
                 x.put("note", e.note());
             }
             ArrayNode recs = n.putArray("recommendations");
-            f.recommendations().forEach(r -> recs.addObject().put("horizon", r.horizon().text()).put("text", r.text()));
+            f.recommendations()
+                    .forEach(r ->
+                            recs.addObject().put("horizon", r.horizon().text()).put("text", r.text()));
         }
         ArrayNode recs = root.putArray("recommendations");
-        d.recommendations().forEach(r -> recs.addObject().put("horizon", r.recommendation().horizon().text())
-                .put("text", r.recommendation().text()).put("finding", r.finding().title()));
+        d.recommendations()
+                .forEach(r -> recs.addObject()
+                        .put("horizon", r.recommendation().horizon().text())
+                        .put("text", r.recommendation().text())
+                        .put("finding", r.finding().title()));
         return root;
     }
 

@@ -7,8 +7,7 @@ import java.util.Locale;
 /** The diagnosis on the terminal: findings by impact with their evidence, then the recommendations by horizon. */
 public final class DiagnosisText {
 
-    private DiagnosisText() {
-    }
+    private DiagnosisText() {}
 
     public static void print(Diagnosis d, PrintStream out) {
         out.println();
@@ -22,8 +21,14 @@ public final class DiagnosisText {
         }
         int n = 1;
         for (Finding f : d.findings()) {
-            out.printf(Locale.ROOT, "  %d. [%s, %s, impact %d/10] %s%n", n++, f.category().text(),
-                    f.severity().name().toLowerCase(Locale.ROOT), f.impact(), f.title());
+            out.printf(
+                    Locale.ROOT,
+                    "  %d. [%s, %s, impact %d/10] %s%n",
+                    n++,
+                    f.category().text(),
+                    f.severity().name().toLowerCase(Locale.ROOT),
+                    f.impact(),
+                    f.title());
             if (!f.labels().isEmpty() || !f.routes().isEmpty()) {
                 out.println("     affects: " + join(f.labels(), "labels") + join(f.routes(), "routes"));
             }
@@ -33,14 +38,22 @@ public final class DiagnosisText {
         }
         out.println("  Recommendations");
         for (Diagnosis.Ranked r : d.recommendations()) {
-            out.printf(Locale.ROOT, "    %-10s %s%n", r.recommendation().horizon().text(), r.recommendation().text());
+            out.printf(
+                    Locale.ROOT,
+                    "    %-10s %s%n",
+                    r.recommendation().horizon().text(),
+                    r.recommendation().text());
         }
     }
 
     public static String evidence(Finding.Evidence e) {
         StringBuilder b = new StringBuilder(e.series()).append(' ').append(e.bound());
         if (e.firstSecond() >= 0) {
-            b.append(String.format(Locale.ROOT, " from second %d, in %d of %d s", e.firstSecond(), e.secondsCrossed(),
+            b.append(String.format(
+                    Locale.ROOT,
+                    " from second %d, in %d of %d s",
+                    e.firstSecond(),
+                    e.secondsCrossed(),
                     e.secondsSeen()));
         }
         b.append(String.format(Locale.ROOT, "; peak %s, median %s", num(e.peak()), num(e.typical())));
@@ -58,7 +71,8 @@ public final class DiagnosisText {
         if (Double.isNaN(v)) {
             return "n/a";
         }
-        return Math.abs(v) >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%.0f", v)
+        return Math.abs(v) >= 100 || v == Math.rint(v)
+                ? String.format(Locale.ROOT, "%.0f", v)
                 : String.format(Locale.ROOT, "%.3g", v);
     }
 }

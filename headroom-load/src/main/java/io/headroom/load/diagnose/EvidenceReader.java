@@ -6,24 +6,25 @@ import io.headroom.load.scenario.ScenarioException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Comparator;
 
 /** Reads {@link RunEvidence} from a run's {@code summary.json} (the server timeline is its {@code server} object). */
 public final class EvidenceReader {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private EvidenceReader() {
-    }
+    private EvidenceReader() {}
 
     public static RunEvidence read(Path summaryJson) {
         try {
             JsonNode root = MAPPER.readTree(summaryJson.toFile());
-            if (root == null || !root.path("total").isObject() || !root.path("series").isArray()) {
+            if (root == null
+                    || !root.path("total").isObject()
+                    || !root.path("series").isArray()) {
                 throw new ScenarioException(summaryJson + ": not a headroom load summary.json (no total and series)");
             }
             return of(root);
@@ -37,17 +38,25 @@ public final class EvidenceReader {
         String status = serverStatus(server);
         Map<Long, List<JsonNode>> bySecond = new HashMap<>();
         for (JsonNode p : server.path("timeline")) {
-            bySecond.computeIfAbsent(Math.round(p.path("elapsedSeconds").asDouble()), k -> new ArrayList<>()).add(p);
+            bySecond.computeIfAbsent(Math.round(p.path("elapsedSeconds").asDouble()), k -> new ArrayList<>())
+                    .add(p);
         }
         List<RunEvidence.Second> seconds = new ArrayList<>();
         long droppedBefore = 0;
         for (JsonNode p : root.path("series")) {
             long dropped = p.path("dropped").asLong();
             double cpu = p.path("generatorCpu").asDouble(-1);
-            List<JsonNode> points = bySecond.get(Math.round(p.path("elapsedSeconds").asDouble()));
-            seconds.add(new RunEvidence.Second(p.path("elapsedSeconds").asDouble(), p.path("p50").asDouble(),
-                    p.path("p99").asDouble(), p.path("rps").asDouble(), p.path("errorsPerSecond").asDouble(),
-                    p.path("maxSendLagMs").asDouble(), dropped - droppedBefore, cpu < 0 ? Double.NaN : cpu,
+            List<JsonNode> points =
+                    bySecond.get(Math.round(p.path("elapsedSeconds").asDouble()));
+            seconds.add(new RunEvidence.Second(
+                    p.path("elapsedSeconds").asDouble(),
+                    p.path("p50").asDouble(),
+                    p.path("p99").asDouble(),
+                    p.path("rps").asDouble(),
+                    p.path("errorsPerSecond").asDouble(),
+                    p.path("maxSendLagMs").asDouble(),
+                    dropped - droppedBefore,
+                    cpu < 0 ? Double.NaN : cpu,
                     p.path("vus").asInt(),
                     status == null && points != null ? server(points) : null));
             droppedBefore = dropped;
@@ -58,12 +67,22 @@ public final class EvidenceReader {
         for (JsonNode s : server.path("statements")) {
             List<String> routes = new ArrayList<>();
             s.path("routes").forEach(r -> routes.add(r.asText()));
-            statements.add(new RunEvidence.Statement(s.path("sql").asText(), s.path("count").asLong(),
-                    s.path("totalMs").asDouble(), num(s, "meanMs"), List.copyOf(routes)));
+            statements.add(new RunEvidence.Statement(
+                    s.path("sql").asText(),
+                    s.path("count").asLong(),
+                    s.path("totalMs").asDouble(),
+                    num(s, "meanMs"),
+                    List.copyOf(routes)));
         }
-        statements.sort(Comparator.comparingDouble(RunEvidence.Statement::totalMs).reversed());
-        return new RunEvidence(List.copyOf(seconds), List.copyOf(labels), label(root.path("total")),
-                List.copyOf(statements), status, root.has("behindSchedule"),
+        statements.sort(
+                Comparator.comparingDouble(RunEvidence.Statement::totalMs).reversed());
+        return new RunEvidence(
+                List.copyOf(seconds),
+                List.copyOf(labels),
+                label(root.path("total")),
+                List.copyOf(statements),
+                status,
+                root.has("behindSchedule"),
                 root.path("behindSchedule").path("maxVus").asInt(0));
     }
 
@@ -76,22 +95,31 @@ public final class EvidenceReader {
         for (JsonNode i : server.path("instances")) {
             any |= i.path("headroom").asBoolean();
             if (i.has("warning")) {
-                warnings.add(i.path("statsUrl").asText() + ": " + i.path("warning").asText());
+                warnings.add(
+                        i.path("statsUrl").asText() + ": " + i.path("warning").asText());
             } else if (i.path("failedPolls").asLong() > 0) {
-                warnings.add(i.path("statsUrl").asText() + ": " + i.path("polls").asLong() + " polls answered, "
+                warnings.add(i.path("statsUrl").asText() + ": "
+                        + i.path("polls").asLong() + " polls answered, "
                         + i.path("failedPolls").asLong() + " failed or timed out (a saturated service answers late)");
             }
         }
         if (!any || server.path("timeline").isEmpty()) {
-            return "no monitored instance gave a server timeline" + (warnings.isEmpty() ? "" : " (" + String.join("; ", warnings) + ")");
+            return "no monitored instance gave a server timeline"
+                    + (warnings.isEmpty() ? "" : " (" + String.join("; ", warnings) + ")");
         }
         return null;
     }
 
     private static RunEvidence.Label label(JsonNode l) {
-        return new RunEvidence.Label(l.path("label").asText(), l.path("count").asLong(), l.path("errorRate").asDouble(),
-                l.path("med").asDouble(), l.path("p95").asDouble(), l.path("p99").asDouble(),
-                l.path("serviceP50").asDouble(), l.path("serviceP99").asDouble());
+        return new RunEvidence.Label(
+                l.path("label").asText(),
+                l.path("count").asLong(),
+                l.path("errorRate").asDouble(),
+                l.path("med").asDouble(),
+                l.path("p95").asDouble(),
+                l.path("p99").asDouble(),
+                l.path("serviceP50").asDouble(),
+                l.path("serviceP99").asDouble());
     }
 
     /** The instances' points of one second: worst instance for gauges and latencies, sums for counts. */
@@ -117,8 +145,10 @@ public final class EvidenceReader {
             db = worst(db, num(p.path("db"), "timeMsPerRequest"));
             double h = num(p.path("cache"), "hitRate");
             hitRate = Double.isNaN(hitRate) ? h : Double.isNaN(h) ? hitRate : Math.min(hitRate, h);
-            p.path("cache").path("keyspaces").properties().forEach(e -> keyspaces.merge(e.getKey(),
-                    e.getValue().asDouble(), Math::min));
+            p.path("cache")
+                    .path("keyspaces")
+                    .properties()
+                    .forEach(e -> keyspaces.merge(e.getKey(), e.getValue().asDouble(), Math::min));
             requests += p.path("requests").asLong();
             p.path("routes").properties().forEach(e -> {
                 if (e.getValue().has("p99")) {
@@ -130,8 +160,9 @@ public final class EvidenceReader {
                 errors += r.path("errors").asLong();
             }
         }
-        return new RunEvidence.Server(cpu, systemCpu, gcPause, gcTime, active, max, waiting, waitMs, db, hitRate,
-                keyspaces, heap, requests, errors, p99, p50);
+        return new RunEvidence.Server(
+                cpu, systemCpu, gcPause, gcTime, active, max, waiting, waitMs, db, hitRate, keyspaces, heap, requests,
+                errors, p99, p50);
     }
 
     private static double worst(double a, double b) {

@@ -11,24 +11,43 @@ import java.util.Locale;
  * @param labels the client labels affected; {@code routes} the server routes
  * @param evidence which series crossed what, when, by how much, and their correlation with the client's p99
  */
-public record Finding(Category category, String title, Severity severity, int impact, double share,
-                      List<String> labels, List<String> routes, List<Evidence> evidence,
-                      List<Recommendation> recommendations) {
+public record Finding(
+        Category category,
+        String title,
+        Severity severity,
+        int impact,
+        double share,
+        List<String> labels,
+        List<String> routes,
+        List<Evidence> evidence,
+        List<Recommendation> recommendations) {
 
     /** ANA-2's classes, and the load generator itself, which tools usually report as the server. */
     public enum Category {
-        DATABASE, SYSTEM, NETWORK, APPLICATION, LOAD_GENERATOR, UNCLASSIFIED;
+        DATABASE,
+        SYSTEM,
+        NETWORK,
+        APPLICATION,
+        LOAD_GENERATOR,
+        UNCLASSIFIED;
 
         public String text() {
             return name().toLowerCase(Locale.ROOT).replace('_', ' ');
         }
     }
 
-    public enum Severity { CRITICAL, HIGH, MEDIUM, LOW }
+    public enum Severity {
+        CRITICAL,
+        HIGH,
+        MEDIUM,
+        LOW
+    }
 
     /** When to act on a recommendation. */
     public enum Horizon {
-        IMMEDIATE, SHORT_TERM, LONG_TERM;
+        IMMEDIATE,
+        SHORT_TERM,
+        LONG_TERM;
 
         public String text() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -46,13 +65,23 @@ public record Finding(Category category, String title, Severity severity, int im
      * @param correlation Pearson correlation with the client's per-second p99 (NaN: too few seconds or constant)
      * @param note what the figures mean, in words
      */
-    public record Evidence(String series, String bound, int firstSecond, int secondsCrossed, int secondsSeen,
-                           double peak, double typical, double correlation, String note) {}
+    public record Evidence(
+            String series,
+            String bound,
+            int firstSecond,
+            int secondsCrossed,
+            int secondsSeen,
+            double peak,
+            double typical,
+            double correlation,
+            String note) {}
 
     public record Recommendation(Horizon horizon, String text) {}
 
     static Severity severity(int impact) {
-        return impact >= 8 ? Severity.CRITICAL : impact >= 5 ? Severity.HIGH : impact >= 3 ? Severity.MEDIUM : Severity.LOW;
+        return impact >= 8
+                ? Severity.CRITICAL
+                : impact >= 5 ? Severity.HIGH : impact >= 3 ? Severity.MEDIUM : Severity.LOW;
     }
 
     static int impact(double share) {

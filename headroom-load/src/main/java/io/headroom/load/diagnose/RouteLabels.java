@@ -11,8 +11,7 @@ import java.util.regex.Pattern;
  */
 public final class RouteLabels {
 
-    private RouteLabels() {
-    }
+    private RouteLabels() {}
 
     public static List<String> labels(List<String> routes, List<RunEvidence.Label> labels) {
         if (labels.size() == 1) {

@@ -14,8 +14,14 @@ import java.util.Map;
  * @param openModel whether the run had a schedule (send lag and dropped iterations mean something)
  * @param maxVus the open model's VU cap, 0 when not known
  */
-public record RunEvidence(List<Second> seconds, List<Label> labels, Label total, List<Statement> statements,
-                          String serverStatus, boolean openModel, int maxVus) {
+public record RunEvidence(
+        List<Second> seconds,
+        List<Label> labels,
+        Label total,
+        List<Statement> statements,
+        String serverStatus,
+        boolean openModel,
+        int maxVus) {
 
     public boolean hasServer() {
         return serverStatus == null;
@@ -29,8 +35,17 @@ public record RunEvidence(List<Second> seconds, List<Label> labels, Label total,
      * @param generatorCpu the generator's own CPU share of the machine, NaN unknown
      * @param server the servers' figures of this second (all instances together), or null
      */
-    public record Second(double at, double clientP50, double clientP99, double rps, double errorsPerSecond,
-                         double sendLagMs, long dropped, double generatorCpu, int busyVus, Server server) {
+    public record Second(
+            double at,
+            double clientP50,
+            double clientP99,
+            double rps,
+            double errorsPerSecond,
+            double sendLagMs,
+            long dropped,
+            double generatorCpu,
+            int busyVus,
+            Server server) {
 
         /** Every VU busy: a late send waited for the target to free one, not for the generator. */
         public boolean vusExhausted(int maxVus) {
@@ -42,14 +57,34 @@ public record RunEvidence(List<Second> seconds, List<Label> labels, Label total,
      * The monitored instances' figures of one second: the worst instance for gauges and latencies, the sum for
      * counts and pool sizes.
      */
-    public record Server(double cpu, double systemCpu, double gcPauseMs, double gcTimeMsPerSecond, double poolActive,
-                         double poolMax, double poolWaiting, double poolWaitMs, double dbTimeMsPerRequest,
-                         double cacheHitRate, Map<String, Double> keyspaceHitRates, double heapUsedBytes,
-                         long requests, long errors, Map<String, Double> routeP99, Map<String, Double> routeP50) {}
+    public record Server(
+            double cpu,
+            double systemCpu,
+            double gcPauseMs,
+            double gcTimeMsPerSecond,
+            double poolActive,
+            double poolMax,
+            double poolWaiting,
+            double poolWaitMs,
+            double dbTimeMsPerRequest,
+            double cacheHitRate,
+            Map<String, Double> keyspaceHitRates,
+            double heapUsedBytes,
+            long requests,
+            long errors,
+            Map<String, Double> routeP99,
+            Map<String, Double> routeP50) {}
 
     /** A client label's figures (ms). */
-    public record Label(String name, long count, double errorRate, double med, double p95, double p99,
-                        double serviceP50, double serviceP99) {}
+    public record Label(
+            String name,
+            long count,
+            double errorRate,
+            double med,
+            double p95,
+            double p99,
+            double serviceP50,
+            double serviceP99) {}
 
     /** A statement the services ran during the run, and the routes that ran it. */
     public record Statement(String sql, long count, double totalMs, double meanMs, List<String> routes) {}

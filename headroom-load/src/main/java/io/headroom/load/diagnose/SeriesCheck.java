@@ -13,11 +13,15 @@ import java.util.function.ToDoubleFunction;
  */
 final class SeriesCheck {
 
-    private SeriesCheck() {
-    }
+    private SeriesCheck() {}
 
-    static Finding.Evidence of(List<RunEvidence.Second> seconds, String series, String bound,
-                               ToDoubleFunction<RunEvidence.Second> value, DoublePredicate crossed, String note) {
+    static Finding.Evidence of(
+            List<RunEvidence.Second> seconds,
+            String series,
+            String bound,
+            ToDoubleFunction<RunEvidence.Second> value,
+            DoublePredicate crossed,
+            String note) {
         List<Double> values = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();
         int first = -1;
@@ -38,8 +42,16 @@ final class SeriesCheck {
                 }
             }
         }
-        return new Finding.Evidence(series, bound, first, count, values.size(), peak, median(values),
-                Correlation.pearson(values, p99), note);
+        return new Finding.Evidence(
+                series,
+                bound,
+                first,
+                count,
+                values.size(),
+                peak,
+                median(values),
+                Correlation.pearson(values, p99),
+                note);
     }
 
     static double median(List<Double> values) {

@@ -4,16 +4,16 @@ import io.headroom.load.diagnose.Finding.Category;
 import io.headroom.load.diagnose.Finding.Evidence;
 import io.headroom.load.diagnose.Finding.Horizon;
 import io.headroom.load.diagnose.Finding.Recommendation;
+import io.headroom.load.scenario.MonitorSpec;
+import io.headroom.load.server.Correlation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.function.ToDoubleFunction;
-import io.headroom.load.scenario.MonitorSpec;
-import io.headroom.load.server.Correlation;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Causes on the server side, each from the monitored instances' per-second figures, scored by the share of the
@@ -22,8 +22,7 @@ import java.util.TreeSet;
  */
 final class ServerCauses {
 
-    private ServerCauses() {
-    }
+    private ServerCauses() {}
 
     static List<Finding> find(RunEvidence ev) {
         List<Finding> out = new ArrayList<>();
@@ -43,16 +42,27 @@ final class ServerCauses {
 
     /** Of a server figure in ms per request, the median over the seconds of its ratio to the client's median. */
     static double shareOfMedian(RunEvidence ev, ToDoubleFunction<RunEvidence.Server> ms) {
-        double share = SeriesCheck.median(ev.seconds(), s -> s.clientP50() > 0 ? server(s, ms) / s.clientP50() : Double.NaN);
+        double share =
+                SeriesCheck.median(ev.seconds(), s -> s.clientP50() > 0 ? server(s, ms) / s.clientP50() : Double.NaN);
         return Double.isNaN(share) ? 0 : Math.clamp(share, 0, 1);
     }
 
     private static Finding pool(RunEvidence ev) {
         List<RunEvidence.Second> s = ev.seconds();
-        Evidence waiting = SeriesCheck.of(s, "server.pool.waiting", "> 0", x -> server(x, RunEvidence.Server::poolWaiting),
-                v -> v > 0, "threads waiting for a database connection");
-        Evidence waitMs = SeriesCheck.of(s, "server.pool.waitMs", "> 1", x -> server(x, RunEvidence.Server::poolWaitMs),
-                v -> v > 1, "mean time to acquire a connection, per acquisition");
+        Evidence waiting = SeriesCheck.of(
+                s,
+                "server.pool.waiting",
+                "> 0",
+                x -> server(x, RunEvidence.Server::poolWaiting),
+                v -> v > 0,
+                "threads waiting for a database connection");
+        Evidence waitMs = SeriesCheck.of(
+                s,
+                "server.pool.waitMs",
+                "> 1",
+                x -> server(x, RunEvidence.Server::poolWaitMs),
+                v -> v > 1,
+                "mean time to acquire a connection, per acquisition");
         double share = shareOfMedian(ev, RunEvidence.Server::poolWaitMs);
         if (Math.max(SeriesCheck.fraction(waiting), SeriesCheck.fraction(waitMs)) < 0.2 || share < 0.05) {
             return null;
@@ -61,48 +71,103 @@ final class ServerCauses {
         double active = SeriesCheck.median(s, x -> server(x, RunEvidence.Server::poolActive));
         List<String> routes = routesOf(ev, x -> server(x, RunEvidence.Server::poolWaitMs));
         int impact = Finding.impact(share);
-        return new Finding(Category.DATABASE, String.format(Locale.ROOT, "Database connection pool saturated: "
-                        + "requests waited %.1f ms for a connection (median second), %.0f%% of the median response "
-                        + "(pool of %s, %s active)", waitMs.typical(), share * 100, fmt(max), fmt(active)),
-                Finding.severity(impact), impact, share, RouteLabels.labels(routes, ev.labels()), routes,
-                List.of(waiting, waitMs), List.of(
-                new Recommendation(Horizon.IMMEDIATE, "Raise the pool's maximum size (now " + fmt(max)
-                        + ") if the database has CPU and connections to spare (DB_POOL_MAX on the Explorer)."),
-                new Recommendation(Horizon.SHORT_TERM, "Hold connections for less time: the top statements by total "
-                        + "time" + topStatement(ev) + "; cache what is read most."),
-                new Recommendation(Horizon.LONG_TERM, "Move hot reads to a read replica or a shared cache.")));
+        return new Finding(
+                Category.DATABASE,
+                String.format(
+                        Locale.ROOT,
+                        "Database connection pool saturated: "
+                                + "requests waited %.1f ms for a connection (median second), %.0f%% of the median response "
+                                + "(pool of %s, %s active)",
+                        waitMs.typical(),
+                        share * 100,
+                        fmt(max),
+                        fmt(active)),
+                Finding.severity(impact),
+                impact,
+                share,
+                RouteLabels.labels(routes, ev.labels()),
+                routes,
+                List.of(waiting, waitMs),
+                List.of(
+                        new Recommendation(
+                                Horizon.IMMEDIATE,
+                                "Raise the pool's maximum size (now " + fmt(max)
+                                        + ") if the database has CPU and connections to spare (DB_POOL_MAX on the Explorer)."),
+                        new Recommendation(
+                                Horizon.SHORT_TERM,
+                                "Hold connections for less time: the top statements by total " + "time"
+                                        + topStatement(ev) + "; cache what is read most."),
+                        new Recommendation(Horizon.LONG_TERM, "Move hot reads to a read replica or a shared cache.")));
     }
 
     private static Finding database(RunEvidence ev) {
-        Evidence db = SeriesCheck.of(ev.seconds(), "server.db.timeMsPerRequest", "> 1",
-                x -> server(x, RunEvidence.Server::dbTimeMsPerRequest), v -> v > 1,
+        Evidence db = SeriesCheck.of(
+                ev.seconds(),
+                "server.db.timeMsPerRequest",
+                "> 1",
+                x -> server(x, RunEvidence.Server::dbTimeMsPerRequest),
+                v -> v > 1,
                 "time in SQL statements per request");
         double share = shareOfMedian(ev, RunEvidence.Server::dbTimeMsPerRequest);
         if (share < 0.3 || !(db.typical() > 1)) {
             return null;
         }
-        RunEvidence.Statement top = ev.statements().isEmpty() ? null : ev.statements().getFirst();
-        List<String> routes = top != null && !top.routes().isEmpty() ? top.routes()
+        RunEvidence.Statement top =
+                ev.statements().isEmpty() ? null : ev.statements().getFirst();
+        List<String> routes = top != null && !top.routes().isEmpty()
+                ? top.routes()
                 : routesOf(ev, x -> server(x, RunEvidence.Server::dbTimeMsPerRequest));
         int impact = Finding.impact(share);
-        return new Finding(Category.DATABASE, String.format(Locale.ROOT, "Database time: %.1f ms per request, "
-                        + "%.0f%% of the median response%s", db.typical(), share * 100,
-                top == null ? "" : String.format(Locale.ROOT, "; slowest by total time: %s (%d runs, mean %.2f ms)",
-                        abbreviate(top.sql()), top.count(), top.meanMs())),
-                Finding.severity(impact), impact, share, RouteLabels.labels(routes, ev.labels()), routes, List.of(db),
-                List.of(new Recommendation(Horizon.IMMEDIATE, "Run `headroom advise-queries --database URL` for the "
-                                + "plans and index suggestions of the top statements."),
-                        new Recommendation(Horizon.SHORT_TERM, "Add the suggested index, or cache the result of"
-                                + topStatement(ev) + "."),
-                        new Recommendation(Horizon.LONG_TERM, "Reshape the data the hot statements read (denormalise, "
-                                + "pre-aggregate) so requests need fewer rows.")));
+        return new Finding(
+                Category.DATABASE,
+                String.format(
+                        Locale.ROOT,
+                        "Database time: %.1f ms per request, " + "%.0f%% of the median response%s",
+                        db.typical(),
+                        share * 100,
+                        top == null
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "; slowest by total time: %s (%d runs, mean %.2f ms)",
+                                        abbreviate(top.sql()),
+                                        top.count(),
+                                        top.meanMs())),
+                Finding.severity(impact),
+                impact,
+                share,
+                RouteLabels.labels(routes, ev.labels()),
+                routes,
+                List.of(db),
+                List.of(
+                        new Recommendation(
+                                Horizon.IMMEDIATE,
+                                "Run `headroom advise-queries --database URL` for the "
+                                        + "plans and index suggestions of the top statements."),
+                        new Recommendation(
+                                Horizon.SHORT_TERM,
+                                "Add the suggested index, or cache the result of" + topStatement(ev) + "."),
+                        new Recommendation(
+                                Horizon.LONG_TERM,
+                                "Reshape the data the hot statements read (denormalise, "
+                                        + "pre-aggregate) so requests need fewer rows.")));
     }
 
     private static Finding gc(RunEvidence ev) {
-        Evidence time = SeriesCheck.of(ev.seconds(), "server.gc.timeMsPerSecond", "> 30",
-                x -> server(x, RunEvidence.Server::gcTimeMsPerSecond), v -> v > 30, "time in GC per second of run");
-        Evidence pause = SeriesCheck.of(ev.seconds(), "server.gc.pauseMs", "> 50",
-                x -> server(x, RunEvidence.Server::gcPauseMs), v -> v > 50, "GC pause (mean of the second, or longest)");
+        Evidence time = SeriesCheck.of(
+                ev.seconds(),
+                "server.gc.timeMsPerSecond",
+                "> 30",
+                x -> server(x, RunEvidence.Server::gcTimeMsPerSecond),
+                v -> v > 30,
+                "time in GC per second of run");
+        Evidence pause = SeriesCheck.of(
+                ev.seconds(),
+                "server.gc.pauseMs",
+                "> 50",
+                x -> server(x, RunEvidence.Server::gcPauseMs),
+                v -> v > 50,
+                "GC pause (mean of the second, or longest)");
         double fraction = Double.isNaN(time.typical()) ? 0 : time.typical() / 1000;
         double share = Math.min(1, fraction * 4 + (SeriesCheck.fraction(pause) >= 0.2 ? 0.2 : 0));
         if (fraction < 0.03 && SeriesCheck.fraction(pause) < 0.2) {
@@ -111,58 +176,116 @@ final class ServerCauses {
         double heap = SeriesCheck.median(ev.seconds(), x -> server(x, RunEvidence.Server::heapUsedBytes));
         int impact = Finding.impact(share);
         List<String> routes = routesOf(ev, x -> server(x, RunEvidence.Server::gcTimeMsPerSecond));
-        return new Finding(Category.SYSTEM, String.format(Locale.ROOT, "Garbage collection: %.0f%% of the time in GC "
-                        + "(median second), pauses up to %.0f ms", fraction * 100, Double.isNaN(pause.peak()) ? 0 : pause.peak()),
-                Finding.severity(impact), impact, share, RouteLabels.labels(routes, ev.labels()), routes,
-                List.of(time, pause), List.of(
-                new Recommendation(Horizon.IMMEDIATE, String.format(Locale.ROOT, "Give the heap more room (-Xmx; "
-                        + "%.0f MB used in the median second).", heap / 1e6)),
-                new Recommendation(Horizon.SHORT_TERM, "Allocate less per request: the slow-request log's "
-                        + "allocatedBytes shows which requests allocate most."),
-                new Recommendation(Horizon.LONG_TERM, "Stream large responses instead of building them in memory.")));
+        return new Finding(
+                Category.SYSTEM,
+                String.format(
+                        Locale.ROOT,
+                        "Garbage collection: %.0f%% of the time in GC " + "(median second), pauses up to %.0f ms",
+                        fraction * 100,
+                        Double.isNaN(pause.peak()) ? 0 : pause.peak()),
+                Finding.severity(impact),
+                impact,
+                share,
+                RouteLabels.labels(routes, ev.labels()),
+                routes,
+                List.of(time, pause),
+                List.of(
+                        new Recommendation(
+                                Horizon.IMMEDIATE,
+                                String.format(
+                                        Locale.ROOT,
+                                        "Give the heap more room (-Xmx; " + "%.0f MB used in the median second).",
+                                        heap / 1e6)),
+                        new Recommendation(
+                                Horizon.SHORT_TERM,
+                                "Allocate less per request: the slow-request log's "
+                                        + "allocatedBytes shows which requests allocate most."),
+                        new Recommendation(
+                                Horizon.LONG_TERM, "Stream large responses instead of building them in memory.")));
     }
 
     private static Finding cpu(RunEvidence ev) {
-        Evidence process = SeriesCheck.of(ev.seconds(), "server.cpu", ">= 0.85", x -> server(x, RunEvidence.Server::cpu),
-                v -> v >= 0.85, "the service's process CPU, share of the machine");
-        Evidence machine = SeriesCheck.of(ev.seconds(), "server.systemCpu", ">= 0.9",
-                x -> server(x, RunEvidence.Server::systemCpu), v -> v >= 0.9, "the whole machine's CPU");
+        Evidence process = SeriesCheck.of(
+                ev.seconds(),
+                "server.cpu",
+                ">= 0.85",
+                x -> server(x, RunEvidence.Server::cpu),
+                v -> v >= 0.85,
+                "the service's process CPU, share of the machine");
+        Evidence machine = SeriesCheck.of(
+                ev.seconds(),
+                "server.systemCpu",
+                ">= 0.9",
+                x -> server(x, RunEvidence.Server::systemCpu),
+                v -> v >= 0.9,
+                "the whole machine's CPU");
         double saturated = Math.max(SeriesCheck.fraction(process), SeriesCheck.fraction(machine));
         if (saturated < 0.3) {
             return null;
         }
-        double others = SeriesCheck.median(ev.seconds(), x -> server(x, RunEvidence.Server::systemCpu)
-                - server(x, RunEvidence.Server::cpu) - (Double.isNaN(x.generatorCpu()) ? 0 : x.generatorCpu()));
+        double others = SeriesCheck.median(
+                ev.seconds(),
+                x -> server(x, RunEvidence.Server::systemCpu)
+                        - server(x, RunEvidence.Server::cpu)
+                        - (Double.isNaN(x.generatorCpu()) ? 0 : x.generatorCpu()));
         boolean neighbour = SeriesCheck.fraction(process) < 0.3 && others >= 0.3;
         // A busy CPU slows what runs on it: the handler's own time (server time less DB and pool wait). Scored by
         // that time's share of the median response, so a pool or database bottleneck on a busy machine still
         // comes first.
-        double appShare = SeriesCheck.median(ev.seconds(), x -> x.clientP50() > 0 && x.server() != null
-                ? Math.max(0, serverP50(x.server()) - zero(x.server().dbTimeMsPerRequest())
-                - zero(x.server().poolWaitMs())) / x.clientP50() : Double.NaN);
+        double appShare = SeriesCheck.median(
+                ev.seconds(),
+                x -> x.clientP50() > 0 && x.server() != null
+                        ? Math.max(
+                                        0,
+                                        serverP50(x.server())
+                                                - zero(x.server().dbTimeMsPerRequest())
+                                                - zero(x.server().poolWaitMs()))
+                                / x.clientP50()
+                        : Double.NaN);
         double share = Math.min(1, saturated * (Double.isNaN(appShare) ? 0.5 : Math.min(1, appShare)));
         int impact = Finding.impact(share);
         List<String> routes = routesOf(ev, x -> server(x, RunEvidence.Server::systemCpu));
-        return new Finding(Category.SYSTEM, neighbour
-                ? String.format(Locale.ROOT, "CPU saturated by other processes: the machine at %.0f%% or more in %.0f%% "
-                        + "of the seconds, the service itself at %.0f%% (median), other processes %.0f%%",
-                        90.0, saturated * 100, process.typical() * 100, others * 100)
-                : String.format(Locale.ROOT, "CPU saturated: the service at %.0f%% of the machine (median second), "
-                        + "saturated in %.0f%% of the seconds", process.typical() * 100, saturated * 100),
-                Finding.severity(impact), impact, share, RouteLabels.labels(routes, ev.labels()), routes,
-                List.of(process, machine), List.of(
-                new Recommendation(Horizon.IMMEDIATE, neighbour
-                        ? "Stop or move what else runs on the service's machine (the load generator included)."
-                        : "Add instances or cores for this rate."),
-                new Recommendation(Horizon.SHORT_TERM, "Profile the hot path (JFR) and cut its CPU per request."),
-                new Recommendation(Horizon.LONG_TERM, "Plan capacity with `headroom load --find-capacity`.")));
+        return new Finding(
+                Category.SYSTEM,
+                neighbour
+                        ? String.format(
+                                Locale.ROOT,
+                                "CPU saturated by other processes: the machine at %.0f%% or more in %.0f%% "
+                                        + "of the seconds, the service itself at %.0f%% (median), other processes %.0f%%",
+                                90.0,
+                                saturated * 100,
+                                process.typical() * 100,
+                                others * 100)
+                        : String.format(
+                                Locale.ROOT,
+                                "CPU saturated: the service at %.0f%% of the machine (median second), "
+                                        + "saturated in %.0f%% of the seconds",
+                                process.typical() * 100,
+                                saturated * 100),
+                Finding.severity(impact),
+                impact,
+                share,
+                RouteLabels.labels(routes, ev.labels()),
+                routes,
+                List.of(process, machine),
+                List.of(
+                        new Recommendation(
+                                Horizon.IMMEDIATE,
+                                neighbour
+                                        ? "Stop or move what else runs on the service's machine (the load generator included)."
+                                        : "Add instances or cores for this rate."),
+                        new Recommendation(
+                                Horizon.SHORT_TERM, "Profile the hot path (JFR) and cut its CPU per request."),
+                        new Recommendation(Horizon.LONG_TERM, "Plan capacity with `headroom load --find-capacity`.")));
     }
 
     /** The server's median time of its busiest route in a second (the stats polls left out). */
     static double serverP50(RunEvidence.Server s) {
         return s.routeP50().entrySet().stream()
                 .filter(e -> !e.getKey().endsWith(" " + MonitorSpec.STATS_PATH))
-                .mapToDouble(Map.Entry::getValue).max().orElse(Double.NaN);
+                .mapToDouble(Map.Entry::getValue)
+                .max()
+                .orElse(Double.NaN);
     }
 
     static double zero(double v) {
@@ -172,7 +295,9 @@ final class ServerCauses {
     /** Routes whose per-second server p99 follows {@code series} (r >= 0.5); all routes seen when none does. */
     static List<String> routesOf(RunEvidence ev, ToDoubleFunction<RunEvidence.Second> series) {
         Set<String> all = new TreeSet<>();
-        ev.seconds().stream().filter(x -> x.server() != null).forEach(x -> all.addAll(x.server().routeP99().keySet()));
+        ev.seconds().stream()
+                .filter(x -> x.server() != null)
+                .forEach(x -> all.addAll(x.server().routeP99().keySet()));
         all.removeIf(r -> r.endsWith(" " + MonitorSpec.STATS_PATH));
         List<String> following = new ArrayList<>();
         for (String route : all) {
@@ -194,7 +319,9 @@ final class ServerCauses {
     }
 
     static String topStatement(RunEvidence ev) {
-        return ev.statements().isEmpty() ? " (none recorded)" : ": " + abbreviate(ev.statements().getFirst().sql());
+        return ev.statements().isEmpty()
+                ? " (none recorded)"
+                : ": " + abbreviate(ev.statements().getFirst().sql());
     }
 
     static String abbreviate(String sql) {
@@ -202,6 +329,8 @@ final class ServerCauses {
     }
 
     static String fmt(double v) {
-        return Double.isNaN(v) ? "?" : v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+        return Double.isNaN(v)
+                ? "?"
+                : v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
     }
 }

@@ -9,9 +9,9 @@ public final class CacheStatus {
 
     /** No cache header: not counted in the hit ratio. */
     public static final byte UNKNOWN = 0;
+
     public static final byte HIT = 1;
     public static final byte MISS = 2;
 
-    private CacheStatus() {
-    }
+    private CacheStatus() {}
 }

@@ -36,7 +36,9 @@ public final class HttpClientEngine implements AutoCloseable {
         this.port = baseUrl.getPort() > 0 ? baseUrl.getPort() : tls ? 443 : 80;
         SslContext ssl = tls ? sslContext() : null;
         this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
-        this.bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) connectTimeout.toMillis())
                 .remoteAddress(new InetSocketAddress(host, port))
@@ -92,8 +94,8 @@ public final class HttpClientEngine implements AutoCloseable {
             }
             Channel ch = f.channel();
             ResponseParser parser = ch.pipeline().get(ResponseParser.class);
-            HttpConnection connection = new HttpConnection(ch, parser, ch.pipeline().get(RequestEncoder.class),
-                    System.nanoTime() - start);
+            HttpConnection connection =
+                    new HttpConnection(ch, parser, ch.pipeline().get(RequestEncoder.class), System.nanoTime() - start);
             parser.listener(connection);
             ch.pipeline().addLast(connection);
             callback.done(connection, null, System.nanoTime() - start);

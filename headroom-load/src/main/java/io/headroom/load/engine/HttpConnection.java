@@ -80,8 +80,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Respo
     private void start(Object request, boolean head, boolean keepBody, long timeoutNanos, Consumer<Outcome> callback) {
         if (!channel.isActive()) {
             ReferenceCountUtil.release(request);
-            callback.accept(Outcome.failed("NoHttpResponseException", "connection closed before the request was sent",
-                    System.nanoTime(), 0));
+            callback.accept(Outcome.failed(
+                    "NoHttpResponseException", "connection closed before the request was sent", System.nanoTime(), 0));
             return;
         }
         this.callback = callback;
@@ -96,8 +96,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Respo
         if (timeoutCheck == null) {
             // One periodic check per connection instead of a timer per request: scheduling and cancelling
             // a task for every request costs a priority-queue insert and removal on the hot path.
-            timeoutCheck = channel.eventLoop().scheduleAtFixedRate(this::checkTimeout, TIMEOUT_CHECK_MILLIS,
-                    TIMEOUT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+            timeoutCheck = channel.eventLoop()
+                    .scheduleAtFixedRate(
+                            this::checkTimeout, TIMEOUT_CHECK_MILLIS, TIMEOUT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
             channel.closeFuture().addListener(f -> timeoutCheck.cancel(false));
         }
         channel.writeAndFlush(request, channel.voidPromise());
@@ -105,8 +106,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Respo
 
     private void checkTimeout() {
         if (callback != null && System.nanoTime() - deadlineNanos > 0) {
-            fail("SocketTimeoutException", "no complete response within "
-                    + TimeUnit.NANOSECONDS.toMillis(deadlineNanos - sentNanos) + " ms");
+            fail(
+                    "SocketTimeoutException",
+                    "no complete response within " + TimeUnit.NANOSECONDS.toMillis(deadlineNanos - sentNanos) + " ms");
         }
     }
 
@@ -145,8 +147,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Respo
             body.release();
             body = null;
         }
-        Outcome outcome = new Outcome(status, statusText(status), text, parser.received - receivedAtStart,
-                encoder.sent - sentAtStart, sentNanos, firstByteNanos, end, takeConnectNanos(), null,
+        Outcome outcome = new Outcome(
+                status,
+                statusText(status),
+                text,
+                parser.received - receivedAtStart,
+                encoder.sent - sentAtStart,
+                sentNanos,
+                firstByteNanos,
+                end,
+                takeConnectNanos(),
+                null,
                 parser.cacheStatus());
         Consumer<Outcome> done = callback;
         callback = null;
@@ -177,8 +188,17 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Respo
         Consumer<Outcome> done = callback;
         callback = null;
         channel.close();
-        done.accept(new Outcome(0, code, null, parser.received - receivedAtStart, encoder.sent - sentAtStart,
-                sentNanos, firstByteNanos, System.nanoTime(), takeConnectNanos(), message));
+        done.accept(new Outcome(
+                0,
+                code,
+                null,
+                parser.received - receivedAtStart,
+                encoder.sent - sentAtStart,
+                sentNanos,
+                firstByteNanos,
+                System.nanoTime(),
+                takeConnectNanos(),
+                message));
     }
 
     @Override

@@ -54,13 +54,20 @@ public final class IterationRunner {
     private final long thinkNanos;
     /** Wire bytes of each request without templates, encoded once (null for the others). */
     private final ByteBuf[] constantWire;
+
     private final boolean[] keepBody;
     private final boolean[] head;
     private final String[] constantUrls;
     private final String origin;
 
-    public IterationRunner(Scenario scenario, HttpClientEngine http, JdbcTarget jdbc, SampleListener listener,
-                           RunMetrics metrics, RunControl control, TaskScheduler scheduler) {
+    public IterationRunner(
+            Scenario scenario,
+            HttpClientEngine http,
+            JdbcTarget jdbc,
+            SampleListener listener,
+            RunMetrics metrics,
+            RunControl control,
+            TaskScheduler scheduler) {
         this.scenario = scenario;
         this.http = http;
         this.jdbc = jdbc;
@@ -75,7 +82,9 @@ public final class IterationRunner {
             cumulativeWeights[i] = sum;
         }
         String path = scenario.baseUrl() == null ? "" : scenario.baseUrl().getRawPath();
-        this.basePath = path == null || path.equals("/") ? "" : path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        this.basePath = path == null || path.equals("/")
+                ? ""
+                : path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         this.hostHeader = http == null ? "" : http.host() + (scenario.baseUrl().getPort() > 0 ? ":" + http.port() : "");
         this.timeoutNanos = scenario.requestTimeout().toNanos();
         this.thinkNanos = scenario.thinkTime().toNanos();
@@ -84,12 +93,15 @@ public final class IterationRunner {
         this.keepBody = new boolean[n];
         this.head = new boolean[n];
         this.constantUrls = new String[n];
-        this.origin = scenario.baseUrl() == null ? "" : scenario.baseUrl().getScheme() + "://" + scenario.baseUrl().getRawAuthority();
+        this.origin = scenario.baseUrl() == null
+                ? ""
+                : scenario.baseUrl().getScheme() + "://" + scenario.baseUrl().getRawAuthority();
         for (int i = 0; i < n; i++) {
             RequestSpec spec = scenario.requests().get(i);
             keepBody[i] = spec.needsBody();
             head[i] = "HEAD".equals(spec.method());
-            boolean constant = spec.type() == RequestSpec.Type.HTTP && spec.path().isConstant()
+            boolean constant = spec.type() == RequestSpec.Type.HTTP
+                    && spec.path().isConstant()
                     && (spec.body() == null || spec.body().isConstant())
                     && spec.headers().values().stream().allMatch(Template::isConstant);
             if (constant) {
@@ -128,7 +140,11 @@ public final class IterationRunner {
             for (Template t : spec.params()) {
                 params.add(t.render(row));
             }
-            jdbc.execute(vu, spec.sql().render(row), params, o -> finish(vu, spec, scenario.jdbcUrl(), intendedNanos, o, done));
+            jdbc.execute(
+                    vu,
+                    spec.sql().render(row),
+                    params,
+                    o -> finish(vu, spec, scenario.jdbcUrl(), intendedNanos, o, done));
         } else {
             sendHttp(vu, index, row, intendedNanos, done);
         }
@@ -173,8 +189,17 @@ public final class IterationRunner {
         http.connect((connection, error, connectNanos) -> {
             if (connection == null) {
                 ReferenceCountUtil.release(request);
-                finish(vu, spec, url, intended, Outcome.failed(error.getClass().getSimpleName(),
-                        "connect failed: " + error.getMessage(), System.nanoTime() - connectNanos, connectNanos), done);
+                finish(
+                        vu,
+                        spec,
+                        url,
+                        intended,
+                        Outcome.failed(
+                                error.getClass().getSimpleName(),
+                                "connect failed: " + error.getMessage(),
+                                System.nanoTime() - connectNanos,
+                                connectNanos),
+                        done);
                 return;
             }
             vu.http = connection;
@@ -186,8 +211,11 @@ public final class IterationRunner {
         String body = spec.body() == null ? null : spec.body().render(row);
         byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
         String path = spec.path().render(row);
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(spec.method()),
-                basePath + (path.startsWith("/") ? path : "/" + path), Unpooled.wrappedBuffer(bytes));
+        FullHttpRequest request = new DefaultFullHttpRequest(
+                HttpVersion.HTTP_1_1,
+                HttpMethod.valueOf(spec.method()),
+                basePath + (path.startsWith("/") ? path : "/" + path),
+                Unpooled.wrappedBuffer(bytes));
         request.headers().set(HttpHeaderNames.HOST, hostHeader);
         request.headers().set(HttpHeaderNames.USER_AGENT, "headroom-load");
         scenario.headers().forEach((k, v) -> request.headers().set(k, v));
@@ -197,7 +225,9 @@ public final class IterationRunner {
             if (!request.headers().contains(HttpHeaderNames.CONTENT_TYPE)) {
                 request.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
             }
-        } else if (spec.method().equals("POST") || spec.method().equals("PUT") || spec.method().equals("PATCH")) {
+        } else if (spec.method().equals("POST")
+                || spec.method().equals("PUT")
+                || spec.method().equals("PATCH")) {
             request.headers().set(HttpHeaderNames.CONTENT_LENGTH, 0);
         }
         return request;
@@ -216,9 +246,22 @@ public final class IterationRunner {
         }
         // A closed-model iteration has no schedule (UNSCHEDULED): its intended start is when it was sent.
         long intended = Math.min(intendedNanos, o.sentNanos());
-        listener.onSample(new Sample(spec.label(), intended, o.sentNanos(), o.firstByteNanos(), o.endNanos(),
-                o.responseCode(), success, message, o.bytesReceived(), o.bytesSent(), o.connectNanos(), vu.id(),
-                metrics.activeVus().get(), url, o.cacheStatus()));
+        listener.onSample(new Sample(
+                spec.label(),
+                intended,
+                o.sentNanos(),
+                o.firstByteNanos(),
+                o.endNanos(),
+                o.responseCode(),
+                success,
+                message,
+                o.bytesReceived(),
+                o.bytesSent(),
+                o.connectNanos(),
+                vu.id(),
+                metrics.activeVus().get(),
+                url,
+                o.cacheStatus()));
         if (thinkNanos > 0 && !control.stopping()) {
             scheduler.schedule(done, thinkNanos);
         } else {
@@ -229,8 +272,7 @@ public final class IterationRunner {
     private static Optional<String> firstFailure(RequestSpec spec, Outcome o) {
         if (spec.checks().isEmpty()) {
             // Without checks, as in JMeter: 2xx and 3xx are successes.
-            return o.status() >= 200 && o.status() < 400 ? Optional.empty()
-                    : Optional.of("status " + o.status());
+            return o.status() >= 200 && o.status() < 400 ? Optional.empty() : Optional.of("status " + o.status());
         }
         for (Check check : spec.checks()) {
             Optional<String> f = check.failure(o.status(), o.body());

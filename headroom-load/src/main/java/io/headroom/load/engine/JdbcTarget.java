@@ -71,8 +71,17 @@ public final class JdbcTarget implements AutoCloseable {
                     firstByte = System.nanoTime();
                     body = "updated=" + st.getUpdateCount();
                 }
-                return new Outcome(200, "200", body, body.length(), sql.length(), sent, firstByte,
-                        System.nanoTime(), connectNanos, null);
+                return new Outcome(
+                        200,
+                        "200",
+                        body,
+                        body.length(),
+                        sql.length(),
+                        sent,
+                        firstByte,
+                        System.nanoTime(),
+                        connectNanos,
+                        null);
             }
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "SQLException" : "SQLState " + e.getSQLState();

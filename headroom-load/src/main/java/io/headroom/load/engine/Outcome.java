@@ -6,15 +6,43 @@ package io.headroom.load.engine;
  *
  * @param error the failure when no response was received (connect refused, timeout, SQL error), else null
  */
-public record Outcome(int status, String responseCode, String body, long bytesReceived, long bytesSent,
-                      long sentNanos, long firstByteNanos, long endNanos, long connectNanos, String error,
-                      byte cacheStatus) {
+public record Outcome(
+        int status,
+        String responseCode,
+        String body,
+        long bytesReceived,
+        long bytesSent,
+        long sentNanos,
+        long firstByteNanos,
+        long endNanos,
+        long connectNanos,
+        String error,
+        byte cacheStatus) {
 
     /** An outcome without cache headers ({@link CacheStatus#UNKNOWN}). */
-    public Outcome(int status, String responseCode, String body, long bytesReceived, long bytesSent,
-                   long sentNanos, long firstByteNanos, long endNanos, long connectNanos, String error) {
-        this(status, responseCode, body, bytesReceived, bytesSent, sentNanos, firstByteNanos, endNanos, connectNanos,
-                error, CacheStatus.UNKNOWN);
+    public Outcome(
+            int status,
+            String responseCode,
+            String body,
+            long bytesReceived,
+            long bytesSent,
+            long sentNanos,
+            long firstByteNanos,
+            long endNanos,
+            long connectNanos,
+            String error) {
+        this(
+                status,
+                responseCode,
+                body,
+                bytesReceived,
+                bytesSent,
+                sentNanos,
+                firstByteNanos,
+                endNanos,
+                connectNanos,
+                error,
+                CacheStatus.UNKNOWN);
     }
 
     public static Outcome failed(String responseCode, String error, long sentNanos, long connectNanos) {

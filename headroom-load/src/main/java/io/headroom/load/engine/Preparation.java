@@ -15,9 +15,11 @@ public record Preparation(int planned, int opened, int burstRequests, String bur
     public static final String TURNED_OFF = "turned off (--no-warmup-burst)";
 
     public String describe() {
-        return opened + " of " + planned + " connections opened in advance; " + (burstSkipped == null
-                ? "unmeasured warm-up burst of " + burstRequests + " requests"
-                : TURNED_OFF.equals(burstSkipped) ? "no warm-up burst (" + TURNED_OFF + ")"
-                : "no warm-up burst (the scenario has " + burstSkipped + ")");
+        return opened + " of " + planned + " connections opened in advance; "
+                + (burstSkipped == null
+                        ? "unmeasured warm-up burst of " + burstRequests + " requests"
+                        : TURNED_OFF.equals(burstSkipped)
+                                ? "no warm-up burst (" + TURNED_OFF + ")"
+                                : "no warm-up burst (the scenario has " + burstSkipped + ")");
     }
 }

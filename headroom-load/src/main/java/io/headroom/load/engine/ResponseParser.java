@@ -36,7 +36,17 @@ final class ResponseParser extends ByteToMessageDecoder {
         void complete(boolean keepAlive);
     }
 
-    private enum State { STATUS_LINE, HEADERS, FIXED, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, UNTIL_CLOSE, BROKEN }
+    private enum State {
+        STATUS_LINE,
+        HEADERS,
+        FIXED,
+        CHUNK_SIZE,
+        CHUNK_DATA,
+        CHUNK_END,
+        TRAILERS,
+        UNTIL_CLOSE,
+        BROKEN
+    }
 
     private Listener listener;
     /** Bytes read on this connection so far. */
@@ -60,6 +70,7 @@ final class ResponseParser extends ByteToMessageDecoder {
     private byte cacheStatus;
     /** Rank of the header {@link #cacheStatus} came from: the cache nearest the client speaks last and wins. */
     private int cacheStatusRank;
+
     private long remaining;
     private int headBytes;
 

@@ -1,7 +1,6 @@
 package io.headroom.load.engine;
 
 import io.headroom.load.measure.RunMetrics;
-import io.headroom.load.measure.Sample;
 import io.headroom.load.measure.SampleListener;
 import io.headroom.load.scenario.Feeder;
 import io.headroom.load.scenario.RequestSpec;
@@ -46,8 +45,7 @@ public final class WarmupBurst {
     private static final int LOOPING_VUS = 8;
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS");
 
-    private WarmupBurst() {
-    }
+    private WarmupBurst() {}
 
     /** Why the burst is skipped for this scenario, or null when it may run. */
     public static String whyNot(Scenario scenario) {
@@ -69,8 +67,13 @@ public final class WarmupBurst {
      * Runs the burst of {@code scenario}'s requests on {@code vus}; the samples go to a scratch recorder
      * (which warms the recording path too) and are then forgotten. Returns the number of requests sent.
      */
-    public static int run(Scenario scenario, HttpClientEngine http, IterationRunner.TaskScheduler scheduler,
-                          List<VirtualUser> vus, SampleListener alsoTo) throws InterruptedException {
+    public static int run(
+            Scenario scenario,
+            HttpClientEngine http,
+            IterationRunner.TaskScheduler scheduler,
+            List<VirtualUser> vus,
+            SampleListener alsoTo)
+            throws InterruptedException {
         if (vus.isEmpty()) {
             return 0;
         }

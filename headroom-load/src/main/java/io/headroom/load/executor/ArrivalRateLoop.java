@@ -31,8 +31,13 @@ final class ArrivalRateLoop {
     private final List<VirtualUser> all = new ArrayList<>();
     private int busy;
 
-    ArrivalRateLoop(IterationRunner runner, Phases metrics, VirtualUsers pool, RunControl control, int preAllocatedVus,
-                    int maxVus) {
+    ArrivalRateLoop(
+            IterationRunner runner,
+            Phases metrics,
+            VirtualUsers pool,
+            RunControl control,
+            int preAllocatedVus,
+            int maxVus) {
         this.runner = runner;
         this.metrics = metrics;
         this.pool = pool;

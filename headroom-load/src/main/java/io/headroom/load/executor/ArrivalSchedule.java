@@ -13,7 +13,7 @@ import java.util.List;
 final class ArrivalSchedule {
 
     private final List<Stage> stages;
-    private final double perSecond;          // multiply a stage target by this to get iterations per second
+    private final double perSecond; // multiply a stage target by this to get iterations per second
     private int stage;
     private double stageStartSeconds;
     private double countBeforeStage;
@@ -23,7 +23,7 @@ final class ArrivalSchedule {
     ArrivalSchedule(int startRate, Duration timeUnit, List<Stage> stages) {
         this.perSecond = 1e9 / timeUnit.toNanos();
         this.stages = stages;
-        this.stageFromRate = startRate * perSecond;   // iterations per second
+        this.stageFromRate = startRate * perSecond; // iterations per second
     }
 
     /** Seconds after the start at which the next iteration is due, or -1 when the schedule is over. */

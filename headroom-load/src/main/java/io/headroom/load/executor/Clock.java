@@ -6,8 +6,7 @@ import java.util.concurrent.locks.LockSupport;
 /** Waiting on the monotonic clock without drifting: sleeps until an absolute {@link System#nanoTime()}. */
 final class Clock {
 
-    private Clock() {
-    }
+    private Clock() {}
 
     /** Parks until {@code deadline} or until the run stops; returns false when it stopped. */
     static boolean parkUntil(long deadline, RunControl control) throws InterruptedException {

@@ -21,9 +21,15 @@ final class ConstantArrivalRateExecutor implements LoadExecutor {
     @Override
     public void run(IterationRunner runner, Phases phases, VirtualUsers vus, RunControl control)
             throws InterruptedException {
-        ArrivalSchedule schedule = new ArrivalSchedule(spec.rate(), spec.timeUnit(),
-                List.of(new ExecutorSpec.Stage(spec.duration(), spec.rate())));
-        new ArrivalRateLoop(runner, phases, vus, control, segment.budget(spec.preAllocatedVus()),
-                segment.budget(spec.maxVus())).run(schedule, segment);
+        ArrivalSchedule schedule = new ArrivalSchedule(
+                spec.rate(), spec.timeUnit(), List.of(new ExecutorSpec.Stage(spec.duration(), spec.rate())));
+        new ArrivalRateLoop(
+                        runner,
+                        phases,
+                        vus,
+                        control,
+                        segment.budget(spec.preAllocatedVus()),
+                        segment.budget(spec.maxVus()))
+                .run(schedule, segment);
     }
 }

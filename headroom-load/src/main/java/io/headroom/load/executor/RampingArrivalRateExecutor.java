@@ -21,7 +21,13 @@ final class RampingArrivalRateExecutor implements LoadExecutor {
     public void run(IterationRunner runner, Phases phases, VirtualUsers vus, RunControl control)
             throws InterruptedException {
         ArrivalSchedule schedule = new ArrivalSchedule(spec.startRate(), spec.timeUnit(), spec.stages());
-        new ArrivalRateLoop(runner, phases, vus, control, segment.budget(spec.preAllocatedVus()),
-                segment.budget(spec.maxVus())).run(schedule, segment);
+        new ArrivalRateLoop(
+                        runner,
+                        phases,
+                        vus,
+                        control,
+                        segment.budget(spec.preAllocatedVus()),
+                        segment.budget(spec.maxVus()))
+                .run(schedule, segment);
     }
 }

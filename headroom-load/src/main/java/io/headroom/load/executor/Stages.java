@@ -6,8 +6,7 @@ import java.util.List;
 /** Linear interpolation through k6-style stages. */
 final class Stages {
 
-    private Stages() {
-    }
+    private Stages() {}
 
     /** The (rounded) target {@code elapsedNanos} after the start, moving linearly within each stage. */
     static int valueAt(int start, List<Stage> stages, long elapsedNanos) {

@@ -24,8 +24,7 @@ public record BehindSchedule(double boundMs, List<Second> seconds, int maxVus) {
     public static final double DEFAULT_BOUND_MS = 10;
 
     /** One flagged second: the largest send lag among requests finished in it, and iterations dropped in it. */
-    public record Second(int second, double maxSendLagMs, long dropped) {
-    }
+    public record Second(int second, double maxSendLagMs, long dropped) {}
 
     public static BehindSchedule of(List<TimeSeriesPoint> series, double boundMs) {
         return of(series, boundMs, 0);

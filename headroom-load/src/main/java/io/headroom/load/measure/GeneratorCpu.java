@@ -12,8 +12,7 @@ final class GeneratorCpu {
     private static final OperatingSystemMXBean OS = ManagementFactory.getOperatingSystemMXBean();
     private static final int CORES = Runtime.getRuntime().availableProcessors();
 
-    private GeneratorCpu() {
-    }
+    private GeneratorCpu() {}
 
     /** CPU time of this process so far, nanoseconds; -1 when the platform does not say. */
     static long processCpuNanos() {

@@ -24,6 +24,7 @@ public final class LabelMetrics {
     private final Recorder serviceTime = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
     /** Response times of failed requests only: the interval log's per-label error count (off the success path). */
     private final Recorder failedResponseTime = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+
     private final LongAdder errors = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
@@ -87,7 +88,9 @@ public final class LabelMetrics {
     }
 
     private Interval interval(long newErrors) {
-        return new Interval(intervalResponse.getTotalCount(), newErrors,
+        return new Interval(
+                intervalResponse.getTotalCount(),
+                newErrors,
                 intervalResponse.getTotalCount() == 0 ? 0 : intervalResponse.getValueAtPercentile(50) / 1000.0,
                 intervalResponse.getTotalCount() == 0 ? 0 : intervalResponse.getValueAtPercentile(95) / 1000.0,
                 intervalResponse.getTotalCount() == 0 ? 0 : intervalResponse.getValueAtPercentile(99) / 1000.0);
@@ -147,8 +150,7 @@ public final class LabelMetrics {
     }
 
     /** Counts and latencies of one reporting interval (milliseconds). */
-    record Interval(long count, long errors, double p50, double p95, double p99) {
-    }
+    record Interval(long count, long errors, double p50, double p95, double p99) {}
 
     synchronized LabelSummary summary(double seconds) {
         long received = absorbedBytesReceived + bytesReceived.sum(); // one of the two is zero

@@ -6,8 +6,7 @@ package io.headroom.load.measure;
  * @param allowed the allowed relative increase (0.10 for 10 %)
  * @param cause for a failed p95 check with a baseline summary to compare with: which labels regressed and why, or null
  */
-public record Regression(String metric, double baseline, double current, double allowed, boolean passed,
-                         String cause) {
+public record Regression(String metric, double baseline, double current, double allowed, boolean passed, String cause) {
 
     public Regression(String metric, double baseline, double current, double allowed, boolean passed) {
         this(metric, baseline, current, allowed, passed, null);

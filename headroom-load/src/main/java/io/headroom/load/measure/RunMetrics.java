@@ -24,6 +24,7 @@ public final class RunMetrics implements SampleListener {
     private final LongAdder dropped = new LongAdder();
     /** Largest send lag (actual send − intended start) of the requests finished in the current interval. */
     private final LongAccumulator maxSendLag = new LongAccumulator(Math::max, 0);
+
     private final List<TimeSeriesPoint> series = new ArrayList<>();
     private final long startNanos;
     private long lastRollNanos;
@@ -89,9 +90,20 @@ public final class RunMetrics implements SampleListener {
         }
         requests += t.count();
         errors += t.errors();
-        TimeSeriesPoint point = new TimeSeriesPoint((nowNanos - startNanos) / 1e9, seconds, activeVus.get(),
-                t.count() / seconds, t.errors() / seconds, t.p50(), t.p95(), t.p99(), requests, errors, dropped.sum(),
-                lag / 1e6, cpu);
+        TimeSeriesPoint point = new TimeSeriesPoint(
+                (nowNanos - startNanos) / 1e9,
+                seconds,
+                activeVus.get(),
+                t.count() / seconds,
+                t.errors() / seconds,
+                t.p50(),
+                t.p95(),
+                t.p99(),
+                requests,
+                errors,
+                dropped.sum(),
+                lag / 1e6,
+                cpu);
         series.add(point);
         return point;
     }

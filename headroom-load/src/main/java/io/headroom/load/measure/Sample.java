@@ -15,16 +15,55 @@ package io.headroom.load.measure;
  * @param url the full request URL (HTTP) or the JDBC URL
  * @param cacheStatus whether a cache in front of the target answered ({@code engine.CacheStatus})
  */
-public record Sample(String label, long intendedStartNanos, long sentNanos, long firstByteNanos, long endNanos,
-                     String responseCode, boolean success, String failureMessage, long bytesReceived,
-                     long bytesSent, long connectNanos, int vuId, int activeVus, String url, byte cacheStatus) {
+public record Sample(
+        String label,
+        long intendedStartNanos,
+        long sentNanos,
+        long firstByteNanos,
+        long endNanos,
+        String responseCode,
+        boolean success,
+        String failureMessage,
+        long bytesReceived,
+        long bytesSent,
+        long connectNanos,
+        int vuId,
+        int activeVus,
+        String url,
+        byte cacheStatus) {
 
     /** A sample without cache headers. */
-    public Sample(String label, long intendedStartNanos, long sentNanos, long firstByteNanos, long endNanos,
-                  String responseCode, boolean success, String failureMessage, long bytesReceived,
-                  long bytesSent, long connectNanos, int vuId, int activeVus, String url) {
-        this(label, intendedStartNanos, sentNanos, firstByteNanos, endNanos, responseCode, success, failureMessage,
-                bytesReceived, bytesSent, connectNanos, vuId, activeVus, url, (byte) 0);
+    public Sample(
+            String label,
+            long intendedStartNanos,
+            long sentNanos,
+            long firstByteNanos,
+            long endNanos,
+            String responseCode,
+            boolean success,
+            String failureMessage,
+            long bytesReceived,
+            long bytesSent,
+            long connectNanos,
+            int vuId,
+            int activeVus,
+            String url) {
+        this(
+                label,
+                intendedStartNanos,
+                sentNanos,
+                firstByteNanos,
+                endNanos,
+                responseCode,
+                success,
+                failureMessage,
+                bytesReceived,
+                bytesSent,
+                connectNanos,
+                vuId,
+                activeVus,
+                url,
+                (byte) 0);
     }
 
     /** Response time as the user saw it: from the intended send time (no coordinated omission). */

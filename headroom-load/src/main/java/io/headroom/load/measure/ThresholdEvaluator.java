@@ -10,8 +10,7 @@ import java.util.List;
  */
 public final class ThresholdEvaluator {
 
-    private ThresholdEvaluator() {
-    }
+    private ThresholdEvaluator() {}
 
     /** Where percentiles come from: a live run's histograms, or the merged histograms of several processes. */
     @FunctionalInterface
@@ -24,8 +23,8 @@ public final class ThresholdEvaluator {
         return evaluate(specs, metrics::percentile, summary);
     }
 
-    public static List<ThresholdResult> evaluate(List<ThresholdSpec> specs, Percentiles percentiles,
-                                                 RunSummary summary) {
+    public static List<ThresholdResult> evaluate(
+            List<ThresholdSpec> specs, Percentiles percentiles, RunSummary summary) {
         return specs.stream().map(spec -> evaluate(spec, percentiles, summary)).toList();
     }
 

@@ -13,9 +13,20 @@ package io.headroom.load.measure;
  * @param generatorCpu the load generator's own process CPU over the interval, as a share of all the machine's
  *                     cores (0..1); -1 when the platform does not say
  */
-public record TimeSeriesPoint(double elapsedSeconds, double intervalSeconds, int vus, double rps,
-                              double errorsPerSecond, double p50, double p95, double p99, long requests, long errors,
-                              long dropped, double maxSendLagMs, double generatorCpu) {
+public record TimeSeriesPoint(
+        double elapsedSeconds,
+        double intervalSeconds,
+        int vus,
+        double rps,
+        double errorsPerSecond,
+        double p50,
+        double p95,
+        double p99,
+        long requests,
+        long errors,
+        long dropped,
+        double maxSendLagMs,
+        double generatorCpu) {
 
     /** Whether any request finished in this interval (its percentiles mean something). */
     public boolean hasRequests() {

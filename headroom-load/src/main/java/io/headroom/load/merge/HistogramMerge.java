@@ -24,6 +24,7 @@ final class HistogramMerge {
 
     /** The same range and precision as a run's own histograms, so adding them is exact. */
     static final long HIGHEST_MICROS = 3_600_000_000L;
+
     static final int DIGITS = 3;
 
     /** One label's (or the Total's) merged histograms. */
@@ -89,8 +90,7 @@ final class HistogramMerge {
                 total.failed().add(h);
                 bucket.failed().add(h);
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -114,8 +114,20 @@ final class HistogramMerge {
             long e = b.failed().getTotalCount();
             requests += n;
             errors += e;
-            points.add(new TimeSeriesPoint(s + 1, 1, 0, n, e, ms(b.response(), 50), ms(b.response(), 95),
-                    ms(b.response(), 99), requests, errors, s == last ? dropped : 0, 0, -1));
+            points.add(new TimeSeriesPoint(
+                    s + 1,
+                    1,
+                    0,
+                    n,
+                    e,
+                    ms(b.response(), 50),
+                    ms(b.response(), 95),
+                    ms(b.response(), 99),
+                    requests,
+                    errors,
+                    s == last ? dropped : 0,
+                    0,
+                    -1));
         }
         return points;
     }

@@ -12,10 +12,11 @@ import io.headroom.load.output.JsonSummary;
 import io.headroom.load.output.RunReport;
 import io.headroom.load.scenario.ScenarioException;
 import io.headroom.load.scenario.ThresholdSpec;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,10 +24,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * {@code headroom merge}: combines the output directories of the processes that ran the segments of one
@@ -36,8 +35,7 @@ import java.util.Objects;
  */
 public final class RunMerge {
 
-    private RunMerge() {
-    }
+    private RunMerge() {}
 
     /**
      * @param dirs the runs' {@code --out} directories: all segments i/n of one n, or whole runs
@@ -66,17 +64,35 @@ public final class RunMerge {
         runs.forEach(r -> r.thresholds().forEach(t -> specs.putIfAbsent(key(t), t)));
         extra.forEach(t -> specs.putIfAbsent(key(t), t));
         ThresholdEvaluator.Percentiles percentiles = (label, p) -> {
-            HistogramMerge.Merged m = RunMetrics.TOTAL.equals(label) ? histograms.total() : histograms.labels().get(label);
-            return m == null || m.response().getTotalCount() == 0 ? 0 : m.response().getValueAtPercentile(p) / 1000.0;
+            HistogramMerge.Merged m = RunMetrics.TOTAL.equals(label)
+                    ? histograms.total()
+                    : histograms.labels().get(label);
+            return m == null || m.response().getTotalCount() == 0
+                    ? 0
+                    : m.response().getValueAtPercentile(p) / 1000.0;
         };
-        List<ThresholdResult> thresholds = ThresholdEvaluator.evaluate(List.copyOf(specs.values()), percentiles, summary);
+        List<ThresholdResult> thresholds =
+                ThresholdEvaluator.evaluate(List.copyOf(specs.values()), percentiles, summary);
 
         SegmentRun first = runs.getFirst();
-        String stop = runs.stream().map(r -> r.summary().path("stopReason").asText(null))
-                .filter(Objects::nonNull).distinct().collect(Collectors.joining("; "));
-        RunReport report = new RunReport(first.scenario(), first.summary().path("target").asText(),
-                executor(first, runs.size()), start, summary, thresholds, List.of(), histograms.series(dropped),
-                stop.isEmpty() ? null : stop, null, null, preparation(runs));
+        String stop = runs.stream()
+                .map(r -> r.summary().path("stopReason").asText(null))
+                .filter(Objects::nonNull)
+                .distinct()
+                .collect(Collectors.joining("; "));
+        RunReport report = new RunReport(
+                first.scenario(),
+                first.summary().path("target").asText(),
+                executor(first, runs.size()),
+                start,
+                summary,
+                thresholds,
+                List.of(),
+                histograms.series(dropped),
+                stop.isEmpty() ? null : stop,
+                null,
+                null,
+                preparation(runs));
         write(report, runs, out);
         return report;
     }
@@ -85,8 +101,8 @@ public final class RunMerge {
         return t.scope() + "\u0000" + t.threshold().expression();
     }
 
-    private static LabelSummary summary(String name, String label, HistogramMerge.Merged m, List<SegmentRun> runs,
-                                        double seconds) {
+    private static LabelSummary summary(
+            String name, String label, HistogramMerge.Merged m, List<SegmentRun> runs, double seconds) {
         long[] sum = new long[4];
         for (SegmentRun r : runs) {
             long[] s = r.sums(label);
@@ -100,7 +116,8 @@ public final class RunMerge {
 
     /** All runs are of one scenario; segmented runs are segments 0..n-1 of one n, each once. */
     static void checkSegments(List<SegmentRun> runs) {
-        List<String> scenarios = runs.stream().map(SegmentRun::scenario).distinct().toList();
+        List<String> scenarios =
+                runs.stream().map(SegmentRun::scenario).distinct().toList();
         if (scenarios.size() > 1) {
             throw new ScenarioException("the runs are of different scenarios: " + String.join(", ", scenarios));
         }
@@ -117,8 +134,9 @@ public final class RunMerge {
         for (SegmentRun r : runs) {
             Segment s = r.segment();
             if (s.count() != n) {
-                throw new ScenarioException(r.dir() + " is segment " + s + " but " + runs.getFirst().dir()
-                        + " is segment " + runs.getFirst().segment() + ": all must split the scenario into the same n");
+                throw new ScenarioException(
+                        r.dir() + " is segment " + s + " but " + runs.getFirst().dir() + " is segment "
+                                + runs.getFirst().segment() + ": all must split the scenario into the same n");
             }
             if (seen[s.index()]) {
                 throw new ScenarioException("segment " + s + " is given twice (" + r.dir() + ")");

@@ -40,10 +40,13 @@ record SegmentRun(Path dir, Segment segment, JsonNode summary) {
         } catch (IOException e) {
             throw new ScenarioException(dir.resolve("summary.json") + ": not valid JSON: " + e.getMessage());
         }
-        if (!summary.path("startEpochMillis").isNumber() || !summary.path("durationSeconds").isNumber()) {
+        if (!summary.path("startEpochMillis").isNumber()
+                || !summary.path("durationSeconds").isNumber()) {
             throw new ScenarioException(dir.resolve("summary.json") + ": not a headroom load summary");
         }
-        Segment segment = summary.hasNonNull("segment") ? Segment.parse(summary.get("segment").asText()) : null;
+        Segment segment = summary.hasNonNull("segment")
+                ? Segment.parse(summary.get("segment").asText())
+                : null;
         return new SegmentRun(dir, segment, summary);
     }
 
@@ -76,15 +79,21 @@ record SegmentRun(Path dir, Segment segment, JsonNode summary) {
         List<ThresholdSpec> specs = new ArrayList<>();
         for (JsonNode t : summary.path("thresholds")) {
             String label = t.hasNonNull("label") ? t.get("label").asText() : null;
-            specs.add(new ThresholdSpec(label, Threshold.parse(t.path("threshold").asText()), false));
+            specs.add(
+                    new ThresholdSpec(label, Threshold.parse(t.path("threshold").asText()), false));
         }
         return specs;
     }
 
     /** Bytes received and sent, cache hits and misses, of one label ({@code null}: all requests). */
     long[] sums(String label) {
-        JsonNode node = label == null ? summary.path("total") : summary.path("labels").path(label);
-        return new long[] {node.path("bytesReceived").asLong(), node.path("bytesSent").asLong(),
-                node.path("cacheHits").asLong(), node.path("cacheMisses").asLong()};
+        JsonNode node =
+                label == null ? summary.path("total") : summary.path("labels").path(label);
+        return new long[] {
+            node.path("bytesReceived").asLong(),
+            node.path("bytesSent").asLong(),
+            node.path("cacheHits").asLong(),
+            node.path("cacheMisses").asLong()
+        };
     }
 }

@@ -20,8 +20,7 @@ import java.util.function.ToDoubleFunction;
  */
 public final class HtmlReport {
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     public static void write(RunReport r, Path file) throws IOException {
         Files.writeString(file, render(r), StandardCharsets.UTF_8);
@@ -32,16 +31,26 @@ public final class HtmlReport {
         double[] x = values(s, TimeSeriesPoint::elapsedSeconds);
         StringBuilder h = new StringBuilder(16_384);
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Load test report: ")
-                .append(escape(r.scenario())).append("</title><style>")
-                .append("body{font-family:system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 24px}")
-                .append("th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}th:first-child,td:first-child{text-align:left}")
-                .append(".pass{color:#080;font-weight:bold}.fail{color:#c00;font-weight:bold}.charts svg{margin:8px 16px 8px 0}")
+                .append(escape(r.scenario()))
+                .append("</title><style>")
+                .append(
+                        "body{font-family:system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 24px}")
+                .append(
+                        "th,td{border:1px solid #ccc;padding:4px 8px;text-align:right}th:first-child,td:first-child{text-align:left}")
+                .append(
+                        ".pass{color:#080;font-weight:bold}.fail{color:#c00;font-weight:bold}.charts svg{margin:8px 16px 8px 0}")
                 .append("</style></head><body>");
         h.append("<h1>Load test report: ").append(escape(r.scenario())).append("</h1>");
-        h.append("<p>Target <code>").append(escape(r.target())).append("</code>, executor ").append(escape(r.executor()))
-                .append(", started ").append(Instant.ofEpochMilli(r.startEpochMillis()))
+        h.append("<p>Target <code>")
+                .append(escape(r.target()))
+                .append("</code>, executor ")
+                .append(escape(r.executor()))
+                .append(", started ")
+                .append(Instant.ofEpochMilli(r.startEpochMillis()))
                 .append(String.format(Locale.ROOT, ", %.1f s. ", r.summary().durationSeconds()))
-                .append("Result: <span class=\"").append(r.passed() ? "pass\">PASSED" : "fail\">FAILED").append("</span>");
+                .append("Result: <span class=\"")
+                .append(r.passed() ? "pass\">PASSED" : "fail\">FAILED")
+                .append("</span>");
         if (r.summary().dropped() > 0) {
             h.append(", ").append(r.summary().dropped()).append(" iterations dropped");
         }
@@ -52,9 +61,11 @@ public final class HtmlReport {
             h.append(". No request succeeded, which fails the run even without thresholds");
         }
         h.append(".</p><p>Response times are measured from the intended send time (no coordinated omission); "
-                + "service time is measured from the actual send. Percentiles: ")
-                .append(escape(RunReport.PERCENTILE_METHOD)).append(".</p><p>Before time zero: ")
-                .append(escape(r.preparation().describe())).append(".</p>");
+                        + "service time is measured from the actual send. Percentiles: ")
+                .append(escape(RunReport.PERCENTILE_METHOD))
+                .append(".</p><p>Before time zero: ")
+                .append(escape(r.preparation().describe()))
+                .append(".</p>");
         thresholds(r, h);
         labels(r, h);
         if (r.diagnosis() != null) {
@@ -63,16 +74,23 @@ public final class HtmlReport {
         warmup(r, h);
         behindSchedule(r, h);
         h.append("<h2>Over time</h2><div class=\"charts\">");
-        h.append(SvgLineChart.render("Response time percentiles", "ms", x, List.of(
-                new SvgLineChart.Series("p50", latency(s, TimeSeriesPoint::p50)),
-                new SvgLineChart.Series("p95", latency(s, TimeSeriesPoint::p95)),
-                new SvgLineChart.Series("p99", latency(s, TimeSeriesPoint::p99)))));
-        h.append(SvgLineChart.render("Throughput", "req/s", x,
-                List.of(new SvgLineChart.Series("req/s", values(s, TimeSeriesPoint::rps)))));
-        h.append(SvgLineChart.render("Errors", "errors/s", x,
+        h.append(SvgLineChart.render(
+                "Response time percentiles",
+                "ms",
+                x,
+                List.of(
+                        new SvgLineChart.Series("p50", latency(s, TimeSeriesPoint::p50)),
+                        new SvgLineChart.Series("p95", latency(s, TimeSeriesPoint::p95)),
+                        new SvgLineChart.Series("p99", latency(s, TimeSeriesPoint::p99)))));
+        h.append(SvgLineChart.render(
+                "Throughput", "req/s", x, List.of(new SvgLineChart.Series("req/s", values(s, TimeSeriesPoint::rps)))));
+        h.append(SvgLineChart.render(
+                "Errors",
+                "errors/s",
+                x,
                 List.of(new SvgLineChart.Series("errors/s", values(s, TimeSeriesPoint::errorsPerSecond)))));
-        h.append(SvgLineChart.render("Virtual users", "busy VUs", x,
-                List.of(new SvgLineChart.Series("busy VUs", values(s, p -> p.vus())))));
+        h.append(SvgLineChart.render(
+                "Virtual users", "busy VUs", x, List.of(new SvgLineChart.Series("busy VUs", values(s, p -> p.vus())))));
         h.append("</div>");
         if (r.server() != null) {
             ServerCharts.render(r.server(), s, x, h);
@@ -89,7 +107,8 @@ public final class HtmlReport {
      */
     static List<TimeSeriesPoint> charted(List<TimeSeriesPoint> series) {
         int end = series.size();
-        while (end > 0 && (!series.get(end - 1).hasRequests() || series.get(end - 1).intervalSeconds() < 0.5)) {
+        while (end > 0
+                && (!series.get(end - 1).hasRequests() || series.get(end - 1).intervalSeconds() < 0.5)) {
             end--;
         }
         return series.subList(0, end);
@@ -97,14 +116,17 @@ public final class HtmlReport {
 
     /** A latency series: a second in which nothing finished has no latency (a gap in the line), not 0 ms. */
     private static double[] latency(List<TimeSeriesPoint> s, ToDoubleFunction<TimeSeriesPoint> f) {
-        return s.stream().mapToDouble(p -> p.hasRequests() ? f.applyAsDouble(p) : Double.NaN).toArray();
+        return s.stream()
+                .mapToDouble(p -> p.hasRequests() ? f.applyAsDouble(p) : Double.NaN)
+                .toArray();
     }
 
     private static void warmup(RunReport r, StringBuilder h) {
         if (r.warmup() == null) {
             return;
         }
-        h.append("<h2>Warm-up (apart)</h2><p>").append(String.format(Locale.ROOT, "%.1f s", r.warmup().durationSeconds()))
+        h.append("<h2>Warm-up (apart)</h2><p>")
+                .append(String.format(Locale.ROOT, "%.1f s", r.warmup().durationSeconds()))
                 .append(" at the scenario's opening rate before the run, measured but not in the figures above, "
                         + "the thresholds or results.jtl.</p>");
         table(r.warmup(), h);
@@ -116,18 +138,28 @@ public final class HtmlReport {
         }
         h.append("<h2>Schedule</h2>");
         if (r.behindSchedule().seconds().isEmpty()) {
-            h.append(String.format(Locale.ROOT, "<p>The generator kept its schedule: every request was sent within "
-                    + "%.0f ms of its intended time and none was dropped.</p>", r.behindSchedule().boundMs()));
+            h.append(String.format(
+                    Locale.ROOT,
+                    "<p>The generator kept its schedule: every request was sent within "
+                            + "%.0f ms of its intended time and none was dropped.</p>",
+                    r.behindSchedule().boundMs()));
             return;
         }
-        h.append(String.format(Locale.ROOT, "<p class=\"fail\">The generator fell behind its schedule (a send more "
-                + "than %.0f ms late, or iterations dropped) in these seconds; their response times partly measure "
-                + "the generator.</p>", r.behindSchedule().boundMs()));
+        h.append(String.format(
+                Locale.ROOT,
+                "<p class=\"fail\">The generator fell behind its schedule (a send more "
+                        + "than %.0f ms late, or iterations dropped) in these seconds; their response times partly measure "
+                        + "the generator.</p>",
+                r.behindSchedule().boundMs()));
         h.append("<table><tr><th>Second</th><th>Max send lag (ms)</th><th>Dropped</th></tr>");
         for (var b : r.behindSchedule().seconds()) {
-            h.append("<tr><td>").append(b.second()).append("</td><td>")
-                    .append(String.format(Locale.ROOT, "%.1f", b.maxSendLagMs())).append("</td><td>")
-                    .append(b.dropped()).append("</td></tr>");
+            h.append("<tr><td>")
+                    .append(b.second())
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.1f", b.maxSendLagMs()))
+                    .append("</td><td>")
+                    .append(b.dropped())
+                    .append("</td></tr>");
         }
         h.append("</table>");
     }
@@ -138,16 +170,25 @@ public final class HtmlReport {
         }
         h.append("<h2>Thresholds</h2><table><tr><th>Scope</th><th>Threshold</th><th>Actual</th><th>Result</th></tr>");
         for (ThresholdResult t : r.thresholds()) {
-            h.append("<tr><td>").append(escape(t.spec().scope())).append("</td><td>")
-                    .append(escape(t.spec().threshold().expression())).append("</td><td>")
+            h.append("<tr><td>")
+                    .append(escape(t.spec().scope()))
+                    .append("</td><td>")
+                    .append(escape(t.spec().threshold().expression()))
+                    .append("</td><td>")
                     .append(Double.isNaN(t.actual()) ? "no samples" : String.format(Locale.ROOT, "%.3f", t.actual()))
-                    .append("</td>").append(verdict(t.passed())).append("</tr>");
+                    .append("</td>")
+                    .append(verdict(t.passed()))
+                    .append("</tr>");
         }
         for (Regression g : r.regressions()) {
-            h.append("<tr><td>baseline</td><td>").append(escape(g.metric()))
+            h.append("<tr><td>baseline</td><td>")
+                    .append(escape(g.metric()))
                     .append(String.format(Locale.ROOT, " ≤ %.3f +%.0f%%", g.baseline(), g.allowed() * 100))
-                    .append("</td><td>").append(String.format(Locale.ROOT, "%.3f", g.current())).append("</td>")
-                    .append(verdict(g.passed())).append("</tr>");
+                    .append("</td><td>")
+                    .append(String.format(Locale.ROOT, "%.3f", g.current()))
+                    .append("</td>")
+                    .append(verdict(g.passed()))
+                    .append("</tr>");
         }
         h.append("</table>");
     }
@@ -175,10 +216,27 @@ public final class HtmlReport {
     }
 
     private static void row(LabelSummary l, StringBuilder h) {
-        h.append("<tr><td>").append(escape(l.label())).append("</td><td>").append(l.count()).append("</td><td>")
-                .append(l.errors()).append("</td>");
-        for (double v : new double[] {l.errorRate() * 100, l.rps(), l.avg(), l.min(), l.med(), l.p90(), l.p95(),
-                l.p99(), l.p999(), l.max(), l.serviceP95(), l.serviceP99()}) {
+        h.append("<tr><td>")
+                .append(escape(l.label()))
+                .append("</td><td>")
+                .append(l.count())
+                .append("</td><td>")
+                .append(l.errors())
+                .append("</td>");
+        for (double v : new double[] {
+            l.errorRate() * 100,
+            l.rps(),
+            l.avg(),
+            l.min(),
+            l.med(),
+            l.p90(),
+            l.p95(),
+            l.p99(),
+            l.p999(),
+            l.max(),
+            l.serviceP95(),
+            l.serviceP99()
+        }) {
             h.append("<td>").append(String.format(Locale.ROOT, "%.2f", v)).append("</td>");
         }
         h.append("</tr>");
@@ -192,6 +250,9 @@ public final class HtmlReport {
         if (text == null) {
             return "";
         }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

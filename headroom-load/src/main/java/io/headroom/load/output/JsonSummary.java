@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.headroom.load.diagnose.DiagnosisJson;
 import io.headroom.load.executor.Segment;
 import io.headroom.load.measure.LabelSummary;
 import io.headroom.load.measure.Regression;
@@ -15,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import io.headroom.load.diagnose.DiagnosisJson;
 
 /**
  * The JSON summary ({@code summary.json}): run facts, Total and per-label figures, thresholds and
@@ -25,8 +25,7 @@ public final class JsonSummary {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private JsonSummary() {
-    }
+    private JsonSummary() {}
 
     public static void write(RunReport report, Path file) throws IOException {
         write(report, Segment.WHOLE, file);
@@ -107,8 +106,7 @@ public final class JsonSummary {
     }
 
     /** A baseline's Total p95 (ms) and error rate, and the whole summary (to name the causes of a regression). */
-    public record Baseline(double p95, double errorRate, JsonNode summary) {
-    }
+    public record Baseline(double p95, double errorRate, JsonNode summary) {}
 
     public static Baseline readBaseline(Path file) {
         try {
@@ -117,7 +115,8 @@ public final class JsonSummary {
             if (!total.path("p95").isNumber() || !total.path("errorRate").isNumber()) {
                 throw new ScenarioException(file + ": not a headroom summary.json (no total.p95 / total.errorRate)");
             }
-            return new Baseline(total.get("p95").asDouble(), total.get("errorRate").asDouble(), root);
+            return new Baseline(
+                    total.get("p95").asDouble(), total.get("errorRate").asDouble(), root);
         } catch (NoSuchFileException | FileNotFoundException e) {
             throw new ScenarioException("--baseline " + file + ": no such file");
         } catch (IOException e) {

@@ -27,6 +27,7 @@ public final class JtlWriter implements SampleListener, AutoCloseable {
     private static final int BUFFER_BYTES = 64 * 1024;
     /** Room kept for one row's fixed part (numbers and constant text); text fields reserve their own. */
     private static final int FIXED_ROW_BYTES = 256;
+
     private static final byte[] VU = "VU ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TEXT = "text".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);

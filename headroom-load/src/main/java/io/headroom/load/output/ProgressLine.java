@@ -57,8 +57,17 @@ public final class ProgressLine {
     }
 
     private void show(TimeSeriesPoint p, String phase, double phaseSeconds) {
-        String line = String.format(Locale.ROOT, "%s%5.0fs/%.0fs  busy VUs %4d  %8.1f req/s  p95 %8.1f ms  errors %d/%d%s",
-                phase, p.elapsedSeconds(), phaseSeconds, p.vus(), p.rps(), p.p95(), p.errors(), p.requests(),
+        String line = String.format(
+                Locale.ROOT,
+                "%s%5.0fs/%.0fs  busy VUs %4d  %8.1f req/s  p95 %8.1f ms  errors %d/%d%s",
+                phase,
+                p.elapsedSeconds(),
+                phaseSeconds,
+                p.vus(),
+                p.rps(),
+                p.p95(),
+                p.errors(),
+                p.requests(),
                 p.dropped() > 0 ? "  dropped " + p.dropped() : "");
         if (terminal) {
             out.print("\r" + line + "   ");

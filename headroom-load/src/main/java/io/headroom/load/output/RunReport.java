@@ -21,33 +21,100 @@ import java.util.List;
  * @param server the monitored instances' timeline and the server thresholds, or null without {@code --monitor}
  * @param diagnosis the findings of the run (ANA-2), or null before it was diagnosed
  */
-public record RunReport(String scenario, String target, String executor, long startEpochMillis,
-                        RunSummary summary, List<ThresholdResult> thresholds, List<Regression> regressions,
-                        List<TimeSeriesPoint> series, String stopReason, RunSummary warmup,
-                        BehindSchedule behindSchedule, Preparation preparation, ServerReport server,
-                        Diagnosis diagnosis) {
+public record RunReport(
+        String scenario,
+        String target,
+        String executor,
+        long startEpochMillis,
+        RunSummary summary,
+        List<ThresholdResult> thresholds,
+        List<Regression> regressions,
+        List<TimeSeriesPoint> series,
+        String stopReason,
+        RunSummary warmup,
+        BehindSchedule behindSchedule,
+        Preparation preparation,
+        ServerReport server,
+        Diagnosis diagnosis) {
 
     /** A run not diagnosed yet. */
-    public RunReport(String scenario, String target, String executor, long startEpochMillis,
-                     RunSummary summary, List<ThresholdResult> thresholds, List<Regression> regressions,
-                     List<TimeSeriesPoint> series, String stopReason, RunSummary warmup,
-                     BehindSchedule behindSchedule, Preparation preparation, ServerReport server) {
-        this(scenario, target, executor, startEpochMillis, summary, thresholds, regressions, series, stopReason,
-                warmup, behindSchedule, preparation, server, null);
+    public RunReport(
+            String scenario,
+            String target,
+            String executor,
+            long startEpochMillis,
+            RunSummary summary,
+            List<ThresholdResult> thresholds,
+            List<Regression> regressions,
+            List<TimeSeriesPoint> series,
+            String stopReason,
+            RunSummary warmup,
+            BehindSchedule behindSchedule,
+            Preparation preparation,
+            ServerReport server) {
+        this(
+                scenario,
+                target,
+                executor,
+                startEpochMillis,
+                summary,
+                thresholds,
+                regressions,
+                series,
+                stopReason,
+                warmup,
+                behindSchedule,
+                preparation,
+                server,
+                null);
     }
 
     public RunReport withDiagnosis(Diagnosis d) {
-        return new RunReport(scenario, target, executor, startEpochMillis, summary, thresholds, regressions, series,
-                stopReason, warmup, behindSchedule, preparation, server, d);
+        return new RunReport(
+                scenario,
+                target,
+                executor,
+                startEpochMillis,
+                summary,
+                thresholds,
+                regressions,
+                series,
+                stopReason,
+                warmup,
+                behindSchedule,
+                preparation,
+                server,
+                d);
     }
 
     /** A run that monitored no server. */
-    public RunReport(String scenario, String target, String executor, long startEpochMillis,
-                     RunSummary summary, List<ThresholdResult> thresholds, List<Regression> regressions,
-                     List<TimeSeriesPoint> series, String stopReason, RunSummary warmup,
-                     BehindSchedule behindSchedule, Preparation preparation) {
-        this(scenario, target, executor, startEpochMillis, summary, thresholds, regressions, series, stopReason,
-                warmup, behindSchedule, preparation, null);
+    public RunReport(
+            String scenario,
+            String target,
+            String executor,
+            long startEpochMillis,
+            RunSummary summary,
+            List<ThresholdResult> thresholds,
+            List<Regression> regressions,
+            List<TimeSeriesPoint> series,
+            String stopReason,
+            RunSummary warmup,
+            BehindSchedule behindSchedule,
+            Preparation preparation) {
+        this(
+                scenario,
+                target,
+                executor,
+                startEpochMillis,
+                summary,
+                thresholds,
+                regressions,
+                series,
+                stopReason,
+                warmup,
+                behindSchedule,
+                preparation,
+                null);
     }
 
     /** How {@code load} computes percentiles; {@code analyze} says how it does (JMeter's way), since they differ. */

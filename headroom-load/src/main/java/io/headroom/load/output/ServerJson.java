@@ -14,8 +14,7 @@ import io.headroom.load.server.ServerTimeline;
  */
 final class ServerJson {
 
-    private ServerJson() {
-    }
+    private ServerJson() {}
 
     static ObjectNode toJson(ServerReport report) {
         ObjectNode server = JsonNodeFactory.instance.objectNode();

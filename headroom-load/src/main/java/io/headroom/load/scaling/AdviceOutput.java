@@ -11,12 +11,15 @@ public final class AdviceOutput {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private AdviceOutput() {
-    }
+    private AdviceOutput() {}
 
     public static void text(ScalingAdvice a, PrintStream out) {
-        out.printf(Locale.ROOT, "Scaling advice for %.0f req/s with p95 <= %.0f ms and a %.0f %% safety margin%n%n",
-                a.options().targetRate(), a.options().p95GoalMs(), a.options().margin() * 100);
+        out.printf(
+                Locale.ROOT,
+                "Scaling advice for %.0f req/s with p95 <= %.0f ms and a %.0f %% safety margin%n%n",
+                a.options().targetRate(),
+                a.options().p95GoalMs(),
+                a.options().margin() * 100);
         out.println("Measured");
         a.evidence().notes().forEach(n -> out.println("  " + n));
         out.println();
@@ -24,13 +27,23 @@ public final class AdviceOutput {
         a.reasoning().forEach(r -> out.println("  " + r));
         out.println();
         out.printf(Locale.ROOT, "  replicas        min %d, max %d%n", a.minReplicas(), a.maxReplicas());
-        out.printf(Locale.ROOT, "  DB_POOL_MAX     %d per instance (%d x %d = %d of max_connections %d)%n",
-                a.poolPerInstance(), a.maxReplicas(), a.poolPerInstance(), a.maxReplicas() * a.poolPerInstance(),
+        out.printf(
+                Locale.ROOT,
+                "  DB_POOL_MAX     %d per instance (%d x %d = %d of max_connections %d)%n",
+                a.poolPerInstance(),
+                a.maxReplicas(),
+                a.poolPerInstance(),
+                a.maxReplicas() * a.poolPerInstance(),
                 a.options().maxConnections());
-        out.printf(Locale.ROOT, "  HPA             cpu %s, %d req/s per pod, p95 %d ms%n",
-                a.hpaCpuUtilisation() == null ? "unchanged" : a.hpaCpuUtilisation() + " %", a.hpaRequestsPerPod(),
+        out.printf(
+                Locale.ROOT,
+                "  HPA             cpu %s, %d req/s per pod, p95 %d ms%n",
+                a.hpaCpuUtilisation() == null ? "unchanged" : a.hpaCpuUtilisation() + " %",
+                a.hpaRequestsPerPod(),
                 a.hpaP95Millis());
-        out.printf(Locale.ROOT, "  Redis maxmemory %s%n",
+        out.printf(
+                Locale.ROOT,
+                "  Redis maxmemory %s%n",
                 a.redisMaxMemoryBytes() == null ? "unchanged" : (a.redisMaxMemoryBytes() >> 20) + "mb");
     }
 
@@ -38,7 +51,9 @@ public final class AdviceOutput {
         ObjectNode root = JSON.createObjectNode();
         root.set("options", JSON.valueToTree(a.options()));
         ObjectNode evidence = JSON.valueToTree(a.evidence());
-        evidence.properties().removeIf(e -> e.getValue().isNumber() && Double.isNaN(e.getValue().asDouble()));
+        evidence.properties()
+                .removeIf(e ->
+                        e.getValue().isNumber() && Double.isNaN(e.getValue().asDouble()));
         root.set("measured", evidence);
         ObjectNode r = root.putObject("recommendations");
         r.put("capacityPerInstance", a.capacityPerInstance());
@@ -65,21 +80,33 @@ public final class AdviceOutput {
      */
     public static String hpaPatch(ScalingAdvice a) {
         StringBuilder y = new StringBuilder();
-        y.append("# headroom advise: ").append(String.format(Locale.ROOT, "%.0f req/s, p95 <= %.0f ms, margin %.0f %%",
-                a.options().targetRate(), a.options().p95GoalMs(), a.options().margin() * 100)).append('\n');
+        y.append("# headroom advise: ")
+                .append(String.format(
+                        Locale.ROOT,
+                        "%.0f req/s, p95 <= %.0f ms, margin %.0f %%",
+                        a.options().targetRate(),
+                        a.options().p95GoalMs(),
+                        a.options().margin() * 100))
+                .append('\n');
         y.append("# from ").append(a.evidence().source()).append('\n');
         y.append("apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: headroom\nspec:\n");
         y.append("  minReplicas: ").append(a.minReplicas()).append('\n');
         y.append("  maxReplicas: ").append(a.maxReplicas()).append('\n');
         y.append("  metrics:\n");
         y.append("    - type: Resource\n      resource:\n        name: cpu\n        target: { type: Utilization, "
-                + "averageUtilization: ").append(a.hpaCpuUtilisation() == null ? 70 : a.hpaCpuUtilisation()).append(" }\n");
+                        + "averageUtilization: ")
+                .append(a.hpaCpuUtilisation() == null ? 70 : a.hpaCpuUtilisation())
+                .append(" }\n");
         y.append("    - type: Resource\n      resource:\n        name: memory\n        target: { type: Utilization, "
                 + "averageUtilization: 80 }\n");
         y.append("    - type: Pods\n      pods:\n        metric: { name: http_server_requests_per_second }\n"
-                + "        target: { type: AverageValue, averageValue: \"").append(a.hpaRequestsPerPod()).append("\" }\n");
+                        + "        target: { type: AverageValue, averageValue: \"")
+                .append(a.hpaRequestsPerPod())
+                .append("\" }\n");
         y.append("    - type: Pods\n      pods:\n        metric: { name: http_server_requests_p95_seconds }\n"
-                + "        target: { type: AverageValue, averageValue: ").append(a.hpaP95Millis()).append("m }\n");
+                        + "        target: { type: AverageValue, averageValue: ")
+                .append(a.hpaP95Millis())
+                .append("m }\n");
         return y.toString();
     }
 }

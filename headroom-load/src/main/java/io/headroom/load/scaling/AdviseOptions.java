@@ -16,8 +16,16 @@ import io.headroom.load.scenario.ScenarioException;
  *                      a share of them)
  * @param spikeFactor maxReplicas over minReplicas: how large a spike above the target the HPA may follow
  */
-public record AdviseOptions(double targetRate, double p95GoalMs, double errorGoal, double margin, int maxConnections,
-                            int reservedConnections, double cpuRequestCores, int instanceCores, double spikeFactor) {
+public record AdviseOptions(
+        double targetRate,
+        double p95GoalMs,
+        double errorGoal,
+        double margin,
+        int maxConnections,
+        int reservedConnections,
+        double cpuRequestCores,
+        int instanceCores,
+        double spikeFactor) {
 
     public AdviseOptions {
         if (!(targetRate > 0)) {

@@ -1,7 +1,7 @@
 package io.headroom.load.scaling;
 
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The measured numbers advice is computed from; NaN where the source did not have it.
@@ -19,15 +19,36 @@ import java.util.ArrayList;
  * @param cacheEntries entries behind {@code cacheBytes}
  * @param notes how each number was obtained, in order
  */
-public record Evidence(String source, int instances, double capacityRps, boolean capacityIsLowerBound,
-                       double p95AtKneeMs, double kneeAtSeconds, double cpuAtKnee, double poolActiveAtKnee,
-                       double dbMsPerRequest, double cacheBytes, double cacheEntries, List<String> notes) {
+public record Evidence(
+        String source,
+        int instances,
+        double capacityRps,
+        boolean capacityIsLowerBound,
+        double p95AtKneeMs,
+        double kneeAtSeconds,
+        double cpuAtKnee,
+        double poolActiveAtKnee,
+        double dbMsPerRequest,
+        double cacheBytes,
+        double cacheEntries,
+        List<String> notes) {
 
     /** This evidence with the cache working set of a live stats document. */
     Evidence withCache(double bytes, double entries, String note) {
         List<String> all = new ArrayList<>(notes);
         all.add(note);
-        return new Evidence(source, instances, capacityRps, capacityIsLowerBound, p95AtKneeMs, kneeAtSeconds,
-                cpuAtKnee, poolActiveAtKnee, dbMsPerRequest, bytes, entries, List.copyOf(all));
+        return new Evidence(
+                source,
+                instances,
+                capacityRps,
+                capacityIsLowerBound,
+                p95AtKneeMs,
+                kneeAtSeconds,
+                cpuAtKnee,
+                poolActiveAtKnee,
+                dbMsPerRequest,
+                bytes,
+                entries,
+                List.copyOf(all));
     }
 }

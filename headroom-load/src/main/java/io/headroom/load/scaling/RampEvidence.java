@@ -20,8 +20,7 @@ public final class RampEvidence {
     static final int WINDOW = 3;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RampEvidence() {
-    }
+    private RampEvidence() {}
 
     public static Evidence read(Path summaryJson, AdviseOptions options, Integer instancesGiven) {
         JsonNode root;
@@ -38,9 +37,16 @@ public final class RampEvidence {
         List<String> notes = new ArrayList<>();
         int monitored = root.path("server").path("instances").size();
         int instances = instancesGiven != null ? instancesGiven : Math.max(1, monitored);
-        notes.add(String.format(Locale.ROOT, "ramp %s: %s, %d s, %d instance(s)%s", summaryJson,
-                root.path("executor").asText("?"), series.size(), instances,
-                instancesGiven != null ? " (--instances)" : monitored > 0 ? " (monitored)" : " (assumed; pass --instances)"));
+        notes.add(String.format(
+                Locale.ROOT,
+                "ramp %s: %s, %d s, %d instance(s)%s",
+                summaryJson,
+                root.path("executor").asText("?"),
+                series.size(),
+                instances,
+                instancesGiven != null
+                        ? " (--instances)"
+                        : monitored > 0 ? " (monitored)" : " (assumed; pass --instances)"));
 
         int best = -1;
         double bestRps = 0;
@@ -83,10 +89,18 @@ public final class RampEvidence {
                 break;
             }
         }
-        notes.add(String.format(Locale.ROOT, "knee: %.0f req/s over seconds %.0f-%.0f with p95 <= %.1f ms (goal %.0f ms)%s",
-                bestRps, kneeStart, kneeEnd, bestP95, options.p95GoalMs(),
-                lowerBound ? "; the goals held to the end of the ramp (max " + Math.round(maxRps)
-                        + " req/s), so capacity is at least this: ramp higher to find the knee" : ""));
+        notes.add(String.format(
+                Locale.ROOT,
+                "knee: %.0f req/s over seconds %.0f-%.0f with p95 <= %.1f ms (goal %.0f ms)%s",
+                bestRps,
+                kneeStart,
+                kneeEnd,
+                bestP95,
+                options.p95GoalMs(),
+                lowerBound
+                        ? "; the goals held to the end of the ramp (max " + Math.round(maxRps)
+                                + " req/s), so capacity is at least this: ramp higher to find the knee"
+                        : ""));
 
         // A generator behind its schedule measures itself: say so where the knee was found.
         double lag = 0;
@@ -94,9 +108,12 @@ public final class RampEvidence {
             lag = Math.max(lag, series.get(j).path("maxSendLagMs").asDouble());
         }
         if (lag > 10) {
-            notes.add(String.format(Locale.ROOT, "caution: the load generator was up to %.0f ms behind its schedule "
-                    + "from the knee on: the bend may be the generator's (or its machine's), not the service's; "
-                    + "run the load from another machine or in segments (--segment)", lag));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "caution: the load generator was up to %.0f ms behind its schedule "
+                            + "from the knee on: the bend may be the generator's (or its machine's), not the service's; "
+                            + "run the load from another machine or in segments (--segment)",
+                    lag));
         }
         double cpu = Double.NaN;
         double pool = Double.NaN;
@@ -121,14 +138,31 @@ public final class RampEvidence {
             cpu = counts[0] == 0 ? Double.NaN : sums[0] / counts[0];
             pool = counts[1] == 0 ? Double.NaN : sums[1] / counts[1];
             db = counts[2] == 0 ? Double.NaN : sums[2] / counts[2];
-            notes.add(String.format(Locale.ROOT, "server at the knee (mean of %d readings): CPU %s of %d cores, "
-                            + "%s busy connections, %s ms of database time per request", counts[0],
-                    pct(cpu), options.instanceCores(), num(pool), num(db)));
+            notes.add(String.format(
+                    Locale.ROOT,
+                    "server at the knee (mean of %d readings): CPU %s of %d cores, "
+                            + "%s busy connections, %s ms of database time per request",
+                    counts[0],
+                    pct(cpu),
+                    options.instanceCores(),
+                    num(pool),
+                    num(db)));
         } else {
             notes.add("no server timeline (run the ramp with --monitor): CPU, pool and database time unknown");
         }
-        return new Evidence(summaryJson.toString(), instances, bestRps, lowerBound, bestP95, kneeEnd, cpu, pool, db,
-                Double.NaN, Double.NaN, List.copyOf(notes));
+        return new Evidence(
+                summaryJson.toString(),
+                instances,
+                bestRps,
+                lowerBound,
+                bestP95,
+                kneeEnd,
+                cpu,
+                pool,
+                db,
+                Double.NaN,
+                Double.NaN,
+                List.copyOf(notes));
     }
 
     static String pct(double v) {

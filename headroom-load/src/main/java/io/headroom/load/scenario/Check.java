@@ -14,7 +14,9 @@ public sealed interface Check {
     record Status(int expected) implements Check {
         @Override
         public Optional<String> failure(int status, String body) {
-            return status == expected ? Optional.empty() : Optional.of("expected status " + expected + ", got " + status);
+            return status == expected
+                    ? Optional.empty()
+                    : Optional.of("expected status " + expected + ", got " + status);
         }
     }
 
@@ -22,7 +24,8 @@ public sealed interface Check {
     record BodyContains(String text) implements Check {
         @Override
         public Optional<String> failure(int status, String body) {
-            return body != null && body.contains(text) ? Optional.empty()
+            return body != null && body.contains(text)
+                    ? Optional.empty()
                     : Optional.of("body does not contain '" + text + "'");
         }
     }
@@ -62,7 +65,8 @@ public sealed interface Check {
                 return Optional.of(path + " is missing");
             }
             String actual = node.isValueNode() ? node.asText() : node.toString();
-            return actual.equals(expected) ? Optional.empty()
+            return actual.equals(expected)
+                    ? Optional.empty()
                     : Optional.of(path + " is '" + actual + "', expected '" + expected + "'");
         }
     }

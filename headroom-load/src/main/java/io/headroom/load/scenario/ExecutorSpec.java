@@ -43,16 +43,21 @@ public sealed interface ExecutorSpec {
         }
         return switch (this) {
             case ConstantVus c -> new ConstantVus(c.vus(), c.duration().plus(warmup));
-            case ConstantArrivalRate c -> new ConstantArrivalRate(c.rate(), c.timeUnit(), c.duration().plus(warmup),
-                    c.preAllocatedVus(), c.maxVus());
+            case ConstantArrivalRate c ->
+                new ConstantArrivalRate(
+                        c.rate(), c.timeUnit(), c.duration().plus(warmup), c.preAllocatedVus(), c.maxVus());
             case RampingVus r -> {
                 int level = openingLevel(r.startVus(), r.stages());
                 yield new RampingVus(level, prepend(new Stage(warmup, level), r.stages()));
             }
             case RampingArrivalRate r -> {
                 int level = openingLevel(r.startRate(), r.stages());
-                yield new RampingArrivalRate(level, r.timeUnit(), prepend(new Stage(warmup, level), r.stages()),
-                        r.preAllocatedVus(), r.maxVus());
+                yield new RampingArrivalRate(
+                        level,
+                        r.timeUnit(),
+                        prepend(new Stage(warmup, level), r.stages()),
+                        r.preAllocatedVus(),
+                        r.maxVus());
             }
         };
     }
@@ -65,8 +70,7 @@ public sealed interface ExecutorSpec {
     }
 
     /** A ramp step: move linearly to {@code target} (VUs or iterations per time unit) over {@code duration}. */
-    record Stage(Duration duration, int target) {
-    }
+    record Stage(Duration duration, int target) {}
 
     record ConstantVus(int vus, Duration duration) implements ExecutorSpec {
         @Override
@@ -83,14 +87,14 @@ public sealed interface ExecutorSpec {
 
         @Override
         public int maxVus() {
-            return Math.max(startVus, stages.stream().mapToInt(Stage::target).max().orElse(0));
+            return Math.max(
+                    startVus, stages.stream().mapToInt(Stage::target).max().orElse(0));
         }
     }
 
     /** {@code rate} iterations per {@code timeUnit}; iterations due when all {@code maxVus} are busy wait (see docs). */
     record ConstantArrivalRate(int rate, Duration timeUnit, Duration duration, int preAllocatedVus, int maxVus)
-            implements ExecutorSpec {
-    }
+            implements ExecutorSpec {}
 
     record RampingArrivalRate(int startRate, Duration timeUnit, List<Stage> stages, int preAllocatedVus, int maxVus)
             implements ExecutorSpec {

@@ -14,7 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Feeder {
 
-    public enum Mode { SEQUENTIAL, CIRCULAR, RANDOM }
+    public enum Mode {
+        SEQUENTIAL,
+        CIRCULAR,
+        RANDOM
+    }
 
     private final String name;
     private final Mode mode;

@@ -46,8 +46,9 @@ public record MonitorSpec(List<URI> statsUrls, String token, List<ServerThreshol
     /** A server threshold needs something to measure it: without a monitored instance it is a usage error. */
     public void validate() {
         if (!enabled() && !thresholds.isEmpty()) {
-            throw new ScenarioException("server threshold '" + thresholds.getFirst().expression() + "' needs "
-                    + "--monitor URL (or 'monitor:' in the scenario file): nothing polls the server otherwise");
+            throw new ScenarioException(
+                    "server threshold '" + thresholds.getFirst().expression() + "' needs "
+                            + "--monitor URL (or 'monitor:' in the scenario file): nothing polls the server otherwise");
         }
     }
 

@@ -13,8 +13,7 @@ public final class QuickScenario {
 
     private static final Pattern RATE = Pattern.compile("\\s*([0-9]+)\\s*(?:/\\s*(s|m|h|[0-9]+(?:ms|s|m|h)))?\\s*");
 
-    private QuickScenario() {
-    }
+    private QuickScenario() {}
 
     /**
      * @param rate e.g. {@code 200/s}, {@code 600/m}, {@code 200}; null when {@code vus} is given
@@ -30,7 +29,8 @@ public final class QuickScenario {
         if (rate != null) {
             Matcher m = RATE.matcher(rate);
             if (!m.matches() || Integer.parseInt(m.group(1)) <= 0) {
-                throw new ScenarioException("--rate '" + rate + "': expected iterations per time unit, e.g. 200/s or 600/m");
+                throw new ScenarioException(
+                        "--rate '" + rate + "': expected iterations per time unit, e.g. 200/s or 600/m");
             }
             int perUnit = Integer.parseInt(m.group(1));
             String unit = m.group(2) == null ? "s" : m.group(2);
@@ -38,8 +38,12 @@ public final class QuickScenario {
             double perSecond = perUnit * 1e9 / timeUnit.toNanos();
             // Enough VUs for 1 s of requests in flight at once; more are a sign the target is overloaded.
             int maxVus = (int) Math.max(10, Math.min(10_000, Math.ceil(perSecond)));
-            executor = new ExecutorSpec.ConstantArrivalRate(perUnit, timeUnit, length,
-                    Math.min(maxVus, ExecutorSpec.expectedInFlight(perUnit, timeUnit)), maxVus);
+            executor = new ExecutorSpec.ConstantArrivalRate(
+                    perUnit,
+                    timeUnit,
+                    length,
+                    Math.min(maxVus, ExecutorSpec.expectedInFlight(perUnit, timeUnit)),
+                    maxVus);
         } else {
             if (vus <= 0) {
                 throw new ScenarioException("--vus must be at least 1, got " + vus);
@@ -51,18 +55,39 @@ public final class QuickScenario {
             path += "?" + uri.getRawQuery();
         }
         URI base = URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
-        RequestSpec request = new RequestSpec(path, RequestSpec.Type.HTTP, 1, "GET", Template.of(path), Map.of(),
-                null, List.of(), null, List.of(), null);
+        RequestSpec request = new RequestSpec(
+                path,
+                RequestSpec.Type.HTTP,
+                1,
+                "GET",
+                Template.of(path),
+                Map.of(),
+                null,
+                List.of(),
+                null,
+                List.of(),
+                null);
         List<ThresholdSpec> specs = thresholds.stream()
-                .map(t -> new ThresholdSpec(null, Threshold.parse(t), false)).toList();
-        return new Scenario("quick " + url, base, Map.of(), List.of(request), Map.of(), executor, specs,
-                Duration.ZERO, Duration.ofSeconds(60), null);
+                .map(t -> new ThresholdSpec(null, Threshold.parse(t), false))
+                .toList();
+        return new Scenario(
+                "quick " + url,
+                base,
+                Map.of(),
+                List.of(request),
+                Map.of(),
+                executor,
+                specs,
+                Duration.ZERO,
+                Duration.ofSeconds(60),
+                null);
     }
 
     static URI url(String url) {
         try {
             URI uri = new URI(url);
-            if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+            if (uri.getScheme() == null
+                    || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                     || uri.getHost() == null) {
                 throw new ScenarioException("--url '" + url + "': expected an http:// or https:// URL with a host");
             }

@@ -10,11 +10,23 @@ import java.util.Map;
  * @param weight share of the mix (70/20/10 → 70, 20, 10)
  * @param feeder name of the feeder whose next row fills the templates, or null
  */
-public record RequestSpec(String label, Type type, int weight, String method, Template path,
-                          Map<String, Template> headers, Template body, List<Check> checks,
-                          Template sql, List<Template> params, String feeder) {
+public record RequestSpec(
+        String label,
+        Type type,
+        int weight,
+        String method,
+        Template path,
+        Map<String, Template> headers,
+        Template body,
+        List<Check> checks,
+        Template sql,
+        List<Template> params,
+        String feeder) {
 
-    public enum Type { HTTP, JDBC }
+    public enum Type {
+        HTTP,
+        JDBC
+    }
 
     /** Whether a check needs the response body (otherwise the body is counted but not kept). */
     public boolean needsBody() {

@@ -17,24 +17,71 @@ import java.util.Map;
  *               reported apart (zero for none)
  * @param monitor the instances whose stats document is polled during the run, and the server thresholds
  */
-public record Scenario(String name, URI baseUrl, Map<String, String> headers, List<RequestSpec> requests,
-                       Map<String, Feeder> feeders, ExecutorSpec executor, List<ThresholdSpec> thresholds,
-                       Duration thinkTime, Duration requestTimeout, String jdbcUrl, Duration warmup,
-                       MonitorSpec monitor) {
+public record Scenario(
+        String name,
+        URI baseUrl,
+        Map<String, String> headers,
+        List<RequestSpec> requests,
+        Map<String, Feeder> feeders,
+        ExecutorSpec executor,
+        List<ThresholdSpec> thresholds,
+        Duration thinkTime,
+        Duration requestTimeout,
+        String jdbcUrl,
+        Duration warmup,
+        MonitorSpec monitor) {
 
     /** A scenario that polls no server. */
-    public Scenario(String name, URI baseUrl, Map<String, String> headers, List<RequestSpec> requests,
-                    Map<String, Feeder> feeders, ExecutorSpec executor, List<ThresholdSpec> thresholds,
-                    Duration thinkTime, Duration requestTimeout, String jdbcUrl, Duration warmup) {
-        this(name, baseUrl, headers, requests, feeders, executor, thresholds, thinkTime, requestTimeout, jdbcUrl,
-                warmup, MonitorSpec.NONE);
+    public Scenario(
+            String name,
+            URI baseUrl,
+            Map<String, String> headers,
+            List<RequestSpec> requests,
+            Map<String, Feeder> feeders,
+            ExecutorSpec executor,
+            List<ThresholdSpec> thresholds,
+            Duration thinkTime,
+            Duration requestTimeout,
+            String jdbcUrl,
+            Duration warmup) {
+        this(
+                name,
+                baseUrl,
+                headers,
+                requests,
+                feeders,
+                executor,
+                thresholds,
+                thinkTime,
+                requestTimeout,
+                jdbcUrl,
+                warmup,
+                MonitorSpec.NONE);
     }
 
     /** A scenario without a warm-up phase. */
-    public Scenario(String name, URI baseUrl, Map<String, String> headers, List<RequestSpec> requests,
-                    Map<String, Feeder> feeders, ExecutorSpec executor, List<ThresholdSpec> thresholds,
-                    Duration thinkTime, Duration requestTimeout, String jdbcUrl) {
-        this(name, baseUrl, headers, requests, feeders, executor, thresholds, thinkTime, requestTimeout, jdbcUrl,
+    public Scenario(
+            String name,
+            URI baseUrl,
+            Map<String, String> headers,
+            List<RequestSpec> requests,
+            Map<String, Feeder> feeders,
+            ExecutorSpec executor,
+            List<ThresholdSpec> thresholds,
+            Duration thinkTime,
+            Duration requestTimeout,
+            String jdbcUrl) {
+        this(
+                name,
+                baseUrl,
+                headers,
+                requests,
+                feeders,
+                executor,
+                thresholds,
+                thinkTime,
+                requestTimeout,
+                jdbcUrl,
                 Duration.ZERO);
     }
 
@@ -44,7 +91,8 @@ public record Scenario(String name, URI baseUrl, Map<String, String> headers, Li
 
     /** Whether the executor follows a schedule (open model), so it can fall behind it. */
     public boolean isOpenModel() {
-        return executor instanceof ExecutorSpec.ConstantArrivalRate || executor instanceof ExecutorSpec.RampingArrivalRate;
+        return executor instanceof ExecutorSpec.ConstantArrivalRate
+                || executor instanceof ExecutorSpec.RampingArrivalRate;
     }
 
     public boolean hasJdbc() {

@@ -17,34 +17,90 @@ public final class ScenarioOverrides {
         try {
             uri = QuickScenario.url(baseUrl);
         } catch (ScenarioException e) {
-            throw new ScenarioException("--base-url '" + baseUrl + "': expected an http:// or https:// URL with a host");
+            throw new ScenarioException(
+                    "--base-url '" + baseUrl + "': expected an http:// or https:// URL with a host");
         }
-        return new Scenario(s.name(), uri, s.headers(), s.requests(), s.feeders(), s.executor(), s.thresholds(),
-                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup(), s.monitor());
+        return new Scenario(
+                s.name(),
+                uri,
+                s.headers(),
+                s.requests(),
+                s.feeders(),
+                s.executor(),
+                s.thresholds(),
+                s.thinkTime(),
+                s.requestTimeout(),
+                s.jdbcUrl(),
+                s.warmup(),
+                s.monitor());
     }
 
     public static Scenario withThresholds(Scenario s, List<ThresholdSpec> thresholds) {
-        return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), s.executor(), thresholds,
-                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup(), s.monitor());
+        return new Scenario(
+                s.name(),
+                s.baseUrl(),
+                s.headers(),
+                s.requests(),
+                s.feeders(),
+                s.executor(),
+                thresholds,
+                s.thinkTime(),
+                s.requestTimeout(),
+                s.jdbcUrl(),
+                s.warmup(),
+                s.monitor());
     }
 
     /** The scenario polling the servers of {@code monitor} ({@code --monitor}), with its server thresholds. */
     public static Scenario withMonitor(Scenario s, MonitorSpec monitor) {
-        return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), s.executor(), s.thresholds(),
-                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup(), monitor);
+        return new Scenario(
+                s.name(),
+                s.baseUrl(),
+                s.headers(),
+                s.requests(),
+                s.feeders(),
+                s.executor(),
+                s.thresholds(),
+                s.thinkTime(),
+                s.requestTimeout(),
+                s.jdbcUrl(),
+                s.warmup(),
+                monitor);
     }
 
     /** The scenario driven by {@code executor}, with {@code thresholds} and no warm-up (a capacity search's step). */
     public static Scenario withExecutor(Scenario s, ExecutorSpec executor, List<ThresholdSpec> thresholds) {
-        return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), executor, thresholds,
-                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), Duration.ZERO, s.monitor());
+        return new Scenario(
+                s.name(),
+                s.baseUrl(),
+                s.headers(),
+                s.requests(),
+                s.feeders(),
+                executor,
+                thresholds,
+                s.thinkTime(),
+                s.requestTimeout(),
+                s.jdbcUrl(),
+                Duration.ZERO,
+                s.monitor());
     }
 
     /** The scenario with a warm-up phase of {@code length} before the measured run ({@code --warmup}). */
     public static Scenario withWarmup(Scenario s, String length) {
         Duration warmup = Durations.parse(length, "--warmup");
-        return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), s.executor(), s.thresholds(),
-                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), warmup, s.monitor());
+        return new Scenario(
+                s.name(),
+                s.baseUrl(),
+                s.headers(),
+                s.requests(),
+                s.feeders(),
+                s.executor(),
+                s.thresholds(),
+                s.thinkTime(),
+                s.requestTimeout(),
+                s.jdbcUrl(),
+                warmup,
+                s.monitor());
     }
 
     /**
@@ -56,15 +112,29 @@ public final class ScenarioOverrides {
             throw new ScenarioException("--pre-allocated-vus must be 0 or more, got " + n);
         }
         ExecutorSpec executor = switch (s.executor()) {
-            case ExecutorSpec.ConstantArrivalRate e -> new ExecutorSpec.ConstantArrivalRate(e.rate(), e.timeUnit(),
-                    e.duration(), Math.min(n, e.maxVus()), Math.max(n, e.maxVus()));
-            case ExecutorSpec.RampingArrivalRate e -> new ExecutorSpec.RampingArrivalRate(e.startRate(), e.timeUnit(),
-                    e.stages(), Math.min(n, e.maxVus()), Math.max(n, e.maxVus()));
-            default -> throw new ScenarioException("--pre-allocated-vus goes with an arrival-rate executor "
-                    + "(--rate, or constant/ramping-arrival-rate): a VU executor opens one connection per VU");
+            case ExecutorSpec.ConstantArrivalRate e ->
+                new ExecutorSpec.ConstantArrivalRate(
+                        e.rate(), e.timeUnit(), e.duration(), Math.min(n, e.maxVus()), Math.max(n, e.maxVus()));
+            case ExecutorSpec.RampingArrivalRate e ->
+                new ExecutorSpec.RampingArrivalRate(
+                        e.startRate(), e.timeUnit(), e.stages(), Math.min(n, e.maxVus()), Math.max(n, e.maxVus()));
+            default ->
+                throw new ScenarioException("--pre-allocated-vus goes with an arrival-rate executor "
+                        + "(--rate, or constant/ramping-arrival-rate): a VU executor opens one connection per VU");
         };
-        return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(), executor, s.thresholds(),
-                s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup(), s.monitor());
+        return new Scenario(
+                s.name(),
+                s.baseUrl(),
+                s.headers(),
+                s.requests(),
+                s.feeders(),
+                executor,
+                s.thresholds(),
+                s.thinkTime(),
+                s.requestTimeout(),
+                s.jdbcUrl(),
+                s.warmup(),
+                s.monitor());
     }
 
     /**
@@ -76,19 +146,35 @@ public final class ScenarioOverrides {
         if (target.isZero() || target.isNegative()) {
             throw new ScenarioException("--duration '" + length + "': must be longer than zero");
         }
-        return new Scenario(s.name(), s.baseUrl(), s.headers(), s.requests(), s.feeders(),
-                scaled(s.executor(), target), s.thresholds(), s.thinkTime(), s.requestTimeout(), s.jdbcUrl(), s.warmup(), s.monitor());
+        return new Scenario(
+                s.name(),
+                s.baseUrl(),
+                s.headers(),
+                s.requests(),
+                s.feeders(),
+                scaled(s.executor(), target),
+                s.thresholds(),
+                s.thinkTime(),
+                s.requestTimeout(),
+                s.jdbcUrl(),
+                s.warmup(),
+                s.monitor());
     }
 
     private static ExecutorSpec scaled(ExecutorSpec executor, Duration target) {
         return switch (executor) {
             case ExecutorSpec.ConstantVus e -> new ExecutorSpec.ConstantVus(e.vus(), target);
-            case ExecutorSpec.ConstantArrivalRate e -> new ExecutorSpec.ConstantArrivalRate(
-                    e.rate(), e.timeUnit(), target, e.preAllocatedVus(), e.maxVus());
-            case ExecutorSpec.RampingVus e -> new ExecutorSpec.RampingVus(e.startVus(),
-                    scaled(e.stages(), e.duration(), target));
-            case ExecutorSpec.RampingArrivalRate e -> new ExecutorSpec.RampingArrivalRate(e.startRate(), e.timeUnit(),
-                    scaled(e.stages(), e.duration(), target), e.preAllocatedVus(), e.maxVus());
+            case ExecutorSpec.ConstantArrivalRate e ->
+                new ExecutorSpec.ConstantArrivalRate(e.rate(), e.timeUnit(), target, e.preAllocatedVus(), e.maxVus());
+            case ExecutorSpec.RampingVus e ->
+                new ExecutorSpec.RampingVus(e.startVus(), scaled(e.stages(), e.duration(), target));
+            case ExecutorSpec.RampingArrivalRate e ->
+                new ExecutorSpec.RampingArrivalRate(
+                        e.startRate(),
+                        e.timeUnit(),
+                        scaled(e.stages(), e.duration(), target),
+                        e.preAllocatedVus(),
+                        e.maxVus());
         };
     }
 
@@ -96,7 +182,8 @@ public final class ScenarioOverrides {
         double factor = (double) target.toNanos() / Math.max(1, planned.toNanos());
         return stages.stream()
                 .map(stage -> new ExecutorSpec.Stage(
-                        Duration.ofNanos(Math.max(1_000_000L, Math.round(stage.duration().toNanos() * factor))),
+                        Duration.ofNanos(
+                                Math.max(1_000_000L, Math.round(stage.duration().toNanos() * factor))),
                         stage.target()))
                 .toList();
     }

@@ -28,15 +28,34 @@ import org.yaml.snakeyaml.nodes.Node;
  */
 public final class ScenarioParser {
 
-    private static final Set<String> TOP = Set.of("name", "baseUrl", "headers", "thinkTime", "timeout", "jdbc",
-            "feeders", "requests", "executor", "thresholds", "warmup", "monitor");
-    private static final Set<String> REQUEST = Set.of("label", "type", "method", "path", "headers", "body", "checks",
-            "weight", "feeder", "sql", "params");
-    private static final Set<String> EXECUTOR = Set.of("type", "vus", "duration", "startVUs", "stages", "rate",
-            "startRate", "timeUnit", "preAllocatedVUs", "maxVUs");
+    private static final Set<String> TOP = Set.of(
+            "name",
+            "baseUrl",
+            "headers",
+            "thinkTime",
+            "timeout",
+            "jdbc",
+            "feeders",
+            "requests",
+            "executor",
+            "thresholds",
+            "warmup",
+            "monitor");
+    private static final Set<String> REQUEST =
+            Set.of("label", "type", "method", "path", "headers", "body", "checks", "weight", "feeder", "sql", "params");
+    private static final Set<String> EXECUTOR = Set.of(
+            "type",
+            "vus",
+            "duration",
+            "startVUs",
+            "stages",
+            "rate",
+            "startRate",
+            "timeUnit",
+            "preAllocatedVUs",
+            "maxVUs");
 
-    private ScenarioParser() {
-    }
+    private ScenarioParser() {}
 
     public static Scenario parse(Path file) {
         String text;
@@ -65,7 +84,9 @@ public final class ScenarioParser {
     private static Scenario parse(YamlNode root, Path file) {
         Map<String, YamlNode> top = root.map(TOP);
         Path dir = file.toAbsolutePath().getParent();
-        String name = top.containsKey("name") ? top.get("name").text() : file.getFileName().toString();
+        String name = top.containsKey("name")
+                ? top.get("name").text()
+                : file.getFileName().toString();
         Map<String, Feeder> feeders = feeders(top.get("feeders"), dir);
         YamlNode requestsNode = require(top, "requests", root);
         List<RequestSpec> requests = new ArrayList<>();
@@ -112,8 +133,19 @@ public final class ScenarioParser {
         Duration think = top.containsKey("thinkTime") ? top.get("thinkTime").duration() : Duration.ZERO;
         Duration timeout = top.containsKey("timeout") ? top.get("timeout").duration() : Duration.ofSeconds(60);
         Duration warmup = top.containsKey("warmup") ? top.get("warmup").duration() : Duration.ZERO;
-        return new Scenario(name, baseUrl, Map.copyOf(headers), List.copyOf(requests), Map.copyOf(feeders), executor,
-                List.copyOf(thresholds), think, timeout, jdbcUrl, warmup, monitor);
+        return new Scenario(
+                name,
+                baseUrl,
+                Map.copyOf(headers),
+                List.copyOf(requests),
+                Map.copyOf(feeders),
+                executor,
+                List.copyOf(thresholds),
+                think,
+                timeout,
+                jdbcUrl,
+                warmup,
+                monitor);
     }
 
     /** {@code monitor: {urls: [http://host:8080, ...], token: T}} (also {@code url:} for one instance). */
@@ -140,7 +172,8 @@ public final class ScenarioParser {
         if (urls.isEmpty()) {
             throw node.error("'monitor' needs 'url' or 'urls' (each instance's base URL or stats URL)");
         }
-        return new MonitorSpec(List.copyOf(urls), m.containsKey("token") ? m.get("token").text() : null, List.of());
+        return new MonitorSpec(
+                List.copyOf(urls), m.containsKey("token") ? m.get("token").text() : null, List.of());
     }
 
     private static ServerThreshold serverThreshold(YamlNode node) {
@@ -172,8 +205,9 @@ public final class ScenarioParser {
                 try {
                     mode = Feeder.Mode.valueOf(f.get("mode").text().strip().toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException ex) {
-                    throw f.get("mode").error("unknown feeder mode '" + f.get("mode").text()
-                            + "', expected sequential, random or circular");
+                    throw f.get("mode")
+                            .error("unknown feeder mode '" + f.get("mode").text()
+                                    + "', expected sequential, random or circular");
                 }
             }
             Path csv = dir.resolve(fileNode.text());
@@ -213,8 +247,8 @@ public final class ScenarioParser {
                 }
             }
             String label = r.containsKey("label") ? r.get("label").text() : sql.source();
-            return new RequestSpec(label, type, weight, "JDBC", null, Map.of(), null, checks, sql, List.copyOf(params),
-                    feederName);
+            return new RequestSpec(
+                    label, type, weight, "JDBC", null, Map.of(), null, checks, sql, List.copyOf(params), feederName);
         }
         String method = r.containsKey("method") ? r.get("method").text().strip().toUpperCase(Locale.ROOT) : "GET";
         if (!method.matches("GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS")) {
@@ -227,8 +261,8 @@ public final class ScenarioParser {
         }
         Template body = r.containsKey("body") ? template(r.get("body"), columns) : null;
         String label = r.containsKey("label") ? r.get("label").text() : method + " " + path.source();
-        return new RequestSpec(label, type, weight, method, path, Map.copyOf(headers), body, checks, null, List.of(),
-                feederName);
+        return new RequestSpec(
+                label, type, weight, method, path, Map.copyOf(headers), body, checks, null, List.of(), feederName);
     }
 
     private static Template template(YamlNode node, Set<String> columns) {
@@ -241,7 +275,9 @@ public final class ScenarioParser {
         for (String c : t.columns()) {
             if (!columns.contains(c)) {
                 throw node.error("'${" + c + "}' is not a column of the request's feeder"
-                        + (columns.isEmpty() ? " (the request has no 'feeder')" : " (columns: " + String.join(", ", columns) + ")"));
+                        + (columns.isEmpty()
+                                ? " (the request has no 'feeder')"
+                                : " (columns: " + String.join(", ", columns) + ")"));
             }
         }
         return t;
@@ -256,7 +292,8 @@ public final class ScenarioParser {
             } else if (m.containsKey("bodyContains")) {
                 checks.add(new Check.BodyContains(m.get("bodyContains").text()));
             } else if (m.containsKey("jsonPath")) {
-                checks.add(new Check.JsonPathEquals(m.get("jsonPath").text(), require(m, "equals", c).text()));
+                checks.add(new Check.JsonPathEquals(
+                        m.get("jsonPath").text(), require(m, "equals", c).text()));
             } else {
                 throw c.error("a check is one of: status: 200 | bodyContains: text | jsonPath: $.a.b + equals: value");
             }
@@ -272,30 +309,42 @@ public final class ScenarioParser {
             throw e.get("timeUnit").error("must be longer than 0");
         }
         return switch (type) {
-            case "constant-vus" -> new ExecutorSpec.ConstantVus(require(e, "vus", node).integer(1),
-                    positive(require(e, "duration", node)));
-            case "ramping-vus" -> new ExecutorSpec.RampingVus(e.containsKey("startVUs") ? e.get("startVUs").integer(0) : 0,
-                    stages(require(e, "stages", node)));
+            case "constant-vus" ->
+                new ExecutorSpec.ConstantVus(
+                        require(e, "vus", node).integer(1), positive(require(e, "duration", node)));
+            case "ramping-vus" ->
+                new ExecutorSpec.RampingVus(
+                        e.containsKey("startVUs") ? e.get("startVUs").integer(0) : 0,
+                        stages(require(e, "stages", node)));
             case "constant-arrival-rate" -> {
                 int maxVus = e.containsKey("maxVUs") ? e.get("maxVUs").integer(1) : 100;
                 int rate = require(e, "rate", node).integer(1);
-                int pre = e.containsKey("preAllocatedVUs") ? e.get("preAllocatedVUs").integer(0)
+                int pre = e.containsKey("preAllocatedVUs")
+                        ? e.get("preAllocatedVUs").integer(0)
                         : Math.min(maxVus, ExecutorSpec.expectedInFlight(rate, timeUnit));
-                yield new ExecutorSpec.ConstantArrivalRate(rate, timeUnit,
-                        positive(require(e, "duration", node)), Math.min(pre, maxVus), Math.max(pre, maxVus));
+                yield new ExecutorSpec.ConstantArrivalRate(
+                        rate,
+                        timeUnit,
+                        positive(require(e, "duration", node)),
+                        Math.min(pre, maxVus),
+                        Math.max(pre, maxVus));
             }
             case "ramping-arrival-rate" -> {
                 int maxVus = e.containsKey("maxVUs") ? e.get("maxVUs").integer(1) : 100;
                 int startRate = e.containsKey("startRate") ? e.get("startRate").integer(0) : 0;
                 List<ExecutorSpec.Stage> stages = stages(require(e, "stages", node));
-                int pre = e.containsKey("preAllocatedVUs") ? e.get("preAllocatedVUs").integer(0)
-                        : Math.min(maxVus, ExecutorSpec.expectedInFlight(ExecutorSpec.openingLevel(startRate, stages),
-                                timeUnit));
-                yield new ExecutorSpec.RampingArrivalRate(startRate,
-                        timeUnit, stages, Math.min(pre, maxVus), Math.max(pre, maxVus));
+                int pre = e.containsKey("preAllocatedVUs")
+                        ? e.get("preAllocatedVUs").integer(0)
+                        : Math.min(
+                                maxVus,
+                                ExecutorSpec.expectedInFlight(ExecutorSpec.openingLevel(startRate, stages), timeUnit));
+                yield new ExecutorSpec.RampingArrivalRate(
+                        startRate, timeUnit, stages, Math.min(pre, maxVus), Math.max(pre, maxVus));
             }
-            default -> throw e.get("type").error("unknown executor '" + type + "', expected constant-vus, ramping-vus, "
-                    + "constant-arrival-rate or ramping-arrival-rate");
+            default ->
+                throw e.get("type")
+                        .error("unknown executor '" + type + "', expected constant-vus, ramping-vus, "
+                                + "constant-arrival-rate or ramping-arrival-rate");
         };
     }
 
@@ -311,7 +360,9 @@ public final class ScenarioParser {
         List<ExecutorSpec.Stage> stages = new ArrayList<>();
         for (YamlNode s : node.list()) {
             Map<String, YamlNode> m = s.map(Set.of("duration", "target"));
-            stages.add(new ExecutorSpec.Stage(require(m, "duration", s).duration(), require(m, "target", s).integer(0)));
+            stages.add(new ExecutorSpec.Stage(
+                    require(m, "duration", s).duration(),
+                    require(m, "target", s).integer(0)));
         }
         if (stages.isEmpty()) {
             throw node.error("at least one stage is needed");
@@ -325,15 +376,17 @@ public final class ScenarioParser {
         }
         Map<String, YamlNode> m = node.map(Set.of("threshold", "label", "abortOnFail"));
         if (ServerThreshold.isServer(require(m, "threshold", node).text())) {
-            throw m.get("threshold").error("a server threshold is a plain list item (- server.cpu<0.8): "
-                    + "it has no label and is checked at the end of the run");
+            throw m.get("threshold")
+                    .error("a server threshold is a plain list item (- server.cpu<0.8): "
+                            + "it has no label and is checked at the end of the run");
         }
         Threshold t = parseThreshold(require(m, "threshold", node));
         String label = m.containsKey("label") ? m.get("label").text() : null;
         if (label != null && requests.stream().noneMatch(r -> r.label().equals(label))) {
             throw m.get("label").error("no request has the label '" + label + "'");
         }
-        return new ThresholdSpec(label, t, m.containsKey("abortOnFail") && m.get("abortOnFail").bool());
+        return new ThresholdSpec(
+                label, t, m.containsKey("abortOnFail") && m.get("abortOnFail").bool());
     }
 
     private static Threshold parseThreshold(YamlNode node) {

@@ -18,8 +18,14 @@ import java.util.stream.Collectors;
  * @param percentile for {@link Aggregation#PERCENTILE}; otherwise 0
  * @param limit in the metric's unit (ms for times, a fraction for ratios)
  */
-public record ServerThreshold(String expression, Metric metric, String route, Aggregation aggregation,
-                              double percentile, Threshold.Comparison comparison, double limit) {
+public record ServerThreshold(
+        String expression,
+        Metric metric,
+        String route,
+        Aggregation aggregation,
+        double percentile,
+        Threshold.Comparison comparison,
+        double limit) {
 
     /** The per-second server series a threshold can name, with their units. */
     public enum Metric {
@@ -59,7 +65,14 @@ public record ServerThreshold(String expression, Metric metric, String route, Ag
         }
     }
 
-    public enum Aggregation { MEAN, MIN, MAX, MED, PERCENTILE, RATE }
+    public enum Aggregation {
+        MEAN,
+        MIN,
+        MAX,
+        MED,
+        PERCENTILE,
+        RATE
+    }
 
     private static final Pattern SYNTAX = Pattern.compile(
             "\\s*server\\.(route\\[\\s*'([^']+)'\\s*]|[A-Za-z.]+?)(?:\\.(min|max|mean|avg|med|p\\(?([0-9]+(?:\\.[0-9]+)?)\\)?|errors))?"
@@ -117,14 +130,23 @@ public record ServerThreshold(String expression, Metric metric, String route, Ag
         } else if ("s".equals(unit)) {
             limit = limit * 1000;
         }
-        return new ServerThreshold(text.strip(), metric, route == null ? null : route.strip(), aggregation, percentile,
-                Threshold.Comparison.of(m.group(5)), limit);
+        return new ServerThreshold(
+                text.strip(),
+                metric,
+                route == null ? null : route.strip(),
+                aggregation,
+                percentile,
+                Threshold.Comparison.of(m.group(5)),
+                limit);
     }
 
     /** The error text's list of what can be written. */
     static String validNames() {
-        return "valid metrics: " + Arrays.stream(Metric.values()).map(m -> "server." + m.metricName() + " (" + m.meaning + ")")
-                .collect(Collectors.joining(", ")) + "; aggregations over the run's per-second samples: .mean (default), "
+        return "valid metrics: "
+                + Arrays.stream(Metric.values())
+                        .map(m -> "server." + m.metricName() + " (" + m.meaning + ")")
+                        .collect(Collectors.joining(", "))
+                + "; aggregations over the run's per-second samples: .mean (default), "
                 + ".min, .max, .med, .p95 or .p(99.9)";
     }
 

@@ -16,10 +16,21 @@ import java.util.regex.Pattern;
  */
 public record Threshold(String expression, Metric metric, double percentile, Comparison comparison, double limit) {
 
-    public enum Metric { PERCENTILE, AVG, MED, MIN, MAX, ERROR_RATE, THROUGHPUT }
+    public enum Metric {
+        PERCENTILE,
+        AVG,
+        MED,
+        MIN,
+        MAX,
+        ERROR_RATE,
+        THROUGHPUT
+    }
 
     public enum Comparison {
-        LESS("<"), LESS_OR_EQUAL("<="), GREATER(">"), GREATER_OR_EQUAL(">=");
+        LESS("<"),
+        LESS_OR_EQUAL("<="),
+        GREATER(">"),
+        GREATER_OR_EQUAL(">=");
 
         private final String symbol;
 
@@ -84,9 +95,11 @@ public record Threshold(String expression, Metric metric, double percentile, Com
             if ("%".equals(unit)) {
                 value = value / 100;
             } else if (unit != null) {
-                throw new ScenarioException("bad threshold '" + text + "': an error rate is a fraction (0.01) or a percentage (1%)");
+                throw new ScenarioException(
+                        "bad threshold '" + text + "': an error rate is a fraction (0.01) or a percentage (1%)");
             } else if (name.equals("errors") && value > 1) {
-                throw new ScenarioException("bad threshold '" + text + "': write errors<" + value + "% for a percentage");
+                throw new ScenarioException(
+                        "bad threshold '" + text + "': write errors<" + value + "% for a percentage");
             }
         } else if ("%".equals(unit)) {
             throw new ScenarioException("bad threshold '" + text + "': only an error rate can be a percentage");

@@ -32,7 +32,8 @@ final class YamlNode {
 
     ScenarioException error(String message) {
         int line = node == null ? 0 : node.getStartMark().getLine() + 1;
-        return new ScenarioException(file + (line > 0 ? ":" + line : "") + ": " + (path.isEmpty() ? "" : path + ": ") + message);
+        return new ScenarioException(
+                file + (line > 0 ? ":" + line : "") + ": " + (path.isEmpty() ? "" : path + ": ") + message);
     }
 
     String path() {

@@ -5,8 +5,7 @@ import java.util.List;
 /** Pearson correlation of two series of equal length; NaN when either is constant or shorter than 3. */
 public final class Correlation {
 
-    private Correlation() {
-    }
+    private Correlation() {}
 
     public static double pearson(List<Double> x, List<Double> y) {
         int n = Math.min(x.size(), y.size());

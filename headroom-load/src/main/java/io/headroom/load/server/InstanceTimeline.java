@@ -64,9 +64,11 @@ final class InstanceTimeline {
                 continue;
             }
             requests += count;
-            double[] sorted = d.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-            routes.put(e.getKey(), new ServerPoint.RoutePoint(count, errors, rank(sorted, 50), rank(sorted, 99),
-                    sorted.length));
+            double[] sorted =
+                    d.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            routes.put(
+                    e.getKey(),
+                    new ServerPoint.RoutePoint(count, errors, rank(sorted, 50), rank(sorted, 99), sorted.length));
         }
         double statements = r.statements() - p.statements();
         double acquires = r.poolAcquires() - p.poolAcquires();
@@ -78,14 +80,30 @@ final class InstanceTimeline {
             gcPause = Double.isNaN(gcPause) ? r.gcLongestPauseMs() : Math.max(gcPause, r.gcLongestPauseMs());
         }
         double resourceSeconds = (r.resourcesAtEpochMillis() - p.resourcesAtEpochMillis()) / 1000.0;
-        points.add(new ServerPoint(index, elapsedSeconds, epochMillis,
-                interval, requests, routes, r.poolActive(), r.poolIdle(), r.poolWaiting(),
+        points.add(new ServerPoint(
+                index,
+                elapsedSeconds,
+                epochMillis,
+                interval,
+                requests,
+                routes,
+                r.poolActive(),
+                r.poolIdle(),
+                r.poolWaiting(),
                 fromMeans(r.poolAcquireMs(), p.poolAcquireMs(), r.poolAcquires() + p.poolAcquires(), acquires),
                 r.poolAcquireP95Ms(),
                 fromMeans(r.dbTimeMs(), p.dbTimeMs(), r.statements() + p.statements(), (double) requests),
-                requests > 0 ? statements / requests : Double.NaN, hitRate(r, p, null), hitRates(r, p),
-                gcCount, gcPause, newResources && resourceSeconds > 0 ? gcTime / resourceSeconds : Double.NaN,
-                r.cpu(), r.heapUsedBytes(), r.threads(), r.systemCpu(), r.poolMax()));
+                requests > 0 ? statements / requests : Double.NaN,
+                hitRate(r, p, null),
+                hitRates(r, p),
+                gcCount,
+                gcPause,
+                newResources && resourceSeconds > 0 ? gcTime / resourceSeconds : Double.NaN,
+                r.cpu(),
+                r.heapUsedBytes(),
+                r.threads(),
+                r.systemCpu(),
+                r.poolMax()));
         statementSeconds.add(statementDeltas(r, p));
         routeSeconds.add(routes);
         if (first == null) {
@@ -120,7 +138,11 @@ final class InstanceTimeline {
             double count = e.getValue().count() - (before == null ? 0 : before.count());
             double total = e.getValue().totalMs() - (before == null ? 0 : before.totalMs());
             if (count > 0) {
-                uses.add(new StatementUse(e.getKey(), e.getValue().type(), (long) count, total,
+                uses.add(new StatementUse(
+                        e.getKey(),
+                        e.getValue().type(),
+                        (long) count,
+                        total,
                         StatementRoutes.following(e.getKey(), statementSeconds, routeSeconds)));
             }
         }
@@ -159,7 +181,8 @@ final class InstanceTimeline {
         for (RecentRequest q : r.recent()) {
             if (q.atEpochMillis() > afterEpochMillis && q.atEpochMillis() <= r.generatedAtEpochMillis()) {
                 byRoute.computeIfAbsent(q.route(), k -> new ArrayList<>()).add(q.durationMs());
-                routeMicros.computeIfAbsent(q.route(), k -> new Histogram(3))
+                routeMicros
+                        .computeIfAbsent(q.route(), k -> new Histogram(3))
                         .recordValue(Math.max(1, Math.round(q.durationMs() * 1000)));
             }
         }

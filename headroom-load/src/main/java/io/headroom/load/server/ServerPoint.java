@@ -22,23 +22,78 @@ import java.util.Map;
  * @param systemCpu the machine's CPU, 0..1, other processes included (same sample)
  * @param poolMax the pool's maximum size (active = max with threads waiting is a saturated pool)
  */
-public record ServerPoint(int instance, double elapsedSeconds, long epochMillis, double intervalSeconds,
-                          long requests, Map<String, RoutePoint> routes, double poolActive, double poolIdle,
-                          double poolWaiting, double poolWaitMs, double poolAcquireP95Ms, double dbTimeMsPerRequest,
-                          double statementsPerRequest, double cacheHitRate, Map<String, Double> cacheHitRates,
-                          double gcCount, double gcPauseMs, double gcTimeMs, double cpu, double heapUsedBytes,
-                          double threads, double systemCpu, double poolMax) {
+public record ServerPoint(
+        int instance,
+        double elapsedSeconds,
+        long epochMillis,
+        double intervalSeconds,
+        long requests,
+        Map<String, RoutePoint> routes,
+        double poolActive,
+        double poolIdle,
+        double poolWaiting,
+        double poolWaitMs,
+        double poolAcquireP95Ms,
+        double dbTimeMsPerRequest,
+        double statementsPerRequest,
+        double cacheHitRate,
+        Map<String, Double> cacheHitRates,
+        double gcCount,
+        double gcPauseMs,
+        double gcTimeMs,
+        double cpu,
+        double heapUsedBytes,
+        double threads,
+        double systemCpu,
+        double poolMax) {
 
     /** A point of a document without the machine's CPU and the pool's size. */
-    public ServerPoint(int instance, double elapsedSeconds, long epochMillis, double intervalSeconds,
-                       long requests, Map<String, RoutePoint> routes, double poolActive, double poolIdle,
-                       double poolWaiting, double poolWaitMs, double poolAcquireP95Ms, double dbTimeMsPerRequest,
-                       double statementsPerRequest, double cacheHitRate, Map<String, Double> cacheHitRates,
-                       double gcCount, double gcPauseMs, double gcTimeMs, double cpu, double heapUsedBytes,
-                       double threads) {
-        this(instance, elapsedSeconds, epochMillis, intervalSeconds, requests, routes, poolActive, poolIdle,
-                poolWaiting, poolWaitMs, poolAcquireP95Ms, dbTimeMsPerRequest, statementsPerRequest, cacheHitRate,
-                cacheHitRates, gcCount, gcPauseMs, gcTimeMs, cpu, heapUsedBytes, threads, Double.NaN, Double.NaN);
+    public ServerPoint(
+            int instance,
+            double elapsedSeconds,
+            long epochMillis,
+            double intervalSeconds,
+            long requests,
+            Map<String, RoutePoint> routes,
+            double poolActive,
+            double poolIdle,
+            double poolWaiting,
+            double poolWaitMs,
+            double poolAcquireP95Ms,
+            double dbTimeMsPerRequest,
+            double statementsPerRequest,
+            double cacheHitRate,
+            Map<String, Double> cacheHitRates,
+            double gcCount,
+            double gcPauseMs,
+            double gcTimeMs,
+            double cpu,
+            double heapUsedBytes,
+            double threads) {
+        this(
+                instance,
+                elapsedSeconds,
+                epochMillis,
+                intervalSeconds,
+                requests,
+                routes,
+                poolActive,
+                poolIdle,
+                poolWaiting,
+                poolWaitMs,
+                poolAcquireP95Ms,
+                dbTimeMsPerRequest,
+                statementsPerRequest,
+                cacheHitRate,
+                cacheHitRates,
+                gcCount,
+                gcPauseMs,
+                gcTimeMs,
+                cpu,
+                heapUsedBytes,
+                threads,
+                Double.NaN,
+                Double.NaN);
     }
 
     /**

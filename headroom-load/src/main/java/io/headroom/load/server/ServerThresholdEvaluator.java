@@ -17,22 +17,28 @@ import org.HdrHistogram.Histogram;
  */
 public final class ServerThresholdEvaluator {
 
-    private ServerThresholdEvaluator() {
-    }
+    private ServerThresholdEvaluator() {}
 
     public static List<ServerThresholdResult> evaluate(List<ServerThreshold> thresholds, ServerTimeline timeline) {
-        return thresholds.stream().map(t -> {
-            double actual = actual(t, timeline);
-            return new ServerThresholdResult(t, actual, !Double.isNaN(actual) && t.holds(actual));
-        }).toList();
+        return thresholds.stream()
+                .map(t -> {
+                    double actual = actual(t, timeline);
+                    return new ServerThresholdResult(t, actual, !Double.isNaN(actual) && t.holds(actual));
+                })
+                .toList();
     }
 
     static double actual(ServerThreshold t, ServerTimeline timeline) {
         return switch (t.metric()) {
             case ROUTE_LATENCY -> routeLatency(t, timeline.routeMicros());
             case ROUTE_ERRORS -> routeErrors(t.route(), timeline.points());
-            default -> aggregate(t, timeline.points().stream().mapToDouble(series(t.metric()))
-                    .filter(v -> !Double.isNaN(v)).toArray());
+            default ->
+                aggregate(
+                        t,
+                        timeline.points().stream()
+                                .mapToDouble(series(t.metric()))
+                                .filter(v -> !Double.isNaN(v))
+                                .toArray());
         };
     }
 

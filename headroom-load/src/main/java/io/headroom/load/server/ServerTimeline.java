@@ -13,8 +13,11 @@ import org.HdrHistogram.Histogram;
  *                    recent rings during the run, microseconds
  * @param statements the statements the services ran during the run, by total time, largest first
  */
-public record ServerTimeline(List<Instance> instances, List<ServerPoint> points, Map<String, Histogram> routeMicros,
-                             List<StatementUse> statements) {
+public record ServerTimeline(
+        List<Instance> instances,
+        List<ServerPoint> points,
+        Map<String, Histogram> routeMicros,
+        List<StatementUse> statements) {
 
     /** A timeline without statements (a service whose query monitor saw none, or an older document). */
     public ServerTimeline(List<Instance> instances, List<ServerPoint> points, Map<String, Histogram> routeMicros) {
@@ -29,8 +32,8 @@ public record ServerTimeline(List<Instance> instances, List<ServerPoint> points,
      *              ticks not polled because the poller was behind (its thread was not scheduled in time)
      * @param warning why it gave no timeline, or null
      */
-    public record Instance(String statsUrl, boolean headroom, long polls, long failedPolls, long skippedPolls,
-                           String warning) {}
+    public record Instance(
+            String statsUrl, boolean headroom, long polls, long failedPolls, long skippedPolls, String warning) {}
 
     /** Whether any instance gave points. */
     public boolean hasPoints() {

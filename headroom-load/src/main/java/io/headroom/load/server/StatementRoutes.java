@@ -1,11 +1,11 @@
 package io.headroom.load.server;
 
+import io.headroom.load.scenario.MonitorSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import io.headroom.load.scenario.MonitorSpec;
 
 /**
  * Which routes ran a statement. The query monitor does not record the request a statement ran for, so the
@@ -17,11 +17,12 @@ final class StatementRoutes {
 
     static final double MIN_CORRELATION = 0.6;
 
-    private StatementRoutes() {
-    }
+    private StatementRoutes() {}
 
-    static List<String> following(String sql, List<Map<String, Double>> statementSeconds,
-                                  List<Map<String, ServerPoint.RoutePoint>> routeSeconds) {
+    static List<String> following(
+            String sql,
+            List<Map<String, Double>> statementSeconds,
+            List<Map<String, ServerPoint.RoutePoint>> routeSeconds) {
         Set<String> routes = new LinkedHashSet<>();
         routeSeconds.forEach(m -> m.forEach((route, p) -> {
             if (p.count() > 0 && !route.endsWith(" " + MonitorSpec.STATS_PATH)) {

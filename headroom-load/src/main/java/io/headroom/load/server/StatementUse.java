@@ -31,8 +31,8 @@ public record StatementUse(String sql, String type, long count, double totalMs, 
             bySql.merge(s.sql(), s, (x, y) -> {
                 LinkedHashSet<String> routes = new LinkedHashSet<>(x.routes());
                 routes.addAll(y.routes());
-                return new StatementUse(x.sql(), x.type(), x.count() + y.count(), x.totalMs() + y.totalMs(),
-                        List.copyOf(routes));
+                return new StatementUse(
+                        x.sql(), x.type(), x.count() + y.count(), x.totalMs() + y.totalMs(), List.copyOf(routes));
             });
         }
         List<StatementUse> all = new ArrayList<>(bySql.values());

@@ -38,13 +38,16 @@ public final class StatsPoller {
     static final long TIMEOUT_MILLIS = 800;
     /** The most recent-ring entries asked for: the toolkit's maximum (the ring keeps 1,024). */
     static final int MAX_RECENT = 1000;
+
     private static final int MIN_RECENT = 50;
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final List<Target> targets = new ArrayList<>();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofMillis(TIMEOUT_MILLIS)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofMillis(TIMEOUT_MILLIS))
+            .build();
     private final String token;
     private final PrintStream warnings;
     private final Thread thread;
@@ -58,7 +61,8 @@ public final class StatsPoller {
         for (URI url : spec.statsUrls()) {
             targets.add(new Target(url, new InstanceTimeline(targets.size())));
         }
-        this.thread = Thread.ofPlatform().name("headroom-load-server-poller").daemon().unstarted(this::pollEverySecond);
+        this.thread =
+                Thread.ofPlatform().name("headroom-load-server-poller").daemon().unstarted(this::pollEverySecond);
     }
 
     /**
@@ -96,12 +100,16 @@ public final class StatsPoller {
             statements = StatementUse.merge(statements, t.timeline.statements());
             if (!t.headroom && t.warning == null) {
                 t.warning = "no poll answered (" + t.failed + " failed or timed out)";
-                warnings.println("headroom load: --monitor " + t.url + ": " + t.warning + "; client-side analysis only for it");
+                warnings.println(
+                        "headroom load: --monitor " + t.url + ": " + t.warning + "; client-side analysis only for it");
             }
-            instances.add(new ServerTimeline.Instance(t.url.toString(), t.headroom, t.polls, t.failed, t.skipped,
-                    t.warning));
+            instances.add(
+                    new ServerTimeline.Instance(t.url.toString(), t.headroom, t.polls, t.failed, t.skipped, t.warning));
             points.addAll(t.timeline.points());
-            t.timeline.routeMicros().forEach((route, h) -> routes.computeIfAbsent(route, k -> new Histogram(3)).add(h));
+            t.timeline
+                    .routeMicros()
+                    .forEach((route, h) ->
+                            routes.computeIfAbsent(route, k -> new Histogram(3)).add(h));
         }
         points.sort(Comparator.comparingDouble(ServerPoint::elapsedSeconds).thenComparingInt(ServerPoint::instance));
         client.close();
@@ -181,7 +189,10 @@ public final class StatsPoller {
         if (elapsedSeconds == 0) {
             t.timeline.rebase(reading);
         } else {
-            t.timeline.accept(reading, elapsedSeconds, startEpochMillis + Math.round(elapsedSeconds * 1000),
+            t.timeline.accept(
+                    reading,
+                    elapsedSeconds,
+                    startEpochMillis + Math.round(elapsedSeconds * 1000),
                     t.polls == 0 ? 0 : sequence - t.lastReadSequence);
         }
         t.recent = recentToAsk(t.timeline.points());
@@ -195,8 +206,7 @@ public final class StatsPoller {
         t.warning = status == 401 || status == 403
                 ? "HTTP " + status + ": the monitoring routes need the admin or metrics token (--monitor-token)"
                 : "not a Headroom service (HTTP " + status + (status == 200 ? ", not a stats document" : "") + ")";
-        warnings.println("headroom load: --monitor " + t.url + ": " + t.warning
-                + "; client-side analysis only for it");
+        warnings.println("headroom load: --monitor " + t.url + ": " + t.warning + "; client-side analysis only for it");
     }
 
     /**
@@ -209,14 +219,17 @@ public final class StatsPoller {
             return MAX_RECENT;
         }
         ServerPoint last = points.getLast();
-        long total = last.routes().values().stream().mapToLong(ServerPoint.RoutePoint::count).sum();
+        long total = last.routes().values().stream()
+                .mapToLong(ServerPoint.RoutePoint::count)
+                .sum();
         double perSecond = total / Math.max(0.5, last.intervalSeconds());
         return Math.clamp(Math.round(2 * perSecond), MIN_RECENT, MAX_RECENT);
     }
 
     private HttpRequest request(Target t) {
         HttpRequest.Builder b = HttpRequest.newBuilder(withQuery(t.url, t.recent))
-                .timeout(Duration.ofMillis(TIMEOUT_MILLIS)).GET();
+                .timeout(Duration.ofMillis(TIMEOUT_MILLIS))
+                .GET();
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }

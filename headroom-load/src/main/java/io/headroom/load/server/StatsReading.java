@@ -25,12 +25,29 @@ import java.util.Map;
  * @param poolMax the pool's maximum size
  * @param topStatements the query monitor's top statements by total time since start, per normalised SQL
  */
-record StatsReading(long generatedAtEpochMillis, Map<String, RouteCounts> routes, List<RecentRequest> recent,
-                    double statements, double dbTimeMs, double poolActive, double poolIdle, double poolWaiting,
-                    double poolAcquires, double poolAcquireMs, double poolAcquireP95Ms,
-                    Map<String, CacheCounts> cache, double resourcesAtEpochMillis, double cpu, double heapUsedBytes,
-                    double threads, double gcCount, double gcTimeMs, double gcLongestPauseMs, double systemCpu,
-                    double poolMax, Map<String, StatementCounts> topStatements) {
+record StatsReading(
+        long generatedAtEpochMillis,
+        Map<String, RouteCounts> routes,
+        List<RecentRequest> recent,
+        double statements,
+        double dbTimeMs,
+        double poolActive,
+        double poolIdle,
+        double poolWaiting,
+        double poolAcquires,
+        double poolAcquireMs,
+        double poolAcquireP95Ms,
+        Map<String, CacheCounts> cache,
+        double resourcesAtEpochMillis,
+        double cpu,
+        double heapUsedBytes,
+        double threads,
+        double gcCount,
+        double gcTimeMs,
+        double gcLongestPauseMs,
+        double systemCpu,
+        double poolMax,
+        Map<String, StatementCounts> topStatements) {
 
     record StatementCounts(String type, double count, double totalMs) {}
 
@@ -47,17 +64,24 @@ record StatsReading(long generatedAtEpochMillis, Map<String, RouteCounts> routes
 
     static StatsReading of(JsonNode doc, long polledAtEpochMillis) {
         long generated = doc.path("generatedAtEpochMillis").isNumber()
-                ? doc.get("generatedAtEpochMillis").asLong() : polledAtEpochMillis;
+                ? doc.get("generatedAtEpochMillis").asLong()
+                : polledAtEpochMillis;
         Map<String, RouteCounts> routes = new LinkedHashMap<>();
         for (JsonNode r : doc.path("requests").path("routes")) {
             if (r.path("count").isNumber()) {
-                routes.put(key(r), new RouteCounts(r.get("count").asLong(), r.path("errors").asLong(0)));
+                routes.put(
+                        key(r),
+                        new RouteCounts(
+                                r.get("count").asLong(), r.path("errors").asLong(0)));
             }
         }
         List<RecentRequest> recent = new ArrayList<>();
         for (JsonNode r : doc.path("requests").path("recent")) {
             if (r.path("atEpochMillis").isNumber() && r.path("durationMs").isNumber()) {
-                recent.add(new RecentRequest(r.get("atEpochMillis").asLong(), key(r), r.get("durationMs").asDouble()));
+                recent.add(new RecentRequest(
+                        r.get("atEpochMillis").asLong(),
+                        key(r),
+                        r.get("durationMs").asDouble()));
             }
         }
         JsonNode queries = doc.path("queries");
@@ -65,7 +89,8 @@ record StatsReading(long generatedAtEpochMillis, Map<String, RouteCounts> routes
         for (JsonNode type : queries.path("byType")) {
             JsonNode since = type.path("sinceStart");
             if (since.path("count").isNumber() && since.path("avgMs").isNumber()) {
-                dbTime = (Double.isNaN(dbTime) ? 0 : dbTime) + since.get("count").asDouble() * since.get("avgMs").asDouble();
+                dbTime = (Double.isNaN(dbTime) ? 0 : dbTime)
+                        + since.get("count").asDouble() * since.get("avgMs").asDouble();
             }
         }
         JsonNode pool = doc.path("pool");
@@ -80,17 +105,35 @@ record StatsReading(long generatedAtEpochMillis, Map<String, RouteCounts> routes
         Map<String, StatementCounts> statements = new LinkedHashMap<>();
         for (JsonNode q : queries.path("topStatements")) {
             if (q.path("sql").isTextual()) {
-                statements.put(q.get("sql").asText(), new StatementCounts(q.path("type").asText("OTHER"),
-                        number(q, "count"), number(q, "totalMs")));
+                statements.put(
+                        q.get("sql").asText(),
+                        new StatementCounts(q.path("type").asText("OTHER"), number(q, "count"), number(q, "totalMs")));
             }
         }
         JsonNode res = doc.path("resources").path("latest");
-        return new StatsReading(generated, routes, recent, number(queries, "total"), dbTime,
-                number(pool, "active"), number(pool, "idle"), number(pool, "waiting"),
-                acquires, acquires * number(acquire, "avgMs"), number(acquire, "p95Ms"), cache,
-                number(res, "atEpochMillis"), ratio(number(res, "processCpu")), number(res, "heapUsedBytes"),
-                number(res, "threads"), number(res, "gcCount"), number(res, "gcTimeMs"), number(res, "gcLongestPauseMs"),
-                ratio(number(res, "systemCpu")), number(pool, "max"), statements);
+        return new StatsReading(
+                generated,
+                routes,
+                recent,
+                number(queries, "total"),
+                dbTime,
+                number(pool, "active"),
+                number(pool, "idle"),
+                number(pool, "waiting"),
+                acquires,
+                acquires * number(acquire, "avgMs"),
+                number(acquire, "p95Ms"),
+                cache,
+                number(res, "atEpochMillis"),
+                ratio(number(res, "processCpu")),
+                number(res, "heapUsedBytes"),
+                number(res, "threads"),
+                number(res, "gcCount"),
+                number(res, "gcTimeMs"),
+                number(res, "gcLongestPauseMs"),
+                ratio(number(res, "systemCpu")),
+                number(pool, "max"),
+                statements);
     }
 
     private static String key(JsonNode r) {

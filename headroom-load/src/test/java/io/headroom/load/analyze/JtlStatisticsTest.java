@@ -80,7 +80,7 @@ class JtlStatisticsTest {
     void percentilesUseOnlyTheLastTwentyThousandSamplesLikeJmeter() throws IOException {
         StringBuilder csv = new StringBuilder("timeStamp,elapsed,label\n");
         for (int i = 0; i < 5_000; i++) {
-            csv.append(1000 + i).append(",9000,a\n");   // slow, then pushed out of the window
+            csv.append(1000 + i).append(",9000,a\n"); // slow, then pushed out of the window
         }
         for (int i = 0; i < 20_000; i++) {
             csv.append(10_000 + i).append(",10,a\n");

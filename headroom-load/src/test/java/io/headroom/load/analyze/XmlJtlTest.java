@@ -20,7 +20,6 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.net.URL;
 
 /** JMeter's XML JTL format: the same statistics as its CSV twin, sub-results included. */
 class XmlJtlTest {
@@ -85,8 +84,9 @@ class XmlJtlTest {
 
         assertThat(MAPPER.readTree(StatisticsJson.write(fromXml)))
                 .isEqualTo(MAPPER.readTree(StatisticsJson.write(JtlStatistics.of(csv))));
-        assertThat(fromXml.labels()).containsOnlyKeys("page", "page-0", "page-0-0", "page-1", "Checkout", "cart", "pay");
-        assertThat(fromXml.total().sampleCount()).isEqualTo(6);          // the controller row is not in Total
+        assertThat(fromXml.labels())
+                .containsOnlyKeys("page", "page-0", "page-0-0", "page-1", "Checkout", "cart", "pay");
+        assertThat(fromXml.total().sampleCount()).isEqualTo(6); // the controller row is not in Total
         assertThat(fromXml.total().errorCount()).isEqualTo(1);
         assertThat(fromXml.errorsByType()).containsEntry("404/Not Found", 1L);
     }
@@ -95,7 +95,11 @@ class XmlJtlTest {
     void subResultsDeeperThanCsvSaveServiceWritesAreLeftOut() throws IOException {
         StringBuilder xml = new StringBuilder("<testResults version=\"1.2\">");
         for (int level = 0; level < 14; level++) {
-            xml.append("<httpSample t=\"10\" ts=\"").append(1000 + level).append("\" lb=\"l").append(level).append("\">");
+            xml.append("<httpSample t=\"10\" ts=\"")
+                    .append(1000 + level)
+                    .append("\" lb=\"l")
+                    .append(level)
+                    .append("\">");
         }
         xml.append("</httpSample>".repeat(14)).append("</testResults>");
 
@@ -109,8 +113,11 @@ class XmlJtlTest {
     @Test
     void detectsXmlByContentAfterAByteOrderMarkAndBlankLinesWithoutADeclaration() throws IOException {
         Path file = dir.resolve("results.csv");
-        Files.write(file, ("\uFEFF\n  \n<testResults version=\"1.2\"><sample t=\"5\" ts=\"1\" lb=\"a\" s=\"false\" rc=\"500\"/>"
-                + "</testResults>").getBytes(StandardCharsets.UTF_8));
+        Files.write(
+                file,
+                ("\uFEFF\n  \n<testResults version=\"1.2\"><sample t=\"5\" ts=\"1\" lb=\"a\" s=\"false\" rc=\"500\"/>"
+                                + "</testResults>")
+                        .getBytes(StandardCharsets.UTF_8));
 
         JtlStatistics s = JtlStatistics.of(file);
 
@@ -120,19 +127,29 @@ class XmlJtlTest {
 
     @Test
     void namesFileLineAndAttributeWhenASampleIsBad() throws IOException {
-        Path noStamp = write("a.jtl", "<testResults version=\"1.2\">\n<httpSample t=\"1\" ts=\"1\" lb=\"a\"/>\n"
-                + "<httpSample t=\"1\" lb=\"b\"/>\n</testResults>\n");
+        Path noStamp = write(
+                "a.jtl",
+                "<testResults version=\"1.2\">\n<httpSample t=\"1\" ts=\"1\" lb=\"a\"/>\n"
+                        + "<httpSample t=\"1\" lb=\"b\"/>\n</testResults>\n");
         Path badNumber = write("b.jtl", "<testResults>\n<httpSample t=\"fast\" ts=\"1\" lb=\"a\"/>\n</testResults>\n");
-        Path broken = write("c.jtl", "<?xml version=\"1.0\"?>\n<testResults>\n<httpSample t=\"1\" ts=\"1\" lb=\"a\">\n"
-                + "</testResults>\n");
+        Path broken = write(
+                "c.jtl",
+                "<?xml version=\"1.0\"?>\n<testResults>\n<httpSample t=\"1\" ts=\"1\" lb=\"a\">\n"
+                        + "</testResults>\n");
         Path otherRoot = write("d.jtl", "<jmeterTestPlan version=\"1.2\"/>");
         Path empty = write("e.jtl", "<testResults version=\"1.2\">\n</testResults>\n");
 
-        assertThatThrownBy(() -> JtlStatistics.of(noStamp)).isInstanceOf(JtlFormatException.class)
-                .hasMessageContaining(noStamp.toString()).hasMessageContaining("line 3").hasMessageContaining("'ts'");
-        assertThatThrownBy(() -> JtlStatistics.of(badNumber)).hasMessageContaining("line 2")
+        assertThatThrownBy(() -> JtlStatistics.of(noStamp))
+                .isInstanceOf(JtlFormatException.class)
+                .hasMessageContaining(noStamp.toString())
+                .hasMessageContaining("line 3")
+                .hasMessageContaining("'ts'");
+        assertThatThrownBy(() -> JtlStatistics.of(badNumber))
+                .hasMessageContaining("line 2")
                 .hasMessageContaining("'t' must be a whole number, got 'fast'");
-        assertThatThrownBy(() -> JtlStatistics.of(broken)).hasMessageContaining("line 4").hasMessageContaining("not well-formed");
+        assertThatThrownBy(() -> JtlStatistics.of(broken))
+                .hasMessageContaining("line 4")
+                .hasMessageContaining("not well-formed");
         assertThatThrownBy(() -> JtlStatistics.of(otherRoot)).hasMessageContaining("<jmeterTestPlan>");
         assertThatThrownBy(() -> JtlStatistics.of(empty)).hasMessageContaining("no samples");
     }
@@ -140,8 +157,10 @@ class XmlJtlTest {
     @Test
     void refusesExternalEntities() throws IOException {
         Path secret = write("secret.txt", "1");
-        Path xml = write("xxe.jtl", "<?xml version=\"1.0\"?><!DOCTYPE testResults [<!ENTITY x SYSTEM \""
-                + secret.toUri() + "\">]><testResults><httpSample t=\"&x;\" ts=\"1\" lb=\"a\"/></testResults>");
+        Path xml = write(
+                "xxe.jtl",
+                "<?xml version=\"1.0\"?><!DOCTYPE testResults [<!ENTITY x SYSTEM \"" + secret.toUri()
+                        + "\">]><testResults><httpSample t=\"&x;\" ts=\"1\" lb=\"a\"/></testResults>");
 
         assertThatThrownBy(() -> JtlStatistics.of(xml)).isInstanceOf(JtlFormatException.class);
     }
@@ -149,7 +168,7 @@ class XmlJtlTest {
     /** Writes the samples of a CSV JTL as JMeter's XML listener would: one {@code <httpSample>} per row. */
     static void writeXmlTwin(Path csv, Path xml) throws Exception {
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-             Writer out = Files.newBufferedWriter(xml, StandardCharsets.UTF_8)) {
+                Writer out = Files.newBufferedWriter(xml, StandardCharsets.UTF_8)) {
             CsvReader rows = CsvReader.strict(in, ',');
             List<String> header = rows.next();
             XMLStreamWriter w = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out);
@@ -157,11 +176,21 @@ class XmlJtlTest {
             w.writeCharacters("\n");
             w.writeStartElement("testResults");
             w.writeAttribute("version", "1.2");
-            Map<String, String> attributeOf = Map.ofEntries(Map.entry("elapsed", "t"), Map.entry("IdleTime", "it"),
-                    Map.entry("Latency", "lt"), Map.entry("Connect", "ct"), Map.entry("timeStamp", "ts"),
-                    Map.entry("success", "s"), Map.entry("label", "lb"), Map.entry("responseCode", "rc"),
-                    Map.entry("responseMessage", "rm"), Map.entry("threadName", "tn"), Map.entry("dataType", "dt"),
-                    Map.entry("bytes", "by"), Map.entry("sentBytes", "sby"), Map.entry("grpThreads", "ng"),
+            Map<String, String> attributeOf = Map.ofEntries(
+                    Map.entry("elapsed", "t"),
+                    Map.entry("IdleTime", "it"),
+                    Map.entry("Latency", "lt"),
+                    Map.entry("Connect", "ct"),
+                    Map.entry("timeStamp", "ts"),
+                    Map.entry("success", "s"),
+                    Map.entry("label", "lb"),
+                    Map.entry("responseCode", "rc"),
+                    Map.entry("responseMessage", "rm"),
+                    Map.entry("threadName", "tn"),
+                    Map.entry("dataType", "dt"),
+                    Map.entry("bytes", "by"),
+                    Map.entry("sentBytes", "sby"),
+                    Map.entry("grpThreads", "ng"),
                     Map.entry("allThreads", "na"));
             for (List<String> row = rows.next(); row != null; row = rows.next()) {
                 Map<String, String> field = new HashMap<>();
@@ -170,9 +199,22 @@ class XmlJtlTest {
                 }
                 w.writeCharacters("\n");
                 w.writeStartElement("httpSample");
-                for (String column : List.of("elapsed", "IdleTime", "Latency", "Connect", "timeStamp", "success",
-                        "label", "responseCode", "responseMessage", "threadName", "dataType", "bytes", "sentBytes",
-                        "grpThreads", "allThreads")) {
+                for (String column : List.of(
+                        "elapsed",
+                        "IdleTime",
+                        "Latency",
+                        "Connect",
+                        "timeStamp",
+                        "success",
+                        "label",
+                        "responseCode",
+                        "responseMessage",
+                        "threadName",
+                        "dataType",
+                        "bytes",
+                        "sentBytes",
+                        "grpThreads",
+                        "allThreads")) {
                     w.writeAttribute(attributeOf.get(column), field.get(column));
                 }
                 w.writeStartElement("java.net.URL");

@@ -12,8 +12,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 class CapacitySearchTest {
 
@@ -27,11 +27,18 @@ class CapacitySearchTest {
     void findsTheKneeOfAServerWithAKnownCapacityWithinTheTimeLimit() throws Exception {
         try (SingleWorkerServer server = new SingleWorkerServer(50)) {
             Scenario base = QuickScenario.of(server.url(), "1/s", null, "1s", List.of());
-            CapacitySettings settings = new CapacitySettings(List.of(Threshold.parse("p(99)<1000"),
-                    Threshold.parse("errors<0.1%")), 5, 1000, Duration.ofSeconds(4), Duration.ofSeconds(150), 0.10, 90);
+            CapacitySettings settings = new CapacitySettings(
+                    List.of(Threshold.parse("p(99)<1000"), Threshold.parse("errors<0.1%")),
+                    5,
+                    1000,
+                    Duration.ofSeconds(4),
+                    Duration.ofSeconds(150),
+                    0.10,
+                    90);
             ByteArrayOutputStream console = new ByteArrayOutputStream();
 
-            CapacityResult r = CapacitySearch.run(base, settings, true, new PrintStream(console, true, StandardCharsets.UTF_8));
+            CapacityResult r =
+                    CapacitySearch.run(base, settings, true, new PrintStream(console, true, StandardCharsets.UTF_8));
 
             String log = console.toString(StandardCharsets.UTF_8);
             assertThat(r.knee()).as(log).isNotNull();
@@ -39,7 +46,8 @@ class CapacitySearchTest {
             assertThat(r.limit().offered()).as(log).isGreaterThan(r.knee().offered());
             assertThat(r.elapsedSeconds()).isLessThan(150);
             assertThat(r.limitingResource()).as("no server figures: said so").contains("client-side only");
-            assertThat(r.instancesNeeded()).isEqualTo((int) Math.ceil(90.0 / r.knee().offered()));
+            assertThat(r.instancesNeeded())
+                    .isEqualTo((int) Math.ceil(90.0 / r.knee().offered()));
             assertThat(r.steps().getFirst().offered()).isEqualTo(5);
             assertThat(r.steps()).extracting(CapacityResult.Step::offered).contains(10, 20);
         }
@@ -47,8 +55,9 @@ class CapacitySearchTest {
 
     @Test
     void aSearchWithoutGoalsIsRefused() {
-        Assertions.assertThatThrownBy(() -> new CapacitySettings(List.of(), 10, 100,
-                Duration.ofSeconds(3), Duration.ofMinutes(1), 0.1, 0)).isInstanceOf(ScenarioException.class)
+        Assertions.assertThatThrownBy(() ->
+                        new CapacitySettings(List.of(), 10, 100, Duration.ofSeconds(3), Duration.ofMinutes(1), 0.1, 0))
+                .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("needs at least one --goal");
     }
 }

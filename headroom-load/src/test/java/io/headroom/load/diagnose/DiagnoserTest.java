@@ -2,12 +2,12 @@ package io.headroom.load.diagnose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.headroom.load.diagnose.Finding.Category;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** Each cause on synthetic but consistent summaries: the right one comes first, with its evidence and impact. */
 class DiagnoserTest {
@@ -17,10 +17,20 @@ class DiagnoserTest {
 
     @Test
     void poolSaturationComesBeforeABusyMachineWhenThePoolWaitIsWhatTheRequestsWaitedFor() {
-        RunEvidence ev = new SummaryFixture(LABEL, 10, 18, 20, 9.5, 19, 0).openModel().monitored()
+        RunEvidence ev = new SummaryFixture(LABEL, 10, 18, 20, 9.5, 19, 0)
+                .openModel()
+                .monitored()
                 .clientSeconds(10, 10, 20, 1, 0.3)
-                .serverSeconds(10, ROUTE, 9, p -> p.set("pool.waiting", 6).set("pool.active", 2).set("pool.max", 2)
-                        .set("pool.waitMs", 7 + p.second() % 2).set("systemCpu", 0.95).set("cpu", 0.6))
+                .serverSeconds(
+                        10,
+                        ROUTE,
+                        9,
+                        p -> p.set("pool.waiting", 6)
+                                .set("pool.active", 2)
+                                .set("pool.max", 2)
+                                .set("pool.waitMs", 7 + p.second() % 2)
+                                .set("systemCpu", 0.95)
+                                .set("cpu", 0.6))
                 .evidence();
 
         Diagnosis d = Diagnoser.diagnose(ev);
@@ -28,7 +38,9 @@ class DiagnoserTest {
         assertThat(d.serverSide()).isTrue();
         Finding first = d.findings().getFirst();
         assertThat(first.category()).isEqualTo(Category.DATABASE);
-        assertThat(first.title()).startsWith("Database connection pool saturated").contains("pool of 2");
+        assertThat(first.title())
+                .startsWith("Database connection pool saturated")
+                .contains("pool of 2");
         assertThat(first.impact()).isBetween(7, 8); // 7-8 ms of a 10 ms median
         assertThat(first.labels()).containsExactly(LABEL);
         assertThat(first.routes()).containsExactly(ROUTE);
@@ -39,8 +51,10 @@ class DiagnoserTest {
 
     @Test
     void withoutServerFiguresTheDiagnosisIsClientSideAndNamesTheGeneratorWhenItSentLate() {
-        RunEvidence ev = new SummaryFixture(LABEL, 40, 250, 300, 2, 20, 0).openModel()
-                .clientSeconds(10, 40, 300, 250, 0.45).evidence();
+        RunEvidence ev = new SummaryFixture(LABEL, 40, 250, 300, 2, 20, 0)
+                .openModel()
+                .clientSeconds(10, 40, 300, 250, 0.45)
+                .evidence();
 
         Diagnosis d = Diagnoser.diagnose(ev);
 
@@ -54,7 +68,9 @@ class DiagnoserTest {
 
     @Test
     void aGeneratorThatUsesTheWholeMachineIsNamedEvenInTheClosedModel() {
-        RunEvidence ev = new SummaryFixture(LABEL, 4, 8, 10, 4, 10, 0).clientSeconds(10, 4, 10, 0, 0.97).evidence();
+        RunEvidence ev = new SummaryFixture(LABEL, 4, 8, 10, 4, 10, 0)
+                .clientSeconds(10, 4, 10, 0, 0.97)
+                .evidence();
 
         Finding first = Diagnoser.diagnose(ev).findings().getFirst();
 
@@ -64,21 +80,33 @@ class DiagnoserTest {
 
     @Test
     void gcTimeAndPausesAreASystemFinding() {
-        RunEvidence ev = new SummaryFixture(LABEL, 30, 90, 120, 29, 119, 0).openModel().monitored()
+        RunEvidence ev = new SummaryFixture(LABEL, 30, 90, 120, 29, 119, 0)
+                .openModel()
+                .monitored()
                 .clientSeconds(8, 30, 120, 1, 0.2)
-                .serverSeconds(8, ROUTE, 28, p -> p.set("gc.timeMsPerSecond", 180).set("gc.pauseMs", 90).set("gc.count", 2))
+                .serverSeconds(
+                        8,
+                        ROUTE,
+                        28,
+                        p -> p.set("gc.timeMsPerSecond", 180)
+                                .set("gc.pauseMs", 90)
+                                .set("gc.count", 2))
                 .evidence();
 
         Finding first = Diagnoser.diagnose(ev).findings().getFirst();
 
         assertThat(first.category()).isEqualTo(Category.SYSTEM);
-        assertThat(first.title()).startsWith("Garbage collection: 18% of the time in GC").contains("pauses up to 90 ms");
+        assertThat(first.title())
+                .startsWith("Garbage collection: 18% of the time in GC")
+                .contains("pauses up to 90 ms");
         assertThat(first.recommendations().getFirst().text()).contains("-Xmx");
     }
 
     @Test
     void aMachineBurnedByAnotherProcessIsCpuSaturationByOthers() {
-        RunEvidence ev = new SummaryFixture(LABEL, 20, 60, 80, 19.5, 79, 0).openModel().monitored()
+        RunEvidence ev = new SummaryFixture(LABEL, 20, 60, 80, 19.5, 79, 0)
+                .openModel()
+                .monitored()
                 .clientSeconds(8, 20, 80, 2, 0.1)
                 .serverSeconds(8, ROUTE, 19, p -> p.set("systemCpu", 1.0).set("cpu", 0.15))
                 .evidence();
@@ -93,7 +121,9 @@ class DiagnoserTest {
     @Test
     void databaseTimeNamesTheStatementWithTheMostTotalTime() {
         String sql = "SELECT * FROM datasets WHERE lower(name) LIKE ? ORDER BY name LIMIT ?";
-        RunEvidence ev = new SummaryFixture(LABEL, 12, 20, 25, 11.8, 24, 0).openModel().monitored()
+        RunEvidence ev = new SummaryFixture(LABEL, 12, 20, 25, 11.8, 24, 0)
+                .openModel()
+                .monitored()
                 .statement("SELECT count(*) FROM datasets", 100, 50, ROUTE)
                 .statement(sql, 1000, 9000, ROUTE)
                 .clientSeconds(6, 12, 25, 1, 0.2)
@@ -103,14 +133,17 @@ class DiagnoserTest {
         Finding first = Diagnoser.diagnose(ev).findings().getFirst();
 
         assertThat(first.category()).isEqualTo(Category.DATABASE);
-        assertThat(first.title()).startsWith("Database time: 9.0 ms per request, 75% of the median response")
+        assertThat(first.title())
+                .startsWith("Database time: 9.0 ms per request, 75% of the median response")
                 .contains(sql);
         assertThat(first.labels()).containsExactly(LABEL);
     }
 
     @Test
     void aColdCacheKeyspaceIsAnApplicationFinding() {
-        RunEvidence ev = new SummaryFixture(LABEL, 5, 9, 10, 4.8, 9.5, 0).openModel().monitored()
+        RunEvidence ev = new SummaryFixture(LABEL, 5, 9, 10, 4.8, 9.5, 0)
+                .openModel()
+                .monitored()
                 .clientSeconds(6, 5, 10, 1, 0.2)
                 .serverSeconds(6, ROUTE, 4.5, p -> p.keyspace("datasets", 0.2).keyspace("folders", 0.99))
                 .evidence();
@@ -123,8 +156,12 @@ class DiagnoserTest {
 
     @Test
     void aQuietRunHasNoFindingAndTheTextSaysSo() {
-        RunEvidence ev = new SummaryFixture(LABEL, 2, 3, 4, 1.9, 3.9, 0).openModel().monitored()
-                .clientSeconds(5, 2, 4, 0.2, 0.1).serverSeconds(5, ROUTE, 1.8, p -> { }).evidence();
+        RunEvidence ev = new SummaryFixture(LABEL, 2, 3, 4, 1.9, 3.9, 0)
+                .openModel()
+                .monitored()
+                .clientSeconds(5, 2, 4, 0.2, 0.1)
+                .serverSeconds(5, ROUTE, 1.8, p -> {})
+                .evidence();
         Diagnosis d = Diagnoser.diagnose(ev);
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         DiagnosisText.print(d, new PrintStream(text, true, StandardCharsets.UTF_8));
@@ -135,26 +172,38 @@ class DiagnoserTest {
 
     @Test
     void routesAreTiedToLabelsNamedByMethodAndPath() {
-        assertThat(RouteLabels.matches("GET /api/v1/datasets/{id}", "GET /api/v1/datasets/42")).isTrue();
-        assertThat(RouteLabels.matches("GET /api/v1/datasets/{id}", "GET /api/v1/datasets/42/sample")).isFalse();
-        assertThat(RouteLabels.matches("GET /api/v1/datasets", "GET http://h:8080/api/v1/datasets?limit=5")).isTrue();
-        assertThat(RouteLabels.matches("GET /api/v1/datasets", "POST /api/v1/datasets")).isFalse();
-        assertThat(RouteLabels.matches("GET /api/v1/datasets", "browse datasets")).isFalse();
+        assertThat(RouteLabels.matches("GET /api/v1/datasets/{id}", "GET /api/v1/datasets/42"))
+                .isTrue();
+        assertThat(RouteLabels.matches("GET /api/v1/datasets/{id}", "GET /api/v1/datasets/42/sample"))
+                .isFalse();
+        assertThat(RouteLabels.matches("GET /api/v1/datasets", "GET http://h:8080/api/v1/datasets?limit=5"))
+                .isTrue();
+        assertThat(RouteLabels.matches("GET /api/v1/datasets", "POST /api/v1/datasets"))
+                .isFalse();
+        assertThat(RouteLabels.matches("GET /api/v1/datasets", "browse datasets"))
+                .isFalse();
     }
 
     @Test
     void withoutServerFiguresATargetThatHeldEveryVuIsSaidNotToKeepUp() {
-        var fixture = new SummaryFixture(LABEL, 9000, 14000, 15000, 8000, 13000, 0).openModel()
+        var fixture = new SummaryFixture(LABEL, 9000, 14000, 15000, 8000, 13000, 0)
+                .openModel()
                 .clientSeconds(10, 9000, 15000, 20, 0.2);
         fixture.json().withObject("behindSchedule").put("maxVus", 40);
         // every VU busy for 7 s, then the queue drains (late sends, VUs free): the lateness is the target's
-        fixture.json().withArray("series").forEach(p -> ((ObjectNode) p)
-                .put("vus", p.path("elapsedSeconds").asInt() <= 7 ? 40 : 10));
+        fixture.json()
+                .withArray("series")
+                .forEach(p ->
+                        ((ObjectNode) p).put("vus", p.path("elapsedSeconds").asInt() <= 7 ? 40 : 10));
 
         Diagnosis d = Diagnoser.diagnose(fixture.evidence());
 
-        assertThat(d.findings()).extracting(Finding::title).anySatisfy(t -> assertThat(t)
-                .startsWith("The target did not keep up: every VU was waiting for a response in 70% of the seconds"));
+        assertThat(d.findings())
+                .extracting(Finding::title)
+                .anySatisfy(
+                        t -> assertThat(t)
+                                .startsWith(
+                                        "The target did not keep up: every VU was waiting for a response in 70% of the seconds"));
         assertThat(d.findings()).extracting(Finding::category).doesNotContain(Category.LOAD_GENERATOR);
     }
 }

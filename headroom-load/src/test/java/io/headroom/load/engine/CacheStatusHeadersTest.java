@@ -21,16 +21,14 @@ class CacheStatusHeadersTest {
             }
 
             @Override
-            public void content(ByteBuf buf, int length) {
-            }
+            public void content(ByteBuf buf, int length) {}
 
             @Override
-            public void complete(boolean keepAlive) {
-            }
+            public void complete(boolean keepAlive) {}
         });
         EmbeddedChannel channel = new EmbeddedChannel(parser);
-        channel.writeInbound(Unpooled.copiedBuffer("HTTP/1.1 200 OK\r\n" + headers + "Content-Length: 0\r\n\r\n",
-                StandardCharsets.US_ASCII));
+        channel.writeInbound(Unpooled.copiedBuffer(
+                "HTTP/1.1 200 OK\r\n" + headers + "Content-Length: 0\r\n\r\n", StandardCharsets.US_ASCII));
         return seen[0];
     }
 
@@ -41,13 +39,16 @@ class CacheStatusHeadersTest {
         assertThat(statusOf("CF-Cache-Status: STALE\r\n")).isEqualTo(CacheStatus.HIT);
         assertThat(statusOf("CF-Cache-Status: MISS\r\n")).isEqualTo(CacheStatus.MISS);
         assertThat(statusOf("CF-Cache-Status: EXPIRED\r\n")).isEqualTo(CacheStatus.MISS);
-        assertThat(statusOf("CF-Cache-Status: DYNAMIC\r\nAge: 30\r\n")).as("the status header wins over Age")
+        assertThat(statusOf("CF-Cache-Status: DYNAMIC\r\nAge: 30\r\n"))
+                .as("the status header wins over Age")
                 .isEqualTo(CacheStatus.MISS);
     }
 
     @Test
     void fastlyTiersAndNginx() {
-        assertThat(statusOf("X-Cache: MISS, HIT\r\n")).as("edge hit after a shield miss").isEqualTo(CacheStatus.HIT);
+        assertThat(statusOf("X-Cache: MISS, HIT\r\n"))
+                .as("edge hit after a shield miss")
+                .isEqualTo(CacheStatus.HIT);
         assertThat(statusOf("X-Cache: MISS, MISS\r\n")).isEqualTo(CacheStatus.MISS);
         assertThat(statusOf("X-Cache-Status: UPDATING\r\n")).isEqualTo(CacheStatus.HIT);
         assertThat(statusOf("X-Cache-Status: BYPASS\r\n")).isEqualTo(CacheStatus.MISS);
@@ -57,7 +58,8 @@ class CacheStatusHeadersTest {
     void theCacheNearestTheClientWinsOverTheServicesOwnXCache() {
         assertThat(statusOf("X-Cache: HIT\r\nCF-Cache-Status: MISS\r\n")).isEqualTo(CacheStatus.MISS);
         assertThat(statusOf("CF-Cache-Status: HIT\r\nX-Cache: MISS\r\n")).isEqualTo(CacheStatus.HIT);
-        assertThat(statusOf("X-Cache: HIT\r\nX-Cache-Status: MISS\r\n")).as("nginx in front of the service")
+        assertThat(statusOf("X-Cache: HIT\r\nX-Cache-Status: MISS\r\n"))
+                .as("nginx in front of the service")
                 .isEqualTo(CacheStatus.MISS);
         assertThat(statusOf("Age: 40\r\nX-Cache: MISS\r\n")).isEqualTo(CacheStatus.MISS);
     }
@@ -66,7 +68,9 @@ class CacheStatusHeadersTest {
     void ageAloneAndNothing() {
         assertThat(statusOf("Age: 12\r\n")).isEqualTo(CacheStatus.HIT);
         assertThat(statusOf("Age: 0\r\n")).isEqualTo(CacheStatus.MISS);
-        assertThat(statusOf("Age: soon\r\n")).as("a bad Age is ignored, not an error").isEqualTo(CacheStatus.UNKNOWN);
+        assertThat(statusOf("Age: soon\r\n"))
+                .as("a bad Age is ignored, not an error")
+                .isEqualTo(CacheStatus.UNKNOWN);
         assertThat(statusOf("")).isEqualTo(CacheStatus.UNKNOWN);
     }
 }

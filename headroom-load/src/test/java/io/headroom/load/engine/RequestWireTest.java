@@ -41,13 +41,34 @@ class RequestWireTest {
     @Test
     void aConstantRequestIsSentAsTheSameBytesAsTheSameRequestEncodedFromTemplates() throws Exception {
         try (RecordingServer server = new RecordingServer()) {
-            RequestSpec constant = new RequestSpec("constant", RequestSpec.Type.HTTP, 1, "POST",
-                    Template.of("/items?q=lake"), Map.of("X-Trace", Template.of("abc")), Template.of("{\"n\":7}"),
-                    List.of(), null, List.of(), null);
-            RequestSpec templated = new RequestSpec("templated", RequestSpec.Type.HTTP, 1, "POST",
-                    Template.of("/items?q=${q}"), Map.of("X-Trace", Template.of("${trace}")), Template.of("{\"n\":${n}}"),
-                    List.of(), null, List.of(), "rows");
-            Feeder rows = new Feeder("rows", Feeder.Mode.CIRCULAR, List.of("q", "trace", "n"),
+            RequestSpec constant = new RequestSpec(
+                    "constant",
+                    RequestSpec.Type.HTTP,
+                    1,
+                    "POST",
+                    Template.of("/items?q=lake"),
+                    Map.of("X-Trace", Template.of("abc")),
+                    Template.of("{\"n\":7}"),
+                    List.of(),
+                    null,
+                    List.of(),
+                    null);
+            RequestSpec templated = new RequestSpec(
+                    "templated",
+                    RequestSpec.Type.HTTP,
+                    1,
+                    "POST",
+                    Template.of("/items?q=${q}"),
+                    Map.of("X-Trace", Template.of("${trace}")),
+                    Template.of("{\"n\":${n}}"),
+                    List.of(),
+                    null,
+                    List.of(),
+                    "rows");
+            Feeder rows = new Feeder(
+                    "rows",
+                    Feeder.Mode.CIRCULAR,
+                    List.of("q", "trace", "n"),
                     List.of(Map.of("q", "lake", "trace", "abc", "n", "7")));
 
             List<Sample> constantSamples = run(server, constant, Map.of(), 3);
@@ -57,8 +78,11 @@ class RequestWireTest {
             assertThat(requests).hasSize(6);
             String first = requests.get(0);
             assertThat(first).startsWith("POST /items?q=lake HTTP/1.1\r\n").endsWith("\r\n\r\n{\"n\":7}");
-            assertThat(first.toLowerCase(Locale.ROOT)).contains("\r\nx-trace: abc\r\n").contains("\r\ncontent-length: 7\r\n")
-                    .contains("\r\nhost: 127.0.0.1:" + server.port() + "\r\n").contains("\r\naccept: application/json\r\n");
+            assertThat(first.toLowerCase(Locale.ROOT))
+                    .contains("\r\nx-trace: abc\r\n")
+                    .contains("\r\ncontent-length: 7\r\n")
+                    .contains("\r\nhost: 127.0.0.1:" + server.port() + "\r\n")
+                    .contains("\r\naccept: application/json\r\n");
             // The pre-encoded bytes are re-sent intact (each send reads its own duplicate), and equal the
             // bytes the encoder produces per request from the templates.
             assertThat(requests).containsOnly(first);
@@ -75,8 +99,18 @@ class RequestWireTest {
     @Test
     void anUnscheduledIterationStartsAtItsSendOrAtItsConnect() throws Exception {
         try (RecordingServer server = new RecordingServer()) {
-            RequestSpec get = new RequestSpec("get", RequestSpec.Type.HTTP, 1, "GET", Template.of("/"), Map.of(),
-                    null, List.of(), null, List.of(), null);
+            RequestSpec get = new RequestSpec(
+                    "get",
+                    RequestSpec.Type.HTTP,
+                    1,
+                    "GET",
+                    Template.of("/"),
+                    Map.of(),
+                    null,
+                    List.of(),
+                    null,
+                    List.of(),
+                    null);
 
             List<Sample> samples = run(server, get, Map.of(), 2);
 
@@ -96,8 +130,18 @@ class RequestWireTest {
     @Test
     void aResponseToHeadHasNoBodyWhateverItsContentLengthSays() throws Exception {
         try (RecordingServer server = new RecordingServer()) {
-            RequestSpec head = new RequestSpec("head", RequestSpec.Type.HTTP, 1, "HEAD", Template.of("/"), Map.of(),
-                    null, List.of(), null, List.of(), null);
+            RequestSpec head = new RequestSpec(
+                    "head",
+                    RequestSpec.Type.HTTP,
+                    1,
+                    "HEAD",
+                    Template.of("/"),
+                    Map.of(),
+                    null,
+                    List.of(),
+                    null,
+                    List.of(),
+                    null);
 
             List<Sample> samples = run(server, head, Map.of(), 3);
 
@@ -113,19 +157,34 @@ class RequestWireTest {
     /** Runs {@code count} iterations of one request, one after another on one VU, and returns their samples. */
     private static List<Sample> run(RecordingServer server, RequestSpec spec, Map<String, Feeder> feeders, int count)
             throws InterruptedException {
-        Scenario scenario = new Scenario("wire", URI.create("http://127.0.0.1:" + server.port()),
-                Map.of("Accept", "application/json"), List.of(spec), feeders,
-                new ExecutorSpec.ConstantVus(1, Duration.ofSeconds(1)), List.of(), Duration.ZERO, Duration.ofSeconds(10),
+        Scenario scenario = new Scenario(
+                "wire",
+                URI.create("http://127.0.0.1:" + server.port()),
+                Map.of("Accept", "application/json"),
+                List.of(spec),
+                feeders,
+                new ExecutorSpec.ConstantVus(1, Duration.ofSeconds(1)),
+                List.of(),
+                Duration.ZERO,
+                Duration.ofSeconds(10),
                 null);
         List<Sample> samples = new CopyOnWriteArrayList<>();
         try (HttpClientEngine engine = new HttpClientEngine(scenario.baseUrl(), 1, Duration.ofSeconds(5));
-             VirtualUser vu = new VirtualUser(0)) {
-            IterationRunner runner = new IterationRunner(scenario, engine, null, samples::add,
-                    new RunMetrics(System.nanoTime()), new RunControl(), IterationRunner.TaskScheduler.of(engine.group()));
+                VirtualUser vu = new VirtualUser(0)) {
+            IterationRunner runner = new IterationRunner(
+                    scenario,
+                    engine,
+                    null,
+                    samples::add,
+                    new RunMetrics(System.nanoTime()),
+                    new RunControl(),
+                    IterationRunner.TaskScheduler.of(engine.group()));
             for (int i = 0; i < count; i++) {
                 CountDownLatch done = new CountDownLatch(1);
                 runner.iterate(vu, IterationRunner.UNSCHEDULED, done::countDown);
-                assertThat(done.await(10, TimeUnit.SECONDS)).as("iteration %d finished", i).isTrue();
+                assertThat(done.await(10, TimeUnit.SECONDS))
+                        .as("iteration %d finished", i)
+                        .isTrue();
             }
         }
         assertThat(samples).hasSize(count);
@@ -171,13 +230,16 @@ class RequestWireTest {
         }
 
         private void serve(Socket s) {
-            try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+            try (s;
+                    InputStream in = s.getInputStream();
+                    OutputStream out = s.getOutputStream()) {
                 while (true) {
                     ByteArrayOutputStream request = new ByteArrayOutputStream();
                     int b;
                     while ((b = in.read()) >= 0) {
                         request.write(b);
-                        if (request.size() >= 4 && request.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+                        if (request.size() >= 4
+                                && request.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
                             break;
                         }
                     }
@@ -188,7 +250,8 @@ class RequestWireTest {
                     request.write(in.readNBytes(contentLength(head)));
                     requests.add(request.toString(StandardCharsets.UTF_8));
                     // A response to HEAD announces the body's length but carries no body.
-                    String response = head.startsWith("HEAD ") ? RESPONSE.substring(0, RESPONSE.length() - 2) : RESPONSE;
+                    String response =
+                            head.startsWith("HEAD ") ? RESPONSE.substring(0, RESPONSE.length() - 2) : RESPONSE;
                     out.write(response.getBytes(StandardCharsets.US_ASCII));
                     out.flush();
                 }

@@ -70,7 +70,9 @@ class ResponseParserTest {
         List<Integer> everyByte = new ArrayList<>();
         for (int i = 1; i < n; i++) {
             everyByte.add(i);
-            assertThat(parse(wire, head, closeAtEnd, List.of(i))).as("split at %d", i).isEqualTo(whole);
+            assertThat(parse(wire, head, closeAtEnd, List.of(i)))
+                    .as("split at %d", i)
+                    .isEqualTo(whole);
         }
         assertThat(parse(wire, head, closeAtEnd, everyByte)).as("byte by byte").isEqualTo(whole);
         return whole;
@@ -78,35 +80,54 @@ class ResponseParserTest {
 
     @Test
     void contentLengthBodiesOnAKeepAliveConnection() {
-        assertThat(parseEveryWay("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\ncontent-LENGTH: 5\r\n\r\nhello"
-                + "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
-                + "HTTP/1.1 201 \r\nContent-Length:  3 \r\n\r\nabc", false, false))
-                .containsExactly("head 200", "body hello", "end keep", "head 404", "end keep", "head 201", "body abc",
+        assertThat(parseEveryWay(
+                        "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\ncontent-LENGTH: 5\r\n\r\nhello"
+                                + "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n"
+                                + "HTTP/1.1 201 \r\nContent-Length:  3 \r\n\r\nabc",
+                        false,
+                        false))
+                .containsExactly(
+                        "head 200",
+                        "body hello",
+                        "end keep",
+                        "head 404",
+                        "end keep",
+                        "head 201",
+                        "body abc",
                         "end keep");
     }
 
     @Test
     void chunkedBodiesWithExtensionsAndTrailersWinOverContentLength() {
-        assertThat(parseEveryWay("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\nContent-Length: 99\r\n\r\n"
-                + "4;name=value\r\nWiki\r\n5\r\npedia\r\nE\r\n in\r\n\r\nchunks.\r\n0\r\nX-Trailer: 1\r\n\r\n"
-                + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", false, false))
-                .containsExactly("head 200", "body Wikipedia in\r\n\r\nchunks.", "end keep", "head 200", "body ok",
-                        "end keep");
+        assertThat(parseEveryWay(
+                        "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, Chunked\r\nContent-Length: 99\r\n\r\n"
+                                + "4;name=value\r\nWiki\r\n5\r\npedia\r\nE\r\n in\r\n\r\nchunks.\r\n0\r\nX-Trailer: 1\r\n\r\n"
+                                + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+                        false,
+                        false))
+                .containsExactly(
+                        "head 200", "body Wikipedia in\r\n\r\nchunks.", "end keep", "head 200", "body ok", "end keep");
     }
 
     @Test
     void headAndNoContentAndNotModifiedHaveNoBodyWhateverTheHeadersSay() {
         assertThat(parseEveryWay("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n", true, false))
                 .containsExactly("head 200", "end keep");
-        assertThat(parseEveryWay("HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\n\r\n"
-                + "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx", false, false))
+        assertThat(parseEveryWay(
+                        "HTTP/1.1 204 No Content\r\n\r\nHTTP/1.1 304 Not Modified\r\nContent-Length: 9\r\n\r\n"
+                                + "HTTP/1.1 200 OK\r\nContent-Length: 1\r\n\r\nx",
+                        false,
+                        false))
                 .containsExactly("head 204", "end keep", "head 304", "end keep", "head 200", "body x", "end keep");
     }
 
     @Test
     void interimResponsesAreSkipped() {
-        assertThat(parseEveryWay("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
-                + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", false, false))
+        assertThat(parseEveryWay(
+                        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
+                                + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok",
+                        false,
+                        false))
                 .containsExactly("head 200", "body ok", "end keep");
     }
 
@@ -116,7 +137,8 @@ class ResponseParserTest {
                 .containsExactly("head 200", "end close");
         assertThat(parseEveryWay("HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n", false, false))
                 .containsExactly("head 200", "end close");
-        assertThat(parseEveryWay("HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\n\r\n", false, false))
+        assertThat(parseEveryWay(
+                        "HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 0\r\n\r\n", false, false))
                 .containsExactly("head 200", "end keep");
         // LF alone as a line end is accepted too
         assertThat(parseEveryWay("HTTP/1.1 200 OK\nContent-Length: 1\n\nz", false, false))
@@ -128,19 +150,25 @@ class ResponseParserTest {
         assertThat(parseEveryWay("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nall of it", false, true))
                 .containsExactly("head 200", "body all of it", "end close");
         // not complete before the close
-        assertThat(parse("HTTP/1.1 200 OK\r\n\r\npartial", false, false, List.of())).containsExactly("head 200");
+        assertThat(parse("HTTP/1.1 200 OK\r\n\r\npartial", false, false, List.of()))
+                .containsExactly("head 200");
     }
 
     @Test
     void malformedResponsesAreErrors() {
-        for (String bad : List.of("SSH-2.0-OpenSSH\r\n\r\n", "HTTP/1.1 2x0 OK\r\n\r\n",
+        for (String bad : List.of(
+                "SSH-2.0-OpenSSH\r\n\r\n",
+                "HTTP/1.1 2x0 OK\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",
-                "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "HTTP/1.1 200 OK\r\nno colon\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
+                "HTTP/1.1 200 OK\r\nno colon\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
                 "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nokXX0\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nX: " + "a".repeat(ResponseParser.MAX_HEAD_BYTES) + "\r\n\r\n")) {
-            assertThatThrownBy(() -> parse(bad, false, false, List.of())).as(bad.substring(0, Math.min(20, bad.length())))
-                    .isInstanceOf(DecoderException.class).hasMessageContaining("malformed HTTP response");
+            assertThatThrownBy(() -> parse(bad, false, false, List.of()))
+                    .as(bad.substring(0, Math.min(20, bad.length())))
+                    .isInstanceOf(DecoderException.class)
+                    .hasMessageContaining("malformed HTTP response");
         }
     }
 }

@@ -21,7 +21,8 @@ class ArrivalScheduleTest {
 
     @Test
     void constantRateIsEvenlySpaced() {
-        List<Double> t = all(new ArrivalSchedule(10, Duration.ofSeconds(1), List.of(new Stage(Duration.ofSeconds(2), 10))));
+        List<Double> t =
+                all(new ArrivalSchedule(10, Duration.ofSeconds(1), List.of(new Stage(Duration.ofSeconds(2), 10))));
 
         assertThat(t).hasSize(20);
         assertThat(t.get(0)).isEqualTo(0.0);
@@ -32,7 +33,9 @@ class ArrivalScheduleTest {
     @Test
     void rampingRateStartsTheIntegralOfTheRate() {
         // 0 → 100/s over 10 s is 500 iterations, then 100/s for 5 s is 500 more.
-        List<Double> t = all(new ArrivalSchedule(0, Duration.ofSeconds(1),
+        List<Double> t = all(new ArrivalSchedule(
+                0,
+                Duration.ofSeconds(1),
                 List.of(new Stage(Duration.ofSeconds(10), 100), new Stage(Duration.ofSeconds(5), 100))));
 
         assertThat(t).hasSize(1000);

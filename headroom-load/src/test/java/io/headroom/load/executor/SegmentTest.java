@@ -29,7 +29,9 @@ class SegmentTest {
 
     @Test
     void segmentsOfARampingScheduleAreTheWholeScheduleIterationForIteration() {
-        List<Stage> stages = List.of(new Stage(Duration.ofSeconds(3), 50), new Stage(Duration.ofSeconds(2), 50),
+        List<Stage> stages = List.of(
+                new Stage(Duration.ofSeconds(3), 50),
+                new Stage(Duration.ofSeconds(2), 50),
                 new Stage(Duration.ofSeconds(2), 5));
         List<Double> whole = times(stages, Segment.WHOLE);
         List<Double> union = new ArrayList<>();
@@ -50,7 +52,9 @@ class SegmentTest {
         assertThat(Segment.parse("2/3")).isEqualTo(new Segment(2, 3));
         assertThat(Segment.parse(" 0 / 1 ").isWhole()).isTrue();
         for (String bad : List.of("3/3", "0/0", "1", "", "1/2/3", "-1/2")) {
-            assertThatThrownBy(() -> Segment.parse(bad)).as(bad).isInstanceOf(ScenarioException.class)
+            assertThatThrownBy(() -> Segment.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(ScenarioException.class)
                     .hasMessageContaining("0 <= i < n");
         }
     }

@@ -14,18 +14,19 @@ class BehindScheduleTest {
     @Test
     void flagsSecondsWithALateSendOrNewDropsByTheSecondTheyStart() {
         List<TimeSeriesPoint> series = List.of(
-                point(1.0, 1.0, 850.0, 0),   // second 0: sends far behind schedule
-                point(2.0, 1.0, 3.0, 0),     // second 1: fine
-                point(3.0, 1.0, 2.0, 7),     // second 2: 7 dropped
-                point(4.0, 1.0, 10.0, 7),    // second 3: at the bound, not beyond; no new drops
-                point(4.3, 0.3, 11.0, 7));   // the last partial second (starts at 4)
+                point(1.0, 1.0, 850.0, 0), // second 0: sends far behind schedule
+                point(2.0, 1.0, 3.0, 0), // second 1: fine
+                point(3.0, 1.0, 2.0, 7), // second 2: 7 dropped
+                point(4.0, 1.0, 10.0, 7), // second 3: at the bound, not beyond; no new drops
+                point(4.3, 0.3, 11.0, 7)); // the last partial second (starts at 4)
 
         BehindSchedule behind = BehindSchedule.of(series, 10);
 
-        assertThat(behind.seconds()).containsExactly(
-                new BehindSchedule.Second(0, 850.0, 0),
-                new BehindSchedule.Second(2, 2.0, 7),
-                new BehindSchedule.Second(4, 11.0, 0));
+        assertThat(behind.seconds())
+                .containsExactly(
+                        new BehindSchedule.Second(0, 850.0, 0),
+                        new BehindSchedule.Second(2, 2.0, 7),
+                        new BehindSchedule.Second(4, 11.0, 0));
     }
 
     @Test

@@ -7,8 +7,21 @@ import org.junit.jupiter.api.Test;
 class RunMetricsTest {
 
     private static Sample sample(String label, long responseMicros, boolean success, long bytes) {
-        return new Sample(label, 0, 0, 0, responseMicros * 1000, success ? "200" : "500", success,
-                success ? "" : "status 500", bytes, 10, 0, 0, 1, "http://x/");
+        return new Sample(
+                label,
+                0,
+                0,
+                0,
+                responseMicros * 1000,
+                success ? "200" : "500",
+                success,
+                success ? "" : "status 500",
+                bytes,
+                10,
+                0,
+                0,
+                1,
+                "http://x/");
     }
 
     @Test

@@ -26,8 +26,18 @@ class HtmlReportTest {
 
     private static RunReport report(List<TimeSeriesPoint> series) {
         LabelSummary total = new LabelSummary("Total", 300, 0, 0, 100, 1, 2, 2, 3, 3, 4, 5, 6, 1, 2, 3, 4, 0, 0);
-        return new RunReport("s", "http://x", "constant-arrival-rate", 0,
-                new RunSummary(3.2, List.of(), total, 0), List.of(), List.of(), series, null, null, null,
+        return new RunReport(
+                "s",
+                "http://x",
+                "constant-arrival-rate",
+                0,
+                new RunSummary(3.2, List.of(), total, 0),
+                List.of(),
+                List.of(),
+                series,
+                null,
+                null,
+                null,
                 new Preparation(5, 5, 100, null));
     }
 
@@ -50,8 +60,12 @@ class HtmlReportTest {
     @Test
     void chartsEndAtTheLastFullSecondInsteadOfFallingToZero() {
         // Three full seconds at 100 req/s, then the drain after the schedule: an empty second and a sliver.
-        String html = HtmlReport.render(report(List.of(point(1, 1, 100, 4), point(2, 1, 100, 4), point(3, 1, 100, 4),
-                point(4, 1, 0, 0), point(4.05, 0.05, 20, 9))));
+        String html = HtmlReport.render(report(List.of(
+                point(1, 1, 100, 4),
+                point(2, 1, 100, 4),
+                point(3, 1, 100, 4),
+                point(4, 1, 0, 0),
+                point(4.05, 0.05, 20, 9))));
 
         List<List<Double>> throughput = lines(html, "Throughput");
         assertThat(throughput).hasSize(1);
@@ -61,16 +75,22 @@ class HtmlReportTest {
 
     @Test
     void aSecondWithoutResponsesIsAGapInTheLatencyLinesNotAZero() {
-        String html = HtmlReport.render(report(List.of(point(1, 1, 100, 4), point(2, 1, 0, 0), point(3, 1, 100, 4),
-                point(4, 1, 100, 4))));
+        String html = HtmlReport.render(
+                report(List.of(point(1, 1, 100, 4), point(2, 1, 0, 0), point(3, 1, 100, 4), point(4, 1, 100, 4))));
 
         // Each percentile line is split around the empty second (second 1 alone: a dot, then a line over 3-4);
         // none of its points is drawn at 0 ms.
         List<List<Double>> latency = lines(html, "Response time percentiles");
-        assertThat(latency).hasSize(3).allMatch(line -> line.size() == 2 && line.stream().allMatch(y -> y < PLOT_BOTTOM));
+        assertThat(latency)
+                .hasSize(3)
+                .allMatch(line -> line.size() == 2 && line.stream().allMatch(y -> y < PLOT_BOTTOM));
         String chart = html.substring(html.indexOf("<title>Response time percentiles</title>"));
-        assertThat(Pattern.compile("cy=\"([0-9.]+)\"").matcher(chart.substring(0, chart.indexOf("</svg>"))).results()
-                .map(m -> Double.parseDouble(m.group(1)))).hasSize(3).allMatch(y -> y < PLOT_BOTTOM);
+        assertThat(Pattern.compile("cy=\"([0-9.]+)\"")
+                        .matcher(chart.substring(0, chart.indexOf("</svg>")))
+                        .results()
+                        .map(m -> Double.parseDouble(m.group(1))))
+                .hasSize(3)
+                .allMatch(y -> y < PLOT_BOTTOM);
         // Throughput really was 0 in that second: that line keeps the point.
         assertThat(lines(html, "Throughput").get(0)).hasSize(4).contains(PLOT_BOTTOM);
     }
@@ -79,24 +99,58 @@ class HtmlReportTest {
     void saysWhichPercentileMethodItUsesAndWhatWasPreparedBeforeTimeZero() {
         String html = HtmlReport.render(report(List.of(point(1, 1, 100, 4))));
 
-        assertThat(html).contains("HdrHistogram over every sample").contains("commons-math LEGACY")
+        assertThat(html)
+                .contains("HdrHistogram over every sample")
+                .contains("commons-math LEGACY")
                 .contains("5 of 5 connections opened in advance; unmeasured warm-up burst of 100 requests");
     }
 
     private static ServerPoint serverPoint(double second, double routeP99, double cpu) {
-        return new ServerPoint(0, second, 0, 1, 100, Map.of("GET /api/v1/datasets",
-                new ServerPoint.RoutePoint(100, 0, routeP99 / 2, routeP99, 100)), 4, 1, 0, Double.NaN, 0.1, 1, 2,
-                Double.NaN, Map.of(), Double.NaN, Double.NaN, Double.NaN, cpu, 1e8, 30);
+        return new ServerPoint(
+                0,
+                second,
+                0,
+                1,
+                100,
+                Map.of("GET /api/v1/datasets", new ServerPoint.RoutePoint(100, 0, routeP99 / 2, routeP99, 100)),
+                4,
+                1,
+                0,
+                Double.NaN,
+                0.1,
+                1,
+                2,
+                Double.NaN,
+                Map.of(),
+                Double.NaN,
+                Double.NaN,
+                Double.NaN,
+                cpu,
+                1e8,
+                30);
     }
 
     @Test
     void serverSeriesShareTheClientsTimeAxisWithGapsWhereTheDocumentHadNothing() {
         RunReport client = report(List.of(point(1.02, 1, 100, 4), point(2.01, 1, 100, 4), point(3.03, 1, 100, 4)));
         // the server's seconds 1 and 3 (its second 2 poll failed): drawn at the client's seconds 1 and 3
-        ServerTimeline timeline = new ServerTimeline(List.of(new ServerTimeline.Instance("http://x/api/performance/stats",
-                true, 3, 1, 0, null)), List.of(serverPoint(1, 3, 0.5), serverPoint(3, 3, 0.5)), Map.of());
-        RunReport withServer = new RunReport(client.scenario(), client.target(), client.executor(), 0, client.summary(),
-                List.of(), List.of(), client.series(), null, null, null, client.preparation(),
+        ServerTimeline timeline = new ServerTimeline(
+                List.of(new ServerTimeline.Instance("http://x/api/performance/stats", true, 3, 1, 0, null)),
+                List.of(serverPoint(1, 3, 0.5), serverPoint(3, 3, 0.5)),
+                Map.of());
+        RunReport withServer = new RunReport(
+                client.scenario(),
+                client.target(),
+                client.executor(),
+                0,
+                client.summary(),
+                List.of(),
+                List.of(),
+                client.series(),
+                null,
+                null,
+                null,
+                client.preparation(),
                 new ServerReport(timeline, List.of()));
 
         String html = HtmlReport.render(withServer);
@@ -107,8 +161,12 @@ class HtmlReportTest {
         // the server p99 is two lone points around the missing second: dots, no line segment joins them
         assertThat(latency).hasSize(1);
         String chart = html.substring(html.indexOf("<title>Client p99 and server p99 per route</title>"));
-        assertThat(Pattern.compile("<circle ").matcher(chart.substring(0, chart.indexOf("</svg>"))).results())
+        assertThat(Pattern.compile("<circle ")
+                        .matcher(chart.substring(0, chart.indexOf("</svg>")))
+                        .results())
                 .hasSize(2);
-        assertThat(lines(html, "Pool wait and GC pause")).as("absent in the document: nothing drawn").isEmpty();
+        assertThat(lines(html, "Pool wait and GC pause"))
+                .as("absent in the document: nothing drawn")
+                .isEmpty();
     }
 }

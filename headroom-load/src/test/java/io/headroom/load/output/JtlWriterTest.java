@@ -31,10 +31,21 @@ class JtlWriterTest {
             boolean ok = i % 7 != 0;
             long intended = START_NANOS + i * 1_234_567L;
             long sent = intended + (i % 3) * 1_000_000L;
-            samples.add(new Sample(labels[i % labels.length], intended, sent, i % 11 == 0 ? 0 : sent + 2_500_000,
-                    sent + 3_000_000L * (i % 5 + 1), ok ? "200" : "SocketTimeoutException", ok,
-                    ok ? "" : i % 2 == 0 ? "" : "status 500, body \"x\"", 100L + i, 50L + i, i % 4 == 0 ? 7_000_000 : 0,
-                    i % 50, 1 + i % 50, "http://127.0.0.1:8080/p?i=" + i + (i % 9 == 0 ? "&a=1,2" : "")));
+            samples.add(new Sample(
+                    labels[i % labels.length],
+                    intended,
+                    sent,
+                    i % 11 == 0 ? 0 : sent + 2_500_000,
+                    sent + 3_000_000L * (i % 5 + 1),
+                    ok ? "200" : "SocketTimeoutException",
+                    ok,
+                    ok ? "" : i % 2 == 0 ? "" : "status 500, body \"x\"",
+                    100L + i,
+                    50L + i,
+                    i % 4 == 0 ? 7_000_000 : 0,
+                    i % 50,
+                    1 + i % 50,
+                    "http://127.0.0.1:8080/p?i=" + i + (i % 9 == 0 ? "&a=1,2" : "")));
         }
         try (JtlWriter writer = new JtlWriter(file, START_EPOCH_MS, START_NANOS)) {
             samples.forEach(writer::onSample);
@@ -56,11 +67,21 @@ class JtlWriterTest {
         return List.of(
                 String.valueOf(START_EPOCH_MS + (s.intendedStartNanos() - START_NANOS) / 1_000_000),
                 String.valueOf((s.endNanos() - s.intendedStartNanos()) / 1_000_000),
-                s.label(), s.responseCode(), message, "VU " + (s.vuId() + 1), "text", String.valueOf(s.success()),
-                s.failureMessage(), String.valueOf(s.bytesReceived()), String.valueOf(s.bytesSent()),
-                String.valueOf(s.activeVus()), String.valueOf(s.activeVus()), s.url(),
+                s.label(),
+                s.responseCode(),
+                message,
+                "VU " + (s.vuId() + 1),
+                "text",
+                String.valueOf(s.success()),
+                s.failureMessage(),
+                String.valueOf(s.bytesReceived()),
+                String.valueOf(s.bytesSent()),
+                String.valueOf(s.activeVus()),
+                String.valueOf(s.activeVus()),
+                s.url(),
                 String.valueOf(s.firstByteNanos() == 0 ? 0 : (s.firstByteNanos() - s.sentNanos()) / 1_000_000),
-                "0", String.valueOf(s.connectNanos() / 1_000_000));
+                "0",
+                String.valueOf(s.connectNanos() / 1_000_000));
     }
 
     @Test
@@ -68,8 +89,8 @@ class JtlWriterTest {
         Path file = dir.resolve("big.jtl");
         String huge = "é,".repeat(40_000); // 120 000 bytes of UTF-8, quoted
         try (JtlWriter writer = new JtlWriter(file, START_EPOCH_MS, START_NANOS)) {
-            writer.onSample(new Sample("big", START_NANOS, START_NANOS, 0, START_NANOS, "500", false, huge, 0, 0, 0, 0,
-                    1, "http://h/"));
+            writer.onSample(new Sample(
+                    "big", START_NANOS, START_NANOS, 0, START_NANOS, "500", false, huge, 0, 0, 0, 0, 1, "http://h/"));
         }
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             CsvReader csv = CsvReader.strict(reader, ',');

@@ -20,7 +20,8 @@ class ExampleScenariosTest {
         try (Stream<Path> s = Files.list(EXAMPLES)) {
             files = s.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
-        assertThat(files).extracting(p -> p.getFileName().toString())
+        assertThat(files)
+                .extracting(p -> p.getFileName().toString())
                 .contains("smoke.yaml", "load.yaml", "stress.yaml", "spike.yaml", "soak.yaml", "catalog-db.yaml");
         for (Path file : files) {
             Scenario s = ScenarioParser.parse(file);

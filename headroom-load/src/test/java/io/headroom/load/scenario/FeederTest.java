@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class FeederTest {
 
-    private static final List<Map<String, String>> ROWS = List.of(Map.of("id", "1"), Map.of("id", "2"), Map.of("id", "3"));
+    private static final List<Map<String, String>> ROWS =
+            List.of(Map.of("id", "1"), Map.of("id", "2"), Map.of("id", "3"));
 
     @Test
     void sequentialHandsOutEachRowOnceThenNothing() {

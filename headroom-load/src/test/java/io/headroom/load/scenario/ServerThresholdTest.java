@@ -46,7 +46,8 @@ class ServerThresholdTest {
         assertThat(errors.metric()).isEqualTo(ServerThreshold.Metric.ROUTE_ERRORS);
         assertThat(errors.route()).isEqualTo("GET /api/v1/datasets/{id}");
         assertThat(errors.limit()).isEqualTo(0.01);
-        assertThat(ServerThreshold.parse("server.route['/x'].p(99.9)<1s").limit()).isEqualTo(1000);
+        assertThat(ServerThreshold.parse("server.route['/x'].p(99.9)<1s").limit())
+                .isEqualTo(1000);
     }
 
     @Test
@@ -54,12 +55,15 @@ class ServerThresholdTest {
         assertThatThrownBy(() -> ServerThreshold.parse("server.pool.wiat.p95<5"))
                 .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("unknown metric 'server.pool.wiat'")
-                .hasMessageContaining("server.pool.wait").hasMessageContaining("server.cache.hitRate")
-                .hasMessageContaining("server.gc.pause").hasMessageContaining("server.route['TEMPLATE']");
+                .hasMessageContaining("server.pool.wait")
+                .hasMessageContaining("server.cache.hitRate")
+                .hasMessageContaining("server.gc.pause")
+                .hasMessageContaining("server.route['TEMPLATE']");
         assertThatThrownBy(() -> ServerThreshold.parse("server.cpu.errors<1"))
                 .hasMessageContaining("unknown metric 'server.cpu.errors'");
         assertThatThrownBy(() -> ServerThreshold.parse("server.cpu=0.8"))
-                .hasMessageContaining("bad server threshold 'server.cpu=0.8'").hasMessageContaining("valid metrics");
+                .hasMessageContaining("bad server threshold 'server.cpu=0.8'")
+                .hasMessageContaining("valid metrics");
         assertThatThrownBy(() -> ServerThreshold.parse("server.cpu.p(0)<1")).hasMessageContaining("(0, 100]");
     }
 
@@ -72,7 +76,8 @@ class ServerThresholdTest {
     @Test
     void aServerThresholdWithoutAMonitoredInstanceIsAUsageErrorNamingIt() {
         MonitorSpec none = MonitorSpec.NONE.withThresholds(List.of(ServerThreshold.parse("server.cpu<0.8")));
-        assertThatThrownBy(none::validate).isInstanceOf(ScenarioException.class)
+        assertThatThrownBy(none::validate)
+                .isInstanceOf(ScenarioException.class)
                 .hasMessageContaining("server threshold 'server.cpu<0.8' needs --monitor URL");
     }
 
@@ -84,7 +89,8 @@ class ServerThresholdTest {
                 .isEqualTo(URI.create("http://h:8080/api/performance/stats"));
         assertThat(MonitorSpec.statsUrl("http://h/api/performance/stats", "--monitor"))
                 .isEqualTo(URI.create("http://h/api/performance/stats"));
-        assertThatThrownBy(() -> MonitorSpec.statsUrl("h:8080", "--monitor")).hasMessageContaining("--monitor 'h:8080'");
+        assertThatThrownBy(() -> MonitorSpec.statsUrl("h:8080", "--monitor"))
+                .hasMessageContaining("--monitor 'h:8080'");
     }
 
     @Test
@@ -102,10 +108,13 @@ class ServerThresholdTest {
                   - server.route['/api/health'].p99<20
                 """);
         Scenario s = ScenarioParser.parse(file);
-        assertThat(s.monitor().statsUrls()).containsExactly(URI.create("http://a:8080/api/performance/stats"),
-                URI.create("http://b:8080/api/performance/stats"));
+        assertThat(s.monitor().statsUrls())
+                .containsExactly(
+                        URI.create("http://a:8080/api/performance/stats"),
+                        URI.create("http://b:8080/api/performance/stats"));
         assertThat(s.monitor().token()).isEqualTo("secret");
-        assertThat(s.monitor().thresholds()).extracting(ServerThreshold::expression)
+        assertThat(s.monitor().thresholds())
+                .extracting(ServerThreshold::expression)
                 .containsExactly("server.route['/api/health'].p99<20");
         assertThat(s.thresholds()).extracting(t -> t.threshold().expression()).containsExactly("p(95)<500");
 
@@ -117,7 +126,8 @@ class ServerThresholdTest {
                 thresholds:
                   - server.heep<1
                 """);
-        assertThatThrownBy(() -> ScenarioParser.parse(bad)).hasMessageContaining("bad.yaml:6")
+        assertThatThrownBy(() -> ScenarioParser.parse(bad))
+                .hasMessageContaining("bad.yaml:6")
                 .hasMessageContaining("unknown metric 'server.heep'");
 
         Path labelled = Files.writeString(dir.resolve("labelled.yaml"), """
@@ -128,6 +138,7 @@ class ServerThresholdTest {
                 thresholds:
                   - {threshold: server.cpu<0.8, abortOnFail: true}
                 """);
-        assertThatThrownBy(() -> ScenarioParser.parse(labelled)).hasMessageContaining("a server threshold is a plain list item");
+        assertThatThrownBy(() -> ScenarioParser.parse(labelled))
+                .hasMessageContaining("a server threshold is a plain list item");
     }
 }

@@ -25,11 +25,49 @@ class ServerThresholdEvaluatorTest {
         for (int s = 1; s <= 3; s++) {
             long at = T0 + s * 1000L;
             // a: 10 requests/s of 2 ms, acquire 1 ms each, 9 of 10 lookups hit; one 150 ms GC in second 2
-            a.accept(doc(at, 10L * s, 0, s, recent(at - 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2), 10L * s, 1, 10L * s, 1.0, 0,
-                    9L * s, s, at, s >= 2 ? 1 : 0, s >= 2 ? 150 : 0, s >= 2 ? 150 : 0), s, at, 1);
+            a.accept(
+                    doc(
+                            at,
+                            10L * s,
+                            0,
+                            s,
+                            recent(at - 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2),
+                            10L * s,
+                            1,
+                            10L * s,
+                            1.0,
+                            0,
+                            9L * s,
+                            s,
+                            at,
+                            s >= 2 ? 1 : 0,
+                            s >= 2 ? 150 : 0,
+                            s >= 2 ? 150 : 0),
+                    s,
+                    at,
+                    1);
             // b: 10 requests/s, one of 80 ms each second, one 5xx in second 3; acquire 9 ms each; half the lookups hit
-            b.accept(doc(at, 10L * s, s == 3 ? 1 : 0, s, recent(at - 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 80), 10L * s, 1,
-                    10L * s, 9.0, 2, 5L * s, 5L * s, at, 0, 0, 0), s, at, 1);
+            b.accept(
+                    doc(
+                            at,
+                            10L * s,
+                            s == 3 ? 1 : 0,
+                            s,
+                            recent(at - 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 80),
+                            10L * s,
+                            1,
+                            10L * s,
+                            9.0,
+                            2,
+                            5L * s,
+                            5L * s,
+                            at,
+                            0,
+                            0,
+                            0),
+                    s,
+                    at,
+                    1);
         }
         List<ServerPoint> points = new ArrayList<>(a.points());
         points.addAll(b.points());
@@ -40,7 +78,8 @@ class ServerThresholdEvaluatorTest {
     }
 
     private static ServerThresholdResult evaluate(String threshold) throws Exception {
-        return ServerThresholdEvaluator.evaluate(List.of(ServerThreshold.parse(threshold)), recorded()).getFirst();
+        return ServerThresholdEvaluator.evaluate(List.of(ServerThreshold.parse(threshold)), recorded())
+                .getFirst();
     }
 
     @Test
@@ -48,10 +87,14 @@ class ServerThresholdEvaluatorTest {
         assertThat(evaluate("server.pool.wait.max<5").actual()).isEqualTo(9);
         assertThat(evaluate("server.pool.wait.max<5").passed()).isFalse();
         assertThat(evaluate("server.pool.wait.min<5").actual()).isEqualTo(1);
-        assertThat(evaluate("server.pool.wait<6").actual()).as("mean of 3 x 1 ms and 3 x 9 ms").isEqualTo(5);
+        assertThat(evaluate("server.pool.wait<6").actual())
+                .as("mean of 3 x 1 ms and 3 x 9 ms")
+                .isEqualTo(5);
         assertThat(evaluate("server.pool.wait<6").passed()).isTrue();
         assertThat(evaluate("server.pool.waiting.p95<3").actual()).isEqualTo(2);
-        assertThat(evaluate("server.cache.hitRate>0.9").actual()).as("mean of 0.9 and 0.5").isCloseTo(0.7, Offset.offset(1e-9));
+        assertThat(evaluate("server.cache.hitRate>0.9").actual())
+                .as("mean of 0.9 and 0.5")
+                .isCloseTo(0.7, Offset.offset(1e-9));
         assertThat(evaluate("server.cache.hitRate>0.9").passed()).isFalse();
         assertThat(evaluate("server.gc.pause.max<200").actual()).isEqualTo(150);
         assertThat(evaluate("server.gc.pause.max<200").passed()).isTrue();
@@ -65,8 +108,10 @@ class ServerThresholdEvaluatorTest {
         ServerThresholdResult p99 = evaluate("server.route['/api/v1/datasets'].p99<50");
         assertThat(p99.actual()).as("3 of the 60 requests took 80 ms").isCloseTo(80, Offset.offset(0.1));
         assertThat(p99.passed()).isFalse();
-        assertThat(evaluate("server.route['GET /api/v1/datasets'].p(90)<50").passed()).isTrue();
-        assertThat(evaluate("server.route['/api/v1/datasets'].errors<0.01").actual()).isEqualTo(1.0 / 60);
+        assertThat(evaluate("server.route['GET /api/v1/datasets'].p(90)<50").passed())
+                .isTrue();
+        assertThat(evaluate("server.route['/api/v1/datasets'].errors<0.01").actual())
+                .isEqualTo(1.0 / 60);
     }
 
     @Test

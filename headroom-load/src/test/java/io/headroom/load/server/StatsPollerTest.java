@@ -10,25 +10,47 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatsPollerTest {
 
     private static ServerPoint second(long requests, double interval) {
-        return new ServerPoint(0, 1, 0, interval, requests, Map.of("GET /a", new ServerPoint.RoutePoint(requests, 0,
-                1, 1, 1)), 0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0);
+        return new ServerPoint(
+                0,
+                1,
+                0,
+                interval,
+                requests,
+                Map.of("GET /a", new ServerPoint.RoutePoint(requests, 0, 1, 1, 1)),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                Map.of(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0);
     }
 
     @Test
     void asksForTwiceTheLastSecondsRequestsFromTheRingWithinItsBounds() {
         assertThat(StatsPoller.recentToAsk(List.of())).as("no rate known yet").isEqualTo(StatsPoller.MAX_RECENT);
         assertThat(StatsPoller.recentToAsk(List.of(second(200, 1.0)))).isEqualTo(400);
-        assertThat(StatsPoller.recentToAsk(List.of(second(100, 0.5)))).as("a rate, not a count").isEqualTo(400);
+        assertThat(StatsPoller.recentToAsk(List.of(second(100, 0.5))))
+                .as("a rate, not a count")
+                .isEqualTo(400);
         assertThat(StatsPoller.recentToAsk(List.of(second(3, 1.0)))).isEqualTo(50);
         assertThat(StatsPoller.recentToAsk(List.of(second(5000, 1.0)))).isEqualTo(StatsPoller.MAX_RECENT);
     }
@@ -46,8 +68,9 @@ class StatsPollerTest {
             } else {
                 status = 200;
                 body = ("{\"generatedAtEpochMillis\": " + System.currentTimeMillis() + ", \"requests\": {\"routes\": "
-                        + "[{\"method\": \"GET\", \"route\": \"/api/performance/stats\", \"count\": "
-                        + polls.getAndIncrement() + "}]}}").getBytes(StandardCharsets.UTF_8);
+                                + "[{\"method\": \"GET\", \"route\": \"/api/performance/stats\", \"count\": "
+                                + polls.getAndIncrement() + "}]}}")
+                        .getBytes(StandardCharsets.UTF_8);
             }
             try {
                 Thread.sleep(delayMillis);
@@ -65,8 +88,11 @@ class StatsPollerTest {
     }
 
     private static MonitorSpec spec(HttpServer server, String token) {
-        return new MonitorSpec(List.of(MonitorSpec.statsUrl("http://127.0.0.1:" + server.getAddress().getPort(),
-                "--monitor")), token, List.of());
+        return new MonitorSpec(
+                List.of(MonitorSpec.statsUrl(
+                        "http://127.0.0.1:" + server.getAddress().getPort(), "--monitor")),
+                token,
+                List.of());
     }
 
     @Test
@@ -74,7 +100,8 @@ class StatsPollerTest {
         CountDownLatch polled = new CountDownLatch(3); // the baseline and two ticks
         HttpServer server = statsServer("t0ken", polled, 0);
         try {
-            StatsPoller poller = StatsPoller.baseline(spec(server, "t0ken"), new PrintStream(OutputStream.nullOutputStream()));
+            StatsPoller poller =
+                    StatsPoller.baseline(spec(server, "t0ken"), new PrintStream(OutputStream.nullOutputStream()));
             poller.start(System.nanoTime(), System.currentTimeMillis(), false);
             assertThat(polled.await(30, TimeUnit.SECONDS)).isTrue();
             ServerTimeline timeline = poller.stop(System.nanoTime());
@@ -95,13 +122,17 @@ class StatsPollerTest {
         HttpServer server = statsServer("right", new CountDownLatch(1), 0);
         try {
             ByteArrayOutputStream warnings = new ByteArrayOutputStream();
-            StatsPoller poller = StatsPoller.baseline(spec(server, "wrong"), new PrintStream(warnings, true, StandardCharsets.UTF_8));
+            StatsPoller poller = StatsPoller.baseline(
+                    spec(server, "wrong"), new PrintStream(warnings, true, StandardCharsets.UTF_8));
             ServerTimeline timeline = poller.start(System.nanoTime(), System.currentTimeMillis(), false)
                     .stop(System.nanoTime());
 
             assertThat(timeline.instances().getFirst().headroom()).isFalse();
             assertThat(warnings.toString(StandardCharsets.UTF_8).lines())
-                    .singleElement().asString().contains("HTTP 401").contains("--monitor-token");
+                    .singleElement()
+                    .asString()
+                    .contains("HTTP 401")
+                    .contains("--monitor-token");
         } finally {
             server.stop(0);
         }
@@ -112,10 +143,13 @@ class StatsPollerTest {
         CountDownLatch polled = new CountDownLatch(2);
         HttpServer server = statsServer("t", polled, 3_000); // every answer later than the interval
         try {
-            StatsPoller poller = StatsPoller.baseline(spec(server, "t"), new PrintStream(OutputStream.nullOutputStream()));
+            StatsPoller poller =
+                    StatsPoller.baseline(spec(server, "t"), new PrintStream(OutputStream.nullOutputStream()));
             long started = System.nanoTime();
             poller.start(started, System.currentTimeMillis(), false);
-            assertThat(polled.await(30, TimeUnit.SECONDS)).as("the server got the baseline poll and a tick's").isTrue();
+            assertThat(polled.await(30, TimeUnit.SECONDS))
+                    .as("the server got the baseline poll and a tick's")
+                    .isTrue();
             ServerTimeline timeline = poller.stop(System.nanoTime());
 
             ServerTimeline.Instance instance = timeline.instances().getFirst();

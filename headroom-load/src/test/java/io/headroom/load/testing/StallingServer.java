@@ -34,7 +34,8 @@ public final class StallingServer implements AutoCloseable {
             waitOutStall();
             String path = exchange.getRequestURI().getPath();
             int status = path.startsWith("/status/") ? Integer.parseInt(path.substring(8)) : 200;
-            byte[] body = path.startsWith("/json") ? "{\"name\":\"lake\",\"items\":[{\"id\":7}]}".getBytes(StandardCharsets.UTF_8)
+            byte[] body = path.startsWith("/json")
+                    ? "{\"name\":\"lake\",\"items\":[{\"id\":7}]}".getBytes(StandardCharsets.UTF_8)
                     : "ok".getBytes(StandardCharsets.UTF_8);
             exchange.getRequestBody().readAllBytes();
             exchange.sendResponseHeaders(status, body.length);

@@ -43,7 +43,15 @@ public final class AlertEngine {
         for (Finding f : now.values()) {
             Finding before = active.get(f.key());
             if (before == null || before.severity() != f.severity()) {
-                events.add(new AlertEvent(at, f.key(), f.rule(), AlertEvent.State.FIRED, f.severity(), f.value(), f.threshold(), f.message()));
+                events.add(new AlertEvent(
+                        at,
+                        f.key(),
+                        f.rule(),
+                        AlertEvent.State.FIRED,
+                        f.severity(),
+                        f.value(),
+                        f.threshold(),
+                        f.message()));
             }
             active.put(f.key(), f);
         }
@@ -51,7 +59,14 @@ public final class AlertEngine {
             Finding f = it.next().getValue();
             if (!now.containsKey(f.key())) {
                 it.remove();
-                events.add(new AlertEvent(at, f.key(), f.rule(), AlertEvent.State.RESOLVED, f.severity(), f.value(), f.threshold(),
+                events.add(new AlertEvent(
+                        at,
+                        f.key(),
+                        f.rule(),
+                        AlertEvent.State.RESOLVED,
+                        f.severity(),
+                        f.value(),
+                        f.threshold(),
                         "resolved: " + f.message()));
             }
         }

@@ -29,7 +29,8 @@ public final class AlertHistory {
     }
 
     private void prune(long nowMillis) {
-        while (!events.isEmpty() && (events.peekFirst().atEpochMillis() < nowMillis - retentionMillis || events.size() > MAX_EVENTS)) {
+        while (!events.isEmpty()
+                && (events.peekFirst().atEpochMillis() < nowMillis - retentionMillis || events.size() > MAX_EVENTS)) {
             events.removeFirst();
         }
     }

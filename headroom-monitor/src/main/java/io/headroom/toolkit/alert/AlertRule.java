@@ -15,7 +15,8 @@ public sealed interface AlertRule {
     List<Finding> evaluate(AlertInputs in);
 
     /** A resource ratio against warning and critical thresholds (CPU, heap, disk, pool). */
-    record Threshold(String name, ToDoubleFunction<AlertInputs> value, double warning, double critical) implements AlertRule {
+    record Threshold(String name, ToDoubleFunction<AlertInputs> value, double warning, double critical)
+            implements AlertRule {
         @Override
         public List<Finding> evaluate(AlertInputs in) {
             double v = value.applyAsDouble(in);
@@ -24,8 +25,8 @@ public sealed interface AlertRule {
             }
             Severity s = v >= critical ? Severity.CRITICAL : Severity.WARNING;
             double t = s == Severity.CRITICAL ? critical : warning;
-            return List.of(new Finding(name, name, s, v, t,
-                    String.format("%s at %.1f %% (threshold %.0f %%)", name, v * 100, t * 100)));
+            return List.of(new Finding(
+                    name, name, s, v, t, String.format("%s at %.1f %% (threshold %.0f %%)", name, v * 100, t * 100)));
         }
     }
 
@@ -41,8 +42,14 @@ public sealed interface AlertRule {
                 }
                 Severity s = rate >= critical ? Severity.CRITICAL : Severity.WARNING;
                 double t = s == Severity.CRITICAL ? critical : warning;
-                out.add(new Finding("error-rate:" + r.key(), "error-rate", s, rate, t,
-                        String.format("%s: %.1f %% of %d requests failed in the last minute (threshold %.1f %%)",
+                out.add(new Finding(
+                        "error-rate:" + r.key(),
+                        "error-rate",
+                        s,
+                        rate,
+                        t,
+                        String.format(
+                                "%s: %.1f %% of %d requests failed in the last minute (threshold %.1f %%)",
                                 r.key(), rate * 100, r.lastMinuteCount(), t * 100)));
             }
             return out;
@@ -50,7 +57,8 @@ public sealed interface AlertRule {
     }
 
     /** Last-minute p95 per route over its budget (warning), or over twice its budget (critical). */
-    record RouteLatencyBudget(double defaultBudgetMs, Map<String, Double> budgetsByRoute, long minRequests) implements AlertRule {
+    record RouteLatencyBudget(double defaultBudgetMs, Map<String, Double> budgetsByRoute, long minRequests)
+            implements AlertRule {
         @Override
         public List<Finding> evaluate(AlertInputs in) {
             List<Finding> out = new ArrayList<>();
@@ -61,7 +69,12 @@ public sealed interface AlertRule {
                     continue;
                 }
                 Severity s = p95 > 2 * budget ? Severity.CRITICAL : Severity.WARNING;
-                out.add(new Finding("p95-budget:" + r.key(), "p95-budget", s, p95, budget,
+                out.add(new Finding(
+                        "p95-budget:" + r.key(),
+                        "p95-budget",
+                        s,
+                        p95,
+                        budget,
                         String.format("%s: p95 %.1f ms over its %.0f ms budget", r.key(), p95, budget)));
             }
             return out;
@@ -87,8 +100,14 @@ public sealed interface AlertRule {
                 double factor = recent / before;
                 if (factor >= ratio && recent - before >= minIncreaseMs) {
                     Severity s = factor >= 2 * ratio ? Severity.CRITICAL : Severity.WARNING;
-                    out.add(new Finding("degradation:" + r.key(), "degradation", s, factor, ratio,
-                            String.format("%s: p95 %.1f ms is %.1f× the previous minute's %.1f ms (+%.1f ms)",
+                    out.add(new Finding(
+                            "degradation:" + r.key(),
+                            "degradation",
+                            s,
+                            factor,
+                            ratio,
+                            String.format(
+                                    "%s: p95 %.1f ms is %.1f× the previous minute's %.1f ms (+%.1f ms)",
                                     r.key(), recent, factor, before, recent - before)));
                 }
             }
@@ -106,7 +125,10 @@ public sealed interface AlertRule {
         public List<Finding> evaluate(AlertInputs in) {
             List<Long> distinct = new ArrayList<>();
             for (Long v : in.heapAfterGcBytes()) {
-                if (v != null && v >= 0 && (distinct.isEmpty() || !distinct.get(distinct.size() - 1).equals(v))) {
+                if (v != null
+                        && v >= 0
+                        && (distinct.isEmpty()
+                                || !distinct.get(distinct.size() - 1).equals(v))) {
                     distinct.add(v);
                 }
             }
@@ -123,8 +145,14 @@ public sealed interface AlertRule {
             if (growth < minGrowth) {
                 return List.of();
             }
-            return List.of(new Finding("heap-leak", "heap-leak", Severity.WARNING, growth, minGrowth,
-                    String.format("heap after GC grew %d times in a row, by %.0f %% (%d → %d MB): possible leak",
+            return List.of(new Finding(
+                    "heap-leak",
+                    "heap-leak",
+                    Severity.WARNING,
+                    growth,
+                    minGrowth,
+                    String.format(
+                            "heap after GC grew %d times in a row, by %.0f %% (%d → %d MB): possible leak",
                             samples - 1, growth * 100, last.get(0) >> 20, last.get(last.size() - 1) >> 20)));
         }
     }

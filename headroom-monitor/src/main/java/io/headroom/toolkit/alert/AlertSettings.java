@@ -14,13 +14,30 @@ import java.util.Map;
  * properties file named by {@code HEADROOM_ALERTS_FILE} with the same keys; the environment wins).
  * Percentages are whole numbers (80 = 80 %).
  */
-public record AlertSettings(int cpuWarning, int cpuCritical, int heapWarning, int heapCritical,
-                            int diskWarning, int diskCritical, int poolWarning, int poolCritical,
-                            double errorRateWarning, double errorRateCritical, long minRequests,
-                            double p95BudgetMs, Map<String, Double> routeBudgetsMs,
-                            double degradationRatio, int degradationMinMs, int leakSamples, double leakMinGrowth,
-                            List<URI> webhooks, Duration webhookTimeout, int webhookAttempts,
-                            Duration webhookBackoff, Duration webhookDedup, Duration retention) {
+public record AlertSettings(
+        int cpuWarning,
+        int cpuCritical,
+        int heapWarning,
+        int heapCritical,
+        int diskWarning,
+        int diskCritical,
+        int poolWarning,
+        int poolCritical,
+        double errorRateWarning,
+        double errorRateCritical,
+        long minRequests,
+        double p95BudgetMs,
+        Map<String, Double> routeBudgetsMs,
+        double degradationRatio,
+        int degradationMinMs,
+        int leakSamples,
+        double leakMinGrowth,
+        List<URI> webhooks,
+        Duration webhookTimeout,
+        int webhookAttempts,
+        Duration webhookBackoff,
+        Duration webhookDedup,
+        Duration retention) {
 
     public static AlertSettings from(Settings s) {
         int cpuW = s.integer("HEADROOM_ALERT_CPU_WARNING", 80, 1, 100);
@@ -29,11 +46,16 @@ public record AlertSettings(int cpuWarning, int cpuCritical, int heapWarning, in
         int poolW = s.integer("HEADROOM_ALERT_POOL_WARNING", 80, 1, 100);
         double errW = s.integer("HEADROOM_ALERT_ERROR_RATE_WARNING", 5, 1, 100) / 100.0;
         return new AlertSettings(
-                cpuW, critical(s, "HEADROOM_ALERT_CPU_CRITICAL", 95, cpuW),
-                heapW, critical(s, "HEADROOM_ALERT_HEAP_CRITICAL", 95, heapW),
-                diskW, critical(s, "HEADROOM_ALERT_DISK_CRITICAL", 95, diskW),
-                poolW, critical(s, "HEADROOM_ALERT_POOL_CRITICAL", 95, poolW),
-                errW, critical(s, "HEADROOM_ALERT_ERROR_RATE_CRITICAL", 20, (int) Math.round(errW * 100)) / 100.0,
+                cpuW,
+                critical(s, "HEADROOM_ALERT_CPU_CRITICAL", 95, cpuW),
+                heapW,
+                critical(s, "HEADROOM_ALERT_HEAP_CRITICAL", 95, heapW),
+                diskW,
+                critical(s, "HEADROOM_ALERT_DISK_CRITICAL", 95, diskW),
+                poolW,
+                critical(s, "HEADROOM_ALERT_POOL_CRITICAL", 95, poolW),
+                errW,
+                critical(s, "HEADROOM_ALERT_ERROR_RATE_CRITICAL", 20, (int) Math.round(errW * 100)) / 100.0,
                 s.integer("HEADROOM_ALERT_MIN_REQUESTS", 20, 1, 1_000_000),
                 s.integer("HEADROOM_ALERT_P95_BUDGET_MS", 2000, 1, 3_600_000),
                 budgets(s.key("HEADROOM_ALERT_ROUTE_BUDGETS"), s.string("HEADROOM_ALERT_ROUTE_BUDGETS", "")),
@@ -65,7 +87,8 @@ public record AlertSettings(int cpuWarning, int cpuCritical, int heapWarning, in
     private static int critical(Settings s, String name, int defaultValue, int warning) {
         int value = s.integer(name, Math.max(defaultValue, warning), 1, 100);
         if (value < warning) {
-            throw new ConfigException(s.key(name) + "='" + value + "' is not valid: expected at least the warning threshold " + warning);
+            throw new ConfigException(
+                    s.key(name) + "='" + value + "' is not valid: expected at least the warning threshold " + warning);
         }
         return value;
     }
@@ -73,7 +96,8 @@ public record AlertSettings(int cpuWarning, int cpuCritical, int heapWarning, in
     private static Duration positive(Settings s, String name, Duration defaultValue) {
         Duration d = s.duration(name, defaultValue);
         if (d.isZero()) {
-            throw new ConfigException(s.key(name) + "='0' is not valid: expected a positive duration such as 500ms or 5s");
+            throw new ConfigException(
+                    s.key(name) + "='0' is not valid: expected a positive duration such as 500ms or 5s");
         }
         return d;
     }
@@ -87,7 +111,9 @@ public record AlertSettings(int cpuWarning, int cpuCritical, int heapWarning, in
             }
             int eq = part.lastIndexOf('=');
             try {
-                out.put(part.substring(0, eq).trim(), Double.parseDouble(part.substring(eq + 1).trim()));
+                out.put(
+                        part.substring(0, eq).trim(),
+                        Double.parseDouble(part.substring(eq + 1).trim()));
             } catch (RuntimeException e) {
                 throw new ConfigException(key + " entry '" + part.trim()
                         + "' is not valid: expected route-template=milliseconds, e.g. /api/v1/datasets/{id}=300");

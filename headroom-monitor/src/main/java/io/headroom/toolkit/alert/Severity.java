@@ -1,3 +1,6 @@
 package io.headroom.toolkit.alert;
 
-public enum Severity { WARNING, CRITICAL }
+public enum Severity {
+    WARNING,
+    CRITICAL
+}

@@ -44,14 +44,16 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
     private final LongAdder deduplicated = new LongAdder();
     private final Thread worker;
 
-    public WebhookNotifier(List<URI> urls, Duration timeout, int attempts, Duration firstBackoff, Duration dedupWindow) {
+    public WebhookNotifier(
+            List<URI> urls, Duration timeout, int attempts, Duration firstBackoff, Duration dedupWindow) {
         this.urls = List.copyOf(urls);
         this.timeout = timeout;
         this.attempts = attempts;
         this.firstBackoff = firstBackoff;
         this.dedupWindowMillis = dedupWindow.toMillis();
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
-        this.worker = Thread.ofPlatform().daemon().name("headroom-alert-webhooks").start(this::run);
+        this.worker =
+                Thread.ofPlatform().daemon().name("headroom-alert-webhooks").start(this::run);
     }
 
     @Override
@@ -94,9 +96,13 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
         long backoff = firstBackoff.toMillis();
         for (int attempt = 1; attempt <= attempts; attempt++) {
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(url).timeout(timeout)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+                HttpResponse<Void> response = client.send(
+                        HttpRequest.newBuilder(url)
+                                .timeout(timeout)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() / 100 == 2) {
                     delivered.increment();
                     return true;
@@ -123,16 +129,24 @@ public final class WebhookNotifier implements AlertNotifier, AutoCloseable {
     }
 
     static byte[] payload(AlertEvent e) {
-        String icon = e.state() == AlertEvent.State.RESOLVED ? "RESOLVED" : e.severity().name();
+        String icon = e.state() == AlertEvent.State.RESOLVED
+                ? "RESOLVED"
+                : e.severity().name();
         Map<String, Object> attachment = Map.of(
-                "color", e.state() == AlertEvent.State.RESOLVED ? "good" : e.severity() == Severity.CRITICAL ? "danger" : "warning",
-                "fields", List.of(
+                "color",
+                e.state() == AlertEvent.State.RESOLVED
+                        ? "good"
+                        : e.severity() == Severity.CRITICAL ? "danger" : "warning",
+                "fields",
+                List.of(
                         Map.of("title", "alert", "value", e.key(), "short", true),
                         Map.of("title", "value", "value", String.valueOf(e.value()), "short", true),
                         Map.of("title", "threshold", "value", String.valueOf(e.threshold()), "short", true)),
-                "ts", e.atEpochMillis() / 1000);
+                "ts",
+                e.atEpochMillis() / 1000);
         try {
-            return JSON.writeValueAsBytes(Map.of("text", "[" + icon + "] " + e.message(), "attachments", List.of(attachment)));
+            return JSON.writeValueAsBytes(
+                    Map.of("text", "[" + icon + "] " + e.message(), "attachments", List.of(attachment)));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException("Maps of strings and numbers always serialise", ex);
         }

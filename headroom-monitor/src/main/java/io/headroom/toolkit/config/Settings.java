@@ -49,7 +49,8 @@ public final class Settings {
 
         /** Keys of a configuration tree: {@code HEADROOM_SLOW_REQUEST} becomes {@code <node>.slow-request}. */
         static Naming dotted(String node) {
-            return name -> (node.isEmpty() ? "" : node + ".") + unprefixed(name).toLowerCase(Locale.ROOT).replace('_', '-');
+            return name -> (node.isEmpty() ? "" : node + ".")
+                    + unprefixed(name).toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         private static String unprefixed(String name) {
@@ -139,7 +140,8 @@ public final class Settings {
     }
 
     private Optional<String> raw(String name) {
-        return source.get(key(name)).filter(value -> !value.isBlank())
+        return source.get(key(name))
+                .filter(value -> !value.isBlank())
                 .or(() -> Optional.ofNullable(fallback.get(name)).filter(value -> !value.isBlank()))
                 .map(String::trim);
     }
@@ -211,8 +213,9 @@ public final class Settings {
         if (raw.isEmpty()) {
             return defaultValue;
         }
-        return parseDuration(raw.get()).orElseThrow(() ->
-                outOfRange(name, raw.get(), "a duration such as 500ms, 30s, 30m, 2h or 1d (0 or off to disable)"));
+        return parseDuration(raw.get())
+                .orElseThrow(() -> outOfRange(
+                        name, raw.get(), "a duration such as 500ms, 30s, 30m, 2h or 1d (0 or off to disable)"));
     }
 
     /** Parses the duration syntax of {@link #duration}; empty when it is not one. */
@@ -231,13 +234,14 @@ public final class Settings {
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
-        return Optional.of(switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(amount);
-            case "s" -> Duration.ofSeconds(amount);
-            case "m" -> Duration.ofMinutes(amount);
-            case "h" -> Duration.ofHours(amount);
-            default -> Duration.ofDays(amount);
-        });
+        return Optional.of(
+                switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(amount);
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                });
     }
 
     /** A duration in the syntax {@link #parseDuration} reads, in its largest whole unit ({@code 30m}, {@code 500ms}, {@code off}). */
@@ -246,7 +250,10 @@ public final class Settings {
             return "off";
         }
         long ms = d.toMillis();
-        for (var unit : List.of(Map.entry("d", 86_400_000L), Map.entry("h", 3_600_000L), Map.entry("m", 60_000L),
+        for (var unit : List.of(
+                Map.entry("d", 86_400_000L),
+                Map.entry("h", 3_600_000L),
+                Map.entry("m", 60_000L),
                 Map.entry("s", 1_000L))) {
             if (ms % unit.getValue() == 0) {
                 return ms / unit.getValue() + unit.getKey();

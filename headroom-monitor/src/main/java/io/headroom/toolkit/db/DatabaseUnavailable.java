@@ -43,6 +43,9 @@ public final class DatabaseUnavailable {
         }
         // HikariCP refuses a closed pool with a bare SQLException ("HikariDataSource ... has been closed.").
         String message = e.getMessage();
-        return state == null && message != null && message.startsWith("HikariDataSource") && message.endsWith("has been closed.");
+        return state == null
+                && message != null
+                && message.startsWith("HikariDataSource")
+                && message.endsWith("has been closed.");
     }
 }

@@ -71,8 +71,7 @@ public record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String
      * parameter ({@code ?password=}) or in an H2 setting ({@code ;PASSWORD=}) becomes {@code ***}.
      */
     public static String masked(String url) {
-        return url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:***@")
-                .replaceAll("(?i)([?&;]password=)[^&;]*", "$1***");
+        return url.replaceAll("//([^:/@]*):[^@/]*@", "//$1:***@").replaceAll("(?i)([?&;]password=)[^&;]*", "$1***");
     }
 
     private static ConfigException invalid(String setting, String value) {

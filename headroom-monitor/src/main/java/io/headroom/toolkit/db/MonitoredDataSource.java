@@ -44,8 +44,10 @@ public final class MonitoredDataSource implements DataSource {
     }
 
     private Connection wrap(Connection connection) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[]{Connection.class}, new ConnectionHandler(connection));
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                new ConnectionHandler(connection));
     }
 
     private final class ConnectionHandler implements InvocationHandler {
@@ -68,7 +70,8 @@ public final class MonitoredDataSource implements DataSource {
     }
 
     private Object statement(Class<? extends Statement> type, Statement statement, String sql) {
-        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, new StatementHandler(statement, sql));
+        return Proxy.newProxyInstance(
+                type.getClassLoader(), new Class<?>[] {type}, new StatementHandler(statement, sql));
     }
 
     private final class StatementHandler implements InvocationHandler {
@@ -90,9 +93,9 @@ public final class MonitoredDataSource implements DataSource {
             if (!name.startsWith("execute")) {
                 return call(statement, method, args);
             }
-            String sql = args != null && args.length > 0 && args[0] instanceof String s ? s
-                    : preparedSql != null ? preparedSql
-                    : lastBatchSql != null ? lastBatchSql : "(unknown statement)";
+            String sql = args != null && args.length > 0 && args[0] instanceof String s
+                    ? s
+                    : preparedSql != null ? preparedSql : lastBatchSql != null ? lastBatchSql : "(unknown statement)";
             long start = System.nanoTime();
             boolean failed = true;
             try {

@@ -13,8 +13,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * HikariCP pool figures (MON-5): active, idle, waiting threads, total, utilisation, connection
@@ -46,15 +46,37 @@ public final class PoolMonitor implements MetricsTrackerFactory {
     public IMetricsTracker create(String name, PoolStats poolStats) {
         this.poolName = name;
         this.stats = poolStats;
-        Timer acquire = Timer.builder("db.pool.acquire").tag("pool", name).description("Time to acquire a connection")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
-                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
-        Gauge.builder("db.pool.active", poolStats, PoolStats::getActiveConnections).tag("pool", name).description("HikariCP pool: active").register(registry);
-        Gauge.builder("db.pool.idle", poolStats, PoolStats::getIdleConnections).tag("pool", name).description("HikariCP pool: idle").register(registry);
-        Gauge.builder("db.pool.pending", poolStats, PoolStats::getPendingThreads).tag("pool", name).description("HikariCP pool: pending").register(registry);
-        Gauge.builder("db.pool.total", poolStats, PoolStats::getTotalConnections).tag("pool", name).description("HikariCP pool: total").register(registry);
-        Gauge.builder("db.pool.max", poolStats, PoolStats::getMaxConnections).tag("pool", name).description("HikariCP pool: max").register(registry);
-        FunctionCounter.builder("db.pool.timeouts", timeouts, LongAdder::sum).tag("pool", name).description("Connection acquisitions that timed out").register(registry);
+        Timer acquire = Timer.builder("db.pool.acquire")
+                .tag("pool", name)
+                .description("Time to acquire a connection")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
+        Gauge.builder("db.pool.active", poolStats, PoolStats::getActiveConnections)
+                .tag("pool", name)
+                .description("HikariCP pool: active")
+                .register(registry);
+        Gauge.builder("db.pool.idle", poolStats, PoolStats::getIdleConnections)
+                .tag("pool", name)
+                .description("HikariCP pool: idle")
+                .register(registry);
+        Gauge.builder("db.pool.pending", poolStats, PoolStats::getPendingThreads)
+                .tag("pool", name)
+                .description("HikariCP pool: pending")
+                .register(registry);
+        Gauge.builder("db.pool.total", poolStats, PoolStats::getTotalConnections)
+                .tag("pool", name)
+                .description("HikariCP pool: total")
+                .register(registry);
+        Gauge.builder("db.pool.max", poolStats, PoolStats::getMaxConnections)
+                .tag("pool", name)
+                .description("HikariCP pool: max")
+                .register(registry);
+        FunctionCounter.builder("db.pool.timeouts", timeouts, LongAdder::sum)
+                .tag("pool", name)
+                .description("Connection acquisitions that timed out")
+                .register(registry);
         return new IMetricsTracker() {
             @Override
             public void recordConnectionAcquiredNanos(long nanos) {
@@ -83,11 +105,27 @@ public final class PoolMonitor implements MetricsTrackerFactory {
         }
         int max = s.getMaxConnections();
         int active = s.getActiveConnections();
-        return Optional.of(new PoolSnapshot(poolName, active, s.getIdleConnections(), s.getPendingThreads(),
-                s.getTotalConnections(), max, max == 0 ? 0 : (double) active / max, timeouts.sum(), acquire));
+        return Optional.of(new PoolSnapshot(
+                poolName,
+                active,
+                s.getIdleConnections(),
+                s.getPendingThreads(),
+                s.getTotalConnections(),
+                max,
+                max == 0 ? 0 : (double) active / max,
+                timeouts.sum(),
+                acquire));
     }
 
     /** Pool figures; {@code utilisation} is active / maximum pool size (0..1). */
-    public record PoolSnapshot(String pool, int active, int idle, int waiting, int total, int max,
-                               double utilisation, long timeouts, LatencySummary acquire) {}
+    public record PoolSnapshot(
+            String pool,
+            int active,
+            int idle,
+            int waiting,
+            int total,
+            int max,
+            double utilisation,
+            long timeouts,
+            LatencySummary acquire) {}
 }

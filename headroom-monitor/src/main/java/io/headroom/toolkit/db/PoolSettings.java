@@ -13,8 +13,13 @@ import java.util.Optional;
  * @param name the pool's name in logs and metrics (for example {@code catalog})
  */
 public record PoolSettings(
-        String name, String jdbcUrl, Optional<String> user, Optional<String> password,
-        int maxSize, int minIdle, Duration connectionTimeout) {
+        String name,
+        String jdbcUrl,
+        Optional<String> user,
+        Optional<String> password,
+        int maxSize,
+        int minIdle,
+        Duration connectionTimeout) {
 
     /** HikariCP refuses connection timeouts below this. */
     public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);

@@ -1,8 +1,8 @@
 package io.headroom.toolkit.db;
 
 import io.headroom.toolkit.metrics.LatencySummary;
-import io.headroom.toolkit.metrics.WindowedLatency;
 import io.headroom.toolkit.metrics.RequestCost;
+import io.headroom.toolkit.metrics.WindowedLatency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,6 +41,7 @@ public final class QueryMonitor {
     private final Map<String, StatementStats> statements = new ConcurrentHashMap<>();
     /** Raw SQL → normalised; statements repeat, regexes are not free. Bounded like {@link #statements}. */
     private final Map<String, String> normalised = new ConcurrentHashMap<>();
+
     private final LongAdder failures = new LongAdder();
     private final LongAdder slowWarnings = new LongAdder();
     private final LongAdder slowErrors = new LongAdder();
@@ -56,17 +57,27 @@ public final class QueryMonitor {
         this.slowErrorNanos = slowError.toNanos();
         for (SqlText.StatementType type : SqlText.StatementType.values()) {
             byType.put(type, new WindowedLatency(intervalsPerMinute));
-            timers.put(type, Timer.builder("db.statements").description("SQL statements by type")
-                    .tag("type", type.name().toLowerCase(Locale.ROOT))
-                    .publishPercentileHistogram()
-                    .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-                    .register(registry));
+            timers.put(
+                    type,
+                    Timer.builder("db.statements")
+                            .description("SQL statements by type")
+                            .tag("type", type.name().toLowerCase(Locale.ROOT))
+                            .publishPercentileHistogram()
+                            .minimumExpectedValue(Duration.ofMillis(1))
+                            .maximumExpectedValue(Duration.ofSeconds(30))
+                            .register(registry));
         }
-        this.failureCounter = Counter.builder("db.statements.failures").description("SQL statements that threw").register(registry);
-        FunctionCounter.builder("db.statements.slow", slowWarnings, LongAdder::sum).tag("level", "warning")
-                .description("SQL statements over the slow thresholds").register(registry);
-        FunctionCounter.builder("db.statements.slow", slowErrors, LongAdder::sum).tag("level", "error")
-                .description("SQL statements over the slow thresholds").register(registry);
+        this.failureCounter = Counter.builder("db.statements.failures")
+                .description("SQL statements that threw")
+                .register(registry);
+        FunctionCounter.builder("db.statements.slow", slowWarnings, LongAdder::sum)
+                .tag("level", "warning")
+                .description("SQL statements over the slow thresholds")
+                .register(registry);
+        FunctionCounter.builder("db.statements.slow", slowErrors, LongAdder::sum)
+                .tag("level", "error")
+                .description("SQL statements over the slow thresholds")
+                .register(registry);
     }
 
     /** Records one executed statement (called by the data source proxy). */
@@ -100,10 +111,20 @@ public final class QueryMonitor {
         boolean error = slowErrorNanos > 0 && nanos >= slowErrorNanos;
         if (error) {
             slowErrors.increment();
-            LOG.error("Slow query ({} ms, over {} ms){}: {}", ms, slowErrorNanos / 1_000_000, failed ? " failed" : "", shape);
+            LOG.error(
+                    "Slow query ({} ms, over {} ms){}: {}",
+                    ms,
+                    slowErrorNanos / 1_000_000,
+                    failed ? " failed" : "",
+                    shape);
         } else {
             slowWarnings.increment();
-            LOG.warn("Slow query ({} ms, over {} ms){}: {}", ms, slowWarningNanos / 1_000_000, failed ? " failed" : "", shape);
+            LOG.warn(
+                    "Slow query ({} ms, over {} ms){}: {}",
+                    ms,
+                    slowWarningNanos / 1_000_000,
+                    failed ? " failed" : "",
+                    shape);
         }
         synchronized (slowLog) {
             if (slowLog.size() == SLOW_LOG_CAPACITY) {
@@ -119,7 +140,8 @@ public final class QueryMonitor {
             return stats;
         }
         if (statements.size() >= MAX_STATEMENTS) {
-            return statements.computeIfAbsent(OTHER_STATEMENTS, s -> new StatementStats(s, SqlText.StatementType.OTHER));
+            return statements.computeIfAbsent(
+                    OTHER_STATEMENTS, s -> new StatementStats(s, SqlText.StatementType.OTHER));
         }
         return statements.computeIfAbsent(shape, s -> new StatementStats(s, type));
     }
@@ -133,34 +155,63 @@ public final class QueryMonitor {
         byType.forEach((type, latency) -> {
             LatencySummary since = latency.sinceStart();
             if (since.count() > 0) {
-                types.put(type.name(), new QueryStats.TypeWindows(latency.lastMinute(), latency.lastFiveMinutes(), since));
+                types.put(
+                        type.name(),
+                        new QueryStats.TypeWindows(latency.lastMinute(), latency.lastFiveMinutes(), since));
             }
         });
         List<QueryStatement> top = statements.values().stream()
                 .sorted(Comparator.comparingLong(StatementStats::totalNanos).reversed())
-                .limit(topStatements).map(StatementStats::snapshot).toList();
+                .limit(topStatements)
+                .map(StatementStats::snapshot)
+                .toList();
         List<SlowQuery> slow;
         synchronized (slowLog) {
             slow = new ArrayList<>(slowLog);
         }
         Collections.reverse(slow);
-        long total = byType.values().stream().mapToLong(l -> l.sinceStart().count()).sum();
-        return new QueryStats(total, failures.sum(), slowWarnings.sum(), slowErrors.sum(),
-                slowWarningNanos / 1_000_000, slowErrorNanos / 1_000_000, types, top, slow);
+        long total =
+                byType.values().stream().mapToLong(l -> l.sinceStart().count()).sum();
+        return new QueryStats(
+                total,
+                failures.sum(),
+                slowWarnings.sum(),
+                slowErrors.sum(),
+                slowWarningNanos / 1_000_000,
+                slowErrorNanos / 1_000_000,
+                types,
+                top,
+                slow);
     }
 
     /** One log line: the periodic summary (every five minutes by default). */
     public String summaryLine() {
         QueryStats s = snapshot(3);
-        StringBuilder line = new StringBuilder("Queries: ").append(s.total()).append(" total, ")
-                .append(s.failures()).append(" failed, ").append(s.slowWarnings()).append(" slow warnings, ")
-                .append(s.slowErrors()).append(" slow errors");
-        s.byType().forEach((type, w) -> line.append("; ").append(type).append(" last 5 min n=")
-                .append(w.lastFiveMinutes().count()).append(" p95=").append(w.lastFiveMinutes().p95Ms()).append(" ms"));
+        StringBuilder line = new StringBuilder("Queries: ")
+                .append(s.total())
+                .append(" total, ")
+                .append(s.failures())
+                .append(" failed, ")
+                .append(s.slowWarnings())
+                .append(" slow warnings, ")
+                .append(s.slowErrors())
+                .append(" slow errors");
+        s.byType()
+                .forEach((type, w) -> line.append("; ")
+                        .append(type)
+                        .append(" last 5 min n=")
+                        .append(w.lastFiveMinutes().count())
+                        .append(" p95=")
+                        .append(w.lastFiveMinutes().p95Ms())
+                        .append(" ms"));
         if (!s.topStatements().isEmpty()) {
             QueryStatement top = s.topStatements().get(0);
-            line.append("; top by total time: ").append(top.totalMs()).append(" ms in ").append(top.count())
-                    .append(" runs: ").append(top.sql().length() > 120 ? top.sql().substring(0, 120) + "…" : top.sql());
+            line.append("; top by total time: ")
+                    .append(top.totalMs())
+                    .append(" ms in ")
+                    .append(top.count())
+                    .append(" runs: ")
+                    .append(top.sql().length() > 120 ? top.sql().substring(0, 120) + "…" : top.sql());
         }
         return line.toString();
     }

@@ -5,10 +5,16 @@ import java.util.List;
 import java.util.Map;
 
 /** The query section of the stats document. */
-public record QueryStats(long total, long failures, long slowWarnings, long slowErrors,
-                         long slowWarningThresholdMs, long slowErrorThresholdMs,
-                         Map<String, TypeWindows> byType, List<QueryStatement> topStatements,
-                         List<SlowQuery> slowQueries) {
+public record QueryStats(
+        long total,
+        long failures,
+        long slowWarnings,
+        long slowErrors,
+        long slowWarningThresholdMs,
+        long slowErrorThresholdMs,
+        Map<String, TypeWindows> byType,
+        List<QueryStatement> topStatements,
+        List<SlowQuery> slowQueries) {
 
     public record TypeWindows(LatencySummary lastMinute, LatencySummary lastFiveMinutes, LatencySummary sinceStart) {}
 }

@@ -15,8 +15,7 @@ public final class SqlText {
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final int MAX_LENGTH = 2000;
 
-    private SqlText() {
-    }
+    private SqlText() {}
 
     public static String normalise(String sql) {
         String s = STRING_LITERAL.matcher(sql).replaceAll("?");
@@ -52,7 +51,9 @@ public final class SqlText {
             if (c == '(') depth++;
             else if (c == ')') depth--;
             else if (depth == 0) {
-                for (StatementType t : new StatementType[]{StatementType.SELECT, StatementType.INSERT, StatementType.UPDATE, StatementType.DELETE}) {
+                for (StatementType t : new StatementType[] {
+                    StatementType.SELECT, StatementType.INSERT, StatementType.UPDATE, StatementType.DELETE
+                }) {
                     if (upper.startsWith(t.name(), i) && (i == 0 || !Character.isLetterOrDigit(upper.charAt(i - 1)))) {
                         return t;
                     }
@@ -62,5 +63,11 @@ public final class SqlText {
         return StatementType.OTHER;
     }
 
-    public enum StatementType { SELECT, INSERT, UPDATE, DELETE, OTHER }
+    public enum StatementType {
+        SELECT,
+        INSERT,
+        UPDATE,
+        DELETE,
+        OTHER
+    }
 }

@@ -37,7 +37,16 @@ final class StatementStats {
 
     QueryStatement snapshot() {
         LatencySummary s = LatencySummary.ofMicros(micros.copy());
-        return new QueryStatement(sql, type, s.count(), failures.sum(), totalNanos.sum() / 1_000_000.0,
-                s.avgMs(), s.p50Ms(), s.p95Ms(), s.p99Ms(), s.maxMs());
+        return new QueryStatement(
+                sql,
+                type,
+                s.count(),
+                failures.sum(),
+                totalNanos.sum() / 1_000_000.0,
+                s.avgMs(),
+                s.p50Ms(),
+                s.p95Ms(),
+                s.p99Ms(),
+                s.maxMs());
     }
 }

@@ -43,7 +43,12 @@ public final class RequestCost {
         CURRENT.remove();
         long now = allocatedBytes();
         long allocated = allocatedAtStart < 0 || now < 0 ? -1 : now - allocatedAtStart;
-        return new Breakdown(dbNanos / 1_000_000.0, dbStatements, cacheHits, cacheMisses, allocated,
+        return new Breakdown(
+                dbNanos / 1_000_000.0,
+                dbStatements,
+                cacheHits,
+                cacheMisses,
+                allocated,
                 allocated < 0 ? AllocationSource.UNAVAILABLE : AllocationSource.EXACT);
     }
 
@@ -80,13 +85,23 @@ public final class RequestCost {
      * The per-request breakdown; {@code allocatedBytes} is -1 when unavailable, and
      * {@code allocatedBytesSource} says how it was obtained (see docs/monitoring.md).
      */
-    public record Breakdown(double dbMs, int dbStatements, int cacheHits, int cacheMisses, long allocatedBytes,
-                            AllocationSource allocatedBytesSource) {
+    public record Breakdown(
+            double dbMs,
+            int dbStatements,
+            int cacheHits,
+            int cacheMisses,
+            long allocatedBytes,
+            AllocationSource allocatedBytesSource) {
         public static final Breakdown NONE = new Breakdown(0, 0, 0, 0, -1, AllocationSource.UNAVAILABLE);
 
         /** This breakdown with an allocation figure obtained after the request ended (the JFR estimate). */
         public Breakdown withEstimatedAllocation(long bytes) {
-            return new Breakdown(dbMs, dbStatements, cacheHits, cacheMisses, bytes,
+            return new Breakdown(
+                    dbMs,
+                    dbStatements,
+                    cacheHits,
+                    cacheMisses,
+                    bytes,
                     bytes < 0 ? AllocationSource.UNAVAILABLE : AllocationSource.ESTIMATE);
         }
     }

@@ -24,6 +24,7 @@ public final class WindowedLatency {
     private final Recorder recorder = new Recorder(1, MAX_MICROS, SIGNIFICANT_DIGITS);
     /** Completed intervals, newest at {@code newest}; null when an interval saw no request. */
     private final Histogram[] intervals;
+
     private final Histogram sinceStart = newHistogram();
     private Histogram current = newHistogram();
     private Histogram recycled;

@@ -75,6 +75,7 @@ public final class AllocationSampler implements AutoCloseable {
     private volatile long clockOffset;
     /** System.nanoTime() of the latest clock event read back: samples before it have been delivered. */
     private volatile long watermark = Long.MIN_VALUE;
+
     private volatile long unknownThreadSamples;
     private volatile boolean warnedUnknown;
     /** System.nanoTime() after which every carrier has had its first (inflated) sample; MAX until primed. */
@@ -90,8 +91,8 @@ public final class AllocationSampler implements AutoCloseable {
         stream.onEvent(SAMPLE_EVENT, this::onSample);
         stream.onEvent(ClockEvent.NAME, this::onClock);
         stream.startAsync();
-        this.clock = Executors.newSingleThreadScheduledExecutor(
-                r -> Thread.ofPlatform().daemon().name("headroom-allocation-clock").unstarted(r));
+        this.clock = Executors.newSingleThreadScheduledExecutor(r ->
+                Thread.ofPlatform().daemon().name("headroom-allocation-clock").unstarted(r));
         clock.execute(this::prime);
         clock.scheduleAtFixedRate(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -103,8 +104,12 @@ public final class AllocationSampler implements AutoCloseable {
 
     private void prime() {
         try {
-            int carriers = Integer.getInteger("jdk.virtualThreadScheduler.parallelism", Runtime.getRuntime().availableProcessors());
-            for (int round = 0; round < 2; round++) { // two rounds, a throttling window apart, in case one window's budget ran out
+            int carriers = Integer.getInteger(
+                    "jdk.virtualThreadScheduler.parallelism",
+                    Runtime.getRuntime().availableProcessors());
+            for (int round = 0;
+                    round < 2;
+                    round++) { // two rounds, a throttling window apart, in case one window's budget ran out
                 CountDownLatch running = new CountDownLatch(carriers);
                 List<Thread> threads = new ArrayList<>();
                 for (int i = 0; i < carriers; i++) {
@@ -151,12 +156,14 @@ public final class AllocationSampler implements AutoCloseable {
     public static AllocationSampler startOrNull(int samplesPerSecond) {
         try {
             if (!FlightRecorder.isAvailable()) {
-                LOG.warn("JFR is not available in this JVM: bytes allocated by requests on virtual threads are reported as -1 (unknown)");
+                LOG.warn(
+                        "JFR is not available in this JVM: bytes allocated by requests on virtual threads are reported as -1 (unknown)");
                 return null;
             }
             return new AllocationSampler(samplesPerSecond);
         } catch (RuntimeException | LinkageError e) { // e.g. a jlink image without jdk.jfr, or JFR disabled
-            LOG.warn("Cannot start the JFR allocation sampler ({}): bytes allocated by requests on virtual threads are reported as -1 (unknown)",
+            LOG.warn(
+                    "Cannot start the JFR allocation sampler ({}): bytes allocated by requests on virtual threads are reported as -1 (unknown)",
                     e.toString());
             return null;
         }
@@ -211,8 +218,9 @@ public final class AllocationSampler implements AutoCloseable {
             complete(true);
             if (unknownThreadSamples > 0 && !warnedUnknown) {
                 warnedUnknown = true;
-                LOG.warn("JFR delivered allocation samples without their thread; requests whose window holds one report allocatedBytes -1 "
-                        + "(see docs/monitoring.md, 'Allocated bytes')");
+                LOG.warn(
+                        "JFR delivered allocation samples without their thread; requests whose window holds one report allocatedBytes -1 "
+                                + "(see docs/monitoring.md, 'Allocated bytes')");
             }
         } catch (RuntimeException e) {
             LOG.error("Allocation sampler tick failed; it runs again in {}", TICK, e);
@@ -238,7 +246,8 @@ public final class AllocationSampler implements AutoCloseable {
         }
         long offset = clockOffset;
         for (Pending p : ready) {
-            long bytes = overdueOnly || p.startNanos <= trustedFrom ? -1
+            long bytes = overdueOnly || p.startNanos <= trustedFrom
+                    ? -1
                     : samples.attribute(p.threadId, p.startNanos + offset, p.endNanos + offset);
             try {
                 p.whenKnown.accept(bytes);
@@ -276,10 +285,13 @@ public final class AllocationSampler implements AutoCloseable {
     @Override
     public void close() {
         clock.shutdownNow();
-        Thread closer = Thread.ofPlatform().daemon().name("headroom-allocation-close").start(stream::close);
+        Thread closer =
+                Thread.ofPlatform().daemon().name("headroom-allocation-close").start(stream::close);
         try {
             if (!closer.join(CLOSE_TIMEOUT)) {
-                LOG.warn("JFR did not close the allocation stream within {}; leaving it to the JVM's exit", CLOSE_TIMEOUT);
+                LOG.warn(
+                        "JFR did not close the allocation stream within {}; leaving it to the JVM's exit",
+                        CLOSE_TIMEOUT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -300,6 +312,7 @@ public final class AllocationSampler implements AutoCloseable {
     @StackTrace(false)
     static final class ClockEvent extends Event {
         static final String NAME = "io.headroom.AllocationSamplerClock";
+
         @Label("System.nanoTime() at commit")
         long nanoTime;
     }

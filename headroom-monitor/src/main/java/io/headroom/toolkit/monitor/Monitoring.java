@@ -78,14 +78,20 @@ public final class Monitoring implements AutoCloseable {
         this.registry = ownsRegistry ? new PrometheusMeterRegistry(PrometheusConfig.DEFAULT) : hostRegistry;
         this.prometheus = prometheusIn(registry).orElse(null);
         this.requests = new RequestMonitor(settings.slowRequest(), RECENT_REQUESTS, INTERVALS_PER_MINUTE);
-        this.queries = new QueryMonitor(settings.slowQueryWarning(), settings.slowQueryError(), INTERVALS_PER_MINUTE, registry);
+        this.queries = new QueryMonitor(
+                settings.slowQueryWarning(), settings.slowQueryError(), INTERVALS_PER_MINUTE, registry);
         this.pool = new PoolMonitor(registry);
         this.resources = new ResourceSampler(settings.resourceHistorySamples(), diskPath);
         AlertSettings a = settings.alerts();
-        this.webhooks = a.webhooks().isEmpty() ? null
-                : new WebhookNotifier(a.webhooks(), a.webhookTimeout(), a.webhookAttempts(), a.webhookBackoff(), a.webhookDedup());
-        this.alerts = new AlertEngine(a.rules(), new AlertHistory(a.retention()),
-                webhooks == null ? AlertNotifier.NONE : webhooks, System::currentTimeMillis);
+        this.webhooks = a.webhooks().isEmpty()
+                ? null
+                : new WebhookNotifier(
+                        a.webhooks(), a.webhookTimeout(), a.webhookAttempts(), a.webhookBackoff(), a.webhookDedup());
+        this.alerts = new AlertEngine(
+                a.rules(),
+                new AlertHistory(a.retention()),
+                webhooks == null ? AlertNotifier.NONE : webhooks,
+                System::currentTimeMillis);
         if (prometheus != null) {
             prometheus.getPrometheusRegistry().register(new RequestMetricsCollector(requests));
         }
@@ -102,9 +108,11 @@ public final class Monitoring implements AutoCloseable {
         }
         // Only with request monitoring on: the estimate serves the slow-request log, which the filter feeds.
         this.allocations = settings.enabled() && settings.allocationSampling()
-                ? AllocationSampler.startOrNull(settings.allocationSampleRate()) : null;
+                ? AllocationSampler.startOrNull(settings.allocationSampleRate())
+                : null;
         requests.estimateAllocationsWith(allocations);
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("headroom-monitoring").unstarted(r));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(
+                r -> Thread.ofPlatform().daemon().name("headroom-monitoring").unstarted(r));
     }
 
     /** Builds the monitors on a registry of their own and starts their periodic work. */
@@ -158,13 +166,17 @@ public final class Monitoring implements AutoCloseable {
     }
 
     private void every(Duration period, Runnable task) {
-        scheduler.scheduleAtFixedRate(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("Monitoring task failed; it will run again at its next period", e);
-            }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("Monitoring task failed; it will run again at its next period", e);
+                    }
+                },
+                period.toMillis(),
+                period.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     /** Closes the current window interval of every recorder. */
@@ -187,9 +199,15 @@ public final class Monitoring implements AutoCloseable {
         ResourceSample latest = resources.latest();
         List<Long> heapAfterGc = new ArrayList<>();
         resources.history().forEach(s -> heapAfterGc.add(s.heapAfterGcBytes()));
-        double poolUtilisation = pool.snapshot().map(PoolMonitor.PoolSnapshot::utilisation).orElse(-1.0);
-        return new AlertInputs(latest.processCpu(), latest.heapUsedRatio(), latest.diskUsedRatio(), poolUtilisation,
-                requests.routes(), heapAfterGc);
+        double poolUtilisation =
+                pool.snapshot().map(PoolMonitor.PoolSnapshot::utilisation).orElse(-1.0);
+        return new AlertInputs(
+                latest.processCpu(),
+                latest.heapUsedRatio(),
+                latest.diskUsedRatio(),
+                poolUtilisation,
+                requests.routes(),
+                heapAfterGc);
     }
 
     /** The data source the application should use: every statement through it is timed. */
@@ -211,15 +229,23 @@ public final class Monitoring implements AutoCloseable {
         List<ResourceSample> history = resources.history();
         List<ResourceSample> tail = history.subList(Math.max(0, history.size() - resourceHistory), history.size());
         DatabaseHealth db = database;
-        return new PerformanceStats(System.currentTimeMillis(), (System.currentTimeMillis() - startedAtMillis) / 1000,
-                new PerformanceStats.Requests(requests.totalRequests(), settings.slowRequest().toMillis(),
-                        requests.routes(), requests.recentRequests(recentRequests), requests.slowRequests()),
+        return new PerformanceStats(
+                System.currentTimeMillis(),
+                (System.currentTimeMillis() - startedAtMillis) / 1000,
+                new PerformanceStats.Requests(
+                        requests.totalRequests(),
+                        settings.slowRequest().toMillis(),
+                        requests.routes(),
+                        requests.recentRequests(recentRequests),
+                        requests.slowRequests()),
                 queries.snapshot(10),
                 pool.snapshot().orElse(null),
                 cacheStats.snapshot(),
                 new PerformanceStats.Resources(settings.resourceSampleInterval().toSeconds(), resources.latest(), tail),
                 db == null ? null : db.read(),
-                new PerformanceStats.Alerts(alerts.active(), alerts.history().stream().limit(50).toList(),
+                new PerformanceStats.Alerts(
+                        alerts.active(),
+                        alerts.history().stream().limit(50).toList(),
                         webhooks == null ? null : webhooks.stats()));
     }
 

@@ -20,9 +20,17 @@ import java.util.Properties;
  * HEADROOM_ALLOCATION_SAMPLING (on: JFR estimate of bytes allocated by slow requests on virtual
  * threads), HEADROOM_ALLOCATION_SAMPLE_RATE (1000 samples/s), plus {@link AlertSettings}.
  */
-public record MonitoringSettings(boolean enabled, Duration slowRequest, Duration slowQueryWarning, Duration slowQueryError,
-                                 Duration resourceSampleInterval, Duration resourceHistory, Duration querySummaryInterval,
-                                 boolean allocationSampling, int allocationSampleRate, AlertSettings alerts) {
+public record MonitoringSettings(
+        boolean enabled,
+        Duration slowRequest,
+        Duration slowQueryWarning,
+        Duration slowQueryError,
+        Duration resourceSampleInterval,
+        Duration resourceHistory,
+        Duration querySummaryInterval,
+        boolean allocationSampling,
+        int allocationSampleRate,
+        AlertSettings alerts) {
     /** JFR's own default for this event is 150/s; see docs/monitoring.md for why 1000/s. */
     public static final int DEFAULT_ALLOCATION_SAMPLE_RATE = 1000;
 
@@ -31,19 +39,27 @@ public record MonitoringSettings(boolean enabled, Duration slowRequest, Duration
         Duration warning = s.duration("HEADROOM_SLOW_QUERY_WARNING", Duration.ofMillis(500));
         Duration error = s.duration("HEADROOM_SLOW_QUERY_ERROR", Duration.ofSeconds(1));
         if (!error.isZero() && error.compareTo(warning) < 0) {
-            throw new ConfigException(s.key("HEADROOM_SLOW_QUERY_ERROR") + "='" + error + "' is not valid: expected at least "
-                    + s.key("HEADROOM_SLOW_QUERY_WARNING") + " (" + warning + ")");
+            throw new ConfigException(
+                    s.key("HEADROOM_SLOW_QUERY_ERROR") + "='" + error + "' is not valid: expected at least "
+                            + s.key("HEADROOM_SLOW_QUERY_WARNING") + " (" + warning + ")");
         }
         Duration interval = s.duration("HEADROOM_RESOURCE_SAMPLE_INTERVAL", Duration.ofSeconds(5));
         if (interval.compareTo(Duration.ofSeconds(1)) < 0) {
-            throw new ConfigException(s.key("HEADROOM_RESOURCE_SAMPLE_INTERVAL") + "='" + interval + "' is not valid: expected at least 1s");
+            throw new ConfigException(s.key("HEADROOM_RESOURCE_SAMPLE_INTERVAL") + "='" + interval
+                    + "' is not valid: expected at least 1s");
         }
         Duration history = s.duration("HEADROOM_RESOURCE_HISTORY", Duration.ofHours(1));
         if (history.compareTo(interval) < 0 || history.dividedBy(interval) > 100_000) {
-            throw new ConfigException(s.key("HEADROOM_RESOURCE_HISTORY") + "='" + history + "' is not valid: expected from one sample interval to 100000 samples");
+            throw new ConfigException(s.key("HEADROOM_RESOURCE_HISTORY") + "='" + history
+                    + "' is not valid: expected from one sample interval to 100000 samples");
         }
-        return new MonitoringSettings(s.bool("HEADROOM_MONITORING", true),
-                s.duration("HEADROOM_SLOW_REQUEST", Duration.ofSeconds(2)), warning, error, interval, history,
+        return new MonitoringSettings(
+                s.bool("HEADROOM_MONITORING", true),
+                s.duration("HEADROOM_SLOW_REQUEST", Duration.ofSeconds(2)),
+                warning,
+                error,
+                interval,
+                history,
                 s.duration("HEADROOM_QUERY_SUMMARY_INTERVAL", Duration.ofMinutes(5)),
                 s.bool("HEADROOM_ALLOCATION_SAMPLING", true),
                 s.integer("HEADROOM_ALLOCATION_SAMPLE_RATE", DEFAULT_ALLOCATION_SAMPLE_RATE, 10, 100_000),
@@ -68,7 +84,8 @@ public record MonitoringSettings(boolean enabled, Duration slowRequest, Duration
         try (Reader r = Files.newBufferedReader(Path.of(file.get()))) {
             p.load(r);
         } catch (IOException | RuntimeException e) {
-            throw new ConfigException(env.key("HEADROOM_ALERTS_FILE") + "='" + file.get() + "' cannot be read: " + e.getMessage());
+            throw new ConfigException(
+                    env.key("HEADROOM_ALERTS_FILE") + "='" + file.get() + "' cannot be read: " + e.getMessage());
         }
         Map<String, String> fromFile = new HashMap<>();
         p.forEach((k, v) -> fromFile.put(k.toString(), v.toString()));

@@ -1,11 +1,11 @@
 package io.headroom.toolkit.monitor;
 
-import io.headroom.toolkit.metrics.RouteSnapshot;
 import io.headroom.toolkit.alert.AlertEvent;
 import io.headroom.toolkit.alert.Finding;
 import io.headroom.toolkit.alert.WebhookNotifier;
 import io.headroom.toolkit.db.PoolMonitor;
 import io.headroom.toolkit.db.QueryStats;
+import io.headroom.toolkit.metrics.RouteSnapshot;
 import java.util.List;
 
 /**
@@ -13,12 +13,23 @@ import java.util.List;
  * null when the service has no pool or database wired; {@code cache} is an empty object until a
  * cache reports into it ({@link StatsSection}).
  */
-public record PerformanceStats(long generatedAtEpochMillis, long uptimeSeconds, Requests requests, QueryStats queries,
-                               PoolMonitor.PoolSnapshot pool, Object cache, Resources resources,
-                               DatabaseHealth.Report database, Alerts alerts) {
+public record PerformanceStats(
+        long generatedAtEpochMillis,
+        long uptimeSeconds,
+        Requests requests,
+        QueryStats queries,
+        PoolMonitor.PoolSnapshot pool,
+        Object cache,
+        Resources resources,
+        DatabaseHealth.Report database,
+        Alerts alerts) {
 
-    public record Requests(long total, long slowThresholdMs, List<RouteSnapshot> routes,
-                           List<RecentRequest> recent, List<SlowRequest> slow) {}
+    public record Requests(
+            long total,
+            long slowThresholdMs,
+            List<RouteSnapshot> routes,
+            List<RecentRequest> recent,
+            List<SlowRequest> slow) {}
 
     public record Resources(long sampleIntervalSeconds, ResourceSample latest, List<ResourceSample> history) {}
 

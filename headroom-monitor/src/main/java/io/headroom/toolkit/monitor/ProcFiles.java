@@ -7,8 +7,7 @@ import java.util.List;
 
 /** Linux {@code /proc} readings the JDK beans do not offer; -1 elsewhere. */
 final class ProcFiles {
-    private ProcFiles() {
-    }
+    private ProcFiles() {}
 
     /** {read_bytes, write_bytes} of this process's storage I/O. */
     static long[] processIo() {
@@ -27,7 +26,7 @@ final class ProcFiles {
     static long[] networkBytes() {
         List<String> lines = lines(Path.of("/proc/net/dev"));
         if (lines.isEmpty()) {
-            return new long[]{-1, -1};
+            return new long[] {-1, -1};
         }
         long rx = 0;
         long tx = 0;
@@ -42,7 +41,7 @@ final class ProcFiles {
                 tx += Long.parseLong(f[8]);
             }
         }
-        return new long[]{rx, tx};
+        return new long[] {rx, tx};
     }
 
     private static List<String> lines(Path path) {

@@ -53,8 +53,13 @@ final class RecentRequests {
             int slot = (int) (seq & mask);
             int n = slot * LONGS;
             int s = slot * STRINGS;
-            out.add(new RecentRequest(numbers[n], strings[s], strings[s + 1], (int) numbers[n + 3],
-                    numbers[n + 1] / 1_000_000.0, numbers[n + 2]));
+            out.add(new RecentRequest(
+                    numbers[n],
+                    strings[s],
+                    strings[s + 1],
+                    (int) numbers[n + 3],
+                    numbers[n + 1] / 1_000_000.0,
+                    numbers[n + 2]));
         }
         return out;
     }

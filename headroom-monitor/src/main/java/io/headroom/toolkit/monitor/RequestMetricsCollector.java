@@ -21,13 +21,36 @@ import java.util.List;
  */
 final class RequestMetricsCollector implements MultiCollector {
     /** Bucket upper bounds in seconds: 1 ms to 30 s, dense where web latencies live. */
-    static final double[] BOUNDS_SECONDS = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5,
-            0.75, 1, 1.5, 2, 3, 5, 10, 30, Double.POSITIVE_INFINITY};
+    static final double[] BOUNDS_SECONDS = {
+        0.001,
+        0.0025,
+        0.005,
+        0.01,
+        0.025,
+        0.05,
+        0.075,
+        0.1,
+        0.15,
+        0.2,
+        0.3,
+        0.5,
+        0.75,
+        1,
+        1.5,
+        2,
+        3,
+        5,
+        10,
+        30,
+        Double.POSITIVE_INFINITY
+    };
+
     private static final long[] BOUNDS_MICROS = new long[BOUNDS_SECONDS.length];
 
     static {
         for (int i = 0; i < BOUNDS_SECONDS.length; i++) {
-            BOUNDS_MICROS[i] = Double.isInfinite(BOUNDS_SECONDS[i]) ? Long.MAX_VALUE : Math.round(BOUNDS_SECONDS[i] * 1e6);
+            BOUNDS_MICROS[i] =
+                    Double.isInfinite(BOUNDS_SECONDS[i]) ? Long.MAX_VALUE : Math.round(BOUNDS_SECONDS[i] * 1e6);
         }
     }
 
@@ -40,13 +63,17 @@ final class RequestMetricsCollector implements MultiCollector {
     @Override
     public MetricSnapshots collect() {
         List<RouteSeries> all = requests.series(BOUNDS_MICROS);
-        HistogramSnapshot.Builder latency = HistogramSnapshot.builder().name("http_server_requests_seconds")
+        HistogramSnapshot.Builder latency = HistogramSnapshot.builder()
+                .name("http_server_requests_seconds")
                 .help("HTTP request latency by method and route template");
-        CounterSnapshot.Builder responses = CounterSnapshot.builder().name("http_server_responses")
+        CounterSnapshot.Builder responses = CounterSnapshot.builder()
+                .name("http_server_responses")
                 .help("HTTP responses by method, route template and status class");
-        CounterSnapshot.Builder bytes = CounterSnapshot.builder().name("http_server_response_bytes")
+        CounterSnapshot.Builder bytes = CounterSnapshot.builder()
+                .name("http_server_response_bytes")
                 .help("Bytes written for HTTP responses (status line, headers and body)");
-        CounterSnapshot.Builder slow = CounterSnapshot.builder().name("http_server_slow_requests")
+        CounterSnapshot.Builder slow = CounterSnapshot.builder()
+                .name("http_server_slow_requests")
                 .help("HTTP requests over the slow-request threshold");
         for (RouteSeries r : all) {
             Labels labels = Labels.of("method", r.method(), "uri", r.route());
@@ -56,21 +83,38 @@ final class RequestMetricsCollector implements MultiCollector {
                 perBucket[i] = r.cumulative()[i] - previous;
                 previous = r.cumulative()[i];
             }
-            latency.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder().labels(labels)
+            latency.dataPoint(HistogramSnapshot.HistogramDataPointSnapshot.builder()
+                    .labels(labels)
                     .classicHistogramBuckets(ClassicHistogramBuckets.of(BOUNDS_SECONDS, perBucket))
-                    .sum(r.sumSeconds()).build());
+                    .sum(r.sumSeconds())
+                    .build());
             for (int i = 0; i < 5; i++) {
                 if (r.statusClasses()[i] > 0) {
                     responses.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
-                            .labels(labels.add("status", (i + 1) + "xx")).value((double) r.statusClasses()[i]).build());
+                            .labels(labels.add("status", (i + 1) + "xx"))
+                            .value((double) r.statusClasses()[i])
+                            .build());
                 }
             }
-            bytes.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value((double) r.bytesOut()).build());
-            slow.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder().labels(labels).value((double) r.slow()).build());
+            bytes.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(labels)
+                    .value((double) r.bytesOut())
+                    .build());
+            slow.dataPoint(CounterSnapshot.CounterDataPointSnapshot.builder()
+                    .labels(labels)
+                    .value((double) r.slow())
+                    .build());
         }
         return MetricSnapshots.of(latency.build(), responses.build(), bytes.build(), slow.build());
     }
 
-    record RouteSeries(String method, String route, long[] cumulative, long count, double sumSeconds,
-                       long[] statusClasses, long bytesOut, long slow) {}
+    record RouteSeries(
+            String method,
+            String route,
+            long[] cumulative,
+            long count,
+            double sumSeconds,
+            long[] statusClasses,
+            long bytesOut,
+            long slow) {}
 }

@@ -34,6 +34,7 @@ public final class RequestMonitor {
     private final long slowThresholdNanos;
     /** route template → method → stats; two look-ups instead of one on a concatenated key (which would allocate). */
     private final Map<String, Map<String, RouteStats>> routes = new ConcurrentHashMap<>();
+
     private final RecentRequests recent;
     private final ArrayDeque<SlowRequest> slowLog = new ArrayDeque<>();
     private volatile AllocationSampler allocations;
@@ -70,13 +71,25 @@ public final class RequestMonitor {
      */
     public void recordSlow(SlowRequest slow, Thread handler, long startNanos, long endNanos) {
         AllocationSampler sampler = allocations;
-        if (sampler == null || !handler.isVirtual() || slow.cost().allocatedBytesSource() != RequestCost.AllocationSource.UNAVAILABLE) {
+        if (sampler == null
+                || !handler.isVirtual()
+                || slow.cost().allocatedBytesSource() != RequestCost.AllocationSource.UNAVAILABLE) {
             recordSlow(slow);
             return;
         }
         stats(slow.method(), slow.route()).countSlow();
-        sampler.estimate(handler.threadId(), startNanos, endNanos, bytes -> keepSlow(new SlowRequest(slow.atEpochMillis(),
-                slow.method(), slow.route(), slow.path(), slow.status(), slow.durationMs(), slow.cost().withEstimatedAllocation(bytes))));
+        sampler.estimate(
+                handler.threadId(),
+                startNanos,
+                endNanos,
+                bytes -> keepSlow(new SlowRequest(
+                        slow.atEpochMillis(),
+                        slow.method(),
+                        slow.route(),
+                        slow.path(),
+                        slow.status(),
+                        slow.durationMs(),
+                        slow.cost().withEstimatedAllocation(bytes))));
     }
 
     /** Attaches the sampler that estimates allocation on virtual threads (null: none, allocation there stays -1). */
@@ -86,9 +99,19 @@ public final class RequestMonitor {
 
     private void keepSlow(SlowRequest slow) {
         RequestCost.Breakdown cost = slow.cost();
-        LOG.warn("Slow request {} {} ({}) status {} took {} ms: db {} ms in {} statements, cache {} hits / {} misses, {} bytes allocated ({})",
-                slow.method(), slow.route(), slow.path(), slow.status(), slow.durationMs(), cost.dbMs(), cost.dbStatements(),
-                cost.cacheHits(), cost.cacheMisses(), cost.allocatedBytes(), cost.allocatedBytesSource().name().toLowerCase(Locale.ROOT));
+        LOG.warn(
+                "Slow request {} {} ({}) status {} took {} ms: db {} ms in {} statements, cache {} hits / {} misses, {} bytes allocated ({})",
+                slow.method(),
+                slow.route(),
+                slow.path(),
+                slow.status(),
+                slow.durationMs(),
+                cost.dbMs(),
+                cost.dbStatements(),
+                cost.cacheHits(),
+                cost.cacheMisses(),
+                cost.allocatedBytes(),
+                cost.allocatedBytesSource().name().toLowerCase(Locale.ROOT));
         synchronized (slowLog) {
             if (slowLog.size() == SLOW_LOG_CAPACITY) {
                 slowLog.removeFirst();

@@ -6,12 +6,25 @@ package io.headroom.toolkit.monitor;
  * them (rates are the difference between two samples). {@code heapAfterGcBytes} is the heap
  * left after the most recent collection, the input of the leak detector.
  */
-public record ResourceSample(long atEpochMillis, double processCpu, double systemCpu,
-                             long heapUsedBytes, long heapMaxBytes, long heapAfterGcBytes,
-                             long nonHeapUsedBytes, long gcCount, long gcTimeMs, long gcLongestPauseMs,
-                             int threads, long openFileDescriptors, long maxFileDescriptors,
-                             long diskReadBytes, long diskWriteBytes, long netReceivedBytes, long netSentBytes,
-                             double diskUsedRatio) {
+public record ResourceSample(
+        long atEpochMillis,
+        double processCpu,
+        double systemCpu,
+        long heapUsedBytes,
+        long heapMaxBytes,
+        long heapAfterGcBytes,
+        long nonHeapUsedBytes,
+        long gcCount,
+        long gcTimeMs,
+        long gcLongestPauseMs,
+        int threads,
+        long openFileDescriptors,
+        long maxFileDescriptors,
+        long diskReadBytes,
+        long diskWriteBytes,
+        long netReceivedBytes,
+        long netSentBytes,
+        double diskUsedRatio) {
 
     public double heapUsedRatio() {
         return heapMaxBytes <= 0 ? -1 : (double) heapUsedBytes / heapMaxBytes;

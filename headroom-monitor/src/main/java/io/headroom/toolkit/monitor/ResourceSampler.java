@@ -30,8 +30,7 @@ import javax.management.openmbean.CompositeData;
  * the only way to see the longest pause and a post-GC heap figure without polling at GC rate.
  */
 public final class ResourceSampler implements AutoCloseable {
-    private final OperatingSystemMXBean os =
-            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final Path diskPath;
     private final ResourceSample[] history;
     private int next;
@@ -62,13 +61,16 @@ public final class ResourceSampler implements AutoCloseable {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
             return;
         }
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        GarbageCollectionNotificationInfo info =
+                GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
         // Concurrent cycles (e.g. "G1 Concurrent GC", ZGC "Cycles") are not pauses.
-        if (info.getGcName().contains("Pauses") || (!info.getGcName().contains("Cycles") && !info.getGcName().contains("Concurrent"))) {
+        if (info.getGcName().contains("Pauses")
+                || (!info.getGcName().contains("Cycles") && !info.getGcName().contains("Concurrent"))) {
             longestPauseMs.accumulateAndGet(info.getGcInfo().getDuration(), Math::max);
         }
         long heap = 0;
-        for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
+        for (Map.Entry<String, MemoryUsage> e :
+                info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
             if (isHeapPool(e.getKey())) {
                 heap += e.getValue().getUsed();
             }
@@ -103,10 +105,25 @@ public final class ResourceSampler implements AutoCloseable {
         }
         long[] io = ProcFiles.processIo();
         long[] net = ProcFiles.networkBytes();
-        ResourceSample sample = new ResourceSample(System.currentTimeMillis(), os.getProcessCpuLoad(), os.getCpuLoad(),
-                heap.getUsed(), heap.getMax(), heapAfterGc.get(), nonHeap.getUsed(), gcCount, gcTime, longestPauseMs.get(),
-                ManagementFactory.getThreadMXBean().getThreadCount(), openFds, maxFds,
-                io[0], io[1], net[0], net[1], diskUsedRatio());
+        ResourceSample sample = new ResourceSample(
+                System.currentTimeMillis(),
+                os.getProcessCpuLoad(),
+                os.getCpuLoad(),
+                heap.getUsed(),
+                heap.getMax(),
+                heapAfterGc.get(),
+                nonHeap.getUsed(),
+                gcCount,
+                gcTime,
+                longestPauseMs.get(),
+                ManagementFactory.getThreadMXBean().getThreadCount(),
+                openFds,
+                maxFds,
+                io[0],
+                io[1],
+                net[0],
+                net[1],
+                diskUsedRatio());
         synchronized (this) {
             history[next] = sample;
             next = (next + 1) % history.length;

@@ -16,7 +16,9 @@ final class RouteStats {
     private final LongAdder errors = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder slow = new LongAdder();
-    private final LongAdder[] statusClasses = {new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()};
+    private final LongAdder[] statusClasses = {
+        new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder()
+    };
     private final LongAdder totalNanos = new LongAdder();
     /** Errors seen at the previous roll: the per-minute error rate is derived from snapshots. */
     private final ErrorWindow errorWindow;
@@ -66,10 +68,20 @@ final class RouteStats {
         long total = total();
         long errorCount = errors.sum();
         ErrorWindow.Rate lastMinute = errorWindow.lastMinute(total, errorCount);
-        return new RouteSnapshot(method, route, total, errorCount, slow.sum(), bytesOut.sum(),
+        return new RouteSnapshot(
+                method,
+                route,
+                total,
+                errorCount,
+                slow.sum(),
+                bytesOut.sum(),
                 new RouteSnapshot.StatusClasses(classes[0], classes[1], classes[2], classes[3], classes[4]),
-                lastMinute.requests(), lastMinute.errorRate(),
-                latency.lastMinute(), latency.lastFiveMinutes(), latency.sinceStart(), latency.previousMinute());
+                lastMinute.requests(),
+                lastMinute.errorRate(),
+                latency.lastMinute(),
+                latency.lastFiveMinutes(),
+                latency.sinceStart(),
+                latency.previousMinute());
     }
 
     /** Since-start figures in Prometheus's shape: cumulative bucket counts, sum in seconds, per-status counters. */
@@ -79,8 +91,15 @@ final class RouteStats {
             classes[i] = statusClasses[i].sum();
         }
         long[] cumulative = latency.countsAtOrBelow(upperBoundsMicros);
-        return new RequestMetricsCollector.RouteSeries(method, route, cumulative, latency.totalCount(),
-                totalNanos.sum() / 1e9, classes, bytesOut.sum(), slow.sum());
+        return new RequestMetricsCollector.RouteSeries(
+                method,
+                route,
+                cumulative,
+                latency.totalCount(),
+                totalNanos.sum() / 1e9,
+                classes,
+                bytesOut.sum(),
+                slow.sum());
     }
 
     /** Requests and errors per minute from cumulative counters sampled at each roll. */

@@ -25,27 +25,35 @@ class AlertSettingsTest {
 
     @Test
     void criticalBelowWarningIsRejectedNamingTheVariable() {
-        assertThatThrownBy(() -> AlertSettings.from(new Settings(Map.of("HEADROOM_ALERT_CPU_WARNING", "90", "HEADROOM_ALERT_CPU_CRITICAL", "85"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HEADROOM_ALERT_CPU_CRITICAL");
+        assertThatThrownBy(() -> AlertSettings.from(
+                        new Settings(Map.of("HEADROOM_ALERT_CPU_WARNING", "90", "HEADROOM_ALERT_CPU_CRITICAL", "85"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HEADROOM_ALERT_CPU_CRITICAL");
     }
 
     @Test
     void negativeDegradationMinimumIsRejectedNamingTheVariable() {
         assertThatThrownBy(() -> AlertSettings.from(new Settings(Map.of("HEADROOM_ALERT_DEGRADATION_MIN_MS", "-5"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HEADROOM_ALERT_DEGRADATION_MIN_MS");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HEADROOM_ALERT_DEGRADATION_MIN_MS");
     }
 
     @Test
     void webhookMustBeAnHttpUrl() {
         assertThatThrownBy(() -> AlertSettings.from(new Settings(Map.of("HEADROOM_ALERT_WEBHOOKS", "ftp://x"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HEADROOM_ALERT_WEBHOOKS");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HEADROOM_ALERT_WEBHOOKS");
     }
 
     @Test
     void routeBudgetsParseTemplatesWithBraces() {
-        AlertSettings s = AlertSettings.from(new Settings(Map.of("HEADROOM_ALERT_ROUTE_BUDGETS", "/api/v1/datasets/{id}=300, /api/v1/search=800")));
-        assertThat(s.routeBudgetsMs()).containsEntry("/api/v1/datasets/{id}", 300.0).containsEntry("/api/v1/search", 800.0);
+        AlertSettings s = AlertSettings.from(
+                new Settings(Map.of("HEADROOM_ALERT_ROUTE_BUDGETS", "/api/v1/datasets/{id}=300, /api/v1/search=800")));
+        assertThat(s.routeBudgetsMs())
+                .containsEntry("/api/v1/datasets/{id}", 300.0)
+                .containsEntry("/api/v1/search", 800.0);
         assertThatThrownBy(() -> AlertSettings.from(new Settings(Map.of("HEADROOM_ALERT_ROUTE_BUDGETS", "/x=fast"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("/x=fast");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("/x=fast");
     }
 }

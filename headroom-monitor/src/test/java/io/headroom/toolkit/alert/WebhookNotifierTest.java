@@ -3,8 +3,8 @@ package io.headroom.toolkit.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import io.headroom.toolkit.testing.Await;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -74,19 +74,30 @@ class WebhookNotifierTest {
     @Test
     void firedAndResolvedEventsArriveAsSlackCompatibleJson() throws IOException {
         URI base = start();
-        notifier = new WebhookNotifier(List.of(base.resolve("/hook")), Duration.ofSeconds(5), 3, Duration.ofMillis(10), Duration.ofMinutes(10));
+        notifier = new WebhookNotifier(
+                List.of(base.resolve("/hook")),
+                Duration.ofSeconds(5),
+                3,
+                Duration.ofMillis(10),
+                Duration.ofMinutes(10));
         notifier.send(event(1_000, AlertEvent.State.FIRED));
         notifier.send(event(2_000, AlertEvent.State.RESOLVED));
         Await.until(() -> notifier.stats().delivered() == 2);
         assertThat(received.get(0).get("text").asText()).isEqualTo("[CRITICAL] cpu at 97.0 % (threshold 95 %)");
-        assertThat(received.get(0).get("attachments").get(0).get("color").asText()).isEqualTo("danger");
+        assertThat(received.get(0).get("attachments").get(0).get("color").asText())
+                .isEqualTo("danger");
         assertThat(received.get(1).get("text").asText()).startsWith("[RESOLVED]");
     }
 
     @Test
     void theSameEventWithinTheDedupWindowIsSentOnce() throws IOException {
         URI base = start();
-        notifier = new WebhookNotifier(List.of(base.resolve("/hook")), Duration.ofSeconds(5), 1, Duration.ofMillis(10), Duration.ofMinutes(10));
+        notifier = new WebhookNotifier(
+                List.of(base.resolve("/hook")),
+                Duration.ofSeconds(5),
+                1,
+                Duration.ofMillis(10),
+                Duration.ofMinutes(10));
         notifier.send(event(1_000, AlertEvent.State.FIRED));
         notifier.send(event(2_000, AlertEvent.State.FIRED));
         notifier.send(event(1_000 + Duration.ofMinutes(11).toMillis(), AlertEvent.State.FIRED));
@@ -99,7 +110,12 @@ class WebhookNotifierTest {
     void failedDeliveriesAreRetriedWithBackoff() throws IOException {
         URI base = start();
         failuresToSend.set(2);
-        notifier = new WebhookNotifier(List.of(base.resolve("/hook")), Duration.ofSeconds(5), 3, Duration.ofMillis(10), Duration.ofMinutes(10));
+        notifier = new WebhookNotifier(
+                List.of(base.resolve("/hook")),
+                Duration.ofSeconds(5),
+                3,
+                Duration.ofMillis(10),
+                Duration.ofMinutes(10));
         notifier.send(event(1_000, AlertEvent.State.FIRED));
         Await.until(() -> notifier.stats().delivered() == 1);
         assertThat(hookCalls.get()).as("two 503 answers, then success").isEqualTo(3);
@@ -111,7 +127,12 @@ class WebhookNotifierTest {
     @Timeout(60) // guards against a hang only; the assertion is that send returns while the hook hangs
     void aHangingWebhookNeverBlocksTheSender() throws IOException {
         URI base = start();
-        notifier = new WebhookNotifier(List.of(base.resolve("/hang")), Duration.ofSeconds(30), 1, Duration.ofMillis(10), Duration.ofMinutes(10));
+        notifier = new WebhookNotifier(
+                List.of(base.resolve("/hang")),
+                Duration.ofSeconds(30),
+                1,
+                Duration.ofMillis(10),
+                Duration.ofMinutes(10));
         notifier.send(new AlertEvent(1, "a", "a", AlertEvent.State.FIRED, Severity.WARNING, 1, 1, "a"));
         Await.until(() -> hangingCalls.get() == 1);
         for (int i = 0; i < 2_000; i++) { // more than the queue holds: the excess is dropped, not waited for
@@ -124,7 +145,12 @@ class WebhookNotifierTest {
     @Test
     void aTimedOutWebhookIsCountedAsFailed() throws IOException {
         URI base = start();
-        notifier = new WebhookNotifier(List.of(base.resolve("/hang")), Duration.ofMillis(200), 2, Duration.ofMillis(10), Duration.ofMinutes(10));
+        notifier = new WebhookNotifier(
+                List.of(base.resolve("/hang")),
+                Duration.ofMillis(200),
+                2,
+                Duration.ofMillis(10),
+                Duration.ofMinutes(10));
         notifier.send(event(1_000, AlertEvent.State.FIRED));
         Await.until(() -> notifier.stats().failed() == 1);
         assertThat(notifier.stats().delivered()).isZero();

@@ -51,16 +51,26 @@ class SettingsTest {
         s.string("DIR", "/abs/data/lake", "$DATA/lake");
         s.string("LIST", "");
         s.integer("PORT", 1, 0, 2); // a second read is not a second setting
-        assertThat(s.reads()).containsExactly(new Settings.Read("PORT", "8080"), new Settings.Read("INTERVAL", "30m"),
-                new Settings.Read("TIMEOUT", "250ms"), new Settings.Read("SCHEDULE", "off"),
-                new Settings.Read("ENABLED", "true"), new Settings.Read("TOKEN", "none"),
-                new Settings.Read("DIR", "$DATA/lake"), new Settings.Read("LIST", "none"));
-        assertThat(new Settings(Map.of()).reads()).as("an ordinary instance records nothing").isEmpty();
+        assertThat(s.reads())
+                .containsExactly(
+                        new Settings.Read("PORT", "8080"),
+                        new Settings.Read("INTERVAL", "30m"),
+                        new Settings.Read("TIMEOUT", "250ms"),
+                        new Settings.Read("SCHEDULE", "off"),
+                        new Settings.Read("ENABLED", "true"),
+                        new Settings.Read("TOKEN", "none"),
+                        new Settings.Read("DIR", "$DATA/lake"),
+                        new Settings.Read("LIST", "none"));
+        assertThat(new Settings(Map.of()).reads())
+                .as("an ordinary instance records nothing")
+                .isEmpty();
     }
 
     @Test
     void formattedDurationsParseBackToTheSameDuration() {
-        for (Duration d : new Duration[]{Duration.ofDays(2), Duration.ofHours(3), Duration.ofSeconds(90), Duration.ofMillis(1500)}) {
+        for (Duration d :
+                new Duration[] {Duration.ofDays(2), Duration.ofHours(3), Duration.ofSeconds(90), Duration.ofMillis(1500)
+                }) {
             assertThat(Settings.parseDuration(Settings.formatDuration(d))).contains(d);
         }
     }

@@ -58,8 +58,10 @@ class DatabaseUrlTest {
 
     @Test
     void poolSettingsRejectMinIdleAboveMax() {
-        assertThatThrownBy(() -> new PoolSettings("p", "jdbc:h2:mem:x", Optional.empty(), Optional.empty(),
-                5, 6, Duration.ofSeconds(1)))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("minIdle=6").hasMessageNotContaining("DB_POOL");
+        assertThatThrownBy(() -> new PoolSettings(
+                        "p", "jdbc:h2:mem:x", Optional.empty(), Optional.empty(), 5, 6, Duration.ofSeconds(1)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("minIdle=6")
+                .hasMessageNotContaining("DB_POOL");
     }
 }

@@ -73,7 +73,9 @@ class PoolMonitorPostgresTest {
     @Test
     void acquireTimeoutsAreCounted() throws Exception {
         PoolMonitor monitor = new PoolMonitor(new SimpleMeterRegistry());
-        try (HikariDataSource ds = pool(monitor, 250); Connection a = ds.getConnection(); Connection b = ds.getConnection()) {
+        try (HikariDataSource ds = pool(monitor, 250);
+                Connection a = ds.getConnection();
+                Connection b = ds.getConnection()) {
             assertThatThrownBy(ds::getConnection).isInstanceOf(SQLTransientConnectionException.class);
             assertThat(monitor.snapshot().orElseThrow().timeouts()).isEqualTo(1);
         }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.headroom.toolkit.monitor.DatabaseHealth;
 import io.headroom.toolkit.metrics.RequestCost;
+import io.headroom.toolkit.monitor.DatabaseHealth;
 import io.headroom.toolkit.testing.TestPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
@@ -51,7 +51,8 @@ class QueryMonitorPostgresTest {
     void slowStatementsAreLoggedAsWarningOrErrorByThreshold() throws SQLException {
         QueryMonitor monitor = monitor(); // warning at 100 ms, error at 300 ms
         DataSource ds = new MonitoredDataSource(pool, monitor);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SELECT pg_sleep(0.15)");
             s.execute("SELECT pg_sleep(0.35)");
             s.execute("SELECT 1");
@@ -62,8 +63,12 @@ class QueryMonitorPostgresTest {
         // least a warning (an error if the machine stalled it past 300 ms). Every entry's level must
         // match its own measured duration.
         assertThat(stats.slowErrors()).isGreaterThanOrEqualTo(1);
-        assertThat(stats.slowWarnings() + stats.slowErrors()).isEqualTo(stats.slowQueries().size());
-        assertThat(stats.slowQueries().stream().filter(q -> q.sql().equals("SELECT pg_sleep(?)")).count()).isEqualTo(2);
+        assertThat(stats.slowWarnings() + stats.slowErrors())
+                .isEqualTo(stats.slowQueries().size());
+        assertThat(stats.slowQueries().stream()
+                        .filter(q -> q.sql().equals("SELECT pg_sleep(?)"))
+                        .count())
+                .isEqualTo(2);
         for (SlowQuery q : stats.slowQueries()) {
             assertThat(q.durationMs()).isGreaterThanOrEqualTo(100);
             assertThat(q.level()).isEqualTo(q.durationMs() >= 300 ? "ERROR" : "WARNING");
@@ -97,10 +102,14 @@ class QueryMonitorPostgresTest {
             }
         }
         QueryStats stats = monitor.snapshot(10);
-        assertThat(stats.topStatements()).extracting(QueryStatement::sql)
+        assertThat(stats.topStatements())
+                .extracting(QueryStatement::sql)
                 .contains("INSERT INTO items VALUES (?, ?)", "SELECT name FROM items WHERE id = ?");
-        assertThat(stats.topStatements()).filteredOn(q -> q.sql().startsWith("SELECT name"))
-                .singleElement().extracting(QueryStatement::count).isEqualTo(2L);
+        assertThat(stats.topStatements())
+                .filteredOn(q -> q.sql().startsWith("SELECT name"))
+                .singleElement()
+                .extracting(QueryStatement::count)
+                .isEqualTo(2L);
         assertThat(stats.byType()).containsKeys("INSERT", "SELECT", "OTHER");
         assertThat(stats.byType().get("INSERT").sinceStart().count()).isEqualTo(3);
     }
@@ -109,9 +118,11 @@ class QueryMonitorPostgresTest {
     void failedStatementsAreCountedAndRethrown() throws SQLException {
         QueryMonitor monitor = monitor();
         DataSource ds = new MonitoredDataSource(pool, monitor);
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             assertThatThrownBy(() -> s.executeQuery("SELECT * FROM no_such_table"))
-                    .isInstanceOf(SQLException.class).hasMessageContaining("no_such_table");
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("no_such_table");
         }
         QueryStats stats = monitor.snapshot(10);
         assertThat(stats.failures()).isEqualTo(1);
@@ -123,7 +134,8 @@ class QueryMonitorPostgresTest {
         QueryMonitor monitor = monitor();
         DataSource ds = new MonitoredDataSource(pool, monitor);
         RequestCost cost = RequestCost.begin();
-        try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
             s.execute("SELECT pg_sleep(0.05)");
             s.execute("SELECT 1");
         }

@@ -23,12 +23,14 @@ class RequestCostTest {
     @Test
     void reportsUnknownAllocationOnAVirtualThread() throws InterruptedException {
         AtomicReference<RequestCost.Breakdown> result = new AtomicReference<>();
-        Thread.ofVirtual().start(() -> {
-            RequestCost cost = RequestCost.begin();
-            byte[] garbage = new byte[1 << 20];
-            garbage[0] = 1;
-            result.set(cost.end());
-        }).join();
+        Thread.ofVirtual()
+                .start(() -> {
+                    RequestCost cost = RequestCost.begin();
+                    byte[] garbage = new byte[1 << 20];
+                    garbage[0] = 1;
+                    result.set(cost.end());
+                })
+                .join();
         // The JDK counts allocations per platform thread only; on a virtual thread the figure comes later from the
         // JFR sampler (RequestMonitor.recordSlow), so the breakdown itself says "unknown".
         assertThat(result.get().allocatedBytes()).isEqualTo(-1);

@@ -28,6 +28,7 @@ class AllocationSamplerTest {
     private static final long MB = 1 << 20;
     /** Keeps the allocated arrays reachable so that escape analysis cannot remove the allocations. */
     private static final Map<Long, Object> KEEP = new ConcurrentHashMap<>();
+
     private AllocationSampler sampler;
 
     @AfterEach
@@ -47,15 +48,17 @@ class AllocationSamplerTest {
         long[] estimated = runAndEstimate(exact);
         assertConserved(exact, estimated);
         // measured 0.95..1.01 in a quiet JVM and down to 0.79 inside the full test suite (docs/monitoring.md)
-        assertThat(estimated[0]).as("heavy: %s of %s", estimated[0], exact[0])
-                .isBetween((long) (exact[0] * 0.6), (long) (exact[0] * 1.4));
+        assertThat(estimated[0]).as("heavy: %s of %s", estimated[0], exact[0]).isBetween((long) (exact[0] * 0.6), (long)
+                (exact[0] * 1.4));
         for (int i = 1; i < exact.length; i++) {
             // A light request gets whole samples of about 0.5 MB, its own or its neighbours' trailing bytes: a coarse
             // figure (0 to 6.5x measured over 40 light threads) whose error is absolute, so it is held to staying well
             // below the heavy one, never a share of it.
             assertThat(estimated[i]).as("light %d: %s", i, estimated[i]).isLessThan(estimated[0] / 5);
         }
-        assertThat(sampler.unknownThreadSamples()).as("every sample named its thread").isZero();
+        assertThat(sampler.unknownThreadSamples())
+                .as("every sample named its thread")
+                .isZero();
     }
 
     @Test
@@ -63,7 +66,7 @@ class AllocationSamplerTest {
         long start = System.nanoTime(); // before the sampler exists: before priming, by construction
         sampler = AllocationSampler.startOrNull(MonitoringSettings.DEFAULT_ALLOCATION_SAMPLE_RATE);
         Await.until(Duration.ofSeconds(10), "sampler primed", sampler::primed);
-        AtomicLongArray result = new AtomicLongArray(new long[]{Long.MIN_VALUE});
+        AtomicLongArray result = new AtomicLongArray(new long[] {Long.MIN_VALUE});
         sampler.estimate(Thread.currentThread().threadId(), start, System.nanoTime(), b -> result.set(0, b));
         Await.until(Duration.ofSeconds(15), "the estimate", () -> result.get(0) != Long.MIN_VALUE);
         assertThat(result.get(0)).isEqualTo(-1);
@@ -78,7 +81,8 @@ class AllocationSamplerTest {
         assertConserved(exact, estimated);
         // A thread of tens of MB gets within the documented worst case, a factor of 2.5 (measured 0.82..1.09).
         for (int i = 0; i < 2; i++) {
-            assertThat(estimated[i]).as("thread %d: %s of %s", i, estimated[i], exact[i])
+            assertThat(estimated[i])
+                    .as("thread %d: %s of %s", i, estimated[i], exact[i])
                     .isBetween((long) (exact[i] / 2.5), (long) (exact[i] * 2.5));
         }
         // The 10 MB thread's error is absolute, whole samples of its neighbours' trailing bytes (it received 3.6x in
@@ -98,11 +102,14 @@ class AllocationSamplerTest {
         long total = 0;
         long exactTotal = 0;
         for (int i = 0; i < exact.length; i++) {
-            assertThat(estimated[i]).as("every window known: %s", Arrays.toString(estimated)).isNotNegative();
+            assertThat(estimated[i])
+                    .as("every window known: %s", Arrays.toString(estimated))
+                    .isNotNegative();
             total += estimated[i];
             exactTotal += exact[i];
         }
-        assertThat(total).as("sum: %s of %s", total, exactTotal).isBetween((long) (exactTotal * 0.6), (long) (exactTotal * 1.4));
+        assertThat(total).as("sum: %s of %s", total, exactTotal).isBetween((long) (exactTotal * 0.6), (long)
+                (exactTotal * 1.4));
     }
 
     /** Runs one virtual thread per entry, all at once, each allocating its bytes; returns the sampler's estimates. */

@@ -34,36 +34,45 @@ class MonitoringSettingsTest {
     @Test
     void allocationSampleRateOutOfRangeNamesTheVariable() {
         assertThatThrownBy(() -> MonitoringSettings.from(new Settings(Map.of("HEADROOM_ALLOCATION_SAMPLE_RATE", "5"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HEADROOM_ALLOCATION_SAMPLE_RATE");
-        assertThat(MonitoringSettings.from(new Settings(Map.of("HEADROOM_ALLOCATION_SAMPLING", "off"))).allocationSampling()).isFalse();
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HEADROOM_ALLOCATION_SAMPLE_RATE");
+        assertThat(MonitoringSettings.from(new Settings(Map.of("HEADROOM_ALLOCATION_SAMPLING", "off")))
+                        .allocationSampling())
+                .isFalse();
     }
 
     @Test
     void slowQueryErrorBelowWarningIsRejectedNamingTheVariable() {
-        assertThatThrownBy(() -> MonitoringSettings.from(new Settings(Map.of(
-                "HEADROOM_SLOW_QUERY_WARNING", "2s", "HEADROOM_SLOW_QUERY_ERROR", "1s"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HEADROOM_SLOW_QUERY_ERROR");
+        assertThatThrownBy(() -> MonitoringSettings.from(
+                        new Settings(Map.of("HEADROOM_SLOW_QUERY_WARNING", "2s", "HEADROOM_SLOW_QUERY_ERROR", "1s"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HEADROOM_SLOW_QUERY_ERROR");
     }
 
     @Test
     void badDurationNamesTheVariable() {
         assertThatThrownBy(() -> MonitoringSettings.from(new Settings(Map.of("HEADROOM_SLOW_REQUEST", "soon"))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HEADROOM_SLOW_REQUEST");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HEADROOM_SLOW_REQUEST");
     }
 
     @Test
     void alertsFileIsReadUnderTheEnvironment() throws IOException {
         Path file = dir.resolve("alerts.properties");
         Files.writeString(file, "HEADROOM_ALERT_CPU_WARNING=70\nHEADROOM_ALERT_HEAP_WARNING=60\n");
-        MonitoringSettings s = MonitoringSettings.from(new Settings(Map.of(
-                "HEADROOM_ALERTS_FILE", file.toString(), "HEADROOM_ALERT_HEAP_WARNING", "75")));
+        MonitoringSettings s = MonitoringSettings.from(
+                new Settings(Map.of("HEADROOM_ALERTS_FILE", file.toString(), "HEADROOM_ALERT_HEAP_WARNING", "75")));
         assertThat(s.alerts().cpuWarning()).isEqualTo(70);
-        assertThat(s.alerts().heapWarning()).as("the environment wins over the file").isEqualTo(75);
+        assertThat(s.alerts().heapWarning())
+                .as("the environment wins over the file")
+                .isEqualTo(75);
     }
 
     @Test
     void missingAlertsFileIsAConfigError() {
-        assertThatThrownBy(() -> MonitoringSettings.from(new Settings(Map.of("HEADROOM_ALERTS_FILE", dir.resolve("nope").toString()))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("HEADROOM_ALERTS_FILE");
+        assertThatThrownBy(() -> MonitoringSettings.from(new Settings(
+                        Map.of("HEADROOM_ALERTS_FILE", dir.resolve("nope").toString()))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("HEADROOM_ALERTS_FILE");
     }
 }

@@ -25,7 +25,10 @@ public final class BruteForceGuard {
         this.base = base;
         this.max = max;
         // A record untouched for a day is forgotten (the map stays bounded under a spray of IPs).
-        this.failures = Caffeine.newBuilder().maximumSize(100_000).expireAfterAccess(Duration.ofDays(1)).build();
+        this.failures = Caffeine.newBuilder()
+                .maximumSize(100_000)
+                .expireAfterAccess(Duration.ofDays(1))
+                .build();
     }
 
     /** How long this attempt must still wait; empty when it may proceed. */

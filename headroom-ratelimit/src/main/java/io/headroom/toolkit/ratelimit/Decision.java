@@ -14,8 +14,14 @@ import java.util.stream.Collectors;
  * @param retryAfter when refused, how long until the refusing bucket has a token again; else zero
  * @param delay when allowed past the slow-down threshold, how long to hold the request first; else zero
  */
-public record Decision(boolean allowed, RateLimit tightest, long remaining, Duration reset, Duration retryAfter,
-        Duration delay, List<RateLimit> applied) {
+public record Decision(
+        boolean allowed,
+        RateLimit tightest,
+        long remaining,
+        Duration reset,
+        Duration retryAfter,
+        Duration delay,
+        List<RateLimit> applied) {
 
     /** {@code "api";r=12;t=30}: the {@code RateLimit} field. */
     public String rateLimitField() {

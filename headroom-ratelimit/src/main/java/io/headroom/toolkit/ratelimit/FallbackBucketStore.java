@@ -3,10 +3,10 @@ package io.headroom.toolkit.ratelimit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Redis buckets with a way down (RATE-4): when Redis fails (or cannot be reached at start), takes go to
@@ -28,22 +28,35 @@ public final class FallbackBucketStore implements BucketStore {
      * @param connect opens the Redis store (may throw when Redis is down; retried when the breaker allows)
      * @param instances how many instances share the limits: the fallback's share is limit / instances
      */
-    public FallbackBucketStore(Supplier<BucketStore> connect, LocalBucketStore local, int instances, Duration retryEvery) {
+    public FallbackBucketStore(
+            Supplier<BucketStore> connect, LocalBucketStore local, int instances, Duration retryEvery) {
         this.connect = connect;
         this.local = local;
         this.instances = instances;
-        this.breaker = CircuitBreaker.of("rate-limit-redis", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(5).minimumNumberOfCalls(3).failureRateThreshold(50)
-                .waitDurationInOpenState(retryEvery).permittedNumberOfCallsInHalfOpenState(1).build());
-        breaker.getEventPublisher().onStateTransition(e -> LOG.warn("Rate limits: Redis circuit {}; buckets are {}",
-                e.getStateTransition(), e.getStateTransition().getToState() == CircuitBreaker.State.CLOSED
-                        ? "shared again" : "per instance (limit / " + instances + ")"));
+        this.breaker = CircuitBreaker.of(
+                "rate-limit-redis",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(5)
+                        .minimumNumberOfCalls(3)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(retryEvery)
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        .build());
+        breaker.getEventPublisher()
+                .onStateTransition(e -> LOG.warn(
+                        "Rate limits: Redis circuit {}; buckets are {}",
+                        e.getStateTransition(),
+                        e.getStateTransition().getToState() == CircuitBreaker.State.CLOSED
+                                ? "shared again"
+                                : "per instance (limit / " + instances + ")"));
         try {
             this.redis = connect.get();
         } catch (RuntimeException e) {
-            LOG.warn("Rate limits: Redis unreachable at start ({}); buckets are per instance (limit / {}) until it answers",
-                    e.getMessage(), instances);
+            LOG.warn(
+                    "Rate limits: Redis unreachable at start ({}); buckets are per instance (limit / {}) until it answers",
+                    e.getMessage(),
+                    instances);
             breaker.transitionToOpenState();
         }
     }

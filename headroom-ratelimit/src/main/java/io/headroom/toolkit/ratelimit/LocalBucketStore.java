@@ -17,19 +17,27 @@ public final class LocalBucketStore implements BucketStore {
     private final Cache<String, Bucket> buckets;
 
     public LocalBucketStore(long maxBuckets, Duration longestPeriod) {
-        this.buckets = Caffeine.newBuilder().maximumSize(maxBuckets).expireAfterAccess(longestPeriod).build();
+        this.buckets = Caffeine.newBuilder()
+                .maximumSize(maxBuckets)
+                .expireAfterAccess(longestPeriod)
+                .build();
     }
 
     @Override
     public Probe take(String key, RateLimit limit) {
         Bucket bucket = buckets.get(limit.name() + ':' + key, k -> newBucket(limit));
         ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return new Probe(probe.isConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill(),
+        return new Probe(
+                probe.isConsumed(),
+                probe.getRemainingTokens(),
+                probe.getNanosToWaitForRefill(),
                 probe.getNanosToWaitForReset());
     }
 
     static Bandwidth bandwidth(RateLimit limit) {
-        return Bandwidth.builder().capacity(limit.requests()).refillGreedy(limit.requests(), limit.period())
+        return Bandwidth.builder()
+                .capacity(limit.requests())
+                .refillGreedy(limit.requests(), limit.period())
                 .build();
     }
 

@@ -40,8 +40,12 @@ public record RateLimit(String name, long requests, Duration period) {
         } catch (NumberFormatException e) {
             throw new ConfigException(problem);
         }
-        Optional<Duration> period = Settings.parseDuration(text.substring(slash + 1).trim());
-        if (requests < 1 || period.isEmpty() || period.get().isZero() || period.get().isNegative()) {
+        Optional<Duration> period =
+                Settings.parseDuration(text.substring(slash + 1).trim());
+        if (requests < 1
+                || period.isEmpty()
+                || period.get().isZero()
+                || period.get().isNegative()) {
             throw new ConfigException(problem + " (at least 1 request per a positive period)");
         }
         return new RateLimit(name, requests, period.get());

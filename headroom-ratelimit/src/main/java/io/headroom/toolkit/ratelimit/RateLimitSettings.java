@@ -2,8 +2,8 @@ package io.headroom.toolkit.ratelimit;
 
 import io.headroom.toolkit.config.Settings;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The rate-limit settings, one pattern for every class: {@code HEADROOM_RATE_LIMIT_<CLASS>=<requests>/<period>}
@@ -17,9 +17,20 @@ import java.util.Locale;
  * @param instances HEADROOM_RATE_LIMIT_INSTANCES: how many instances share the limits; with Redis down each
  *        instance enforces limit / instances
  */
-public record RateLimitSettings(boolean enabled, RateLimit ip, RateLimit user, RateLimit api, RateLimit heavy,
-        String trustedProxies, SlowDown slowDown, Optional<String> redisUrl, int instances, Duration redisTimeout,
-        int bruteForceFreeAttempts, Duration bruteForceBase, Duration bruteForceMax) {
+public record RateLimitSettings(
+        boolean enabled,
+        RateLimit ip,
+        RateLimit user,
+        RateLimit api,
+        RateLimit heavy,
+        String trustedProxies,
+        SlowDown slowDown,
+        Optional<String> redisUrl,
+        int instances,
+        Duration redisTimeout,
+        int bruteForceFreeAttempts,
+        Duration bruteForceBase,
+        Duration bruteForceMax) {
 
     public static RateLimitSettings from(Settings s) {
         return new RateLimitSettings(
@@ -29,7 +40,8 @@ public record RateLimitSettings(boolean enabled, RateLimit ip, RateLimit user, R
                 limit(s, "api", "60/1m"),
                 limit(s, "heavy", "10/5m"),
                 s.string("HEADROOM_TRUSTED_PROXIES", "", "none"),
-                new SlowDown(s.integer("HEADROOM_RATE_LIMIT_SLOW_DOWN_AT", 80, 1, 100),
+                new SlowDown(
+                        s.integer("HEADROOM_RATE_LIMIT_SLOW_DOWN_AT", 80, 1, 100),
                         s.duration("HEADROOM_RATE_LIMIT_MAX_DELAY", Duration.ofMillis(500))),
                 s.optional("REDIS_URL"),
                 s.integer("HEADROOM_RATE_LIMIT_INSTANCES", 1, 1, 1000),
@@ -47,7 +59,7 @@ public record RateLimitSettings(boolean enabled, RateLimit ip, RateLimit user, R
     /** The longest period of any limit: how long an idle local bucket is worth keeping. */
     public Duration longestPeriod() {
         Duration longest = ip.period();
-        for (RateLimit l : new RateLimit[]{user, api, heavy}) {
+        for (RateLimit l : new RateLimit[] {user, api, heavy}) {
             longest = l.period().compareTo(longest) > 0 ? l.period() : longest;
         }
         return longest;
@@ -59,8 +71,11 @@ public record RateLimitSettings(boolean enabled, RateLimit ip, RateLimit user, R
         if (redisUrl.isEmpty()) {
             return local;
         }
-        return new FallbackBucketStore(() -> new RedisBucketStore(redisUrl.get(), redisTimeout, keyPrefix), local,
-                instances, Duration.ofSeconds(5));
+        return new FallbackBucketStore(
+                () -> new RedisBucketStore(redisUrl.get(), redisTimeout, keyPrefix),
+                local,
+                instances,
+                Duration.ofSeconds(5));
     }
 
     public BruteForceGuard bruteForceGuard() {

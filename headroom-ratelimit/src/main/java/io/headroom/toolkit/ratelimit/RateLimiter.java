@@ -35,8 +35,14 @@ public final class RateLimiter implements AutoCloseable {
             applied.add(quota.limit());
             Probe probe = store.take(quota.key(), quota.limit());
             if (!probe.consumed()) {
-                return new Decision(false, quota.limit(), 0, Duration.ofNanos(probe.nanosToReset()),
-                        Duration.ofNanos(probe.nanosToRefill()), Duration.ZERO, List.copyOf(applied));
+                return new Decision(
+                        false,
+                        quota.limit(),
+                        0,
+                        Duration.ofNanos(probe.nanosToReset()),
+                        Duration.ofNanos(probe.nanosToRefill()),
+                        Duration.ZERO,
+                        List.copyOf(applied));
             }
             double share = (double) probe.remaining() / quota.limit().requests();
             if (share < tightestShare) {
@@ -46,8 +52,14 @@ public final class RateLimiter implements AutoCloseable {
                 resetNanos = probe.nanosToReset();
             }
         }
-        return new Decision(true, tightest, tightestRemaining, Duration.ofNanos(resetNanos), Duration.ZERO,
-                slowDown.delayFor(tightest, tightestRemaining), List.copyOf(applied));
+        return new Decision(
+                true,
+                tightest,
+                tightestRemaining,
+                Duration.ofNanos(resetNanos),
+                Duration.ZERO,
+                slowDown.delayFor(tightest, tightestRemaining),
+                List.copyOf(applied));
     }
 
     /** Where the buckets are now ({@code local}, {@code redis}, {@code local-fallback}). */

@@ -36,7 +36,8 @@ public final class RedisBucketStore implements BucketStore {
         this.client = RedisClient.create(uri);
         // While disconnected, a take fails at once (and the caller falls back) instead of queueing until the timeout.
         client.setOptions(ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS).build());
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .build());
         try {
             this.connection = client.connect(ByteArrayCodec.INSTANCE);
         } catch (RuntimeException e) {
@@ -46,7 +47,8 @@ public final class RedisBucketStore implements BucketStore {
         connection.setTimeout(timeout);
         this.prefix = prefix;
         this.buckets = Bucket4jLettuce.casBasedBuilder(connection)
-                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                .expirationAfterWrite(
+                        ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                 .requestTimeout(timeout)
                 .build();
     }
@@ -54,9 +56,15 @@ public final class RedisBucketStore implements BucketStore {
     @Override
     public Probe take(String key, RateLimit limit) {
         byte[] redisKey = (prefix + limit.name() + ':' + key).getBytes(StandardCharsets.UTF_8);
-        BucketConfiguration configuration = BucketConfiguration.builder().addLimit(LocalBucketStore.bandwidth(limit)).build();
-        ConsumptionProbe probe = buckets.builder().build(redisKey, () -> configuration).tryConsumeAndReturnRemaining(1);
-        return new Probe(probe.isConsumed(), probe.getRemainingTokens(), probe.getNanosToWaitForRefill(),
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(LocalBucketStore.bandwidth(limit))
+                .build();
+        ConsumptionProbe probe =
+                buckets.builder().build(redisKey, () -> configuration).tryConsumeAndReturnRemaining(1);
+        return new Probe(
+                probe.isConsumed(),
+                probe.getRemainingTokens(),
+                probe.getNanosToWaitForRefill(),
                 probe.getNanosToWaitForReset());
     }
 

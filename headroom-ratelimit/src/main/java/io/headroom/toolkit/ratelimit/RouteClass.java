@@ -5,4 +5,10 @@ package io.headroom.toolkit.ratelimit;
  * away); {@link #AUTH}: not rate limited (RATE-2) but brute-force guarded; {@link #PAGE}: the client-address
  * limit only (the UI and its assets); {@link #API} and {@link #HEAVY}: the address, the user and the class's own limit.
  */
-public enum RouteClass { EXEMPT, AUTH, PAGE, API, HEAVY }
+public enum RouteClass {
+    EXEMPT,
+    AUTH,
+    PAGE,
+    API,
+    HEAVY
+}

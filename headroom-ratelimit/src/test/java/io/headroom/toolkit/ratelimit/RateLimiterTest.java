@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headroom.toolkit.config.ConfigException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import java.util.ArrayList;
 
 class RateLimiterTest {
     private final RateLimit five = new RateLimit("api", 5, Duration.ofMinutes(1));
@@ -16,11 +16,13 @@ class RateLimiterTest {
     void parsesTheSettingPatternAndNamesTheVariableWhenItCannot() {
         assertThat(RateLimit.parse("api", "HEADROOM_RATE_LIMIT_API", "60/1m"))
                 .isEqualTo(new RateLimit("api", 60, Duration.ofMinutes(1)));
-        assertThat(RateLimit.parse("ip", "HEADROOM_RATE_LIMIT_IP", " 1000 / 15m ").policyItem())
+        assertThat(RateLimit.parse("ip", "HEADROOM_RATE_LIMIT_IP", " 1000 / 15m ")
+                        .policyItem())
                 .isEqualTo("\"ip\";q=1000;w=900");
         for (String bad : List.of("60", "x/1m", "0/1m", "60/0s", "60/soon", "/1m")) {
             assertThatThrownBy(() -> RateLimit.parse("api", "HEADROOM_RATE_LIMIT_API", bad))
-                    .isInstanceOf(ConfigException.class).hasMessageStartingWith("HEADROOM_RATE_LIMIT_API=" + bad);
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith("HEADROOM_RATE_LIMIT_API=" + bad);
         }
     }
 
@@ -37,7 +39,9 @@ class RateLimiterTest {
         assertThat(refused.retryAfterSeconds()).as("one token back every 12 s").isBetween(11L, 12L);
         assertThat(refused.rateLimitField()).matches("\"api\";r=0;t=(59|60)");
         assertThat(refused.policyField()).isEqualTo("\"api\";q=5;w=60");
-        assertThat(limiter.acquire(List.of(new Quota(five, "ip:192.0.2.2"))).allowed()).as("another client").isTrue();
+        assertThat(limiter.acquire(List.of(new Quota(five, "ip:192.0.2.2"))).allowed())
+                .as("another client")
+                .isTrue();
     }
 
     @Test
@@ -50,21 +54,28 @@ class RateLimiterTest {
         for (int i = 0; i < 4; i++) {
             limiter.acquire(List.of(new Quota(ip, "a"), new Quota(five, "a")));
         }
-        assertThat(limiter.acquire(List.of(new Quota(ip, "a"), new Quota(five, "a"))).allowed()).isFalse();
+        assertThat(limiter.acquire(List.of(new Quota(ip, "a"), new Quota(five, "a")))
+                        .allowed())
+                .isFalse();
         // 6 taken from ip (the refused one too: it was drawn first), so 94 remain
         assertThat(limiter.acquire(List.of(new Quota(ip, "a"))).remaining()).isEqualTo(93);
     }
 
     @Test
     void pastTheSlowDownThresholdRequestsAreDelayedByARefillIntervalCapped() {
-        RateLimiter limiter = new RateLimiter(new LocalBucketStore(1000, Duration.ofMinutes(1)),
-                new SlowDown(60, Duration.ofMillis(500)));
+        RateLimiter limiter = new RateLimiter(
+                new LocalBucketStore(1000, Duration.ofMinutes(1)), new SlowDown(60, Duration.ofMillis(500)));
         List<Duration> delays = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             delays.add(limiter.acquire(List.of(new Quota(five, "k"))).delay());
         }
         // used 1..5 of 5: from 3 used (60 %) on, one refill interval (12 s) capped at 500 ms
-        assertThat(delays).containsExactly(Duration.ZERO, Duration.ZERO, Duration.ofMillis(500), Duration.ofMillis(500),
-                Duration.ofMillis(500));
+        assertThat(delays)
+                .containsExactly(
+                        Duration.ZERO,
+                        Duration.ZERO,
+                        Duration.ofMillis(500),
+                        Duration.ofMillis(500),
+                        Duration.ofMillis(500));
     }
 }

@@ -21,19 +21,24 @@ class RedisBucketsTest {
     @Test
     void twoInstancesDrawingAtOnceShareOneBucketExactly() throws Exception {
         TestRedis redis = TestRedis.require();
-        try (RateLimiter a = new RateLimiter(new RedisBucketStore(redis.url(), Duration.ofSeconds(2), redis.keyPrefix()), SlowDown.off());
-                RateLimiter b = new RateLimiter(new RedisBucketStore(redis.url(), Duration.ofSeconds(2), redis.keyPrefix()), SlowDown.off());
+        try (RateLimiter a = new RateLimiter(
+                        new RedisBucketStore(redis.url(), Duration.ofSeconds(2), redis.keyPrefix()), SlowDown.off());
+                RateLimiter b = new RateLimiter(
+                        new RedisBucketStore(redis.url(), Duration.ofSeconds(2), redis.keyPrefix()), SlowDown.off());
                 ExecutorService threads = Executors.newFixedThreadPool(8)) {
             List<Callable<Boolean>> takes = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 RateLimiter limiter = i % 2 == 0 ? a : b;
-                takes.add(() -> limiter.acquire(List.of(new Quota(ten, "ip:192.0.2.1"))).allowed());
+                takes.add(() ->
+                        limiter.acquire(List.of(new Quota(ten, "ip:192.0.2.1"))).allowed());
             }
             long allowed = 0;
             for (Future<Boolean> f : threads.invokeAll(takes)) {
                 allowed += f.get() ? 1 : 0;
             }
-            assertThat(allowed).as("atomic compare-and-swap: not one token more than the limit").isEqualTo(10);
+            assertThat(allowed)
+                    .as("atomic compare-and-swap: not one token more than the limit")
+                    .isEqualTo(10);
         }
     }
 
@@ -42,7 +47,9 @@ class RedisBucketsTest {
         try (RedisServerProcess redis = RedisServerProcess.start();
                 FallbackBucketStore store = new FallbackBucketStore(
                         () -> new RedisBucketStore(redis.url(), Duration.ofMillis(250), "rl:"),
-                        new LocalBucketStore(1000, Duration.ofMinutes(10)), 2, Duration.ofMillis(300))) {
+                        new LocalBucketStore(1000, Duration.ofMinutes(10)),
+                        2,
+                        Duration.ofMillis(300))) {
             RateLimiter limiter = new RateLimiter(store, SlowDown.off());
             assertThat(limiter.acquire(List.of(new Quota(ten, "k"))).allowed()).isTrue();
             assertThat(store.describe()).isEqualTo("redis");
@@ -53,7 +60,9 @@ class RedisBucketsTest {
                 allowed += limiter.acquire(List.of(new Quota(ten, "k"))).allowed() ? 1 : 0;
             }
             assertThat(store.describe()).isEqualTo("local-fallback");
-            assertThat(allowed).as("10 / 2 instances = 5 per instance while Redis is down").isEqualTo(5);
+            assertThat(allowed)
+                    .as("10 / 2 instances = 5 per instance while Redis is down")
+                    .isEqualTo(5);
 
             redis.restart();
             Await.until(Duration.ofSeconds(30), "Redis buckets take over again", () -> {

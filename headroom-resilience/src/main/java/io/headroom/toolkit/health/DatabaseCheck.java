@@ -24,7 +24,8 @@ public final class DatabaseCheck implements HealthCheck {
             if (!c.isValid(validationSeconds)) {
                 throw new SQLException("the connection did not validate within " + validationSeconds + " s");
             }
-            return c.getMetaData().getDatabaseProductName() + " " + c.getMetaData().getDatabaseProductVersion();
+            return c.getMetaData().getDatabaseProductName() + " "
+                    + c.getMetaData().getDatabaseProductVersion();
         }
     }
 }

@@ -63,7 +63,10 @@ public final class HealthChecks {
             return new ComponentHealth(ComponentHealth.UP, c.required(), millisSince(startNanos), detail);
         } catch (TimeoutException e) {
             future.cancel(true);
-            return new ComponentHealth(ComponentHealth.DOWN, c.required(), c.timeout().toNanos() / 1e6,
+            return new ComponentHealth(
+                    ComponentHealth.DOWN,
+                    c.required(),
+                    c.timeout().toNanos() / 1e6,
                     "timed out after " + c.timeout().toMillis() + " ms");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -97,7 +100,8 @@ public final class HealthChecks {
 
         private Builder add(Component component) {
             if (component.timeout().isNegative() || component.timeout().isZero()) {
-                throw new IllegalArgumentException("The timeout of health check " + component.name() + " must be positive");
+                throw new IllegalArgumentException(
+                        "The timeout of health check " + component.name() + " must be positive");
             }
             if (components.stream().anyMatch(c -> c.name().equals(component.name()))) {
                 throw new IllegalArgumentException("Two health checks are named " + component.name());

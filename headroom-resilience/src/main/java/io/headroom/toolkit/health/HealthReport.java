@@ -1,8 +1,8 @@
 package io.headroom.toolkit.health;
 
-import java.util.Map;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The outcome of one run of {@link HealthChecks}: {@code UP} unless a required component is down;

@@ -1,8 +1,8 @@
 package io.headroom.toolkit.health;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryUsage;
 import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
 import java.util.OptionalLong;
 
 /**
@@ -25,7 +25,8 @@ public final class HeapCheck implements HealthCheck {
         long max = heap.getMax() > 0 ? heap.getMax() : heap.getCommitted();
         long live = liveAfterLastCollection().orElse(heap.getUsed());
         double fraction = (double) live / max;
-        String detail = String.format("%d of %d MiB used after the last old-generation collection (%.0f %%)",
+        String detail = String.format(
+                "%d of %d MiB used after the last old-generation collection (%.0f %%)",
                 live >> 20, max >> 20, fraction * 100);
         if (fraction > maxUsedFraction) {
             throw new IllegalStateException(detail + ", above " + Math.round(maxUsedFraction * 100) + " %");
@@ -37,7 +38,9 @@ public final class HeapCheck implements HealthCheck {
     private static OptionalLong liveAfterLastCollection() {
         return ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null)
-                .filter(p -> p.getName().contains("Old") || p.getName().contains("Tenured") || p.getName().startsWith("ZHeap")
+                .filter(p -> p.getName().contains("Old")
+                        || p.getName().contains("Tenured")
+                        || p.getName().startsWith("ZHeap")
                         || p.getName().contains("ZGC Old"))
                 .mapToLong(p -> p.getCollectionUsage().getUsed())
                 .filter(used -> used > 0)

@@ -40,7 +40,8 @@ public final class AdmittedDataSource implements DataSource {
                 .maxConcurrency(settings.maxConcurrency())
                 .queueSize(Math.max(1, settings.maxConcurrency() / 4)) // headroom Gradient2 keeps above the ideal
                 .build();
-        Limiter<Void> simple = SimpleLimiter.newBuilder().limit(limit).named("database").build();
+        Limiter<Void> simple =
+                SimpleLimiter.newBuilder().limit(limit).named("database").build();
         this.queue = new DeadlineQueue(simple, settings.queue(), settings.deadline());
         this.retryAfter = Duration.ofSeconds(1);
     }
@@ -77,8 +78,8 @@ public final class AdmittedDataSource implements DataSource {
         }
         AtomicBoolean outage = new AtomicBoolean();
         AtomicBoolean released = new AtomicBoolean();
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
-                (proxy, method, args) -> {
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     try {
                         Object result = method.invoke(connection, args);
                         if (method.getName().equals("close") && released.compareAndSet(false, true)) {

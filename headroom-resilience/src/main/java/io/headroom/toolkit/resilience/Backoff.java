@@ -10,8 +10,8 @@ import java.time.Duration;
 public record Backoff(Duration initial, Duration max, double multiplier) {
     public Backoff {
         if (initial.isNegative() || initial.isZero() || max.compareTo(initial) < 0 || multiplier < 1) {
-            throw new IllegalArgumentException("Backoff needs 0 < initial <= max and multiplier >= 1: "
-                    + initial + ", " + max + ", " + multiplier);
+            throw new IllegalArgumentException("Backoff needs 0 < initial <= max and multiplier >= 1: " + initial + ", "
+                    + max + ", " + multiplier);
         }
     }
 

@@ -12,7 +12,8 @@ public final class BreakerOpenException extends SQLTransientConnectionException 
     private final transient Duration retryAfter;
 
     public BreakerOpenException(String dependency, Duration retryAfter) {
-        super(dependency + " is unavailable: its circuit breaker is open (retry in " + retryAfter.toSeconds() + " s)",
+        super(
+                dependency + " is unavailable: its circuit breaker is open (retry in " + retryAfter.toSeconds() + " s)",
                 "08001");
         this.retryAfter = retryAfter;
     }

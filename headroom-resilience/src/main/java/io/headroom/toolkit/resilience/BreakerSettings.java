@@ -12,8 +12,12 @@ import java.time.Duration;
  */
 public record BreakerSettings(int failureRatePercent, int window, Duration openFor, int probes) {
     public BreakerSettings {
-        if (failureRatePercent < 1 || failureRatePercent > 100 || window < 1 || probes < 1
-                || openFor.isNegative() || openFor.isZero()) {
+        if (failureRatePercent < 1
+                || failureRatePercent > 100
+                || window < 1
+                || probes < 1
+                || openFor.isNegative()
+                || openFor.isZero()) {
             throw new IllegalArgumentException("Breaker settings out of range: " + failureRatePercent + " %, window "
                     + window + ", open for " + openFor + ", probes " + probes);
         }

@@ -20,17 +20,19 @@ public final class DependencyBreaker {
     public DependencyBreaker(String dependency, BreakerSettings settings, Predicate<Throwable> isOutage) {
         this.dependency = dependency;
         this.openFor = settings.openFor();
-        this.breaker = CircuitBreaker.of(dependency, CircuitBreakerConfig.custom()
-                .failureRateThreshold(settings.failureRatePercent())
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.window())
-                .minimumNumberOfCalls(Math.min(settings.window(), 5))
-                .waitDurationInOpenState(settings.openFor())
-                .permittedNumberOfCallsInHalfOpenState(settings.probes())
-                // Open -> half-open on the next call after the wait: no timer thread per breaker.
-                .automaticTransitionFromOpenToHalfOpenEnabled(false)
-                .recordException(isOutage)
-                .build());
+        this.breaker = CircuitBreaker.of(
+                dependency,
+                CircuitBreakerConfig.custom()
+                        .failureRateThreshold(settings.failureRatePercent())
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(settings.window())
+                        .minimumNumberOfCalls(Math.min(settings.window(), 5))
+                        .waitDurationInOpenState(settings.openFor())
+                        .permittedNumberOfCallsInHalfOpenState(settings.probes())
+                        // Open -> half-open on the next call after the wait: no timer thread per breaker.
+                        .automaticTransitionFromOpenToHalfOpenEnabled(false)
+                        .recordException(isOutage)
+                        .build());
         breaker.getEventPublisher().onStateTransition(event -> {
             if (event.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
                 openedAtNanos = System.nanoTime();

@@ -1,8 +1,8 @@
 package io.headroom.toolkit.resilience;
 
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /**
@@ -44,8 +44,8 @@ public final class DependencyWait<T> {
     }
 
     /** Starts retrying {@code attempt} now, in the background. */
-    public static <T> DependencyWait<T> start(String dependency, Callable<T> attempt, Backoff backoff,
-            Consumer<Failure> onFailure) {
+    public static <T> DependencyWait<T> start(
+            String dependency, Callable<T> attempt, Backoff backoff, Consumer<Failure> onFailure) {
         DependencyWait<T> wait = new DependencyWait<>(dependency, attempt, backoff, onFailure);
         wait.thread.start();
         return wait;

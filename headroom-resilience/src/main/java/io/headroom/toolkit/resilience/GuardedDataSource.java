@@ -46,8 +46,8 @@ public final class GuardedDataSource implements DataSource {
             breaker.failed(start, e);
             throw e;
         }
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[]{Connection.class},
-                new Call(connection, start));
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, new Call(connection, start));
     }
 
     @Override
@@ -95,7 +95,8 @@ public final class GuardedDataSource implements DataSource {
         }
 
         private Object wrap(Class<?> type, Object statement) {
-            return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, new Call(statement, start, ended));
+            return Proxy.newProxyInstance(
+                    type.getClassLoader(), new Class<?>[] {type}, new Call(statement, start, ended));
         }
     }
 

@@ -2,10 +2,10 @@ package io.headroom.toolkit.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.toolkit.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import io.headroom.toolkit.testing.Await;
 
 class DrainTest {
     @Test

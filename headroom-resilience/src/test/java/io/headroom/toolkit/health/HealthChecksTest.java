@@ -22,11 +22,16 @@ class HealthChecksTest {
             }
             return "met";
         };
-        HealthReport report = HealthChecks.builder().required("a", LONG, meetsTheOthers)
-                .required("b", LONG, meetsTheOthers).required("c", LONG, meetsTheOthers).build().run();
+        HealthReport report = HealthChecks.builder()
+                .required("a", LONG, meetsTheOthers)
+                .required("b", LONG, meetsTheOthers)
+                .required("c", LONG, meetsTheOthers)
+                .build()
+                .run();
         assertThat(report.up()).isTrue();
         assertThat(report.components()).containsOnlyKeys("a", "b", "c");
-        assertThat(report.components().values()).allSatisfy(c -> assertThat(c.detail()).isEqualTo("met"));
+        assertThat(report.components().values())
+                .allSatisfy(c -> assertThat(c.detail()).isEqualTo("met"));
     }
 
     @Test
@@ -39,13 +44,16 @@ class HealthChecksTest {
                     return null;
                 })
                 .required("fine", LONG, () -> "ok")
-                .build().run();
+                .build()
+                .run();
         long tookMillis = (System.nanoTime() - start) / 1_000_000;
         assertThat(report.up()).isFalse();
         assertThat(report.components().get("hangs").status()).isEqualTo("DOWN");
         assertThat(report.components().get("hangs").detail()).isEqualTo("timed out after 200 ms");
         assertThat(report.components().get("fine").up()).isTrue();
-        assertThat(tookMillis).as("bounded by the hanging check's timeout, not by the others'").isLessThan(LONG.toMillis());
+        assertThat(tookMillis)
+                .as("bounded by the hanging check's timeout, not by the others'")
+                .isLessThan(LONG.toMillis());
     }
 
     @Test
@@ -55,10 +63,12 @@ class HealthChecksTest {
                 .optional("redis", LONG, () -> {
                     throw new IllegalStateException("connection refused");
                 })
-                .build().run();
+                .build()
+                .run();
         assertThat(report.status()).isEqualTo("UP");
         assertThat(report.components().get("redis"))
-                .isEqualTo(new ComponentHealth("DOWN", false, report.components().get("redis").latencyMs(), "connection refused"));
+                .isEqualTo(new ComponentHealth(
+                        "DOWN", false, report.components().get("redis").latencyMs(), "connection refused"));
         assertThat(report.components().get("database").detail()).isEqualTo("PostgreSQL 16");
     }
 
@@ -66,7 +76,8 @@ class HealthChecksTest {
     void aConditionIsDownWithItsReason() {
         boolean[] holds = {false};
         HealthChecks checks = HealthChecks.builder()
-                .required("migrations", LONG, HealthCheck.condition(() -> holds[0], "not applied yet")).build();
+                .required("migrations", LONG, HealthCheck.condition(() -> holds[0], "not applied yet"))
+                .build();
         assertThat(checks.run().components().get("migrations").detail()).isEqualTo("not applied yet");
         holds[0] = true;
         assertThat(checks.run().up()).isTrue();
@@ -74,7 +85,9 @@ class HealthChecksTest {
 
     @Test
     void twoChecksOfOneNameAreRefused() {
-        assertThatThrownBy(() -> HealthChecks.builder().required("db", LONG, () -> null).optional("db", LONG, () -> null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("db");
+        assertThatThrownBy(() ->
+                        HealthChecks.builder().required("db", LONG, () -> null).optional("db", LONG, () -> null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("db");
     }
 }

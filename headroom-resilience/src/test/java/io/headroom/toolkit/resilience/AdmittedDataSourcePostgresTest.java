@@ -9,11 +9,11 @@ import io.headroom.toolkit.db.PoolSettings;
 import io.headroom.toolkit.testing.Await;
 import io.headroom.toolkit.testing.TestPostgres;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
-import java.sql.SQLException;
 
 /**
  * Admission in front of a real PostgreSQL pool: two connections at once, two may wait 300 ms, the fifth is
@@ -23,9 +23,16 @@ class AdmittedDataSourcePostgresTest {
     @Test
     void excessIsRefusedAtOnceWaitersByTheirDeadlineAndReleasedSlotsAdmitAgain() throws Exception {
         try (TestPostgres database = TestPostgres.createSchema();
-                HikariDataSource pool = ConnectionPool.create(new PoolSettings("admitted", database.jdbcUrl(),
-                        Optional.empty(), Optional.empty(), 6, 0, Duration.ofSeconds(5)))) {
-            AdmittedDataSource admitted = new AdmittedDataSource(pool, new AdmissionSettings(2, 2, Duration.ofMillis(300)));
+                HikariDataSource pool = ConnectionPool.create(new PoolSettings(
+                        "admitted",
+                        database.jdbcUrl(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        6,
+                        0,
+                        Duration.ofSeconds(5)))) {
+            AdmittedDataSource admitted =
+                    new AdmittedDataSource(pool, new AdmissionSettings(2, 2, Duration.ofMillis(300)));
             Connection first = admitted.getConnection();
             Connection second = admitted.getConnection();
             CompletableFuture<Connection> waiterA = new CompletableFuture<>();
@@ -42,8 +49,10 @@ class AdmittedDataSourcePostgresTest {
                 refused = e;
             }
             long refusedMillis = (System.nanoTime() - start) / 1_000_000; // the call alone, not the assertions
-            assertThat(refused).isInstanceOfSatisfying(OverloadedException.class,
-                    e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+            assertThat(refused)
+                    .isInstanceOfSatisfying(
+                            OverloadedException.class,
+                            e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
             assertThat(refusedMillis).as("at once, not after the deadline").isLessThan(10);
 
             assertThatThrownBy(waiterA::join).hasCauseInstanceOf(OverloadedException.class);
@@ -64,5 +73,4 @@ class AdmittedDataSourcePostgresTest {
             result.completeExceptionally(e);
         }
     }
-
 }

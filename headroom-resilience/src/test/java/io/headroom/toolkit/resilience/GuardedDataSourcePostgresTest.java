@@ -27,18 +27,30 @@ class GuardedDataSourcePostgresTest {
     @Test
     void opensOnAnOutageFailsFastWhileOpenAndRecoversWithoutARestart() throws Exception {
         try (PostgresServerProcess postgres = PostgresServerProcess.start();
-                HikariDataSource pool = ConnectionPool.create(new PoolSettings("guarded", postgres.jdbcUrl(),
-                        Optional.empty(), Optional.empty(), 4, 1, Duration.ofSeconds(1)), null,
+                HikariDataSource pool = ConnectionPool.create(
+                        new PoolSettings(
+                                "guarded",
+                                postgres.jdbcUrl(),
+                                Optional.empty(),
+                                Optional.empty(),
+                                4,
+                                1,
+                                Duration.ofSeconds(1)),
+                        null,
                         c -> StatementTimeout.initSql(postgres.jdbcUrl(), Duration.ofMillis(300))
                                 .ifPresent(c::setConnectionInitSql))) {
-            DependencyBreaker breaker = new DependencyBreaker("the test database",
-                    new BreakerSettings(50, 4, Duration.ofSeconds(1), 1), DatabaseUnavailable::isCause);
+            DependencyBreaker breaker = new DependencyBreaker(
+                    "the test database",
+                    new BreakerSettings(50, 4, Duration.ofSeconds(1), 1),
+                    DatabaseUnavailable::isCause);
             GuardedDataSource guarded = new GuardedDataSource(pool, breaker);
 
             // The statement timeout bounds a slow query; the database is fine, so the breaker stays closed.
             for (int i = 0; i < 4; i++) {
                 assertThatThrownBy(() -> query(guarded, "SELECT pg_sleep(5)"))
-                        .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo("57014"));
+                        .isInstanceOfSatisfying(
+                                SQLException.class,
+                                e -> assertThat(e.getSQLState()).isEqualTo("57014"));
             }
             assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
             assertThat(query(guarded, "SELECT 1")).isEqualTo(1);
@@ -53,10 +65,14 @@ class GuardedDataSourcePostgresTest {
                 return breaker.state() == CircuitBreaker.State.OPEN;
             });
             long start = System.nanoTime();
-            assertThatThrownBy(guarded::getConnection).isInstanceOfSatisfying(BreakerOpenException.class,
-                    e -> assertThat(e.retryAfter()).isBetween(Duration.ofMillis(1), Duration.ofSeconds(1)));
+            assertThatThrownBy(guarded::getConnection)
+                    .isInstanceOfSatisfying(
+                            BreakerOpenException.class,
+                            e -> assertThat(e.retryAfter()).isBetween(Duration.ofMillis(1), Duration.ofSeconds(1)));
             long refusedMillis = (System.nanoTime() - start) / 1_000_000;
-            assertThat(refusedMillis).as("refused without waiting for the pool (1 s)").isLessThan(100);
+            assertThat(refusedMillis)
+                    .as("refused without waiting for the pool (1 s)")
+                    .isLessThan(100);
 
             postgres.restart();
             Await.until(Duration.ofSeconds(30), "the breaker closes again", () -> {
@@ -70,7 +86,9 @@ class GuardedDataSourcePostgresTest {
     }
 
     private static int query(GuardedDataSource dataSource, String sql) throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                var rs = s.executeQuery(sql)) {
             rs.next();
             return sql.contains("pg_sleep") ? 0 : rs.getInt(1);
         }

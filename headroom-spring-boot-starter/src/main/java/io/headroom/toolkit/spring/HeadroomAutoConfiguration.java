@@ -32,32 +32,39 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Ordered after the metrics auto-configuration so the application's own {@link MeterRegistry}
  * exists: the toolkit's series go there, and no second registry is made.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration",
-        "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration",
+            "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration"
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(HeadroomProperties.class)
 public class HeadroomAutoConfiguration {
     /** Just inside Spring's own observation filter (HIGHEST_PRECEDENCE + 1): both see the same requests. */
     static final int MONITORING_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
+
     static final int RESPONSE_CACHE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
 
     @Bean(destroyMethod = "close")
     HeadroomMonitor headroomMonitor(HeadroomProperties properties, ObjectProvider<MeterRegistry> registry) {
         MonitoringSettings settings = ToolkitSettings.monitoring(properties);
-        HeadroomMonitor monitor = new HeadroomMonitor(settings, properties.getAlerts().isEnabled(),
-                Path.of(properties.getMonitoring().getDiskPath()), registry.getIfAvailable(SimpleMeterRegistry::new));
+        HeadroomMonitor monitor = new HeadroomMonitor(
+                settings,
+                properties.getAlerts().isEnabled(),
+                Path.of(properties.getMonitoring().getDiskPath()),
+                registry.getIfAvailable(SimpleMeterRegistry::new));
         monitor.start();
         return monitor;
     }
 
     @Bean
     @ConditionalOnProperty(name = "headroom.monitoring.enabled", matchIfMissing = true)
-    FilterRegistrationBean<RequestMonitoringFilter> headroomRequestMonitoring(HeadroomMonitor monitor,
-            HeadroomProperties properties, ObjectProvider<MeterRegistry> registry) {
+    FilterRegistrationBean<RequestMonitoringFilter> headroomRequestMonitoring(
+            HeadroomMonitor monitor, HeadroomProperties properties, ObjectProvider<MeterRegistry> registry) {
         RouteMeters meters = properties.getMetrics().isEnabled() && registry.getIfAvailable() != null
-                ? new RouteMeters(registry.getObject(), monitor.requests()) : null;
+                ? new RouteMeters(registry.getObject(), monitor.requests())
+                : null;
         FilterRegistrationBean<RequestMonitoringFilter> bean =
                 new FilterRegistrationBean<>(new RequestMonitoringFilter(monitor.requests(), meters));
         bean.setOrder(MONITORING_FILTER_ORDER);
@@ -91,12 +98,16 @@ public class HeadroomAutoConfiguration {
     }
 
     @Bean
-    WebMvcConfigurer headroomInterceptors(ObjectProvider<ResponseCacheRoutes> routes, RenderedWriter writer,
-                                          HeadroomProperties properties) {
+    WebMvcConfigurer headroomInterceptors(
+            ObjectProvider<ResponseCacheRoutes> routes, RenderedWriter writer, HeadroomProperties properties) {
         Map<String, CacheControlPolicy> policies = new LinkedHashMap<>();
-        properties.getHttp().getCacheControl().forEach((route, policy) ->
-                policies.put(route, CachePolicies.parse(policy, "headroom.http.cache-control[" + route + "]")));
-        ResponseCacheInterceptor interceptor = new ResponseCacheInterceptor(routes.getIfAvailable(), writer, Map.copyOf(policies));
+        properties
+                .getHttp()
+                .getCacheControl()
+                .forEach((route, policy) ->
+                        policies.put(route, CachePolicies.parse(policy, "headroom.http.cache-control[" + route + "]")));
+        ResponseCacheInterceptor interceptor =
+                new ResponseCacheInterceptor(routes.getIfAvailable(), writer, Map.copyOf(policies));
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
@@ -110,33 +121,45 @@ public class HeadroomAutoConfiguration {
     @ConditionalOnProperty(name = "headroom.response-cache.enabled", matchIfMissing = true)
     static class ResponseCacheConfiguration {
         @Bean(destroyMethod = "close")
-        ResponseCacheRoutes headroomResponseCacheRoutes(HeadroomProperties properties, HeadroomMonitor monitor,
-                                                        RenderedWriter writer) {
+        ResponseCacheRoutes headroomResponseCacheRoutes(
+                HeadroomProperties properties, HeadroomMonitor monitor, RenderedWriter writer) {
             HeadroomProperties.ResponseCache c = properties.getResponseCache();
             if (c.getMaxBytes() < 1024 || c.getMaxEntries() < 1) {
-                throw new ConfigException(c.getMaxBytes() < 1024
-                        ? "headroom.response-cache.max-bytes='" + c.getMaxBytes() + "' is not valid: expected at least 1024"
-                        : "headroom.response-cache.max-entries='" + c.getMaxEntries() + "' is not valid: expected at least 1");
+                throw new ConfigException(
+                        c.getMaxBytes() < 1024
+                                ? "headroom.response-cache.max-bytes='" + c.getMaxBytes()
+                                        + "' is not valid: expected at least 1024"
+                                : "headroom.response-cache.max-entries='" + c.getMaxEntries()
+                                        + "' is not valid: expected at least 1");
             }
-            TwoLevelCache cache = TwoLevelCache.builder().maxBytes(c.getMaxBytes()).maxEntries(c.getMaxEntries()).build();
+            TwoLevelCache cache = TwoLevelCache.builder()
+                    .maxBytes(c.getMaxBytes())
+                    .maxEntries(c.getMaxEntries())
+                    .build();
             ResponseCacheRoutes routes = new ResponseCacheRoutes(cache, c.getRoutes());
-            monitor.reportCache(() -> Map.of("responseCache", routes.figures(), "compression", writer.compression().stats()));
+            monitor.reportCache(() -> Map.of(
+                    "responseCache",
+                    routes.figures(),
+                    "compression",
+                    writer.compression().stats()));
             return routes;
         }
 
         @Bean
         FilterRegistrationBean<ResponseCacheFilter> headroomResponseCacheFilter(RenderedWriter writer) {
-            FilterRegistrationBean<ResponseCacheFilter> bean = new FilterRegistrationBean<>(new ResponseCacheFilter(writer));
+            FilterRegistrationBean<ResponseCacheFilter> bean =
+                    new FilterRegistrationBean<>(new ResponseCacheFilter(writer));
             bean.setOrder(RESPONSE_CACHE_FILTER_ORDER);
             return bean;
         }
 
         /** Reads every @HeadroomCached at start-up, so a bad keyspace or TTL stops the application, not a request. */
         @Bean
-        SmartInitializingSingleton headroomCachedHandlersCheck(ResponseCacheRoutes routes,
-                                                               ObjectProvider<RequestMappingHandlerMapping> mappings) {
-            return () -> mappings.orderedStream().forEach(mapping ->
-                    mapping.getHandlerMethods().values().forEach(m -> routes.find(m.getMethod(), null)));
+        SmartInitializingSingleton headroomCachedHandlersCheck(
+                ResponseCacheRoutes routes, ObjectProvider<RequestMappingHandlerMapping> mappings) {
+            return () -> mappings.orderedStream()
+                    .forEach(mapping ->
+                            mapping.getHandlerMethods().values().forEach(m -> routes.find(m.getMethod(), null)));
         }
     }
 

@@ -4,8 +4,8 @@ import io.headroom.toolkit.alert.AlertEngine;
 import io.headroom.toolkit.alert.AlertHistory;
 import io.headroom.toolkit.alert.AlertInputs;
 import io.headroom.toolkit.alert.AlertNotifier;
-import io.headroom.toolkit.alert.AlertSettings;
 import io.headroom.toolkit.alert.AlertRule;
+import io.headroom.toolkit.alert.AlertSettings;
 import io.headroom.toolkit.alert.WebhookNotifier;
 import io.headroom.toolkit.db.QueryMonitor;
 import io.headroom.toolkit.monitor.MonitoringSettings;
@@ -47,21 +47,27 @@ public final class HeadroomMonitor implements AutoCloseable {
     private final ResourceSampler resources;
     private final AlertEngine alerts;
     private final WebhookNotifier webhooks;
-    private final ScheduledExecutorService scheduler =
-            Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("headroom-monitoring").unstarted(r));
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("headroom-monitoring").unstarted(r));
     private volatile Supplier<Map<String, Object>> cacheStats = Map::of;
 
     HeadroomMonitor(MonitoringSettings settings, boolean alertsOn, Path diskPath, MeterRegistry registry) {
         this.settings = settings;
         this.requests = new RequestMonitor(settings.slowRequest(), RECENT_REQUESTS, INTERVALS_PER_MINUTE);
-        this.queries = new QueryMonitor(settings.slowQueryWarning(), settings.slowQueryError(), INTERVALS_PER_MINUTE, registry);
+        this.queries = new QueryMonitor(
+                settings.slowQueryWarning(), settings.slowQueryError(), INTERVALS_PER_MINUTE, registry);
         this.resources = new ResourceSampler(settings.resourceHistorySamples(), diskPath);
         AlertSettings a = settings.alerts();
-        this.webhooks = !alertsOn || a.webhooks().isEmpty() ? null
-                : new WebhookNotifier(a.webhooks(), a.webhookTimeout(), a.webhookAttempts(), a.webhookBackoff(), a.webhookDedup());
+        this.webhooks = !alertsOn || a.webhooks().isEmpty()
+                ? null
+                : new WebhookNotifier(
+                        a.webhooks(), a.webhookTimeout(), a.webhookAttempts(), a.webhookBackoff(), a.webhookDedup());
         List<AlertRule> rules = alertsOn ? a.rules() : List.of();
-        this.alerts = new AlertEngine(rules, new AlertHistory(a.retention()),
-                webhooks == null ? AlertNotifier.NONE : webhooks, System::currentTimeMillis);
+        this.alerts = new AlertEngine(
+                rules,
+                new AlertHistory(a.retention()),
+                webhooks == null ? AlertNotifier.NONE : webhooks,
+                System::currentTimeMillis);
     }
 
     /** Takes the first sample and starts the periodic work. */
@@ -75,13 +81,17 @@ public final class HeadroomMonitor implements AutoCloseable {
     }
 
     private void every(Duration period, Runnable task) {
-        scheduler.scheduleAtFixedRate(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.error("Monitoring task failed; it will run again at its next period", e);
-            }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("Monitoring task failed; it will run again at its next period", e);
+                    }
+                },
+                period.toMillis(),
+                period.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     void roll() {
@@ -95,8 +105,13 @@ public final class HeadroomMonitor implements AutoCloseable {
         List<Long> heapAfterGc = new ArrayList<>();
         resources.history().forEach(s -> heapAfterGc.add(s.heapAfterGcBytes()));
         // No pool figure: Spring Boot reports its HikariCP pool itself (hikaricp_* meters).
-        alerts.evaluate(new AlertInputs(latest.processCpu(), latest.heapUsedRatio(), latest.diskUsedRatio(), -1,
-                requests.routes(), heapAfterGc));
+        alerts.evaluate(new AlertInputs(
+                latest.processCpu(),
+                latest.heapUsedRatio(),
+                latest.diskUsedRatio(),
+                -1,
+                requests.routes(),
+                heapAfterGc));
     }
 
     /** The cache section of the stats document. */
@@ -109,13 +124,23 @@ public final class HeadroomMonitor implements AutoCloseable {
         List<ResourceSample> history = resources.history();
         List<ResourceSample> tail = history.subList(Math.max(0, history.size() - resourceHistory), history.size());
         long now = System.currentTimeMillis();
-        return new PerformanceStats(now, (now - startedAtMillis) / 1000,
-                new PerformanceStats.Requests(requests.totalRequests(), settings.slowRequest().toMillis(),
-                        requests.routes(), requests.recentRequests(recentRequests), requests.slowRequests()),
-                queries.snapshot(10), null, cacheStats.get(),
+        return new PerformanceStats(
+                now,
+                (now - startedAtMillis) / 1000,
+                new PerformanceStats.Requests(
+                        requests.totalRequests(),
+                        settings.slowRequest().toMillis(),
+                        requests.routes(),
+                        requests.recentRequests(recentRequests),
+                        requests.slowRequests()),
+                queries.snapshot(10),
+                null,
+                cacheStats.get(),
                 new PerformanceStats.Resources(settings.resourceSampleInterval().toSeconds(), resources.latest(), tail),
                 null,
-                new PerformanceStats.Alerts(alerts.active(), alerts.history().stream().limit(50).toList(),
+                new PerformanceStats.Alerts(
+                        alerts.active(),
+                        alerts.history().stream().limit(50).toList(),
                         webhooks == null ? null : webhooks.stats()));
     }
 

@@ -22,13 +22,33 @@ public class HeadroomProperties {
     private final Http http = new Http();
     private final Alerts alerts = new Alerts();
 
-    public Monitoring getMonitoring() { return monitoring; }
-    public Queries getQueries() { return queries; }
-    public Stats getStats() { return stats; }
-    public Metrics getMetrics() { return metrics; }
-    public ResponseCache getResponseCache() { return responseCache; }
-    public Http getHttp() { return http; }
-    public Alerts getAlerts() { return alerts; }
+    public Monitoring getMonitoring() {
+        return monitoring;
+    }
+
+    public Queries getQueries() {
+        return queries;
+    }
+
+    public Stats getStats() {
+        return stats;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    public ResponseCache getResponseCache() {
+        return responseCache;
+    }
+
+    public Http getHttp() {
+        return http;
+    }
+
+    public Alerts getAlerts() {
+        return alerts;
+    }
 
     /** Request monitoring by route template, resource sampling and the periodic work behind the stats document. */
     public static class Monitoring {
@@ -43,16 +63,45 @@ public class HeadroomProperties {
         /** The file system whose usage is sampled (and alerted on). */
         private String diskPath = ".";
 
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public Duration getSlowRequest() { return slowRequest; }
-        public void setSlowRequest(Duration slowRequest) { this.slowRequest = slowRequest; }
-        public Duration getResourceSampleInterval() { return resourceSampleInterval; }
-        public void setResourceSampleInterval(Duration v) { this.resourceSampleInterval = v; }
-        public Duration getResourceHistory() { return resourceHistory; }
-        public void setResourceHistory(Duration resourceHistory) { this.resourceHistory = resourceHistory; }
-        public String getDiskPath() { return diskPath; }
-        public void setDiskPath(String diskPath) { this.diskPath = diskPath; }
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getSlowRequest() {
+            return slowRequest;
+        }
+
+        public void setSlowRequest(Duration slowRequest) {
+            this.slowRequest = slowRequest;
+        }
+
+        public Duration getResourceSampleInterval() {
+            return resourceSampleInterval;
+        }
+
+        public void setResourceSampleInterval(Duration v) {
+            this.resourceSampleInterval = v;
+        }
+
+        public Duration getResourceHistory() {
+            return resourceHistory;
+        }
+
+        public void setResourceHistory(Duration resourceHistory) {
+            this.resourceHistory = resourceHistory;
+        }
+
+        public String getDiskPath() {
+            return diskPath;
+        }
+
+        public void setDiskPath(String diskPath) {
+            this.diskPath = diskPath;
+        }
     }
 
     /** Query monitoring: the application's DataSource beans are wrapped so every statement is timed. */
@@ -66,14 +115,37 @@ public class HeadroomProperties {
         /** How often a one-line query summary is logged (0 or off: never). Default 5m. */
         private Duration summaryInterval;
 
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public Duration getSlowWarning() { return slowWarning; }
-        public void setSlowWarning(Duration slowWarning) { this.slowWarning = slowWarning; }
-        public Duration getSlowError() { return slowError; }
-        public void setSlowError(Duration slowError) { this.slowError = slowError; }
-        public Duration getSummaryInterval() { return summaryInterval; }
-        public void setSummaryInterval(Duration summaryInterval) { this.summaryInterval = summaryInterval; }
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public Duration getSlowWarning() {
+            return slowWarning;
+        }
+
+        public void setSlowWarning(Duration slowWarning) {
+            this.slowWarning = slowWarning;
+        }
+
+        public Duration getSlowError() {
+            return slowError;
+        }
+
+        public void setSlowError(Duration slowError) {
+            this.slowError = slowError;
+        }
+
+        public Duration getSummaryInterval() {
+            return summaryInterval;
+        }
+
+        public void setSummaryInterval(Duration summaryInterval) {
+            this.summaryInterval = summaryInterval;
+        }
     }
 
     /** The stats document: an Actuator endpoint ({@code /actuator/headroom}) and, optionally, a path of the application. */
@@ -85,12 +157,29 @@ public class HeadroomProperties {
         /** Resource samples listed in the document. */
         private int resourceHistory = 60;
 
-        public String getPath() { return path; }
-        public void setPath(String path) { this.path = path; }
-        public int getRecentRequests() { return recentRequests; }
-        public void setRecentRequests(int recentRequests) { this.recentRequests = recentRequests; }
-        public int getResourceHistory() { return resourceHistory; }
-        public void setResourceHistory(int resourceHistory) { this.resourceHistory = resourceHistory; }
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        public int getRecentRequests() {
+            return recentRequests;
+        }
+
+        public void setRecentRequests(int recentRequests) {
+            this.recentRequests = recentRequests;
+        }
+
+        public int getResourceHistory() {
+            return resourceHistory;
+        }
+
+        public void setResourceHistory(int resourceHistory) {
+            this.resourceHistory = resourceHistory;
+        }
     }
 
     /** Series in the application's own MeterRegistry (what /actuator/prometheus shows). */
@@ -98,8 +187,13 @@ public class HeadroomProperties {
         /** Register the per-route headroom.http.* meters (db.statements.* are registered with query monitoring). */
         private boolean enabled = true;
 
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
     }
 
     /** The rendered response cache for @HeadroomCached handlers and the routes listed here. */
@@ -117,18 +211,53 @@ public class HeadroomProperties {
         /** GET routes cached without an annotation, by route template. */
         private List<Route> routes = new ArrayList<>();
 
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public long getMaxBytes() { return maxBytes; }
-        public void setMaxBytes(long maxBytes) { this.maxBytes = maxBytes; }
-        public long getMaxEntries() { return maxEntries; }
-        public void setMaxEntries(long maxEntries) { this.maxEntries = maxEntries; }
-        public int getBrotliQuality() { return brotliQuality; }
-        public void setBrotliQuality(int brotliQuality) { this.brotliQuality = brotliQuality; }
-        public int getGzipLevel() { return gzipLevel; }
-        public void setGzipLevel(int gzipLevel) { this.gzipLevel = gzipLevel; }
-        public List<Route> getRoutes() { return routes; }
-        public void setRoutes(List<Route> routes) { this.routes = routes; }
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public long getMaxBytes() {
+            return maxBytes;
+        }
+
+        public void setMaxBytes(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        public long getMaxEntries() {
+            return maxEntries;
+        }
+
+        public void setMaxEntries(long maxEntries) {
+            this.maxEntries = maxEntries;
+        }
+
+        public int getBrotliQuality() {
+            return brotliQuality;
+        }
+
+        public void setBrotliQuality(int brotliQuality) {
+            this.brotliQuality = brotliQuality;
+        }
+
+        public int getGzipLevel() {
+            return gzipLevel;
+        }
+
+        public void setGzipLevel(int gzipLevel) {
+            this.gzipLevel = gzipLevel;
+        }
+
+        public List<Route> getRoutes() {
+            return routes;
+        }
+
+        public void setRoutes(List<Route> routes) {
+            this.routes = routes;
+        }
     }
 
     /** One cached route listed in properties. */
@@ -142,14 +271,37 @@ public class HeadroomProperties {
         /** Cache-Control policy: revalidate, private-no-store, immutable, or a literal header value. */
         private String cacheControl = "revalidate";
 
-        public String getPattern() { return pattern; }
-        public void setPattern(String pattern) { this.pattern = pattern; }
-        public String getKeyspace() { return keyspace; }
-        public void setKeyspace(String keyspace) { this.keyspace = keyspace; }
-        public Duration getTtl() { return ttl; }
-        public void setTtl(Duration ttl) { this.ttl = ttl; }
-        public String getCacheControl() { return cacheControl; }
-        public void setCacheControl(String cacheControl) { this.cacheControl = cacheControl; }
+        public String getPattern() {
+            return pattern;
+        }
+
+        public void setPattern(String pattern) {
+            this.pattern = pattern;
+        }
+
+        public String getKeyspace() {
+            return keyspace;
+        }
+
+        public void setKeyspace(String keyspace) {
+            this.keyspace = keyspace;
+        }
+
+        public Duration getTtl() {
+            return ttl;
+        }
+
+        public void setTtl(Duration ttl) {
+            this.ttl = ttl;
+        }
+
+        public String getCacheControl() {
+            return cacheControl;
+        }
+
+        public void setCacheControl(String cacheControl) {
+            this.cacheControl = cacheControl;
+        }
     }
 
     /** Cache-Control for routes the response cache does not serve. */
@@ -157,8 +309,13 @@ public class HeadroomProperties {
         /** Route template to policy (revalidate, private-no-store, immutable, or a literal header value). */
         private Map<String, String> cacheControl = new LinkedHashMap<>();
 
-        public Map<String, String> getCacheControl() { return cacheControl; }
-        public void setCacheControl(Map<String, String> cacheControl) { this.cacheControl = cacheControl; }
+        public Map<String, String> getCacheControl() {
+            return cacheControl;
+        }
+
+        public void setCacheControl(Map<String, String> cacheControl) {
+            this.cacheControl = cacheControl;
+        }
     }
 
     /** Alert rules, evaluated every resource sample interval, and their webhooks. */
@@ -186,27 +343,92 @@ public class HeadroomProperties {
         /** Per-attempt timeout of a webhook call. Default 5s. */
         private Duration webhookTimeout;
 
-        public boolean isEnabled() { return enabled; }
-        public void setEnabled(boolean enabled) { this.enabled = enabled; }
-        public List<URI> getWebhooks() { return webhooks; }
-        public void setWebhooks(List<URI> webhooks) { this.webhooks = webhooks; }
-        public Integer getMinRequests() { return minRequests; }
-        public void setMinRequests(Integer minRequests) { this.minRequests = minRequests; }
-        public Integer getP95BudgetMs() { return p95BudgetMs; }
-        public void setP95BudgetMs(Integer p95BudgetMs) { this.p95BudgetMs = p95BudgetMs; }
-        public Map<String, Integer> getRouteBudgetsMs() { return routeBudgetsMs; }
-        public void setRouteBudgetsMs(Map<String, Integer> routeBudgetsMs) { this.routeBudgetsMs = routeBudgetsMs; }
-        public Integer getErrorRateWarning() { return errorRateWarning; }
-        public void setErrorRateWarning(Integer errorRateWarning) { this.errorRateWarning = errorRateWarning; }
-        public Integer getErrorRateCritical() { return errorRateCritical; }
-        public void setErrorRateCritical(Integer errorRateCritical) { this.errorRateCritical = errorRateCritical; }
-        public Integer getCpuWarning() { return cpuWarning; }
-        public void setCpuWarning(Integer cpuWarning) { this.cpuWarning = cpuWarning; }
-        public Integer getHeapWarning() { return heapWarning; }
-        public void setHeapWarning(Integer heapWarning) { this.heapWarning = heapWarning; }
-        public Duration getWebhookDedup() { return webhookDedup; }
-        public void setWebhookDedup(Duration webhookDedup) { this.webhookDedup = webhookDedup; }
-        public Duration getWebhookTimeout() { return webhookTimeout; }
-        public void setWebhookTimeout(Duration webhookTimeout) { this.webhookTimeout = webhookTimeout; }
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public List<URI> getWebhooks() {
+            return webhooks;
+        }
+
+        public void setWebhooks(List<URI> webhooks) {
+            this.webhooks = webhooks;
+        }
+
+        public Integer getMinRequests() {
+            return minRequests;
+        }
+
+        public void setMinRequests(Integer minRequests) {
+            this.minRequests = minRequests;
+        }
+
+        public Integer getP95BudgetMs() {
+            return p95BudgetMs;
+        }
+
+        public void setP95BudgetMs(Integer p95BudgetMs) {
+            this.p95BudgetMs = p95BudgetMs;
+        }
+
+        public Map<String, Integer> getRouteBudgetsMs() {
+            return routeBudgetsMs;
+        }
+
+        public void setRouteBudgetsMs(Map<String, Integer> routeBudgetsMs) {
+            this.routeBudgetsMs = routeBudgetsMs;
+        }
+
+        public Integer getErrorRateWarning() {
+            return errorRateWarning;
+        }
+
+        public void setErrorRateWarning(Integer errorRateWarning) {
+            this.errorRateWarning = errorRateWarning;
+        }
+
+        public Integer getErrorRateCritical() {
+            return errorRateCritical;
+        }
+
+        public void setErrorRateCritical(Integer errorRateCritical) {
+            this.errorRateCritical = errorRateCritical;
+        }
+
+        public Integer getCpuWarning() {
+            return cpuWarning;
+        }
+
+        public void setCpuWarning(Integer cpuWarning) {
+            this.cpuWarning = cpuWarning;
+        }
+
+        public Integer getHeapWarning() {
+            return heapWarning;
+        }
+
+        public void setHeapWarning(Integer heapWarning) {
+            this.heapWarning = heapWarning;
+        }
+
+        public Duration getWebhookDedup() {
+            return webhookDedup;
+        }
+
+        public void setWebhookDedup(Duration webhookDedup) {
+            this.webhookDedup = webhookDedup;
+        }
+
+        public Duration getWebhookTimeout() {
+            return webhookTimeout;
+        }
+
+        public void setWebhookTimeout(Duration webhookTimeout) {
+            this.webhookTimeout = webhookTimeout;
+        }
     }
 }

@@ -33,11 +33,17 @@ final class RenderedWriter {
         return compression;
     }
 
-    void write(HttpServletRequest req, HttpServletResponse res, RenderedResponse body, CacheControlPolicy policy,
-               String xCache) throws IOException {
+    void write(
+            HttpServletRequest req,
+            HttpServletResponse res,
+            RenderedResponse body,
+            CacheControlPolicy policy,
+            String xCache)
+            throws IOException {
         boolean negotiable = body.worthCompressing();
         ContentCoding coding = negotiable
-                ? AcceptEncoding.negotiate(Optional.ofNullable(req.getHeader("Accept-Encoding")), Compression.brotliAvailable())
+                ? AcceptEncoding.negotiate(
+                        Optional.ofNullable(req.getHeader("Accept-Encoding")), Compression.brotliAvailable())
                 : ContentCoding.IDENTITY;
         res.setHeader(X_CACHE, xCache);
         res.setHeader("Cache-Control", policy.headerValue());

@@ -54,7 +54,8 @@ final class RequestMonitoringFilter extends OncePerRequestFilter {
                 meters.seen(method, route);
             }
             if (monitor.isSlow(nanos)) {
-                monitor.recordSlow(new SlowRequest(now, method, route, req.getRequestURI(), status, nanos / 1_000_000.0, breakdown));
+                monitor.recordSlow(new SlowRequest(
+                        now, method, route, req.getRequestURI(), status, nanos / 1_000_000.0, breakdown));
             }
         }
     }

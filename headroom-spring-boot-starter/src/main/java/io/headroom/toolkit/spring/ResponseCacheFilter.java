@@ -36,7 +36,8 @@ final class ResponseCacheFilter extends OncePerRequestFilter {
             return;
         }
         byte[] body = capture.release();
-        ResponseCacheInterceptor.Miss miss = (ResponseCacheInterceptor.Miss) req.getAttribute(ResponseCacheInterceptor.MISS);
+        ResponseCacheInterceptor.Miss miss =
+                (ResponseCacheInterceptor.Miss) req.getAttribute(ResponseCacheInterceptor.MISS);
         String type = capture.getContentType();
         if (capture.getStatus() != HttpServletResponse.SC_OK || req.isAsyncStarted() || type == null) {
             miss.route().counters().bypasses().increment();

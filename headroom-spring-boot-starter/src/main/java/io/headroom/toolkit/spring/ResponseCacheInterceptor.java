@@ -30,7 +30,8 @@ final class ResponseCacheInterceptor implements HandlerInterceptor {
     private final RenderedWriter writer;
     private final Map<String, CacheControlPolicy> policies;
 
-    ResponseCacheInterceptor(ResponseCacheRoutes routes, RenderedWriter writer, Map<String, CacheControlPolicy> policies) {
+    ResponseCacheInterceptor(
+            ResponseCacheRoutes routes, RenderedWriter writer, Map<String, CacheControlPolicy> policies) {
         this.routes = routes;
         this.writer = writer;
         this.policies = policies;
@@ -39,7 +40,8 @@ final class ResponseCacheInterceptor implements HandlerInterceptor {
     @Override
     public boolean preHandle(HttpServletRequest req, HttpServletResponse res, Object handler) throws Exception {
         String pattern = (String) req.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        Optional<ResponseCacheRoutes.Route> cached = routes == null || !"GET".equals(req.getMethod()) ? Optional.empty()
+        Optional<ResponseCacheRoutes.Route> cached = routes == null || !"GET".equals(req.getMethod())
+                ? Optional.empty()
                 : routes.find(handler instanceof HandlerMethod m ? m.getMethod() : null, pattern);
         if (cached.isEmpty()) {
             CacheControlPolicy policy = pattern == null ? null : policies.get(pattern);

@@ -35,7 +35,8 @@ final class ResponseCacheRoutes implements AutoCloseable {
     }
 
     /** What the stats document shows per keyspace. */
-    record KeyspaceFigures(String keyspace, long ttlSeconds, long hits, long misses, long bypasses, long entries, long bytes) {}
+    record KeyspaceFigures(
+            String keyspace, long ttlSeconds, long hits, long misses, long bypasses, long entries, long bytes) {}
 
     private final TwoLevelCache cache;
     private final Map<String, Route> byPattern = new LinkedHashMap<>();
@@ -48,10 +49,16 @@ final class ResponseCacheRoutes implements AutoCloseable {
             HeadroomProperties.Route r = listed.get(i);
             String prefix = "headroom.response-cache.routes[" + i + "]";
             if (r.getPattern() == null || r.getPattern().isBlank()) {
-                throw new IllegalArgumentException(prefix + ".pattern is empty: expected a route template such as /api/items/{id}");
+                throw new IllegalArgumentException(
+                        prefix + ".pattern is empty: expected a route template such as /api/items/{id}");
             }
-            byPattern.put(r.getPattern(), route(r.getKeyspace(), r.getTtl(),
-                    CachePolicies.parse(r.getCacheControl(), prefix + ".cache-control"), prefix));
+            byPattern.put(
+                    r.getPattern(),
+                    route(
+                            r.getKeyspace(),
+                            r.getTtl(),
+                            CachePolicies.parse(r.getCacheControl(), prefix + ".cache-control"),
+                            prefix));
         }
     }
 
@@ -72,9 +79,12 @@ final class ResponseCacheRoutes implements AutoCloseable {
             return Optional.empty();
         }
         String where = "@HeadroomCached on " + method.getDeclaringClass().getSimpleName() + "." + method.getName();
-        Duration ttl = Settings.parseDuration(a.ttl()).filter(d -> !d.isZero()).orElseThrow(() ->
-                new IllegalArgumentException(where + ": ttl '" + a.ttl() + "' is not valid: expected a duration such as 30s, 5m or 1h"));
-        return Optional.of(route(a.keyspace(), ttl, CachePolicies.parse(a.cacheControl(), where + " cacheControl"), where));
+        Duration ttl = Settings.parseDuration(a.ttl())
+                .filter(d -> !d.isZero())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        where + ": ttl '" + a.ttl() + "' is not valid: expected a duration such as 30s, 5m or 1h"));
+        return Optional.of(
+                route(a.keyspace(), ttl, CachePolicies.parse(a.cacheControl(), where + " cacheControl"), where));
     }
 
     private synchronized Route route(String name, Duration ttl, CacheControlPolicy policy, String where) {
@@ -90,7 +100,8 @@ final class ResponseCacheRoutes implements AutoCloseable {
         try {
             keyspace = new Keyspace(name, ttl);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": " + e.getMessage()); // the message says it all; the key is what the reader needs
+            throw new IllegalArgumentException(
+                    where + ": " + e.getMessage()); // the message says it all; the key is what the reader needs
         }
         Route created = new Route(cache.keyspace(keyspace, new RenderedResponseCodec()), policy, new Counters());
         byKeyspace.put(name, created);
@@ -98,12 +109,20 @@ final class ResponseCacheRoutes implements AutoCloseable {
     }
 
     List<KeyspaceFigures> figures() {
-        return byKeyspace.values().stream().map(r -> {
-            var s = r.keyspace().stats();
-            return new KeyspaceFigures(r.keyspace().keyspace().name(), r.keyspace().keyspace().ttl().toSeconds(),
-                    r.counters().hits().sum(), r.counters().misses().sum(), r.counters().bypasses().sum(),
-                    s.entries(), s.bytes());
-        }).sorted(Comparator.comparing(KeyspaceFigures::keyspace)).toList();
+        return byKeyspace.values().stream()
+                .map(r -> {
+                    var s = r.keyspace().stats();
+                    return new KeyspaceFigures(
+                            r.keyspace().keyspace().name(),
+                            r.keyspace().keyspace().ttl().toSeconds(),
+                            r.counters().hits().sum(),
+                            r.counters().misses().sum(),
+                            r.counters().bypasses().sum(),
+                            s.entries(),
+                            s.bytes());
+                })
+                .sorted(Comparator.comparing(KeyspaceFigures::keyspace))
+                .toList();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.headroom.toolkit.spring;
 
-import io.headroom.toolkit.monitor.RequestMonitor;
 import io.headroom.toolkit.metrics.RouteSnapshot;
+import io.headroom.toolkit.monitor.RequestMonitor;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +31,7 @@ final class RouteMeters {
     private final RequestMonitor requests;
     /** route → methods with meters: two look-ups per request, no allocation once seen. */
     private final Map<String, Set<String>> registered = new ConcurrentHashMap<>();
+
     private volatile Map<String, RouteSnapshot> latest = Map.of();
     private volatile long latestAt;
 
@@ -56,21 +57,35 @@ final class RouteMeters {
         Tags tags = Tags.of("method", method, "uri", route);
         counter("headroom.http.requests", "Requests by method and route template", tags, key, RouteSnapshot::count);
         counter("headroom.http.requests.errors", "Requests answered 5xx", tags, key, RouteSnapshot::errors);
-        counter("headroom.http.requests.slow", "Requests over headroom.monitoring.slow-request", tags, key, RouteSnapshot::slow);
-        counter("headroom.http.response.bytes", "Body bytes the application wrote (before any server compression)",
-                tags, key, RouteSnapshot::bytesOut);
+        counter(
+                "headroom.http.requests.slow",
+                "Requests over headroom.monitoring.slow-request",
+                tags,
+                key,
+                RouteSnapshot::slow);
+        counter(
+                "headroom.http.response.bytes",
+                "Body bytes the application wrote (before any server compression)",
+                tags,
+                key,
+                RouteSnapshot::bytesOut);
         gauge(tags.and("quantile", "0.95"), key, s -> s.lastMinute().p95Ms());
         gauge(tags.and("quantile", "0.99"), key, s -> s.lastMinute().p99Ms());
         methods.add(method);
     }
 
     private void counter(String name, String help, Tags tags, String key, ToDoubleFunction<RouteSnapshot> value) {
-        FunctionCounter.builder(name, this, m -> m.read(key, value)).description(help).tags(tags).register(registry);
+        FunctionCounter.builder(name, this, m -> m.read(key, value))
+                .description(help)
+                .tags(tags)
+                .register(registry);
     }
 
     private void gauge(Tags tags, String key, ToDoubleFunction<RouteSnapshot> value) {
         Gauge.builder("headroom.http.requests.latency.last.minute", this, m -> m.read(key, value))
-                .description("Request latency percentile over the last minute").baseUnit("milliseconds").tags(tags)
+                .description("Request latency percentile over the last minute")
+                .baseUnit("milliseconds")
+                .tags(tags)
                 .register(registry);
     }
 

@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 final class ToolkitSettings {
     /** Toolkit name → Spring key, for the error messages. */
     private final Map<String, String> springKeys = new LinkedHashMap<>();
+
     private final Map<String, String> values = new LinkedHashMap<>();
 
     private ToolkitSettings() {}
@@ -28,7 +29,10 @@ final class ToolkitSettings {
         HeadroomProperties.Monitoring m = p.getMonitoring();
         s.put("HEADROOM_MONITORING", "headroom.monitoring.enabled", m.isEnabled());
         s.put("HEADROOM_SLOW_REQUEST", "headroom.monitoring.slow-request", m.getSlowRequest());
-        s.put("HEADROOM_RESOURCE_SAMPLE_INTERVAL", "headroom.monitoring.resource-sample-interval", m.getResourceSampleInterval());
+        s.put(
+                "HEADROOM_RESOURCE_SAMPLE_INTERVAL",
+                "headroom.monitoring.resource-sample-interval",
+                m.getResourceSampleInterval());
         s.put("HEADROOM_RESOURCE_HISTORY", "headroom.monitoring.resource-history", m.getResourceHistory());
         // JFR allocation sampling is opt-in for a library user; the Spring starter does not start it.
         s.put("HEADROOM_ALLOCATION_SAMPLING", "headroom.monitoring.allocation-sampling", false);
@@ -37,12 +41,18 @@ final class ToolkitSettings {
         s.put("HEADROOM_SLOW_QUERY_ERROR", "headroom.queries.slow-error", q.getSlowError());
         s.put("HEADROOM_QUERY_SUMMARY_INTERVAL", "headroom.queries.summary-interval", q.getSummaryInterval());
         HeadroomProperties.Alerts a = p.getAlerts();
-        s.put("HEADROOM_ALERT_WEBHOOKS", "headroom.alerts.webhooks",
+        s.put(
+                "HEADROOM_ALERT_WEBHOOKS",
+                "headroom.alerts.webhooks",
                 a.getWebhooks().stream().map(URI::toString).collect(Collectors.joining(",")));
         s.put("HEADROOM_ALERT_MIN_REQUESTS", "headroom.alerts.min-requests", a.getMinRequests());
         s.put("HEADROOM_ALERT_P95_BUDGET_MS", "headroom.alerts.p95-budget-ms", a.getP95BudgetMs());
-        s.put("HEADROOM_ALERT_ROUTE_BUDGETS", "headroom.alerts.route-budgets-ms", a.getRouteBudgetsMs().entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",")));
+        s.put(
+                "HEADROOM_ALERT_ROUTE_BUDGETS",
+                "headroom.alerts.route-budgets-ms",
+                a.getRouteBudgetsMs().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(",")));
         s.put("HEADROOM_ALERT_ERROR_RATE_WARNING", "headroom.alerts.error-rate-warning", a.getErrorRateWarning());
         s.put("HEADROOM_ALERT_ERROR_RATE_CRITICAL", "headroom.alerts.error-rate-critical", a.getErrorRateCritical());
         s.put("HEADROOM_ALERT_CPU_WARNING", "headroom.alerts.cpu-warning", a.getCpuWarning());
@@ -70,7 +80,9 @@ final class ToolkitSettings {
     /** The toolkit's message with each toolkit name replaced by its Spring key (longest first: no prefix clashes). */
     String renamed(String message) {
         String out = message;
-        for (String name : springKeys.keySet().stream().sorted((x, y) -> y.length() - x.length()).toList()) {
+        for (String name : springKeys.keySet().stream()
+                .sorted((x, y) -> y.length() - x.length())
+                .toList()) {
             out = out.replace(name, springKeys.get(name));
         }
         return out;

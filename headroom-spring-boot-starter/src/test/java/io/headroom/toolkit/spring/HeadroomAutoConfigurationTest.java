@@ -48,7 +48,9 @@ class HeadroomAutoConfigurationTest {
             DataSource ds = context.getBean(DataSource.class);
             assertThat(ds).isInstanceOf(MonitoredDataSource.class);
             assertThat(ds.unwrap(JdbcDataSource.class)).isNotNull();
-            try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 42")) {
+            try (Connection c = ds.getConnection();
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT 42")) {
                 assertThat(rs.next()).isTrue();
             }
             var queries = context.getBean(HeadroomMonitor.class).queries().snapshot(5);
@@ -59,40 +61,52 @@ class HeadroomAutoConfigurationTest {
 
     @Test
     void aPartThatIsOffIsNotRegistered() {
-        runner.withPropertyValues("headroom.monitoring.enabled=false", "headroom.response-cache.enabled=false",
-                "headroom.queries.enabled=false").run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context).doesNotHaveBean(ResponseCacheRoutes.class);
-            assertThat(context).doesNotHaveBean(MonitoredDataSourcePostProcessor.class);
-            assertThat(context.getBeansOfType(FilterRegistrationBean.class)).isEmpty();
-            assertThat(context.getBean(DataSource.class)).isNotInstanceOf(MonitoredDataSource.class);
-        });
+        runner.withPropertyValues(
+                        "headroom.monitoring.enabled=false",
+                        "headroom.response-cache.enabled=false",
+                        "headroom.queries.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(context).doesNotHaveBean(ResponseCacheRoutes.class);
+                    assertThat(context).doesNotHaveBean(MonitoredDataSourcePostProcessor.class);
+                    assertThat(context.getBeansOfType(FilterRegistrationBean.class))
+                            .isEmpty();
+                    assertThat(context.getBean(DataSource.class)).isNotInstanceOf(MonitoredDataSource.class);
+                });
     }
 
     @Test
     void aBadSettingStopsStartUpNamingItsKey() {
         runner.withPropertyValues("headroom.alerts.cpu-warning=150").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessage("headroom.alerts.cpu-warning='150' is not valid: expected a whole number from 1 to 100");
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessage(
+                            "headroom.alerts.cpu-warning='150' is not valid: expected a whole number from 1 to 100");
         });
     }
 
     @Test
     void aListedRouteWithABadKeyspaceStopsStartUpNamingIt() {
-        runner.withPropertyValues("headroom.response-cache.routes[0].pattern=/api/items/{id}",
-                "headroom.response-cache.routes[0].keyspace=Items!").run(context -> {
-            assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause().hasMessageStartingWith("headroom.response-cache.routes[0]: Keyspace name 'Items!'");
-        });
+        runner.withPropertyValues(
+                        "headroom.response-cache.routes[0].pattern=/api/items/{id}",
+                        "headroom.response-cache.routes[0].keyspace=Items!")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .hasMessageStartingWith("headroom.response-cache.routes[0]: Keyspace name 'Items!'");
+                });
     }
 
     @Test
     void aBadCompressionSettingStopsStartUpNamingItsKey() {
         runner.withPropertyValues("headroom.response-cache.gzip-level=12").run(context -> {
             assertThat(context).hasFailed();
-            assertThat(context.getStartupFailure()).rootCause()
-                    .hasMessage("headroom.response-cache.gzip-level='12' is not valid: expected a whole number from 1 to 9");
+            assertThat(context.getStartupFailure())
+                    .rootCause()
+                    .hasMessage(
+                            "headroom.response-cache.gzip-level='12' is not valid: expected a whole number from 1 to 9");
         });
     }
 }

@@ -29,7 +29,9 @@ class ToolkitSettingsTest {
         assertThat(s.alerts().minRequests()).isEqualTo(3);
         assertThat(s.alerts().routeBudgetsMs()).containsEntry("/api/items/{id}", 300.0);
         assertThat(s.alerts().webhooks()).containsExactly(URI.create("http://127.0.0.1:9/hook"));
-        assertThat(s.allocationSampling()).as("JFR sampling is opt-in for a library user").isFalse();
+        assertThat(s.allocationSampling())
+                .as("JFR sampling is opt-in for a library user")
+                .isFalse();
     }
 
     @Test
@@ -38,8 +40,10 @@ class ToolkitSettingsTest {
         p.getQueries().setSlowWarning(Duration.ofSeconds(2));
         p.getQueries().setSlowError(Duration.ofSeconds(1));
 
-        assertThatThrownBy(() -> ToolkitSettings.monitoring(p)).isInstanceOf(ConfigException.class)
-                .hasMessage("headroom.queries.slow-error='PT1S' is not valid: expected at least headroom.queries.slow-warning (PT2S)");
+        assertThatThrownBy(() -> ToolkitSettings.monitoring(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(
+                        "headroom.queries.slow-error='PT1S' is not valid: expected at least headroom.queries.slow-warning (PT2S)");
     }
 
     @Test
@@ -47,7 +51,8 @@ class ToolkitSettingsTest {
         HeadroomProperties p = new HeadroomProperties();
         p.getAlerts().setHeapWarning(0);
 
-        assertThatThrownBy(() -> ToolkitSettings.monitoring(p)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> ToolkitSettings.monitoring(p))
+                .isInstanceOf(ConfigException.class)
                 .hasMessage("headroom.alerts.heap-warning='0' is not valid: expected a whole number from 1 to 100");
     }
 

@@ -48,9 +48,10 @@ public final class Executables {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(versions)) {
-            return entries
-                    .filter(version -> version.getFileName().toString().matches("\\d+(\\.\\d+)?"))
-                    .sorted(Comparator.comparingDouble((Path version) -> Double.parseDouble(version.getFileName().toString())).reversed())
+            return entries.filter(version -> version.getFileName().toString().matches("\\d+(\\.\\d+)?"))
+                    .sorted(Comparator.comparingDouble((Path version) ->
+                                    Double.parseDouble(version.getFileName().toString()))
+                            .reversed())
                     .map(version -> version.resolve("bin"))
                     .toList();
         } catch (IOException e) {

@@ -28,6 +28,7 @@ public final class PostgresServerProcess implements AutoCloseable {
     private static final String USER = "postgres";
     /** PostgreSQL's bin directory: pg_ctl sits beside the initdb that was found. */
     private final Path bin;
+
     private final Path dataDir;
     private final int port;
 
@@ -39,15 +40,26 @@ public final class PostgresServerProcess implements AutoCloseable {
 
     public static PostgresServerProcess start() {
         Optional<Path> initdb = Executables.find("initdb");
-        assumeTrue(initdb.isPresent(), "initdb is not on the PATH nor in /usr/lib/postgresql/*/bin: this test is skipped");
-        assumeTrue("root".equals(System.getProperty("user.name")),
+        assumeTrue(
+                initdb.isPresent(), "initdb is not on the PATH nor in /usr/lib/postgresql/*/bin: this test is skipped");
+        assumeTrue(
+                "root".equals(System.getProperty("user.name")),
                 "initdb must run as the postgres user, which only root can switch to: this test is skipped");
         try {
             Path dir = Files.createTempDirectory("headroom-pg-");
             run(List.of("chown", USER, dir.toString()), Duration.ofSeconds(10));
-            PostgresServerProcess postgres = new PostgresServerProcess(initdb.get().getParent(), dir.resolve("data"), freePort());
-            postgres.asPostgres(Duration.ofMinutes(2), initdb.get().toString(), "-D", postgres.dataDir.toString(),
-                    "-U", USER, "-A", "trust", "--no-sync");
+            PostgresServerProcess postgres =
+                    new PostgresServerProcess(initdb.get().getParent(), dir.resolve("data"), freePort());
+            postgres.asPostgres(
+                    Duration.ofMinutes(2),
+                    initdb.get().toString(),
+                    "-D",
+                    postgres.dataDir.toString(),
+                    "-U",
+                    USER,
+                    "-A",
+                    "trust",
+                    "--no-sync");
             postgres.restart();
             return postgres;
         } catch (IOException e) {
@@ -61,17 +73,33 @@ public final class PostgresServerProcess implements AutoCloseable {
 
     /** Starts (again) on the same port and data directory, and waits until it accepts connections. */
     public void restart() {
-        asPostgres(Duration.ofMinutes(1), bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-w", "-t", "60",
-                "-l", dataDir.resolveSibling("server.log").toString(),
-                "-o", "-p " + port + " -k " + dataDir.getParent() + " -c listen_addresses=127.0.0.1 -c fsync=off",
+        asPostgres(
+                Duration.ofMinutes(1),
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                dataDir.toString(),
+                "-w",
+                "-t",
+                "60",
+                "-l",
+                dataDir.resolveSibling("server.log").toString(),
+                "-o",
+                "-p " + port + " -k " + dataDir.getParent() + " -c listen_addresses=127.0.0.1 -c fsync=off",
                 "start");
         Await.until(Duration.ofSeconds(30), "PostgreSQL on port " + port + " accepts connections", this::accepts);
     }
 
     /** {@code pg_ctl stop -m immediate}: every backend dies at once, as in a crash. */
     public void killImmediately() {
-        asPostgres(Duration.ofMinutes(1), bin.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "immediate",
-                "-w", "stop");
+        asPostgres(
+                Duration.ofMinutes(1),
+                bin.resolve("pg_ctl").toString(),
+                "-D",
+                dataDir.toString(),
+                "-m",
+                "immediate",
+                "-w",
+                "stop");
     }
 
     private boolean accepts() {
@@ -90,11 +118,14 @@ public final class PostgresServerProcess implements AutoCloseable {
 
     private static void run(List<String> command, Duration timeout) {
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            byte[] output = process.getInputStream().readAllBytes(); // pg_ctl's children keep no handle to this pipe (-l)
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
+            byte[] output =
+                    process.getInputStream().readAllBytes(); // pg_ctl's children keep no handle to this pipe (-l)
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + new String(output, StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        String.join(" ", command) + " failed: " + new String(output, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
             throw new IllegalStateException("Cannot run " + command, e);

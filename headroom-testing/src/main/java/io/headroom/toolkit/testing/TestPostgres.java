@@ -38,10 +38,12 @@ public final class TestPostgres implements AutoCloseable {
         Optional<String> url = configuredUrl();
         assumeTrue(url.isPresent(), ENV + " is not set: PostgreSQL tests are skipped");
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        try (Connection c = DriverManager.getConnection(url.get()); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url.get());
+                Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            throw new IllegalStateException("Cannot prepare a schema on " + ENV + "=" + url.get() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot prepare a schema on " + ENV + "=" + url.get() + ": " + e.getMessage(), e);
         }
         return new TestPostgres(url.get(), schema);
     }
@@ -62,7 +64,8 @@ public final class TestPostgres implements AutoCloseable {
 
     @Override
     public void close() {
-        try (Connection c = DriverManager.getConnection(baseUrl); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(baseUrl);
+                Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot drop test schema " + schema + ": " + e.getMessage(), e);

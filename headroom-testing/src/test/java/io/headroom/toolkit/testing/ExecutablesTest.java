@@ -20,9 +20,15 @@ class ExecutablesTest {
         Path second = Files.createDirectories(dir.resolve("second"));
         Path wanted = program(second, "redis-server");
         program(Files.createDirectories(dir.resolve("third")), "redis-server");
-        String path = String.join(File.pathSeparator, first.toString(), "", second.toString(), dir.resolve("third").toString());
+        String path = String.join(
+                File.pathSeparator,
+                first.toString(),
+                "",
+                second.toString(),
+                dir.resolve("third").toString());
 
-        assertThat(Executables.find("redis-server", path, dir.resolve("no-postgresql"))).contains(wanted);
+        assertThat(Executables.find("redis-server", path, dir.resolve("no-postgresql")))
+                .contains(wanted);
     }
 
     @Test
@@ -31,7 +37,8 @@ class ExecutablesTest {
         Files.writeString(bin.resolve("promtool"), "not a program");
         Files.setPosixFilePermissions(bin.resolve("promtool"), PosixFilePermissions.fromString("rw-r--r--"));
 
-        assertThat(Executables.find("promtool", bin.toString(), dir.resolve("no-postgresql"))).isEmpty();
+        assertThat(Executables.find("promtool", bin.toString(), dir.resolve("no-postgresql")))
+                .isEmpty();
     }
 
     @Test
@@ -41,7 +48,8 @@ class ExecutablesTest {
         Path newest = program(Files.createDirectories(versions.resolve("16/bin")), "initdb");
         program(Files.createDirectories(versions.resolve("15/bin")), "initdb");
 
-        assertThat(Executables.find("initdb", dir.resolve("empty").toString(), versions)).contains(newest);
+        assertThat(Executables.find("initdb", dir.resolve("empty").toString(), versions))
+                .contains(newest);
     }
 
     @Test
@@ -49,12 +57,14 @@ class ExecutablesTest {
         Path onPath = program(Files.createDirectories(dir.resolve("bin")), "pg_ctl");
         program(Files.createDirectories(dir.resolve("postgresql/16/bin")), "pg_ctl");
 
-        assertThat(Executables.find("pg_ctl", onPath.getParent().toString(), dir.resolve("postgresql"))).contains(onPath);
+        assertThat(Executables.find("pg_ctl", onPath.getParent().toString(), dir.resolve("postgresql")))
+                .contains(onPath);
     }
 
     @Test
     void aMissingProgramIsEmpty() {
-        assertThat(Executables.find("no-such-program", null, dir.resolve("no-postgresql"))).isEmpty();
+        assertThat(Executables.find("no-such-program", null, dir.resolve("no-postgresql")))
+                .isEmpty();
     }
 
     private static Path program(Path directory, String name) throws IOException {

@@ -35,19 +35,30 @@ public final class ItemService implements AutoCloseable {
 
     public static ItemService start(Settings settings, int port) {
         // -- the toolkit's wiring: the feature, the observed pool, the server --
-        Headroom headroom = Headroom.builder().settings(settings)
-                .cache(CacheSettings.from(settings)).alertsPaths("/alerts").notFoundFallback(true).build();
+        Headroom headroom = Headroom.builder()
+                .settings(settings)
+                .cache(CacheSettings.from(settings))
+                .alertsPaths("/alerts")
+                .notFoundFallback(true)
+                .build();
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(settings.string("DATABASE_URL", "jdbc:h2:mem:items;DB_CLOSE_DELAY=-1"));
         headroom.monitoring().pool().attachTo(config); // pool series and the stats document's pool section
         HikariDataSource pool = new HikariDataSource(config);
         Items items = new Items(headroom.dataSource(pool)); // every statement timed by the query monitor
         items.createSample();
-        WebServer server = WebServer.builder().update(headroom::configure).port(port)
+        WebServer server = WebServer.builder()
+                .update(headroom::configure)
+                .port(port)
                 .routing(r -> r.get("/items", headroom.cachedJson("items", Duration.ofMinutes(1), req -> items.all()))
-                        .get("/items/{id}", (req, res) -> JsonResponse.send(res, items.byId(req.path().pathParameters().get("id"))))
+                        .get(
+                                "/items/{id}",
+                                (req, res) -> JsonResponse.send(
+                                        res,
+                                        items.byId(req.path().pathParameters().get("id"))))
                         .get("/slow", (req, res) -> JsonResponse.send(res, slow())))
-                .build().start();
+                .build()
+                .start();
         // -- end of the wiring --
         return new ItemService(headroom, pool, server);
     }

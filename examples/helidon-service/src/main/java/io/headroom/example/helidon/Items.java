@@ -25,7 +25,8 @@ final class Items {
         String[] names = {"kettle", "teapot", "mug", "saucer", "strainer"};
         try (Connection c = db.getConnection()) {
             try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE IF NOT EXISTS item (id BIGINT PRIMARY KEY, name VARCHAR(100), price_cents INT)");
+                s.execute(
+                        "CREATE TABLE IF NOT EXISTS item (id BIGINT PRIMARY KEY, name VARCHAR(100), price_cents INT)");
             }
             try (PreparedStatement insert = c.prepareStatement("MERGE INTO item KEY (id) VALUES (?, ?, ?)")) {
                 for (int id = 1; id <= 100; id++) {
@@ -44,8 +45,8 @@ final class Items {
     List<Item> all() {
         List<Item> items = new ArrayList<>();
         try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT id, name, price_cents FROM item ORDER BY id");
-             ResultSet rs = s.executeQuery()) {
+                PreparedStatement s = c.prepareStatement("SELECT id, name, price_cents FROM item ORDER BY id");
+                ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 items.add(new Item(rs.getLong(1), rs.getString(2), rs.getInt(3)));
             }
@@ -63,7 +64,7 @@ final class Items {
             throw ProblemException.badParameter("id", "expected a whole number");
         }
         try (Connection c = db.getConnection();
-             PreparedStatement s = c.prepareStatement("SELECT id, name, price_cents FROM item WHERE id = ?")) {
+                PreparedStatement s = c.prepareStatement("SELECT id, name, price_cents FROM item WHERE id = ?")) {
             s.setLong(1, id);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {

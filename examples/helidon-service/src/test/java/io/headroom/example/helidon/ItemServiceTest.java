@@ -42,11 +42,16 @@ class ItemServiceTest {
         webhook.start();
         // What ITEMS_* environment variables would say; each test database is its own in-memory one.
         Map<String, String> env = Map.of(
-                "ITEMS_DATABASE_URL", "jdbc:h2:mem:items-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-                "ITEMS_ALERT_ROUTE_BUDGETS", "/slow=100",
-                "ITEMS_ALERT_MIN_REQUESTS", "2",
-                "ITEMS_ALERT_WEBHOOKS", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
-        service = ItemService.start(Settings.of(key -> Optional.ofNullable(env.get(key)), Settings.Naming.prefixed("ITEMS_")), 0);
+                "ITEMS_DATABASE_URL",
+                "jdbc:h2:mem:items-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+                "ITEMS_ALERT_ROUTE_BUDGETS",
+                "/slow=100",
+                "ITEMS_ALERT_MIN_REQUESTS",
+                "2",
+                "ITEMS_ALERT_WEBHOOKS",
+                "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook");
+        service = ItemService.start(
+                Settings.of(key -> Optional.ofNullable(env.get(key)), Settings.Naming.prefixed("ITEMS_")), 0);
     }
 
     @AfterEach
@@ -62,20 +67,29 @@ class ItemServiceTest {
         assertThat(get("/items/1").body()).contains("\"name\":\"kettle\"");
         assertThat(get("/items/2").body()).contains("\"name\":\"teapot\"");
         assertThat(get("/items/x").statusCode()).isEqualTo(400);
-        JsonNode routes = JSON.readTree(get("/api/performance/stats").body()).path("requests").path("routes");
+        JsonNode routes = JSON.readTree(get("/api/performance/stats").body())
+                .path("requests")
+                .path("routes");
         JsonNode byId = find(routes, "route", "/items/{id}");
         assertThat(byId.path("count").asLong()).isEqualTo(3);
         assertThat(routes.toString()).doesNotContain("/items/1");
-        Await.until(Duration.ofSeconds(10), "the template in /metrics",
-                () -> text("/metrics").contains("http_server_requests_seconds_count{method=\"GET\",uri=\"/items/{id}\""));
+        Await.until(
+                Duration.ofSeconds(10),
+                "the template in /metrics",
+                () -> text("/metrics")
+                        .contains("http_server_requests_seconds_count{method=\"GET\",uri=\"/items/{id}\""));
     }
 
     @Test
     void theQueryMonitorSeesTheServicesSql() throws Exception {
         get("/items/3");
         get("/items");
-        JsonNode statements = JSON.readTree(get("/api/performance/stats").body()).path("queries").path("topStatements");
-        assertThat(find(statements, "sql", "SELECT id, name, price_cents FROM item WHERE id = ?").path("count").asLong())
+        JsonNode statements = JSON.readTree(get("/api/performance/stats").body())
+                .path("queries")
+                .path("topStatements");
+        assertThat(find(statements, "sql", "SELECT id, name, price_cents FROM item WHERE id = ?")
+                        .path("count")
+                        .asLong())
                 .isGreaterThanOrEqualTo(1);
         assertThat(statements.toString()).contains("SELECT id, name, price_cents FROM item ORDER BY id");
     }
@@ -93,7 +107,10 @@ class ItemServiceTest {
         HttpResponse<byte[]> revalidated = send("/items", "Accept-Encoding", "br", "If-None-Match", etag);
         assertThat(revalidated.statusCode()).isEqualTo(304);
         assertThat(revalidated.body()).isEmpty();
-        assertThat(JSON.readTree(get("/api/performance/stats").body()).path("cache").toString()).contains("items");
+        assertThat(JSON.readTree(get("/api/performance/stats").body())
+                        .path("cache")
+                        .toString())
+                .contains("items");
     }
 
     @Test
@@ -103,8 +120,12 @@ class ItemServiceTest {
         }
         service.headroom().monitoring().evaluateAlerts(); // the sampler does this every 5 s; the test does not wait
         JsonNode active = JSON.readTree(get("/alerts").body()).path("active");
-        assertThat(find(active, "key", "p95-budget:GET /slow").path("severity").asText()).isEqualTo("CRITICAL");
-        Await.until(Duration.ofSeconds(10), "the webhook call", () -> webhookBodies.stream().anyMatch(b -> b.contains("GET /slow")));
+        assertThat(find(active, "key", "p95-budget:GET /slow").path("severity").asText())
+                .isEqualTo("CRITICAL");
+        Await.until(
+                Duration.ofSeconds(10),
+                "the webhook call",
+                () -> webhookBodies.stream().anyMatch(b -> b.contains("GET /slow")));
     }
 
     private static JsonNode find(JsonNode array, String field, String value) {
@@ -121,7 +142,8 @@ class ItemServiceTest {
     }
 
     private HttpResponse<byte[]> send(String path, String... headers) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(uri(path)).headers(headers).build(), HttpResponse.BodyHandlers.ofByteArray());
+        return client.send(
+                HttpRequest.newBuilder(uri(path)).headers(headers).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private URI uri(String path) {

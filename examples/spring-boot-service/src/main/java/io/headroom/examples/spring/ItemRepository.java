@@ -14,7 +14,10 @@ public class ItemRepository {
     }
 
     public List<Item> byCategory(String category) {
-        return jdbc.sql("SELECT id, category, name, price, description FROM example_item WHERE category = ? ORDER BY id")
-                .param(category).query(Item.class).list();
+        return jdbc.sql(
+                        "SELECT id, category, name, price, description FROM example_item WHERE category = ? ORDER BY id")
+                .param(category)
+                .query(Item.class)
+                .list();
     }
 }

@@ -28,10 +28,17 @@ public class SeedData implements ApplicationRunner {
         long id = 1;
         for (String category : CATEGORIES) {
             for (int i = 1; i <= 40; i++, id++) {
-                rows.add(new Object[] {id, category, category + " item " + i, BigDecimal.valueOf(100 + id * 7, 2),
-                        "A " + category + " item, number " + i + " of its shelf, described at some length so the page is worth compressing."});
+                rows.add(new Object[] {
+                    id,
+                    category,
+                    category + " item " + i,
+                    BigDecimal.valueOf(100 + id * 7, 2),
+                    "A " + category + " item, number " + i
+                            + " of its shelf, described at some length so the page is worth compressing."
+                });
             }
         }
-        jdbc.batchUpdate("INSERT INTO example_item (id, category, name, price, description) VALUES (?, ?, ?, ?, ?)", rows);
+        jdbc.batchUpdate(
+                "INSERT INTO example_item (id, category, name, price, description) VALUES (?, ?, ?, ?, ?)", rows);
     }
 }

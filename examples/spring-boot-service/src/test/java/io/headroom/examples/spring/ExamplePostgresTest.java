@@ -57,6 +57,7 @@ class ExamplePostgresTest {
         HttpResponse<byte[]> hit = http.get("/api/categories/books/items");
         assertThat(hit.headers().firstValue("X-Cache")).hasValue("HIT");
         assertThat(hit.body()).isEqualTo(miss.body());
-        assertThat(http.json("/actuator/headroom").path("queries").path("total").asLong()).isEqualTo(total);
+        assertThat(http.json("/actuator/headroom").path("queries").path("total").asLong())
+                .isEqualTo(total);
     }
 }

@@ -24,13 +24,17 @@ import org.springframework.web.bind.annotation.RestController;
  * The example over real HTTP on Tomcat, with Spring's own server.compression on (and a threshold
  * low enough that Tomcat would compress every body it is allowed to).
  */
-@AutoConfigureObservability(tracing = false) // Boot turns metrics export off in tests unless asked: this test reads /actuator/prometheus
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "server.compression.enabled=true",
-        "server.compression.min-response-size=16",
-        "headroom.monitoring.resource-sample-interval=1s",
-        "headroom.alerts.min-requests=3",
-        "headroom.alerts.route-budgets-ms[/api/slow]=50"})
+@AutoConfigureObservability(
+        tracing = false) // Boot turns metrics export off in tests unless asked: this test reads /actuator/prometheus
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "server.compression.enabled=true",
+            "server.compression.min-response-size=16",
+            "headroom.monitoring.resource-sample-interval=1s",
+            "headroom.alerts.min-requests=3",
+            "headroom.alerts.route-budgets-ms[/api/slow]=50"
+        })
 class ExampleServiceTest {
     static final String ROUTE = "/api/categories/{category}/items";
     static final WebhookReceiver WEBHOOK = new WebhookReceiver();
@@ -65,6 +69,7 @@ class ExampleServiceTest {
 
     @LocalServerPort
     int port;
+
     Http http;
 
     @BeforeEach
@@ -81,7 +86,8 @@ class ExampleServiceTest {
         double springBefore = Prometheus.sum(scrape, "http_server_requests_seconds_count", labels);
 
         for (String category : new String[] {"music", "tools", "music"}) {
-            assertThat(http.get("/api/categories/" + category + "/items").statusCode()).isEqualTo(200);
+            assertThat(http.get("/api/categories/" + category + "/items").statusCode())
+                    .isEqualTo(200);
         }
 
         Await.until(Duration.ofSeconds(10), "three more requests under " + ROUTE + " in both recorders", () -> {
@@ -92,21 +98,27 @@ class ExampleServiceTest {
         JsonNode stats = http.json("/actuator/headroom");
         assertThat(routeCount(stats, "GET", ROUTE)).isEqualTo(statsBefore + 3);
         // Raw paths never become routes.
-        stats.path("requests").path("routes").forEach(r -> assertThat(r.path("route").asText()).doesNotContain("music"));
+        stats.path("requests")
+                .path("routes")
+                .forEach(r -> assertThat(r.path("route").asText()).doesNotContain("music"));
         // The same document at the configured path.
-        assertThat(routeCount(http.json("/api/performance/stats"), "GET", ROUTE)).isEqualTo(statsBefore + 3);
+        assertThat(routeCount(http.json("/api/performance/stats"), "GET", ROUTE))
+                .isEqualTo(statsBefore + 3);
     }
 
     @Test
     void theQueryMonitorSeesTheRoutesSql() {
-        double selectsBefore = Prometheus.sum(http.text("/actuator/prometheus"), "db_statements_seconds_count", Map.of("type", "select"));
+        double selectsBefore = Prometheus.sum(
+                http.text("/actuator/prometheus"), "db_statements_seconds_count", Map.of("type", "select"));
 
-        assertThat(http.get("/api/categories/books/items?for=query-test").statusCode()).isEqualTo(200);
+        assertThat(http.get("/api/categories/books/items?for=query-test").statusCode())
+                .isEqualTo(200);
 
         JsonNode queries = http.json("/actuator/headroom").path("queries");
         assertThat(queries.path("topStatements").findValuesAsText("sql"))
                 .anySatisfy(sql -> assertThat(sql).contains("FROM example_item WHERE category = ?"));
-        assertThat(Prometheus.sum(http.text("/actuator/prometheus"), "db_statements_seconds_count", Map.of("type", "select")))
+        assertThat(Prometheus.sum(
+                        http.text("/actuator/prometheus"), "db_statements_seconds_count", Map.of("type", "select")))
                 .isGreaterThan(selectsBefore);
     }
 
@@ -124,15 +136,18 @@ class ExampleServiceTest {
         assertThat(page.path("category").asText()).isEqualTo("games");
         assertThat(page.path("items")).hasSize(40);
 
-        long statementsBefore = http.json("/actuator/headroom").path("queries").path("total").asLong();
+        long statementsBefore =
+                http.json("/actuator/headroom").path("queries").path("total").asLong();
         HttpResponse<byte[]> hit = http.get("/api/categories/games/items", "Accept-Encoding", "br, gzip");
         assertThat(hit.headers().firstValue("X-Cache")).hasValue("HIT");
         assertThat(hit.headers().firstValue("ETag")).hasValue(etag);
         assertThat(hit.body()).isEqualTo(miss.body());
         assertThat(http.json("/actuator/headroom").path("queries").path("total").asLong())
-                .as("a hit runs no SQL").isEqualTo(statementsBefore);
+                .as("a hit runs no SQL")
+                .isEqualTo(statementsBefore);
 
-        HttpResponse<byte[]> notModified = http.get("/api/categories/games/items", "Accept-Encoding", "br", "If-None-Match", etag);
+        HttpResponse<byte[]> notModified =
+                http.get("/api/categories/games/items", "Accept-Encoding", "br", "If-None-Match", etag);
         assertThat(notModified.statusCode()).isEqualTo(304);
         assertThat(notModified.body()).isEmpty();
         assertThat(notModified.headers().firstValue("ETag")).hasValue(etag);
@@ -152,12 +167,15 @@ class ExampleServiceTest {
         assertThat(gzip.headers().allValues("Content-Encoding")).containsExactly("gzip");
         assertThat(gzip.headers().firstValue("X-Cache")).isPresent();
         // Decoded once it is the JSON: a second coding would leave gzip bytes here.
-        assertThat(Http.parse(Http.gunzip(gzip.body())).path("category").asText()).isEqualTo("tools");
-        assertThat(Integer.parseInt(gzip.headers().firstValue("Content-Length").orElseThrow())).isEqualTo(gzip.body().length);
+        assertThat(Http.parse(Http.gunzip(gzip.body())).path("category").asText())
+                .isEqualTo("tools");
+        assertThat(Integer.parseInt(gzip.headers().firstValue("Content-Length").orElseThrow()))
+                .isEqualTo(gzip.body().length);
 
         HttpResponse<byte[]> br = http.get("/api/categories/tools/items", "Accept-Encoding", "br");
         assertThat(br.headers().allValues("Content-Encoding")).containsExactly("br");
-        assertThat(Http.parse(Http.unbrotli(br.body())).path("category").asText()).isEqualTo("tools");
+        assertThat(Http.parse(Http.unbrotli(br.body())).path("category").asText())
+                .isEqualTo("tools");
 
         // Spring's compression still does its job on routes the starter does not cache.
         HttpResponse<byte[]> stats = http.get("/api/performance/stats", "Accept-Encoding", "gzip");
@@ -170,15 +188,18 @@ class ExampleServiceTest {
         for (int i = 0; i < 5; i++) {
             assertThat(http.get("/api/slow").statusCode()).isEqualTo(200);
         }
-        Await.until(Duration.ofSeconds(20), "the p95-budget alert for GET /api/slow at the webhook", () ->
-                WEBHOOK.bodies().stream().anyMatch(b -> b.contains("GET /api/slow") && b.contains("p95")));
+        Await.until(
+                Duration.ofSeconds(20),
+                "the p95-budget alert for GET /api/slow at the webhook",
+                () -> WEBHOOK.bodies().stream().anyMatch(b -> b.contains("GET /api/slow") && b.contains("p95")));
         JsonNode active = http.json("/actuator/headroom").path("alerts").path("active");
         assertThat(active.findValuesAsText("key")).contains("p95-budget:GET /api/slow");
     }
 
     static double routeCount(JsonNode stats, String method, String route) {
         for (JsonNode r : stats.path("requests").path("routes")) {
-            if (r.path("method").asText().equals(method) && r.path("route").asText().equals(route)) {
+            if (r.path("method").asText().equals(method)
+                    && r.path("route").asText().equals(route)) {
                 return r.path("count").asDouble();
             }
         }

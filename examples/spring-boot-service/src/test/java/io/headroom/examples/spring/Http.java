@@ -28,7 +28,8 @@ final class Http {
     }
 
     HttpResponse<byte[]> get(String path, String... headers) {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
         if (headers.length > 0) {
             req.headers(headers);
         }

@@ -14,7 +14,8 @@ final class Prometheus {
             }
             int close = line.lastIndexOf('}');
             String labelText = line.substring(metric.length() + 1, close);
-            boolean all = labels.entrySet().stream().allMatch(e -> labelText.contains(e.getKey() + "=\"" + e.getValue() + "\""));
+            boolean all = labels.entrySet().stream()
+                    .allMatch(e -> labelText.contains(e.getKey() + "=\"" + e.getValue() + "\""));
             if (all) {
                 total += Double.parseDouble(line.substring(close + 1).trim().split(" ")[0]);
             }

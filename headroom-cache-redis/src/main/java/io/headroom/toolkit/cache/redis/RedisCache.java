@@ -11,8 +11,8 @@ public final class RedisCache {
     /** Builds the cache the settings describe, connecting to Redis when {@code redisUrl} is set. */
     public static TwoLevelCache open(CacheSettings settings) {
         SharedStore shared = settings.redisUrl()
-                .<SharedStore>map(url -> new RedisSharedStore(url, settings.keyPrefix(), settings.redisTimeout(),
-                        settings.circuitOpenFor()))
+                .<SharedStore>map(url -> new RedisSharedStore(
+                        url, settings.keyPrefix(), settings.redisTimeout(), settings.circuitOpenFor()))
                 .orElseGet(SharedStore::none);
         return settings.open(shared);
     }

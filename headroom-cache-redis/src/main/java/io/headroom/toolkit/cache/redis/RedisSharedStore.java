@@ -1,11 +1,11 @@
 package io.headroom.toolkit.cache.redis;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.headroom.toolkit.cache.Invalidation;
 import io.headroom.toolkit.cache.InvalidationMessage;
 import io.headroom.toolkit.cache.Keyspace;
 import io.headroom.toolkit.cache.SharedStore;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
@@ -70,7 +70,9 @@ public final class RedisSharedStore implements SharedStore {
         this.channel = prefix + "invalidations";
         // Reconnect every 500 ms rather than Lettuce's exponential default (up to 30 s): recovery after
         // an outage should be as quick as the circuit allows.
-        this.resources = ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(500))).build();
+        this.resources = ClientResources.builder()
+                .reconnectDelay(Delay.constant(Duration.ofMillis(500)))
+                .build();
         RedisURI uri = RedisURI.create(url);
         uri.setTimeout(timeout);
         this.client = RedisClient.create(resources, uri);
@@ -80,15 +82,17 @@ public final class RedisSharedStore implements SharedStore {
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
                 .build());
-        this.breaker = CircuitBreaker.of("redis-cache", CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(10)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .slowCallDurationThreshold(timeout)
-                .waitDurationInOpenState(openFor)
-                .permittedNumberOfCallsInHalfOpenState(3)
-                .build());
+        this.breaker = CircuitBreaker.of(
+                "redis-cache",
+                CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(10)
+                        .minimumNumberOfCalls(5)
+                        .failureRateThreshold(50)
+                        .slowCallDurationThreshold(timeout)
+                        .waitDurationInOpenState(openFor)
+                        .permittedNumberOfCallsInHalfOpenState(3)
+                        .build());
         maintain();
     }
 
@@ -113,8 +117,13 @@ public final class RedisSharedStore implements SharedStore {
 
     @Override
     public Optional<Long> invalidate(Invalidation invalidation, String origin) {
-        List<byte[]> args = List.of(utf8(prefix), utf8(invalidation.keyspace()), utf8(invalidation.kind()),
-                utf8(invalidation.argument()), utf8(channel), utf8(origin),
+        List<byte[]> args = List.of(
+                utf8(prefix),
+                utf8(invalidation.keyspace()),
+                utf8(invalidation.kind()),
+                utf8(invalidation.argument()),
+                utf8(channel),
+                utf8(origin),
                 utf8(Long.toString(System.currentTimeMillis())));
         return call(redis -> runScript(redis, RedisScripts.INVALIDATE, false, args));
     }
@@ -131,7 +140,8 @@ public final class RedisSharedStore implements SharedStore {
             int i = 0;
             for (String ks : keyspaces) {
                 KeyValue<String, byte[]> kv = values.get(i++);
-                versions.put(ks, kv.hasValue() ? Long.parseLong(new String(kv.getValue(), StandardCharsets.UTF_8)) : 0L);
+                versions.put(
+                        ks, kv.hasValue() ? Long.parseLong(new String(kv.getValue(), StandardCharsets.UTF_8)) : 0L);
             }
             return versions;
         });

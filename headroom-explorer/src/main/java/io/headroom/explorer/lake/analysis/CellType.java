@@ -8,7 +8,13 @@ import java.util.Locale;
  * EMPTY is "no value seen": it never changes a column's type.
  */
 public enum CellType {
-    EMPTY, BOOLEAN, INTEGER, FLOAT, DATE, TIMESTAMP, STRING;
+    EMPTY,
+    BOOLEAN,
+    INTEGER,
+    FLOAT,
+    DATE,
+    TIMESTAMP,
+    STRING;
 
     /** The name the catalog and API use ("integer", "float", ...). */
     public String apiName() {
@@ -145,8 +151,11 @@ public enum CellType {
         if (s.length() < 16 || !isDate(s, 0) || (s.charAt(10) != 'T' && s.charAt(10) != ' ')) {
             return false;
         }
-        if (!isDigit(s.charAt(11)) || !isDigit(s.charAt(12)) || s.charAt(13) != ':'
-                || !isDigit(s.charAt(14)) || !isDigit(s.charAt(15))) {
+        if (!isDigit(s.charAt(11))
+                || !isDigit(s.charAt(12))
+                || s.charAt(13) != ':'
+                || !isDigit(s.charAt(14))
+                || !isDigit(s.charAt(15))) {
             return false;
         }
         for (int i = 16; i < s.length(); i++) {

@@ -78,8 +78,7 @@ public final class CsvAnalyzer {
         return new TableProfile(format, stats.columns(), count.records(), count.exact(), stats.completeness());
     }
 
-    private RecordCount countRest(TextInput input, CsvReader parser, long counted, long sizeBytes)
-            throws IOException {
+    private RecordCount countRest(TextInput input, CsvReader parser, long counted, long sizeBytes) throws IOException {
         long records = counted;
         if (sizeBytes <= limits.exactCountLimitBytes()) {
             while (parser.skip()) {

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.headroom.toolkit.http.Json;
 import io.headroom.explorer.catalog.DatasetFormat;
+import io.headroom.toolkit.http.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -58,8 +58,12 @@ public final class JsonAnalyzer {
             } else {
                 if (!exactLimit && input.storedBytesRead() >= limits.estimatePrefixBytes()) {
                     RecordCount estimate = RecordCount.estimate(records, input.storedBytesRead(), sizeBytes);
-                    return new TableProfile(format(array, records, declared), stats.columns(),
-                            estimate.records(), false, stats.completeness());
+                    return new TableProfile(
+                            format(array, records, declared),
+                            stats.columns(),
+                            estimate.records(),
+                            false,
+                            stats.completeness());
                 }
                 parser.skipChildren();
             }

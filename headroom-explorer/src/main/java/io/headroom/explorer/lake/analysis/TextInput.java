@@ -35,8 +35,8 @@ public final class TextInput implements Closeable {
         this.head = head;
         this.headLength = headLength;
         this.truncated = headLength == head.length;
-        boolean bom = headLength >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB
-                && (head[2] & 0xFF) == 0xBF;
+        boolean bom =
+                headLength >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
         this.headStart = bom ? 3 : 0;
     }
 

@@ -21,14 +21,20 @@ public record DatasetFileName(
         String baseName, long version, Stage stage, DatasetFormat format, boolean gzip, boolean sidecar) {
 
     /** Processing stages named by suffixes, in the order the primary choice prefers them (last wins). */
-    public enum Stage { RAW, PLAIN, CLEANED, PROCESSED, FINAL }
+    public enum Stage {
+        RAW,
+        PLAIN,
+        CLEANED,
+        PROCESSED,
+        FINAL
+    }
 
     /**
      * One grouping suffix at the end of a stem: a separator ({@code _} or {@code -}) then a stage word
      * or a version {@code vN}. Stripped repeatedly, so {@code sales_2024_v2_final} → {@code sales_2024}.
      */
-    private static final Pattern SUFFIX = Pattern.compile(
-            "[_-](processed|cleaned|clean|final|raw|v(\\d{1,9}))$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SUFFIX =
+            Pattern.compile("[_-](processed|cleaned|clean|final|raw|v(\\d{1,9}))$", Pattern.CASE_INSENSITIVE);
 
     private static final Map<String, DatasetFormat> FORMATS = Map.ofEntries(
             Map.entry("csv", DatasetFormat.CSV),

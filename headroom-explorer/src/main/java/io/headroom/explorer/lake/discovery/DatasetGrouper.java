@@ -24,8 +24,9 @@ public final class DatasetGrouper {
      * (final > processed > cleaned > plain > raw), then the most recently modified, then the key
      * (so the choice is deterministic).
      */
-    public static final Comparator<Candidate> PRIMARY_FIRST = Comparator
-            .comparingLong((Candidate c) -> c.name().version()).reversed()
+    public static final Comparator<Candidate> PRIMARY_FIRST = Comparator.comparingLong(
+                    (Candidate c) -> c.name().version())
+            .reversed()
             .thenComparing((Candidate c) -> c.name().stage(), Comparator.reverseOrder())
             .thenComparing((Candidate c) -> c.file().lastModified(), Comparator.reverseOrder())
             .thenComparing(c -> c.file().key());
@@ -51,15 +52,19 @@ public final class DatasetGrouper {
     }
 
     private static DiscoveredDataset toDataset(GroupKey key, Group group) {
-        group.sidecars.sort(Comparator
-                .comparing((Candidate c) -> !isExactSidecarOf(c, key.baseName()))
+        group.sidecars.sort(Comparator.comparing((Candidate c) -> !isExactSidecarOf(c, key.baseName()))
                 .thenComparing(c -> c.file().key().toLowerCase(Locale.ROOT).endsWith(".yml"))
                 .thenComparing(PRIMARY_FIRST));
         if (group.dataFiles.isEmpty()) {
             // A YAML file with no data beside it is a file of the lake like any other: listed, as "other".
             Candidate only = group.sidecars.getFirst();
-            return new DiscoveredDataset(key.baseName(), key.folder(), only.name().format(), only.file(),
-                    group.sidecars.stream().map(Candidate::file).toList(), Optional.empty());
+            return new DiscoveredDataset(
+                    key.baseName(),
+                    key.folder(),
+                    only.name().format(),
+                    only.file(),
+                    group.sidecars.stream().map(Candidate::file).toList(),
+                    Optional.empty());
         }
         group.dataFiles.sort(PRIMARY_FIRST);
         Candidate primary = group.dataFiles.getFirst();
@@ -67,8 +72,8 @@ public final class DatasetGrouper {
         group.dataFiles.forEach(c -> files.add(c.file()));
         Optional<StoredObject> sidecar = group.sidecars.stream().findFirst().map(Candidate::file);
         sidecar.ifPresent(files::add);
-        return new DiscoveredDataset(key.baseName(), key.folder(), primary.name().format(), primary.file(),
-                files, sidecar);
+        return new DiscoveredDataset(
+                key.baseName(), key.folder(), primary.name().format(), primary.file(), files, sidecar);
     }
 
     private static boolean isExactSidecarOf(Candidate sidecar, String baseName) {

@@ -120,7 +120,8 @@ public final class SidecarParser {
         }
         if (value instanceof String s) {
             try {
-                return Double.parseDouble(s.strip().replace(",", "").replace("_", "").replaceAll("%$", ""));
+                return Double.parseDouble(
+                        s.strip().replace(",", "").replace("_", "").replaceAll("%$", ""));
             } catch (NumberFormatException e) {
                 return null;
             }

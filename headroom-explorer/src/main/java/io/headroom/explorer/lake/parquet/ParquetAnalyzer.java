@@ -20,21 +20,25 @@ public final class ParquetAnalyzer {
     public static TableProfile analyze(ObjectStore store, StoredObject file) throws IOException {
         FileMetaData metadata = ParquetFooter.read(store, file);
         ParquetSchema schema = ParquetSchema.of(metadata);
-        return new TableProfile(DatasetFormat.PARQUET, schema.columns(), metadata.getNum_rows(), true,
-                completeness(metadata, schema));
+        return new TableProfile(
+                DatasetFormat.PARQUET, schema.columns(), metadata.getNum_rows(), true, completeness(metadata, schema));
     }
 
     static Double completeness(FileMetaData metadata, ParquetSchema schema) {
-        if (!metadata.isSetRow_groups() || metadata.getRow_groups().isEmpty() || schema.leaves().isEmpty()) {
+        if (!metadata.isSetRow_groups()
+                || metadata.getRow_groups().isEmpty()
+                || schema.leaves().isEmpty()) {
             return null;
         }
         RowGroup first = metadata.getRow_groups().getFirst();
-        if (first.getNum_rows() == 0 || first.getColumns().size() != schema.leaves().size()) {
+        if (first.getNum_rows() == 0
+                || first.getColumns().size() != schema.leaves().size()) {
             return null;
         }
         long nulls = 0;
         for (ColumnChunk chunk : first.getColumns()) {
-            if (!chunk.isSetMeta_data() || !chunk.getMeta_data().isSetStatistics()
+            if (!chunk.isSetMeta_data()
+                    || !chunk.getMeta_data().isSetStatistics()
                     || !chunk.getMeta_data().getStatistics().isSetNull_count()) {
                 return null;
             }

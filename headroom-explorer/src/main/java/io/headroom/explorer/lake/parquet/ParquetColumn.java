@@ -10,7 +10,13 @@ import java.util.List;
  * DATE {@link java.time.LocalDate}.
  */
 public record ParquetColumn(String name, Kind kind, List<Object> values) {
-    public enum Kind { INT64, DOUBLE, STRING, BOOLEAN, DATE }
+    public enum Kind {
+        INT64,
+        DOUBLE,
+        STRING,
+        BOOLEAN,
+        DATE
+    }
 
     public ParquetColumn {
         values = Collections.unmodifiableList(Arrays.asList(values.toArray()));

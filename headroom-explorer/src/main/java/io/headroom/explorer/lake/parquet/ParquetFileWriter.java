@@ -43,8 +43,8 @@ public final class ParquetFileWriter {
         int rows = columns.isEmpty() ? 0 : columns.getFirst().values().size();
         for (ParquetColumn column : columns) {
             if (column.values().size() != rows) {
-                throw new IllegalArgumentException("column " + column.name() + " has " + column.values().size()
-                        + " values, expected " + rows);
+                throw new IllegalArgumentException(
+                        "column " + column.name() + " has " + column.values().size() + " values, expected " + rows);
             }
         }
         PositionedOutput file = new PositionedOutput(out);
@@ -61,9 +61,15 @@ public final class ParquetFileWriter {
             long nulls = writeColumnChunk(file, column);
             long chunkBytes = file.position() - offset;
             rowGroupBytes += chunkBytes;
-            ColumnMetaData metadata = new ColumnMetaData(physicalType(column.kind()),
-                    List.of(Encoding.PLAIN, Encoding.RLE), List.of(column.name()), CompressionCodec.UNCOMPRESSED,
-                    rows, chunkBytes, chunkBytes, offset);
+            ColumnMetaData metadata = new ColumnMetaData(
+                    physicalType(column.kind()),
+                    List.of(Encoding.PLAIN, Encoding.RLE),
+                    List.of(column.name()),
+                    CompressionCodec.UNCOMPRESSED,
+                    rows,
+                    chunkBytes,
+                    chunkBytes,
+                    offset);
             metadata.setStatistics(new Statistics().setNull_count(nulls));
             ColumnChunk chunk = new ColumnChunk(offset);
             chunk.setMeta_data(metadata);

@@ -33,11 +33,15 @@ public final class ParquetFooter {
         try (InputStream in = store.openRange(file.key(), size - 8, 8)) {
             tail = in.readNBytes(8);
         }
-        if (tail.length != 8 || tail[4] != MAGIC[0] || tail[5] != MAGIC[1] || tail[6] != MAGIC[2]
+        if (tail.length != 8
+                || tail[4] != MAGIC[0]
+                || tail[5] != MAGIC[1]
+                || tail[6] != MAGIC[2]
                 || tail[7] != MAGIC[3]) {
             throw new MalformedDataException("no PAR1 magic at the end: not a Parquet file (or encrypted: PARE)");
         }
-        int footerLength = ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        int footerLength =
+                ByteBuffer.wrap(tail, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         if (footerLength <= 0 || footerLength > size - 12 || footerLength > MAX_FOOTER_BYTES) {
             throw new MalformedDataException("implausible Parquet footer length " + footerLength);
         }

@@ -46,8 +46,8 @@ public final class ParquetRowReader {
         ParquetSchema schema = ParquetSchema.of(metadata);
         for (ParquetSchema.Leaf leaf : schema.leaves()) {
             if (leaf.isNested()) {
-                throw new UnsupportedContentException("Parquet samples of nested columns are not supported ("
-                        + leaf.path() + ")");
+                throw new UnsupportedContentException(
+                        "Parquet samples of nested columns are not supported (" + leaf.path() + ")");
             }
         }
         int wanted = (int) Math.min(maxRows, metadata.getNum_rows());
@@ -62,7 +62,8 @@ public final class ParquetRowReader {
                 filled = readChunk(store, file, rowGroup.getColumns().get(leaf.index()), leaf, values, filled);
             }
             if (filled < wanted) {
-                throw new MalformedDataException("column " + leaf.path() + " holds fewer values than the footer's row count");
+                throw new MalformedDataException(
+                        "column " + leaf.path() + " holds fewer values than the footer's row count");
             }
             columns.add(values);
         }
@@ -77,8 +78,14 @@ public final class ParquetRowReader {
         return new Rows(schema.columns(), rows, metadata.getNum_rows() > wanted);
     }
 
-    private static int readChunk(ObjectStore store, StoredObject file, ColumnChunk chunk, ParquetSchema.Leaf leaf,
-            Object[] values, int filled) throws IOException {
+    private static int readChunk(
+            ObjectStore store,
+            StoredObject file,
+            ColumnChunk chunk,
+            ParquetSchema.Leaf leaf,
+            Object[] values,
+            int filled)
+            throws IOException {
         if (chunk.isSetFile_path()) {
             throw new UnsupportedContentException("Parquet column chunks in other files are not supported");
         }
@@ -93,8 +100,8 @@ public final class ParquetRowReader {
         PlainDecoder decoder = new PlainDecoder(leaf);
         Object[] dictionary = null;
         long valuesRead = 0;
-        try (InputStream in = new BufferedInputStream(
-                store.openRange(file.key(), start, metadata.getTotal_compressed_size()))) {
+        try (InputStream in =
+                new BufferedInputStream(store.openRange(file.key(), start, metadata.getTotal_compressed_size()))) {
             while (filled < values.length && valuesRead < metadata.getNum_values()) {
                 PageHeader header = Util.readPageHeader(in);
                 if (header.getCompressed_page_size() < 0 || header.getCompressed_page_size() > MAX_PAGE_BYTES) {
@@ -108,7 +115,8 @@ public final class ParquetRowReader {
                 switch (header.getType()) {
                     case DICTIONARY_PAGE -> {
                         ByteBuffer page = buffer(decompress(raw, metadata.getCodec()));
-                        dictionary = decoder.decode(page, header.getDictionary_page_header().getNum_values());
+                        dictionary = decoder.decode(
+                                page, header.getDictionary_page_header().getNum_values());
                     }
                     case DATA_PAGE -> {
                         DataPageHeader data = header.getData_page_header();
@@ -116,13 +124,24 @@ public final class ParquetRowReader {
                         int[] levels = null;
                         if (leaf.maxDefinitionLevel() > 0) {
                             int length = page.getInt();
-                            ByteBuffer levelBytes = page.slice(page.position(), length).order(ByteOrder.LITTLE_ENDIAN);
-                            levels = LevelEncoding.decode(levelBytes, LevelEncoding.bitWidth(leaf.maxDefinitionLevel()),
+                            ByteBuffer levelBytes =
+                                    page.slice(page.position(), length).order(ByteOrder.LITTLE_ENDIAN);
+                            levels = LevelEncoding.decode(
+                                    levelBytes,
+                                    LevelEncoding.bitWidth(leaf.maxDefinitionLevel()),
                                     Math.min(data.getNum_values(), values.length - filled));
                             page.position(page.position() + length);
                         }
-                        filled = place(page, data.getEncoding(), data.getNum_values(), levels, leaf, decoder,
-                                dictionary, values, filled);
+                        filled = place(
+                                page,
+                                data.getEncoding(),
+                                data.getNum_values(),
+                                levels,
+                                leaf,
+                                decoder,
+                                dictionary,
+                                values,
+                                filled);
                         valuesRead += data.getNum_values();
                     }
                     case DATA_PAGE_V2 -> {
@@ -131,7 +150,8 @@ public final class ParquetRowReader {
                         int levelsLength = data.getDefinition_levels_byte_length();
                         int[] levels = null;
                         if (leaf.maxDefinitionLevel() > 0) {
-                            levels = LevelEncoding.decode(buffer(raw).position(levelsStart),
+                            levels = LevelEncoding.decode(
+                                    buffer(raw).position(levelsStart),
                                     LevelEncoding.bitWidth(leaf.maxDefinitionLevel()),
                                     Math.min(data.getNum_values(), values.length - filled));
                         }
@@ -139,18 +159,27 @@ public final class ParquetRowReader {
                         if (!data.isSetIs_compressed() || data.isIs_compressed()) {
                             valueBytes = decompress(valueBytes, metadata.getCodec());
                         }
-                        filled = place(buffer(valueBytes), data.getEncoding(), data.getNum_values(), levels, leaf,
-                                decoder, dictionary, values, filled);
+                        filled = place(
+                                buffer(valueBytes),
+                                data.getEncoding(),
+                                data.getNum_values(),
+                                levels,
+                                leaf,
+                                decoder,
+                                dictionary,
+                                values,
+                                filled);
                         valuesRead += data.getNum_values();
                     }
-                    default -> { } // index pages carry no values
+                    default -> {} // index pages carry no values
                 }
             }
         } catch (IOException e) {
             if (e instanceof UnsupportedContentException || e instanceof MalformedDataException) {
                 throw e;
             }
-            throw new MalformedDataException("unreadable Parquet page in column " + leaf.path() + ": " + e.getMessage(), e);
+            throw new MalformedDataException(
+                    "unreadable Parquet page in column " + leaf.path() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) { // buffer under/overflow on a corrupt page
             throw new MalformedDataException("corrupt Parquet page in column " + leaf.path(), e);
         }
@@ -158,8 +187,17 @@ public final class ParquetRowReader {
     }
 
     /** Decodes a page's values and places them, with nulls where the definition level says so. */
-    private static int place(ByteBuffer page, Encoding encoding, int count, int[] levels, ParquetSchema.Leaf leaf,
-            PlainDecoder decoder, Object[] dictionary, Object[] values, int filled) throws IOException {
+    private static int place(
+            ByteBuffer page,
+            Encoding encoding,
+            int count,
+            int[] levels,
+            ParquetSchema.Leaf leaf,
+            PlainDecoder decoder,
+            Object[] dictionary,
+            Object[] values,
+            int filled)
+            throws IOException {
         // Decode only the values the sample still needs, not the whole page: a 20-row sample of a
         // page of 20,000 strings creates 20 strings, not 20,000.
         int take = Math.min(count, values.length - filled);
@@ -190,8 +228,9 @@ public final class ParquetRowReader {
                 }
                 yield out;
             }
-            default -> throw new UnsupportedContentException("Parquet encoding " + encoding + " (column "
-                    + leaf.path() + ") is not supported; supported: PLAIN, PLAIN_DICTIONARY, RLE_DICTIONARY");
+            default ->
+                throw new UnsupportedContentException("Parquet encoding " + encoding + " (column " + leaf.path()
+                        + ") is not supported; supported: PLAIN, PLAIN_DICTIONARY, RLE_DICTIONARY");
         };
         int next = 0;
         for (int i = 0; i < take; i++) {
@@ -210,8 +249,9 @@ public final class ParquetRowReader {
                     yield in.readAllBytes();
                 }
             }
-            default -> throw new UnsupportedContentException("Parquet compression " + codec
-                    + " is not supported; supported: UNCOMPRESSED, SNAPPY, GZIP");
+            default ->
+                throw new UnsupportedContentException(
+                        "Parquet compression " + codec + " is not supported; supported: UNCOMPRESSED, SNAPPY, GZIP");
         };
     }
 

@@ -44,14 +44,15 @@ public record ParquetSchema(List<Leaf> leaves) {
         return new ParquetSchema(leaves);
     }
 
-    private static void collect(List<SchemaElement> elements, int[] next, String prefix, int definition,
-            int repetition, List<Leaf> leaves) throws MalformedDataException {
+    private static void collect(
+            List<SchemaElement> elements, int[] next, String prefix, int definition, int repetition, List<Leaf> leaves)
+            throws MalformedDataException {
         if (next[0] >= elements.size()) {
             throw new MalformedDataException("Parquet schema shorter than its declared children");
         }
         SchemaElement element = elements.get(next[0]++);
-        FieldRepetitionType kind = element.isSetRepetition_type() ? element.getRepetition_type()
-                : FieldRepetitionType.REQUIRED;
+        FieldRepetitionType kind =
+                element.isSetRepetition_type() ? element.getRepetition_type() : FieldRepetitionType.REQUIRED;
         int def = definition + (kind == FieldRepetitionType.REQUIRED ? 0 : 1);
         int rep = repetition + (kind == FieldRepetitionType.REPEATED ? 1 : 0);
         String path = prefix.isEmpty() ? element.getName() : prefix + "." + element.getName();
@@ -94,12 +95,22 @@ public record ParquetSchema(List<Leaf> leaves) {
         if (element.isSetConverted_type()) {
             ConvertedType converted = element.getConverted_type();
             switch (converted) {
-                case UTF8, ENUM, JSON -> { return "string"; }
-                case DATE -> { return "date"; }
-                case TIMESTAMP_MILLIS, TIMESTAMP_MICROS -> { return "timestamp"; }
-                case TIME_MILLIS, TIME_MICROS -> { return "time"; }
-                case DECIMAL -> { return "decimal"; }
-                default -> { }
+                case UTF8, ENUM, JSON -> {
+                    return "string";
+                }
+                case DATE -> {
+                    return "date";
+                }
+                case TIMESTAMP_MILLIS, TIMESTAMP_MICROS -> {
+                    return "timestamp";
+                }
+                case TIME_MILLIS, TIME_MICROS -> {
+                    return "time";
+                }
+                case DECIMAL -> {
+                    return "decimal";
+                }
+                default -> {}
             }
         }
         if (!element.isSetType()) {

@@ -54,7 +54,8 @@ final class PlainDecoder {
                 for (int i = 0; i < count; i++) {
                     long nanosOfDay = in.getLong();
                     long julianDay = in.getInt() & 0xFFFFFFFFL;
-                    out[i] = Instant.ofEpochSecond((julianDay - JULIAN_DAY_OF_EPOCH) * 86_400, nanosOfDay).toString();
+                    out[i] = Instant.ofEpochSecond((julianDay - JULIAN_DAY_OF_EPOCH) * 86_400, nanosOfDay)
+                            .toString();
                 }
             }
             case FLOAT -> {
@@ -122,7 +123,8 @@ final class PlainDecoder {
             return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000_000L), Math.floorMod(value, 1_000_000_000L));
         }
         boolean micros = (unit != null && unit.isSetMICROS())
-                || (unit == null && element.isSetConverted_type()
+                || (unit == null
+                        && element.isSetConverted_type()
                         && element.getConverted_type() == ConvertedType.TIMESTAMP_MICROS);
         if (micros) {
             return Instant.ofEpochSecond(Math.floorDiv(value, 1_000_000L), Math.floorMod(value, 1_000_000L) * 1000);

@@ -48,7 +48,9 @@ final class Snappy {
                     }
                     default -> {
                         len = (tag >>> 2) + 1;
-                        offset = (in[i] & 0xFF) | (in[i + 1] & 0xFF) << 8 | (in[i + 2] & 0xFF) << 16
+                        offset = (in[i] & 0xFF)
+                                | (in[i + 1] & 0xFF) << 8
+                                | (in[i + 2] & 0xFF) << 16
                                 | (in[i + 3] & 0xFF) << 24;
                         i += 4;
                     }

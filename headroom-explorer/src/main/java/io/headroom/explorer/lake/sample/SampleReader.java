@@ -44,8 +44,11 @@ public final class SampleReader {
      * large to sample (one root object wrapping the data): refused (422) rather than loaded.
      */
     static final long MAX_JSON_BYTES_READ = 64L * 1024 * 1024;
+
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(MAX_JSON_BYTES_READ).build())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxDocumentLength(MAX_JSON_BYTES_READ)
+                    .build())
             .build());
 
     private final ObjectStore store;
@@ -75,15 +78,17 @@ public final class SampleReader {
                 ParquetRowReader.Rows read = ParquetRowReader.read(store, file, rows);
                 yield new Sample(read.columns(), read.rows(), read.truncated());
             }
-            default -> throw new UnsupportedContentException("Samples of " + format.apiName()
-                    + " files are not supported; supported: csv, tsv, json, jsonl, parquet");
+            default ->
+                throw new UnsupportedContentException("Samples of " + format.apiName()
+                        + " files are not supported; supported: csv, tsv, json, jsonl, parquet");
         };
     }
 
     private static Sample delimited(TextInput input, DatasetFormat format, int wanted) throws IOException {
         try (input) {
-            char delimiter = DelimiterSniffer.sniff(input.headText(), input.headTruncated(),
-                    format == DatasetFormat.TSV ? '\t' : ',').delimiter();
+            char delimiter = DelimiterSniffer.sniff(
+                            input.headText(), input.headTruncated(), format == DatasetFormat.TSV ? '\t' : ',')
+                    .delimiter();
             CsvReader parser = CsvReader.lenient(input.reader(), delimiter);
             List<String> first = parser.next();
             if (first == null) {
@@ -147,7 +152,8 @@ public final class SampleReader {
     }
 
     private static Sample json(TextInput input, int wanted) throws IOException {
-        try (input; JsonParser parser = MAPPER.getFactory().createParser(input.bytes())) {
+        try (input;
+                JsonParser parser = MAPPER.getFactory().createParser(input.bytes())) {
             JsonToken token = parser.nextToken();
             boolean array = token == JsonToken.START_ARRAY;
             if (array) {
@@ -162,7 +168,8 @@ public final class SampleReader {
             Map<String, CellType> types = new LinkedHashMap<>();
             for (JsonNode node : records) {
                 if (node.isObject()) {
-                    node.properties().forEach(e -> types.merge(e.getKey(), JsonTypes.typeOf(e.getValue()), CellType::widen));
+                    node.properties()
+                            .forEach(e -> types.merge(e.getKey(), JsonTypes.typeOf(e.getValue()), CellType::widen));
                 } else {
                     types.merge(JsonTypes.SCALAR_COLUMN, JsonTypes.typeOf(node), CellType::widen);
                 }
@@ -173,7 +180,8 @@ public final class SampleReader {
             for (JsonNode node : records) {
                 List<Object> row = new ArrayList<>(columns.size());
                 for (Column column : columns) {
-                    JsonNode value = node.isObject() ? node.get(column.name())
+                    JsonNode value = node.isObject()
+                            ? node.get(column.name())
                             : column.name().equals(JsonTypes.SCALAR_COLUMN) ? node : null;
                     row.add(value == null || value.isNull() ? null : MAPPER.treeToValue(value, Object.class));
                 }

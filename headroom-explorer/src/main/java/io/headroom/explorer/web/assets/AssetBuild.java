@@ -36,10 +36,12 @@ public final class AssetBuild {
     static final Pattern IMPORT = Pattern.compile("(\\bfrom\\s*|\\bimport\\s*\\(?\\s*)(['\"])\\./([\\w.-]+\\.js)\\2");
     /** {@code href="x.css"} / {@code src="x.js"} in the HTML, relative names only. */
     static final Pattern HTML_REF = Pattern.compile("(href|src)=\"([\\w.-]+\\.(?:js|css|svg|ico))\"");
+
     private static final int HASH_HEX = 10;
 
     /** The service worker keeps its name (a new worker is found by re-fetching the same URL) and gets the shell's list. */
     static final String SERVICE_WORKER = "sw.js";
+
     static final String SHELL_PLACEHOLDER = "'__HEADROOM_SHELL__'";
     static final String VERSION_PLACEHOLDER = "'__HEADROOM_VERSION__'";
 
@@ -57,11 +59,13 @@ public final class AssetBuild {
         static Vendor parse(String spec) {
             int eq = spec.indexOf('=');
             if (eq <= 0) {
-                throw new IllegalArgumentException("vendor file '" + spec + "': expected name=classpath-resource[#Global]");
+                throw new IllegalArgumentException(
+                        "vendor file '" + spec + "': expected name=classpath-resource[#Global]");
             }
             String resource = spec.substring(eq + 1);
             int hash = resource.indexOf('#');
-            return hash < 0 ? new Vendor(spec.substring(0, eq), resource, null)
+            return hash < 0
+                    ? new Vendor(spec.substring(0, eq), resource, null)
                     : new Vendor(spec.substring(0, eq), resource.substring(0, hash), resource.substring(hash + 1));
         }
 
@@ -92,7 +96,8 @@ public final class AssetBuild {
      */
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
-            throw new IllegalArgumentException("usage: AssetBuild <source dir> <output dir> [name=classpath-resource[#Global] ...]");
+            throw new IllegalArgumentException(
+                    "usage: AssetBuild <source dir> <output dir> [name=classpath-resource[#Global] ...]");
         }
         List<Vendor> vendors = Stream.of(args).skip(2).map(Vendor::parse).toList();
         Manifest manifest = new AssetBuild(Path.of(args[0]), Path.of(args[1]), vendors).build();
@@ -106,7 +111,9 @@ public final class AssetBuild {
         Path assetsDir = target.resolve("assets");
         if (Files.isDirectory(target)) {
             try (Stream<Path> old = Files.walk(target)) { // stale hashed files must not survive a rebuild
-                old.sorted((a, b) -> b.compareTo(a)).filter(p -> !p.equals(target)).forEach(AssetBuild::delete);
+                old.sorted((a, b) -> b.compareTo(a))
+                        .filter(p -> !p.equals(target))
+                        .forEach(AssetBuild::delete);
             }
         }
         Files.createDirectories(assetsDir);
@@ -119,11 +126,13 @@ public final class AssetBuild {
             hashed.put(name, hashedName);
         }
         String html = Files.readString(source.resolve("index.html"));
-        writeWithVariants(target.resolve("index.html"), rewriteHtml(html, hashed).getBytes(StandardCharsets.UTF_8));
+        writeWithVariants(
+                target.resolve("index.html"), rewriteHtml(html, hashed).getBytes(StandardCharsets.UTF_8));
         Path worker = source.resolve(SERVICE_WORKER);
         if (Files.isRegularFile(worker)) {
-            writeWithVariants(target.resolve(SERVICE_WORKER), serviceWorker(Files.readString(worker), hashed)
-                    .getBytes(StandardCharsets.UTF_8));
+            writeWithVariants(
+                    target.resolve(SERVICE_WORKER),
+                    serviceWorker(Files.readString(worker), hashed).getBytes(StandardCharsets.UTF_8));
         }
         Manifest manifest = new Manifest(hashed);
         Files.writeString(target.resolve("manifest.json"), manifest.toJson());
@@ -158,8 +167,8 @@ public final class AssetBuild {
         return order;
     }
 
-    private static void visit(String name, Map<String, String> texts, Set<String> done, Set<String> path,
-                              List<String> order) {
+    private static void visit(
+            String name, Map<String, String> texts, Set<String> done, Set<String> path, List<String> order) {
         if (done.contains(name)) {
             return;
         }
@@ -183,8 +192,9 @@ public final class AssetBuild {
     }
 
     static String rewriteImports(String text, Map<String, String> hashed) {
-        return IMPORT.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
-                m.group(1) + m.group(2) + "./" + hashed.getOrDefault(m.group(3), m.group(3)) + m.group(2)));
+        return IMPORT.matcher(text)
+                .replaceAll(m -> Matcher.quoteReplacement(
+                        m.group(1) + m.group(2) + "./" + hashed.getOrDefault(m.group(3), m.group(3)) + m.group(2)));
     }
 
     static String rewriteHtml(String html, Map<String, String> hashed) {
@@ -203,12 +213,18 @@ public final class AssetBuild {
      */
     static String serviceWorker(String text, Map<String, String> hashed) {
         if (!text.contains(SHELL_PLACEHOLDER) || !text.contains(VERSION_PLACEHOLDER)) {
-            throw new IllegalStateException(SERVICE_WORKER + " must contain " + SHELL_PLACEHOLDER + " and " + VERSION_PLACEHOLDER);
+            throw new IllegalStateException(
+                    SERVICE_WORKER + " must contain " + SHELL_PLACEHOLDER + " and " + VERSION_PLACEHOLDER);
         }
         List<String> urls = new ArrayList<>(List.of("/"));
         hashed.values().forEach(name -> urls.add("/assets/" + name));
-        String shell = urls.stream().map(u -> "'" + u + "'").reduce((a, b) -> a + ", " + b).map(l -> "[" + l + "]").orElseThrow();
-        String version = sha256Hex(String.join("\n", urls).getBytes(StandardCharsets.UTF_8)).substring(0, HASH_HEX);
+        String shell = urls.stream()
+                .map(u -> "'" + u + "'")
+                .reduce((a, b) -> a + ", " + b)
+                .map(l -> "[" + l + "]")
+                .orElseThrow();
+        String version = sha256Hex(String.join("\n", urls).getBytes(StandardCharsets.UTF_8))
+                .substring(0, HASH_HEX);
         return text.replace(SHELL_PLACEHOLDER, shell).replace(VERSION_PLACEHOLDER, "'" + version + "'");
     }
 
@@ -219,7 +235,8 @@ public final class AssetBuild {
 
     private void writeWithVariants(Path file, byte[] content) throws IOException {
         Files.write(file, content);
-        if (Compression.compressible(StaticAssets.contentTypeOf(file.getFileName().toString()))) {
+        if (Compression.compressible(
+                StaticAssets.contentTypeOf(file.getFileName().toString()))) {
             Files.write(Path.of(file + ".gz"), compression.gzip(content));
             if (Compression.brotliAvailable()) {
                 Files.write(Path.of(file + ".br"), compression.brotli(content));
@@ -253,7 +270,12 @@ public final class AssetBuild {
             StringBuilder json = new StringBuilder("{\n  \"assets\": {");
             String separator = "\n";
             for (Map.Entry<String, String> e : assets.entrySet()) {
-                json.append(separator).append("    \"").append(e.getKey()).append("\": \"").append(e.getValue()).append('"');
+                json.append(separator)
+                        .append("    \"")
+                        .append(e.getKey())
+                        .append("\": \"")
+                        .append(e.getValue())
+                        .append('"');
                 separator = ",\n";
             }
             return json.append("\n  }\n}\n").toString();

@@ -2,10 +2,10 @@ package io.headroom.explorer.web.assets;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.headroom.toolkit.helidon.ResponseWriter;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.http.RenderedResponse;
-import io.headroom.toolkit.helidon.ResponseWriter;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -43,7 +43,10 @@ public final class StaticAssets {
     private final RenderedResponse serviceWorker;
     private final Map<String, RenderedResponse> assets;
 
-    private StaticAssets(ResponseWriter writer, RenderedResponse index, RenderedResponse serviceWorker,
+    private StaticAssets(
+            ResponseWriter writer,
+            RenderedResponse index,
+            RenderedResponse serviceWorker,
             Map<String, RenderedResponse> assets) {
         this.writer = writer;
         this.index = index;
@@ -65,8 +68,11 @@ public final class StaticAssets {
                 String hashed = names.get(it.next()).asText();
                 assets.put(hashed, load(loader, ROOT + "assets/" + hashed, builtAt));
             }
-            return Optional.of(new StaticAssets(writer, load(loader, ROOT + "index.html", builtAt),
-                    load(loader, ROOT + AssetBuild.SERVICE_WORKER, builtAt), assets));
+            return Optional.of(new StaticAssets(
+                    writer,
+                    load(loader, ROOT + "index.html", builtAt),
+                    load(loader, ROOT + AssetBuild.SERVICE_WORKER, builtAt),
+                    assets));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the UI assets from the classpath", e);
         }
@@ -92,8 +98,8 @@ public final class StaticAssets {
         String name = req.path().pathParameters().get("name");
         RenderedResponse asset = assets.get(name);
         if (asset == null) {
-            throw ProblemException.notFound("No asset named '" + name + "' (asset names change with every build;"
-                    + " reload the page)");
+            throw ProblemException.notFound(
+                    "No asset named '" + name + "' (asset names change with every build;" + " reload the page)");
         }
         writer.write(req, res, asset, CacheControlPolicy.immutable());
     }
@@ -116,8 +122,13 @@ public final class StaticAssets {
         byte[] identity = read(loader, resource).orElseThrow(() -> new IOException("missing UI asset " + resource));
         RenderedResponse plain = RenderedResponse.of(identity, contentTypeOf(resource), builtAt); // its ETag
         byte[] none = new byte[0];
-        return new RenderedResponse(plain.contentType(), identity, read(loader, resource + ".br").orElse(none),
-                read(loader, resource + ".gz").orElse(none), plain.etag(), plain.lastModified());
+        return new RenderedResponse(
+                plain.contentType(),
+                identity,
+                read(loader, resource + ".br").orElse(none),
+                read(loader, resource + ".gz").orElse(none),
+                plain.etag(),
+                plain.lastModified());
     }
 
     private static Optional<byte[]> read(ClassLoader loader, String resource) throws IOException {

@@ -29,9 +29,14 @@ class CsvAnalyzerTest {
                 3;;2024-01-03;4;true;x
                 """;
         TableProfile profile = analyze(csv, GENEROUS, DatasetFormat.CSV);
-        assertThat(profile.columns()).containsExactly(
-                new Column("id", "integer"), new Column("price", "float"), new Column("day", "date"),
-                new Column("label", "string"), new Column("flag", "boolean"), new Column("mixed", "string"));
+        assertThat(profile.columns())
+                .containsExactly(
+                        new Column("id", "integer"),
+                        new Column("price", "float"),
+                        new Column("day", "date"),
+                        new Column("label", "string"),
+                        new Column("flag", "boolean"),
+                        new Column("mixed", "string"));
         assertThat(profile.recordCount()).isEqualTo(3);
         assertThat(profile.recordCountExact()).isTrue();
         assertThat(profile.columnCount()).isEqualTo(6);
@@ -90,8 +95,8 @@ class CsvAnalyzerTest {
         assertThat(exact.recordCount()).isEqualTo(20_000);
         assertThat(exact.recordCountExact()).isTrue();
 
-        TableProfile estimated = analyze(csv.toString(), new AnalysisLimits(size - 1, 100_000, 1000),
-                DatasetFormat.CSV);
+        TableProfile estimated =
+                analyze(csv.toString(), new AnalysisLimits(size - 1, 100_000, 1000), DatasetFormat.CSV);
         assertThat(estimated.recordCountExact()).isFalse();
         assertThat(estimated.recordCount()).isBetween(17_000L, 23_000L);
     }
@@ -109,8 +114,8 @@ class CsvAnalyzerTest {
         try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
             gzip.write("x\ty\n1\t2\n3\t4\n".getBytes(StandardCharsets.UTF_8));
         }
-        TableProfile profile = new CsvAnalyzer(GENEROUS).analyze(new ByteArrayInputStream(bytes.toByteArray()),
-                bytes.size(), true, DatasetFormat.TSV);
+        TableProfile profile = new CsvAnalyzer(GENEROUS)
+                .analyze(new ByteArrayInputStream(bytes.toByteArray()), bytes.size(), true, DatasetFormat.TSV);
         assertThat(profile.recordCount()).isEqualTo(2);
         assertThat(profile.columns()).extracting(Column::name).containsExactly("x", "y");
     }
@@ -123,8 +128,10 @@ class CsvAnalyzerTest {
 
     @Test
     void otherTextBecomesCsvOnlyWhenClearlyATable() throws IOException {
-        assertThat(analyze("a|b\n1|2\n3|4\n", GENEROUS, DatasetFormat.OTHER).format()).isEqualTo(DatasetFormat.CSV);
-        assertThat(analyze("a\tb\n1\t2\n", GENEROUS, DatasetFormat.OTHER).format()).isEqualTo(DatasetFormat.TSV);
+        assertThat(analyze("a|b\n1|2\n3|4\n", GENEROUS, DatasetFormat.OTHER).format())
+                .isEqualTo(DatasetFormat.CSV);
+        assertThat(analyze("a\tb\n1\t2\n", GENEROUS, DatasetFormat.OTHER).format())
+                .isEqualTo(DatasetFormat.TSV);
         TableProfile prose = analyze("Just some notes.\nNothing tabular here\n", GENEROUS, DatasetFormat.OTHER);
         assertThat(prose.format()).isEqualTo(DatasetFormat.OTHER);
         assertThat(prose.recordCount()).isNull();

@@ -25,9 +25,14 @@ class JsonAnalyzerTest {
                  {"id": 2, "v": 3,   "d": null,         "ok": false, "s": "x", "extra": [1]}]
                 """, GENEROUS, DatasetFormat.JSON);
         assertThat(profile.format()).isEqualTo(DatasetFormat.JSON);
-        assertThat(profile.columns()).containsExactly(new Column("id", "integer"), new Column("v", "float"),
-                new Column("d", "date"), new Column("ok", "boolean"), new Column("s", "string"),
-                new Column("extra", "string"));
+        assertThat(profile.columns())
+                .containsExactly(
+                        new Column("id", "integer"),
+                        new Column("v", "float"),
+                        new Column("d", "date"),
+                        new Column("ok", "boolean"),
+                        new Column("s", "string"),
+                        new Column("extra", "string"));
         assertThat(profile.recordCount()).isEqualTo(2);
         // 12 cells (2 rows × 6 columns): d null in row 2, extra missing in row 1
         assertThat(profile.completeness()).isEqualTo(83.33);
@@ -67,8 +72,12 @@ class JsonAnalyzerTest {
                 {"a": {"deep": [1, {"x": [2, 3]}], "more": {}}, "b": [], "c": {}, "d": "2024-01-01T10:00:00Z"}
                 {"a": null, "b": [[]], "c": "", "d": "2024-01-02"}
                 """, GENEROUS, DatasetFormat.JSONL);
-        assertThat(profile.columns()).containsExactly(new Column("a", "string"), new Column("b", "string"),
-                new Column("c", "string"), new Column("d", "timestamp"));
+        assertThat(profile.columns())
+                .containsExactly(
+                        new Column("a", "string"),
+                        new Column("b", "string"),
+                        new Column("c", "string"),
+                        new Column("d", "timestamp"));
         assertThat(profile.recordCount()).isEqualTo(2);
         assertThat(profile.completeness()).isEqualTo(50.0); // a, d in row 1; b, d in row 2
     }

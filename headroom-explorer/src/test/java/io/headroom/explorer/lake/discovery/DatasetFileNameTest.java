@@ -42,11 +42,25 @@ class DatasetFileNameTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-        "a.csv, CSV, false", "a.CSV, CSV, false", "a.tsv, TSV, false", "a.tab, TSV, false",
-        "a.json, JSON, false", "a.jsonl, JSONL, false", "a.ndjson, JSONL, false",
-        "a.parquet, PARQUET, false", "a.pq, PARQUET, false", "a.avro, AVRO, false", "a.orc, ORC, false",
-        "a.xls, EXCEL, false", "a.xlsx, EXCEL, false", "a.pdf, OTHER, false", "a, OTHER, false",
-        "a.txt, OTHER, false", "a.csv.gz, CSV, true", "a.jsonl.GZ, JSONL, true", "a.gz, OTHER, true",
+        "a.csv, CSV, false",
+        "a.CSV, CSV, false",
+        "a.tsv, TSV, false",
+        "a.tab, TSV, false",
+        "a.json, JSON, false",
+        "a.jsonl, JSONL, false",
+        "a.ndjson, JSONL, false",
+        "a.parquet, PARQUET, false",
+        "a.pq, PARQUET, false",
+        "a.avro, AVRO, false",
+        "a.orc, ORC, false",
+        "a.xls, EXCEL, false",
+        "a.xlsx, EXCEL, false",
+        "a.pdf, OTHER, false",
+        "a, OTHER, false",
+        "a.txt, OTHER, false",
+        "a.csv.gz, CSV, true",
+        "a.jsonl.GZ, JSONL, true",
+        "a.gz, OTHER, true",
         "a_v2.tsv.gz, TSV, true"
     })
     void detectsFormatFromExtension(String file, DatasetFormat format, boolean gzip) {
@@ -57,7 +71,8 @@ class DatasetFileNameTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"sales.yaml, true", "sales.yml, true", "sales_v2.YAML, true", "sales.csv, false", "sales.yaml.gz, false"})
+    @CsvSource({"sales.yaml, true", "sales.yml, true", "sales_v2.YAML, true", "sales.csv, false", "sales.yaml.gz, false"
+    })
     void recognisesSidecars(String file, boolean sidecar) {
         assertThat(DatasetFileName.parse(file).sidecar()).isEqualTo(sidecar);
         assertThat(DatasetFileName.parse(file).baseName()).isEqualTo("sales");

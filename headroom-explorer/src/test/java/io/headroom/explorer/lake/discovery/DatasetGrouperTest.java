@@ -36,17 +36,32 @@ class DatasetGrouperTest {
 
     @Test
     void highestVersionIsPrimaryEvenWhenOlder() {
-        DiscoveredDataset d = group(file("d_v2.csv", 0), file("d_v10.csv", -30), file("d_v3.csv", 5)).getFirst();
+        DiscoveredDataset d = group(file("d_v2.csv", 0), file("d_v10.csv", -30), file("d_v3.csv", 5))
+                .getFirst();
         assertThat(d.primary().key()).isEqualTo("d_v10.csv");
     }
 
     @Test
     void withoutVersionsTheMostProcessedStageIsPrimary() {
-        assertThat(group(file("d_raw.csv", 9), file("d.csv", 0)).getFirst().primary().key()).isEqualTo("d.csv");
-        assertThat(group(file("d.csv", 9), file("d_clean.csv", 0)).getFirst().primary().key()).isEqualTo("d_clean.csv");
-        assertThat(group(file("d_clean.csv", 9), file("d_processed.csv", 0)).getFirst().primary().key())
+        assertThat(group(file("d_raw.csv", 9), file("d.csv", 0))
+                        .getFirst()
+                        .primary()
+                        .key())
+                .isEqualTo("d.csv");
+        assertThat(group(file("d.csv", 9), file("d_clean.csv", 0))
+                        .getFirst()
+                        .primary()
+                        .key())
+                .isEqualTo("d_clean.csv");
+        assertThat(group(file("d_clean.csv", 9), file("d_processed.csv", 0))
+                        .getFirst()
+                        .primary()
+                        .key())
                 .isEqualTo("d_processed.csv");
-        assertThat(group(file("d_processed.csv", 9), file("d_final.csv", 0)).getFirst().primary().key())
+        assertThat(group(file("d_processed.csv", 9), file("d_final.csv", 0))
+                        .getFirst()
+                        .primary()
+                        .key())
                 .isEqualTo("d_final.csv");
     }
 
@@ -59,14 +74,23 @@ class DatasetGrouperTest {
 
     @Test
     void equalCandidatesAreBrokenByKeySoTheChoiceIsStable() {
-        assertThat(group(file("d.json", 0), file("d.csv", 0)).getFirst().primary().key()).isEqualTo("d.csv");
-        assertThat(group(file("d.csv", 0), file("d.json", 0)).getFirst().primary().key()).isEqualTo("d.csv");
+        assertThat(group(file("d.json", 0), file("d.csv", 0))
+                        .getFirst()
+                        .primary()
+                        .key())
+                .isEqualTo("d.csv");
+        assertThat(group(file("d.csv", 0), file("d.json", 0))
+                        .getFirst()
+                        .primary()
+                        .key())
+                .isEqualTo("d.csv");
     }
 
     @Test
     void attachesTheSidecarPreferringTheExactName() {
-        DiscoveredDataset d = group(file("f/d_v2.csv", 0), file("f/d_v2.yaml", 0), file("f/d.yml", 0),
-                file("f/d.yaml", 0)).getFirst();
+        DiscoveredDataset d = group(
+                        file("f/d_v2.csv", 0), file("f/d_v2.yaml", 0), file("f/d.yml", 0), file("f/d.yaml", 0))
+                .getFirst();
         assertThat(d.sidecar()).map(StoredObject::key).contains("f/d.yaml");
         assertThat(d.primary().key()).isEqualTo("f/d_v2.csv");
     }

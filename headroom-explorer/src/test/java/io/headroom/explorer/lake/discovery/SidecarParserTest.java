@@ -24,13 +24,14 @@ class SidecarParserTest {
                 row_count: 12000
                 completeness: 97.5
                 """).orElseThrow();
-        assertThat(s).isEqualTo(new Sidecar("Hourly air quality", List.of("air", "sensors"), "CC-BY-4.0",
-                12000L, 97.5));
+        assertThat(s)
+                .isEqualTo(new Sidecar("Hourly air quality", List.of("air", "sensors"), "CC-BY-4.0", 12000L, 97.5));
     }
 
     @Test
     void acceptsCommaSeparatedTagsAndTextNumbers() throws IOException {
-        Sidecar s = parse("tags: 'air, water , '\nrecords: '12,000'\ncompleteness: '80%'\n").orElseThrow();
+        Sidecar s = parse("tags: 'air, water , '\nrecords: '12,000'\ncompleteness: '80%'\n")
+                .orElseThrow();
         assertThat(s.tags()).containsExactly("air", "water");
         assertThat(s.recordCount()).isEqualTo(12_000L);
         assertThat(s.completeness()).isEqualTo(80.0);

@@ -49,9 +49,10 @@ class ParquetEncodingsTest {
         StoredObject file = writeFile("dict.parquet", CompressionCodec.SNAPPY, Encoding.RLE_DICTIONARY);
         try (LocalObjectStore store = new LocalObjectStore(root)) {
             ParquetRowReader.Rows rows = ParquetRowReader.read(store, file, 10);
-            assertThat(rows.rows()).containsExactly(
-                    Arrays.asList("Rome", 10L), Arrays.asList(null, 20L),
-                    Arrays.asList("Oslo", 30L), Arrays.asList("Rome", 40L));
+            assertThat(rows.rows())
+                    .containsExactly(
+                            Arrays.asList("Rome", 10L), Arrays.asList(null, 20L),
+                            Arrays.asList("Oslo", 30L), Arrays.asList("Rome", 40L));
             assertThat(rows.truncated()).isFalse();
         }
     }
@@ -61,7 +62,8 @@ class ParquetEncodingsTest {
         StoredObject file = writeFile("zstd.parquet", CompressionCodec.ZSTD, Encoding.RLE_DICTIONARY);
         try (LocalObjectStore store = new LocalObjectStore(root)) {
             assertThatThrownBy(() -> ParquetRowReader.read(store, file, 10))
-                    .isInstanceOf(UnsupportedContentException.class).hasMessageContaining("ZSTD");
+                    .isInstanceOf(UnsupportedContentException.class)
+                    .hasMessageContaining("ZSTD");
         }
     }
 
@@ -70,7 +72,8 @@ class ParquetEncodingsTest {
         StoredObject file = writeFile("delta.parquet", CompressionCodec.SNAPPY, Encoding.DELTA_BINARY_PACKED);
         try (LocalObjectStore store = new LocalObjectStore(root)) {
             assertThatThrownBy(() -> ParquetRowReader.read(store, file, 10))
-                    .isInstanceOf(UnsupportedContentException.class).hasMessageContaining("DELTA_BINARY_PACKED");
+                    .isInstanceOf(UnsupportedContentException.class)
+                    .hasMessageContaining("DELTA_BINARY_PACKED");
         }
     }
 
@@ -78,9 +81,9 @@ class ParquetEncodingsTest {
     void snappyHandlesLiteralsAndOverlappingCopies() throws IOException {
         // "abc" literal, then copy-1 of 9 bytes at offset 3, then copy-2 of 4 bytes at offset 12
         byte[] block = {16, 0x08, 'a', 'b', 'c', 0x15, 3, (byte) ((4 - 1) << 2 | 2), 12, 0};
-        assertThat(new String(Snappy.decompress(block), StandardCharsets.US_ASCII)).isEqualTo("abcabcabcabcabca");
-        assertThatThrownBy(() -> Snappy.decompress(new byte[] {5, 0x15, 9}))
-                .isInstanceOf(MalformedDataException.class);
+        assertThat(new String(Snappy.decompress(block), StandardCharsets.US_ASCII))
+                .isEqualTo("abcabcabcabcabca");
+        assertThatThrownBy(() -> Snappy.decompress(new byte[] {5, 0x15, 9})).isInstanceOf(MalformedDataException.class);
     }
 
     /** city: OPTIONAL UTF8, dictionary + data page v1; n: REQUIRED INT64, data page v2 PLAIN. */
@@ -104,7 +107,7 @@ class ParquetEncodingsTest {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         ParquetFileWriter.writeIntLittleEndian(data, levels.size());
         levels.writeTo(data);
-        data.write(1);                   // index bit width 1
+        data.write(1); // index bit width 1
         data.write(new byte[] {3, 0b101}); // one bit-packed group: indices 1, 0, 1
         PageHeader dataHeader = new PageHeader(PageType.DATA_PAGE, data.size(), 0);
         dataHeader.setData_page_header(new DataPageHeader(4, cityEncoding, Encoding.RLE, Encoding.RLE));
@@ -132,16 +135,26 @@ class ParquetEncodingsTest {
         n.setType(Type.INT64);
         n.setRepetition_type(FieldRepetitionType.REQUIRED);
 
-        ColumnMetaData cityMeta = new ColumnMetaData(Type.BYTE_ARRAY, List.of(Encoding.PLAIN_DICTIONARY, cityEncoding),
-                List.of("city"), codec, 4, cityEnd - cityStart, cityEnd - cityStart, cityData);
+        ColumnMetaData cityMeta = new ColumnMetaData(
+                Type.BYTE_ARRAY,
+                List.of(Encoding.PLAIN_DICTIONARY, cityEncoding),
+                List.of("city"),
+                codec,
+                4,
+                cityEnd - cityStart,
+                cityEnd - cityStart,
+                cityData);
         cityMeta.setDictionary_page_offset(cityStart);
         ColumnChunk cityChunk = new ColumnChunk(cityStart);
         cityChunk.setMeta_data(cityMeta);
-        ColumnMetaData nMeta = new ColumnMetaData(Type.INT64, List.of(Encoding.PLAIN), List.of("n"), codec, 4,
-                nEnd - nStart, nEnd - nStart, nStart);
+        ColumnMetaData nMeta = new ColumnMetaData(
+                Type.INT64, List.of(Encoding.PLAIN), List.of("n"), codec, 4, nEnd - nStart, nEnd - nStart, nStart);
         ColumnChunk nChunk = new ColumnChunk(nStart);
         nChunk.setMeta_data(nMeta);
-        FileMetaData metadata = new FileMetaData(1, List.of(rootElement, city, n), 4,
+        FileMetaData metadata = new FileMetaData(
+                1,
+                List.of(rootElement, city, n),
+                4,
                 List.of(new RowGroup(List.of(cityChunk, nChunk), nEnd - cityStart, 4)));
         ByteArrayOutputStream footer = new ByteArrayOutputStream();
         Util.writeFileMetaData(metadata, footer);

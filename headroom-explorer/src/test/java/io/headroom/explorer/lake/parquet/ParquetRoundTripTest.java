@@ -68,8 +68,13 @@ class ParquetRoundTripTest {
         assertThat(profile.format()).isEqualTo(DatasetFormat.PARQUET);
         assertThat(profile.recordCount()).isEqualTo(100);
         assertThat(profile.recordCountExact()).isTrue();
-        assertThat(profile.columns()).containsExactly(new Column("id", "integer"), new Column("amount", "float"),
-                new Column("name", "string"), new Column("flag", "boolean"), new Column("day", "date"));
+        assertThat(profile.columns())
+                .containsExactly(
+                        new Column("id", "integer"),
+                        new Column("amount", "float"),
+                        new Column("name", "string"),
+                        new Column("flag", "boolean"),
+                        new Column("day", "date"));
         // 500 cells, 25 null amounts + 20 null names
         assertThat(profile.completeness()).isEqualTo(91.0);
     }
@@ -107,7 +112,9 @@ class ParquetRoundTripTest {
             for (int c = 0; c < columns.size(); c++) {
                 Object written = columns.get(c).values().get(r);
                 Object expected = written instanceof LocalDate day ? day.toString() : written;
-                assertThat(all.rows().get(r).get(c)).as("row %d column %d", r, c).isEqualTo(expected);
+                assertThat(all.rows().get(r).get(c))
+                        .as("row %d column %d", r, c)
+                        .isEqualTo(expected);
             }
         }
     }
@@ -124,14 +131,16 @@ class ParquetRoundTripTest {
         Files.writeString(root.resolve("fake.parquet"), "id,name\n1,hello world\n");
         StoredObject file = store.stat("fake.parquet").orElseThrow();
         assertThatThrownBy(() -> ParquetAnalyzer.analyze(store, file))
-                .isInstanceOf(MalformedDataException.class).hasMessageContaining("PAR1");
+                .isInstanceOf(MalformedDataException.class)
+                .hasMessageContaining("PAR1");
     }
 
     @Test
     void writerOutputIsAFunctionOfItsInput() throws IOException {
         write("a.parquet", table(50));
         write("b.parquet", table(50));
-        assertThat(Arrays.equals(Files.readAllBytes(root.resolve("a.parquet")),
-                Files.readAllBytes(root.resolve("b.parquet")))).isTrue();
+        assertThat(Arrays.equals(
+                        Files.readAllBytes(root.resolve("a.parquet")), Files.readAllBytes(root.resolve("b.parquet"))))
+                .isTrue();
     }
 }

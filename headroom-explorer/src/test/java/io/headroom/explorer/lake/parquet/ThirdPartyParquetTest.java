@@ -36,9 +36,15 @@ class ThirdPartyParquetTest {
         try (LocalObjectStore store = new LocalObjectStore(root)) {
             TableProfile profile = ParquetAnalyzer.analyze(store, fixture(store));
             assertThat(profile.recordCount()).isEqualTo(60);
-            assertThat(profile.columns()).containsExactly(new Column("id", "integer"), new Column("city", "string"),
-                    new Column("amount", "decimal"), new Column("score", "decimal"), new Column("even", "boolean"),
-                    new Column("day", "date"), new Column("ts", "timestamp"));
+            assertThat(profile.columns())
+                    .containsExactly(
+                            new Column("id", "integer"),
+                            new Column("city", "string"),
+                            new Column("amount", "decimal"),
+                            new Column("score", "decimal"),
+                            new Column("even", "boolean"),
+                            new Column("day", "date"),
+                            new Column("ts", "timestamp"));
             // 9 null cities (i = 0, 7, ..., 56) of 420 cells
             assertThat(profile.completeness()).isEqualTo(97.86);
         }
@@ -51,10 +57,16 @@ class ThirdPartyParquetTest {
             assertThat(rows.truncated()).isFalse();
             assertThat(rows.rows()).hasSize(60);
             for (int i = 0; i < 60; i++) {
-                List<Object> expected = Arrays.asList((long) i, i % 7 == 0 ? null : "city_" + (i % 5),
-                        new BigDecimal(i * 25).movePointLeft(2), new BigDecimal(i * 15).movePointLeft(1), i % 2 == 0,
+                List<Object> expected = Arrays.asList(
+                        (long) i,
+                        i % 7 == 0 ? null : "city_" + (i % 5),
+                        new BigDecimal(i * 25).movePointLeft(2),
+                        new BigDecimal(i * 15).movePointLeft(1),
+                        i % 2 == 0,
                         LocalDate.of(2024, 1, 1).plusDays(i).toString(),
-                        Instant.parse("2024-01-01T00:00:00Z").plusSeconds(60L * i).toString());
+                        Instant.parse("2024-01-01T00:00:00Z")
+                                .plusSeconds(60L * i)
+                                .toString());
                 assertThat(rows.rows().get(i)).as("row %d", i).isEqualTo(expected);
             }
         }

@@ -39,9 +39,11 @@ class SampleReaderTest {
     void csvSampleHasWholeTypedRowsAndSaysItIsTruncated() throws IOException {
         Files.writeString(root.resolve("a.csv"), "station;reading;note\nA1;3.2;\"two\nlines\"\nB2;4;\nC3;5.5;x\n");
         Sample sample = reader.read("a.csv", DatasetFormat.CSV, 2);
-        assertThat(sample.columns()).containsExactly(new Column("station", "string"), new Column("reading", "float"),
-                new Column("note", "string"));
-        assertThat(sample.rows()).containsExactly(Arrays.asList("A1", 3.2, "two\nlines"), Arrays.asList("B2", 4.0, null));
+        assertThat(sample.columns())
+                .containsExactly(
+                        new Column("station", "string"), new Column("reading", "float"), new Column("note", "string"));
+        assertThat(sample.rows())
+                .containsExactly(Arrays.asList("A1", 3.2, "two\nlines"), Arrays.asList("B2", 4.0, null));
         assertThat(sample.truncated()).isTrue();
     }
 
@@ -73,7 +75,8 @@ class SampleReaderTest {
 
     @Test
     void jsonArraySampleKeepsJsonTypes() throws IOException {
-        Files.writeString(root.resolve("a.json"), "[{\"id\":1,\"v\":2.5,\"tags\":[\"x\"]},{\"id\":2,\"v\":null},{\"id\":3}]");
+        Files.writeString(
+                root.resolve("a.json"), "[{\"id\":1,\"v\":2.5,\"tags\":[\"x\"]},{\"id\":2,\"v\":null},{\"id\":3}]");
         Sample sample = reader.read("a.json", DatasetFormat.JSON, 2);
         assertThat(sample.columns()).extracting(Column::name).containsExactly("id", "v", "tags");
         assertThat(sample.rows()).containsExactly(Arrays.asList(1, 2.5, List.of("x")), Arrays.asList(2, null, null));
@@ -109,9 +112,11 @@ class SampleReaderTest {
     @Test
     void parquetSampleDecodesPages() throws IOException {
         try (OutputStream out = Files.newOutputStream(root.resolve("p.parquet"))) {
-            ParquetFileWriter.write(out, List.of(
-                    new ParquetColumn("id", ParquetColumn.Kind.INT64, List.of(1L, 2L, 3L)),
-                    new ParquetColumn("name", ParquetColumn.Kind.STRING, Arrays.asList("a", null, "c"))));
+            ParquetFileWriter.write(
+                    out,
+                    List.of(
+                            new ParquetColumn("id", ParquetColumn.Kind.INT64, List.of(1L, 2L, 3L)),
+                            new ParquetColumn("name", ParquetColumn.Kind.STRING, Arrays.asList("a", null, "c"))));
         }
         Sample sample = reader.read("p.parquet", DatasetFormat.PARQUET, 2);
         assertThat(sample.columns()).containsExactly(new Column("id", "integer"), new Column("name", "string"));
@@ -123,12 +128,15 @@ class SampleReaderTest {
     void formatsWithoutAReaderAreUnsupported() throws IOException {
         Files.writeString(root.resolve("a.avro"), "Obj\1");
         assertThatThrownBy(() -> reader.read("a.avro", DatasetFormat.AVRO, 5))
-                .isInstanceOf(UnsupportedContentException.class).hasMessageContaining("avro");
+                .isInstanceOf(UnsupportedContentException.class)
+                .hasMessageContaining("avro");
     }
 
     @Test
     void rowsOutsideOneToAThousandAreRejected() {
-        assertThatThrownBy(() -> reader.read("a.csv", DatasetFormat.CSV, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> reader.read("a.csv", DatasetFormat.CSV, 1001)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> reader.read("a.csv", DatasetFormat.CSV, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> reader.read("a.csv", DatasetFormat.CSV, 1001))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -2,9 +2,9 @@ package io.headroom.explorer.web.assets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.aayushatharva.brotli4j.decoder.Decoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.aayushatharva.brotli4j.decoder.Decoder;
 import io.headroom.explorer.testing.CatalogFixture;
 import io.headroom.explorer.testing.DatabaseUnderTest;
 import io.headroom.explorer.testing.ServiceUnderTest;
@@ -59,14 +59,18 @@ class UiRoutesTest {
         assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
         String etag = page.headers().firstValue("ETag").orElseThrow();
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
-                .contains("script-src 'self'").doesNotContain("unsafe-inline");
+                .contains("script-src 'self'")
+                .doesNotContain("unsafe-inline");
         String html = new String(page.body(), StandardCharsets.UTF_8);
-        assertThat(html).contains("/assets/" + manifest.get("app.js").asText()).contains("/assets/" + manifest.get("style.css").asText());
+        assertThat(html)
+                .contains("/assets/" + manifest.get("app.js").asText())
+                .contains("/assets/" + manifest.get("style.css").asText());
 
         HttpResponse<byte[]> again = send("GET", "/", "If-None-Match", etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
-        assertThat(send("GET", "/", "If-None-Match", "\"something-else\"").statusCode()).isEqualTo(200);
+        assertThat(send("GET", "/", "If-None-Match", "\"something-else\"").statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -85,7 +89,8 @@ class UiRoutesTest {
             HttpResponse<byte[]> gzip = send("GET", path, "Accept-Encoding", "gzip");
             assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
             assertThat(gunzip(gzip.body())).isEqualTo(plain.body());
-            assertThat(gzip.headers().firstValue("ETag")).isNotEqualTo(plain.headers().firstValue("ETag"));
+            assertThat(gzip.headers().firstValue("ETag"))
+                    .isNotEqualTo(plain.headers().firstValue("ETag"));
 
             if (Compression.brotliAvailable()) {
                 HttpResponse<byte[]> br = send("GET", path, "Accept-Encoding", "gzip, br");
@@ -94,7 +99,12 @@ class UiRoutesTest {
                 assertThat(br.body().length).isLessThan(gzip.body().length);
             }
             // Any representation's ETag revalidates the content (weak comparison).
-            assertThat(send("GET", path, "If-None-Match", gzip.headers().firstValue("ETag").orElseThrow()).statusCode())
+            assertThat(send(
+                                    "GET",
+                                    path,
+                                    "If-None-Match",
+                                    gzip.headers().firstValue("ETag").orElseThrow())
+                            .statusCode())
                     .isEqualTo(304);
 
             HttpResponse<byte[]> head = send("HEAD", path, "Accept-Encoding", "gzip");
@@ -110,15 +120,22 @@ class UiRoutesTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(new String(missing.body(), StandardCharsets.UTF_8)).contains("app.0000000000.js");
-        assertThat(send("POST", "/assets/" + manifest.get("app.js").asText(), "Accept", "*/*").statusCode()).isEqualTo(405);
+        assertThat(send("POST", "/assets/" + manifest.get("app.js").asText(), "Accept", "*/*")
+                        .statusCode())
+                .isEqualTo(405);
     }
 
     @Test
     void performanceStreamSendsAnOverviewEventEachSecond() throws Exception {
         send("GET", "/api/v1/datasets?limit=1", "Accept", "application/json");
         long started = System.nanoTime();
-        HttpResponse<byte[]> stream = send("GET", "/api/v1/performance/stream?events=2", "Accept", "text/event-stream",
-                "Authorization", "Bearer " + ServiceUnderTest.METRICS_TOKEN);
+        HttpResponse<byte[]> stream = send(
+                "GET",
+                "/api/v1/performance/stream?events=2",
+                "Accept",
+                "text/event-stream",
+                "Authorization",
+                "Bearer " + ServiceUnderTest.METRICS_TOKEN);
         long elapsedMs = (System.nanoTime() - started) / 1_000_000;
         assertThat(stream.statusCode()).isEqualTo(200);
         assertThat(stream.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/event-stream");
@@ -132,13 +149,25 @@ class UiRoutesTest {
         }
         assertThat(body).contains("event:overview");
         assertThat(events).hasSize(2);
-        assertThat(events.get(0).get("requestsPerSecond").isNull()).as("no earlier snapshot").isTrue();
+        assertThat(events.get(0).get("requestsPerSecond").isNull())
+                .as("no earlier snapshot")
+                .isTrue();
         assertThat(events.get(1).get("requestsPerSecond").isNumber()).isTrue();
-        assertThat(events.get(1).get("at").asLong() - events.get(0).get("at").asLong()).isGreaterThanOrEqualTo(1000);
+        assertThat(events.get(1).get("at").asLong() - events.get(0).get("at").asLong())
+                .isGreaterThanOrEqualTo(1000);
         assertThat(elapsedMs).as("the second event waits the 1 s interval").isGreaterThanOrEqualTo(1000);
-        assertThat(events.get(1).get("routes").toString()).contains("GET /api/v1/datasets").contains("p99Ms");
-        assertThat(send("GET", "/api/v1/performance/stream?events=0", "Accept", "*/*",
-                "Authorization", "Bearer " + ServiceUnderTest.METRICS_TOKEN).statusCode()).isEqualTo(400);
+        assertThat(events.get(1).get("routes").toString())
+                .contains("GET /api/v1/datasets")
+                .contains("p99Ms");
+        assertThat(send(
+                                "GET",
+                                "/api/v1/performance/stream?events=0",
+                                "Accept",
+                                "*/*",
+                                "Authorization",
+                                "Bearer " + ServiceUnderTest.METRICS_TOKEN)
+                        .statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -155,30 +184,48 @@ class UiRoutesTest {
             identity += plainSize;
             gzip += gzSize;
             brotli += brSize;
-            lines.add(String.format("  %-20s %7d B  gzip %6d B  brotli %6d B", entry.getKey(), plainSize, gzSize, brSize));
+            lines.add(String.format(
+                    "  %-20s %7d B  gzip %6d B  brotli %6d B", entry.getKey(), plainSize, gzSize, brSize));
         }
         lines.forEach(System.out::println);
-        System.out.printf("[ui-budget] JS+CSS: %d B plain, %d B gzip (%.1f%% of the 150 KB budget), %d B brotli%n",
+        System.out.printf(
+                "[ui-budget] JS+CSS: %d B plain, %d B gzip (%.1f%% of the 150 KB budget), %d B brotli%n",
                 identity, gzip, 100.0 * gzip / BUDGET_BYTES, brotli);
-        assertThat(gzip).as("gzip is what every client accepts: the budget holds for it").isLessThanOrEqualTo(BUDGET_BYTES);
+        assertThat(gzip)
+                .as("gzip is what every client accepts: the budget holds for it")
+                .isLessThanOrEqualTo(BUDGET_BYTES);
         assertThat(brotli).isLessThanOrEqualTo(gzip);
     }
 
     @Test
     void anUnparsableAcceptOnTheStreamIsA400ProblemNotA500() throws Exception {
-        HttpResponse<byte[]> refused = send("GET", "/api/v1/performance/stream?events=1", "Accept", "garbage",
-                "Authorization", "Bearer " + ServiceUnderTest.METRICS_TOKEN);
+        HttpResponse<byte[]> refused = send(
+                "GET",
+                "/api/v1/performance/stream?events=1",
+                "Accept",
+                "garbage",
+                "Authorization",
+                "Bearer " + ServiceUnderTest.METRICS_TOKEN);
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         // a bad q-value is one Helidon reads leniently: the stream is served, never a 5xx
-        assertThat(send("GET", "/api/v1/performance/stream?events=1", "Accept", "*/*;q=abc",
-                "Authorization", "Bearer " + ServiceUnderTest.METRICS_TOKEN).statusCode()).isEqualTo(200);
+        assertThat(send(
+                                "GET",
+                                "/api/v1/performance/stream?events=1",
+                                "Accept",
+                                "*/*;q=abc",
+                                "Authorization",
+                                "Bearer " + ServiceUnderTest.METRICS_TOKEN)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     /** Sends a request with the given header name/value pairs. */
     private static HttpResponse<byte[]> send(String method, String path, String... headers) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.port() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).headers(headers).build();
+                .method(method, HttpRequest.BodyPublishers.noBody())
+                .headers(headers)
+                .build();
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -33,23 +33,41 @@ final class BodyExamples {
         String method = route.method();
         return switch (method + " " + rest) {
             case "POST /auth/login" -> List.of(json(method, path, null, login()));
-            case "POST /auth/password" -> List.of(json(method, path, token("admin", adminPassword),
-                    "{\"currentPassword\":\"" + adminPassword + "\",\"newPassword\":\"" + adminPassword + "\"}"));
+            case "POST /auth/password" ->
+                List.of(json(
+                        method,
+                        path,
+                        token("admin", adminPassword),
+                        "{\"currentPassword\":\"" + adminPassword + "\",\"newPassword\":\"" + adminPassword + "\"}"));
             case "POST /admin/users" -> List.of(json(method, path, adminToken, newUserBody()));
-            case "PATCH /admin/users/{id}" -> List.of(json(method, prefix + "/admin/users/" + newUser(), adminToken,
-                    "{\"enabled\":true,\"folders\":[]}"));
+            case "PATCH /admin/users/{id}" ->
+                List.of(json(
+                        method, prefix + "/admin/users/" + newUser(), adminToken, "{\"enabled\":true,\"folders\":[]}"));
             case "DELETE /admin/users/{id}" -> List.of(bare(method, prefix + "/admin/users/" + newUser()));
-            case "POST /admin/users/{id}/api-keys" -> List.of(json(method, prefix + "/admin/users/" + newUser() + "/api-keys",
-                    adminToken, "{\"name\":\"fuzz\",\"scope\":\"read\"}"));
+            case "POST /admin/users/{id}/api-keys" ->
+                List.of(json(
+                        method,
+                        prefix + "/admin/users/" + newUser() + "/api-keys",
+                        adminToken,
+                        "{\"name\":\"fuzz\",\"scope\":\"read\"}"));
             case "DELETE /admin/users/{id}/api-keys/{keyId}" -> {
                 long user = newUser();
-                long key = id(send(json("POST", prefix + "/admin/users/" + user + "/api-keys", adminToken,
-                        "{\"name\":\"fuzz\",\"scope\":\"read\"}").request()));
+                long key = id(send(json(
+                                "POST",
+                                prefix + "/admin/users/" + user + "/api-keys",
+                                adminToken,
+                                "{\"name\":\"fuzz\",\"scope\":\"read\"}")
+                        .request()));
                 yield List.of(bare(method, prefix + "/admin/users/" + user + "/api-keys/" + key));
             }
             case "POST /datasets/download-stats" -> List.of(json(method, path, adminToken, "{\"ids\":[1,2,3]}"));
-            case "POST /batch" -> List.of(json(method, path, adminToken,
-                    "{\"requests\":[{\"id\":\"a\",\"path\":\"/api/v1/stats\"},{\"id\":\"b\",\"path\":\"/api/v1/folders\"}]}"));
+            case "POST /batch" ->
+                List.of(
+                        json(
+                                method,
+                                path,
+                                adminToken,
+                                "{\"requests\":[{\"id\":\"a\",\"path\":\"/api/v1/stats\"},{\"id\":\"b\",\"path\":\"/api/v1/folders\"}]}"));
             case "PUT /admin/folders/private" -> List.of(json(method, path, adminToken, "{\"folders\":[]}"));
             default -> List.of();
         };
@@ -60,8 +78,12 @@ final class BodyExamples {
     }
 
     private String token(String user, String password) {
-        WireClient.Response response = send(json("POST", "/api/v1/auth/login", null,
-                "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}").request());
+        WireClient.Response response = send(json(
+                        "POST",
+                        "/api/v1/auth/login",
+                        null,
+                        "{\"username\":\"" + user + "\",\"password\":\"" + password + "\"}")
+                .request());
         return field(response, "token");
     }
 
@@ -70,11 +92,14 @@ final class BodyExamples {
     }
 
     private long newUser() {
-        return id(send(json("POST", "/api/v1/admin/users", adminToken, newUserBody()).request()));
+        return id(send(
+                json("POST", "/api/v1/admin/users", adminToken, newUserBody()).request()));
     }
 
     private Example json(String method, String path, String bearer, String body) {
-        WireRequest.Builder request = WireRequest.http(method, path).header("Content-Type", "application/json").body(body);
+        WireRequest.Builder request = WireRequest.http(method, path)
+                .header("Content-Type", "application/json")
+                .body(body);
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
@@ -82,13 +107,18 @@ final class BodyExamples {
     }
 
     private Example bare(String method, String path) {
-        return new Example(path, WireRequest.http(method, path).header("Authorization", "Bearer " + adminToken).build());
+        return new Example(
+                path,
+                WireRequest.http(method, path)
+                        .header("Authorization", "Bearer " + adminToken)
+                        .build());
     }
 
     private WireClient.Response send(WireRequest request) {
         WireClient.Response response = client.send(request).response();
         if (response == null || response.status() >= 300) {
-            throw new AssertionError("setting up a fuzz example failed: " + (response == null ? "no answer" : response.body()));
+            throw new AssertionError(
+                    "setting up a fuzz example failed: " + (response == null ? "no answer" : response.body()));
         }
         return response;
     }

@@ -1,7 +1,6 @@
 package io.headroom.explorer.web.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.headroom.explorer.web.fuzz.WireClient.Ending;
 import io.headroom.explorer.web.fuzz.WireClient.Exchange;
 import io.headroom.explorer.web.fuzz.WireClient.Response;
 import io.headroom.toolkit.http.Json;
@@ -19,8 +18,17 @@ import java.util.Set;
  */
 final class ExchangeChecks {
     /** Text that only a leaked SQL statement, driver error or stack trace would put in a body. */
-    static final List<String> LEAKS = List.of("SQLState", "org.h2", "org.postgresql", "ERROR:", "at io.", "\tat ",
-            "Exception", "SELECT ", "java.lang.", "jdbc:");
+    static final List<String> LEAKS = List.of(
+            "SQLState",
+            "org.h2",
+            "org.postgresql",
+            "ERROR:",
+            "at io.",
+            "\tat ",
+            "Exception",
+            "SELECT ",
+            "java.lang.",
+            "jdbc:");
     /** The monitoring document reports statements by design (MON-4); its 2xx bodies may show SQL. */
     private static final Set<String> SHOWS_STATEMENTS = Set.of("/api/performance/stats");
 
@@ -41,7 +49,7 @@ final class ExchangeChecks {
             case BODY_AFTER_HEAD -> found.add("a body after a HEAD answer");
             case DESYNCHRONISED -> found.add("part of the request was read as another request");
             case ANSWERED_NOT_CLOSED -> found.add("connection not closed promptly after a Connection: close exchange");
-            case ANSWERED, ANSWERED_THEN_CLOSED, CLOSED_WITHOUT_ANSWER -> { }
+            case ANSWERED, ANSWERED_THEN_CLOSED, CLOSED_WITHOUT_ANSWER -> {}
         }
         Response response = exchange.response();
         if (response == null) {
@@ -60,7 +68,8 @@ final class ExchangeChecks {
         if (status == 405 && response.header("allow") == null) {
             found.add("a 405 without Allow");
         }
-        boolean statementsExpected = status < 300 && SHOWS_STATEMENTS.stream().anyMatch(p -> targetOf(exchange).startsWith(p));
+        boolean statementsExpected = status < 300
+                && SHOWS_STATEMENTS.stream().anyMatch(p -> targetOf(exchange).startsWith(p));
         if (!statementsExpected) {
             String sent = sentText(exchange);
             for (String leak : LEAKS) {
@@ -119,7 +128,8 @@ final class ExchangeChecks {
      * a designed answer telling the client when to come back, not a server error.
      */
     static boolean isShed(Response response) {
-        return response.status() == 503 && response.header("retry-after") != null
+        return response.status() == 503
+                && response.header("retry-after") != null
                 && String.valueOf(response.header("content-type")).startsWith("application/problem+json");
     }
 }

@@ -41,31 +41,40 @@ record FuzzCase(String name, List<WireRequest> requests, Expectation expectation
                 return List.of("expected a " + range(min, max) + " answer, got " + exchange.ending());
             }
             int status = exchange.response().status();
-            return status >= min && status <= max ? List.of() : List.of("expected " + range(min, max) + ", got " + status);
+            return status >= min && status <= max
+                    ? List.of()
+                    : List.of("expected " + range(min, max) + ", got " + status);
         };
     }
 
     /** Refused: a 4xx, or the connection closed without serving the request. */
     static Expectation refused() {
-        return exchange -> exchange.response() == null || exchange.response().status() >= 400 ? List.of()
-                : List.of("expected a refusal (4xx or close), got " + exchange.response().status());
+        return exchange -> exchange.response() == null || exchange.response().status() >= 400
+                ? List.of()
+                : List.of("expected a refusal (4xx or close), got "
+                        + exchange.response().status());
     }
 
     static Expectation closedAfterAnswer() {
-        return exchange -> exchange.ending() == Ending.ANSWERED_THEN_CLOSED ? List.of()
+        return exchange -> exchange.ending() == Ending.ANSWERED_THEN_CLOSED
+                ? List.of()
                 : List.of("expected an answer, then the connection closed; got " + exchange.ending());
     }
 
     /** The named header is present and, split on commas, contains each of {@code values}. */
     static Expectation headerListing(String name, List<String> values) {
         return exchange -> {
-            String header = exchange.response() == null ? null : exchange.response().header(name);
+            String header =
+                    exchange.response() == null ? null : exchange.response().header(name);
             if (header == null) {
                 return List.of("expected a " + name + " header");
             }
-            List<String> listed = Arrays.stream(header.split(",")).map(String::trim).toList();
-            return values.stream().filter(v -> !listed.contains(v))
-                    .map(v -> name + " '" + header + "' does not list " + v).toList();
+            List<String> listed =
+                    Arrays.stream(header.split(",")).map(String::trim).toList();
+            return values.stream()
+                    .filter(v -> !listed.contains(v))
+                    .map(v -> name + " '" + header + "' does not list " + v)
+                    .toList();
         };
     }
 

@@ -32,7 +32,6 @@ final class FuzzDictionary {
     void add(String value) {
         if (!value.isEmpty() && value.length() <= MAX_LENGTH && ExchangeChecks.echoSafe(value)) {
             counts.merge(value, 1, Integer::sum);
-
         }
     }
 
@@ -49,16 +48,21 @@ final class FuzzDictionary {
 
     /** Whole numbers seen, smallest first (ids are small). */
     List<String> likeliestNumbers(int limit) {
-        return counts.keySet().stream().filter(FuzzDictionary::isWholeNumber)
-                .sorted(Comparator.comparingLong((String v) -> Math.abs(Long.parseLong(v))).thenComparing(Comparator.naturalOrder()))
-                .limit(limit).toList();
+        return counts.keySet().stream()
+                .filter(FuzzDictionary::isWholeNumber)
+                .sorted(Comparator.comparingLong((String v) -> Math.abs(Long.parseLong(v)))
+                        .thenComparing(Comparator.naturalOrder()))
+                .limit(limit)
+                .toList();
     }
 
     /** Other values seen, the most frequent first (folder names and formats repeat across rows). */
     List<String> likeliestTexts(int limit) {
-        return counts.keySet().stream().filter(v -> !isWholeNumber(v))
+        return counts.keySet().stream()
+                .filter(v -> !isWholeNumber(v))
                 .sorted(Comparator.comparingInt((String v) -> -counts.get(v)).thenComparing(Comparator.naturalOrder()))
-                .limit(limit).toList();
+                .limit(limit)
+                .toList();
     }
 
     /**

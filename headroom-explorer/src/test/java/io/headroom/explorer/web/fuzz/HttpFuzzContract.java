@@ -74,24 +74,35 @@ abstract class HttpFuzzContract {
         // It is named "GET", the text the harvested documents repeat most (every route's method), so the
         // dictionary's likeliest texts include it even behind the page's many linked asset names.
         Path run = Files.createDirectories(tempDir.resolve("load-reports").resolve("GET"));
-        Files.writeString(run.resolve("summary.json"), "{\"scenario\":\"smoke\",\"passed\":true,\"total\":{\"count\":1}}");
+        Files.writeString(
+                run.resolve("summary.json"), "{\"scenario\":\"smoke\",\"passed\":true,\"total\":{\"count\":1}}");
         Files.writeString(run.resolve("report.html"), "<!doctype html><title>smoke</title><p>1 request</p>");
         database = openDatabase(tempDir);
         // The server's own header-read deadline (where the HTTP layer has one) under the test's deadline:
         // a request line that never completes must be closed by the server, not outlast the client.
-        service = ServiceUnderTest.start(database, tempDir, new FixedLake(FIXTURE), Optional.of(ServiceUnderTest.ADMIN_TOKEN),
+        service = ServiceUnderTest.start(
+                database,
+                tempDir,
+                new FixedLake(FIXTURE),
+                Optional.of(ServiceUnderTest.ADMIN_TOKEN),
                 Map.of("HTTP_HEADER_READ_TIMEOUT", DEADLINE.dividedBy(2).toMillis() + "ms"));
         service.awaitRefresh(1);
         client = new WireClient(service.port(), DEADLINE);
         routes = FuzzRoute.of(service.routes());
-        RouteReach reach = new RouteReach(client, ServiceUnderTest.ADMIN_TOKEN,
+        RouteReach reach = new RouteReach(
+                client,
+                ServiceUnderTest.ADMIN_TOKEN,
                 new BodyExamples(client, ServiceUnderTest.ADMIN_TOKEN, ServiceUnderTest.ADMIN_PASSWORD));
         long start = System.nanoTime();
         reached = reach.reach(routes);
         dictionary = reach.dictionary();
-        System.out.printf("%s: %d routes in the table, %d reached with a 2xx in %d ms (%d requests)%n",
-                getClass().getSimpleName(), routes.size(), reached.values().stream().filter(Reached::succeeded).count(),
-                (System.nanoTime() - start) / 1_000_000, reached.values().stream().mapToInt(Reached::attempts).sum());
+        System.out.printf(
+                "%s: %d routes in the table, %d reached with a 2xx in %d ms (%d requests)%n",
+                getClass().getSimpleName(),
+                routes.size(),
+                reached.values().stream().filter(Reached::succeeded).count(),
+                (System.nanoTime() - start) / 1_000_000,
+                reached.values().stream().mapToInt(Reached::attempts).sum());
     }
 
     @AfterAll
@@ -106,16 +117,27 @@ abstract class HttpFuzzContract {
 
     @Test
     void theRoutingTableListsEveryRouteOnce() {
-        assertThat(routes).extracting(FuzzRoute::toString).doesNotHaveDuplicates()
-                .contains("GET /api/health", "GET /api/v1/datasets/{id}/sample", "GET /api/datasets/{id}/sample",
-                        "POST /api/v1/admin/refresh", "DELETE /api/v1/admin/cache", "GET /metrics");
+        assertThat(routes)
+                .extracting(FuzzRoute::toString)
+                .doesNotHaveDuplicates()
+                .contains(
+                        "GET /api/health",
+                        "GET /api/v1/datasets/{id}/sample",
+                        "GET /api/datasets/{id}/sample",
+                        "POST /api/v1/admin/refresh",
+                        "DELETE /api/v1/admin/cache",
+                        "GET /metrics");
     }
 
     @Test
     void everyRouteAnswersA2xxToSomeRequestBuiltFromTheTable() {
-        assertThat(dictionary.isEmpty()).as("values harvested from the parameterless GET routes").isFalse();
-        List<String> unreached = reached.values().stream().filter(r -> !r.succeeded())
-                .map(r -> r.route() + ": last status " + r.status() + " after " + r.attempts() + " attempts").toList();
+        assertThat(dictionary.isEmpty())
+                .as("values harvested from the parameterless GET routes")
+                .isFalse();
+        List<String> unreached = reached.values().stream()
+                .filter(r -> !r.succeeded())
+                .map(r -> r.route() + ": last status " + r.status() + " after " + r.attempts() + " attempts")
+                .toList();
         assertThat(unreached).as("routes the fuzzer could not reach with a 2xx").isEmpty();
     }
 
@@ -127,8 +149,11 @@ abstract class HttpFuzzContract {
                     for (WireRequest request : c.requests()) {
                         Exchange exchange = client.send(request);
                         System.out.println("case '" + c.name() + "': " + exchange.ending()
-                                + (exchange.response() == null ? "" : " " + exchange.response().status()));
-                        List<String> violations = new ArrayList<>(ExchangeChecks.violations(exchange, c.permittedServerError()));
+                                + (exchange.response() == null
+                                        ? ""
+                                        : " " + exchange.response().status()));
+                        List<String> violations =
+                                new ArrayList<>(ExchangeChecks.violations(exchange, c.permittedServerError()));
                         violations.addAll(c.expectation().violations(exchange));
                         if (!violations.isEmpty()) {
                             broken.add(String.join("; ", violations) + "\n  " + exchange.describe());
@@ -140,8 +165,10 @@ abstract class HttpFuzzContract {
 
     @Test
     void seededRandomRequestsOnEveryRouteBreakNoRule() {
-        long seed = Optional.ofNullable(Long.getLong("headroom.fuzz.seed")).orElseGet(() -> new SecureRandom().nextLong());
-        System.out.println(getClass().getSimpleName() + " fuzz seed " + seed + " (rerun with -Dheadroom.fuzz.seed=" + seed + ")");
+        long seed =
+                Optional.ofNullable(Long.getLong("headroom.fuzz.seed")).orElseGet(() -> new SecureRandom().nextLong());
+        System.out.println(
+                getClass().getSimpleName() + " fuzz seed " + seed + " (rerun with -Dheadroom.fuzz.seed=" + seed + ")");
         Random random = new Random(seed);
         RandomRequests generator = new RandomRequests(new RequestParts(ServiceUnderTest.ADMIN_TOKEN), dictionary);
         Map<String, long[]> before = recordedByRoute();
@@ -151,7 +178,8 @@ abstract class HttpFuzzContract {
         long start = System.nanoTime();
         for (int round = 0; round < REQUESTS_PER_ROUTE; round++) {
             for (FuzzRoute route : routes) {
-                WireRequest request = generator.next(random, route, reached.get(route).example());
+                WireRequest request =
+                        generator.next(random, route, reached.get(route).example());
                 Exchange exchange = client.send(request);
                 sent++;
                 if (exchange.response() != null && ExchangeChecks.isShed(exchange.response())) {
@@ -159,7 +187,8 @@ abstract class HttpFuzzContract {
                 }
                 List<String> broken = ExchangeChecks.violations(exchange);
                 if (!broken.isEmpty()) {
-                    failures.add("#" + sent + " on " + route + ": " + String.join("; ", broken) + "\n  " + exchange.describe());
+                    failures.add("#" + sent + " on " + route + ": " + String.join("; ", broken) + "\n  "
+                            + exchange.describe());
                 }
             }
         }
@@ -167,7 +196,9 @@ abstract class HttpFuzzContract {
         failures.forEach(System.out::println); // all of them; the assertion shows the first few
         failures.addAll(0, serverSideFailures(before, sheds));
         assertThat(failures.stream().limit(REPORTED).toList())
-                .as("seed %d: %d rules broken over %d random requests (first %d shown)", seed, failures.size(), sent, REPORTED)
+                .as(
+                        "seed %d: %d rules broken over %d random requests (first %d shown)",
+                        seed, failures.size(), sent, REPORTED)
                 .isEmpty();
     }
 
@@ -183,14 +214,18 @@ abstract class HttpFuzzContract {
         try {
             Await.until(Duration.ofSeconds(10), "the request monitor to show every declared route matched", () -> {
                 after.set(recordedByRoute());
-                return routes.stream().allMatch(r -> count(after.get(), r.toString(), 0) > count(before, r.toString(), 0));
+                return routes.stream()
+                        .allMatch(r -> count(after.get(), r.toString(), 0) > count(before, r.toString(), 0));
             });
         } catch (AssertionError e) {
-            routes.stream().map(FuzzRoute::toString).filter(r -> count(after.get(), r, 0) <= count(before, r, 0))
+            routes.stream()
+                    .map(FuzzRoute::toString)
+                    .filter(r -> count(after.get(), r, 0) <= count(before, r, 0))
                     .forEach(r -> failures.add("server side: no random request matched " + r));
         }
         after.get().keySet().stream()
-                .filter(k -> count(after.get(), k, 1) - count(before, k, 1) > sheds.getOrDefault(k, 0L)).sorted()
+                .filter(k -> count(after.get(), k, 1) - count(before, k, 1) > sheds.getOrDefault(k, 0L))
+                .sorted()
                 .forEach(k -> failures.add("server side: " + (count(after.get(), k, 1) - count(before, k, 1))
                         + " x 5xx on " + k + ", of which " + sheds.getOrDefault(k, 0L) + " sheds the client saw"));
         return failures;
@@ -199,13 +234,23 @@ abstract class HttpFuzzContract {
     /** "METHOD template" → {requests, 5xx} from the service's performance document. */
     private Map<String, long[]> recordedByRoute() {
         Exchange exchange = client.send(WireRequest.http("GET", "/api/performance/stats?recent=0&history=0")
-                .header("Authorization", "Bearer " + ServiceUnderTest.ADMIN_TOKEN).header("Connection", "close").build());
+                .header("Authorization", "Bearer " + ServiceUnderTest.ADMIN_TOKEN)
+                .header("Connection", "close")
+                .build());
         assertThat(exchange.response()).as(exchange.describe()).isNotNull();
         Map<String, long[]> counts = new HashMap<>();
         try {
-            for (JsonNode route : Json.mapper().readTree(exchange.response().body()).path("requests").path("routes")) {
-                counts.put(route.path("method").asText() + " " + route.path("route").asText(),
-                        new long[] {route.path("count").asLong(), route.path("status").path("s5xx").asLong()});
+            for (JsonNode route : Json.mapper()
+                    .readTree(exchange.response().body())
+                    .path("requests")
+                    .path("routes")) {
+                counts.put(
+                        route.path("method").asText() + " "
+                                + route.path("route").asText(),
+                        new long[] {
+                            route.path("count").asLong(),
+                            route.path("status").path("s5xx").asLong()
+                        });
             }
         } catch (IOException e) {
             throw new AssertionError("the performance document is not JSON: " + exchange.describe(), e);

@@ -10,8 +10,21 @@ import java.util.Random;
  * carry one, and now and then on GET) a body. The same seed gives the same requests.
  */
 final class RandomRequests {
-    private static final List<String> OTHER_METHODS = List.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
-            "TRACE", "CONNECT", "get", "FOO", "M-SEARCH", "PROPFIND", "G\u00c9T");
+    private static final List<String> OTHER_METHODS = List.of(
+            "GET",
+            "HEAD",
+            "POST",
+            "PUT",
+            "DELETE",
+            "PATCH",
+            "OPTIONS",
+            "TRACE",
+            "CONNECT",
+            "get",
+            "FOO",
+            "M-SEARCH",
+            "PROPFIND",
+            "G\u00c9T");
 
     private final RequestParts parts;
     private final FuzzDictionary dictionary;
@@ -31,14 +44,16 @@ final class RandomRequests {
         if (carriesBody && random.nextInt(10) < 7) {
             request.header("Content-Type", parts.contentType(random)).body(parts.body(random));
         }
-        return request.build(); // Connection: close is the corpus's concern: waiting for each close would cost the budget
+        return request
+                .build(); // Connection: close is the corpus's concern: waiting for each close would cost the budget
     }
 
     private String generatedPath(Random random, FuzzRoute route) {
         List<String> literals = route.template().literals();
-        return route.template().fill(segment -> segment instanceof Parameter
-                ? PathValues.segment(random, dictionary)
-                : PathValues.rest(random, dictionary, literals));
+        return route.template()
+                .fill(segment -> segment instanceof Parameter
+                        ? PathValues.segment(random, dictionary)
+                        : PathValues.rest(random, dictionary, literals));
     }
 
     private static String withoutQuery(String example) {

@@ -6,16 +6,16 @@ import io.headroom.explorer.web.fuzz.WireClient.Exchange;
 import io.headroom.explorer.web.fuzz.WireClient.Response;
 import io.headroom.toolkit.http.Json;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -64,7 +64,11 @@ final class RouteReach {
         Map<FuzzRoute, Reached> reached = new LinkedHashMap<>();
         for (FuzzRoute route : routes) {
             List<BodyExamples.Example> bodies = examples.of(route);
-            reached.put(route, bodies.isEmpty() ? reachOne(route, candidates(route.template(), literals)) : reachWith(route, bodies));
+            reached.put(
+                    route,
+                    bodies.isEmpty()
+                            ? reachOne(route, candidates(route.template(), literals))
+                            : reachWith(route, bodies));
         }
         return reached;
     }
@@ -138,7 +142,8 @@ final class RouteReach {
 
     /** The table's literal segments, the most used first ("api", then "v1", ...). */
     private static List<String> literalsByFrequency(List<FuzzRoute> routes) {
-        Map<String, Long> counts = routes.stream().flatMap(r -> r.template().literals().stream())
+        Map<String, Long> counts = routes.stream()
+                .flatMap(r -> r.template().literals().stream())
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         return counts.keySet().stream()
                 .sorted(Comparator.comparingLong((String l) -> -counts.get(l)).thenComparing(Comparator.naturalOrder()))
@@ -149,13 +154,16 @@ final class RouteReach {
     private static final Pattern LINKED_NAME = Pattern.compile("(?:src|href)=\"/[^\"]*/([^\"/?#]+)\"");
 
     /** Routes that answer a 2xx only to a body of their own shape: a valid one, by the path's ending. */
-    private static final Map<String, String> BODIES = Map.of(
-            "/rum", "{\"page\":\"datasets\",\"metrics\":[{\"name\":\"LCP\",\"value\":812.5}]}");
+    private static final Map<String, String> BODIES =
+            Map.of("/rum", "{\"page\":\"datasets\",\"metrics\":[{\"name\":\"LCP\",\"value\":812.5}]}");
 
     private Response send(String method, String path) {
         WireRequest.Builder request = WireRequest.http(method, path).header("Authorization", "Bearer " + adminToken);
-        BODIES.entrySet().stream().filter(e -> method.equals("POST") && path.endsWith(e.getKey())).findFirst()
-                .ifPresent(e -> request.header("Content-Type", "application/json").body(e.getValue()));
+        BODIES.entrySet().stream()
+                .filter(e -> method.equals("POST") && path.endsWith(e.getKey()))
+                .findFirst()
+                .ifPresent(
+                        e -> request.header("Content-Type", "application/json").body(e.getValue()));
         Exchange exchange = client.send(request.build());
         return exchange.response();
     }

@@ -31,7 +31,10 @@ record RouteTemplate(String path, List<Segment> segments) {
             if (part.equals("*")) {
                 segments.add(new Rest("*"));
             } else if (parameter.matches()) {
-                segments.add(parameter.group(1).isEmpty() ? new Parameter(parameter.group(2)) : new Rest(parameter.group(2)));
+                segments.add(
+                        parameter.group(1).isEmpty()
+                                ? new Parameter(parameter.group(2))
+                                : new Rest(parameter.group(2)));
             } else {
                 segments.add(new Literal(part));
             }
@@ -44,7 +47,10 @@ record RouteTemplate(String path, List<Segment> segments) {
     }
 
     List<String> literals() {
-        return segments.stream().filter(Literal.class::isInstance).map(s -> ((Literal) s).text()).toList();
+        return segments.stream()
+                .filter(Literal.class::isInstance)
+                .map(s -> ((Literal) s).text())
+                .toList();
     }
 
     /** The concrete path with each parameter replaced by {@code value} (already percent-encoded as wanted). */

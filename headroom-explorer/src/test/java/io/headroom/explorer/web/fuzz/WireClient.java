@@ -24,7 +24,8 @@ import java.util.Map;
 final class WireClient {
     private static final int MAX_HEAD = 256 * 1024;
     private static final int MAX_BODY = 4 * 1024 * 1024;
-    private static final byte[] PROBE = "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PROBE =
+            "GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final int port;
     private final Duration deadline;
@@ -70,9 +71,14 @@ final class WireClient {
     /** @param response null unless the ending is one of the ANSWERED ones */
     record Exchange(WireRequest request, Ending ending, Response response, String note) {
         String describe() {
-            StringBuilder text = new StringBuilder(request.summary()).append("\n    -> ").append(ending);
+            StringBuilder text =
+                    new StringBuilder(request.summary()).append("\n    -> ").append(ending);
             if (response != null) {
-                text.append(' ').append(response.status()).append(" [").append(response.header("content-type")).append("] ")
+                text.append(' ')
+                        .append(response.status())
+                        .append(" [")
+                        .append(response.header("content-type"))
+                        .append("] ")
                         .append(WireRequest.printable(WireRequest.shorten(response.body())));
             }
             if (note != null) {
@@ -92,7 +98,8 @@ final class WireClient {
             try {
                 response = readResponse(in, request, end);
             } catch (EndOfStream e) {
-                return new Exchange(request, e.midResponse ? Ending.TRUNCATED : Ending.CLOSED_WITHOUT_ANSWER, null, writeFailure);
+                return new Exchange(
+                        request, e.midResponse ? Ending.TRUNCATED : Ending.CLOSED_WITHOUT_ANSWER, null, writeFailure);
             } catch (NotHttp e) {
                 return new Exchange(request, Ending.NOT_HTTP, null, e.getMessage());
             } catch (NumberFormatException e) {
@@ -138,18 +145,26 @@ final class WireClient {
      * answer carried a body; another status first means bytes of our first request (a body the
      * server did not frame as we did) were read as a request of their own. A close is fine.
      */
-    private Exchange probe(Socket socket, DeadlineReader in, WireRequest request, Response response) throws IOException {
+    private Exchange probe(Socket socket, DeadlineReader in, WireRequest request, Response response)
+            throws IOException {
         try {
             socket.getOutputStream().write(PROBE);
             socket.getOutputStream().flush();
             String next = readHead(in, System.nanoTime() + deadline.toNanos());
             if (!next.startsWith("HTTP/1.")) {
-                return new Exchange(request, request.head() ? Ending.BODY_AFTER_HEAD : Ending.NOT_HTTP, response,
+                return new Exchange(
+                        request,
+                        request.head() ? Ending.BODY_AFTER_HEAD : Ending.NOT_HTTP,
+                        response,
                         "next bytes: " + WireRequest.printable(WireRequest.shorten(next)));
             }
-            return next.startsWith("200", 9) ? new Exchange(request, Ending.ANSWERED, response, null)
-                    : new Exchange(request, Ending.DESYNCHRONISED, response, "the next answer was not the probe's: "
-                            + WireRequest.printable(WireRequest.shorten(next)));
+            return next.startsWith("200", 9)
+                    ? new Exchange(request, Ending.ANSWERED, response, null)
+                    : new Exchange(
+                            request,
+                            Ending.DESYNCHRONISED,
+                            response,
+                            "the next answer was not the probe's: " + WireRequest.printable(WireRequest.shorten(next)));
         } catch (EndOfStream | SocketException e) {
             return new Exchange(request, Ending.ANSWERED_THEN_CLOSED, response, "closed before the probe was answered");
         } catch (SocketTimeoutException e) {
@@ -160,12 +175,16 @@ final class WireClient {
     private Exchange awaitClose(DeadlineReader in, WireRequest request, Response response) throws IOException {
         try {
             in.read(System.nanoTime() + deadline.toNanos(), false);
-            return request.head() ? new Exchange(request, Ending.BODY_AFTER_HEAD, response, "bytes after the head")
+            return request.head()
+                    ? new Exchange(request, Ending.BODY_AFTER_HEAD, response, "bytes after the head")
                     : new Exchange(request, Ending.ANSWERED_NOT_CLOSED, response, "bytes after the response");
         } catch (EndOfStream | SocketException e) { // a reset is a close too
             return new Exchange(request, Ending.ANSWERED_THEN_CLOSED, response, null);
         } catch (SocketTimeoutException e) {
-            return new Exchange(request, Ending.ANSWERED_NOT_CLOSED, response,
+            return new Exchange(
+                    request,
+                    Ending.ANSWERED_NOT_CLOSED,
+                    response,
                     "still open " + deadline.toMillis() + " ms after a Connection: close exchange");
         }
     }
@@ -187,7 +206,9 @@ final class WireClient {
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
                 if (colon > 0) {
-                    headers.computeIfAbsent(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                    headers.computeIfAbsent(
+                                    lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                                    k -> new ArrayList<>())
                             .add(lines[i].substring(colon + 1).trim());
                 }
             }
@@ -195,7 +216,8 @@ final class WireClient {
                 continue; // 100 Continue: the real answer follows
             }
             String body = request.head() || status == 204 || status == 304 || isEventStream(headers)
-                    ? "" : readBody(in, headers, end);
+                    ? ""
+                    : readBody(in, headers, end);
             return new Response(status, headers, body);
         }
     }
@@ -224,7 +246,8 @@ final class WireClient {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         List<String> encoding = headers.get("transfer-encoding");
         List<String> length = headers.get("content-length");
-        if (encoding != null && String.join(",", encoding).toLowerCase(Locale.ROOT).contains("chunked")) {
+        if (encoding != null
+                && String.join(",", encoding).toLowerCase(Locale.ROOT).contains("chunked")) {
             while (true) {
                 String sizeLine = readLine(in, end);
                 int size = Integer.parseInt(sizeLine.split(";")[0].trim(), 16);

@@ -44,7 +44,8 @@ record WireRequest(String summary, byte[] bytes, boolean head, boolean halfClose
         String head = headEnd < 0 ? text : text.substring(0, headEnd + 2);
         int lineEnd = head.indexOf("\r\n");
         boolean http10 = lineEnd > 0 && head.substring(0, lineEnd).endsWith(" http/1.0");
-        return head.contains("\r\nconnection: close\r\n") || (http10 && !head.contains("\r\nconnection: keep-alive\r\n"));
+        return head.contains("\r\nconnection: close\r\n")
+                || (http10 && !head.contains("\r\nconnection: keep-alive\r\n"));
     }
 
     /** An HTTP/1.1 request: Host is added unless given (or left out on purpose), Content-Length likewise. */
@@ -59,6 +60,7 @@ record WireRequest(String summary, byte[] bytes, boolean head, boolean halfClose
             version = " " + httpVersion;
             return this;
         }
+
         private boolean automaticHost = true;
         private boolean automaticLength = true;
         private boolean halfClose;
@@ -119,7 +121,11 @@ record WireRequest(String summary, byte[] bytes, boolean head, boolean halfClose
                 all.add(new Header("Content-Length", Integer.toString(body.length)));
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            StringBuilder head = new StringBuilder(method).append(' ').append(target).append(version).append("\r\n");
+            StringBuilder head = new StringBuilder(method)
+                    .append(' ')
+                    .append(target)
+                    .append(version)
+                    .append("\r\n");
             all.forEach(h -> head.append(h).append("\r\n"));
             head.append("\r\n");
             out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
@@ -129,16 +135,21 @@ record WireRequest(String summary, byte[] bytes, boolean head, boolean halfClose
                 summary.append(" | ").append(shorten(h.toString()));
             }
             if (body.length > 0) {
-                summary.append(" | body(").append(body.length).append(" B): ")
+                summary.append(" | body(")
+                        .append(body.length)
+                        .append(" B): ")
                         .append(shorten(new String(body, StandardCharsets.UTF_8)));
             }
             boolean isHead = method.equals("HEAD");
-            return new WireRequest(printable(summary.toString()), out.toByteArray(), isHead, halfClose, probeAfter || isHead);
+            return new WireRequest(
+                    printable(summary.toString()), out.toByteArray(), isHead, halfClose, probeAfter || isHead);
         }
     }
 
     static String shorten(String text) {
-        return text.length() <= SUMMARY_PART ? text : text.substring(0, SUMMARY_PART) + "...(" + text.length() + " chars)";
+        return text.length() <= SUMMARY_PART
+                ? text
+                : text.substring(0, SUMMARY_PART) + "...(" + text.length() + " chars)";
     }
 
     /** Control characters shown as {@code \xNN}, so a report line stays one line and shows what was sent. */

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.headroom.explorer.ExplorerServer;
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.explorer.generate.LakeGenerator;
-import io.headroom.explorer.testing.ServiceUnderTest;
 import io.headroom.explorer.testing.ApiClient;
+import io.headroom.explorer.testing.ServiceUnderTest;
 import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.testing.Await;
 import java.net.URLEncoder;
@@ -55,10 +55,21 @@ class ExplorerPagesBrowserTest {
         }
         Files.writeString(odd.resolve("stations.csv"), csv);
         server = ExplorerServer.start(ExplorerConfig.from(new Settings(Map.of(
-                "HEADROOM_PORT", "0", "HEADROOM_HOST", "127.0.0.1", "HEADROOM_DATA_DIR", dataDir.toString(),
-                "HEADROOM_SAMPLE_DATASETS", "0", "HEADROOM_REFRESH_INTERVAL", "off",
-                "HEADROOM_METRICS_TOKEN", ServiceUnderTest.METRICS_TOKEN,
-                "DATABASE_URL", "jdbc:h2:file:" + dataDir.resolve("catalog") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"))));
+                "HEADROOM_PORT",
+                "0",
+                "HEADROOM_HOST",
+                "127.0.0.1",
+                "HEADROOM_DATA_DIR",
+                dataDir.toString(),
+                "HEADROOM_SAMPLE_DATASETS",
+                "0",
+                "HEADROOM_REFRESH_INTERVAL",
+                "off",
+                "HEADROOM_METRICS_TOKEN",
+                ServiceUnderTest.METRICS_TOKEN,
+                "DATABASE_URL",
+                "jdbc:h2:file:" + dataDir.resolve("catalog")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"))));
         api = new ApiClient(server.port());
         awaitCatalog(61);
         browser = HeadlessChromium.open(server.port());
@@ -82,25 +93,45 @@ class ExplorerPagesBrowserTest {
         // The folder tree: a click filters by folder.
         String folder = "environment";
         browser.click(".sidebar .tree a[href*='folder=environment']");
-        int inFolder = api.get("/api/v1/datasets?folder=environment&limit=1").json().get("total").asInt();
+        int inFolder = api.get("/api/v1/datasets?folder=environment&limit=1")
+                .json()
+                .get("total")
+                .asInt();
         browser.awaitText(".summary", inFolder + " dataset");
         // The format select applies at once; the sort too.
         new Select(browser.awaitElement("#f-format")).selectByValue("csv");
-        int csvInFolder = api.get("/api/v1/datasets?folder=environment&format=csv&limit=1").json().get("total").asInt();
+        int csvInFolder = api.get("/api/v1/datasets?folder=environment&format=csv&limit=1")
+                .json()
+                .get("total")
+                .asInt();
         browser.awaitText(".summary", csvInFolder + " dataset");
         new Select(browser.awaitElement("#f-sort")).selectByValue("-size");
-        browser.await("URL holds the whole state", d -> d.getCurrentUrl().contains("sort=-size")
-                && d.getCurrentUrl().contains("format=csv") && d.getCurrentUrl().contains("folder=" + folder));
-        List<String> expected = names(api.get("/api/v1/datasets?folder=environment&format=csv&sort=-size&limit=100").json());
-        browser.await("rows in size order", d -> visibleNames().equals(expected.subList(0, Math.min(expected.size(), visibleNames().size())))
-                && !visibleNames().isEmpty());
+        browser.await(
+                "URL holds the whole state",
+                d -> d.getCurrentUrl().contains("sort=-size")
+                        && d.getCurrentUrl().contains("format=csv")
+                        && d.getCurrentUrl().contains("folder=" + folder));
+        List<String> expected = names(api.get("/api/v1/datasets?folder=environment&format=csv&sort=-size&limit=100")
+                .json());
+        browser.await(
+                "rows in size order",
+                d -> visibleNames()
+                                .equals(expected.subList(
+                                        0,
+                                        Math.min(expected.size(), visibleNames().size())))
+                        && !visibleNames().isEmpty());
         // The URL alone restores the view: open it afresh.
         String shared = browser.driver().getCurrentUrl();
         browser.driver().get("about:blank");
         browser.driver().get(shared);
         browser.awaitText(".summary", csvInFolder + " dataset");
-        assertThat(new Select(browser.awaitElement("#f-format")).getFirstSelectedOption().getAttribute("value")).isEqualTo("csv");
-        browser.await("restored rows", d -> !visibleNames().isEmpty() && visibleNames().get(0).equals(expected.get(0)));
+        assertThat(new Select(browser.awaitElement("#f-format"))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"))
+                .isEqualTo("csv");
+        browser.await(
+                "restored rows",
+                d -> !visibleNames().isEmpty() && visibleNames().get(0).equals(expected.get(0)));
     }
 
     @Test
@@ -115,7 +146,12 @@ class ExplorerPagesBrowserTest {
 
     @Test
     void opensADatasetAndShowsItsColumnsAndSample() {
-        long id = api.get("/api/v1/datasets?q=stations").json().get("items").get(0).get("id").asLong();
+        long id = api.get("/api/v1/datasets?q=stations")
+                .json()
+                .get("items")
+                .get(0)
+                .get("id")
+                .asLong();
         browser.open("#/datasets?q=stations");
         browser.click(".vpool a[href='#/datasets/" + id + "']");
         browser.awaitText("h1", "stations");
@@ -144,7 +180,8 @@ class ExplorerPagesBrowserTest {
     void aProblemIsShownByItsDetail() {
         browser.open("#/datasets/987654321");
         WebElement error = browser.awaitElement("main .state-error");
-        String detail = api.get("/api/v1/datasets/987654321").json().get("detail").asText();
+        String detail =
+                api.get("/api/v1/datasets/987654321").json().get("detail").asText();
         assertThat(error.getText()).contains("404").contains(detail);
         assertThat(error.getAttribute("role")).isEqualTo("alert");
 
@@ -165,8 +202,11 @@ class ExplorerPagesBrowserTest {
         browser.awaitText(".state-live", "Live");
         browser.awaitText("main table", "GET /api/v1/datasets");
         // The second event carries a rate (the first has no earlier snapshot to subtract).
-        browser.await("a request rate", d -> !browser.awaitElement(".cards").getText().contains("…"));
-        assertThat(browser.awaitElement(".cards").getText()).contains("Requests/s").contains("5xx share");
+        browser.await(
+                "a request rate", d -> !browser.awaitElement(".cards").getText().contains("…"));
+        assertThat(browser.awaitElement(".cards").getText())
+                .contains("Requests/s")
+                .contains("5xx share");
         assertSeriousFree("#/performance");
         browser.screenshot("performance");
     }
@@ -185,7 +225,12 @@ class ExplorerPagesBrowserTest {
             browser.awaitElement(page.startsWith("#/folders") ? ".folder-detail dl" : ".vpool .vrow a");
             assertSeriousFree(page);
         }
-        long id = api.get("/api/v1/datasets?q=stations").json().get("items").get(0).get("id").asLong();
+        long id = api.get("/api/v1/datasets?q=stations")
+                .json()
+                .get("items")
+                .get(0)
+                .get("id")
+                .asLong();
         browser.open("#/datasets/" + id);
         browser.awaitText("section[aria-labelledby='sample-title'] table", "Süd-0");
         assertSeriousFree("dataset " + id);
@@ -195,12 +240,17 @@ class ExplorerPagesBrowserTest {
 
     private static void assertSeriousFree(String page) {
         List<Map<String, Object>> serious = browser.axeViolations().stream()
-                .filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact"))).toList();
-        assertThat(serious).as("axe-core serious/critical violations on " + page).isEmpty();
+                .filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
+                .toList();
+        assertThat(serious)
+                .as("axe-core serious/critical violations on " + page)
+                .isEmpty();
     }
 
     static List<String> visibleNames() {
-        return browser.all(".vpool .vrow:not(.pending) .cell:first-child").stream().map(WebElement::getText).toList();
+        return browser.all(".vpool .vrow:not(.pending) .cell:first-child").stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     private static List<String> names(JsonNode page) {
@@ -210,7 +260,9 @@ class ExplorerPagesBrowserTest {
     }
 
     private static void awaitCatalog(int datasets) {
-        Await.until(() -> api.get("/api/v1/stats/quick").json().get("totalCount").asInt() == datasets,
-                Duration.ofMinutes(2), "the initial refresh catalogued " + datasets + " datasets");
+        Await.until(
+                () -> api.get("/api/v1/stats/quick").json().get("totalCount").asInt() == datasets,
+                Duration.ofMinutes(2),
+                "the initial refresh catalogued " + datasets + " datasets");
     }
 }

@@ -36,9 +36,18 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class HeadlessChromium implements AutoCloseable {
     /** Generous: the machine is shared and loaded; waits end as soon as the condition holds. */
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final List<String> ARGUMENTS = List.of("--headless=new", "--no-sandbox", "--disable-gpu",
-            "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,900");
+
+    private static final List<String> ARGUMENTS = List.of(
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,900");
 
     private final ChromeDriver driver;
     private final String origin;
@@ -52,14 +61,17 @@ final class HeadlessChromium implements AutoCloseable {
     static HeadlessChromium open(int port) {
         Optional<Path> chromium = Executables.find("chromium").or(() -> Executables.find("chromium-browser"));
         Optional<Path> chromedriver = Executables.find("chromedriver");
-        Assumptions.assumeTrue(chromium.isPresent() && chromedriver.isPresent(),
+        Assumptions.assumeTrue(
+                chromium.isPresent() && chromedriver.isPresent(),
                 "chromium and chromedriver are needed (Debian: apt-get install chromium chromium-driver)");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toFile());
         options.addArguments(ARGUMENTS);
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL")); // console messages, CSP reports included
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(chromedriver.get().toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(chromedriver.get().toFile())
+                .usingAnyFreePort()
+                .build();
         return new HeadlessChromium(new ChromeDriver(service, options), "http://127.0.0.1:" + port);
     }
 
@@ -89,19 +101,24 @@ final class HeadlessChromium implements AutoCloseable {
 
     <T> T await(String what, Function<WebDriver, T> condition) {
         // A repaint can replace an element between finding it and reading it: look again.
-        return new WebDriverWait(driver, WAIT).withMessage(what).ignoring(StaleElementReferenceException.class)
+        return new WebDriverWait(driver, WAIT)
+                .withMessage(what)
+                .ignoring(StaleElementReferenceException.class)
                 .until(condition);
     }
 
     WebElement awaitElement(String css) {
-        return await("element " + css, d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
+        return await(
+                "element " + css,
+                d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
     }
 
     /** Clicks the element once it is there, finding it again if a repaint replaced it meanwhile. */
     void click(String css) {
         await("click " + css, d -> {
             try {
-                WebElement element = d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null);
+                WebElement element =
+                        d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null);
                 if (element == null) {
                     return null;
                 }
@@ -115,8 +132,12 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Waits until the element's text contains {@code text}; returns the element. */
     WebElement awaitText(String css, String text) {
-        return await("'" + text + "' in " + css, d -> d.findElements(By.cssSelector(css)).stream()
-                .filter(e -> e.getText().contains(text)).findFirst().orElse(null));
+        return await(
+                "'" + text + "' in " + css,
+                d -> d.findElements(By.cssSelector(css)).stream()
+                        .filter(e -> e.getText().contains(text))
+                        .findFirst()
+                        .orElse(null));
     }
 
     List<WebElement> all(String css) {
@@ -131,15 +152,16 @@ final class HeadlessChromium implements AutoCloseable {
     List<String> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
-                .map(LogEntry::getMessage).toList();
+                .map(LogEntry::getMessage)
+                .toList();
     }
 
     /** Runs axe-core (from its WebJar) in the page; the violations with their impact. */
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> axeViolations() {
         script(axeSource());
-        Object result = ((JavascriptExecutor) driver).executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
+        Object result = ((JavascriptExecutor) driver)
+                .executeAsyncScript("const done = arguments[arguments.length - 1];"
                         + "axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => ("
                         + "{ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) }))),"
                         + " e => done([{ id: 'axe-error', impact: 'critical', help: String(e) }]));");
@@ -147,7 +169,8 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     private static String axeSource() {
-        try (InputStream in = HeadlessChromium.class.getClassLoader()
+        try (InputStream in = HeadlessChromium.class
+                .getClassLoader()
                 .getResourceAsStream("META-INF/resources/webjars/axe-core/" + AXE_VERSION + "/axe.min.js")) {
             if (in == null) {
                 throw new IllegalStateException("axe-core " + AXE_VERSION + " is not on the test classpath");

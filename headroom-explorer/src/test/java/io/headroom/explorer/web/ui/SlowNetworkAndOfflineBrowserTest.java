@@ -26,6 +26,7 @@ import org.openqa.selenium.WebElement;
 class SlowNetworkAndOfflineBrowserTest {
     /** The slow-network first-load budget (docs/ui.md): navigation start to the first rows on screen. */
     static final double SLOW_FIRST_LOAD_BUDGET_MS = 4000;
+
     static final int KBIT_400_IN_BYTES_PER_SECOND = 400_000 / 8;
 
     @TempDir
@@ -33,12 +34,25 @@ class SlowNetworkAndOfflineBrowserTest {
 
     @Test
     void firstLoadOnASlowNetworkStaysWithinItsBudget() throws Exception {
-        try (ExplorerServer server = start(); HeadlessChromium browser = HeadlessChromium.open(server.port())) {
+        try (ExplorerServer server = start();
+                HeadlessChromium browser = HeadlessChromium.open(server.port())) {
             browser.cdp("Network.enable", Map.of());
-            browser.cdp("Network.emulateNetworkConditions", Map.of("offline", false, "latency", 400,
-                    "downloadThroughput", KBIT_400_IN_BYTES_PER_SECOND, "uploadThroughput", KBIT_400_IN_BYTES_PER_SECOND));
+            browser.cdp(
+                    "Network.emulateNetworkConditions",
+                    Map.of(
+                            "offline",
+                            false,
+                            "latency",
+                            400,
+                            "downloadThroughput",
+                            KBIT_400_IN_BYTES_PER_SECOND,
+                            "uploadThroughput",
+                            KBIT_400_IN_BYTES_PER_SECOND));
             browser.open("#/datasets"); // a cold load: no cache, no service worker yet
-            browser.await("first rows", d -> !d.findElements(By.cssSelector(".vpool .vrow:not(.pending)")).isEmpty());
+            browser.await(
+                    "first rows",
+                    d -> !d.findElements(By.cssSelector(".vpool .vrow:not(.pending)"))
+                            .isEmpty());
             @SuppressWarnings("unchecked")
             Map<String, Number> timing = (Map<String, Number>) browser.script("""
                     const nav = performance.getEntriesByType('navigation')[0];
@@ -48,10 +62,16 @@ class SlowNetworkAndOfflineBrowserTest {
                              bytes: nav.transferSize + resources.reduce((s, r) => s + r.transferSize, 0),
                              requests: resources.length + 1 };""");
             double rows = timing.get("rows").doubleValue();
-            System.out.printf("[ui-budget] first load on a slow network (400 kbit/s, 400 ms RTT, cold cache): first rows at"
+            System.out.printf(
+                    "[ui-budget] first load on a slow network (400 kbit/s, 400 ms RTT, cold cache): first rows at"
                             + " %.0f ms of the %.0f ms budget (HTML at %.0f ms, DOMContentLoaded %.0f ms; %d requests,"
-                            + " %d bytes transferred)%n", rows, SLOW_FIRST_LOAD_BUDGET_MS, timing.get("html").doubleValue(),
-                    timing.get("dom").doubleValue(), timing.get("requests").intValue(), timing.get("bytes").longValue());
+                            + " %d bytes transferred)%n",
+                    rows,
+                    SLOW_FIRST_LOAD_BUDGET_MS,
+                    timing.get("html").doubleValue(),
+                    timing.get("dom").doubleValue(),
+                    timing.get("requests").intValue(),
+                    timing.get("bytes").longValue());
             UiBudget.under("first rows on a slow network", rows, SLOW_FIRST_LOAD_BUDGET_MS);
         }
     }
@@ -63,8 +83,9 @@ class SlowNetworkAndOfflineBrowserTest {
         try (HeadlessChromium browser = HeadlessChromium.open(server.port())) {
             browser.open("#/datasets");
             browser.awaitText(".summary", "30 datasets");
-            browser.await("the service worker controls the page", d -> Boolean.TRUE.equals(
-                    browser.script("return navigator.serviceWorker.controller !== null")));
+            browser.await(
+                    "the service worker controls the page",
+                    d -> Boolean.TRUE.equals(browser.script("return navigator.serviceWorker.controller !== null")));
             browser.open("#/datasets"); // now through the worker, which keeps the responses
             browser.awaitText(".summary", "30 datasets");
             List<String> online = names(browser);
@@ -91,19 +112,32 @@ class SlowNetworkAndOfflineBrowserTest {
     }
 
     private static List<String> names(HeadlessChromium browser) {
-        return browser.all(".vpool .vrow:not(.pending) .cell:first-child").stream().map(WebElement::getText).toList();
+        return browser.all(".vpool .vrow:not(.pending) .cell:first-child").stream()
+                .map(WebElement::getText)
+                .toList();
     }
 
     private ExplorerServer start() throws Exception {
         LakeGenerator.generate(dataDir.resolve("lake"), 30, 5);
         ExplorerServer server = ExplorerServer.start(ExplorerConfig.from(new Settings(Map.of(
-                "HEADROOM_PORT", "0", "HEADROOM_HOST", "127.0.0.1", "HEADROOM_DATA_DIR", dataDir.toString(),
-                "HEADROOM_SAMPLE_DATASETS", "0", "HEADROOM_REFRESH_INTERVAL", "off",
-                "DATABASE_URL", "jdbc:h2:file:" + dataDir.resolve("catalog")
+                "HEADROOM_PORT",
+                "0",
+                "HEADROOM_HOST",
+                "127.0.0.1",
+                "HEADROOM_DATA_DIR",
+                dataDir.toString(),
+                "HEADROOM_SAMPLE_DATASETS",
+                "0",
+                "HEADROOM_REFRESH_INTERVAL",
+                "off",
+                "DATABASE_URL",
+                "jdbc:h2:file:" + dataDir.resolve("catalog")
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"))));
         ApiClient api = new ApiClient(server.port());
-        Await.until(() -> api.get("/api/v1/stats/quick").json().get("totalCount").asInt() == 30,
-                Duration.ofMinutes(2), "the initial refresh catalogued 30 datasets");
+        Await.until(
+                () -> api.get("/api/v1/stats/quick").json().get("totalCount").asInt() == 30,
+                Duration.ofMinutes(2),
+                "the initial refresh catalogued 30 datasets");
         return server;
     }
 }

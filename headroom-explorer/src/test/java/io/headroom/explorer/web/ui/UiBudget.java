@@ -14,7 +14,11 @@ final class UiBudget {
     private UiBudget() {}
 
     static void under(String what, double actualMs, double budgetMs) {
-        System.out.printf("[ui-budget] %s: %.1f ms of %.0f ms (%s)%n", what, actualMs, budgetMs,
+        System.out.printf(
+                "[ui-budget] %s: %.1f ms of %.0f ms (%s)%n",
+                what,
+                actualMs,
+                budgetMs,
                 actualMs < budgetMs ? "within" : ENFORCED ? "OVER" : "over, not enforced outside bench/ui-budgets.sh");
         if (ENFORCED) {
             assertThat(actualMs).as(what).isLessThan(budgetMs);

@@ -41,7 +41,10 @@ public final class RateLimitFilter implements Filter {
      * @param classify the request's route class
      * @param user the authenticated user or API key the request acts for, if any (never a raw secret: a name or a hash)
      */
-    public RateLimitFilter(RateLimiter limiter, RateLimitSettings settings, Function<ServerRequest, RouteClass> classify,
+    public RateLimitFilter(
+            RateLimiter limiter,
+            RateLimitSettings settings,
+            Function<ServerRequest, RouteClass> classify,
             Function<ServerRequest, Optional<String>> user) {
         this.limiter = limiter;
         this.settings = settings;
@@ -75,8 +78,12 @@ public final class RateLimitFilter implements Filter {
         res.header(RATE_LIMIT_POLICY, decision.policyField());
         if (!decision.allowed()) {
             res.header(HeaderNames.RETRY_AFTER, String.valueOf(decision.retryAfterSeconds()));
-            throw new ProblemException(Problem.of(429, "Too Many Requests", "Rate limit '" + decision.tightest().name()
-                    + "' (" + decision.tightest().describe() + ") reached; retry in " + decision.retryAfterSeconds() + " s."));
+            throw new ProblemException(Problem.of(
+                    429,
+                    "Too Many Requests",
+                    "Rate limit '" + decision.tightest().name() + "' ("
+                            + decision.tightest().describe() + ") reached; retry in " + decision.retryAfterSeconds()
+                            + " s."));
         }
         if (!decision.delay().isZero()) {
             try {

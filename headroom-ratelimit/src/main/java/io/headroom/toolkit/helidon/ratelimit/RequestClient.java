@@ -13,7 +13,9 @@ public final class RequestClient {
 
     public static String address(ServerRequest req, ClientAddress addresses) {
         InetAddress peer = ((InetSocketAddress) req.remotePeer().address()).getAddress();
-        return addresses.resolve(peer, req.headers().all(HeaderNames.FORWARDED, List::of),
+        return addresses.resolve(
+                peer,
+                req.headers().all(HeaderNames.FORWARDED, List::of),
                 req.headers().all(HeaderNames.X_FORWARDED_FOR, List::of));
     }
 }

@@ -38,7 +38,9 @@ public final class HealthEndpoints {
 
     public void liveness(ServerRequest req, ServerResponse res) {
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        JsonResponse.send(res, new Liveness("UP", Duration.between(startedAt, Instant.now()).toSeconds(), version));
+        JsonResponse.send(
+                res,
+                new Liveness("UP", Duration.between(startedAt, Instant.now()).toSeconds(), version));
     }
 
     public void readiness(ServerRequest req, ServerResponse res) {
