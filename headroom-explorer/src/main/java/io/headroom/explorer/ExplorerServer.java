@@ -225,6 +225,7 @@ public final class ExplorerServer implements AutoCloseable {
                             store,
                             config.lake().directory(),
                             resilience.healthTimeout()));
+            AccessServices access = accessServices(config.users(), dataSource, repository);
             // Closed after the web server (opened later, closed earlier) and before the pool: every queued download is
             // written.
             DownloadLog downloadLog = opened.add(new DownloadLog(dataSource, 10_000, Duration.ofSeconds(10)));
@@ -236,7 +237,7 @@ public final class ExplorerServer implements AutoCloseable {
                     samples,
                     config.access(),
                     config.ui(),
-                    accessServices(config.users(), dataSource, repository),
+                    access,
                     new DataServices(store, downloadLog, new DownloadStats(dataSource), self::get),
                     new Routes.ResponseCaching(cache, headroom, warmer)));
             WebServer webServer = WebServer.builder()
@@ -253,6 +254,9 @@ public final class ExplorerServer implements AutoCloseable {
             self.set(URI.create("http://127.0.0.1:" + webServer.port()));
             // After the server is up (the warmer requests its own routes): now, or once the database answers.
             startup.whenMigrated(() -> {
+                // The first admin (HEADROOM_ADMIN_PASSWORD, or generated and printed once) needs the users table.
+                FirstAdmin.ensure(
+                        access.users(), access.passwords(), config.users().adminPassword(), System.out::println);
                 refresh.begin(); // an initial refresh runs in the background
                 if (config.cache().enabled()) {
                     warmer.start(config.cache().warmInterval()); // now, in the background, then every interval
@@ -267,14 +271,12 @@ public final class ExplorerServer implements AutoCloseable {
     }
 
     /**
-     * Users, tokens, access and the audit log; a first start creates the admin user
-     * (HEADROOM_ADMIN_PASSWORD, or a generated password printed once).
+     * Users, tokens, access and the audit log (the first admin is created once the database is migrated).
      */
     private static AccessServices accessServices(
             ExplorerConfig.UserSettings settings, DataSource dataSource, DatasetRepository repository) {
         UserStore users = new UserStore(dataSource);
         PasswordHasher passwords = new PasswordHasher(settings.bcryptCost());
-        FirstAdmin.ensure(users, passwords, settings.adminPassword(), System.out::println);
         if (settings.jwtSecret().isEmpty()) {
             LOG.warn(
                     "HEADROOM_JWT_SECRET is not set: login tokens are signed with a random key of this process, so they "
