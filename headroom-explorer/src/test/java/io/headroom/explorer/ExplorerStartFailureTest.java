@@ -9,7 +9,6 @@ import io.headroom.explorer.lake.StoreLakeReader;
 import io.headroom.explorer.lake.analysis.AnalysisLimits;
 import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.testing.Await;
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -86,11 +85,5 @@ class ExplorerStartFailureTest {
                 .filter(PART_THREADS::contains)
                 .forEach(name -> counts.merge(name, 1L, Long::sum));
         return counts;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }
