@@ -67,17 +67,27 @@ class ItemServiceTest {
         assertThat(get("/items/1").body()).contains("\"name\":\"kettle\"");
         assertThat(get("/items/2").body()).contains("\"name\":\"teapot\"");
         assertThat(get("/items/x").statusCode()).isEqualTo(400);
-        JsonNode routes = JSON.readTree(get("/api/performance/stats").body())
-                .path("requests")
-                .path("routes");
-        JsonNode byId = find(routes, "route", "/items/{id}");
-        assertThat(byId.path("count").asLong()).isEqualTo(3);
-        assertThat(routes.toString()).doesNotContain("/items/1");
+        // A request is recorded once its response has gone out, so the client can see the body first.
+        Await.until(
+                Duration.ofSeconds(10),
+                "three requests under /items/{id}",
+                () -> find(routes(), "route", "/items/{id}").path("count").asLong() == 3);
+        assertThat(routes().toString()).doesNotContain("/items/1");
         Await.until(
                 Duration.ofSeconds(10),
                 "the template in /metrics",
                 () -> text("/metrics")
                         .contains("http_server_requests_seconds_count{method=\"GET\",uri=\"/items/{id}\""));
+    }
+
+    private JsonNode routes() {
+        try {
+            return JSON.readTree(text("/api/performance/stats"))
+                    .path("requests")
+                    .path("routes");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -118,6 +128,10 @@ class ItemServiceTest {
         for (int i = 0; i < 3; i++) {
             assertThat(get("/slow").statusCode()).isEqualTo(200);
         }
+        Await.until(
+                Duration.ofSeconds(10),
+                "three requests under /slow",
+                () -> find(routes(), "route", "/slow").path("count").asLong() == 3);
         service.headroom().monitoring().evaluateAlerts(); // the sampler does this every 5 s; the test does not wait
         JsonNode active = JSON.readTree(get("/alerts").body()).path("active");
         assertThat(find(active, "key", "p95-budget:GET /slow").path("severity").asText())
