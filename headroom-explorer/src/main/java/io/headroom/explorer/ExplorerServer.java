@@ -37,7 +37,6 @@ import io.headroom.explorer.web.AccessServices;
 import io.headroom.explorer.web.DataServices;
 import io.headroom.explorer.web.Routes;
 import io.headroom.explorer.web.SampleHandler;
-import io.headroom.toolkit.cache.CacheMeterBinder;
 import io.headroom.toolkit.cache.CacheWarmer;
 import io.headroom.toolkit.cache.redis.RedisCache;
 import io.headroom.toolkit.db.DatabaseUnavailable;
@@ -188,9 +187,6 @@ public final class ExplorerServer implements AutoCloseable {
                                     resilience.admissionQueue(),
                                     resilience.admissionWait()));
             CatalogCache cache = new CatalogCache(headroom.cache().orElseThrow()); // closed by the feature
-            // The feature bound the cache's series when it had no keyspace yet: bind again now that the catalog's
-            // exist.
-            new CacheMeterBinder(cache.cache()).bindTo(headroom.monitoring().registry());
             // HEADROOM_CDN_PURGE: invalidations also purge the CDN's copies (the purge hook closes before the cache)
             config.cdn().purger().ifPresent(purger -> cache.onChange(opened.add(new CatalogPurge(purger))));
             DatasetRepository repository = new DatasetRepository(requestData);

@@ -34,7 +34,11 @@ public final class KeyspaceCache<V> {
         return cache.getOrLoad(state, codec, storedKey(key), tags, loader);
     }
 
-    /** The in-process entry only; counts nothing. */
+    /**
+     * The in-process entry only. A present entry counts as a hit; an absent one counts nothing, since the
+     * caller's {@link #getOrLoad} that follows counts the miss (a host that splits the lookup from the
+     * load, as the Spring starter's interceptor and filter do, keeps exact figures).
+     */
     public Optional<V> getIfPresent(String key) {
         return cache.getIfPresent(state, storedKey(key));
     }

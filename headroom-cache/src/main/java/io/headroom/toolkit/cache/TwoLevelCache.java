@@ -15,6 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,7 @@ public final class TwoLevelCache implements AutoCloseable {
     private final long maxEntries;
     private final ScheduledExecutorService maintenance;
     private final InvalidationSync sync;
+    private final List<Consumer<String>> keyspaceListeners = new CopyOnWriteArrayList<>();
     /**
      * Test seam (StoreGate): runs after a load's first "nothing was invalidated" check, just before it
      * stores its value in L1. A plain field read, on the miss path only.
@@ -96,7 +98,23 @@ public final class TwoLevelCache implements AutoCloseable {
         // Start from the shared version: nothing is cached here yet, so nothing can be stale.
         shared.versions(List.of(keyspace.name()))
                 .ifPresent(v -> state.version.set(v.getOrDefault(keyspace.name(), 0L)));
+        keyspaceListeners.forEach(listener -> listener.accept(keyspace.name()));
         return new KeyspaceCache<>(this, state, codec);
+    }
+
+    /**
+     * Runs the action for every keyspace, those registered already and those registered later (with
+     * the keyspace name, on the registering thread): what per-keyspace meters bind through, so a host
+     * can bind them before its keyspaces exist. An action may see a keyspace twice; keep it idempotent.
+     */
+    public void forEachKeyspace(Consumer<String> action) {
+        keyspaceListeners.add(action); // first, so a keyspace registered meanwhile is not missed
+        keyspaces.keySet().forEach(action);
+    }
+
+    /** One keyspace's figures, without the whole {@link #stats()} document; empty for an unknown name. */
+    public Optional<KeyspaceStats> keyspaceStats(String keyspace) {
+        return Optional.ofNullable(keyspaces.get(keyspace)).map(KeyspaceState::snapshot);
     }
 
     /** Applies invalidations here and on every instance, in order. */
@@ -162,7 +180,11 @@ public final class TwoLevelCache implements AutoCloseable {
     @SuppressWarnings("unchecked")
     <V> Optional<V> getIfPresent(KeyspaceState state, String key) {
         L1Entry e = l1.getIfPresent(new L1Key(state.keyspace.name(), key));
-        return e == null ? Optional.empty() : Optional.of((V) e.value());
+        if (e == null) {
+            return Optional.empty();
+        }
+        state.hit();
+        return Optional.of((V) e.value());
     }
 
     @SuppressWarnings("unchecked")

@@ -116,4 +116,28 @@ class CacheSupportTest {
                     .isEqualTo(0.5);
         }
     }
+
+    @Test
+    void aKeyspaceRegisteredAfterTheBinderGetsItsMetersToo() {
+        try (TwoLevelCache cache = TwoLevelCache.builder().build()) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            new CacheMeterBinder(cache).bindTo(registry); // as a host's feature does, before its keyspaces exist
+            KeyspaceCache<byte[]> late =
+                    cache.keyspace(Keyspace.of("late", TtlPreset.THIRTY_MINUTES), ValueCodec.bytes());
+            late.getOrLoad("k", () -> bytes("x"));
+            late.getOrLoad("k", () -> bytes("x"));
+            assertThat(registry.get("headroom.cache.hits")
+                            .tag("keyspace", "late")
+                            .functionCounter()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.get("headroom.cache.entries")
+                            .tag("keyspace", "late")
+                            .gauge()
+                            .value())
+                    .isEqualTo(1);
+            new CacheMeterBinder(cache).bindTo(registry); // a second bind adds no second series
+            assertThat(registry.find("headroom.cache.hits").meters()).hasSize(1);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.headroom.toolkit.spring;
 
+import io.headroom.toolkit.cache.CacheMeterBinder;
 import io.headroom.toolkit.cache.TwoLevelCache;
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.http.CacheControlPolicy;
@@ -122,7 +123,10 @@ public class HeadroomAutoConfiguration {
     static class ResponseCacheConfiguration {
         @Bean(destroyMethod = "close")
         ResponseCacheRoutes headroomResponseCacheRoutes(
-                HeadroomProperties properties, HeadroomMonitor monitor, RenderedWriter writer) {
+                HeadroomProperties properties,
+                HeadroomMonitor monitor,
+                RenderedWriter writer,
+                ObjectProvider<MeterRegistry> registry) {
             HeadroomProperties.ResponseCache c = properties.getResponseCache();
             if (c.getMaxBytes() < 1024 || c.getMaxEntries() < 1) {
                 throw new ConfigException(
@@ -136,6 +140,10 @@ public class HeadroomAutoConfiguration {
                     .maxBytes(c.getMaxBytes())
                     .maxEntries(c.getMaxEntries())
                     .build();
+            // headroom_cache_*{keyspace} in the application's registry, each keyspace as its route is first read
+            if (properties.getMetrics().isEnabled()) {
+                registry.ifAvailable(r -> new CacheMeterBinder(cache).bindTo(r));
+            }
             ResponseCacheRoutes routes = new ResponseCacheRoutes(cache, c.getRoutes());
             monitor.reportCache(() -> Map.of(
                     "responseCache",

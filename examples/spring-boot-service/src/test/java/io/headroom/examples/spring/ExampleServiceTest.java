@@ -107,6 +107,18 @@ class ExampleServiceTest {
     }
 
     @Test
+    void theResponseCacheKeyspaceHasItsSeriesInTheApplicationsRegistry() {
+        Map<String, String> keyspace = Map.of("keyspace", "category-items");
+        double hitsBefore = Prometheus.sum(http.text("/actuator/prometheus"), "headroom_cache_hits_total", keyspace);
+        http.get("/api/categories/garden/items");
+        http.get("/api/categories/garden/items");
+        String scrape = http.text("/actuator/prometheus");
+        assertThat(Prometheus.sum(scrape, "headroom_cache_hits_total", keyspace))
+                .isGreaterThanOrEqualTo(hitsBefore + 1);
+        assertThat(Prometheus.sum(scrape, "headroom_cache_entries", keyspace)).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void theQueryMonitorSeesTheRoutesSql() {
         double selectsBefore = Prometheus.sum(
                 http.text("/actuator/prometheus"), "db_statements_seconds_count", Map.of("type", "select"));
