@@ -32,7 +32,7 @@ class AdmittedDataSourcePostgresTest {
                         0,
                         Duration.ofSeconds(5)))) {
             AdmittedDataSource admitted =
-                    new AdmittedDataSource(pool, new AdmissionSettings(2, 2, Duration.ofMillis(300)));
+                    new AdmittedDataSource(pool, new AdmissionSettings(2, 2, Duration.ofSeconds(2)));
             Connection first = admitted.getConnection();
             Connection second = admitted.getConnection();
             CompletableFuture<Connection> waiterA = new CompletableFuture<>();
@@ -53,7 +53,9 @@ class AdmittedDataSourcePostgresTest {
                     .isInstanceOfSatisfying(
                             OverloadedException.class,
                             e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
-            assertThat(refusedMillis).as("at once, not after the deadline").isLessThan(10);
+            // Half the 2 s deadline tells "at once" from "after waiting", even on a loaded machine that can
+            // deschedule the test for 100 ms; the time to a 503 itself is measured by bench/, not asserted.
+            assertThat(refusedMillis).as("at once, not after the deadline").isLessThan(1000);
 
             assertThatThrownBy(waiterA::join).hasCauseInstanceOf(OverloadedException.class);
             assertThatThrownBy(waiterB::join).hasCauseInstanceOf(OverloadedException.class);

@@ -70,9 +70,12 @@ class GuardedDataSourcePostgresTest {
                             BreakerOpenException.class,
                             e -> assertThat(e.retryAfter()).isBetween(Duration.ofMillis(1), Duration.ofSeconds(1)));
             long refusedMillis = (System.nanoTime() - start) / 1_000_000;
+            // Half the pool's 1 s timeout: what tells "refused at once" from "waited for the pool" on a machine
+            // loaded enough to deschedule the test for 100 ms (seen: 117 ms at a load average of 40 on 2 cores).
+            // The time to a 503 itself is measured by bench/, not asserted here.
             assertThat(refusedMillis)
                     .as("refused without waiting for the pool (1 s)")
-                    .isLessThan(100);
+                    .isLessThan(500);
 
             postgres.restart();
             Await.until(Duration.ofSeconds(30), "the breaker closes again", () -> {
