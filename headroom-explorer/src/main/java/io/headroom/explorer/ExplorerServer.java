@@ -80,6 +80,7 @@ public final class ExplorerServer implements AutoCloseable {
     private final CatalogStartup startup;
     private final Drain drain;
     private final ResilienceSettings resilience;
+    private final DependencyBreaker databaseBreaker;
 
     /** Above the monitoring filter: the drain counts every request in flight (RES-3). */
     static final double DRAIN_WEIGHT = Headroom.MONITORING_WEIGHT + 100;
@@ -95,7 +96,9 @@ public final class ExplorerServer implements AutoCloseable {
             DatasetRepository repository,
             CatalogStartup startup,
             Drain drain,
-            ResilienceSettings resilience) {
+            ResilienceSettings resilience,
+            DependencyBreaker databaseBreaker) {
+        this.databaseBreaker = databaseBreaker;
         this.startup = startup;
         this.drain = drain;
         this.resilience = resilience;
@@ -175,9 +178,9 @@ public final class ExplorerServer implements AutoCloseable {
             // Statements through the timing proxy (unless monitoring is off) and the circuit breaker (RES-2);
             // health queries use the bare pool. Requests' database work also passes the adaptive concurrency
             // limit (RATE-5); the refresh's writes do not.
-            DataSource dataSource = new GuardedDataSource(
-                    headroom.dataSource(database.dataSource()),
-                    new DependencyBreaker("The catalog database", resilience.breaker(), DatabaseUnavailable::isCause));
+            DependencyBreaker breaker =
+                    new DependencyBreaker("The catalog database", resilience.breaker(), DatabaseUnavailable::isCause);
+            DataSource dataSource = new GuardedDataSource(headroom.dataSource(database.dataSource()), breaker);
             DataSource requestData = resilience.admissionQueue() < 0
                     ? dataSource
                     : new AdmittedDataSource(
@@ -263,7 +266,7 @@ public final class ExplorerServer implements AutoCloseable {
                 }
             });
             return new ExplorerServer(
-                    opened, refresh, webServer, cache, routes.get(), repository, startup, drain, resilience);
+                    opened, refresh, webServer, cache, routes.get(), repository, startup, drain, resilience, breaker);
         } catch (RuntimeException e) {
             opened.close();
             throw e;
@@ -341,6 +344,11 @@ public final class ExplorerServer implements AutoCloseable {
     /** The port actually bound (differs from the configured one when that was 0). */
     public int port() {
         return webServer.port();
+    }
+
+    /** The catalog database's circuit breaker (RES-2), for tests that watch it open and close. */
+    public DependencyBreaker databaseBreaker() {
+        return databaseBreaker;
     }
 
     /** Migrated and serving the catalog; false while the service waits for its database (RES-3). */

@@ -1,5 +1,6 @@
 package io.headroom.explorer.testing;
 
+import io.headroom.toolkit.testing.PostgresServerProcess;
 import io.headroom.toolkit.testing.TestPostgres;
 import java.nio.file.Path;
 import java.util.Map;
@@ -53,6 +54,24 @@ public interface DatabaseUnderTest extends AutoCloseable {
             public void close() {
                 postgres.close();
             }
+        };
+    }
+
+    /** The {@code postgres} database of a PostgreSQL the test started (and kills, and closes, itself). */
+    static DatabaseUnderTest on(PostgresServerProcess postgres) {
+        return new DatabaseUnderTest() {
+            @Override
+            public Map<String, String> environment() {
+                return Map.of("DATABASE_URL", postgres.jdbcUrl());
+            }
+
+            @Override
+            public String jdbcUrl() {
+                return postgres.jdbcUrl();
+            }
+
+            @Override
+            public void close() {}
         };
     }
 }

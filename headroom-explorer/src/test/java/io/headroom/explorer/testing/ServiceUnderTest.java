@@ -90,6 +90,22 @@ public final class ServiceUnderTest implements AutoCloseable {
         return new ServiceUnderTest(ExplorerServer.start(ExplorerConfig.from(new Settings(env)), lake));
     }
 
+    /**
+     * Two instances on one database, in {@code dataDir}'s {@code a} and {@code b}: the first runs the initial
+     * refresh (awaited), so the second starts on a full catalog and runs none of its own.
+     */
+    public static List<ServiceUnderTest> twoInstances(
+            DatabaseUnderTest database, Path dataDir, LakeReader lake, Map<String, String> overrides) {
+        ServiceUnderTest a = start(database, dataDir.resolve("a"), lake, Optional.of(ADMIN_TOKEN), overrides);
+        try {
+            a.awaitRefresh(1);
+            return List.of(a, start(database, dataDir.resolve("b"), lake, Optional.of(ADMIN_TOKEN), overrides));
+        } catch (RuntimeException | AssertionError e) {
+            a.close();
+            throw e;
+        }
+    }
+
     public int port() {
         return server.port();
     }

@@ -35,7 +35,7 @@ class DatabaseDeathPostgresTest {
     void queryInFlightAndRequestsWhileDownAre503ThenRecover() throws Exception {
         try (PostgresServerProcess postgres = PostgresServerProcess.start();
                 ServiceUnderTest service = ServiceUnderTest.start(
-                        ownDatabase(postgres),
+                        DatabaseUnderTest.on(postgres),
                         tempDir,
                         new FixedLake(CatalogFixture.datasets(5)),
                         Optional.of(ServiceUnderTest.ADMIN_TOKEN),
@@ -71,23 +71,6 @@ class DatabaseDeathPostgresTest {
             postgres.restart();
             api.await("/api/v1/datasets/1", null, r -> r.status() == 200);
         }
-    }
-
-    private static DatabaseUnderTest ownDatabase(PostgresServerProcess postgres) {
-        return new DatabaseUnderTest() {
-            @Override
-            public Map<String, String> environment() {
-                return Map.of("DATABASE_URL", postgres.jdbcUrl());
-            }
-
-            @Override
-            public String jdbcUrl() {
-                return postgres.jdbcUrl();
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 
     private static void assertUnavailable(ApiClient.Response response) {

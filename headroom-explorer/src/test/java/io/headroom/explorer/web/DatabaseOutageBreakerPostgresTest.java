@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.headroom.explorer.testing.ApiClient;
 import io.headroom.explorer.testing.CatalogFixture;
+import io.headroom.explorer.testing.DatabaseUnderTest;
 import io.headroom.explorer.testing.FixedLake;
 import io.headroom.explorer.testing.ServiceUnderTest;
 import io.headroom.toolkit.testing.PostgresServerProcess;
@@ -32,7 +33,7 @@ class DatabaseOutageBreakerPostgresTest {
     void cachedAnswersStayStaleOnesAreServedWithAgeUncachedFailFastAndItRecovers() throws Exception {
         try (PostgresServerProcess postgres = PostgresServerProcess.start();
                 ServiceUnderTest service = ServiceUnderTest.start(
-                        StartStopPostgresTest.ownDatabase(postgres),
+                        DatabaseUnderTest.on(postgres),
                         tempDir,
                         new FixedLake(CatalogFixture.datasets(5)),
                         Optional.of(ServiceUnderTest.ADMIN_TOKEN),

@@ -35,7 +35,7 @@ class StartStopPostgresTest {
         try (PostgresServerProcess postgres = PostgresServerProcess.start()) {
             postgres.killImmediately();
             try (ServiceUnderTest service = ServiceUnderTest.start(
-                    ownDatabase(postgres),
+                    DatabaseUnderTest.on(postgres),
                     tempDir,
                     new FixedLake(CatalogFixture.datasets(5)),
                     Optional.of(ServiceUnderTest.ADMIN_TOKEN),
@@ -72,7 +72,7 @@ class StartStopPostgresTest {
     void aRequestInFlightWhenTheStopBeginsIsAnsweredBeforeThePoolCloses() throws Exception {
         try (PostgresServerProcess postgres = PostgresServerProcess.start();
                 ServiceUnderTest service = ServiceUnderTest.start(
-                        ownDatabase(postgres),
+                        DatabaseUnderTest.on(postgres),
                         tempDir,
                         new FixedLake(CatalogFixture.datasets(5)),
                         Optional.of(ServiceUnderTest.ADMIN_TOKEN),
@@ -101,23 +101,6 @@ class StartStopPostgresTest {
             assertThat(inFlight.get().status()).isEqualTo(200);
             stopped.get();
         }
-    }
-
-    static DatabaseUnderTest ownDatabase(PostgresServerProcess postgres) {
-        return new DatabaseUnderTest() {
-            @Override
-            public Map<String, String> environment() {
-                return Map.of("DATABASE_URL", postgres.jdbcUrl());
-            }
-
-            @Override
-            public String jdbcUrl() {
-                return postgres.jdbcUrl();
-            }
-
-            @Override
-            public void close() {}
-        };
     }
 
     static void awaitLockWaiter(PostgresServerProcess postgres) throws Exception {
