@@ -121,12 +121,17 @@ print("|---|---|---:|---:|---:|")
 med = {}
 for enc in ("identity", "gzip"):
     for side in ("starter", "baseline"):
-        sel = [r for r in rows if r[1] == enc and r[2] == side]
+        # A round in which no request succeeded (the machine could not keep the rate) has no latency.
+        sel = [r for r in rows if r[1] == enc and r[2] == side and float(r[4]) > 0]
+        if not sel:
+            print("| %s | %s | no round completed | | |" % ("none" if enc == "identity" else "gzip", side))
+            continue
         med[(enc, side)] = [statistics.median(float(r[i]) for r in sel) for i in (3, 4, 5)]
         print("| %s | %s | %.2f | %.2f | %.1f |" % ("none" if enc == "identity" else "gzip", side, *med[(enc, side)]))
 for enc in ("identity", "gzip"):
-    s, b = med[(enc, "starter")], med[(enc, "baseline")]
-    print("%s: p99 starter/baseline %.2fx, CPU per request %.2fx" % (enc, s[1] / b[1], s[2] / b[2]))
+    if (enc, "starter") in med and (enc, "baseline") in med:
+        s, b = med[(enc, "starter")], med[(enc, "baseline")]
+        print("%s: p99 starter/baseline %.2fx, CPU per request %.2fx" % (enc, s[1] / b[1], s[2] / b[2]))
 PY
 python3 - "$RESULTS" "$CONNECTIONS" "$SECONDS_PER_RUN" "$ROUNDS" <<'PY'
 import statistics, sys
