@@ -22,7 +22,7 @@ seconds=${3:-5}
 connections=${4:-8}
 datasets=${DATASETS:-2000}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 2; }
-pgbin=$(dirname "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | tail -1)")
+pgbin=$(dirname "$(readlink -f "$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | tail -1)")")
 [ -x "$pgbin/pg_basebackup" ] || { echo "PostgreSQL's server binaries are not installed" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || { echo "run as root: the clusters run as the postgres user" >&2; exit 2; }
 bin/headroom --version >/dev/null  # builds the jar, or rebuilds it when sources are newer
