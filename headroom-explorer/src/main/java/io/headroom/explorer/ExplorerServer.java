@@ -19,6 +19,7 @@ import io.headroom.explorer.cdn.CatalogPurge;
 import io.headroom.explorer.config.ExplorerConfig;
 import io.headroom.explorer.config.ResilienceSettings;
 import io.headroom.explorer.db.CatalogDatabase;
+import io.headroom.explorer.db.CatalogReplica;
 import io.headroom.explorer.db.CatalogStartup;
 import io.headroom.explorer.db.DatabaseUnreachableException;
 import io.headroom.explorer.download.DownloadLog;
@@ -181,10 +182,24 @@ public final class ExplorerServer implements AutoCloseable {
             DependencyBreaker breaker =
                     new DependencyBreaker("The catalog database", resilience.breaker(), DatabaseUnavailable::isCause);
             DataSource dataSource = new GuardedDataSource(headroom.dataSource(database.dataSource()), breaker);
-            DataSource requestData = resilience.admissionQueue() < 0
-                    ? dataSource
-                    : new AdmittedDataSource(
+            // Catalog reads go to the read replica while it is healthy (RES-4): ReadRouting decides, per connection.
+            Optional<CatalogReplica> replica = config.database()
+                    .replica()
+                    .map(r -> opened.add(CatalogReplica.open(
+                            r,
+                            database.dataSource(),
                             dataSource,
+                            // timed like the primary; not headroom::dataSource, which would watch the replica's health
+                            raw -> headroom.monitoring().settings().enabled()
+                                    ? headroom.monitoring().monitoredDataSource(raw)
+                                    : raw,
+                            headroom.monitoring().registry(),
+                            resilience)));
+            DataSource catalogReads = replica.map(CatalogReplica::reads).orElse(dataSource);
+            DataSource requestData = resilience.admissionQueue() < 0
+                    ? catalogReads
+                    : new AdmittedDataSource(
+                            catalogReads,
                             new AdmissionSettings(
                                     config.database().poolMax(),
                                     resilience.admissionQueue(),
@@ -193,10 +208,18 @@ public final class ExplorerServer implements AutoCloseable {
             // HEADROOM_CDN_PURGE: invalidations also purge the CDN's copies (the purge hook closes before the cache)
             config.cdn().purger().ifPresent(purger -> cache.onChange(opened.add(new CatalogPurge(purger))));
             DatasetRepository repository = new DatasetRepository(requestData);
+            // Reads after a write go to the primary until the replica has replayed it.
+            replica.ifPresent(r -> {
+                repository.onCatalogWrite(r::writeSeen);
+                headroom.monitoring().reportReplica(r::stats);
+            });
             repository.onCatalogChanged(
                     cache::catalogChanged); // every committed write cascades to the cached responses
             // Another instance's write reaches us as a cache invalidation: drop our aggregates with it.
-            cache.cache().onRemoteInvalidation(keyspace -> repository.forgetAggregates());
+            cache.cache().onRemoteInvalidation(keyspace -> {
+                replica.ifPresent(CatalogReplica::writeSeen);
+                repository.forgetAggregates();
+            });
             AtomicReference<URI> self = new AtomicReference<>();
             CacheWarmer warmer = opened.add(new CacheWarmer(new CatalogWarming(self::get, repository)::tasks, 4));
             RefreshService refresh = opened.add(new RefreshService(
@@ -225,6 +248,7 @@ public final class ExplorerServer implements AutoCloseable {
                             database.dataSource(),
                             startup,
                             cache,
+                            replica,
                             store,
                             config.lake().directory(),
                             resilience.healthTimeout()));

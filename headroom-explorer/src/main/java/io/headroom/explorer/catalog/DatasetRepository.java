@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 
 /** Reads of the catalog: dataset pages, single datasets, folders and statistics. Plain JDBC. */
 public final class DatasetRepository {
+    private final List<Runnable> writeListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
     /**
      * List totals (and the statistics) are cached per filter. An unfiltered count(*) over a million rows costs a few hundred
@@ -84,6 +85,7 @@ public final class DatasetRepository {
 
     /** Forgets cached totals and tells the listeners (the response cache); called after every committed catalog write. */
     public void catalogChanged() {
+        writeListeners.forEach(Runnable::run);
         forgetAggregates();
         changeListeners.forEach(Runnable::run);
     }
@@ -103,6 +105,14 @@ public final class DatasetRepository {
 
     private <K> Generational<K> current(K key) {
         return new Generational<>(generation.get(), key);
+    }
+
+    /**
+     * Runs the listener after every committed catalog write, before any total or cached answer is forgotten
+     * (a read replica holds reads on the primary from then on, so nothing is refilled from rows it lacks).
+     */
+    public void onCatalogWrite(Runnable listener) {
+        writeListeners.add(listener);
     }
 
     /** Runs the listener after every committed catalog write (on the writing thread). */

@@ -120,16 +120,75 @@ public record ExplorerConfig(
 
     /** DATABASE_USER / DATABASE_PASSWORD win over credentials embedded in a postgres:// URL. */
     private static DatabaseSettings databaseSettings(Settings s, DatabaseUrl url) {
+        Optional<String> user = s.optional("DATABASE_USER");
+        Optional<String> password = s.optional("DATABASE_PASSWORD");
+        int poolMax = s.integer("DB_POOL_MAX", 20, 1, 1000);
+        int poolMinIdle = s.integer("DB_POOL_MIN_IDLE", 5, 0, 1000);
         return new DatabaseSettings(
                 url.jdbcUrl(),
-                s.optional("DATABASE_USER").or(url::user),
-                s.optional("DATABASE_PASSWORD").or(url::password),
-                s.integer("DB_POOL_MAX", 20, 1, 1000),
-                s.integer("DB_POOL_MIN_IDLE", 5, 0, 1000),
-                s.duration("DB_CONNECTION_TIMEOUT", Duration.ofSeconds(5)));
+                user.or(url::user),
+                password.or(url::password),
+                poolMax,
+                poolMinIdle,
+                s.duration("DB_CONNECTION_TIMEOUT", Duration.ofSeconds(5)),
+                replicaSettings(s, user, password, poolMax, poolMinIdle));
+    }
+
+    /**
+     * The read replica (RES-4), when DATABASE_REPLICA_URL is set: a PostgreSQL streaming standby of the
+     * primary. Its credentials are the URL's own, else the primary's DATABASE_USER / DATABASE_PASSWORD; its
+     * pool is sized like the primary's unless told. Every setting is read either way, so help lists them.
+     */
+    private static Optional<ReplicaSettings> replicaSettings(
+            Settings s, Optional<String> user, Optional<String> password, int poolMax, int poolMinIdle) {
+        Optional<DatabaseUrl> url =
+                s.optional("DATABASE_REPLICA_URL").map(v -> DatabaseUrl.parse("DATABASE_REPLICA_URL", v));
+        int max = s.integer("DB_REPLICA_POOL_MAX", poolMax, 1, 1000);
+        int minIdle = s.integer("DB_REPLICA_POOL_MIN_IDLE", Math.min(poolMinIdle, max), 0, 1000);
+        Duration connectionTimeout = s.duration("DB_REPLICA_CONNECTION_TIMEOUT", Duration.ofSeconds(1));
+        Duration maxLag = s.duration("DATABASE_REPLICA_MAX_LAG", Duration.ofSeconds(5));
+        Duration checkInterval = s.duration("DATABASE_REPLICA_CHECK_INTERVAL", Duration.ofSeconds(1));
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!url.get().jdbcUrl().startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("DATABASE_REPLICA_URL must name a PostgreSQL streaming replica (jdbc:postgresql:"
+                    + " or postgresql://): its lag is read from PostgreSQL's WAL positions");
+        }
+        if (connectionTimeout.compareTo(Duration.ofMillis(250)) < 0) {
+            throw new ConfigException("DB_REPLICA_CONNECTION_TIMEOUT=" + connectionTimeout.toMillis()
+                    + "ms is too short: at least 250ms (HikariCP's minimum)");
+        }
+        if (checkInterval.compareTo(Duration.ofMillis(50)) < 0) {
+            throw new ConfigException(
+                    "DATABASE_REPLICA_CHECK_INTERVAL=" + checkInterval.toMillis() + "ms is too short: at least 50ms");
+        }
+        if (minIdle > max) {
+            throw new ConfigException(
+                    "DB_REPLICA_POOL_MIN_IDLE=" + minIdle + " is larger than DB_REPLICA_POOL_MAX=" + max);
+        }
+        return Optional.of(new ReplicaSettings(
+                new DatabaseSettings(
+                        url.get().jdbcUrl(),
+                        url.get().user().or(() -> user),
+                        url.get().password().or(() -> password),
+                        max,
+                        minIdle,
+                        connectionTimeout),
+                maxLag,
+                checkInterval));
     }
 
     public record ServerSettings(String host, int port) {}
+
+    /**
+     * A PostgreSQL streaming replica for catalog reads (RES-4).
+     *
+     * @param pool its URL, credentials and pool (its {@code replica} is empty)
+     * @param maxLag beyond this, catalog reads go to the primary until the replica catches up
+     * @param checkInterval how often its lag is read (in the background, not per request)
+     */
+    public record ReplicaSettings(DatabaseSettings pool, Duration maxLag, Duration checkInterval) {}
 
     /**
      * @param url a JDBC URL; the embedded H2 file database unless DATABASE_URL names PostgreSQL
@@ -140,11 +199,23 @@ public record ExplorerConfig(
             Optional<String> password,
             int poolMax,
             int poolMinIdle,
-            Duration connectionTimeout) {
+            Duration connectionTimeout,
+            Optional<ReplicaSettings> replica) {
         public DatabaseSettings {
             if (poolMinIdle > poolMax) {
                 throw new ConfigException("DB_POOL_MIN_IDLE=" + poolMinIdle + " is larger than DB_POOL_MAX=" + poolMax);
             }
+        }
+
+        /** Without a read replica. */
+        public DatabaseSettings(
+                String url,
+                Optional<String> user,
+                Optional<String> password,
+                int poolMax,
+                int poolMinIdle,
+                Duration connectionTimeout) {
+            this(url, user, password, poolMax, poolMinIdle, connectionTimeout, Optional.empty());
         }
 
         public boolean isPostgres() {

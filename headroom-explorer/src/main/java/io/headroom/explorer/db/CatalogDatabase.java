@@ -34,11 +34,20 @@ public final class CatalogDatabase implements AutoCloseable {
      */
     public static CatalogDatabase openPool(
             DatabaseSettings settings, PoolMonitor poolMonitor, Duration statementTimeout) {
-        HikariDataSource dataSource = ConnectionPool.create(poolSettings(settings), poolMonitor, config -> {
+        return new CatalogDatabase(
+                lazyPool("catalog", settings, poolMonitor, statementTimeout), Dialect.of(settings.url()), settings);
+    }
+
+    /**
+     * A pool named {@code name} (the {@code pool} tag of its metrics) that opens without its database and
+     * sets the statement timeout on every connection: the primary's, and a read replica's.
+     */
+    static HikariDataSource lazyPool(
+            String name, DatabaseSettings settings, PoolMonitor poolMonitor, Duration statementTimeout) {
+        return ConnectionPool.create(poolSettings(name, settings), poolMonitor, config -> {
             config.setInitializationFailTimeout(-1);
             StatementTimeout.initSql(settings.url(), statementTimeout).ifPresent(config::setConnectionInitSql);
         });
-        return new CatalogDatabase(dataSource, Dialect.of(settings.url()), settings);
     }
 
     /** Brings the schema of this database up to date ({@link #migrate(String, String, String)}). */
@@ -63,13 +72,13 @@ public final class CatalogDatabase implements AutoCloseable {
                 settings.url(),
                 settings.user().orElse(null),
                 settings.password().orElse(null));
-        HikariDataSource dataSource = ConnectionPool.create(poolSettings(settings), poolMonitor);
+        HikariDataSource dataSource = ConnectionPool.create(poolSettings("catalog", settings), poolMonitor);
         return new CatalogDatabase(dataSource, Dialect.of(settings.url()), settings);
     }
 
-    private static PoolSettings poolSettings(DatabaseSettings settings) {
+    private static PoolSettings poolSettings(String name, DatabaseSettings settings) {
         return new PoolSettings(
-                "catalog",
+                name,
                 settings.url(),
                 settings.user(),
                 settings.password(),

@@ -1,6 +1,7 @@
 package io.headroom.explorer.health;
 
 import io.headroom.explorer.cache.CatalogCache;
+import io.headroom.explorer.db.CatalogReplica;
 import io.headroom.explorer.db.CatalogStartup;
 import io.headroom.explorer.lake.ObjectStore;
 import io.headroom.explorer.refresh.RefreshProgress;
@@ -62,17 +63,21 @@ public final class ExplorerHealth {
             DataSource pool,
             CatalogStartup startup,
             CatalogCache cache,
+            Optional<CatalogReplica> replica,
             ObjectStore store,
             Path dataDir,
             Duration timeout) {
-        return HealthChecks.builder()
+        HealthChecks.Builder checks = HealthChecks.builder()
                 .required("database", timeout, new DatabaseCheck(pool, seconds(timeout)))
                 .required(
                         "migrations",
                         timeout,
                         HealthCheck.condition(startup::isReady, "not applied yet: waiting for the database"))
-                .optional("redis", timeout, () -> redis(cache))
-                .required("objectStore", timeout, () -> objectStore(store))
+                .optional("redis", timeout, () -> redis(cache));
+        // Optional: without the replica, catalog reads go to the primary (RES-4). Its state comes from the lag
+        // check's last poll, no new round trip.
+        replica.ifPresent(r -> checks.optional("replica", timeout, r::health));
+        return checks.required("objectStore", timeout, () -> objectStore(store))
                 .required("disk", timeout, new DiskSpaceCheck(dataDir, MIN_FREE_DISK))
                 .required("memory", timeout, new HeapCheck(MAX_HEAP_USED))
                 .build();

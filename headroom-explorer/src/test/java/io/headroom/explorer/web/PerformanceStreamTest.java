@@ -80,6 +80,7 @@ class PerformanceStreamTest {
                 Map.of(),
                 null,
                 null,
+                null,
                 null);
     }
 }

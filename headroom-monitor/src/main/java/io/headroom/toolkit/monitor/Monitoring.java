@@ -71,6 +71,7 @@ public final class Monitoring implements AutoCloseable {
     private final AllocationSampler allocations; // null when off or JFR is unavailable
     private volatile DatabaseHealth database;
     private volatile StatsSection cacheStats = Map::of;
+    private volatile StatsSection replicaStats = () -> null;
 
     private Monitoring(MonitoringSettings settings, Path diskPath, MeterRegistry hostRegistry) {
         this.settings = settings;
@@ -225,6 +226,11 @@ public final class Monitoring implements AutoCloseable {
         this.cacheStats = Objects.requireNonNull(cacheStats, "cacheStats");
     }
 
+    /** The replica section of the stats document, for a service that splits reads to a replica (null: none). */
+    public void reportReplica(StatsSection replicaStats) {
+        this.replicaStats = Objects.requireNonNull(replicaStats, "replicaStats");
+    }
+
     public PerformanceStats stats(int recentRequests, int resourceHistory) {
         List<ResourceSample> history = resources.history();
         List<ResourceSample> tail = history.subList(Math.max(0, history.size() - resourceHistory), history.size());
@@ -246,7 +252,8 @@ public final class Monitoring implements AutoCloseable {
                 new PerformanceStats.Alerts(
                         alerts.active(),
                         alerts.history().stream().limit(50).toList(),
-                        webhooks == null ? null : webhooks.stats()));
+                        webhooks == null ? null : webhooks.stats()),
+                replicaStats.snapshot());
     }
 
     public RequestMonitor requests() {

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * The {@code GET /api/performance/stats} document (MON-6). {@code pool} and {@code database} are
  * null when the service has no pool or database wired; {@code cache} is an empty object until a
- * cache reports into it ({@link StatsSection}).
+ * cache reports into it ({@link StatsSection}); {@code replica} is null unless reads are split to a replica
+ * (its state, lag, which side serves reads, its pool).
  */
 public record PerformanceStats(
         long generatedAtEpochMillis,
@@ -22,7 +23,8 @@ public record PerformanceStats(
         Object cache,
         Resources resources,
         DatabaseHealth.Report database,
-        Alerts alerts) {
+        Alerts alerts,
+        Object replica) {
 
     public record Requests(
             long total,

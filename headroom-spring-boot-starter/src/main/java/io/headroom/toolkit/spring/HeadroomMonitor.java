@@ -141,7 +141,8 @@ public final class HeadroomMonitor implements AutoCloseable {
                 new PerformanceStats.Alerts(
                         alerts.active(),
                         alerts.history().stream().limit(50).toList(),
-                        webhooks == null ? null : webhooks.stats()));
+                        webhooks == null ? null : webhooks.stats()),
+                null);
     }
 
     public RequestMonitor requests() {

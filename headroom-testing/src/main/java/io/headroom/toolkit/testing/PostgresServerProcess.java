@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 /**
  * A private PostgreSQL server (initdb in a temp directory, run as the {@code postgres} user, on a free
  * port), for tests that must kill the database under a running service without touching the shared
- * instance. Skips the test when the binaries are missing or the test cannot switch to the postgres
- * user (it must run as root).
+ * instance; {@link #startReplica()} adds a streaming replica of it. Skips the test when the binaries are
+ * missing or the test cannot switch to the postgres user (it must run as root).
  */
 public final class PostgresServerProcess implements AutoCloseable {
     private static final String USER = "postgres";
@@ -46,10 +46,11 @@ public final class PostgresServerProcess implements AutoCloseable {
                 "root".equals(System.getProperty("user.name")),
                 "initdb must run as the postgres user, which only root can switch to: this test is skipped");
         try {
-            Path dir = Files.createTempDirectory("headroom-pg-");
-            run(List.of("chown", USER, dir.toString()), Duration.ofSeconds(10));
-            PostgresServerProcess postgres =
-                    new PostgresServerProcess(initdb.get().getParent(), dir.resolve("data"), freePort());
+            // The real directory: a symlinked initdb (/usr/local/bin) may have pg_ctl beside it but not pg_basebackup.
+            PostgresServerProcess postgres = new PostgresServerProcess(
+                    initdb.get().toRealPath().getParent(),
+                    postgresOwnedTempDir().resolve("data"),
+                    freePort());
             postgres.asPostgres(
                     Duration.ofMinutes(2),
                     initdb.get().toString(),
@@ -65,6 +66,46 @@ public final class PostgresServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("Cannot prepare a private PostgreSQL", e);
         }
+    }
+
+    /**
+     * A hot standby of this server (RES-4): {@code pg_basebackup -R} (which writes the standby's
+     * {@code primary_conninfo} and {@code standby.signal}) into a directory of its own, started on another
+     * free port; it streams the primary's WAL from then on. initdb's default {@code wal_level=replica} and
+     * its {@code -A trust} replication lines in pg_hba.conf are all the primary needs. Close it before the
+     * primary.
+     */
+    public PostgresServerProcess startReplica() {
+        try {
+            PostgresServerProcess replica =
+                    new PostgresServerProcess(bin, postgresOwnedTempDir().resolve("data"), freePort());
+            asPostgres(
+                    Duration.ofMinutes(2),
+                    bin.resolve("pg_basebackup").toString(),
+                    "-D",
+                    replica.dataDir.toString(),
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    Integer.toString(port),
+                    "-U",
+                    USER,
+                    "-R",
+                    "-X",
+                    "stream",
+                    "--checkpoint=fast",
+                    "--no-sync");
+            replica.restart();
+            return replica;
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot prepare a private PostgreSQL replica", e);
+        }
+    }
+
+    private static Path postgresOwnedTempDir() throws IOException {
+        Path dir = Files.createTempDirectory("headroom-pg-");
+        run(List.of("chown", USER, dir.toString()), Duration.ofSeconds(10));
+        return dir;
     }
 
     public String jdbcUrl() {
