@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.headroom.explorer.testing.ApiClient;
 import io.headroom.explorer.testing.CatalogFixture;
+import io.headroom.explorer.testing.DatabaseUnderTest;
 import io.headroom.explorer.testing.FixedLake;
 import io.headroom.explorer.testing.ServiceUnderTest;
 import io.headroom.toolkit.testing.PostgresServerProcess;
@@ -45,7 +46,7 @@ class ReadReplicaPostgresTest {
         try (PostgresServerProcess primary = PostgresServerProcess.start();
                 PostgresServerProcess replica = primary.startReplica();
                 ServiceUnderTest service = ServiceUnderTest.start(
-                        StartStopPostgresTest.ownDatabase(primary),
+                        DatabaseUnderTest.on(primary),
                         tempDir,
                         lake,
                         Optional.of(ServiceUnderTest.ADMIN_TOKEN),
