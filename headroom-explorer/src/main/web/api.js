@@ -32,7 +32,12 @@ async function call(path, { signal, method = 'GET', accept = 'application/json',
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
   try {
-    response = await fetch('/api/v1' + path, { method, headers, signal, body: body === undefined ? undefined : JSON.stringify(body) });
+    // With a token, the browser's cache is asked to revalidate: it keys answers by URL alone, so the anonymous
+    // answer it kept (public, max-age) would otherwise be shown to the user, without their private folders.
+    response = await fetch('/api/v1' + path, {
+      method, headers, signal, cache: sent.Authorization ? 'no-cache' : 'default',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     connectivity(true);
