@@ -9,6 +9,7 @@ import io.headroom.explorer.testing.DatabaseUnderTest;
 import io.headroom.explorer.testing.FixedLake;
 import io.headroom.explorer.testing.ServiceUnderTest;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -200,6 +201,8 @@ class LargeCatalogBrowserTest {
 
     @SuppressWarnings("unchecked")
     private static ScrollRun scroll(boolean move) {
+        // 600 frames: at a load average of 50 on 2 cores a frame takes ~100 ms, past the driver's 30 s default.
+        browser.driver().manage().timeouts().scriptTimeout(Duration.ofMinutes(5));
         Map<String, Object> r = (Map<String, Object>)
                 ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
