@@ -1,13 +1,17 @@
 // The shell: hash routing (url.js); each view is its own module, loaded the first time it is shown.
-// Also here: the real-user measurements (rum.js) and the service worker that keeps the shell offline.
-import { errorState, state } from './dom.js';
+// Also here: the login in the header (session.js), the real-user measurements (rum.js) and the service
+// worker that keeps the shell offline.
+import { errorState, h, state } from './dom.js';
 import { startRum } from './rum.js';
+import { end, session } from './session.js';
 import { parseHash } from './url.js';
 
 const VIEWS = {
   datasets: () => import('./view-datasets.js'),
   dataset: () => import('./view-dataset.js'),
   folders: () => import('./view-folders.js'),
+  login: () => import('./view-login.js'),
+  account: () => import('./view-account.js'),
 };
 /** The performance pages (#/performance/<page>), each behind the monitoring token. */
 const PERFORMANCE = {
@@ -51,10 +55,40 @@ function showConnectivity() {
   document.getElementById('offline').hidden = navigator.onLine && !document.documentElement.dataset.offline;
 }
 
+/** The header's account area: who is logged in, the password page and a logout; or a link to log in. */
+function showAccount() {
+  const login = session();
+  const area = document.getElementById('account');
+  if (!login) {
+    const here = parseHash(location.hash).section === 'login' ? null : location.hash || '#/datasets';
+    area.replaceChildren(h('a', { href: '#/login' + (here ? '?next=' + encodeURIComponent(here) : '') }, 'Log in'));
+    return;
+  }
+  area.replaceChildren(
+    h('span', { class: 'who' }, 'Logged in as ', h('strong', { class: 'username' }, login.user.username)),
+    h('a', { href: '#/account' }, 'Password'),
+    h('button', { type: 'button', class: 'logout', onclick: () => end('logout') }, 'Log out'));
+}
+
+/** To the login form, coming back here after it. */
+function toLogin(why) {
+  const here = parseHash(location.hash);
+  if (here.section === 'login') return; // several calls were refused at once: one move is enough
+  location.hash = '#/login?why=' + why + '&next=' + encodeURIComponent(location.hash || '#/datasets');
+}
+
+window.addEventListener('headroom:session', (e) => {
+  showAccount();
+  if (e.detail === 'logout') show(); // the view again, without the user's folders (or, when login is required, the form)
+  else if (e.detail === 'expired' || e.detail === 'refused') toLogin(e.detail);
+});
+window.addEventListener('headroom:login-required', () => toLogin('required'));
+window.addEventListener('hashchange', showAccount);
 window.addEventListener('hashchange', show);
 window.addEventListener('online', showConnectivity);
 window.addEventListener('offline', showConnectivity);
 window.addEventListener('headroom:connectivity', showConnectivity); // api.js: a kept copy, or no answer at all
+showAccount();
 show();
 showConnectivity();
 startRum(() => parseHash(location.hash));

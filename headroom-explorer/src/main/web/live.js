@@ -1,10 +1,11 @@
-// What the performance pages share: their sub-navigation, the monitoring token (typed once, kept in
-// sessionStorage for this tab only, sent as a Bearer header), and the live stream of one page
+// What the performance pages share: their sub-navigation, their credential (an admin's login, else the
+// monitoring token typed once and kept in sessionStorage for this tab only; sent as a Bearer header), and the live stream of one page
 // (GET /api/v1/performance/stream?view=<page>, one event a second), read with fetch rather than
 // EventSource because EventSource cannot send a header. A lost stream reconnects by itself after
 // RECONNECT_MS; a refused token waits for a new one.
-import { ApiError } from './api.js';
+import { ApiError, problemOf } from './api.js';
 import { errorState, h, state } from './dom.js';
+import { session } from './session.js';
 
 const TOKEN_KEY = 'headroom.monitoringToken';
 const RECONNECT_MS = 2000;
@@ -13,15 +14,19 @@ export const PAGES = [
   ['resources', 'Resources'], ['alerts', 'Alerts'], ['reports', 'Load tests'],
 ];
 
-function headers(accept) {
-  const token = sessionStorage.getItem(TOKEN_KEY);
-  return token ? { Accept: accept, Authorization: 'Bearer ' + token } : { Accept: accept };
+/**
+ * An admin's login opens these pages; otherwise the monitoring token typed here (HEADROOM_METRICS_TOKEN or
+ * HEADROOM_ADMIN_TOKEN) does; otherwise a user's login is sent, and its 403 says why it is not enough.
+ */
+function credential() {
+  const login = session();
+  if (login && login.user.role === 'admin') return login.token;
+  return sessionStorage.getItem(TOKEN_KEY) || (login ? login.token : null);
 }
 
-async function problemOf(response) {
-  const problem = (response.headers.get('Content-Type') || '').startsWith('application/problem+json')
-    ? await response.json() : {};
-  return new ApiError(response.status, problem.detail || 'The service answered ' + response.status + '.', problem.title);
+function headers(accept) {
+  const token = credential();
+  return token ? { Accept: accept, Authorization: 'Bearer ' + token } : { Accept: accept };
 }
 
 /** A monitoring route's JSON (or, with `as: 'blob'`, its body), with the token. */
@@ -53,7 +58,12 @@ export function frame(main, current, title) {
     location.reload(); // one stream at a time: start again with the token
   } }, h('label', { for: 'monitoring-token' }, 'Monitoring token (when the service asks for one)'), tokenInput,
   h('button', { type: 'submit' }, 'Use'));
-  main.replaceChildren(h('h1', {}, title), nav, status, body, tokenForm);
+  const login = session();
+  const hint = login && login.user.role === 'admin' ? null : h('p', { class: 'note' },
+    login ? 'Logged in as ' + login.user.username + ', who is not an admin: these pages need an admin or the monitoring token. '
+      : 'These pages need an admin login or the monitoring token. ',
+    h('a', { href: '#/login?next=' + encodeURIComponent(location.hash) }, login ? 'Log in as an admin' : 'Log in'));
+  main.replaceChildren(...[h('h1', {}, title), nav, status, body, hint, tokenForm].filter(Boolean));
   return { status, body };
 }
 

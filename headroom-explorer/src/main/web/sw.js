@@ -1,6 +1,6 @@
 // The service worker (DASH-4): keeps the app shell (the page and every hashed asset, listed at build time
 // by AssetBuild) and the last viewed catalog responses, so the explorer opens without the network and
-// says it is offline. Served at /sw.js (scope: the whole site) and revalidated like the page; a new
+// says it is offline (the anonymous ones only: a kept copy is keyed by URL, not by who asked). Served at /sw.js (scope: the whole site) and revalidated like the page; a new
 // build is a new worker (VERSION), which drops the old shell.
 const SHELL = '__HEADROOM_SHELL__';
 const VERSION = '__HEADROOM_VERSION__';
@@ -59,5 +59,6 @@ self.addEventListener('fetch', (event) => {
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (event.request.mode === 'navigate') event.respondWith(page(event));
   else if (url.pathname.startsWith('/assets/')) event.respondWith(asset(event.request));
-  else if (CATALOG.test(url.pathname + url.search)) event.respondWith(catalog(event));
+  // Only anonymous answers are kept: a logged-in user's folders must not show, offline, after the logout.
+  else if (CATALOG.test(url.pathname + url.search) && !event.request.headers.has('Authorization')) event.respondWith(catalog(event));
 });

@@ -10,6 +10,7 @@ export function parseHash(hash) {
   if (parts[0] === 'datasets' && parts[1]) return { section: 'dataset', id: decodeURIComponent(parts[1]), params };
   if (parts[0] === 'folders') return { section: 'folders', params };
   if (parts[0] === 'performance') return { section: 'performance', page: parts[1] || 'overview', params };
+  if (parts[0] === 'login' || parts[0] === 'account') return { section: parts[0], params };
   return { section: 'datasets', params };
 }
 

@@ -12,7 +12,17 @@ const PAGE = 100; // the API's largest page
 /** Taller content is scaled into this many pixels: browsers cap an element's height (~16.7M px in Firefox). */
 const MAX_PX = 8_000_000;
 const KEEP_PAGES = 30; // pages held in memory, nearest to the view first
-const FETCH_DELAY_MS = 60; // while the scroll bar is dragged, only the pages where it stops are fetched
+/**
+ * Pages are fetched where the view rests, not where it passes (docs/ui.md, "Rate limits"): FETCH_DELAY_MS
+ * after the last scroll while reading (moves of less than a screen), and after a pause of SETTLE_MS — or of
+ * twice the time between the last two frames, when a busy machine draws frames further apart than that —
+ * while the bar is dragged or flung (rows are blank meanwhile). A fast scroll through the million then asks
+ * for the pages it stops on, not for one page per frame.
+ */
+const FETCH_DELAY_MS = 60;
+const SETTLE_MS = 200;
+const SETTLE_MAX_MS = 1000;
+const RETRY_MS = 5000; // a failed page without Retry-After is asked for again after this
 let firstRowsMarked = false; // 'headroom:first-rows': the first load's budget (DASH-2), read from Navigation Timing
 
 /** The list's hash for the current filters with some changed; the position is dropped (a new list starts at the top). */
@@ -92,6 +102,8 @@ class VirtualList {
     this.signal = signal;
     this.pages = new Map(); // page index → { items, nextCursor }
     this.loading = new Set();
+    this.failed = new Map(); // page index → what its rows say until it is asked for again (a 429 waits its Retry-After)
+    this.lastPaint = { first: null, at: 0 }; // first: null after a jump, which is drawn at once, never as a fling
     this.pinned = null; // { scrollTop, first }: the row a jump asked for, kept while the scroll stays there
     this.height = Math.min(total * ROW, MAX_PX);
     const sort = params.get('sort') || 'name';
@@ -137,6 +149,7 @@ class VirtualList {
     const wanted = contentMax > 0 ? Math.min(first * ROW, contentMax) / contentMax * maxScroll : 0;
     this.scroller.scrollTop = wanted;
     this.pinned = { scrollTop: this.scroller.scrollTop, first };
+    this.lastPaint.first = null;
     this.paint();
   }
 
@@ -152,31 +165,50 @@ class VirtualList {
     return maxScroll > 0 ? this.scroller.scrollTop / maxScroll * contentMax : 0;
   }
 
-  paint() {
+  /**
+   * Draws the rows in view. Moving more than a screen since the last frame (the bar dragged or flung), rows
+   * are blanked once and left alone, so such a frame costs a transform and the position line; the rows are
+   * filled, and their missing pages fetched, once the view settles (`settled`, from the timer).
+   */
+  paint(settled = false) {
     if (this.signal.aborted) return;
     const viewport = this.scroller.clientHeight;
     const virtualTop = this.top();
     const first = Math.floor(virtualTop / ROW);
     const offset = virtualTop - first * ROW;
     const visible = Math.min(Math.ceil(viewport / ROW) + 1, this.total - first);
+    const now = performance.now();
+    const fast = !settled && this.lastPaint.first !== null && Math.abs(first - this.lastPaint.first) > visible;
+    const frameGap = now - this.lastPaint.at;
+    this.lastPaint = { first, at: now };
     while (this.pool.children.length < visible) this.pool.append(this.emptyRow());
     while (this.pool.children.length > visible) this.pool.lastChild.remove();
     this.pool.style.transform = 'translateY(' + -offset + 'px)';
     const missing = new Set();
     for (let i = 0; i < visible; i++) {
       const index = first + i;
-      const page = this.pages.get(Math.floor(index / PAGE));
-      const dataset = page ? page.items[index % PAGE] : null;
-      if (!page) missing.add(Math.floor(index / PAGE));
-      this.fill(this.pool.children[i], index, dataset);
+      const pageIndex = Math.floor(index / PAGE);
+      const page = this.pages.get(pageIndex);
+      const failure = this.failed.get(pageIndex);
+      if (fast) {
+        this.blank(this.pool.children[i]);
+        continue;
+      }
+      if (!page && !failure) missing.add(pageIndex);
+      this.fill(this.pool.children[i], index, page ? page.items[index % PAGE] : null, failure);
     }
-    if (!missing.size && !firstRowsMarked) {
+    if (!fast && !missing.size && !firstRowsMarked) {
       firstRowsMarked = true;
       performance.mark('headroom:first-rows');
     }
     this.position.textContent = 'Rows ' + count(first + 1) + '–' + count(first + visible) + ' of ' + count(this.total);
     clearTimeout(this.fetchTimer);
-    if (missing.size) this.fetchTimer = setTimeout(() => missing.forEach((p) => this.load(p)), FETCH_DELAY_MS);
+    if (fast) {
+      const settle = Math.min(SETTLE_MAX_MS, Math.max(SETTLE_MS, 2 * frameGap));
+      this.fetchTimer = setTimeout(() => this.paint(true), settle);
+    } else if (missing.size) {
+      this.fetchTimer = setTimeout(() => missing.forEach((p) => this.load(p)), settled ? 0 : FETCH_DELAY_MS);
+    }
     clearTimeout(this.urlTimer);
     this.urlTimer = setTimeout(() => this.remember(first), 250);
     this.evict(Math.floor(first / PAGE));
@@ -200,7 +232,17 @@ class VirtualList {
       this.store(index, page);
       this.paint();
     }).catch((e) => {
-      if (e.name !== 'AbortError') this.element.replaceChildren(errorState(e));
+      if (e.name === 'AbortError') return;
+      // The list stays: the page's rows say what happened, and it is asked for again when the service says
+      // (Retry-After: a rate limit, an overload) or after RETRY_MS, if it is still in view then.
+      const waitMs = e.retryAfterSeconds > 0 ? e.retryAfterSeconds * 1000 : RETRY_MS;
+      const detail = (e.status ? 'Error ' + e.status + ': ' : '') + (e.detail || e.message);
+      this.failed.set(index, detail + ' Trying again in ' + Math.ceil(waitMs / 1000) + ' s.');
+      setTimeout(() => {
+        this.failed.delete(index);
+        this.paint();
+      }, waitMs);
+      this.paint();
     }).finally(() => this.loading.delete(index));
   }
 
@@ -215,19 +257,29 @@ class VirtualList {
     return h('div', { class: 'vrow', role: 'row' }, cells);
   }
 
-  fill(row, index, d) {
-    const key = index + ':' + (d ? d.id : '');
+  /** A row during a fling: empty, until the view settles. */
+  blank(row) {
+    if (row.dataset.key === 'blank') return;
+    row.dataset.key = 'blank';
+    row.classList.add('pending');
+    row.classList.remove('failed');
+    for (const cell of row.children) cell.textContent = '';
+  }
+
+  fill(row, index, d, failure) {
+    const key = index + ':' + (d ? d.id : failure ? '!' + failure : '');
     if (row.dataset.key === key) return; // already showing it: most scroll frames move rows, not their content
     row.dataset.key = key;
     row.setAttribute('aria-rowindex', index + 2);
     const cells = row.children;
     if (!d) {
       row.classList.add('pending');
-      cells[0].textContent = 'Loading row ' + count(index + 1) + '…';
+      row.classList.toggle('failed', Boolean(failure));
+      cells[0].textContent = failure ? 'Row ' + count(index + 1) + ': ' + failure : 'Loading row ' + count(index + 1) + '…';
       for (let i = 1; i < cells.length; i++) cells[i].textContent = '';
       return;
     }
-    row.classList.remove('pending');
+    row.classList.remove('pending', 'failed');
     cells[0].replaceChildren(h('a', { href: '#/datasets/' + encodeURIComponent(d.id) }, d.name));
     cells[1].textContent = d.folder === '' ? '(root)' : d.folder;
     cells[2].textContent = d.format;

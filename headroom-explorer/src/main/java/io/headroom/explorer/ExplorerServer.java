@@ -252,7 +252,7 @@ public final class ExplorerServer implements AutoCloseable {
                             store,
                             config.lake().directory(),
                             resilience.healthTimeout()));
-            AccessServices access = accessServices(config.users(), dataSource, repository);
+            AccessServices access = accessServices(config, dataSource, repository);
             // Closed after the web server (opened later, closed earlier) and before the pool: every queued download is
             // written.
             DownloadLog downloadLog = opened.add(new DownloadLog(dataSource, 10_000, Duration.ofSeconds(10)));
@@ -301,7 +301,8 @@ public final class ExplorerServer implements AutoCloseable {
      * Users, tokens, access and the audit log (the first admin is created once the database is migrated).
      */
     private static AccessServices accessServices(
-            ExplorerConfig.UserSettings settings, DataSource dataSource, DatasetRepository repository) {
+            ExplorerConfig config, DataSource dataSource, DatasetRepository repository) {
+        ExplorerConfig.UserSettings settings = config.users();
         UserStore users = new UserStore(dataSource);
         PasswordHasher passwords = new PasswordHasher(settings.bcryptCost());
         if (settings.jwtSecret().isEmpty()) {
@@ -322,7 +323,7 @@ public final class ExplorerServer implements AutoCloseable {
                 tokens,
                 new Authenticator(tokens, users),
                 new AuditLog(dataSource, Clock.systemUTC()),
-                LoginAttempts.UNLIMITED);
+                LoginAttempts.guardedBy(config.rateLimits().bruteForceGuard()));
     }
 
     private static CatalogStartup migrate(ExplorerConfig config, CatalogDatabase database) {

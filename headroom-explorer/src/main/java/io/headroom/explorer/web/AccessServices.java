@@ -12,7 +12,7 @@ import io.headroom.explorer.users.UserStore;
 /**
  * The parts behind users and access, as the routes need them (built by {@code ExplorerServer}).
  *
- * @param loginAttempts brute-force protection's hook on the login route ({@link LoginAttempts#UNLIMITED}: none)
+ * @param loginAttempts brute-force protection of the login route ({@link LoginAttempts#guardedBy}; {@link LoginAttempts#UNLIMITED}: none)
  */
 public record AccessServices(
         AccessPolicy policy,

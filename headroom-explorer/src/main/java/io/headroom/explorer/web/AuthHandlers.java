@@ -12,6 +12,7 @@ import io.headroom.explorer.users.UserChanges;
 import io.headroom.explorer.users.UserNames;
 import io.headroom.explorer.users.UserStore;
 import io.headroom.toolkit.helidon.JsonResponse;
+import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
@@ -64,7 +65,14 @@ final class AuthHandlers {
             throw ProblemException.badParameter("username", reason);
         });
         String ip = AdminGuard.ip(req);
-        attempts.beforeAttempt(username, ip);
+        attempts.tooSoon(username, ip).ifPresent(wait -> {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            res.header(HeaderNames.RETRY_AFTER, String.valueOf(seconds));
+            throw new ProblemException(Problem.of(
+                    429,
+                    "Too Many Requests",
+                    "Too many failed logins for this user name or from this address: try again in " + seconds + " s."));
+        });
         Optional<UserStore.Credentials> found = users.credentials(username);
         boolean ok = found.isPresent()
                 ? passwords.matches(password, found.get().passwordHash())

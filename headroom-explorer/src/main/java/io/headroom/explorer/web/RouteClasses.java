@@ -5,7 +5,8 @@ import io.helidon.webserver.http.ServerRequest;
 
 /**
  * Which rate limits a request draws on (RATE-1, RATE-5): probes and scrapes never (health, readiness,
- * metrics, the monitoring routes, which have their own token); samples, exports and refreshes are heavy;
+ * metrics, the monitoring routes, which have their own token); login and password change are brute-force
+ * guarded instead (RATE-2); samples, exports and refreshes are heavy;
  * other API routes are API; the UI's page and assets count on the client address only.
  */
 final class RouteClasses {
@@ -22,6 +23,9 @@ final class RouteClasses {
         }
         if (api == null) {
             return RouteClass.PAGE;
+        }
+        if (api.startsWith("/auth/")) {
+            return RouteClass.AUTH; // RATE-2: not rate limited; failed logins back off instead (LoginAttempts)
         }
         if (api.endsWith("/sample")
                 || api.startsWith("/datasets/export")

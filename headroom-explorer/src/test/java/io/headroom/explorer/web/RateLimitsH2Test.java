@@ -2,6 +2,7 @@ package io.headroom.explorer.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.explorer.testing.ApiClient;
 import io.headroom.explorer.testing.CatalogFixture;
 import io.headroom.explorer.testing.DatabaseUnderTest;
 import io.headroom.explorer.testing.FixedLake;
@@ -17,7 +18,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The explorer's rate limits (RATE-1..3) and the admin token's brute-force guard, as a client meets them. */
+/** The explorer's rate limits (RATE-1..3) and the brute-force guards (admin token, login), as a client meets them. */
 class RateLimitsH2Test {
     @TempDir
     Path dataDir;
@@ -76,6 +77,41 @@ class RateLimitsH2Test {
                             blocked.headers().firstValue("Retry-After").orElseThrow()))
                     .isBetween(50, 60);
             assertThat(blocked.body()).contains("Too many wrong tokens");
+        }
+    }
+
+    @Test
+    void failedLoginsInARowMakeTheNextWaitEvenWithTheRightPasswordAndLoginsAreNotRateLimited() throws Exception {
+        try (ServiceUnderTest service = start(Map.of(
+                "HEADROOM_BRUTE_FORCE_FREE_ATTEMPTS",
+                "3",
+                "HEADROOM_BRUTE_FORCE_BASE_DELAY",
+                "1m",
+                "HEADROOM_RATE_LIMIT_API",
+                "2/1m"))) {
+            // Five attempts against an API quota of two: logins are not rate limited (RATE-2), only guarded.
+            for (int i = 0; i < 4; i++) {
+                assertThat(service.client()
+                                .json(
+                                        "POST",
+                                        "/api/v1/auth/login",
+                                        null,
+                                        "{\"username\":\"Admin\",\"password\":\"wrong-" + i + "\"}")
+                                .status())
+                        .isEqualTo(401);
+            }
+            ApiClient.Response blocked = service.client()
+                    .json(
+                            "POST",
+                            "/api/v1/auth/login",
+                            null,
+                            "{\"username\":\"admin\",\"password\":\"" + ServiceUnderTest.ADMIN_PASSWORD + "\"}");
+            assertThat(blocked.status())
+                    .as("refused before the password is looked at")
+                    .isEqualTo(429);
+            assertThat(blocked.contentType()).startsWith("application/problem+json");
+            assertThat(Integer.parseInt(blocked.header("Retry-After"))).isBetween(50, 60);
+            assertThat(blocked.json().path("detail").asText()).contains("Too many failed logins");
         }
     }
 

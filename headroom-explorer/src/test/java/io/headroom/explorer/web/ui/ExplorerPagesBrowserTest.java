@@ -239,10 +239,7 @@ class ExplorerPagesBrowserTest {
     }
 
     private static void assertSeriousFree(String page) {
-        List<Map<String, Object>> serious = browser.axeViolations().stream()
-                .filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
-                .toList();
-        assertThat(serious)
+        assertThat(browser.seriousViolations())
                 .as("axe-core serious/critical violations on " + page)
                 .isEmpty();
     }

@@ -168,6 +168,13 @@ final class HeadlessChromium implements AutoCloseable {
         return (List<Map<String, Object>>) result;
     }
 
+    /** axe-core's serious and critical violations on the page in view (the tests allow none). */
+    List<Map<String, Object>> seriousViolations() {
+        return axeViolations().stream()
+                .filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
+                .toList();
+    }
+
     private static String axeSource() {
         try (InputStream in = HeadlessChromium.class
                 .getClassLoader()

@@ -24,4 +24,17 @@ final class UiBudget {
             assertThat(actualMs).as(what).isLessThan(budgetMs);
         }
     }
+
+    /** A budget on a count (long tasks, say): at most {@code most}. */
+    static void atMost(String what, long actual, long most) {
+        System.out.printf(
+                "[ui-budget] %s: %d of at most %d (%s)%n",
+                what,
+                actual,
+                most,
+                actual <= most ? "within" : ENFORCED ? "OVER" : "over, not enforced outside bench/ui-budgets.sh");
+        if (ENFORCED) {
+            assertThat(actual).as(what).isLessThanOrEqualTo(most);
+        }
+    }
 }
