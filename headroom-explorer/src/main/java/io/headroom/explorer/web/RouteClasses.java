@@ -5,8 +5,10 @@ import io.helidon.webserver.http.ServerRequest;
 
 /**
  * Which rate limits a request draws on (RATE-1, RATE-5): probes and scrapes never (health, readiness,
- * metrics, the monitoring routes, which have their own token); samples, exports and refreshes are heavy;
- * other API routes are API; the UI's page and assets count on the client address only.
+ * metrics, the monitoring routes, which have their own token); logins are auth (brute-force guarded, not
+ * rate limited, a concurrency limit of their own: each hashes a password); samples, downloads, exports and
+ * refreshes are heavy; other API routes are API; the UI's page and assets count on the client address only. The same
+ * classes carry the concurrency limits (one classification).
  */
 final class RouteClasses {
     private RouteClasses() {}
@@ -23,7 +25,11 @@ final class RouteClasses {
         if (api == null) {
             return RouteClass.PAGE;
         }
+        if (api.equals("/auth/login")) {
+            return RouteClass.AUTH;
+        }
         if (api.endsWith("/sample")
+                || api.endsWith("/download")
                 || api.startsWith("/datasets/export")
                 || (api.startsWith("/admin/refresh")
                         && "POST".equals(req.prologue().method().text()))) {
