@@ -13,14 +13,14 @@ import java.util.Optional;
 public final class ConcurrencyLimit {
     private final String name;
     private final Limit limit;
+    private final SimpleLimiter<Void> limiter;
     private final DeadlineQueue queue;
 
     public ConcurrencyLimit(String name, AdmissionSettings settings) {
         this.name = name;
         this.limit = settings.algorithm().create(settings.maxConcurrency());
-        Limiter<Void> simple =
-                SimpleLimiter.newBuilder().limit(limit).named(name).build();
-        this.queue = new DeadlineQueue(simple, settings.queue(), settings.deadline());
+        this.limiter = SimpleLimiter.newBuilder().limit(limit).named(name).build();
+        this.queue = new DeadlineQueue(limiter, settings.queue(), settings.deadline());
     }
 
     /** A permit, or empty when refused (the caller answers 503); interrupted, refused too. */
@@ -40,6 +40,11 @@ public final class ConcurrencyLimit {
     /** The adaptive limit now. */
     public int currentLimit() {
         return limit.getLimit();
+    }
+
+    /** How many permits are held now. */
+    public int inFlight() {
+        return limiter.getInflight();
     }
 
     /** How many wait for a permit now. */
