@@ -37,7 +37,7 @@ start_explorer() {  # start_explorer MODE [VAR=VALUE...]: sets PORT_<MODE> and P
   psql "$PSQL_URL" -qc "CREATE SCHEMA ${TAG}_$mode" >/dev/null
   env HEADROOM_HOST=127.0.0.1 HEADROOM_PORT="$port" HEADROOM_DATA_DIR="$WORK/$mode" \
       DATABASE_URL="$DB$(sep)currentSchema=${TAG}_$mode" CACHE_ENABLED=false HEADROOM_RATE_LIMITS=off \
-      HEADROOM_REFRESH_INTERVAL=24h HEADROOM_SAMPLE_DATASETS=${SAMPLE:-300} "$@" \
+      HEADROOM_REFRESH_INTERVAL=24h HEADROOM_SAMPLE_DATASETS=${SAMPLE:-150} "$@" \
       "$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" serve > "$WORK/$mode.log" 2>&1 &
   PIDS+=($!)
   eval "PORT_$mode=$port PID_$mode=$!"
@@ -52,6 +52,11 @@ run() {
   "$JAVA_HOME/bin/java" -jar "$JAR" load --url "http://127.0.0.1:$port$ROUTE" --duration "${STEP}s" \
       --no-warmup-burst --out "$WORK/$name" "$@" > "$WORK/$name.out" 2>&1 || true
   c2=$(cpu_ticks "$pid")
+  if [ ! -f "$WORK/$name/results.jtl" ]; then  # the run failed (e.g. no connection in time): say so, go on
+    echo "run $name failed: $(tail -1 "$WORK/$name.out")" >&2
+    echo "0 nan 0 0 nan 0 nan"
+    return 0
+  fi
   read -r okps p99 shed other p50 total < <(python3 bench/lib/jtl_stats.py "$WORK/$name/results.jtl" "$STEP")
   local cpu_ms
   cpu_ms=$(python3 -c "t=$okps*$STEP; print('%.2f' % (1000*($c2-$c1)/$(getconf CLK_TCK)/t) if t else 'nan')")
@@ -82,7 +87,7 @@ for mult in 1 2 4; do
     eval "p=\$PORT_$m; q=\$PID_$m; unl=\$unloaded_$m"
     read -r okps p99 shed other _ _ cpu < <(run "x${mult}_$m" "$p" "$q" --rate "$rate/s")
     printf "%-7s %-8s %9s %9s %9.0f%% %12s %8.1f %7s %12s%s\n" "$m" "${mult}x" "$rate" "$okps" \
-        "$(python3 -c "print(100*$okps/$cap)")" "$p99" "$(python3 -c "print($p99/$unl)")" "$shed" "$cpu" \
+        "$(python3 -c "nan=float('nan'); print(100*$okps/$cap)")" "$p99" "$(python3 -c "nan=float('nan'); print($p99/$unl)")" "$shed" "$cpu" \
         "$([ "$other" -gt 0 ] && echo "  ($other other failures)")"
   done
 done

@@ -32,10 +32,16 @@ env HEADROOM_HOST=127.0.0.1 HEADROOM_PORT="$PORT" HEADROOM_DATA_DIR="$WORK/data"
 SERVER=$!
 await_explorer "$PORT" "$WORK/server.log"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (a shared, loaded machine)"
-(sleep "$UP"; date +%s.%N > "$WORK/killed"; stop_pg) &
-python3 - "http://127.0.0.1:$PORT/api/v1/datasets/1" "$RATE" "$((UP + DOWN))" "$WORK/killed" <<'PY'
-import sys, threading, time, urllib.request, urllib.error
-url, rate, seconds, killed_file = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+python3 - "http://127.0.0.1:$PORT/api/v1/datasets/1" "$RATE" "$((UP + DOWN))" "$UP" \
+    runuser -u postgres -- "$PGBIN/pg_ctl" -D "$WORK/pg" -m immediate -w stop <<'PY'
+import subprocess, sys, threading, time, urllib.request, urllib.error
+url, rate, seconds, up = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), float(sys.argv[4])
+stop_command = sys.argv[5:]
+killed_at = []
+def kill():  # the client's own clock decides when the database dies, UP seconds into its schedule
+    time.sleep(max(0, start + up - time.time()))
+    killed_at.append(time.time())
+    subprocess.run(stop_command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 rows, lock = [], threading.Lock()
 def one(sent):
     try:
@@ -48,12 +54,13 @@ def one(sent):
     with lock:
         rows.append((sent, time.time() - sent, status))
 start = time.time(); threads = []
+threading.Thread(target=kill).start()
 for i in range(int(rate * seconds)):
     t0 = start + i / rate
     time.sleep(max(0, t0 - time.time()))
     th = threading.Thread(target=one, args=(t0,)); th.start(); threads.append(th)
 for th in threads: th.join()
-killed = float(open(killed_file).read())
+killed = killed_at[0]
 opened = min((s for s, l, st in rows if s >= killed and st == 503 and l < 0.1), default=None)
 def show(name, sel):
     if not sel:
