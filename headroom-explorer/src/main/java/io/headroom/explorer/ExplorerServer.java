@@ -87,6 +87,8 @@ public final class ExplorerServer implements AutoCloseable {
     static final double DRAIN_WEIGHT = Headroom.MONITORING_WEIGHT + 100;
     /** After the monitoring filter (a 429 is still recorded), before the HTTP guards (RATE-1). */
     static final double RATE_LIMIT_WEIGHT = (Headroom.MONITORING_WEIGHT + Headroom.PROBLEM_DETAILS_WEIGHT) / 2;
+    /** After the rate limits (a 429 takes no place), before everything else (RATE-5). */
+    static final double CONCURRENCY_LIMIT_WEIGHT = (RATE_LIMIT_WEIGHT + Headroom.PROBLEM_DETAILS_WEIGHT) / 2;
 
     private ExplorerServer(
             OpenedParts opened,
@@ -171,6 +173,13 @@ public final class ExplorerServer implements AutoCloseable {
                     "rate-limits",
                     RATE_LIMIT_WEIGHT,
                     routing -> routing.addFilter(Routes.rateLimitFilter(l, config.rateLimits(), config.access())))));
+            // Concurrency limits per route class (RATE-5), after the rate limits: a refused request takes no place.
+            if (resilience.concurrencyLimits().enabled()) {
+                builder.addPart(HeadroomPart.of(
+                        "concurrency-limits",
+                        CONCURRENCY_LIMIT_WEIGHT,
+                        routing -> routing.addFilter(Routes.concurrencyLimitFilter(resilience.concurrencyLimits()))));
+            }
             Headroom headroom = opened.add(builder.build());
             // The pool opens without its database; the migration is tried once now, else waited for (RES-3).
             CatalogDatabase database = opened.add(CatalogDatabase.openPool(
@@ -203,7 +212,8 @@ public final class ExplorerServer implements AutoCloseable {
                             new AdmissionSettings(
                                     config.database().poolMax(),
                                     resilience.admissionQueue(),
-                                    resilience.admissionWait()));
+                                    resilience.admissionWait(),
+                                    resilience.concurrencyLimits().algorithm()));
             CatalogCache cache = new CatalogCache(headroom.cache().orElseThrow()); // closed by the feature
             // HEADROOM_CDN_PURGE: invalidations also purge the CDN's copies (the purge hook closes before the cache)
             config.cdn().purger().ifPresent(purger -> cache.onChange(opened.add(new CatalogPurge(purger))));

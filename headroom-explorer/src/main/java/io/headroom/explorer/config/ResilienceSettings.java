@@ -5,7 +5,10 @@ import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.helidon.StaleCopies;
 import io.headroom.toolkit.resilience.Backoff;
 import io.headroom.toolkit.resilience.BreakerSettings;
+import io.headroom.toolkit.resilience.ConcurrencyLimitSettings;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How the service protects itself and its database (RES-1..3): start-up retries, the database's
@@ -20,6 +23,7 @@ import java.time.Duration;
  * @param staleIfError how long a cached response's last good copy may answer while the database is down (0: never)
  * @param admissionQueue how many requests may wait for the database's adaptive concurrency limit (-1: no limit at all)
  * @param admissionWait how long one may wait before its 503
+ * @param concurrencyLimits the adaptive concurrency limit of each route class (RATE-5)
  */
 public record ResilienceSettings(
         Backoff startRetry,
@@ -30,7 +34,8 @@ public record ResilienceSettings(
         Duration shutdownGrace,
         Duration staleIfError,
         int admissionQueue,
-        Duration admissionWait) {
+        Duration admissionWait,
+        ConcurrencyLimitSettings concurrencyLimits) {
 
     /** The bound on the bytes of the stale copies (beyond what the response cache holds anyway). */
     public static final long STALE_COPIES_MAX_BYTES = 64L * 1024 * 1024;
@@ -63,6 +68,20 @@ public record ResilienceSettings(
                 s.duration("HEADROOM_SHUTDOWN_GRACE", Duration.ofSeconds(20)),
                 s.duration("HTTP_STALE_IF_ERROR", Duration.ofHours(1)),
                 s.bool("DB_ADMISSION", true) ? s.integer("DB_ADMISSION_QUEUE", 200, 0, 100_000) : -1,
-                s.duration("DB_ADMISSION_WAIT", Duration.ofMillis(500)));
+                s.duration("DB_ADMISSION_WAIT", Duration.ofMillis(500)),
+                ConcurrencyLimitSettings.from(s, classCeilings()));
+    }
+
+    /**
+     * The limited route classes (the rate limiter's, by lower-case name) and their default ceilings: API reads
+     * up to the pool's default size, heavy work (samples, exports, refresh starts) and logins (a password
+     * hash each) a few at a time.
+     */
+    private static Map<String, Integer> classCeilings() {
+        Map<String, Integer> ceilings = new LinkedHashMap<>();
+        ceilings.put("api", 20);
+        ceilings.put("heavy", 8);
+        ceilings.put("auth", 4);
+        return ceilings;
     }
 }

@@ -5,9 +5,11 @@ import io.helidon.webserver.http.ServerRequest;
 
 /**
  * Which rate limits a request draws on (RATE-1, RATE-5): probes and scrapes never (health, readiness,
- * metrics, the monitoring routes, which have their own token); login and password change are brute-force
- * guarded instead (RATE-2); samples, exports and refreshes are heavy;
- * other API routes are API; the UI's page and assets count on the client address only.
+ * metrics, the monitoring routes, which have their own token); login and password change are auth
+ * (brute-force guarded instead of rate limited, RATE-2, and a concurrency limit of their own: each hashes
+ * a password); samples, downloads, exports and refreshes are heavy; other API routes are API; the UI's page
+ * and assets count on the client address only. The same classes carry the concurrency limits (one
+ * classification).
  */
 final class RouteClasses {
     private RouteClasses() {}
@@ -28,6 +30,7 @@ final class RouteClasses {
             return RouteClass.AUTH; // RATE-2: not rate limited; failed logins back off instead (LoginAttempts)
         }
         if (api.endsWith("/sample")
+                || api.endsWith("/download")
                 || api.startsWith("/datasets/export")
                 || (api.startsWith("/admin/refresh")
                         && "POST".equals(req.prologue().method().text()))) {

@@ -13,12 +13,16 @@ import io.headroom.toolkit.helidon.ResponseCache;
 import io.headroom.toolkit.helidon.health.HealthEndpoints;
 import io.headroom.toolkit.helidon.ratelimit.RateLimitFilter;
 import io.headroom.toolkit.helidon.ratelimit.RequestClient;
+import io.headroom.toolkit.helidon.resilience.ConcurrencyLimitFilter;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.ratelimit.ClientAddress;
 import io.headroom.toolkit.ratelimit.RateLimitSettings;
 import io.headroom.toolkit.ratelimit.RateLimiter;
+import io.headroom.toolkit.ratelimit.RouteClass;
+import io.headroom.toolkit.resilience.ConcurrencyLimitSettings;
+import io.headroom.toolkit.resilience.ConcurrencyLimits;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -167,6 +171,19 @@ public final class Routes {
     public static RateLimitFilter rateLimitFilter(
             RateLimiter limiter, RateLimitSettings settings, AccessSettings access) {
         return new RateLimitFilter(limiter, settings, RouteClasses::of, req -> knownUser(access, req));
+    }
+
+    /**
+     * The concurrency limits per route class as a filter (RATE-5), on the rate limits' classes
+     * ({@link RouteClasses}): API requests take their place at their first database connection (a cache hit
+     * never does), heavy ones and logins as they arrive; health, readiness, metrics and pages are never limited.
+     */
+    public static ConcurrencyLimitFilter<RouteClass> concurrencyLimitFilter(ConcurrencyLimitSettings settings) {
+        ConcurrencyLimits<RouteClass> limits = ConcurrencyLimits.<RouteClass>none()
+                .with(RouteClass.API, "api", settings.of("api"), ConcurrencyLimits.Admit.ON_DATABASE_WORK)
+                .with(RouteClass.HEAVY, "heavy", settings.of("heavy"), ConcurrencyLimits.Admit.ON_ARRIVAL)
+                .with(RouteClass.AUTH, "auth", settings.of("auth"), ConcurrencyLimits.Admit.ON_ARRIVAL);
+        return new ConcurrencyLimitFilter<>(limits, RouteClasses::of);
     }
 
     private static Optional<String> knownUser(AccessSettings access, ServerRequest req) {

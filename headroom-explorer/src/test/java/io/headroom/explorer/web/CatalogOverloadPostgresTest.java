@@ -67,7 +67,7 @@ class CatalogOverloadPostgresTest {
     }
 
     /** Waits until some session waits on a lock (the blocked request's query). */
-    private static void awaitLockWaiter(DatabaseUnderTest database) throws Exception {
+    static void awaitLockWaiter(DatabaseUnderTest database) throws Exception {
         try (Connection c = DriverManager.getConnection(database.jdbcUrl());
                 Statement s = c.createStatement()) {
             Await.until(Duration.ofSeconds(30), "the first request waits on the lock", () -> {

@@ -1,8 +1,6 @@
 package io.headroom.toolkit.resilience;
 
 import com.netflix.concurrency.limits.Limiter;
-import com.netflix.concurrency.limits.limit.Gradient2Limit;
-import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import io.headroom.toolkit.db.DatabaseUnavailable;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
@@ -24,47 +22,35 @@ import javax.sql.DataSource;
  * a 503 with {@code Retry-After}) instead of joining the pool's unbounded queue for its 5 s timeout.
  *
  * <p>Only work that asks for a connection is limited: a response-cache hit never does, so it is never
- * queued behind database work; health checks use the bare pool and are never shed.
+ * queued behind database work; health checks use the bare pool and are never shed. A request whose route
+ * class admits at its first database work ({@link ConcurrencyLimits.Admit#ON_DATABASE_WORK}) claims its
+ * class's permit here first, then the pool's.
  */
 public final class AdmittedDataSource implements DataSource {
     private final DataSource target;
-    private final DeadlineQueue queue;
-    private final Gradient2Limit limit;
+    private final ConcurrencyLimit limit;
     private final Duration retryAfter;
 
     public AdmittedDataSource(DataSource target, AdmissionSettings settings) {
         this.target = target;
-        this.limit = Gradient2Limit.newBuilder()
-                .initialLimit(settings.maxConcurrency())
-                .minLimit(1)
-                .maxConcurrency(settings.maxConcurrency())
-                .queueSize(Math.max(1, settings.maxConcurrency() / 4)) // headroom Gradient2 keeps above the ideal
-                .build();
-        Limiter<Void> simple =
-                SimpleLimiter.newBuilder().limit(limit).named("database").build();
-        this.queue = new DeadlineQueue(simple, settings.queue(), settings.deadline());
+        this.limit = new ConcurrencyLimit("database", settings);
         this.retryAfter = Duration.ofSeconds(1);
     }
 
     /** How many wait for a slot now. */
     public int waiting() {
-        return queue.waiting();
+        return limit.waiting();
     }
 
     /** The adaptive limit now. */
     public int currentLimit() {
-        return limit.getLimit();
+        return limit.currentLimit();
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        Optional<Limiter.Listener> admitted;
-        try {
-            admitted = queue.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new OverloadedException("The database", retryAfter);
-        }
+        RequestAdmission.claimCurrent(); // the request's route class first (a no-op outside requests)
+        Optional<Limiter.Listener> admitted = limit.acquire();
         if (admitted.isEmpty()) {
             throw new OverloadedException("The database", retryAfter);
         }
