@@ -34,6 +34,16 @@ public final class KeyspaceCache<V> {
         return cache.getOrLoad(state, codec, storedKey(key), tags, loader);
     }
 
+    /**
+     * The in-process entry, counted as a hit when it is there; null, with nothing counted, when it is not
+     * (then call {@link #getOrLoad}, which counts). For a hot path that must not build a loader per call:
+     * a hit allocates only the lookup key. Null rather than an Optional for the same reason.
+     */
+    @SuppressWarnings("unchecked") // L1 holds this keyspace's values only
+    public V getIfCached(String key) {
+        return (V) cache.getIfCached(state, storedKey(key));
+    }
+
     /** The in-process entry only; counts nothing. */
     public Optional<V> getIfPresent(String key) {
         return cache.getIfPresent(state, storedKey(key));

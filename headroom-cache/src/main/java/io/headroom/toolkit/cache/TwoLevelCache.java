@@ -165,6 +165,16 @@ public final class TwoLevelCache implements AutoCloseable {
         return e == null ? Optional.empty() : Optional.of((V) e.value());
     }
 
+    /** The in-process value, counted as a hit; null, with nothing counted, when there is none. */
+    Object getIfCached(KeyspaceState state, String key) {
+        L1Entry cached = l1.getIfPresent(new L1Key(state.keyspace.name(), key));
+        if (cached == null) {
+            return null;
+        }
+        state.hit();
+        return cached.value();
+    }
+
     @SuppressWarnings("unchecked")
     <V> V getOrLoad(KeyspaceState state, ValueCodec<V> codec, String key, Set<String> tags, Supplier<V> loader) {
         L1Key k = new L1Key(state.keyspace.name(), key);
