@@ -135,11 +135,11 @@ for coding in identity gzip; do
     taskset -c "$client_cpu" wrk -t1 -c"$connections" -d"$warmup" -H "$(header $coding)" "$(url "$v" "$coding")" >/dev/null
   done
 done
-declare -A sum_cpu sum_rps runs
-printf '%-9s %-8s %5s %10s %9s %11s %9s  %s\n' round server coding req/s p99_ms cpu_us/req ratio_cpu notes
+declare -A sum_cpu sum_rps runs line_notes
+printf '%-9s %-11s %8s %10s %9s %11s %9s  %s\n' round server coding req/s p99_ms cpu_us/req ratio_cpu notes
 for r in $(seq 1 "$rounds"); do
   for coding in identity gzip; do
-    declare -A cpu=()
+    declare -A cpu=() line=()
     order=$variants
     [ $((r % 2)) = 0 ] && order=$(echo "$variants" | tr ' ' '\n' | tac | tr '\n' ' ') # alternate who goes first
     for v in $order; do
@@ -151,13 +151,17 @@ for r in $(seq 1 "$rounds"); do
       p99=$(awk '$1 == "99%" {v=$2; n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.2f", n}' <<<"$out")
       cpu[$v]=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
       notes=$(grep -E 'Non-2xx|Socket errors' <<<"$out" | tr -s ' ' | tr '\n' ' ' || true)
-      ratio=-; [ -n "${cpu[bare]:-}" ] && ratio=$(awk -v a="${cpu[$v]}" -v b="${cpu[bare]}" 'BEGIN {printf "%.2fx", a / b}')
       sum_cpu[$v,$coding]=$(awk -v a="${sum_cpu[$v,$coding]:-0}" -v b="${cpu[$v]}" 'BEGIN {print a + b}')
       sum_rps[$v,$coding]=$(awk -v a="${sum_rps[$v,$coding]:-0}" -v b="$rps" 'BEGIN {print a + b}')
       runs[$v,$coding]=$(( ${runs[$v,$coding]:-0} + 1 ))
-      printf '%-9s %-8s %5s %10.0f %9s %11s %9s  %s\n' "$r" "$v" "$coding" "$rps" "$p99" "${cpu[$v]}" "$ratio" "$notes"
+      line[$v]=$(printf '%-9s %-11s %8s %10.0f %9s %11s' "$r" "$v" "$coding" "$rps" "$p99" "${cpu[$v]}")
+      line_notes[$v]=$notes
     done
-    unset cpu
+    for v in $order; do # the ratio to the bare server of this round, whoever went first
+      ratio=-; [ -n "${cpu[bare]:-}" ] && ratio=$(awk -v a="${cpu[$v]}" -v b="${cpu[bare]}" 'BEGIN {printf "%.2fx", a / b}')
+      printf '%s %9s  %s\n' "${line[$v]}" "$ratio" "${line_notes[$v]}"
+    done
+    unset cpu line
   done
 done
 echo "== mean over $rounds rounds (the ratio of the bare server's bare CPU per request is the issue's figure)"
@@ -167,7 +171,7 @@ for coding in identity gzip; do
     mean_rps=$(awk -v s="${sum_rps[$v,$coding]}" -v n="${runs[$v,$coding]}" 'BEGIN {printf "%.0f", s / n}')
     ratio=-
     [[ " $variants " == *" bare "* ]] && ratio=$(awk -v a="${sum_cpu[$v,$coding]}" -v b="${sum_cpu[bare,$coding]}" 'BEGIN {printf "%.2fx", a / b}')
-    printf '   %-8s %-8s %10s req/s %8s us/req   %s the bare CPU\n' "$coding" "$v" "$mean_rps" "$mean_cpu" "$ratio"
+    printf '   %-8s %-11s %10s req/s %8s us/req   %s the bare CPU\n' "$coding" "$v" "$mean_rps" "$mean_cpu" "$ratio"
   done
 done
 echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
