@@ -35,12 +35,22 @@ public final class KeyspaceCache<V> {
     }
 
     /**
-     * The in-process entry only. A present entry counts as a hit; an absent one counts nothing, since the
-     * caller's {@link #getOrLoad} that follows counts the miss (a host that splits the lookup from the
-     * load, as the Spring starter's interceptor and filter do, keeps exact figures).
+     * The in-process entry, counted as a hit when it is there; null, with nothing counted, when it is not
+     * (then call {@link #getOrLoad}, which counts). For a hot path that must not build a loader per call:
+     * a hit allocates only the lookup key. Null rather than an Optional for the same reason.
+     */
+    @SuppressWarnings("unchecked") // L1 holds this keyspace's values only
+    public V getIfCached(String key) {
+        return (V) cache.getIfCached(state, storedKey(key));
+    }
+
+    /**
+     * As {@link #getIfCached}, as an Optional: a present entry counts as a hit, an absent one nothing, so a
+     * host that splits the lookup from the load (the Spring starter's interceptor and filter) keeps exact
+     * figures.
      */
     public Optional<V> getIfPresent(String key) {
-        return cache.getIfPresent(state, storedKey(key));
+        return Optional.ofNullable(getIfCached(key));
     }
 
     public void invalidate(String key) {

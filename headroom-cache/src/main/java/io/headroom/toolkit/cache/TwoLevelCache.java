@@ -177,14 +177,14 @@ public final class TwoLevelCache implements AutoCloseable {
 
     // ---- read path (called by KeyspaceCache) -------------------------------------------------
 
-    @SuppressWarnings("unchecked")
-    <V> Optional<V> getIfPresent(KeyspaceState state, String key) {
-        L1Entry e = l1.getIfPresent(new L1Key(state.keyspace.name(), key));
-        if (e == null) {
-            return Optional.empty();
+    /** The in-process value, counted as a hit; null, with nothing counted, when there is none. */
+    Object getIfCached(KeyspaceState state, String key) {
+        L1Entry cached = l1.getIfPresent(new L1Key(state.keyspace.name(), key));
+        if (cached == null) {
+            return null;
         }
         state.hit();
-        return Optional.of((V) e.value());
+        return cached.value();
     }
 
     @SuppressWarnings("unchecked")

@@ -65,7 +65,10 @@ final class CallerFilter implements Filter {
             }
             return;
         }
-        req.context().register(caller);
+        if (!Caller.ANONYMOUS.equals(
+                caller)) { // of(req) answers ANONYMOUS when nothing is registered: no context write
+            req.context().register(caller);
+        }
         chain.proceed();
     }
 

@@ -5,8 +5,10 @@ import io.headroom.toolkit.db.DatabaseUnavailable;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.RenderedResponse;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.Duration;
@@ -29,6 +31,11 @@ import java.util.function.Function;
  */
 public final class ResponseCache {
     public static final HeaderName X_CACHE = HeaderNames.create("X-Cache");
+    // The answers' X-Cache values as prepared headers: a hit serialises no header value.
+    private static final Header HIT = HeaderValues.createCached(X_CACHE, "HIT");
+    private static final Header MISS = HeaderValues.createCached(X_CACHE, "MISS");
+    private static final Header BYPASS = HeaderValues.createCached(X_CACHE, "BYPASS");
+    private static final Header STALE = HeaderValues.createCached(X_CACHE, "STALE");
 
     /** Produces a route's body, an object serialised as JSON; throws ProblemException for errors. */
     @FunctionalInterface
@@ -73,19 +80,28 @@ public final class ResponseCache {
             Function<ServerRequest, String> key,
             Function<ServerRequest, Set<String>> tags,
             JsonSource source) {
+        Header cacheControl = ResponseWriter.cacheControl(policy); // made once per route
         return (req, res) -> {
             if (!enabled) {
                 // Nothing is kept, so compress only the one variant this client negotiates (in the writer),
                 // not both for a cache that will never serve them.
                 RenderedResponse body =
                         RenderedResponse.of(Json.bytes(source.body(req)), Json.MEDIA_TYPE, Instant.now());
-                res.header(X_CACHE, "BYPASS");
-                writer.write(req, res, body, policy);
+                res.header(BYPASS);
+                writer.write(req, res, body, cacheControl);
+                return;
+            }
+            String cacheKey = key.apply(req);
+            // The common case first, without the loader's capturing lambda: an in-process hit. It was kept as
+            // a stale copy when it was loaded here, so it is not offered to the stale copies again.
+            RenderedResponse hit = keyspace.getIfCached(cacheKey);
+            if (hit != null) {
+                res.header(HIT);
+                writer.write(req, res, hit, cacheControl);
                 return;
             }
             boolean[] loaded = {false};
             RenderedResponse body;
-            String cacheKey = key.apply(req);
             String space = keyspace.keyspace().name();
             try {
                 body = keyspace.getOrLoad(cacheKey, tags.apply(req), () -> {
@@ -96,23 +112,23 @@ public final class ResponseCache {
                 Optional<RenderedResponse> copy =
                         DatabaseUnavailable.isCause(e) ? stale.find(space, cacheKey) : Optional.empty();
                 if (copy.isEmpty()) {
-                    res.header(X_CACHE, "BYPASS");
+                    res.header(BYPASS);
                     throw e;
                 }
                 // stale-if-error: the last good answer, its age told (RFC 9111 5.1), rather than a 503
-                res.header(X_CACHE, "STALE");
+                res.header(STALE);
                 res.header(
                         AGE,
                         String.valueOf(Math.max(
                                 0,
                                 Duration.between(copy.get().lastModified(), Instant.now())
                                         .toSeconds())));
-                writer.write(req, res, copy.get(), policy);
+                writer.write(req, res, copy.get(), cacheControl);
                 return;
             }
-            stale.keep(space, cacheKey, body);
-            res.header(X_CACHE, loaded[0] ? "MISS" : "HIT");
-            writer.write(req, res, body, policy);
+            stale.keep(space, cacheKey, body); // a load, or an entry from the shared level
+            res.header(loaded[0] ? MISS : HIT);
+            writer.write(req, res, body, cacheControl);
         };
     }
 

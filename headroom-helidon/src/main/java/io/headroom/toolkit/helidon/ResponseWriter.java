@@ -5,7 +5,10 @@ import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.Compression;
 import io.headroom.toolkit.http.ContentCoding;
 import io.headroom.toolkit.http.RenderedResponse;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
+import io.helidon.http.Headers;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -13,14 +16,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Optional;
 
 /**
  * Sends a {@link RenderedResponse}: conditional requests (HTTP-2: {@code If-None-Match} first, then
  * {@code If-Modified-Since}, answered 304), the negotiated coding (HTTP-4), and the caching headers
  * (HTTP-3). The one place where these rules live, for cached and uncached routes alike.
+ *
+ * <p>A cached entry's headers are Helidon header objects made once per entry ({@link EntryHeaders}, kept
+ * with the entry) and a route's {@code Cache-Control} once per route ({@link #cacheControl}): a hit
+ * formats no date, builds no ETag string and serialises no header value.
  */
 public final class ResponseWriter {
+    private static final Header VARY_ACCEPT_ENCODING = HeaderValues.createCached(HeaderNames.VARY, "Accept-Encoding");
+    private static final Header CONTENT_ENCODING_BR = HeaderValues.createCached(HeaderNames.CONTENT_ENCODING, "br");
+    private static final Header CONTENT_ENCODING_GZIP = HeaderValues.createCached(HeaderNames.CONTENT_ENCODING, "gzip");
+
     private final Compression compression;
 
     public ResponseWriter(Compression compression) {
@@ -31,17 +41,29 @@ public final class ResponseWriter {
         return compression;
     }
 
+    /** A route's {@code Cache-Control} as a prepared header, to make once and pass to {@link #write(ServerRequest, ServerResponse, RenderedResponse, Header)}. */
+    public static Header cacheControl(CacheControlPolicy policy) {
+        return HeaderValues.createCached(HeaderNames.CACHE_CONTROL, policy.headerValue());
+    }
+
     public void write(ServerRequest req, ServerResponse res, RenderedResponse body, CacheControlPolicy policy) {
+        write(req, res, body, cacheControl(policy));
+    }
+
+    /** As {@link #write(ServerRequest, ServerResponse, RenderedResponse, CacheControlPolicy)}, the policy prepared. */
+    public void write(ServerRequest req, ServerResponse res, RenderedResponse body, Header cacheControl) {
+        EntryHeaders prepared = body.prepared(EntryHeaders.class, EntryHeaders::of);
         boolean negotiable = body.worthCompressing();
-        ContentCoding coding = negotiable
+        Headers headers = req.headers();
+        ContentCoding coding = negotiable && headers.contains(HeaderNames.ACCEPT_ENCODING)
                 ? AcceptEncoding.negotiate(
-                        req.headers().first(HeaderNames.ACCEPT_ENCODING), Compression.brotliAvailable())
+                        headers.get(HeaderNames.ACCEPT_ENCODING).get(), Compression.brotliAvailable())
                 : ContentCoding.IDENTITY;
-        res.header(HeaderNames.CACHE_CONTROL, policy.headerValue());
-        res.header(HeaderNames.ETAG, body.etag(coding));
-        res.header(HeaderNames.LAST_MODIFIED, httpDate(body.lastModified()));
+        res.header(cacheControl);
+        res.header(prepared.etag(coding));
+        res.header(prepared.lastModified());
         if (negotiable) {
-            res.header(HeaderNames.VARY, "Accept-Encoding");
+            res.header(VARY_ACCEPT_ENCODING);
         }
         if (notModified(req, body)) {
             res.status(Status.NOT_MODIFIED_304);
@@ -52,24 +74,23 @@ public final class ResponseWriter {
         if (bytes.length == 0 && coding != ContentCoding.IDENTITY) {
             bytes = compression.encode(coding, body.identity()); // not precompressed: an uncached route
         }
-        res.header(HeaderNames.CONTENT_TYPE, body.contentType());
+        res.header(prepared.contentType());
         if (coding != ContentCoding.IDENTITY) {
-            res.header(HeaderNames.CONTENT_ENCODING, coding.token());
+            res.header(coding == ContentCoding.BROTLI ? CONTENT_ENCODING_BR : CONTENT_ENCODING_GZIP);
         }
         res.send(bytes);
     }
 
     /** RFC 9110 13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */
     static boolean notModified(ServerRequest req, RenderedResponse body) {
-        Optional<String> ifNoneMatch = req.headers().first(HeaderNames.IF_NONE_MATCH);
-        if (ifNoneMatch.isPresent()) {
-            return etagMatches(ifNoneMatch.get(), body.etag());
+        Headers headers = req.headers();
+        if (headers.contains(HeaderNames.IF_NONE_MATCH)) {
+            return etagMatches(headers.get(HeaderNames.IF_NONE_MATCH).get(), body.etag());
         }
-        Optional<String> ifModifiedSince = req.headers().first(HeaderNames.IF_MODIFIED_SINCE);
-        if (ifModifiedSince.isPresent()) {
+        if (headers.contains(HeaderNames.IF_MODIFIED_SINCE)) {
             try {
                 Instant since = DateTimeFormatter.RFC_1123_DATE_TIME.parse(
-                        ifModifiedSince.get().trim(), Instant::from);
+                        headers.get(HeaderNames.IF_MODIFIED_SINCE).get().trim(), Instant::from);
                 return !body.lastModified().isAfter(since);
             } catch (DateTimeParseException e) {
                 return false; // an invalid date is ignored (RFC 9110 13.1.3)
@@ -107,5 +128,42 @@ public final class ResponseWriter {
 
     static String httpDate(Instant instant) {
         return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
+    }
+
+    /** A rendered entry's headers as Helidon header objects, their HTTP/1 bytes ready: made once per entry. */
+    static final class EntryHeaders {
+        private final Header brotliEtag;
+        private final Header gzipEtag;
+        private final Header identityEtag;
+        private final Header lastModified;
+        private final Header contentType;
+
+        private EntryHeaders(RenderedResponse body) {
+            this.brotliEtag = HeaderValues.createCached(HeaderNames.ETAG, body.etag(ContentCoding.BROTLI));
+            this.gzipEtag = HeaderValues.createCached(HeaderNames.ETAG, body.etag(ContentCoding.GZIP));
+            this.identityEtag = HeaderValues.createCached(HeaderNames.ETAG, body.etag(ContentCoding.IDENTITY));
+            this.lastModified = HeaderValues.createCached(HeaderNames.LAST_MODIFIED, body.lastModifiedHeader());
+            this.contentType = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, body.contentType());
+        }
+
+        static EntryHeaders of(RenderedResponse body) {
+            return new EntryHeaders(body);
+        }
+
+        Header etag(ContentCoding coding) {
+            return switch (coding) {
+                case BROTLI -> brotliEtag;
+                case GZIP -> gzipEtag;
+                case IDENTITY -> identityEtag;
+            };
+        }
+
+        Header lastModified() {
+            return lastModified;
+        }
+
+        Header contentType() {
+            return contentType;
+        }
     }
 }

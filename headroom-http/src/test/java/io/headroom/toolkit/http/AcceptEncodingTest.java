@@ -39,4 +39,19 @@ class AcceptEncodingTest {
     void skipsBrotliWhenUnavailable() {
         assertThat(AcceptEncoding.negotiate(Optional.of("br, gzip"), false)).isEqualTo(ContentCoding.GZIP);
     }
+
+    @Test
+    void readsTheHeaderInPlaceAsTheSplittingParserDid() {
+        assertThat(pick("GZIP;Q=0.5, BR;q=0.4")).isEqualTo(ContentCoding.GZIP); // case-insensitive tokens and q
+        assertThat(pick(" br ; q=1.000 ,gzip")).isEqualTo(ContentCoding.BROTLI); // spaces, three decimals
+        assertThat(pick("br;q=0.001, identity;q=0")).isEqualTo(ContentCoding.BROTLI);
+        assertThat(pick("x-gzip")).isEqualTo(ContentCoding.GZIP);
+        assertThat(pick("gzip;q=0.2, gzip;q=0")).isEqualTo(ContentCoding.IDENTITY); // the later element wins
+        assertThat(pick("br;q=.9, gzip;q=0.8")).isEqualTo(ContentCoding.BROTLI); // outside the grammar: parseDouble
+        assertThat(pick("br;q=1.0001, gzip")).isEqualTo(ContentCoding.GZIP); // above 1: that element is ignored
+        assertThat(pick("br;q = 0, gzip;q=0.1")).isEqualTo(ContentCoding.BROTLI); // "q =" is no q: weight 1
+        assertThat(pick("gzip,,")).isEqualTo(ContentCoding.GZIP);
+        assertThat(pick("  ")).isEqualTo(ContentCoding.IDENTITY);
+        assertThat(pick("identity;q=0, *;q=0")).isEqualTo(ContentCoding.IDENTITY); // nothing acceptable: identity
+    }
 }

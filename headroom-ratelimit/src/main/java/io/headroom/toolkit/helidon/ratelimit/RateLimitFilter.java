@@ -5,16 +5,20 @@ import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.ratelimit.ClientAddress;
 import io.headroom.toolkit.ratelimit.Decision;
 import io.headroom.toolkit.ratelimit.Quota;
+import io.headroom.toolkit.ratelimit.RateLimit;
 import io.headroom.toolkit.ratelimit.RateLimitSettings;
 import io.headroom.toolkit.ratelimit.RateLimiter;
 import io.headroom.toolkit.ratelimit.RouteClass;
+import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -36,6 +40,10 @@ public final class RateLimitFilter implements Filter {
     private final ClientAddress addresses;
     private final Function<ServerRequest, RouteClass> classify;
     private final Function<ServerRequest, Optional<String>> user;
+    // RateLimit-Policy of an allowed request depends only on its route class: made once, with its HTTP/1 bytes.
+    private final Header pagePolicy;
+    private final Header apiPolicy;
+    private final Header heavyPolicy;
 
     /**
      * @param classify the request's route class
@@ -51,6 +59,16 @@ public final class RateLimitFilter implements Filter {
         this.addresses = settings.clientAddress();
         this.classify = classify;
         this.user = user;
+        this.pagePolicy = policy(settings.ip());
+        this.apiPolicy = policy(settings.ip(), settings.user(), settings.api());
+        this.heavyPolicy = policy(settings.ip(), settings.user(), settings.heavy());
+    }
+
+    private static Header policy(RateLimit... limits) {
+        return HeaderValues.createCached(
+                RATE_LIMIT_POLICY,
+                new Decision(true, limits[0], 0, Duration.ZERO, Duration.ZERO, Duration.ZERO, List.of(limits))
+                        .policyField());
     }
 
     /** The client's address as the limits see it (the forwarded one behind a trusted proxy). */
@@ -75,8 +93,8 @@ public final class RateLimitFilter implements Filter {
         }
         Decision decision = limiter.acquire(quotas);
         res.header(RATE_LIMIT, decision.rateLimitField());
-        res.header(RATE_LIMIT_POLICY, decision.policyField());
         if (!decision.allowed()) {
+            res.header(RATE_LIMIT_POLICY, decision.policyField()); // the limits drawn on until the refusal
             res.header(HeaderNames.RETRY_AFTER, String.valueOf(decision.retryAfterSeconds()));
             throw new ProblemException(Problem.of(
                     429,
@@ -85,6 +103,8 @@ public final class RateLimitFilter implements Filter {
                             + decision.tightest().describe() + ") reached; retry in " + decision.retryAfterSeconds()
                             + " s."));
         }
+        res.header(
+                routeClass == RouteClass.PAGE ? pagePolicy : routeClass == RouteClass.HEAVY ? heavyPolicy : apiPolicy);
         if (!decision.delay().isZero()) {
             try {
                 Thread.sleep(decision.delay()); // slow-down: paced, not refused (RATE-3)

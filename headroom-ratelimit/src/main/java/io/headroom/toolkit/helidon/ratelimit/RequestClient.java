@@ -13,6 +13,9 @@ public final class RequestClient {
 
     public static String address(ServerRequest req, ClientAddress addresses) {
         InetAddress peer = ((InetSocketAddress) req.remotePeer().address()).getAddress();
+        if (!addresses.isTrusted(peer)) { // the common case: the forwarding headers would be ignored, so not read
+            return peer.getHostAddress();
+        }
         return addresses.resolve(
                 peer,
                 req.headers().all(HeaderNames.FORWARDED, List::of),
