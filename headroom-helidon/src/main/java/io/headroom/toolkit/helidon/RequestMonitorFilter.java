@@ -116,8 +116,12 @@ public final class RequestMonitorFilter implements Filter {
     private void timeResponse(RoutingRequest req, RoutingResponse res, long start, RequestCost cost, String id) {
         res.beforeSend(() -> {
             if (serverTiming == ServerTiming.ON || mayTime.test(req)) {
-                res.header(REQUEST_ID, id);
-                res.header(SERVER_TIMING, ServerTimingHeader.value(System.nanoTime() - start, cost));
+                try {
+                    res.header(REQUEST_ID, id);
+                    res.header(SERVER_TIMING, ServerTimingHeader.value(System.nanoTime() - start, cost));
+                } catch (RuntimeException e) {
+                    // an HTTP/2 stream (h2c upgrade) reset when these were set here: the answer matters more than them
+                }
             }
         });
     }
