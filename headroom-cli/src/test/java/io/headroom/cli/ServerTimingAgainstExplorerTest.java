@@ -45,7 +45,8 @@ class ServerTimingAgainstExplorerTest {
     @Test
     void onlyTheTokenHolderSeesTheTimings() throws Exception {
         // HTTP/1.1 as the load tool speaks it (the JDK client's h2c upgrade got RST_STREAM once on a loaded machine)
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         URI list = URI.create(baseUrl + "/api/v1/datasets?limit=3");
         HttpResponse<String> anonymous =
                 http.send(HttpRequest.newBuilder(list).build(), HttpResponse.BodyHandlers.ofString());
