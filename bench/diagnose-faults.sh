@@ -9,7 +9,8 @@
 # cache      cache off over ROWS metadata-only datasets on PostgreSQL, name searches: database, statement named
 # index      the folder indexes dropped on that catalogue: advise-queries names the column folder
 # Prints one line per case and a table; exits 1 when a case's first finding is not the expected one.
-# Env: ROWS (default 200000), RATE (default 40), SECONDS (default 15), HEADROOM_TEST_DATABASE_URL (PostgreSQL).
+# Env: ROWS (default 200000), RATE (default 40), SECONDS_PER_CASE (default 15), HEADROOM_TEST_DATABASE_URL
+# (PostgreSQL), JAR (default headroom-cli/target/headroom.jar), KEEP=1 (keep each case's outputs and logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bin/lib/java.sh
@@ -21,7 +22,10 @@ DB=${HEADROOM_TEST_DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=post
 TOKEN=bench-metrics-token
 WORK=$(mktemp -d)
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+cleanup() {
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  if [ -n "${KEEP:-}" ]; then echo "outputs kept in $WORK"; else rm -rf "$WORK"; fi
+}
 trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 RESULTS=()
@@ -30,7 +34,9 @@ RESULTS=()
 start_explorer() {
   local name=$1 opts=$2; shift 2
   PORT=$(free_port)
+  # Rate limits off: one client at RATE/s is over a client's quota, and its 429s would hide the fault.
   env HEADROOM_HOST=127.0.0.1 HEADROOM_PORT="$PORT" HEADROOM_DATA_DIR="$WORK/$name" HEADROOM_METRICS_TOKEN=$TOKEN \
+      HEADROOM_RATE_LIMITS=off \
       HEADROOM_RESOURCE_SAMPLE_INTERVAL=1s HEADROOM_SAMPLE_DATASETS=${SAMPLE:-300} "$@" \
       "$JAVA_HOME/bin/java" $opts -jar "$JAR" serve > "$WORK/$name.log" 2>&1 &
   SERVER=$!; PIDS+=("$SERVER")
@@ -117,9 +123,12 @@ for c in $CASES; do
       done
       FOLDER=$(psql "${DB#jdbc:}" -Atc "SELECT folder FROM $SCHEMA.datasets LIMIT 1")
       start_explorer index "" CACHE_ENABLED=false DATABASE_URL="$PGURL" HEADROOM_REFRESH_INTERVAL=off
-      load index "/api/v1/datasets?folder=$FOLDER&limit=50"; stop_explorer
+      load index "/api/v1/datasets?folder=$FOLDER&limit=50"
+      # the service's own query monitor too (--stats), while it runs: the run's summary has statements only when
+      # its polls were answered, which a saturated service on a loaded machine may not do
       "$JAVA_HOME/bin/java" -jar "$JAR" advise-queries --database "$PGURL" --summary "$WORK/index/summary.json" \
-          > "$WORK/index.advice" 2>&1 || true
+          --stats "http://127.0.0.1:$PORT" --monitor-token $TOKEN > "$WORK/index.advice" 2>&1 || true
+      stop_explorer
       if grep -q "suggest: CREATE INDEX ON $SCHEMA.datasets (folder" "$WORK/index.advice"; then
         echo "index     PASS $(grep -m1 'suggest: CREATE INDEX' "$WORK/index.advice")"; RESULTS+=("index PASS")
       else

@@ -5,6 +5,7 @@ import io.headroom.load.analyze.GoalEvaluator;
 import io.headroom.load.analyze.GoalReport;
 import io.headroom.load.analyze.JtlFormatException;
 import io.headroom.load.analyze.JtlStatistics;
+import io.headroom.load.analyze.LatencySplit;
 import io.headroom.load.analyze.StatisticsJson;
 import io.headroom.load.analyze.StatisticsTable;
 import io.headroom.load.scenario.ScenarioException;
@@ -89,6 +90,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 ByteArrayOutputStream buffer = new ByteArrayOutputStream();
                 try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
                     StatisticsTable.print(statistics, out);
+                    LatencySplit.print(LatencySplit.of(file), out); // when the JTL has Server-Timing columns
                     if (!checks.isEmpty()) {
                         GoalReport.print(checks, out);
                     }

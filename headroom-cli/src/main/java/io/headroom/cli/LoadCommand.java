@@ -92,6 +92,13 @@ final class LoadCommand implements Callable<Integer> {
                     + "(connections are still opened in advance): the target sees exactly the run's requests.")
     boolean noWarmupBurst;
 
+    @Option(
+            names = "--header",
+            paramLabel = "'NAME: VALUE'",
+            description = "Quick mode: a header on every request (repeatable), e.g. 'Authorization: Bearer T' for a"
+                    + " service that sends Server-Timing to token holders only; its app and db times go into the JTL.")
+    List<String> headers = new ArrayList<>();
+
     @Option(names = "--vus", description = "Quick mode: number of virtual users (closed model).")
     Integer vus;
 
@@ -273,7 +280,9 @@ final class LoadCommand implements Callable<Integer> {
         }
         String quickRate =
                 capacity.find && rate == null && vus == null ? "1/s" : rate; // the search sets each step's rate
-        return common(QuickScenario.of(url, quickRate, vus, duration == null ? "30s" : duration, clientThresholds()));
+        return common(QuickScenario.withHeaders(
+                QuickScenario.of(url, quickRate, vus, duration == null ? "30s" : duration, clientThresholds()),
+                headers));
     }
 
     /** The options that apply alike to a scenario file and to quick mode. */

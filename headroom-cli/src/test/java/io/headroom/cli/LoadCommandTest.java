@@ -21,7 +21,8 @@ class LoadCommandTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String JTL_HEADER = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,"
-            + "dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect";
+            + "dataType,success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect,"
+            + "\"serverAppMs\",\"serverDbMs\"";
 
     @TempDir
     Path dir;
@@ -61,7 +62,7 @@ class LoadCommandTest {
         assertThat(run.out()).contains("PASSED").contains("p(95)<10000");
         List<String> jtl = Files.readAllLines(out.resolve("results.jtl"));
         assertThat(jtl.get(0)).isEqualTo(JTL_HEADER);
-        assertThat(jtl.get(1).split(",", -1)).hasSize(17);
+        assertThat(jtl.get(1).split(",", -1)).hasSize(19);
         assertThat(jtl.get(1)).contains(",true,").contains(server.url("/json") + ",");
         JsonNode summary = MAPPER.readTree(out.resolve("summary.json").toFile());
         // 2 s at 50/s: exactly 100 scheduled iterations (run, or dropped if still queued at the end: how many

@@ -166,6 +166,8 @@ public final class ExplorerServer implements AutoCloseable {
                     .staleIfError(resilience.staleCopies()) // cached answers outlive a database outage (RES-2)
                     .alertsPaths("/api/v1/alerts", "/api/alerts") // and the unversioned alias
                     .endpointGuard(Routes.monitoringAccess(config.access())) // metrics or admin token, unless opened
+                    .serverTimingCallers(
+                            Routes.serverTimingCallers()) // HEADROOM_SERVER_TIMING=token: the same audience
                     .notFoundFallback(path -> routes.get().allowedMethods(path)) // 405 with Allow, or 404
                     .addPart(HeadroomPart.of(
                             "drain", DRAIN_WEIGHT, routing -> routing.addFilter(new DrainFilter(drain))));

@@ -38,6 +38,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
@@ -162,6 +163,14 @@ public final class Routes {
      */
     public static UnaryOperator<Handler> monitoringAccess(AccessSettings access) {
         return monitoringGuard(access)::protect;
+    }
+
+    /**
+     * Who gets {@code Server-Timing} and {@code X-Request-Id} under {@code HEADROOM_SERVER_TIMING=token}: the
+     * monitoring endpoints' audience (the metrics or admin token, an admin), as {@link CallerFilter} established it.
+     */
+    public static Predicate<ServerRequest> serverTimingCallers() {
+        return req -> CallerFilter.of(req).mayMonitor();
     }
 
     /**

@@ -8,9 +8,11 @@ import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.http.HttpSettings;
 import io.headroom.toolkit.monitor.Monitoring;
 import io.headroom.toolkit.monitor.MonitoringSettings;
+import io.headroom.toolkit.monitor.ServerTiming;
 import io.helidon.common.uri.UriPath;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -50,6 +53,7 @@ public final class HeadroomBuilder {
     private String metricsPath = MonitoringEndpoints.DEFAULT_METRICS_PATH;
     private List<String> alertsPaths = List.of();
     private UnaryOperator<Handler> endpointGuard = UnaryOperator.identity();
+    private Predicate<ServerRequest> serverTimingCallers; // null: HEADROOM_SERVER_TIMING=token cannot be served
     private Function<UriPath, Set<Method>> fallback;
     private final List<HeadroomPart> extraParts = new ArrayList<>();
     private double weight = Headroom.DEFAULT_WEIGHT;
@@ -174,6 +178,16 @@ public final class HeadroomBuilder {
         return this;
     }
 
+    /**
+     * Who counts as holding the monitoring token for {@code HEADROOM_SERVER_TIMING=token}: asked just before a
+     * response's headers go out (after the host's own filters established the caller), only for requests that
+     * carry an {@code Authorization} header.
+     */
+    public HeadroomBuilder serverTimingCallers(Predicate<ServerRequest> mayTime) {
+        this.serverTimingCallers = Objects.requireNonNull(mayTime, "serverTimingCallers");
+        return this;
+    }
+
     /** Opt-in: an unmatched request is a 404 problem document, or 405 with {@code Allow} for a path served with other methods. */
     public HeadroomBuilder notFoundFallback(Function<UriPath, Set<Method>> allowedMethods) {
         this.fallback = Objects.requireNonNull(allowedMethods, "allowedMethods");
@@ -255,7 +269,10 @@ public final class HeadroomBuilder {
             parts.add(HeadroomPart.of(
                     "request-monitoring",
                     Headroom.MONITORING_WEIGHT,
-                    routing -> routing.addFilter(new RequestMonitorFilter(monitoring.requests()))));
+                    routing -> routing.addFilter(new RequestMonitorFilter(
+                            monitoring.requests(),
+                            monitoringSettings.serverTiming(),
+                            serverTimingCallers == null ? req -> false : serverTimingCallers))));
         }
         if (problemDetails) {
             parts.add(HeadroomPart.of("problem-details", Headroom.PROBLEM_DETAILS_WEIGHT, ProblemHandlers::register));
@@ -303,7 +320,8 @@ public final class HeadroomBuilder {
                 s.querySummaryInterval(),
                 allocationSampling && s.allocationSampling(),
                 s.allocationSampleRate(),
-                s.alerts());
+                s.alerts(),
+                s.serverTiming());
     }
 
     private void validate() {
@@ -336,6 +354,10 @@ public final class HeadroomBuilder {
         require(
                 !allocationSampling || requestMonitoring,
                 "allocationSampling(true) needs requestMonitoring on: the estimate serves the slow-request log");
+        require(
+                monitoringSettings.serverTiming() != ServerTiming.TOKEN || serverTimingCallers != null,
+                ServerTiming.SETTING + "=token needs serverTimingCallers(...): the toolkit does not know who holds the"
+                        + " monitoring token (or use on/off)");
         require(
                 fallback == null || problemDetails,
                 "notFoundFallback needs problemDetails on: the fallback answers with problem documents");

@@ -66,7 +66,10 @@ public final class MonitoringEndpoints {
     private void stats(ServerRequest req, ServerResponse res) {
         int recent = intParameter(req, "recent", 20, 0, Monitoring.RECENT_REQUESTS);
         int history = intParameter(req, "history", 12, 0, 100_000);
-        JsonResponse.send(res, monitoring.stats(recent, history));
+        // database=0 leaves out the database-health section, the only part that needs a pooled connection: a poller
+        // reading the document every second (headroom load --monitor) must not queue behind a saturated pool
+        boolean database = intParameter(req, "database", 1, 0, 1) == 1;
+        JsonResponse.send(res, monitoring.stats(recent, history, database));
     }
 
     private void metrics(ServerRequest req, ServerResponse res) {

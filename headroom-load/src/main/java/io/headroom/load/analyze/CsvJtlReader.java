@@ -1,6 +1,7 @@
 package io.headroom.load.analyze;
 
 import io.headroom.csv.CsvReader;
+import io.headroom.load.output.JtlWriter;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -69,7 +70,9 @@ final class CsvJtlReader {
             int success,
             int bytes,
             int sentBytes,
-            int responseMessage) {
+            int responseMessage,
+            int serverApp,
+            int serverDb) {
 
         static Columns of(Path file, List<String> header) {
             if (header == null) {
@@ -77,7 +80,13 @@ final class CsvJtlReader {
             }
             Map<String, Integer> index = new HashMap<>();
             for (int i = 0; i < header.size(); i++) {
-                index.putIfAbsent(header.get(i).strip().toLowerCase(Locale.ROOT), i);
+                // JMeter quotes sample-variable names in the header ("serverAppMs"): a strict CSV reading unquotes
+                // them, a hand-made file may keep the quotes
+                String name = header.get(i).strip().toLowerCase(Locale.ROOT);
+                if (name.length() > 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                    name = name.substring(1, name.length() - 1);
+                }
+                index.putIfAbsent(name, i);
             }
             return new Columns(
                     required(file, index, "timeStamp"),
@@ -87,7 +96,9 @@ final class CsvJtlReader {
                     index.getOrDefault("success", -1),
                     index.getOrDefault("bytes", -1),
                     index.getOrDefault("sentbytes", -1),
-                    index.getOrDefault("responsemessage", -1));
+                    index.getOrDefault("responsemessage", -1),
+                    index.getOrDefault(JtlWriter.SERVER_APP_COLUMN.toLowerCase(Locale.ROOT), -1),
+                    index.getOrDefault(JtlWriter.SERVER_DB_COLUMN.toLowerCase(Locale.ROOT), -1));
         }
 
         private static int required(Path file, Map<String, Integer> index, String name) {
@@ -108,7 +119,27 @@ final class CsvJtlReader {
                     success < 0 || !"false".equalsIgnoreCase(text(f, success).strip()),
                     optionalNumber(f, bytes, "bytes", file, line),
                     optionalNumber(f, sentBytes, "sentBytes", file, line),
-                    responseMessage < 0 ? null : text(f, responseMessage));
+                    responseMessage < 0 ? null : text(f, responseMessage),
+                    millis(f, serverApp, JtlWriter.SERVER_APP_COLUMN, file, line),
+                    millis(f, serverDb, JtlWriter.SERVER_DB_COLUMN, file, line));
+        }
+
+        /** An optional decimal column: NaN when absent or empty. */
+        private static double millis(List<String> f, int i, String name, Path file, long line) {
+            String value = text(f, i).strip();
+            if (value.isEmpty()) {
+                return Double.NaN;
+            }
+            try {
+                double ms = Double.parseDouble(value);
+                if (ms >= 0 && Double.isFinite(ms)) {
+                    return ms;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new JtlFormatException(file + ": line " + line + ": column '" + name
+                    + "' must be milliseconds (a number of at least 0) or empty, got '" + value + "'");
         }
 
         private static String text(List<String> f, int i) {

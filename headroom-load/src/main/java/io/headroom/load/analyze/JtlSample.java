@@ -7,6 +7,8 @@ package io.headroom.load.analyze;
  *                  {@code jmeter.properties} sets {@code sampleresult.timestamp.start=true})
  * @param elapsed response time in milliseconds
  * @param responseMessage used only to recognise transaction-controller rows
+ * @param serverAppMs the service's own time from its {@code Server-Timing} (the JTL's {@code serverAppMs}), NaN when none
+ * @param serverDbMs its database time ({@code serverDbMs}), NaN when none
  */
 public record JtlSample(
         long timeStamp,
@@ -16,10 +18,17 @@ public record JtlSample(
         boolean success,
         long bytes,
         long sentBytes,
-        String responseMessage) {
+        String responseMessage,
+        double serverAppMs,
+        double serverDbMs) {
 
     private static final String CONTROLLER_PREFIX = "Number of samples in transaction";
     private static final String EMPTY_CONTROLLER_PREFIX = "Number of samples in transaction : 0";
+
+    /** The service said how long it took (both Server-Timing figures present). */
+    public boolean serverTimed() {
+        return !Double.isNaN(serverAppMs) && !Double.isNaN(serverDbMs);
+    }
 
     public long startTime() {
         return timeStamp;

@@ -137,7 +137,9 @@ final class XmlJtlReader {
                 s == null || !"false".equalsIgnoreCase(s.strip()),
                 by == null || by.isBlank() ? 0 : number(file, at, "by", by),
                 sby == null || sby.isBlank() ? 0 : number(file, at, "sby", sby),
-                rm);
+                rm,
+                Double.NaN, // Server-Timing figures are written to CSV JTLs only
+                Double.NaN);
     }
 
     private static String required(

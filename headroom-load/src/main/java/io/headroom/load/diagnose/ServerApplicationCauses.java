@@ -79,7 +79,11 @@ final class ServerApplicationCauses {
                         new Recommendation(Horizon.LONG_TERM, "Warm the cache on start for the most-read keys.")));
     }
 
-    static Finding errors(RunEvidence ev) {
+    /**
+     * Failed requests. {@code poolSaturated}: the pool finding fired and took the failures of the seconds in which
+     * requests waited for a connection (its 503s); only the others count here.
+     */
+    static Finding errors(RunEvidence ev, boolean poolSaturated) {
         long requests = 0;
         long errors = 0;
         for (RunEvidence.Second s : ev.seconds()) {
@@ -90,6 +94,9 @@ final class ServerApplicationCauses {
         }
         double serverRate = requests > 0 ? (double) errors / requests : 0;
         double rate = Math.max(serverRate, ev.total().errorRate());
+        if (poolSaturated) {
+            rate = Math.max(0, rate - ServerCauses.failedWhilePoolWaited(ev));
+        }
         if (rate < 0.01) {
             return null;
         }

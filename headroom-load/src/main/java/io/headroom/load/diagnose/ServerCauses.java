@@ -26,12 +26,13 @@ final class ServerCauses {
 
     static List<Finding> find(RunEvidence ev) {
         List<Finding> out = new ArrayList<>();
-        out.add(pool(ev));
+        Finding pool = pool(ev);
+        out.add(pool);
         out.add(database(ev));
         out.add(gc(ev));
         out.add(cpu(ev));
         out.add(ServerApplicationCauses.cache(ev));
-        out.add(ServerApplicationCauses.errors(ev));
+        out.add(ServerApplicationCauses.errors(ev, pool != null));
         out.add(ServerApplicationCauses.outsideTheServer(ev));
         return out.stream().filter(Objects::nonNull).toList();
     }
@@ -63,10 +64,14 @@ final class ServerCauses {
                 x -> server(x, RunEvidence.Server::poolWaitMs),
                 v -> v > 1,
                 "mean time to acquire a connection, per acquisition");
-        double share = shareOfMedian(ev, RunEvidence.Server::poolWaitMs);
-        if (Math.max(SeriesCheck.fraction(waiting), SeriesCheck.fraction(waitMs)) < 0.2 || share < 0.05) {
+        double waitShare = shareOfMedian(ev, RunEvidence.Server::poolWaitMs);
+        if (Math.max(SeriesCheck.fraction(waiting), SeriesCheck.fraction(waitMs)) < 0.2 || waitShare < 0.05) {
             return null;
         }
+        // Requests that waited past the pool's timeout are answered 503 (or time out at the client): failures of the
+        // seconds in which the pool had waiters are the pool's, and weigh as errors do (5 x their rate).
+        double failedRate = failedWhilePoolWaited(ev);
+        double share = Math.max(waitShare, Math.min(1, failedRate * 5));
         double max = SeriesCheck.median(s, x -> server(x, RunEvidence.Server::poolMax));
         double active = SeriesCheck.median(s, x -> server(x, RunEvidence.Server::poolActive));
         List<String> routes = routesOf(ev, x -> server(x, RunEvidence.Server::poolWaitMs));
@@ -77,11 +82,17 @@ final class ServerCauses {
                         Locale.ROOT,
                         "Database connection pool saturated: "
                                 + "requests waited %.1f ms for a connection (median second), %.0f%% of the median response "
-                                + "(pool of %s, %s active)",
+                                + "(pool of %s, %s active)%s",
                         waitMs.typical(),
-                        share * 100,
+                        waitShare * 100,
                         fmt(max),
-                        fmt(active)),
+                        fmt(active),
+                        failedRate >= 0.01
+                                ? String.format(
+                                        Locale.ROOT,
+                                        "; %.1f%% of requests failed while it had waiters (no connection in time)",
+                                        failedRate * 100)
+                                : ""),
                 Finding.severity(impact),
                 impact,
                 share,
@@ -98,6 +109,24 @@ final class ServerCauses {
                                 "Hold connections for less time: the top statements by total " + "time"
                                         + topStatement(ev) + "; cache what is read most."),
                         new Recommendation(Horizon.LONG_TERM, "Move hot reads to a read replica or a shared cache.")));
+    }
+
+    /** A second in which requests waited for a database connection. */
+    static boolean poolWaited(RunEvidence.Second x) {
+        return server(x, RunEvidence.Server::poolWaiting) > 0 || server(x, RunEvidence.Server::poolWaitMs) > 1;
+    }
+
+    /** Client failures in seconds the pool had waiters, as a share of all the run's requests. */
+    static double failedWhilePoolWaited(RunEvidence ev) {
+        double requests = 0;
+        double failed = 0;
+        for (RunEvidence.Second x : ev.seconds()) {
+            requests += x.rps();
+            if (poolWaited(x)) {
+                failed += x.errorsPerSecond();
+            }
+        }
+        return requests > 0 ? failed / requests : 0;
     }
 
     private static Finding database(RunEvidence ev) {

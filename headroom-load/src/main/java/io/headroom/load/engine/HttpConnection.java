@@ -158,7 +158,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter implements Respo
                 end,
                 takeConnectNanos(),
                 null,
-                parser.cacheStatus());
+                parser.cacheStatus(),
+                parser.serverAppMicros(),
+                parser.serverDbMicros());
         Consumer<Outcome> done = callback;
         callback = null;
         if (!keepAlive) {

@@ -261,7 +261,9 @@ public final class IterationRunner {
                 vu.id(),
                 metrics.activeVus().get(),
                 url,
-                o.cacheStatus()));
+                o.cacheStatus(),
+                o.serverAppMicros(),
+                o.serverDbMicros()));
         if (thinkNanos > 0 && !control.stopping()) {
             scheduler.schedule(done, thinkNanos);
         } else {

@@ -5,6 +5,8 @@ package io.headroom.load.engine;
  * kept for checks, byte counts and timing from the connection.
  *
  * @param error the failure when no response was received (connect refused, timeout, SQL error), else null
+ * @param serverAppMicros the service's own time from its {@code Server-Timing} header ({@code app}), -1 when not sent
+ * @param serverDbMicros its database time ({@code db}), -1 when not sent
  */
 public record Outcome(
         int status,
@@ -17,7 +19,9 @@ public record Outcome(
         long endNanos,
         long connectNanos,
         String error,
-        byte cacheStatus) {
+        byte cacheStatus,
+        int serverAppMicros,
+        int serverDbMicros) {
 
     /** An outcome without cache headers ({@link CacheStatus#UNKNOWN}). */
     public Outcome(
@@ -42,7 +46,9 @@ public record Outcome(
                 endNanos,
                 connectNanos,
                 error,
-                CacheStatus.UNKNOWN);
+                CacheStatus.UNKNOWN,
+                -1,
+                -1);
     }
 
     public static Outcome failed(String responseCode, String error, long sentNanos, long connectNanos) {

@@ -70,6 +70,10 @@ final class ResponseParser extends ByteToMessageDecoder {
     private byte cacheStatus;
     /** Rank of the header {@link #cacheStatus} came from: the cache nearest the client speaks last and wins. */
     private int cacheStatusRank;
+    /** The service's {@code Server-Timing} {@code app} and {@code db} durations in microseconds; -1 when not sent. */
+    private int serverAppMicros;
+
+    private int serverDbMicros;
 
     private long remaining;
     private int headBytes;
@@ -200,11 +204,23 @@ final class ResponseParser extends ByteToMessageDecoder {
         connectionKeepAlive = false;
         cacheStatus = CacheStatus.UNKNOWN;
         cacheStatusRank = 0;
+        serverAppMicros = -1;
+        serverDbMicros = -1;
     }
 
     /** What the last response's cache headers said ({@link CacheStatus}); valid from {@code head()} on. */
     byte cacheStatus() {
         return cacheStatus;
+    }
+
+    /** The last response's {@code Server-Timing: app;dur=} in microseconds, -1 when absent; valid from {@code head()} on. */
+    int serverAppMicros() {
+        return serverAppMicros;
+    }
+
+    /** The last response's {@code Server-Timing: db;dur=} in microseconds, -1 when absent. */
+    int serverDbMicros() {
+        return serverDbMicros;
     }
 
     private void header(ByteBuf in, int start, int end) {
@@ -245,7 +261,79 @@ final class ResponseParser extends ByteToMessageDecoder {
             // Without a status header, an Age above 0 means a cache answered (RFC 9111 §5.1).
             cacheStatus = positiveNumber(in, valueStart, valueEnd);
             cacheStatusRank = 1;
+        } else if (nameLength == 13 && matchesIgnoreCase(in, start, "server-timing")) {
+            serverTiming(in, valueStart, valueEnd);
         }
+    }
+
+    /**
+     * {@code db;dur=12.5, app;dur=3.1, cache;desc=hit} (W3C Server Timing; several headers may each carry
+     * some metrics): the {@code dur} of {@code app} and {@code db}, read in place, no String made.
+     */
+    private void serverTiming(ByteBuf in, int valueStart, int valueEnd) {
+        int metric = valueStart;
+        while (metric < valueEnd) {
+            int comma = in.indexOf(metric, valueEnd, (byte) ',');
+            int metricEnd = comma < 0 ? valueEnd : comma;
+            while (metric < metricEnd && isSpace(in.getByte(metric))) {
+                metric++;
+            }
+            int semicolon = in.indexOf(metric, metricEnd, (byte) ';');
+            int nameEnd = semicolon < 0 ? metricEnd : semicolon;
+            while (nameEnd > metric && isSpace(in.getByte(nameEnd - 1))) {
+                nameEnd--;
+            }
+            int nameLength = nameEnd - metric;
+            boolean app = nameLength == 3 && matchesIgnoreCase(in, metric, "app");
+            boolean db = nameLength == 2 && matchesIgnoreCase(in, metric, "db");
+            if ((app || db) && semicolon >= 0) {
+                int micros = durationMicros(in, semicolon, metricEnd);
+                if (app) {
+                    serverAppMicros = micros;
+                } else {
+                    serverDbMicros = micros;
+                }
+            }
+            metric = metricEnd + 1;
+        }
+    }
+
+    /** The {@code dur=} parameter among {@code [from, to)} in microseconds (milliseconds with a fraction), -1 if none or malformed. */
+    private static int durationMicros(ByteBuf in, int from, int to) {
+        for (int i = from; i + 4 <= to; i++) {
+            if (!matchesIgnoreCase(in, i, "dur=")) {
+                continue;
+            }
+            long micros = 0;
+            int scale = -1; // fraction digits seen, -1 before the point
+            int j = i + 4;
+            for (; j < to; j++) {
+                byte b = in.getByte(j);
+                if (b == '.' && scale < 0) {
+                    scale = 0;
+                } else if (b >= '0' && b <= '9') {
+                    if (scale < 0) {
+                        micros = micros * 10 + (b - '0');
+                    } else if (scale < 3) {
+                        micros = micros * 10 + (b - '0');
+                        scale++;
+                    }
+                } else {
+                    break;
+                }
+                if (micros > Integer.MAX_VALUE) {
+                    return -1;
+                }
+            }
+            if (j == i + 4) {
+                return -1;
+            }
+            for (int s = Math.max(scale, 0); s < 3; s++) {
+                micros *= 10;
+            }
+            return micros > Integer.MAX_VALUE ? -1 : (int) micros;
+        }
+        return -1;
     }
 
     private void endOfHeaders() {

@@ -14,6 +14,8 @@ package io.headroom.load.measure;
  * @param activeVus busy VUs when it finished (JTL grpThreads/allThreads)
  * @param url the full request URL (HTTP) or the JDBC URL
  * @param cacheStatus whether a cache in front of the target answered ({@code engine.CacheStatus})
+ * @param serverAppMicros the service's own time as its {@code Server-Timing} header said ({@code app}), -1 when not sent
+ * @param serverDbMicros its database time ({@code db}), -1 when not sent
  */
 public record Sample(
         String label,
@@ -30,7 +32,9 @@ public record Sample(
         int vuId,
         int activeVus,
         String url,
-        byte cacheStatus) {
+        byte cacheStatus,
+        int serverAppMicros,
+        int serverDbMicros) {
 
     /** A sample without cache headers. */
     public Sample(
@@ -63,7 +67,46 @@ public record Sample(
                 vuId,
                 activeVus,
                 url,
-                (byte) 0);
+                (byte) 0,
+                -1,
+                -1);
+    }
+
+    /** A sample without Server-Timing figures. */
+    public Sample(
+            String label,
+            long intendedStartNanos,
+            long sentNanos,
+            long firstByteNanos,
+            long endNanos,
+            String responseCode,
+            boolean success,
+            String failureMessage,
+            long bytesReceived,
+            long bytesSent,
+            long connectNanos,
+            int vuId,
+            int activeVus,
+            String url,
+            byte cacheStatus) {
+        this(
+                label,
+                intendedStartNanos,
+                sentNanos,
+                firstByteNanos,
+                endNanos,
+                responseCode,
+                success,
+                failureMessage,
+                bytesReceived,
+                bytesSent,
+                connectNanos,
+                vuId,
+                activeVus,
+                url,
+                cacheStatus,
+                -1,
+                -1);
     }
 
     /** Response time as the user saw it: from the intended send time (no coordinated omission). */

@@ -13,7 +13,10 @@ import java.nio.file.Path;
  * Writes every sample as a JMeter CSV JTL row with JMeter's default 17-column header, so JMeter,
  * its HTML report and {@code headroom analyze} all read it. {@code timeStamp} is the intended start
  * (epoch ms) and {@code elapsed} the response time from it, so the file carries the corrected latency;
- * {@code Latency} is the time to first byte after the actual send.
+ * {@code Latency} is the time to first byte after the actual send. Two more columns carry the service's
+ * {@code Server-Timing} ({@code app} and {@code db} milliseconds, empty when it sent none), named in the
+ * header in double quotes as JMeter names its sample-variable columns, so JMeter reads the file as one with
+ * two sample variables, and {@code analyze} splits latency into outside the server, app and DB time.
  *
  * <p>One row per request is on the engine's hot path, so a row is formatted straight into a byte
  * buffer (UTF-8): no StringBuilder, no String per field, no char-to-byte encoder pass (a Writer's
@@ -21,8 +24,14 @@ import java.nio.file.Path;
  */
 public final class JtlWriter implements SampleListener, AutoCloseable {
 
+    /** The service's own time ({@code Server-Timing: app;dur=}), milliseconds. */
+    public static final String SERVER_APP_COLUMN = "serverAppMs";
+    /** The service's database time ({@code Server-Timing: db;dur=}), milliseconds. */
+    public static final String SERVER_DB_COLUMN = "serverDbMs";
+
     public static final String HEADER = "timeStamp,elapsed,label,responseCode,responseMessage,threadName,dataType,"
-            + "success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect";
+            + "success,failureMessage,bytes,sentBytes,grpThreads,allThreads,URL,Latency,IdleTime,Connect,"
+            + "\"" + SERVER_APP_COLUMN + "\",\"" + SERVER_DB_COLUMN + "\"";
 
     private static final int BUFFER_BYTES = 64 * 1024;
     /** Room kept for one row's fixed part (numbers and constant text); text fields reserve their own. */
@@ -111,6 +120,10 @@ public final class JtlWriter implements SampleListener, AutoCloseable {
         number(latency);
         bytes(IDLE);
         number(s.connectNanos() / 1_000_000);
+        comma();
+        micros(s.serverAppMicros());
+        comma();
+        micros(s.serverDbMicros());
         buffer[position++] = '\n';
     }
 
@@ -128,6 +141,19 @@ public final class JtlWriter implements SampleListener, AutoCloseable {
             throw new UncheckedIOException(e);
         }
         position = 0;
+    }
+
+    /** Microseconds as milliseconds with three decimals; nothing when negative (not sent). */
+    private void micros(int micros) {
+        if (micros < 0) {
+            return;
+        }
+        number(micros / 1000);
+        buffer[position++] = '.';
+        int fraction = micros % 1000;
+        buffer[position++] = (byte) ('0' + fraction / 100);
+        buffer[position++] = (byte) ('0' + fraction / 10 % 10);
+        buffer[position++] = (byte) ('0' + fraction % 10);
     }
 
     private void comma() {

@@ -236,10 +236,14 @@ public final class StatsPoller {
         return b.build();
     }
 
-    /** Asks for {@code recent} ring entries (per-second route percentiles) and no resource history (not needed). */
+    /**
+     * Asks for {@code recent} ring entries (per-second route percentiles), no resource history and no database-health
+     * section (neither is needed; the database section takes a pooled connection, so under pool saturation, the fault a
+     * timeline must show, it made every poll wait behind the requests and time out).
+     */
     private static URI withQuery(URI url, int recent) {
         String s = url.toString();
-        return URI.create(s + (url.getQuery() == null ? "?" : "&") + "recent=" + recent + "&history=0");
+        return URI.create(s + (url.getQuery() == null ? "?" : "&") + "recent=" + recent + "&history=0&database=0");
     }
 
     /** One monitored instance; touched by the poller thread, then by {@link #stop} after joining it. */

@@ -50,6 +50,36 @@ class DiagnoserTest {
     }
 
     @Test
+    void failuresWhileThePoolHadWaitersAreThePoolsNotAnApplicationError() {
+        // bench/diagnose-faults.sh's pool case: a pool of 2 answers 503 to requests that got no connection in time
+        SummaryFixture fixture = new SummaryFixture(LABEL, 900, 1800, 2000, 890, 1990, 0.18)
+                .openModel()
+                .monitored()
+                .clientSeconds(10, 900, 2000, 1, 0.3)
+                .serverSeconds(
+                        10,
+                        ROUTE,
+                        880,
+                        p -> p.set("pool.waiting", 20)
+                                .set("pool.active", 2)
+                                .set("pool.max", 2)
+                                .set("pool.waitMs", 300));
+        for (int i = 4; i < 10; i++) { // 30 of 100 requests failed in seconds 5-10: 18 % of the run
+            ((ObjectNode) fixture.json().get("series").get(i)).put("errorsPerSecond", 30);
+        }
+
+        Diagnosis d = Diagnoser.diagnose(fixture.evidence());
+
+        Finding first = d.findings().getFirst();
+        assertThat(first.category()).isEqualTo(Category.DATABASE);
+        assertThat(first.title())
+                .startsWith("Database connection pool saturated")
+                .contains("18.0% of requests failed while it had waiters");
+        assertThat(first.impact()).isEqualTo(9); // 5 x 18 % of failures, more than the 33 % the wait explains
+        assertThat(d.findings()).extracting(Finding::category).doesNotContain(Category.APPLICATION);
+    }
+
+    @Test
     void withoutServerFiguresTheDiagnosisIsClientSideAndNamesTheGeneratorWhenItSentLate() {
         RunEvidence ev = new SummaryFixture(LABEL, 40, 250, 300, 2, 20, 0)
                 .openModel()

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,7 +46,10 @@ class JtlWriterTest {
                     i % 4 == 0 ? 7_000_000 : 0,
                     i % 50,
                     1 + i % 50,
-                    "http://127.0.0.1:8080/p?i=" + i + (i % 9 == 0 ? "&a=1,2" : "")));
+                    "http://127.0.0.1:8080/p?i=" + i + (i % 9 == 0 ? "&a=1,2" : ""),
+                    (byte) 0,
+                    i % 6 == 0 ? -1 : i * 37 % 100_000, // Server-Timing app, microseconds; absent in some rows
+                    i % 6 == 0 ? -1 : i % 13 * 1001));
         }
         try (JtlWriter writer = new JtlWriter(file, START_EPOCH_MS, START_NANOS)) {
             samples.forEach(writer::onSample);
@@ -53,7 +57,8 @@ class JtlWriterTest {
 
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             CsvReader csv = CsvReader.strict(reader, ',');
-            assertThat(String.join(",", csv.next())).isEqualTo(JtlWriter.HEADER);
+            // JMeter's sample-variable columns: quoted names in the header, unquoted by a CSV reading
+            assertThat(String.join(",", csv.next())).isEqualTo(JtlWriter.HEADER.replace("\"", ""));
             for (Sample s : samples) {
                 assertThat(csv.next()).containsExactlyElementsOf(expected(s));
             }
@@ -61,7 +66,7 @@ class JtlWriterTest {
         }
     }
 
-    /** The row as JMeter's 17 columns, computed independently of the writer. */
+    /** The row as JMeter's 17 columns and the two Server-Timing ones, computed independently of the writer. */
     private static List<String> expected(Sample s) {
         String message = s.success() ? "OK" : s.failureMessage().isEmpty() ? "error" : s.failureMessage();
         return List.of(
@@ -81,7 +86,13 @@ class JtlWriterTest {
                 s.url(),
                 String.valueOf(s.firstByteNanos() == 0 ? 0 : (s.firstByteNanos() - s.sentNanos()) / 1_000_000),
                 "0",
-                String.valueOf(s.connectNanos() / 1_000_000));
+                String.valueOf(s.connectNanos() / 1_000_000),
+                millis(s.serverAppMicros()),
+                millis(s.serverDbMicros()));
+    }
+
+    private static String millis(int micros) {
+        return micros < 0 ? "" : String.format(Locale.ROOT, "%.3f", micros / 1000.0);
     }
 
     @Test
@@ -96,7 +107,7 @@ class JtlWriterTest {
             CsvReader csv = CsvReader.strict(reader, ',');
             csv.next();
             List<String> row = csv.next();
-            assertThat(row).hasSize(17);
+            assertThat(row).hasSize(19);
             assertThat(row.get(4)).isEqualTo(huge);
             assertThat(row.get(8)).isEqualTo(huge);
             assertThat(row.get(13)).isEqualTo("http://h/");

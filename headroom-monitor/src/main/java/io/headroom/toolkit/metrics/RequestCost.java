@@ -57,6 +57,19 @@ public final class RequestCost {
         dbStatements++;
     }
 
+    /** Database time so far (the {@code Server-Timing} header reads it before the request ends). */
+    public long dbNanos() {
+        return dbNanos;
+    }
+
+    public int cacheHits() {
+        return cacheHits;
+    }
+
+    public int cacheMisses() {
+        return cacheMisses;
+    }
+
     public void cacheHit() {
         cacheHits++;
     }

@@ -232,6 +232,11 @@ public final class Monitoring implements AutoCloseable {
     }
 
     public PerformanceStats stats(int recentRequests, int resourceHistory) {
+        return stats(recentRequests, resourceHistory, true);
+    }
+
+    /** {@code withDatabase} false: no database-health section (it takes a pooled connection). */
+    public PerformanceStats stats(int recentRequests, int resourceHistory, boolean withDatabase) {
         List<ResourceSample> history = resources.history();
         List<ResourceSample> tail = history.subList(Math.max(0, history.size() - resourceHistory), history.size());
         DatabaseHealth db = database;
@@ -248,7 +253,7 @@ public final class Monitoring implements AutoCloseable {
                 pool.snapshot().orElse(null),
                 cacheStats.snapshot(),
                 new PerformanceStats.Resources(settings.resourceSampleInterval().toSeconds(), resources.latest(), tail),
-                db == null ? null : db.read(),
+                db == null || !withDatabase ? null : db.read(),
                 new PerformanceStats.Alerts(
                         alerts.active(),
                         alerts.history().stream().limit(50).toList(),

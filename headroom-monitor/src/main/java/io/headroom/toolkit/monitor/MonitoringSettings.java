@@ -18,7 +18,8 @@ import java.util.Properties;
  * HEADROOM_SLOW_QUERY_ERROR (1s), HEADROOM_RESOURCE_SAMPLE_INTERVAL (5s),
  * HEADROOM_RESOURCE_HISTORY (1h), HEADROOM_QUERY_SUMMARY_INTERVAL (5m),
  * HEADROOM_ALLOCATION_SAMPLING (on: JFR estimate of bytes allocated by slow requests on virtual
- * threads), HEADROOM_ALLOCATION_SAMPLE_RATE (1000 samples/s), plus {@link AlertSettings}.
+ * threads), HEADROOM_ALLOCATION_SAMPLE_RATE (1000 samples/s), HEADROOM_SERVER_TIMING (off: see
+ * {@link ServerTiming}), plus {@link AlertSettings}.
  */
 public record MonitoringSettings(
         boolean enabled,
@@ -30,7 +31,8 @@ public record MonitoringSettings(
         Duration querySummaryInterval,
         boolean allocationSampling,
         int allocationSampleRate,
-        AlertSettings alerts) {
+        AlertSettings alerts,
+        ServerTiming serverTiming) {
     /** JFR's own default for this event is 150/s; see docs/monitoring.md for why 1000/s. */
     public static final int DEFAULT_ALLOCATION_SAMPLE_RATE = 1000;
 
@@ -63,7 +65,8 @@ public record MonitoringSettings(
                 s.duration("HEADROOM_QUERY_SUMMARY_INTERVAL", Duration.ofMinutes(5)),
                 s.bool("HEADROOM_ALLOCATION_SAMPLING", true),
                 s.integer("HEADROOM_ALLOCATION_SAMPLE_RATE", DEFAULT_ALLOCATION_SAMPLE_RATE, 10, 100_000),
-                AlertSettings.from(s));
+                AlertSettings.from(s),
+                ServerTiming.from(s));
     }
 
     public static MonitoringSettings defaults() {

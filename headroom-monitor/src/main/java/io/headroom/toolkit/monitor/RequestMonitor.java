@@ -89,7 +89,8 @@ public final class RequestMonitor {
                         slow.path(),
                         slow.status(),
                         slow.durationMs(),
-                        slow.cost().withEstimatedAllocation(bytes))));
+                        slow.cost().withEstimatedAllocation(bytes),
+                        slow.requestId())));
     }
 
     /** Attaches the sampler that estimates allocation on virtual threads (null: none, allocation there stays -1). */
@@ -100,10 +101,11 @@ public final class RequestMonitor {
     private void keepSlow(SlowRequest slow) {
         RequestCost.Breakdown cost = slow.cost();
         LOG.warn(
-                "Slow request {} {} ({}) status {} took {} ms: db {} ms in {} statements, cache {} hits / {} misses, {} bytes allocated ({})",
+                "Slow request {} {} ({}) id {} status {} took {} ms: db {} ms in {} statements, cache {} hits / {} misses, {} bytes allocated ({})",
                 slow.method(),
                 slow.route(),
                 slow.path(),
+                slow.requestId(),
                 slow.status(),
                 slow.durationMs(),
                 cost.dbMs(),

@@ -13,7 +13,8 @@ class RequestMonitorTest {
     @Test
     void withoutASamplerASlowRequestOnAVirtualThreadIsKeptBeforeRecordSlowReturns() throws InterruptedException {
         RequestMonitor monitor = new RequestMonitor(Duration.ofMillis(200), 100, 6);
-        SlowRequest slow = new SlowRequest(1_000, "GET", "/alloc", "/alloc", 200, 250.0, RequestCost.Breakdown.NONE);
+        SlowRequest slow =
+                new SlowRequest(1_000, "GET", "/alloc", "/alloc", 200, 250.0, RequestCost.Breakdown.NONE, "r1");
         AtomicReference<List<SlowRequest>> seenWhenItReturned = new AtomicReference<>();
         Thread handler = Thread.ofVirtual().start(() -> {
             monitor.recordSlow(slow, Thread.currentThread(), 0, 250_000_000L);

@@ -1,6 +1,7 @@
 package io.headroom.toolkit.spring;
 
 import io.headroom.toolkit.metrics.RequestCost;
+import io.headroom.toolkit.monitor.RequestIds;
 import io.headroom.toolkit.monitor.RequestMonitor;
 import io.headroom.toolkit.monitor.SlowRequest;
 import jakarta.servlet.FilterChain;
@@ -55,7 +56,14 @@ final class RequestMonitoringFilter extends OncePerRequestFilter {
             }
             if (monitor.isSlow(nanos)) {
                 monitor.recordSlow(new SlowRequest(
-                        now, method, route, req.getRequestURI(), status, nanos / 1_000_000.0, breakdown));
+                        now,
+                        method,
+                        route,
+                        req.getRequestURI(),
+                        status,
+                        nanos / 1_000_000.0,
+                        breakdown,
+                        RequestIds.acceptOrCreate(req.getHeader(RequestIds.HEADER))));
             }
         }
     }
