@@ -22,6 +22,8 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -85,6 +87,10 @@ public final class S3ObjectStore implements ObjectStore {
         settings.endpoint().ifPresent(endpoint -> {
             client.endpointOverride(endpoint);
             presign.endpointOverride(endpoint);
+            // Checksum headers only where an operation requires them: the SDK otherwise adds
+            // x-amz-checksum-crc32 even to GETs, and S3-compatible servers (S3Proxy) answer that 501.
+            client.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+            client.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
         });
         this.s3 = client.build();
         this.presigner = presign.build();
