@@ -1,57 +1,173 @@
 #!/usr/bin/env bash
-# Users and access, measured on the real service (embedded H2, sample lake): PRINTS figures, asserts nothing.
-#   bench/users.sh [REQUESTS=200] [LOGINS=60]
-# - login latency at the default bcrypt cost (12), p50/p99, against GET /api/health in the same run;
-# - a list page as an anonymous caller (unfiltered, public mode) vs a user with one grant (access-filtered),
-#   each uncached (CACHE_ENABLED=false instance) and cached, as latency per request from curl;
-# - the download log's cost: metadata downloads (logged) vs the same bytes from /api/v1/datasets/{id}.
-# Sequential curl requests: the figures are latencies of one client, not throughput.
+# Users, access and downloads, measured on the real service: PRINTS figures, asserts nothing.
+#   DATABASE_URL=postgresql://postgres@127.0.0.1:5432/<db> bench/users.sh
+# Every figure comes with a baseline measured in the same run, rounds alternating:
+#  1. the list page at DATASETS (1,000,000) catalogue rows (PostgreSQL, metadata-only rows in a fresh schema),
+#     HEADROOM_ACCESS=authenticated: a user with one grant (access-filtered SQL) against an admin (every folder,
+#     no filter), each on an instance with the response cache and on one without (CACHE_ENABLED=false);
+#     plus the EXPLAIN (ANALYZE, BUFFERS) of both statements;
+#  2. login at the default bcrypt cost (12) against GET /api/health;
+#  3. the download log's cost: metadata downloads (each one logged) against the same dataset's JSON;
+#  4. the full download of a FILE_MB (2048) MB file through the service (-Xmx256m) against
+#     `cat file > /dev/null`, with the heap sampled during the downloads.
+# Latencies come from sequential curl requests (one client); "CPU/req" is the service's user+system CPU
+# from /proc/<pid>/stat over the batch, divided by its requests.
+# Settings (environment): DATABASE_URL (required: a PostgreSQL database this script may create a schema in),
+# DATASETS (1000000), REQUESTS (300 per batch), LOGINS (60), ROUNDS (2), FILE_MB (2048), GRANT (economy),
+# REUSE_SCHEMA=<name> (skip the load; the schema is kept), KEEP_SCHEMA=1.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-REQUESTS=${1:-200}; LOGINS=${2:-60}
-source bin/lib/java.sh
-bin/headroom --help > /dev/null # builds the jar if needed
-WORK=$(mktemp -d)
-PIDS=()
-trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
-start() { # name cache_enabled -> port
-  local port; port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  HEADROOM_DATA_DIR="$WORK/$1" HEADROOM_PORT=$port HEADROOM_HOST=127.0.0.1 HEADROOM_ADMIN_PASSWORD=bench-password \
-    HEADROOM_JWT_SECRET=bench-secret-of-at-least-thirty-two-bytes CACHE_ENABLED=$2 \
-    "$JAVA_HOME/bin/java" -jar headroom-cli/target/headroom.jar serve > "$WORK/$1.log" 2>&1 &
-  PIDS+=($!)
-  for _ in $(seq 1 300); do curl -sf "localhost:$port/api/v1/stats/quick" > /dev/null 2>&1 && break; sleep 0.2; done
-  echo "$port"
+root=$(cd "$(dirname "$0")/.." && pwd)
+source "$root/bin/lib/java.sh"
+database_url=${DATABASE_URL:?set DATABASE_URL to a PostgreSQL database this script may create a schema in}
+datasets=${DATASETS:-1000000}
+requests=${REQUESTS:-300}
+logins=${LOGINS:-60}
+rounds=${ROUNDS:-2}
+file_mb=${FILE_MB:-2048}
+grant=${GRANT:-economy}
+schema=${REUSE_SCHEMA:-"users_bench_$(date +%s)"}
+[ -n "${REUSE_SCHEMA:-}" ] && KEEP_SCHEMA=1
+jar="$root/headroom-cli/target/headroom.jar"
+password=bench-admin-password
+secret=bench-jwt-secret-of-at-least-thirty-two-bytes
+work=$(mktemp -d)
+pids=()
+command -v psql >/dev/null || { echo "psql is missing" >&2; exit 2; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  if [ "${KEEP_SCHEMA:-0}" != "1" ]; then psql -q "$database_url" -c "DROP SCHEMA IF EXISTS $schema CASCADE" >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
 }
-# p50 and p99 (ms) of N timed requests: times [curl args...]
-times() {
-  local n=$1; shift
-  for _ in $(seq 1 "$n"); do curl -s -o /dev/null -w '%{time_total}\n' "$@"; done | sort -n |
-    awk '{v[NR]=$1*1000} END {printf "p50 %.2f ms  p99 %.2f ms  (n=%d)", v[int(NR*0.5)], v[int(NR*0.99)>0?int(NR*0.99):1], NR}'
+trap cleanup EXIT
+[ -f "$jar" ] || (cd "$root" && ./mvnw -q -B -DskipTests package -pl headroom-cli -am)
+separator='?'; [[ "$database_url" == *\?* ]] && separator='&'
+schema_url="${database_url}${separator}currentSchema=${schema},public"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (shared: figures are ratios within this run)"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# start NAME [ENV=VALUE...]: starts `headroom serve`, sets $port and $pid once it answers
+start() {
+  local name=$1; shift
+  port=$(free_port)
+  mkdir -p "$work/$name/lake"
+  env HEADROOM_PORT="$port" HEADROOM_HOST=127.0.0.1 HEADROOM_DATA_DIR="$work/$name" HEADROOM_LAKE_DIR="$work/$name/lake" \
+    HEADROOM_SAMPLE_DATASETS=0 HEADROOM_REFRESH_INTERVAL=off HEADROOM_RATE_LIMITS=off \
+    HEADROOM_ADMIN_PASSWORD="$password" HEADROOM_JWT_SECRET="$secret" "$@" \
+    "$JAVA_HOME/bin/java" ${JAVA_OPTS:-} -jar "$jar" serve > "$work/$name.log" 2>&1 &
+  pid=$!
+  pids+=("$pid")
+  for _ in $(seq 1 1200); do
+    curl -sf "localhost:$port/api/health/ready" > /dev/null 2>&1 && return 0
+    kill -0 "$pid" 2>/dev/null || { echo "$name died:"; tail -20 "$work/$name.log"; exit 1; }
+    sleep 0.1
+  done
+  echo "$name did not get ready"; tail -20 "$work/$name.log"; exit 1
 }
-CACHED=$(start cached true); UNCACHED=$(start uncached false)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# measure PID N [curl args...]: "p50 .. p99 .. CPU/req .." over N sequential requests
+measure() {
+  local target=$1 n=$2; shift 2
+  local before after
+  before=$(cpu_ticks "$target")
+  for _ in $(seq 1 "$n"); do curl -s -o /dev/null -w '%{time_total}\n' "$@"; done | sort -n > "$work/times"
+  after=$(cpu_ticks "$target")
+  awk -v n="$n" -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '{v[NR]=$1*1000} END {
+    i99 = int(NR*0.99); if (i99 < 1) i99 = 1
+    printf "p50 %7.2f ms  p99 %7.2f ms  CPU/req %6.3f ms  (n=%d)", v[int(NR*0.5)], v[i99], ticks*1000/hz/n, NR }' "$work/times"
+}
+p50() { awk '{print $2}' <<<"$1"; }
 login() { curl -s -XPOST -H 'Content-Type: application/json' "localhost:$1/api/v1/auth/login" \
-  -d "{\"username\":\"$2\",\"password\":\"$3\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/'; }
-for port in $CACHED $UNCACHED; do
-  admin=$(login "$port" admin bench-password)
-  folder=$(curl -s "localhost:$port/api/v1/folders" | sed 's/.*"name":"\([^"]*\)".*/\1/')
-  curl -s -XPOST -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' "localhost:$port/api/v1/admin/users" \
-    -d "{\"username\":\"reader\",\"password\":\"reader-password\",\"folders\":[\"$folder\"]}" > /dev/null
+  -d "{\"username\":\"$2\",\"password\":\"$3\"}" | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'; }
+
+# ---------------------------------------------------------------- 1. the list page at 1M rows
+if [ -z "${REUSE_SCHEMA:-}" ]; then
+  psql -q "$database_url" -c "CREATE SCHEMA $schema" > /dev/null
+  echo "== loading $datasets metadata-only datasets into schema $schema"
+  "$JAVA_HOME/bin/java" -jar "$jar" generate --metadata-only --datasets "$datasets" --database "$schema_url" 2>&1 | tail -1
+fi
+start cached DATABASE_URL="$schema_url" HEADROOM_ACCESS=authenticated CACHE_ENABLED=true
+cached_port=$port; cached_pid=$pid
+start uncached DATABASE_URL="$schema_url" HEADROOM_ACCESS=authenticated CACHE_ENABLED=false
+uncached_port=$port; uncached_pid=$pid
+admin=$(login "$cached_port" admin "$password")
+[ -n "$admin" ] || { echo "admin login failed"; exit 1; }
+curl -s -o /dev/null -XPOST -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+  "localhost:$cached_port/api/v1/admin/users" -d "{\"username\":\"reader\",\"password\":\"reader-password\",\"folders\":[\"$grant\"]}"
+user=$(login "$cached_port" reader reader-password)
+[ -n "$user" ] || { echo "user login failed (does folder '$grant' exist? GRANT=...)"; exit 1; }
+total_all=$(curl -s -H "Authorization: Bearer $admin" "localhost:$cached_port/api/v1/datasets?limit=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+total_user=$(curl -s -H "Authorization: Bearer $user" "localhost:$cached_port/api/v1/datasets?limit=1" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
+echo "   admin sees $total_all datasets; 'reader' (grant '$grant') sees $total_user"
+page="/api/v1/datasets?limit=20"
+for label in uncached cached; do
+  p=$([ $label = cached ] && echo "$cached_port" || echo "$uncached_port")
+  target=$([ $label = cached ] && echo "$cached_pid" || echo "$uncached_pid")
+  for t in "$admin" "$user"; do measure "$target" 50 -H "Authorization: Bearer $t" "localhost:$p$page" > /dev/null; done # warm-up
+  echo "== list page ($page), $label"
+  for r in $(seq 1 "$rounds"); do
+    base=$(measure "$target" "$requests" -H "Authorization: Bearer $admin" "localhost:$p$page")
+    cand=$(measure "$target" "$requests" -H "Authorization: Bearer $user" "localhost:$p$page")
+    echo "   round $r  admin, unfiltered (baseline)  $base"
+    echo "   round $r  user, one grant (filtered)    $cand"
+    awk -v a="$(p50 "$cand")" -v b="$(p50 "$base")" 'BEGIN { printf "   round %s  filtered / unfiltered p50: %.2fx\n", '"$r"', a / b }'
+  done
 done
-echo "== login at bcrypt cost 12 (HEADROOM_BCRYPT_COST default)"
-times 20 -o /dev/null "localhost:$CACHED/api/health" > /dev/null # warm-up
-echo "GET /api/health            $(times "$LOGINS" "localhost:$CACHED/api/health")"
-echo "POST /api/v1/auth/login    $(times "$LOGINS" -XPOST -H 'Content-Type: application/json' "localhost:$CACHED/api/v1/auth/login" \
-  -d '{"username":"reader","password":"reader-password"}')"
-for port in $CACHED $UNCACHED; do
-  label=$([ "$port" = "$CACHED" ] && echo cached || echo uncached)
-  user=$(login "$port" reader reader-password)
-  times 20 "localhost:$port/api/v1/datasets?sort=-size" > /dev/null # warm-up
-  echo "== list page, $label"
-  echo "anonymous, unfiltered      $(times "$REQUESTS" "localhost:$port/api/v1/datasets?sort=-size")"
-  echo "user, one grant (filtered) $(times "$REQUESTS" -H "Authorization: Bearer $user" "localhost:$port/api/v1/datasets?sort=-size")"
+echo "== EXPLAIN (ANALYZE, BUFFERS) of the list statements (as DatasetRepository sends them; page of 20 + 1)"
+visible=$(psql -qAt "$schema_url" -c "SELECT string_agg(quote_literal(folder), ',') FROM (SELECT DISTINCT folder FROM datasets WHERE folder = '$grant' OR folder LIKE '$grant/%') f")
+cols="d.id, d.path, d.name, d.folder, d.format, d.size_bytes, d.last_modified, d.record_count"
+echo "-- unfiltered"
+psql -qAt "$schema_url" -c "EXPLAIN (ANALYZE, BUFFERS) SELECT $cols FROM datasets d ORDER BY d.name, d.id LIMIT 21 OFFSET 0"
+echo "-- filtered: d.folder IN ($visible)"
+psql -qAt "$schema_url" -c "EXPLAIN (ANALYZE, BUFFERS) SELECT $cols FROM datasets d WHERE d.folder IN ($visible) ORDER BY d.name, d.id LIMIT 21 OFFSET 0"
+
+# ---------------------------------------------------------------- 2. login at the default bcrypt cost
+echo "== login at the default bcrypt cost (12), cached instance"
+for r in $(seq 1 "$rounds"); do
+  echo "   round $r  GET /api/health (baseline)   $(measure "$cached_pid" "$logins" "localhost:$cached_port/api/health")"
+  echo "   round $r  POST /api/v1/auth/login      $(measure "$cached_pid" "$logins" -XPOST -H 'Content-Type: application/json' \
+    "localhost:$cached_port/api/v1/auth/login" -d '{"username":"reader","password":"reader-password"}')"
 done
-id=$(curl -s "localhost:$CACHED/api/v1/datasets?limit=1" | sed 's/.*"items":\[{"id":\([0-9]*\).*/\1/')
-echo "== download log (metadata download, logged) vs the dataset's JSON (not logged), uncached service"
-echo "GET /api/v1/datasets/$id         $(times "$REQUESTS" "localhost:$UNCACHED/api/v1/datasets/$id")"
-echo "GET .../download?type=metadata  $(times "$REQUESTS" "localhost:$UNCACHED/api/v1/datasets/$id/download?type=metadata")"
+
+# ---------------------------------------------------------------- 3. the download log
+id=$(curl -s -H "Authorization: Bearer $admin" "localhost:$uncached_port/api/v1/datasets?limit=1" | sed -n 's/.*"items":\[{"id":\([0-9]*\).*/\1/p')
+before=$(psql -qAt "$schema_url" -c "SELECT count(*) FROM download_log")
+echo "== the download log: metadata download (generated YAML, logged) vs the dataset's JSON (not logged), uncached instance"
+for r in $(seq 1 "$rounds"); do
+  echo "   round $r  GET /api/v1/datasets/$id (baseline)      $(measure "$uncached_pid" "$requests" -H "Authorization: Bearer $admin" "localhost:$uncached_port/api/v1/datasets/$id")"
+  echo "   round $r  GET .../download?type=metadata (logged) $(measure "$uncached_pid" "$requests" -H "Authorization: Bearer $admin" "localhost:$uncached_port/api/v1/datasets/$id/download?type=metadata")"
+done
+expected=$((requests * rounds))
+for _ in $(seq 1 100); do
+  logged=$(( $(psql -qAt "$schema_url" -c "SELECT count(*) FROM download_log") - before ))
+  [ "$logged" -ge "$expected" ] && break
+  sleep 0.1
+done
+echo "   download_log rows written: $logged of $expected downloads"
+kill "$cached_pid" "$uncached_pid" 2>/dev/null || true
+
+# ---------------------------------------------------------------- 4. a 2 GB full download, heap during it
+echo "== full download of a $file_mb MB file: the service (-Xmx256m) vs cat file > /dev/null"
+mkdir -p "$work/big/lake/files"
+head -c "$((file_mb * 1024 * 1024))" /dev/urandom > "$work/big/lake/files/big.avro" # avro: catalogued, not analysed
+JAVA_OPTS="-Xmx256m" start big
+big_pid=$pid; big_port=$port
+for _ in $(seq 1 600); do
+  big_id=$(curl -s "localhost:$big_port/api/v1/datasets?limit=1" | sed -n 's/.*"items":\[{"id":\([0-9]*\).*/\1/p')
+  [ -n "$big_id" ] && break; sleep 0.2
+done
+"$JAVA_HOME/bin/jstat" -gc "$big_pid" 200 > "$work/jstat" 2>/dev/null &
+jstat_pid=$!; pids+=("$jstat_pid")
+cat "$work/big/lake/files/big.avro" > /dev/null # page cache warm for both
+for r in $(seq 1 "$rounds"); do
+  s=$(date +%s%N); cat "$work/big/lake/files/big.avro" > /dev/null; e=$(date +%s%N)
+  cat_mbs=$(awk -v b=$((file_mb * 1048576)) -v ns=$((e - s)) 'BEGIN { printf "%.0f", b / 1048576 / (ns / 1e9) }')
+  before=$(cpu_ticks "$big_pid")
+  service_mbs=$(curl -s -o /dev/null -w '%{speed_download}' "localhost:$big_port/api/v1/datasets/$big_id/download?type=full" | awk '{ printf "%.0f", $1 / 1048576 }')
+  cpu=$(( $(cpu_ticks "$big_pid") - before ))
+  awk -v c="$cat_mbs" -v s="$service_mbs" -v cpu="$cpu" -v hz="$(getconf CLK_TCK)" -v mb="$file_mb" -v r="$r" 'BEGIN {
+    printf "   round %s  cat %6d MB/s (baseline)   service %6d MB/s   ratio %.2fx   service CPU %.2f s per GB\n", r, c, s, s / c, cpu / hz / (mb / 1024) }'
+done
+kill "$jstat_pid" 2>/dev/null || true
+# jstat -gc: S0U S1U EU OU are columns 3 4 6 8 (KB)
+awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { used = ($3 + $4 + $6 + $8) / 1024; if (used > max) max = used; if (min == "" || used < min) min = used; n++ }
+  END { printf "   heap used during the downloads (jstat every 200 ms, %d samples): min %.0f MB, max %.0f MB of -Xmx256m\n", n, min, max }' "$work/jstat"

@@ -114,12 +114,13 @@ public final class ExplorerServer implements AutoCloseable {
     }
 
     /**
-     * Starts on the local-directory lake of the configuration; when that directory does not exist yet,
-     * a sample lake of {@code HEADROOM_SAMPLE_DATASETS} datasets is generated into it first.
+     * Starts on the lake of the configuration: the S3 bucket when {@code S3_BUCKET} is set, else the local
+     * directory, into which a sample lake of {@code HEADROOM_SAMPLE_DATASETS} datasets is generated first
+     * when it does not exist yet.
      */
     public static ExplorerServer start(ExplorerConfig config) {
         StartChecks.failIfCannotListen(config.server()); // before seconds of sample-lake generation and migration
-        ObjectStore store = StartChecks.openLocalLake(config.lake());
+        ObjectStore store = StartChecks.openLake(config.lake());
         OpenedParts onFailure = new OpenedParts();
         onFailure.add(store);
         StoreLakeReader lake;
@@ -133,10 +134,10 @@ public final class ExplorerServer implements AutoCloseable {
         return start(config, store, lake); // closes the store when it fails
     }
 
-    /** Starts with another lake reader over the configured local store (tests use small fixed lakes). */
+    /** Starts with another lake reader over the configured store (tests use small fixed lakes). */
     public static ExplorerServer start(ExplorerConfig config, LakeReader lake) {
         StartChecks.failIfCannotListen(config.server());
-        return start(config, StartChecks.openLocalLake(config.lake()), lake);
+        return start(config, StartChecks.openLake(config.lake()), lake);
     }
 
     /** Starts on a given lake; the store is closed with the server, or at once when start-up fails. */

@@ -5,6 +5,7 @@ import io.headroom.explorer.db.DatabaseUnreachableException;
 import io.headroom.explorer.generate.SampleLake;
 import io.headroom.explorer.lake.LocalObjectStore;
 import io.headroom.explorer.lake.ObjectStore;
+import io.headroom.explorer.lake.s3.S3ObjectStore;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -62,8 +63,15 @@ final class StartChecks {
                 e);
     }
 
-    /** The local lake; a sample lake is generated first when the directory does not exist yet. */
-    static ObjectStore openLocalLake(ExplorerConfig.LakeSettings lake) {
+    /**
+     * The S3 lake when {@code S3_BUCKET} is set (its client connects lazily: an unreachable S3 shows in
+     * the health checks and the refresh, not as a failed start); else the local lake, into which a sample
+     * lake is generated first when the directory does not exist yet.
+     */
+    static ObjectStore openLake(ExplorerConfig.LakeSettings lake) {
+        if (lake.s3().enabled()) {
+            return S3ObjectStore.open(lake.s3());
+        }
         Path directory = lake.directory();
         try {
             // staged then moved into place: a start that dies half-way never leaves a partial "sample" lake

@@ -238,7 +238,7 @@ class DeploymentRulesTest {
             assertThat(secret.getData()).as("templates use stringData only").isNullOrEmpty();
             byName.put(secret.getMetadata().getName(), secret.getStringData());
             secret.getStringData().forEach((key, value) -> {
-                if (key.matches(".*(password|token|pem).*")) {
+                if (key.matches(".*(password|token|secret).*") && !key.startsWith("previous-")) {
                     assertThat(value)
                             .as(secret.getMetadata().getName() + "/" + key)
                             .contains("CHANGE-ME");
@@ -253,13 +253,16 @@ class DeploymentRulesTest {
                 assertThat(byName.get(ref.getName())).as(env.getName()).containsKey(ref.getKey());
             }
         }
-        String jwt = podSpec().getVolumes().stream()
-                .filter(v -> v.getSecret() != null)
-                .findFirst()
-                .orElseThrow()
-                .getSecret()
-                .getSecretName();
-        assertThat(byName).containsKey(jwt);
+        // The signing secret is shared by every pod through a Secret, never a literal in the manifests.
+        SecretKeySelector jwt = env("HEADROOM_JWT_SECRET").getValueFrom().getSecretKeyRef();
+        assertThat(jwt.getOptional())
+                .as("a pod without the signing secret must not start")
+                .isNotEqualTo(Boolean.TRUE);
+        assertThat(byName.get(jwt.getName()).get(jwt.getKey())).contains("CHANGE-ME");
+        assertThat(container().getEnv())
+                .filteredOn(e -> e.getValue() != null && e.getName().matches(".*(SECRET|PASSWORD|TOKEN).*"))
+                .as("secrets come from Secrets, not literal values")
+                .isEmpty();
     }
 
     private static EnvVar env(String name) {

@@ -3,6 +3,7 @@ package io.headroom.explorer.config;
 import io.headroom.explorer.access.AccessMode;
 import io.headroom.explorer.auth.PasswordHasher;
 import io.headroom.explorer.cdn.CdnSettings;
+import io.headroom.explorer.lake.s3.S3Settings;
 import io.headroom.toolkit.cache.CacheSettings;
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
@@ -56,7 +57,8 @@ public record ExplorerConfig(
                 new LakeSettings(
                         Path.of(s.string(
                                 "HEADROOM_LAKE_DIR", dataDir.resolve("lake").toString(), "$HEADROOM_DATA_DIR/lake")),
-                        s.integer("HEADROOM_SAMPLE_DATASETS", 300, 0, 1_000_000)),
+                        s.integer("HEADROOM_SAMPLE_DATASETS", 300, 0, 1_000_000),
+                        S3Settings.from(s)),
                 new RefreshSettings(
                         s.duration("HEADROOM_REFRESH_INTERVAL", Duration.ofMinutes(30)),
                         s.integer("HEADROOM_REFRESH_PARALLELISM", 4, 1, 64),
@@ -225,8 +227,9 @@ public record ExplorerConfig(
 
     /**
      * @param sampleDatasets how many datasets to generate when the lake directory does not exist yet (0: none)
+     * @param s3 the S3 lake; when its bucket is set, the lake is there and the directory is not used for it
      */
-    public record LakeSettings(Path directory, int sampleDatasets) {}
+    public record LakeSettings(Path directory, int sampleDatasets, S3Settings s3) {}
 
     /**
      * @param interval time between scheduled refreshes; zero disables the schedule

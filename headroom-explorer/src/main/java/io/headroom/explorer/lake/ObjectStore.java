@@ -2,6 +2,7 @@ package io.headroom.explorer.lake;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -23,6 +24,16 @@ public interface ObjectStore extends AutoCloseable {
 
     /** Bytes {@code [offset, offset + length)} of the object, for footers (Parquet) and prefixes. */
     InputStream openRange(String key, long offset, long length) throws IOException;
+
+    /**
+     * A short-lived URL the client can fetch the whole object from itself, for objects large enough that
+     * the bytes should not flow through this service (S3 presigning); empty when the store offers none.
+     *
+     * @param fileName the name the client should save the download as
+     */
+    default Optional<URI> directDownload(StoredObject object, String fileName) {
+        return Optional.empty();
+    }
 
     /** A short description for logs and health checks, e.g. {@code local:/data/lake}. */
     String describe();

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -42,7 +43,8 @@ import java.util.Set;
  * dataset is a 404), carries {@code Content-Disposition} and its media type, and is logged through the
  * {@link DownloadLog} (a queue offer: the request never waits on the database for it). The full file is
  * streamed from the store in 64 KiB chunks (heap does not grow with the file), with one byte range
- * ({@code Range}, {@code If-Range}; 206, 416).
+ * ({@code Range}, {@code If-Range}; 206, 416); an S3 object above {@code S3_PRESIGN_ABOVE_BYTES} is a 302
+ * to a presigned URL instead ({@link ObjectStore#directDownload}), after the access check and logged.
  */
 final class DownloadHandlers {
     static final int MAX_STATS_IDS = 1000;
@@ -117,6 +119,18 @@ final class DownloadHandlers {
 
     private void full(ServerRequest req, ServerResponse res, Dataset dataset, DatasetFormat format) throws IOException {
         StoredObject object = store.stat(dataset.path()).orElseThrow(() -> gone(dataset));
+        Optional<URI> direct = Method.HEAD.equals(req.prologue().method())
+                ? Optional.empty()
+                : store.directDownload(object, fileName(dataset.path()));
+        if (direct.isPresent()) {
+            // A large S3 object: the client fetches it from S3 (a presigned, short-lived URL; Range works
+            // there too). Access was checked above; logged here with the object's size, as if streamed.
+            log.record(event(req, dataset, DownloadType.FULL, object.sizeBytes()));
+            res.status(Status.FOUND_302);
+            res.header(HeaderNames.LOCATION, direct.get().toString());
+            res.send();
+            return;
+        }
         String etag = "\"" + Long.toHexString(object.sizeBytes()) + "-"
                 + Long.toHexString(object.lastModified().toEpochMilli()) + "-"
                 + Integer.toHexString(object.key().hashCode()) + "\"";

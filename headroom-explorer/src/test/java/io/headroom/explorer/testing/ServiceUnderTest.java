@@ -68,6 +68,32 @@ public final class ServiceUnderTest implements AutoCloseable {
             LakeReader lake,
             Optional<String> adminToken,
             Map<String, String> overrides) {
+        Map<String, String> env = environment(database, dataDir, adminToken);
+        env.putAll(overrides);
+        return new ServiceUnderTest(ExplorerServer.start(ExplorerConfig.from(new Settings(env)), lake));
+    }
+
+    /**
+     * The service as {@code headroom serve} starts it: discovering and analysing the real lake that {@code
+     * lakeSettings} point at (a local directory or an S3 bucket), with the initial refresh (id 1) awaited.
+     */
+    public static ServiceUnderTest overLake(
+            DatabaseUnderTest database, Path dataDir, Map<String, String> lakeSettings) {
+        Map<String, String> env = environment(database, dataDir, Optional.of(ADMIN_TOKEN));
+        env.putAll(lakeSettings);
+        ServiceUnderTest service;
+        try {
+            service = new ServiceUnderTest(ExplorerServer.start(ExplorerConfig.from(new Settings(env))), database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        service.awaitRefresh(1);
+        return service;
+    }
+
+    private static Map<String, String> environment(
+            DatabaseUnderTest database, Path dataDir, Optional<String> adminToken) {
         Map<String, String> env = new HashMap<>(database.environment());
         env.put("HEADROOM_PORT", "0");
         env.put("HEADROOM_HOST", "127.0.0.1");
@@ -86,8 +112,7 @@ public final class ServiceUnderTest implements AutoCloseable {
         env.put("HEADROOM_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("HEADROOM_JWT_SECRET", JWT_SECRET);
         env.put("HEADROOM_BCRYPT_COST", "4"); // the minimum: tests log in often; the default (12) is measured in bench
-        env.putAll(overrides);
-        return new ServiceUnderTest(ExplorerServer.start(ExplorerConfig.from(new Settings(env)), lake));
+        return env;
     }
 
     /**
