@@ -192,7 +192,7 @@ check $verdict "kill -9 under load: $total requests at ${RATE}/s, $failed failed
 
 # ---- 2. rolling restart under load -------------------------------------------------------------------
 # Long enough for three restarts at the start time just measured (a loaded machine's JVM starts vary).
-roll_seconds=${ROLL_SECONDS:-$(( 3 * (restart_seconds + 15) + 30 ))}
+roll_seconds=${ROLL_SECONDS:-$(( 3 * (2 * restart_seconds + 20) + 30 ))}
 say "2. rolling restart: ${RATE}/s for $roll_seconds s; each instance SIGTERM, wait for exit, start, wait ready"
 mark=$(lines); load_start roll "$roll_seconds"
 sleep 5
