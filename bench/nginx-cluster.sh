@@ -154,6 +154,10 @@ load_start() { # name seconds: the load in the background, results in $work/<nam
   load_pid=$!
 }
 load_running() { kill -0 "$load_pid" 2>/dev/null; }
+load_sending() { # mark: until the load's first request reached nginx (its JVM may take 20 s to start here)
+  for _ in $(seq 1 600); do [ "$(lines)" -le "$1" ] || return 0; sleep 0.2; done
+  die "the load sent nothing within 120 s"
+}
 load_end() { wait "$load_pid" || true; }
 load_figures() { # name: "requests failed codes" from the load's own results
   python3 - "$work/$1" <<'PY'
@@ -179,7 +183,7 @@ say "   warm-up: $total requests, $failed failed (codes $codes, $p99, $max)"
 # ---- 1. kill -9 under load ---------------------------------------------------------------------------
 say "1. kill -9: ${RATE}/s for 60 s; instance 2 killed at 10 s, started again at 20 s"
 mark=$(lines); load_start kill 60
-sleep 10; kill -9 "${pids[2]}"; wait "${pids[2]}" 2>/dev/null || true
+load_sending "$mark"; sleep 10; kill -9 "${pids[2]}"; wait "${pids[2]}" 2>/dev/null || true
 killed_at=$(date -u +%T)
 sleep 10; t0=$(date +%s); start_instance 2; wait_ready 2
 restart_seconds=$(( $(date +%s) - t0 ))
@@ -195,7 +199,7 @@ check $verdict "kill -9 under load: $total requests at ${RATE}/s, $failed failed
 roll_seconds=${ROLL_SECONDS:-$(( 3 * (2 * restart_seconds + 20) + 30 ))}
 say "2. rolling restart: ${RATE}/s for $roll_seconds s; each instance SIGTERM, wait for exit, start, wait ready"
 mark=$(lines); load_start roll "$roll_seconds"
-sleep 5
+load_sending "$mark"; sleep 5
 for i in 1 2 3; do
   t0=$(date +%s.%N)
   kill -TERM "${pids[$i]}"; wait "${pids[$i]}" 2>/dev/null || true
