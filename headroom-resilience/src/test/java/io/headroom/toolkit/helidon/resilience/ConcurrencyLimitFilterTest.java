@@ -127,6 +127,11 @@ class ConcurrencyLimitFilterTest {
 
         release.countDown();
         assertThat(holding.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        // The place is given back once the request has ended, which can be after its client has the answer.
+        Await.until(
+                Duration.ofSeconds(30),
+                "the api place is free again",
+                () -> limits.limit("api").orElseThrow().inFlight() == 0);
         assertThat(get("/db").statusCode()).isEqualTo(200);
     }
 
