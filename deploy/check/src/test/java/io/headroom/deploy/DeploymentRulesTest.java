@@ -257,7 +257,7 @@ class DeploymentRulesTest {
         SecretKeySelector jwt = env("HEADROOM_JWT_SECRET").getValueFrom().getSecretKeyRef();
         assertThat(jwt.getOptional())
                 .as("a pod without the signing secret must not start")
-                .isNotEqualTo(Boolean.TRUE);
+                .isNotEqualTo(true);
         assertThat(byName.get(jwt.getName()).get(jwt.getKey())).contains("CHANGE-ME");
         assertThat(container().getEnv())
                 .filteredOn(e -> e.getValue() != null && e.getName().matches(".*(SECRET|PASSWORD|TOKEN).*"))
