@@ -25,6 +25,7 @@ import io.headroom.explorer.db.DatabaseUnreachableException;
 import io.headroom.explorer.download.DownloadLog;
 import io.headroom.explorer.download.DownloadStats;
 import io.headroom.explorer.health.ExplorerHealth;
+import io.headroom.explorer.lake.GuardedObjectStore;
 import io.headroom.explorer.lake.LakeReader;
 import io.headroom.explorer.lake.ObjectStore;
 import io.headroom.explorer.lake.StoreLakeReader;
@@ -120,7 +121,9 @@ public final class ExplorerServer implements AutoCloseable {
      */
     public static ExplorerServer start(ExplorerConfig config) {
         StartChecks.failIfCannotListen(config.server()); // before seconds of sample-lake generation and migration
-        ObjectStore store = StartChecks.openLake(config.lake());
+        // Behind its circuit breaker (RES-2) for every user: the refresh, samples, downloads and health.
+        ObjectStore store = new GuardedObjectStore(
+                StartChecks.openLake(config.lake()), config.resilience().storeBreaker());
         OpenedParts onFailure = new OpenedParts();
         onFailure.add(store);
         StoreLakeReader lake;
@@ -137,7 +140,11 @@ public final class ExplorerServer implements AutoCloseable {
     /** Starts with another lake reader over the configured store (tests use small fixed lakes). */
     public static ExplorerServer start(ExplorerConfig config, LakeReader lake) {
         StartChecks.failIfCannotListen(config.server());
-        return start(config, StartChecks.openLake(config.lake()), lake);
+        return start(
+                config,
+                new GuardedObjectStore(
+                        StartChecks.openLake(config.lake()), config.resilience().storeBreaker()),
+                lake);
     }
 
     /** Starts on a given lake; the store is closed with the server, or at once when start-up fails. */

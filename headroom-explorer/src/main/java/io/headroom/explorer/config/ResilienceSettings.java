@@ -24,6 +24,7 @@ import java.util.Map;
  * @param admissionQueue how many requests may wait for the database's adaptive concurrency limit (-1: no limit at all)
  * @param admissionWait how long one may wait before its 503
  * @param concurrencyLimits the adaptive concurrency limit of each route class (RATE-5)
+ * @param storeBreaker the object store's circuit breaker (S3 or the lake directory)
  */
 public record ResilienceSettings(
         Backoff startRetry,
@@ -35,7 +36,8 @@ public record ResilienceSettings(
         Duration staleIfError,
         int admissionQueue,
         Duration admissionWait,
-        ConcurrencyLimitSettings concurrencyLimits) {
+        ConcurrencyLimitSettings concurrencyLimits,
+        BreakerSettings storeBreaker) {
 
     /** The bound on the bytes of the stale copies (beyond what the response cache holds anyway). */
     public static final long STALE_COPIES_MAX_BYTES = 64L * 1024 * 1024;
@@ -50,11 +52,6 @@ public record ResilienceSettings(
             throw new ConfigException(
                     "HEADROOM_START_RETRY_MAX=" + retryMax.toMillis() + "ms is too short: at least 100ms");
         }
-        Duration breakerOpen = s.duration("DB_BREAKER_OPEN_FOR", Duration.ofSeconds(5));
-        if (breakerOpen.compareTo(Duration.ofMillis(100)) < 0) {
-            throw new ConfigException(
-                    "DB_BREAKER_OPEN_FOR=" + breakerOpen.toMillis() + "ms is too short: at least 100ms");
-        }
         Duration healthTimeout = s.duration("HEADROOM_HEALTH_TIMEOUT", Duration.ofSeconds(2));
         if (healthTimeout.isZero()) {
             throw new ConfigException("HEADROOM_HEALTH_TIMEOUT cannot be 0: each health check needs a timeout");
@@ -62,14 +59,24 @@ public record ResilienceSettings(
         return new ResilienceSettings(
                 new Backoff(Duration.ofMillis(Math.min(500, retryMax.toMillis())), retryMax, 2),
                 s.duration("DB_STATEMENT_TIMEOUT", Duration.ofSeconds(30)),
-                new BreakerSettings(s.integer("DB_BREAKER_FAILURE_RATE", 50, 1, 100), 10, breakerOpen, 2),
+                breaker(s, "DB_BREAKER"),
                 healthTimeout,
                 s.duration("HEADROOM_SHUTDOWN_DELAY", Duration.ofSeconds(2)),
                 s.duration("HEADROOM_SHUTDOWN_GRACE", Duration.ofSeconds(20)),
                 s.duration("HTTP_STALE_IF_ERROR", Duration.ofHours(1)),
                 s.bool("DB_ADMISSION", true) ? s.integer("DB_ADMISSION_QUEUE", 200, 0, 100_000) : -1,
                 s.duration("DB_ADMISSION_WAIT", Duration.ofMillis(500)),
-                ConcurrencyLimitSettings.from(s, classCeilings()));
+                ConcurrencyLimitSettings.from(s, classCeilings()),
+                breaker(s, "LAKE_BREAKER"));
+    }
+
+    /** {@code <prefix>_FAILURE_RATE} (%) of the last 10 calls opens it for {@code <prefix>_OPEN_FOR}; 2 trial calls. */
+    private static BreakerSettings breaker(Settings s, String prefix) {
+        Duration open = s.duration(prefix + "_OPEN_FOR", Duration.ofSeconds(5));
+        if (open.compareTo(Duration.ofMillis(100)) < 0) {
+            throw new ConfigException(prefix + "_OPEN_FOR=" + open.toMillis() + "ms is too short: at least 100ms");
+        }
+        return new BreakerSettings(s.integer(prefix + "_FAILURE_RATE", 50, 1, 100), 10, open, 2);
     }
 
     /**

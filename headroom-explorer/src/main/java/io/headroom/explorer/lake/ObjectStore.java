@@ -2,7 +2,11 @@ package io.headroom.explorer.lake;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -33,6 +37,19 @@ public interface ObjectStore extends AutoCloseable {
      */
     default Optional<URI> directDownload(StoredObject object, String fileName) {
         return Optional.empty();
+    }
+
+    /**
+     * Whether a failure of one of these calls says the store itself is failing (unreachable, timing out, a
+     * server error), which counts towards its circuit breaker and is a 503, rather than the store answering
+     * about this object or request (missing, not readable as asked, interrupted by our own shutdown).
+     */
+    default boolean isOutage(IOException failure) {
+        return !(failure instanceof NoSuchFileException
+                || failure instanceof AccessDeniedException
+                || failure instanceof UnsupportedContentException
+                || failure instanceof InterruptedIOException
+                || failure instanceof ClosedByInterruptException);
     }
 
     /** A short description for logs and health checks, e.g. {@code local:/data/lake}. */

@@ -55,6 +55,14 @@ public final class InProcessS3 implements AutoCloseable {
 
     /** Starts the server on a free port, storing its buckets under {@code directory}. */
     public static InProcessS3 start(Path directory) {
+        return start(directory, 0);
+    }
+
+    /**
+     * Starts the server on {@code port} (0: a free one), storing its buckets under {@code directory}: a
+     * stopped server started again on its port and directory is the same S3, back from an outage.
+     */
+    public static InProcessS3 start(Path directory, int port) {
         System.setProperty("aws.accessKeyId", ACCESS_KEY);
         System.setProperty("aws.secretAccessKey", SECRET_KEY);
         try {
@@ -68,7 +76,7 @@ public final class InProcessS3 implements AutoCloseable {
                 ContextBuilder.newBuilder("filesystem").overrides(properties).build(BlobStoreContext.class);
         S3Proxy proxy = S3Proxy.builder()
                 .blobStore(context.getBlobStore())
-                .endpoint(URI.create("http://127.0.0.1:0"))
+                .endpoint(URI.create("http://127.0.0.1:" + port))
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
         try {
@@ -79,6 +87,10 @@ public final class InProcessS3 implements AutoCloseable {
         }
         Await.until(() -> "STARTED".equals(proxy.getState()), Duration.ofSeconds(30), "S3Proxy started");
         return new InProcessS3(proxy, context, directory);
+    }
+
+    public int port() {
+        return proxy.getPort();
     }
 
     public URI endpoint() {

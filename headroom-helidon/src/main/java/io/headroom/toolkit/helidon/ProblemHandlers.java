@@ -3,6 +3,7 @@ package io.headroom.toolkit.helidon;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.headroom.toolkit.db.DatabaseUnavailable;
 import io.headroom.toolkit.db.RetryAfterHint;
+import io.headroom.toolkit.http.DependencyUnavailableException;
 import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
@@ -17,6 +18,7 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -26,8 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns every failure into {@code application/problem+json}: a {@link ProblemException} is the
  * handler's chosen answer; Helidon's own request errors (a bad path encoding, a 404 from routing)
- * keep their status; a database that is down ({@link DatabaseUnavailable}) is a 503 with
- * {@code Retry-After}; anything else is a bug, logged with its stack and answered 500 without
+ * keep their status; a database that is down ({@link DatabaseUnavailable}) or another dependency that is
+ * ({@link DependencyUnavailableException}) is a 503 with {@code Retry-After}; anything else is a bug, logged with its stack and answered 500 without
  * leaking internals. The routing's last route answers 405 (with {@code Allow}) or 404.
  */
 public final class ProblemHandlers {
@@ -57,16 +59,19 @@ public final class ProblemHandlers {
         });
         routing.error(Exception.class, (req, res, e) -> {
             ServerResponse response = HeadResponse.forRequest(req, res);
-            if (DatabaseUnavailable.isCause(e)) {
+            Optional<String> unavailable = DependencyUnavailableException.in(e)
+                    .map(d -> d.dependency() + " is unavailable; retry shortly.")
+                    .or(() -> DatabaseUnavailable.isCause(e)
+                            ? Optional.of("The database is busy or unreachable; retry shortly.")
+                            : Optional.empty());
+            if (unavailable.isPresent()) {
                 LOG.warn(
-                        "Database unavailable on {} {}: {}",
+                        "Unavailable on {} {}: {}",
                         req.prologue().method().text(),
                         req.path().rawPath(),
                         e.getMessage());
                 response.header(HeaderNames.RETRY_AFTER, String.valueOf(retryAfterSeconds(e)));
-                send(
-                        response,
-                        Problem.of(503, "Service Unavailable", "The database is busy or unreachable; retry shortly."));
+                send(response, Problem.of(503, "Service Unavailable", unavailable.get()));
                 return;
             }
             LOG.error(

@@ -218,6 +218,16 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     /**
+     * An S3 error below 500 (403 access denied, 400 a bad request) is S3 refusing this request, not S3 failing:
+     * it does not open the breaker. Connection failures, timeouts and 5xx (503 SlowDown included) do.
+     */
+    @Override
+    public boolean isOutage(IOException failure) {
+        return ObjectStore.super.isOutage(failure)
+                && !(failure.getCause() instanceof S3Exception refused && refused.statusCode() < 500);
+    }
+
+    /**
      * A presigned GET for full downloads larger than {@code S3_PRESIGN_ABOVE_BYTES}, valid for {@code
      * S3_PRESIGN_TTL}: the bytes then flow from S3 to the client, not through this service. The URL
      * carries the download's file name ({@code response-content-disposition}), so the browser saves it
