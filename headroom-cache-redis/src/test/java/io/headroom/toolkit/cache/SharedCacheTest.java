@@ -73,6 +73,26 @@ class SharedCacheTest {
     }
 
     @Test
+    void aRefreshAheadOfExpiryLoadsAFreshValueRatherThanTheAgeingSharedCopyAndSharesIt() {
+        a = instance("a", store());
+        b = instance("b", store());
+        Keyspace pages = new Keyspace("pages", Duration.ofSeconds(2));
+        KeyspaceCache<byte[]> onA = a.keyspace(pages, ValueCodec.bytes());
+        KeyspaceCache<byte[]> onB = b.keyspace(pages, ValueCodec.bytes());
+        onA.getOrLoad("page", () -> bytes("old")); // here and in Redis
+        Await.until(() -> onA.getIfCached("page") == null, Duration.ofSeconds(10), "a reader on a claims the refresh");
+        // Redis still holds "old" for the rest of its TTL: a refresh that read it would keep it another whole TTL.
+        assertThat(text(onA.getOrLoad("page", () -> bytes("new")))).isEqualTo("new");
+        AtomicInteger loadsOnB = new AtomicInteger();
+        byte[] seen = onB.getOrLoad("page", () -> {
+            loadsOnB.incrementAndGet();
+            return bytes("loaded on b");
+        });
+        assertThat(text(seen)).isEqualTo("new");
+        assertThat(loadsOnB).hasValue(0);
+    }
+
+    @Test
     void anInvalidationOnOneInstanceReachesTheOther() {
         a = instance("a", store());
         b = instance("b", store());

@@ -38,6 +38,10 @@ public final class KeyspaceCache<V> {
      * The in-process entry, counted as a hit when it is there; null, with nothing counted, when it is not
      * (then call {@link #getOrLoad}, which counts). For a hot path that must not build a loader per call:
      * a hit allocates only the lookup key. Null rather than an Optional for the same reason.
+     *
+     * <p>Refresh ahead: once an entry has lived 80 % of its TTL, the first caller here gets null too, and
+     * its {@link #getOrLoad} replaces the entry with a fresh load (not read from the shared level), while
+     * every other caller keeps getting the current entry. A hot entry is then never missed at its expiry.
      */
     @SuppressWarnings("unchecked") // L1 holds this keyspace's values only
     public V getIfCached(String key) {

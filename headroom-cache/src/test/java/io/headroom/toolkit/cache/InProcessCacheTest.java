@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.headroom.toolkit.metrics.RequestCost;
+import io.headroom.toolkit.testing.Await;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -222,6 +224,38 @@ class InProcessCacheTest {
         assertThatThrownBy(() -> Keyspace.of("Bad Name", TtlPreset.ONE_HOUR))
                 .hasMessageContaining("Bad Name")
                 .hasMessageContaining("lower-case");
+    }
+
+    @Test
+    void aHotEntryIsReloadedAheadOfExpiryByOneReaderWhileTheOthersKeepIt() {
+        KeyspaceCache<byte[]> pages = cache.keyspace(new Keyspace("pages", Duration.ofMillis(400)), ValueCodec.bytes());
+        pages.getOrLoad("p", () -> bytes("old"));
+        long loadedAt = System.nanoTime();
+        assertThat(text(pages.getIfCached("p"))).isEqualTo("old");
+        // Readers keep hitting until one is past 80 % of the TTL: that one is told to reload (null) ...
+        Await.until(() -> pages.getIfCached("p") == null, Duration.ofSeconds(10), "a reader claims the refresh");
+        long claimedAfterMillis = (System.nanoTime() - loadedAt) / 1_000_000;
+        assertThat(claimedAfterMillis).isGreaterThanOrEqualTo(320);
+        // ... while every other reader still gets the current entry, without waiting for that reload.
+        for (int i = 0; i < 5; i++) {
+            assertThat(text(pages.getIfCached("p"))).isEqualTo("old");
+        }
+        assertThat(text(pages.getOrLoad("p", () -> bytes("new")))).isEqualTo("new");
+        assertThat(text(pages.getIfCached("p"))).isEqualTo("new");
+        assertThat(pages.stats().loads()).isEqualTo(2);
+    }
+
+    @Test
+    void anEntryReadThroughGetOrLoadExpiresAtItsTtl() {
+        KeyspaceCache<byte[]> pages = cache.keyspace(new Keyspace("plain", Duration.ofMillis(200)), ValueCodec.bytes());
+        AtomicInteger loads = new AtomicInteger();
+        pages.getOrLoad("p", () -> bytes("v" + loads.incrementAndGet()));
+        Await.until(
+                () -> text(pages.getOrLoad("p", () -> bytes("v" + loads.incrementAndGet())))
+                        .equals("v2"),
+                Duration.ofSeconds(10),
+                "the entry expired and was loaded again");
+        assertThat(loads).hasValue(2);
     }
 
     static byte[] bytes(String s) {
