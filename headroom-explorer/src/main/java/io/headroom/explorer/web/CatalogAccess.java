@@ -11,6 +11,9 @@ import io.headroom.toolkit.helidon.ResponseCache;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.http.RenderedResponse;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -35,6 +38,7 @@ final class CatalogAccess {
         this.repository = repository;
     }
 
+    private static final Header VARY = HeaderValues.createCached(HeaderNames.VARY, "Accept-Encoding, Authorization");
     private static final String NEED_USER = "The catalog needs a user (HEADROOM_ACCESS=authenticated): log in with "
             + "POST /api/v1/auth/login and send 'Authorization: Bearer <token>', or send an API key.";
 
@@ -66,7 +70,8 @@ final class CatalogAccess {
     /**
      * A cached JSON route under access: the key is prefixed with the caller's scope (callers with the same
      * grants share entries, no entry crosses scopes), and the answer to anyone but an anonymous caller in
-     * public mode is marked private so no shared cache keeps it.
+     * public mode is marked private so no shared cache keeps it. Every answer varies on Authorization: a
+     * shared cache that keeps the anonymous answer must not give it to a caller with a token.
      */
     Handler cached(
             ResponseCache responses,
@@ -80,6 +85,7 @@ final class CatalogAccess {
         Handler personal = responses.json(keyspace, PRIVATE, scoped, tags, source);
         return (req, res) -> {
             admit(req, res);
+            res.header(VARY); // the writer keeps a Vary the route set
             boolean anonymousPublic =
                     policy.mode() == AccessMode.PUBLIC && CallerFilter.of(req).isCatalogAnonymous();
             (anonymousPublic ? shared : personal).handle(req, res);

@@ -304,6 +304,12 @@ abstract class AccessMatrixContract {
         if (!response.header("Cache-Control").startsWith("private")) {
             broken.add(label + "a user's answer must be private, not " + response.header("Cache-Control"));
         }
+        // A cached catalog answer depends on who asks: a shared cache holding the anonymous one must not
+        // hand it to a caller with a token (RFC 9111 4.1).
+        String vary = response.header("Vary");
+        if (response.header("X-Cache") != null && (vary == null || !vary.contains("Authorization"))) {
+            broken.add(label + "a cached catalog answer must vary on Authorization, not " + vary);
+        }
     }
 
     /** Every folder of an NDJSON export. */

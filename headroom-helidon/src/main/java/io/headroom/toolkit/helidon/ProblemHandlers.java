@@ -18,6 +18,7 @@ import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProblemHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandlers.class);
+    private static final OutageLog OUTAGES = new OutageLog(Duration.ofSeconds(10), LOG::warn);
 
     private ProblemHandlers() {}
 
@@ -65,11 +67,7 @@ public final class ProblemHandlers {
                             ? Optional.of("The database is busy or unreachable; retry shortly.")
                             : Optional.empty());
             if (unavailable.isPresent()) {
-                LOG.warn(
-                        "Unavailable on {} {}: {}",
-                        req.prologue().method().text(),
-                        req.path().rawPath(),
-                        e.getMessage());
+                OUTAGES.unavailable(req.prologue().method().text(), req.path().rawPath(), e.getMessage());
                 response.header(HeaderNames.RETRY_AFTER, String.valueOf(retryAfterSeconds(e)));
                 send(response, Problem.of(503, "Service Unavailable", unavailable.get()));
                 return;

@@ -62,8 +62,8 @@ public final class ResponseWriter {
         res.header(cacheControl);
         res.header(prepared.etag(coding));
         res.header(prepared.lastModified());
-        if (negotiable) {
-            res.header(VARY_ACCEPT_ENCODING);
+        if (negotiable && !res.headers().contains(HeaderNames.VARY)) {
+            res.header(VARY_ACCEPT_ENCODING); // a route that varies on more set its own, Accept-Encoding included
         }
         if (notModified(req, body)) {
             res.status(Status.NOT_MODIFIED_304);
