@@ -6,7 +6,7 @@
 # 4x capacity, limiter off and on alternating. PRINTS a table; asserts nothing.
 #   bench/overload-goodput.sh [STEP_SECONDS=15]
 # Env: HEADROOM_TEST_DATABASE_URL (a PostgreSQL database; two private schemas are made and dropped),
-#      VUS (capacity run, default 16), ROUTE (default a search), LIMIT_ENV (extra settings for the limited
+#      VUS (capacity run, default 16), ROUTE (default a search), SERVER_CPU / CLIENT_CPU (0 / 1), LIMIT_ENV (extra settings for the limited
 #      server, e.g. "HEADROOM_CONCURRENCY_QUEUE=20 HEADROOM_CONCURRENCY_ALGORITHM=vegas").
 # Per step: goodput (2xx/s), % of capacity, p99 of the admitted (2xx) requests from their intended send
 # time, the shed (503) and other failures, and the server's CPU per 2xx request (from /proc).
@@ -17,6 +17,9 @@ source bench/lib/explorer.sh
 JAR=${JAR:-headroom-cli/target/headroom.jar}
 [ -f "$JAR" ] || ./mvnw -B -q -o package -pl headroom-cli -am -DskipTests
 STEP=${1:-15}; VUS=${VUS:-16}
+# The servers on one core, the load generator on the other: at 4x capacity an unpinned generator takes the
+# server's CPU and the "capacity" it is measured against moves with it.
+SERVER_CPU=${SERVER_CPU:-0}; CLIENT_CPU=${CLIENT_CPU:-1}
 ROUTE=${ROUTE:-/api/v1/datasets?q=data&limit=50}
 DB=${HEADROOM_TEST_DATABASE_URL:?a PostgreSQL JDBC URL}
 PSQL_URL=${DB#jdbc:}
@@ -38,7 +41,7 @@ start_explorer() {  # start_explorer MODE [VAR=VALUE...]: sets PORT_<MODE> and P
   env HEADROOM_HOST=127.0.0.1 HEADROOM_PORT="$port" HEADROOM_DATA_DIR="$WORK/$mode" \
       DATABASE_URL="$DB$(sep)currentSchema=${TAG}_$mode" CACHE_ENABLED=false HEADROOM_RATE_LIMITS=off \
       HEADROOM_REFRESH_INTERVAL=24h HEADROOM_SAMPLE_DATASETS=${SAMPLE:-150} "$@" \
-      "$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" serve > "$WORK/$mode.log" 2>&1 &
+      taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" serve > "$WORK/$mode.log" 2>&1 &
   PIDS+=($!)
   eval "PORT_$mode=$port PID_$mode=$!"
 }
@@ -49,7 +52,7 @@ run() {
   local name=$1 port=$2 pid=$3; shift 3
   local c1 c2
   c1=$(cpu_ticks "$pid")
-  "$JAVA_HOME/bin/java" -jar "$JAR" load --url "http://127.0.0.1:$port$ROUTE" --duration "${STEP}s" \
+  taskset -c "$CLIENT_CPU" "$JAVA_HOME/bin/java" -jar "$JAR" load --url "http://127.0.0.1:$port$ROUTE" --duration "${STEP}s" \
       --no-warmup-burst --out "$WORK/$name" "$@" > "$WORK/$name.out" 2>&1 || true
   c2=$(cpu_ticks "$pid")
   if [ ! -f "$WORK/$name/results.jtl" ]; then  # the run failed (e.g. no connection in time): say so, go on

@@ -16,6 +16,8 @@ package io.headroom.load.measure;
  * @param cacheStatus whether a cache in front of the target answered ({@code engine.CacheStatus})
  * @param serverAppMicros the service's own time as its {@code Server-Timing} header said ({@code app}), -1 when not sent
  * @param serverDbMicros its database time ({@code db}), -1 when not sent
+ *     <p>One constructor: a sample without cache headers says {@code (byte) 0}, one without Server-Timing
+ *     {@code -1, -1}.
  */
 public record Sample(
         String label,
@@ -35,79 +37,6 @@ public record Sample(
         byte cacheStatus,
         int serverAppMicros,
         int serverDbMicros) {
-
-    /** A sample without cache headers. */
-    public Sample(
-            String label,
-            long intendedStartNanos,
-            long sentNanos,
-            long firstByteNanos,
-            long endNanos,
-            String responseCode,
-            boolean success,
-            String failureMessage,
-            long bytesReceived,
-            long bytesSent,
-            long connectNanos,
-            int vuId,
-            int activeVus,
-            String url) {
-        this(
-                label,
-                intendedStartNanos,
-                sentNanos,
-                firstByteNanos,
-                endNanos,
-                responseCode,
-                success,
-                failureMessage,
-                bytesReceived,
-                bytesSent,
-                connectNanos,
-                vuId,
-                activeVus,
-                url,
-                (byte) 0,
-                -1,
-                -1);
-    }
-
-    /** A sample without Server-Timing figures. */
-    public Sample(
-            String label,
-            long intendedStartNanos,
-            long sentNanos,
-            long firstByteNanos,
-            long endNanos,
-            String responseCode,
-            boolean success,
-            String failureMessage,
-            long bytesReceived,
-            long bytesSent,
-            long connectNanos,
-            int vuId,
-            int activeVus,
-            String url,
-            byte cacheStatus) {
-        this(
-                label,
-                intendedStartNanos,
-                sentNanos,
-                firstByteNanos,
-                endNanos,
-                responseCode,
-                success,
-                failureMessage,
-                bytesReceived,
-                bytesSent,
-                connectNanos,
-                vuId,
-                activeVus,
-                url,
-                cacheStatus,
-                -1,
-                -1);
-    }
 
     /** Response time as the user saw it: from the intended send time (no coordinated omission). */
     public long responseTimeNanos() {

@@ -32,8 +32,10 @@ class BehindScheduleTest {
     @Test
     void recordsTheLargestSendLagOfEachInterval() {
         RunMetrics metrics = new RunMetrics(0);
-        metrics.onSample(new Sample("a", 0, 2_000_000, 0, 3_000_000, "200", true, "", 1, 1, 0, 0, 1, "u"));
-        metrics.onSample(new Sample("a", 0, 40_000_000, 0, 41_000_000, "200", true, "", 1, 1, 0, 0, 1, "u"));
+        metrics.onSample(
+                new Sample("a", 0, 2_000_000, 0, 3_000_000, "200", true, "", 1, 1, 0, 0, 1, "u", (byte) 0, -1, -1));
+        metrics.onSample(
+                new Sample("a", 0, 40_000_000, 0, 41_000_000, "200", true, "", 1, 1, 0, 0, 1, "u", (byte) 0, -1, -1));
         TimeSeriesPoint first = metrics.roll(1_000_000_000L);
         TimeSeriesPoint second = metrics.roll(2_000_000_000L);
 

@@ -21,7 +21,10 @@ class RunMetricsTest {
                 0,
                 0,
                 1,
-                "http://x/");
+                "http://x/",
+                (byte) 0,
+                -1,
+                -1);
     }
 
     @Test

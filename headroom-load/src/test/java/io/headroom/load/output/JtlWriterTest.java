@@ -101,7 +101,23 @@ class JtlWriterTest {
         String huge = "é,".repeat(40_000); // 120 000 bytes of UTF-8, quoted
         try (JtlWriter writer = new JtlWriter(file, START_EPOCH_MS, START_NANOS)) {
             writer.onSample(new Sample(
-                    "big", START_NANOS, START_NANOS, 0, START_NANOS, "500", false, huge, 0, 0, 0, 0, 1, "http://h/"));
+                    "big",
+                    START_NANOS,
+                    START_NANOS,
+                    0,
+                    START_NANOS,
+                    "500",
+                    false,
+                    huge,
+                    0,
+                    0,
+                    0,
+                    0,
+                    1,
+                    "http://h/",
+                    (byte) 0,
+                    -1,
+                    -1));
         }
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             CsvReader csv = CsvReader.strict(reader, ',');
