@@ -21,11 +21,11 @@ public class S3ListingBench {
         Path dir = Files.createTempDirectory("s3-listing");
         try (InProcessS3 s3 = InProcessS3.startInMemory()) {
             s3.createBucket("lake");
-            Path local = dir.resolve("local");
+            Path localDir = dir.resolve("local");
             byte[] content = "x\n1\n".getBytes();
             for (int i = 0; i < keys; i++) {
                 String key = "folder-" + i / 1000 + "/file-" + i + ".csv";
-                Path file = local.resolve(key);
+                Path file = localDir.resolve(key);
                 if (i % 1000 == 0) {
                     Files.createDirectories(file.getParent());
                 }
@@ -35,7 +35,7 @@ public class S3ListingBench {
             System.out.printf("%d keys in %d folders; %d cores, load average %s%n", keys, (keys + 999) / 1000,
                     Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
             try (ObjectStore remote = S3ObjectStore.open(S3Settings.from(new Settings(s3.environment("lake", ""))));
-                    ObjectStore local = new LocalObjectStore(local)) {
+                    ObjectStore local = new LocalObjectStore(localDir)) {
                 time(local, keys); // warm-up: JIT, page cache, connection pool
                 time(remote, keys);
                 for (int r = 1; r <= rounds; r++) {
