@@ -280,7 +280,7 @@ final class LoadCommand implements Callable<Integer> {
         }
         String quickRate =
                 capacity.find && rate == null && vus == null ? "1/s" : rate; // the search sets each step's rate
-        return common(QuickScenario.withHeaders(
+        return common(ScenarioOverrides.withHeaders(
                 QuickScenario.of(url, quickRate, vus, duration == null ? "30s" : duration, clientThresholds()),
                 headers));
     }

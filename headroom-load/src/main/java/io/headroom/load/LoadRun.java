@@ -214,7 +214,8 @@ public final class LoadRun {
                 warmupSummary,
                 behind,
                 preparation,
-                server);
+                server,
+                null);
         var json = JsonSummary.toJson(report);
         report = report.withDiagnosis(Diagnoser.diagnose(EvidenceReader.of(json)));
         if (baseline != null && !regressions.getFirst().passed()) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.headroom.load.measure.BehindSchedule;
 import io.headroom.load.output.RunReport;
 import io.headroom.load.scenario.ExecutorSpec;
+import io.headroom.load.scenario.MonitorSpec;
 import io.headroom.load.scenario.RequestSpec;
 import io.headroom.load.scenario.Scenario;
 import io.headroom.load.scenario.Template;
@@ -53,7 +54,8 @@ class ColdStartTest {
                 Duration.ZERO,
                 Duration.ofSeconds(30),
                 null,
-                warmup);
+                warmup,
+                MonitorSpec.NONE);
     }
 
     private RunReport run(Scenario s, ByteArrayOutputStream console) throws InterruptedException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.headroom.load.measure.LabelSummary;
 import io.headroom.load.output.RunReport;
 import io.headroom.load.scenario.ExecutorSpec;
+import io.headroom.load.scenario.MonitorSpec;
 import io.headroom.load.scenario.RequestSpec;
 import io.headroom.load.scenario.Scenario;
 import io.headroom.load.scenario.Template;
@@ -57,7 +58,9 @@ class CoordinatedOmissionTest {
                     List.of(),
                     Duration.ZERO,
                     Duration.ofSeconds(30),
-                    null);
+                    null,
+                    Duration.ZERO,
+                    MonitorSpec.NONE);
             ByteArrayOutputStream console = new ByteArrayOutputStream();
 
             RunReport report =

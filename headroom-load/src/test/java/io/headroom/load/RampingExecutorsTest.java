@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.headroom.load.measure.TimeSeriesPoint;
 import io.headroom.load.output.RunReport;
 import io.headroom.load.scenario.ExecutorSpec;
+import io.headroom.load.scenario.MonitorSpec;
 import io.headroom.load.scenario.RequestSpec;
 import io.headroom.load.scenario.Scenario;
 import io.headroom.load.scenario.Template;
@@ -41,7 +42,9 @@ class RampingExecutorsTest {
                 List.of(),
                 think,
                 Duration.ofSeconds(30),
-                null);
+                null,
+                Duration.ZERO,
+                MonitorSpec.NONE);
     }
 
     private static RunReport run(Scenario s) throws InterruptedException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.headroom.load.measure.LabelSummary;
 import io.headroom.load.output.RunReport;
 import io.headroom.load.scenario.ExecutorSpec;
+import io.headroom.load.scenario.MonitorSpec;
 import io.headroom.load.scenario.RequestSpec;
 import io.headroom.load.scenario.Scenario;
 import io.headroom.load.scenario.Template;
@@ -52,7 +53,9 @@ class RequestTimeoutTest {
                     List.of(),
                     Duration.ZERO,
                     Duration.ofMillis(300),
-                    null);
+                    null,
+                    Duration.ZERO,
+                    MonitorSpec.NONE);
 
             RunReport report = LoadRun.execute(
                     scenario, new RunOptions(dir, null, 0.1, false), new PrintStream(new ByteArrayOutputStream()));

@@ -29,51 +29,6 @@ public record LabelSummary(
         long cacheHits,
         long cacheMisses) {
 
-    /** Figures without cache headers counted. */
-    public LabelSummary(
-            String label,
-            long count,
-            long errors,
-            double errorRate,
-            double rps,
-            double min,
-            double avg,
-            double med,
-            double p90,
-            double p95,
-            double p99,
-            double p999,
-            double max,
-            double serviceP50,
-            double serviceP95,
-            double serviceP99,
-            double serviceMax,
-            long bytesReceived,
-            long bytesSent) {
-        this(
-                label,
-                count,
-                errors,
-                errorRate,
-                rps,
-                min,
-                avg,
-                med,
-                p90,
-                p95,
-                p99,
-                p999,
-                max,
-                serviceP50,
-                serviceP95,
-                serviceP99,
-                serviceMax,
-                bytesReceived,
-                bytesSent,
-                0,
-                0);
-    }
-
     /** This label with the responses a cache answered ({@code hits}) and did not ({@code misses}). */
     public LabelSummary withCache(long hits, long misses) {
         return new LabelSummary(
@@ -117,7 +72,8 @@ public record LabelSummary(
             double seconds) {
         long n = response.getTotalCount();
         if (n == 0) {
-            return new LabelSummary(label, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bytesReceived, bytesSent);
+            return new LabelSummary(
+                    label, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, bytesReceived, bytesSent, 0, 0);
         }
         return new LabelSummary(
                 label,
@@ -138,7 +94,9 @@ public record LabelSummary(
                 pct(service, 99),
                 ms(service.getMaxValue()),
                 bytesReceived,
-                bytesSent);
+                bytesSent,
+                0,
+                0);
     }
 
     private static double pct(Histogram h, double p) {

@@ -92,7 +92,9 @@ public final class RunMerge {
                 stop.isEmpty() ? null : stop,
                 null,
                 null,
-                preparation(runs));
+                preparation(runs),
+                null,
+                null);
         write(report, runs, out);
         return report;
     }

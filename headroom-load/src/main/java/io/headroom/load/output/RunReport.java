@@ -37,38 +37,6 @@ public record RunReport(
         ServerReport server,
         Diagnosis diagnosis) {
 
-    /** A run not diagnosed yet. */
-    public RunReport(
-            String scenario,
-            String target,
-            String executor,
-            long startEpochMillis,
-            RunSummary summary,
-            List<ThresholdResult> thresholds,
-            List<Regression> regressions,
-            List<TimeSeriesPoint> series,
-            String stopReason,
-            RunSummary warmup,
-            BehindSchedule behindSchedule,
-            Preparation preparation,
-            ServerReport server) {
-        this(
-                scenario,
-                target,
-                executor,
-                startEpochMillis,
-                summary,
-                thresholds,
-                regressions,
-                series,
-                stopReason,
-                warmup,
-                behindSchedule,
-                preparation,
-                server,
-                null);
-    }
-
     public RunReport withDiagnosis(Diagnosis d) {
         return new RunReport(
                 scenario,
@@ -85,36 +53,6 @@ public record RunReport(
                 preparation,
                 server,
                 d);
-    }
-
-    /** A run that monitored no server. */
-    public RunReport(
-            String scenario,
-            String target,
-            String executor,
-            long startEpochMillis,
-            RunSummary summary,
-            List<ThresholdResult> thresholds,
-            List<Regression> regressions,
-            List<TimeSeriesPoint> series,
-            String stopReason,
-            RunSummary warmup,
-            BehindSchedule behindSchedule,
-            Preparation preparation) {
-        this(
-                scenario,
-                target,
-                executor,
-                startEpochMillis,
-                summary,
-                thresholds,
-                regressions,
-                series,
-                stopReason,
-                warmup,
-                behindSchedule,
-                preparation,
-                null);
     }
 
     /** How {@code load} computes percentiles; {@code analyze} says how it does (JMeter's way), since they differ. */

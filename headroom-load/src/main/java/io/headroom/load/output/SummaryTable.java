@@ -61,7 +61,9 @@ public final class SummaryTable {
                     w.serviceP99(),
                     w.serviceMax(),
                     w.bytesReceived(),
-                    w.bytesSent())));
+                    w.bytesSent(),
+                    0,
+                    0)));
         }
         printAligned(rows, out);
         out.println("Times in ms, measured from the intended send time; 'Svc p99' is the service time "

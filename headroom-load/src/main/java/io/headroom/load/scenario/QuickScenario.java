@@ -3,7 +3,6 @@ package io.headroom.load.scenario;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -81,39 +80,9 @@ public final class QuickScenario {
                 specs,
                 Duration.ZERO,
                 Duration.ofSeconds(60),
-                null);
-    }
-
-    /**
-     * Quick mode's {@code --header 'Name: value'}s on every request, e.g. the metrics token a service wants before it
-     * sends {@code Server-Timing} ({@code HEADROOM_SERVER_TIMING=token}).
-     */
-    public static Scenario withHeaders(Scenario s, List<String> headers) {
-        if (headers.isEmpty()) {
-            return s;
-        }
-        Map<String, String> all = new LinkedHashMap<>(s.headers());
-        for (String header : headers) {
-            int colon = header.indexOf(':');
-            String name = colon < 0 ? "" : header.substring(0, colon).strip();
-            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
-                throw new ScenarioException("--header '" + header + "': expected 'Name: value'");
-            }
-            all.put(name, header.substring(colon + 1).strip());
-        }
-        return new Scenario(
-                s.name(),
-                s.baseUrl(),
-                Map.copyOf(all),
-                s.requests(),
-                s.feeders(),
-                s.executor(),
-                s.thresholds(),
-                s.thinkTime(),
-                s.requestTimeout(),
-                s.jdbcUrl(),
-                s.warmup(),
-                s.monitor());
+                null,
+                Duration.ZERO,
+                MonitorSpec.NONE);
     }
 
     static URI url(String url) {

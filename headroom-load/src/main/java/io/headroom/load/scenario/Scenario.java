@@ -31,60 +31,6 @@ public record Scenario(
         Duration warmup,
         MonitorSpec monitor) {
 
-    /** A scenario that polls no server. */
-    public Scenario(
-            String name,
-            URI baseUrl,
-            Map<String, String> headers,
-            List<RequestSpec> requests,
-            Map<String, Feeder> feeders,
-            ExecutorSpec executor,
-            List<ThresholdSpec> thresholds,
-            Duration thinkTime,
-            Duration requestTimeout,
-            String jdbcUrl,
-            Duration warmup) {
-        this(
-                name,
-                baseUrl,
-                headers,
-                requests,
-                feeders,
-                executor,
-                thresholds,
-                thinkTime,
-                requestTimeout,
-                jdbcUrl,
-                warmup,
-                MonitorSpec.NONE);
-    }
-
-    /** A scenario without a warm-up phase. */
-    public Scenario(
-            String name,
-            URI baseUrl,
-            Map<String, String> headers,
-            List<RequestSpec> requests,
-            Map<String, Feeder> feeders,
-            ExecutorSpec executor,
-            List<ThresholdSpec> thresholds,
-            Duration thinkTime,
-            Duration requestTimeout,
-            String jdbcUrl) {
-        this(
-                name,
-                baseUrl,
-                headers,
-                requests,
-                feeders,
-                executor,
-                thresholds,
-                thinkTime,
-                requestTimeout,
-                jdbcUrl,
-                Duration.ZERO);
-    }
-
     public boolean hasHttp() {
         return requests.stream().anyMatch(r -> r.type() == RequestSpec.Type.HTTP);
     }

@@ -2,12 +2,14 @@ package io.headroom.load.scenario;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Command-line overrides of a scenario file: another base URL (the same template against any host or a
- * port chosen at run time) and another length (a short run of a long template). Values are validated
- * here and named by their option in errors.
+ * port chosen at run time), another length (a short run of a long template) and quick mode's headers.
+ * Values are validated here and named by their option in errors.
  */
 public final class ScenarioOverrides {
     private ScenarioOverrides() {}
@@ -20,87 +22,47 @@ public final class ScenarioOverrides {
             throw new ScenarioException(
                     "--base-url '" + baseUrl + "': expected an http:// or https:// URL with a host");
         }
-        return new Scenario(
-                s.name(),
-                uri,
-                s.headers(),
-                s.requests(),
-                s.feeders(),
-                s.executor(),
-                s.thresholds(),
-                s.thinkTime(),
-                s.requestTimeout(),
-                s.jdbcUrl(),
-                s.warmup(),
-                s.monitor());
+        return copy(s, uri, s.headers(), s.executor(), s.thresholds(), s.warmup(), s.monitor());
+    }
+
+    /**
+     * Quick mode's {@code --header 'Name: value'}s on every request, e.g. the metrics token a service wants before it
+     * sends {@code Server-Timing} ({@code HEADROOM_SERVER_TIMING=token}).
+     */
+    public static Scenario withHeaders(Scenario s, List<String> headers) {
+        if (headers.isEmpty()) {
+            return s;
+        }
+        Map<String, String> all = new LinkedHashMap<>(s.headers());
+        for (String header : headers) {
+            int colon = header.indexOf(':');
+            String name = colon < 0 ? "" : header.substring(0, colon).strip();
+            if (!name.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                throw new ScenarioException("--header '" + header + "': expected 'Name: value'");
+            }
+            all.put(name, header.substring(colon + 1).strip());
+        }
+        return copy(s, s.baseUrl(), Map.copyOf(all), s.executor(), s.thresholds(), s.warmup(), s.monitor());
     }
 
     public static Scenario withThresholds(Scenario s, List<ThresholdSpec> thresholds) {
-        return new Scenario(
-                s.name(),
-                s.baseUrl(),
-                s.headers(),
-                s.requests(),
-                s.feeders(),
-                s.executor(),
-                thresholds,
-                s.thinkTime(),
-                s.requestTimeout(),
-                s.jdbcUrl(),
-                s.warmup(),
-                s.monitor());
+        return copy(s, s.baseUrl(), s.headers(), s.executor(), thresholds, s.warmup(), s.monitor());
     }
 
     /** The scenario polling the servers of {@code monitor} ({@code --monitor}), with its server thresholds. */
     public static Scenario withMonitor(Scenario s, MonitorSpec monitor) {
-        return new Scenario(
-                s.name(),
-                s.baseUrl(),
-                s.headers(),
-                s.requests(),
-                s.feeders(),
-                s.executor(),
-                s.thresholds(),
-                s.thinkTime(),
-                s.requestTimeout(),
-                s.jdbcUrl(),
-                s.warmup(),
-                monitor);
+        return copy(s, s.baseUrl(), s.headers(), s.executor(), s.thresholds(), s.warmup(), monitor);
     }
 
     /** The scenario driven by {@code executor}, with {@code thresholds} and no warm-up (a capacity search's step). */
     public static Scenario withExecutor(Scenario s, ExecutorSpec executor, List<ThresholdSpec> thresholds) {
-        return new Scenario(
-                s.name(),
-                s.baseUrl(),
-                s.headers(),
-                s.requests(),
-                s.feeders(),
-                executor,
-                thresholds,
-                s.thinkTime(),
-                s.requestTimeout(),
-                s.jdbcUrl(),
-                Duration.ZERO,
-                s.monitor());
+        return copy(s, s.baseUrl(), s.headers(), executor, thresholds, Duration.ZERO, s.monitor());
     }
 
     /** The scenario with a warm-up phase of {@code length} before the measured run ({@code --warmup}). */
     public static Scenario withWarmup(Scenario s, String length) {
         Duration warmup = Durations.parse(length, "--warmup");
-        return new Scenario(
-                s.name(),
-                s.baseUrl(),
-                s.headers(),
-                s.requests(),
-                s.feeders(),
-                s.executor(),
-                s.thresholds(),
-                s.thinkTime(),
-                s.requestTimeout(),
-                s.jdbcUrl(),
-                warmup,
-                s.monitor());
+        return copy(s, s.baseUrl(), s.headers(), s.executor(), s.thresholds(), warmup, s.monitor());
     }
 
     /**
@@ -122,19 +84,7 @@ public final class ScenarioOverrides {
                 throw new ScenarioException("--pre-allocated-vus goes with an arrival-rate executor "
                         + "(--rate, or constant/ramping-arrival-rate): a VU executor opens one connection per VU");
         };
-        return new Scenario(
-                s.name(),
-                s.baseUrl(),
-                s.headers(),
-                s.requests(),
-                s.feeders(),
-                executor,
-                s.thresholds(),
-                s.thinkTime(),
-                s.requestTimeout(),
-                s.jdbcUrl(),
-                s.warmup(),
-                s.monitor());
+        return copy(s, s.baseUrl(), s.headers(), executor, s.thresholds(), s.warmup(), s.monitor());
     }
 
     /**
@@ -146,19 +96,34 @@ public final class ScenarioOverrides {
         if (target.isZero() || target.isNegative()) {
             throw new ScenarioException("--duration '" + length + "': must be longer than zero");
         }
+        return copy(s, s.baseUrl(), s.headers(), scaled(s.executor(), target), s.thresholds(), s.warmup(), s.monitor());
+    }
+
+    /**
+     * {@code s} with the fields an override replaces, every other field as it was: the one place that lists all of
+     * a Scenario's fields, so a new field is added here (and as a parameter if an override changes it).
+     */
+    private static Scenario copy(
+            Scenario s,
+            URI baseUrl,
+            Map<String, String> headers,
+            ExecutorSpec executor,
+            List<ThresholdSpec> thresholds,
+            Duration warmup,
+            MonitorSpec monitor) {
         return new Scenario(
                 s.name(),
-                s.baseUrl(),
-                s.headers(),
+                baseUrl,
+                headers,
                 s.requests(),
                 s.feeders(),
-                scaled(s.executor(), target),
-                s.thresholds(),
+                executor,
+                thresholds,
                 s.thinkTime(),
                 s.requestTimeout(),
                 s.jdbcUrl(),
-                s.warmup(),
-                s.monitor());
+                warmup,
+                monitor);
     }
 
     private static ExecutorSpec scaled(ExecutorSpec executor, Duration target) {

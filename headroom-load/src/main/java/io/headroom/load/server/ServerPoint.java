@@ -47,55 +47,6 @@ public record ServerPoint(
         double systemCpu,
         double poolMax) {
 
-    /** A point of a document without the machine's CPU and the pool's size. */
-    public ServerPoint(
-            int instance,
-            double elapsedSeconds,
-            long epochMillis,
-            double intervalSeconds,
-            long requests,
-            Map<String, RoutePoint> routes,
-            double poolActive,
-            double poolIdle,
-            double poolWaiting,
-            double poolWaitMs,
-            double poolAcquireP95Ms,
-            double dbTimeMsPerRequest,
-            double statementsPerRequest,
-            double cacheHitRate,
-            Map<String, Double> cacheHitRates,
-            double gcCount,
-            double gcPauseMs,
-            double gcTimeMs,
-            double cpu,
-            double heapUsedBytes,
-            double threads) {
-        this(
-                instance,
-                elapsedSeconds,
-                epochMillis,
-                intervalSeconds,
-                requests,
-                routes,
-                poolActive,
-                poolIdle,
-                poolWaiting,
-                poolWaitMs,
-                poolAcquireP95Ms,
-                dbTimeMsPerRequest,
-                statementsPerRequest,
-                cacheHitRate,
-                cacheHitRates,
-                gcCount,
-                gcPauseMs,
-                gcTimeMs,
-                cpu,
-                heapUsedBytes,
-                threads,
-                Double.NaN,
-                Double.NaN);
-    }
-
     /**
      * One route's interval.
      *

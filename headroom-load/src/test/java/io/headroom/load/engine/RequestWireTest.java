@@ -6,6 +6,7 @@ import io.headroom.load.measure.RunMetrics;
 import io.headroom.load.measure.Sample;
 import io.headroom.load.scenario.ExecutorSpec;
 import io.headroom.load.scenario.Feeder;
+import io.headroom.load.scenario.MonitorSpec;
 import io.headroom.load.scenario.RequestSpec;
 import io.headroom.load.scenario.Scenario;
 import io.headroom.load.scenario.Template;
@@ -167,7 +168,9 @@ class RequestWireTest {
                 List.of(),
                 Duration.ZERO,
                 Duration.ofSeconds(10),
-                null);
+                null,
+                Duration.ZERO,
+                MonitorSpec.NONE);
         List<Sample> samples = new CopyOnWriteArrayList<>();
         try (HttpClientEngine engine = new HttpClientEngine(scenario.baseUrl(), 1, Duration.ofSeconds(5));
                 VirtualUser vu = new VirtualUser(0)) {

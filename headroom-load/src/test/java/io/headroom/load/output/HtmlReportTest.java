@@ -25,7 +25,7 @@ class HtmlReportTest {
     }
 
     private static RunReport report(List<TimeSeriesPoint> series) {
-        LabelSummary total = new LabelSummary("Total", 300, 0, 0, 100, 1, 2, 2, 3, 3, 4, 5, 6, 1, 2, 3, 4, 0, 0);
+        LabelSummary total = new LabelSummary("Total", 300, 0, 0, 100, 1, 2, 2, 3, 3, 4, 5, 6, 1, 2, 3, 4, 0, 0, 0, 0);
         return new RunReport(
                 "s",
                 "http://x",
@@ -38,7 +38,9 @@ class HtmlReportTest {
                 null,
                 null,
                 null,
-                new Preparation(5, 5, 100, null));
+                new Preparation(5, 5, 100, null),
+                null,
+                null);
     }
 
     /** The y coordinates of the points of each polyline in the chart titled {@code title}, line by line. */
@@ -127,7 +129,9 @@ class HtmlReportTest {
                 Double.NaN,
                 cpu,
                 1e8,
-                30);
+                30,
+                Double.NaN,
+                Double.NaN);
     }
 
     @Test
@@ -151,7 +155,8 @@ class HtmlReportTest {
                 null,
                 null,
                 client.preparation(),
-                new ServerReport(timeline, List.of()));
+                new ServerReport(timeline, List.of()),
+                null);
 
         String html = HtmlReport.render(withServer);
 

@@ -41,7 +41,9 @@ class StatsPollerTest {
                 0,
                 0,
                 0,
-                0);
+                0,
+                Double.NaN,
+                Double.NaN);
     }
 
     @Test
