@@ -235,21 +235,7 @@ public final class LoadRun {
                 .toList();
         List<Regression> regressions = new ArrayList<>(report.regressions());
         regressions.set(0, regressions.getFirst().withCause(String.join("\n", lines)));
-        return new RunReport(
-                report.scenario(),
-                report.target(),
-                report.executor(),
-                report.startEpochMillis(),
-                report.summary(),
-                report.thresholds(),
-                List.copyOf(regressions),
-                report.series(),
-                report.stopReason(),
-                report.warmup(),
-                report.behindSchedule(),
-                report.preparation(),
-                report.server(),
-                report.diagnosis());
+        return report.withRegressions(List.copyOf(regressions));
     }
 
     /**

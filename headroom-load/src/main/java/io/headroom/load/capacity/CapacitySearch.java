@@ -143,20 +143,7 @@ public final class CapacitySearch {
                 rate, Duration.ofSeconds(1), cs.step(), Math.min(maxVus, Math.max(1, rate / 10)), maxVus);
         List<ThresholdSpec> goals =
                 cs.goals().stream().map(g -> new ThresholdSpec(null, g, false)).toList();
-        Scenario s = ScenarioOverrides.withExecutor(base, executor, goals);
-        s = new Scenario(
-                s.name(),
-                s.baseUrl(),
-                s.headers(),
-                s.requests(),
-                s.feeders(),
-                s.executor(),
-                s.thresholds(),
-                s.thinkTime(),
-                s.requestTimeout(),
-                s.jdbcUrl(),
-                STEP_WARMUP,
-                s.monitor());
+        Scenario s = ScenarioOverrides.withExecutor(base, executor, goals, STEP_WARMUP);
         RunOptions options = new RunOptions(null, null, 0.1, false, burst);
         RunReport r = LoadRun.execute(s, options, new PrintStream(OutputStream.nullOutputStream()));
         List<String> failed = r.thresholds().stream()

@@ -37,7 +37,16 @@ public record RunReport(
         ServerReport server,
         Diagnosis diagnosis) {
 
+    public RunReport withRegressions(List<Regression> r) {
+        return copy(r, diagnosis);
+    }
+
     public RunReport withDiagnosis(Diagnosis d) {
+        return copy(regressions, d);
+    }
+
+    /** The one copy of every field; what the two withs replace are its parameters. */
+    private RunReport copy(List<Regression> r, Diagnosis d) {
         return new RunReport(
                 scenario,
                 target,
@@ -45,7 +54,7 @@ public record RunReport(
                 startEpochMillis,
                 summary,
                 thresholds,
-                regressions,
+                r,
                 series,
                 stopReason,
                 warmup,

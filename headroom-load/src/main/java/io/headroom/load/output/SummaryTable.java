@@ -42,28 +42,7 @@ public final class SummaryTable {
         rows.add(row(report.summary().total()));
         if (report.warmup() != null) {
             LabelSummary w = report.warmup().total();
-            rows.add(row(new LabelSummary(
-                    "Warm-up (apart)",
-                    w.count(),
-                    w.errors(),
-                    w.errorRate(),
-                    w.rps(),
-                    w.min(),
-                    w.avg(),
-                    w.med(),
-                    w.p90(),
-                    w.p95(),
-                    w.p99(),
-                    w.p999(),
-                    w.max(),
-                    w.serviceP50(),
-                    w.serviceP95(),
-                    w.serviceP99(),
-                    w.serviceMax(),
-                    w.bytesReceived(),
-                    w.bytesSent(),
-                    0,
-                    0)));
+            rows.add(row("Warm-up (apart)", w));
         }
         printAligned(rows, out);
         out.println("Times in ms, measured from the intended send time; 'Svc p99' is the service time "
@@ -164,8 +143,12 @@ public final class SummaryTable {
     }
 
     private static String[] row(LabelSummary l) {
+        return row(l.label(), l);
+    }
+
+    private static String[] row(String label, LabelSummary l) {
         return new String[] {
-            l.label(),
+            label,
             Long.toString(l.count()),
             String.format(Locale.ROOT, "%d (%.2f%%)", l.errors(), l.errorRate() * 100),
             f(l.rps()),

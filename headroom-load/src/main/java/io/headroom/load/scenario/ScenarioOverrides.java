@@ -54,9 +54,10 @@ public final class ScenarioOverrides {
         return copy(s, s.baseUrl(), s.headers(), s.executor(), s.thresholds(), s.warmup(), monitor);
     }
 
-    /** The scenario driven by {@code executor}, with {@code thresholds} and no warm-up (a capacity search's step). */
-    public static Scenario withExecutor(Scenario s, ExecutorSpec executor, List<ThresholdSpec> thresholds) {
-        return copy(s, s.baseUrl(), s.headers(), executor, thresholds, Duration.ZERO, s.monitor());
+    /** The scenario driven by {@code executor}, with {@code thresholds} and {@code warmup} (a capacity search's step). */
+    public static Scenario withExecutor(
+            Scenario s, ExecutorSpec executor, List<ThresholdSpec> thresholds, Duration warmup) {
+        return copy(s, s.baseUrl(), s.headers(), executor, thresholds, warmup, s.monitor());
     }
 
     /** The scenario with a warm-up phase of {@code length} before the measured run ({@code --warmup}). */
