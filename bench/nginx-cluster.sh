@@ -196,8 +196,8 @@ check $verdict "kill -9 under load: $total requests at ${RATE}/s, $failed failed
 
 # ---- 2. rolling restart under load -------------------------------------------------------------------
 # Long enough for three restarts at the start time just measured (a loaded machine's JVM starts vary).
-roll_seconds=${ROLL_SECONDS:-$(( 3 * (2 * restart_seconds + 20) + 30 ))}
-say "2. rolling restart: ${RATE}/s for $roll_seconds s; each instance SIGTERM, wait for exit, start, wait ready"
+roll_seconds=${ROLL_SECONDS:-$(( 3 * (2 * restart_seconds + 30) + 30 ))}
+say "2. rolling restart: ${RATE}/s for $roll_seconds s; each instance SIGTERM, wait for exit, start, wait ready, wait for nginx to send it requests"
 mark=$(lines); load_start roll "$roll_seconds"
 load_sending "$mark"; sleep 5
 for i in 1 2 3; do
@@ -206,7 +206,16 @@ for i in 1 2 3; do
   t1=$(date +%s.%N)
   start_instance "$i"; wait_ready "$i"
   t2=$(date +%s.%N)
-  say "   instance $i: drained and stopped in $(awk "BEGIN{printf \"%.1f\", $t1 - $t0}") s, ready again $(awk "BEGIN{printf \"%.1f\", $t2 - $t1}") s later"
+  # nginx's passive health check keeps the instance out for fail_timeout after its failures, ready or not:
+  # stopping the next one before nginx sends this one traffic again leaves nginx counting two of three down,
+  # and at the third it has none ("no live upstreams", 502). A rolling restart waits for the balancer.
+  back=$(lines)
+  for _ in $(seq 1 150); do
+    tail -n +"$back" "$work/access.log" | grep -q "upstream=127.0.0.1:${ports[$i]} upstream_status=200" && break
+    sleep 0.2
+  done
+  t3=$(date +%s.%N)
+  say "   instance $i: drained and stopped in $(awk "BEGIN{printf \"%.1f\", $t1 - $t0}") s, ready again $(awk "BEGIN{printf \"%.1f\", $t2 - $t1}") s later, back in nginx's rotation $(awk "BEGIN{printf \"%.1f\", $t3 - $t2}") s after that"
   load_running || die "the load ended before the restart of instance $i was over: set ROLL_SECONDS higher"
 done
 load_end

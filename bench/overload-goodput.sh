@@ -6,6 +6,7 @@
 # 4x capacity, limiter off and on alternating. PRINTS a table; asserts nothing.
 #   bench/overload-goodput.sh [STEP_SECONDS=15]
 # Env: HEADROOM_TEST_DATABASE_URL (a PostgreSQL database; two private schemas are made and dropped),
+#      REUSE_SCHEMA (an existing catalogue schema both servers read, instead of a sample lake each),
 #      VUS (capacity run, default 16), ROUTE (default a search), SERVER_CPU / CLIENT_CPU (0 / 1), LIMIT_ENV (extra settings for the limited
 #      server, e.g. "HEADROOM_CONCURRENCY_QUEUE=20 HEADROOM_CONCURRENCY_ALGORITHM=vegas").
 # Per step: goodput (2xx/s), % of capacity, p99 of the admitted (2xx) requests from their intended send
@@ -37,10 +38,18 @@ sep() { case "$DB" in *\?*) echo "&";; *) echo "?";; esac; }
 start_explorer() {  # start_explorer MODE [VAR=VALUE...]: sets PORT_<MODE> and PID_<MODE>
   local mode=$1; shift
   local port; port=$(free_port)
-  psql "$PSQL_URL" -qc "CREATE SCHEMA ${TAG}_$mode" >/dev/null
+  local catalog=()
+  if [ -n "${REUSE_SCHEMA:-}" ]; then # an existing catalogue (e.g. bench/catalog.sh's million rows), read only
+    mkdir -p "$WORK/$mode/lake"
+    catalog=(DATABASE_URL="$DB$(sep)currentSchema=$REUSE_SCHEMA,public" HEADROOM_SAMPLE_DATASETS=0
+      HEADROOM_LAKE_DIR="$WORK/$mode/lake" HEADROOM_REFRESH_INTERVAL=off)
+  else
+    psql "$PSQL_URL" -qc "CREATE SCHEMA ${TAG}_$mode" >/dev/null
+    catalog=(DATABASE_URL="$DB$(sep)currentSchema=${TAG}_$mode" HEADROOM_SAMPLE_DATASETS=${SAMPLE:-150}
+      HEADROOM_REFRESH_INTERVAL=24h)
+  fi
   env HEADROOM_HOST=127.0.0.1 HEADROOM_PORT="$port" HEADROOM_DATA_DIR="$WORK/$mode" \
-      DATABASE_URL="$DB$(sep)currentSchema=${TAG}_$mode" CACHE_ENABLED=false HEADROOM_RATE_LIMITS=off \
-      HEADROOM_REFRESH_INTERVAL=24h HEADROOM_SAMPLE_DATASETS=${SAMPLE:-150} "$@" \
+      CACHE_ENABLED=false HEADROOM_RATE_LIMITS=off "${catalog[@]}" "$@" \
       taskset -c "$SERVER_CPU" "$JAVA_HOME/bin/java" -Xmx512m -jar "$JAR" serve > "$WORK/$mode.log" 2>&1 &
   PIDS+=($!)
   eval "PORT_$mode=$port PID_$mode=$!"
