@@ -113,12 +113,12 @@ for label in uncached cached; do
   done
 done
 echo "== EXPLAIN (ANALYZE, BUFFERS) of the list statements (as DatasetRepository sends them; page of 20 + 1)"
-visible=$(psql -qAt "$schema_url" -c "SELECT string_agg(quote_literal(folder), ',') FROM (SELECT DISTINCT folder FROM datasets WHERE folder = '$grant' OR folder LIKE '$grant/%') f")
+visible=$(PGOPTIONS="-c search_path=$schema,public" psql -qAt "$database_url" -c "SELECT string_agg(quote_literal(folder), ',') FROM (SELECT DISTINCT folder FROM datasets WHERE folder = '$grant' OR folder LIKE '$grant/%') f")
 cols="d.id, d.path, d.name, d.folder, d.format, d.size_bytes, d.last_modified, d.record_count"
 echo "-- unfiltered"
-psql -qAt "$schema_url" -c "EXPLAIN (ANALYZE, BUFFERS) SELECT $cols FROM datasets d ORDER BY d.name, d.id LIMIT 21 OFFSET 0"
+PGOPTIONS="-c search_path=$schema,public" psql -qAt "$database_url" -c "EXPLAIN (ANALYZE, BUFFERS) SELECT $cols FROM datasets d ORDER BY d.name, d.id LIMIT 21 OFFSET 0"
 echo "-- filtered: d.folder IN ($visible)"
-psql -qAt "$schema_url" -c "EXPLAIN (ANALYZE, BUFFERS) SELECT $cols FROM datasets d WHERE d.folder IN ($visible) ORDER BY d.name, d.id LIMIT 21 OFFSET 0"
+PGOPTIONS="-c search_path=$schema,public" psql -qAt "$database_url" -c "EXPLAIN (ANALYZE, BUFFERS) SELECT $cols FROM datasets d WHERE d.folder IN ($visible) ORDER BY d.name, d.id LIMIT 21 OFFSET 0"
 
 # ---------------------------------------------------------------- 2. login at the default bcrypt cost
 echo "== login at the default bcrypt cost (12), cached instance"
@@ -130,7 +130,7 @@ done
 
 # ---------------------------------------------------------------- 3. the download log
 id=$(curl -s -H "Authorization: Bearer $admin" "localhost:$uncached_port/api/v1/datasets?limit=1" | sed -n 's/.*"items":\[{"id":\([0-9]*\).*/\1/p')
-before=$(psql -qAt "$schema_url" -c "SELECT count(*) FROM download_log")
+before=$(PGOPTIONS="-c search_path=$schema,public" psql -qAt "$database_url" -c "SELECT count(*) FROM download_log")
 echo "== the download log: metadata download (generated YAML, logged) vs the dataset's JSON (not logged), uncached instance"
 for r in $(seq 1 "$rounds"); do
   echo "   round $r  GET /api/v1/datasets/$id (baseline)      $(measure "$uncached_pid" "$requests" -H "Authorization: Bearer $admin" "localhost:$uncached_port/api/v1/datasets/$id")"
@@ -138,7 +138,7 @@ for r in $(seq 1 "$rounds"); do
 done
 expected=$((requests * rounds))
 for _ in $(seq 1 100); do
-  logged=$(( $(psql -qAt "$schema_url" -c "SELECT count(*) FROM download_log") - before ))
+  logged=$(( $(PGOPTIONS="-c search_path=$schema,public" psql -qAt "$database_url" -c "SELECT count(*) FROM download_log") - before ))
   [ "$logged" -ge "$expected" ] && break
   sleep 0.1
 done
