@@ -121,9 +121,7 @@ public final class ExplorerServer implements AutoCloseable {
      */
     public static ExplorerServer start(ExplorerConfig config) {
         StartChecks.failIfCannotListen(config.server()); // before seconds of sample-lake generation and migration
-        // Behind its circuit breaker (RES-2) for every user: the refresh, samples, downloads and health.
-        ObjectStore store = new GuardedObjectStore(
-                StartChecks.openLake(config.lake()), config.resilience().storeBreaker());
+        ObjectStore store = openGuardedLake(config);
         OpenedParts onFailure = new OpenedParts();
         onFailure.add(store);
         StoreLakeReader lake;
@@ -140,11 +138,13 @@ public final class ExplorerServer implements AutoCloseable {
     /** Starts with another lake reader over the configured store (tests use small fixed lakes). */
     public static ExplorerServer start(ExplorerConfig config, LakeReader lake) {
         StartChecks.failIfCannotListen(config.server());
-        return start(
-                config,
-                new GuardedObjectStore(
-                        StartChecks.openLake(config.lake()), config.resilience().storeBreaker()),
-                lake);
+        return start(config, openGuardedLake(config), lake);
+    }
+
+    /** The configured store behind its circuit breaker (RES-2), for every user: refresh, samples, downloads, health. */
+    private static ObjectStore openGuardedLake(ExplorerConfig config) {
+        return new GuardedObjectStore(
+                StartChecks.openLake(config.lake()), config.resilience().storeBreaker());
     }
 
     /** Starts on a given lake; the store is closed with the server, or at once when start-up fails. */
