@@ -8,8 +8,8 @@
 #     plus the EXPLAIN (ANALYZE, BUFFERS) of both statements;
 #  2. login at the default bcrypt cost (12) against GET /api/health;
 #  3. the download log's cost: metadata downloads (each one logged) against the same dataset's JSON;
-#  4. the full download of a FILE_MB (2048) MB file through the service (-Xmx256m) against
-#     `cat file > /dev/null`, with the heap sampled during the downloads.
+#  4. bench/download.sh: the full download of a FILE_MB (2048) MB file through the service (-Xmx256m) against
+#     `cat file > /dev/null` and against nginx's sendfile, with the heap sampled during the downloads.
 # Latencies come from sequential curl requests (one client); "CPU/req" is the service's user+system CPU
 # from /proc/<pid>/stat over the batch, divided by its requests.
 # Settings (environment): DATABASE_URL (required: a PostgreSQL database this script may create a schema in),
@@ -146,28 +146,5 @@ echo "   download_log rows written: $logged of $expected downloads"
 kill "$cached_pid" "$uncached_pid" 2>/dev/null || true
 
 # ---------------------------------------------------------------- 4. a 2 GB full download, heap during it
-echo "== full download of a $file_mb MB file: the service (-Xmx256m) vs cat file > /dev/null"
-mkdir -p "$work/big/lake/files"
-head -c "$((file_mb * 1024 * 1024))" /dev/urandom > "$work/big/lake/files/big.avro" # avro: catalogued, not analysed
-JAVA_OPTS="-Xmx256m" start big
-big_pid=$pid; big_port=$port
-for _ in $(seq 1 600); do
-  big_id=$(curl -s "localhost:$big_port/api/v1/datasets?limit=1" | sed -n 's/.*"items":\[{"id":\([0-9]*\).*/\1/p')
-  [ -n "$big_id" ] && break; sleep 0.2
-done
-"$JAVA_HOME/bin/jstat" -gc "$big_pid" 200 > "$work/jstat" 2>/dev/null &
-jstat_pid=$!; pids+=("$jstat_pid")
-cat "$work/big/lake/files/big.avro" > /dev/null # page cache warm for both
-for r in $(seq 1 "$rounds"); do
-  s=$(date +%s%N); cat "$work/big/lake/files/big.avro" > /dev/null; e=$(date +%s%N)
-  cat_mbs=$(awk -v b=$((file_mb * 1048576)) -v ns=$((e - s)) 'BEGIN { printf "%.0f", b / 1048576 / (ns / 1e9) }')
-  before=$(cpu_ticks "$big_pid")
-  service_mbs=$(curl -s -o /dev/null -w '%{speed_download}' "localhost:$big_port/api/v1/datasets/$big_id/download?type=full" | awk '{ printf "%.0f", $1 / 1048576 }')
-  cpu=$(( $(cpu_ticks "$big_pid") - before ))
-  awk -v c="$cat_mbs" -v s="$service_mbs" -v cpu="$cpu" -v hz="$(getconf CLK_TCK)" -v mb="$file_mb" -v r="$r" 'BEGIN {
-    printf "   round %s  cat %6d MB/s (baseline)   service %6d MB/s   ratio %.2fx   service CPU %.2f s per GB\n", r, c, s, s / c, cpu / hz / (mb / 1024) }'
-done
-kill "$jstat_pid" 2>/dev/null || true
-# jstat -gc: S0U S1U EU OU are columns 3 4 6 8 (KB)
-awk 'NR > 1 && $1 ~ /^[0-9.]+$/ { used = ($3 + $4 + $6 + $8) / 1024; if (used > max) max = used; if (min == "" || used < min) min = used; n++ }
-  END { printf "   heap used during the downloads (jstat every 200 ms, %d samples): min %.0f MB, max %.0f MB of -Xmx256m\n", n, min, max }' "$work/jstat"
+# its own script, with nginx's sendfile as a second baseline: needs no catalogue
+FILE_MB="$file_mb" ROUNDS="$rounds" "$root/bench/download.sh"
