@@ -2,14 +2,16 @@
 # Injected faults against the real Explorer (a separate JVM per case, as a user runs it): each case starts the
 # service with one fault, runs a monitored open-model load, and checks that the diagnosis names the fault FIRST.
 #   bench/diagnose-faults.sh [CASE...]      cases: pool heap cpu generator cache index (default: all)
-# pool       DB_POOL_MAX=2, cache off: database pool saturation
-# heap       -Xmx64m and large pages (100-row lists, the most the API gives): GC
+# pool       DB_POOL_MAX=2, cache off, name searches over ROWS datasets on PostgreSQL at POOL_RATE (4 x RATE): the
+#            pool's two connections cannot keep up, so requests queue for one: database pool saturation
+# heap       -Xmx64m and large pages (100-row lists, the most the API gives) at HEAP_RATE (10 x RATE), the service
+#            on core 0 and the generator on core 1, so neither's CPU is taken for the other's: GC
 # cpu        two busy loops burn both cores beside the service: CPU (saturated by other processes)
 # generator  the load generator pinned to one core with two busy loops on it, at 50 x RATE: load generator limit
 # cache      cache off over ROWS metadata-only datasets on PostgreSQL, name searches: database, statement named
 # index      the folder indexes dropped on that catalogue: advise-queries names the column folder
 # Prints one line per case and a table; exits 1 when a case's first finding is not the expected one.
-# Env: ROWS (default 200000), RATE (default 40), SECONDS_PER_CASE (default 15), HEADROOM_TEST_DATABASE_URL
+# Env: ROWS (default 200000), RATE (default 40), POOL_RATE, HEAP_RATE, SECONDS_PER_CASE (default 15), HEADROOM_TEST_DATABASE_URL
 # (PostgreSQL), JAR (default headroom-cli/target/headroom.jar), KEEP=1 (keep each case's outputs and logs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +20,7 @@ JAR=${JAR:-headroom-cli/target/headroom.jar}
 [ -f "$JAR" ] || ./mvnw -B -q -o package -pl headroom-cli -am -DskipTests
 CASES=${*:-pool heap cpu generator cache index}
 ROWS=${ROWS:-200000}; RATE=${RATE:-40}; SECS=${SECONDS_PER_CASE:-15}
+POOL_RATE=${POOL_RATE:-$((RATE * 4))}; HEAP_RATE=${HEAP_RATE:-$((RATE * 10))}
 DB=${HEADROOM_TEST_DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/test?user=postgres}
 TOKEN=bench-metrics-token
 WORK=$(mktemp -d)
@@ -30,7 +33,8 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 RESULTS=()
 
-# start_explorer NAME JAVA_OPTS [VAR=VALUE...]: starts the service, waits until its catalogue is in, sets PORT and SERVER
+# start_explorer NAME JAVA_OPTS [VAR=VALUE...]: starts the service (under $PIN, e.g. "taskset -c 0", when set),
+# waits until its catalogue is in, sets PORT and SERVER
 start_explorer() {
   local name=$1 opts=$2; shift 2
   PORT=$(free_port)
@@ -38,7 +42,7 @@ start_explorer() {
   env HEADROOM_HOST=127.0.0.1 HEADROOM_PORT="$PORT" HEADROOM_DATA_DIR="$WORK/$name" HEADROOM_METRICS_TOKEN=$TOKEN \
       HEADROOM_RATE_LIMITS=off \
       HEADROOM_RESOURCE_SAMPLE_INTERVAL=1s HEADROOM_SAMPLE_DATASETS=${SAMPLE:-300} "$@" \
-      "$JAVA_HOME/bin/java" $opts -jar "$JAR" serve > "$WORK/$name.log" 2>&1 &
+      ${PIN:-} "$JAVA_HOME/bin/java" $opts -jar "$JAR" serve > "$WORK/$name.log" 2>&1 &
   SERVER=$!; PIDS+=("$SERVER")
   for _ in $(seq 1 600); do
     n=$(curl -s "http://127.0.0.1:$PORT/api/v1/stats/quick" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("totalCount",0))' 2>/dev/null || echo 0)
@@ -63,9 +67,9 @@ sys.exit(0 if ok else 1)
 PY
 }
 
-load() {  # load NAME PATH [extra load args...]
+load() {  # load NAME PATH [extra load args...]: the generator runs under $GEN_PIN (e.g. "taskset -c 1") when set
   local name=$1 path=$2; shift 2
-  "$JAVA_HOME/bin/java" -jar "$JAR" load --url "http://127.0.0.1:$PORT$path" --rate "$RATE/s" --duration "${SECS}s" \
+  ${GEN_PIN:-} "$JAVA_HOME/bin/java" -jar "$JAR" load --url "http://127.0.0.1:$PORT$path" --rate "$RATE/s" --duration "${SECS}s" \
       --monitor "http://127.0.0.1:$PORT" --monitor-token $TOKEN --out "$WORK/$name" "$@" > "$WORK/$name.out" 2>&1 || true
 }
 
@@ -91,12 +95,18 @@ catalogue() {  # a metadata-only catalogue of ROWS datasets in a private schema;
 for c in $CASES; do
   case $c in
     pool)
-      start_explorer pool "" DB_POOL_MAX=2 DB_POOL_MIN_IDLE=1 CACHE_ENABLED=false
-      load pool "/api/v1/datasets?limit=100&sort=size"; stop_explorer
+      # On the 300-row embedded lake a query takes 14 us and two connections never run out. A two-letter name that
+      # matches nothing is one the trigram index cannot serve (it needs three), so PostgreSQL reads all ROWS names
+      # and each request holds its connection for tens of ms (a longer name that matches nothing takes 2 ms).
+      [ -n "${PGURL:-}" ] || catalogue
+      start_explorer pool "" DB_POOL_MAX=2 DB_POOL_MIN_IDLE=1 CACHE_ENABLED=false DATABASE_URL="$PGURL" \
+          HEADROOM_REFRESH_INTERVAL=off
+      RATE=$POOL_RATE load pool "/api/v1/datasets?q=qz&sort=size&limit=50"; stop_explorer
       record pool database "^Database connection pool saturated" ;;
     heap)
-      start_explorer heap "-Xmx64m" CACHE_ENABLED=false
-      RATE=$((RATE * 3)) load heap "/api/v1/datasets?limit=100"; stop_explorer
+      # Pinned apart: unpinned, the generator's own CPU on the service's cores reads as "other processes" first.
+      PIN="taskset -c 0" start_explorer heap "-Xmx64m" CACHE_ENABLED=false
+      GEN_PIN="taskset -c 1" RATE=$HEAP_RATE load heap "/api/v1/datasets?limit=100"; stop_explorer
       record heap system "^Garbage collection" ;;
     cpu)
       start_explorer cpu "" CACHE_ENABLED=false
@@ -115,7 +125,7 @@ for c in $CASES; do
       unburn; stop_explorer
       record generator load_generator "^The load generator is the limit" ;;
     cache)
-      catalogue
+      [ -n "${PGURL:-}" ] || catalogue
       start_explorer cache "" CACHE_ENABLED=false DATABASE_URL="$PGURL" HEADROOM_REFRESH_INTERVAL=off
       load cache "/api/v1/datasets?q=lake&sort=size&limit=50"; stop_explorer
       record cache database "^Database time.*SELECT" ;;

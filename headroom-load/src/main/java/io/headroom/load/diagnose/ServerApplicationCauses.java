@@ -81,7 +81,7 @@ final class ServerApplicationCauses {
 
     /**
      * Failed requests. {@code poolSaturated}: the pool finding fired and took the failures of the seconds in which
-     * requests waited for a connection (its 503s); only the others count here.
+     * the pool was saturated (its 503s); only the others count here.
      */
     static Finding errors(RunEvidence ev, boolean poolSaturated) {
         long requests = 0;
@@ -95,7 +95,7 @@ final class ServerApplicationCauses {
         double serverRate = requests > 0 ? (double) errors / requests : 0;
         double rate = Math.max(serverRate, ev.total().errorRate());
         if (poolSaturated) {
-            rate = Math.max(0, rate - ServerCauses.failedWhilePoolWaited(ev));
+            rate = Math.max(0, rate - ServerCauses.failedWhilePoolSaturated(ev));
         }
         if (rate < 0.01) {
             return null;

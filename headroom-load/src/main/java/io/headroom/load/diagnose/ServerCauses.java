@@ -64,13 +64,24 @@ final class ServerCauses {
                 x -> server(x, RunEvidence.Server::poolWaitMs),
                 v -> v > 1,
                 "mean time to acquire a connection, per acquisition");
+        // An admission limit in front of the pool (the Explorer's) keeps the queue out of the pool: then the
+        // pool shows no waiter, only every connection in use while requests are shed.
+        Evidence full = SeriesCheck.of(
+                s,
+                "server.pool.active",
+                ">= max",
+                x -> server(x, RunEvidence.Server::poolMax) > 0
+                        ? server(x, RunEvidence.Server::poolActive) / server(x, RunEvidence.Server::poolMax)
+                        : Double.NaN,
+                v -> v >= 1,
+                "connections in use, share of the pool's maximum");
         double waitShare = shareOfMedian(ev, RunEvidence.Server::poolWaitMs);
-        if (Math.max(SeriesCheck.fraction(waiting), SeriesCheck.fraction(waitMs)) < 0.2 || waitShare < 0.05) {
+        double failedRate = failedWhilePoolSaturated(ev);
+        double saturated = Math.max(
+                SeriesCheck.fraction(full), Math.max(SeriesCheck.fraction(waiting), SeriesCheck.fraction(waitMs)));
+        if (saturated < 0.2 || (waitShare < 0.05 && failedRate < 0.01)) {
             return null;
         }
-        // Requests that waited past the pool's timeout are answered 503 (or time out at the client): failures of the
-        // seconds in which the pool had waiters are the pool's, and weigh as errors do (5 x their rate).
-        double failedRate = failedWhilePoolWaited(ev);
         double share = Math.max(waitShare, Math.min(1, failedRate * 5));
         double max = SeriesCheck.median(s, x -> server(x, RunEvidence.Server::poolMax));
         double active = SeriesCheck.median(s, x -> server(x, RunEvidence.Server::poolActive));
@@ -90,7 +101,7 @@ final class ServerCauses {
                         failedRate >= 0.01
                                 ? String.format(
                                         Locale.ROOT,
-                                        "; %.1f%% of requests failed while it had waiters (no connection in time)",
+                                        "; %.1f%% of requests failed while it was saturated (no connection in time)",
                                         failedRate * 100)
                                 : ""),
                 Finding.severity(impact),
@@ -98,7 +109,7 @@ final class ServerCauses {
                 share,
                 RouteLabels.labels(routes, ev.labels()),
                 routes,
-                List.of(waiting, waitMs),
+                List.of(waiting, waitMs, full),
                 List.of(
                         new Recommendation(
                                 Horizon.IMMEDIATE,
@@ -111,18 +122,21 @@ final class ServerCauses {
                         new Recommendation(Horizon.LONG_TERM, "Move hot reads to a read replica or a shared cache.")));
     }
 
-    /** A second in which requests waited for a database connection. */
-    static boolean poolWaited(RunEvidence.Second x) {
-        return server(x, RunEvidence.Server::poolWaiting) > 0 || server(x, RunEvidence.Server::poolWaitMs) > 1;
+    /** A second in which requests waited for a database connection, or every connection was in use. */
+    static boolean poolSaturated(RunEvidence.Second x) {
+        double max = server(x, RunEvidence.Server::poolMax);
+        return server(x, RunEvidence.Server::poolWaiting) > 0
+                || server(x, RunEvidence.Server::poolWaitMs) > 1
+                || (max > 0 && server(x, RunEvidence.Server::poolActive) >= max);
     }
 
-    /** Client failures in seconds the pool had waiters, as a share of all the run's requests. */
-    static double failedWhilePoolWaited(RunEvidence ev) {
+    /** Client failures in seconds the pool was saturated, as a share of all the run's requests. */
+    static double failedWhilePoolSaturated(RunEvidence ev) {
         double requests = 0;
         double failed = 0;
         for (RunEvidence.Second x : ev.seconds()) {
             requests += x.rps();
-            if (poolWaited(x)) {
+            if (poolSaturated(x)) {
                 failed += x.errorsPerSecond();
             }
         }

@@ -74,9 +74,58 @@ class DiagnoserTest {
         assertThat(first.category()).isEqualTo(Category.DATABASE);
         assertThat(first.title())
                 .startsWith("Database connection pool saturated")
-                .contains("18.0% of requests failed while it had waiters");
+                .contains("18.0% of requests failed while it was saturated");
         assertThat(first.impact()).isEqualTo(9); // 5 x 18 % of failures, more than the 33 % the wait explains
         assertThat(d.findings()).extracting(Finding::category).doesNotContain(Category.APPLICATION);
+    }
+
+    @Test
+    void aFullPoolBehindAnAdmissionLimitIsThePoolsFaultThoughNothingWaitsInThePool() {
+        // the Explorer's database admission limit queues and sheds before the pool: the pool shows every
+        // connection in use and no waiter, while 9 of 10 requests are answered 503
+        SummaryFixture fixture = new SummaryFixture(LABEL, 500, 640, 650, 480, 640, 0.9)
+                .openModel()
+                .monitored()
+                .clientSeconds(10, 500, 650, 1, 0.3)
+                .serverSeconds(
+                        10,
+                        ROUTE,
+                        480,
+                        p -> p.set("pool.waiting", 0)
+                                .set("pool.active", 2)
+                                .set("pool.max", 2)
+                                .set("pool.waitMs", 0));
+        for (int i = 0; i < 10; i++) {
+            ((ObjectNode) fixture.json().get("series").get(i)).put("errorsPerSecond", 90);
+        }
+
+        Diagnosis d = Diagnoser.diagnose(fixture.evidence());
+
+        Finding first = d.findings().getFirst();
+        assertThat(first.category()).isEqualTo(Category.DATABASE);
+        assertThat(first.title())
+                .startsWith("Database connection pool saturated")
+                .contains("pool of 2, 2 active");
+        assertThat(first.evidence())
+                .filteredOn(e -> e.series().equals("server.pool.active"))
+                .singleElement()
+                .extracting(Finding.Evidence::secondsCrossed)
+                .isEqualTo(10);
+        assertThat(d.findings()).extracting(Finding::category).doesNotContain(Category.APPLICATION);
+    }
+
+    @Test
+    void aPoolInUseWithoutWaitsOrFailuresIsNoFinding() {
+        RunEvidence ev = new SummaryFixture(LABEL, 10, 18, 20, 9.5, 19, 0)
+                .openModel()
+                .monitored()
+                .clientSeconds(10, 10, 20, 1, 0.3)
+                .serverSeconds(10, ROUTE, 9, p -> p.set("pool.active", 2).set("pool.max", 2))
+                .evidence();
+
+        assertThat(Diagnoser.diagnose(ev).findings())
+                .extracting(Finding::title)
+                .noneMatch(t -> t.startsWith("Database connection pool saturated"));
     }
 
     @Test
