@@ -1,5 +1,6 @@
 package io.headroom.toolkit.cache;
 
+import io.headroom.toolkit.config.ComponentCheck;
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
 import java.time.Duration;
@@ -8,7 +9,8 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The cache's configuration, read from flat settings and validated at start-up.
+ * The cache's configuration, read from flat settings ({@link #from}) or built in code ({@link #builder}),
+ * and validated on construction.
  *
  * @param enabled CACHE_ENABLED: false answers every request from the database (for comparison runs)
  * @param redisUrl REDIS_URL: the shared level; empty means in-process only
@@ -33,12 +35,25 @@ public record CacheSettings(
 
     /** Validates under the components' names; {@link #from} validates first under the host's keys. */
     public CacheSettings {
+        ComponentCheck.present("redisUrl", redisUrl);
+        ComponentCheck.between("maxBytes", maxBytes, 1024 * 1024, 64L * 1024 * 1024 * 1024);
+        ComponentCheck.between("maxEntries", maxEntries, 1, 100_000_000);
+        ComponentCheck.present("redisTimeout", redisTimeout);
+        ComponentCheck.present("circuitOpenFor", circuitOpenFor);
+        ComponentCheck.present("syncInterval", syncInterval);
         validate(name -> name, redisUrl, redisTimeout, circuitOpenFor, syncInterval);
+        ComponentCheck.notNegative("warmInterval", warmInterval);
+        ComponentCheck.present("keyPrefix", keyPrefix);
     }
 
     /** Defaults for everything (in-process only, enabled). */
     public static CacheSettings defaults() {
         return from(new Settings(Map.of()));
+    }
+
+    /** A builder starting from {@link #defaults()}: {@code CacheSettings.builder().redisUrl("redis://cache:6379").build()}. */
+    public static Builder builder() {
+        return new Builder(defaults());
     }
 
     public static CacheSettings from(Settings s) {
@@ -106,6 +121,90 @@ public record CacheSettings(
     private static void requireBetween(String name, Duration value, Duration min, Duration max) {
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new ConfigException(name + "=" + value + " is not valid: expected between " + min + " and " + max);
+        }
+    }
+
+    /** Sets components one by one; {@link #build()} validates them together. */
+    public static final class Builder {
+        private boolean enabled;
+        private Optional<String> redisUrl;
+        private long maxBytes;
+        private long maxEntries;
+        private Duration redisTimeout;
+        private Duration circuitOpenFor;
+        private Duration syncInterval;
+        private Duration warmInterval;
+        private String keyPrefix;
+
+        private Builder(CacheSettings start) {
+            enabled = start.enabled;
+            redisUrl = start.redisUrl;
+            maxBytes = start.maxBytes;
+            maxEntries = start.maxEntries;
+            redisTimeout = start.redisTimeout;
+            circuitOpenFor = start.circuitOpenFor;
+            syncInterval = start.syncInterval;
+            warmInterval = start.warmInterval;
+            keyPrefix = start.keyPrefix;
+        }
+
+        public Builder enabled(boolean enabled) {
+            this.enabled = enabled;
+            return this;
+        }
+
+        /** The shared level; without one (the default) the cache is in-process only. */
+        public Builder redisUrl(String redisUrl) {
+            this.redisUrl = Optional.of(ComponentCheck.present("redisUrl", redisUrl));
+            return this;
+        }
+
+        public Builder maxBytes(long maxBytes) {
+            this.maxBytes = maxBytes;
+            return this;
+        }
+
+        public Builder maxEntries(long maxEntries) {
+            this.maxEntries = maxEntries;
+            return this;
+        }
+
+        public Builder redisTimeout(Duration redisTimeout) {
+            this.redisTimeout = redisTimeout;
+            return this;
+        }
+
+        public Builder circuitOpenFor(Duration circuitOpenFor) {
+            this.circuitOpenFor = circuitOpenFor;
+            return this;
+        }
+
+        public Builder syncInterval(Duration syncInterval) {
+            this.syncInterval = syncInterval;
+            return this;
+        }
+
+        public Builder warmInterval(Duration warmInterval) {
+            this.warmInterval = warmInterval;
+            return this;
+        }
+
+        public Builder keyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
+            return this;
+        }
+
+        public CacheSettings build() {
+            return new CacheSettings(
+                    enabled,
+                    redisUrl,
+                    maxBytes,
+                    maxEntries,
+                    redisTimeout,
+                    circuitOpenFor,
+                    syncInterval,
+                    warmInterval,
+                    keyPrefix);
         }
     }
 }

@@ -3,9 +3,11 @@ package io.headroom.toolkit.helidon;
 import io.headroom.toolkit.http.AcceptEncoding;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.Compression;
+import io.headroom.toolkit.http.ConditionalRequest;
 import io.headroom.toolkit.http.ContentCoding;
 import io.headroom.toolkit.http.RenderedResponse;
 import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
@@ -15,12 +17,11 @@ import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /**
- * Sends a {@link RenderedResponse}: conditional requests (HTTP-2: {@code If-None-Match} first, then
- * {@code If-Modified-Since}, answered 304), the negotiated coding (HTTP-4), and the caching headers
- * (HTTP-3). The one place where these rules live, for cached and uncached routes alike.
+ * Sends a {@link RenderedResponse}: conditional requests (HTTP-2: answered 304 when
+ * {@link ConditionalRequest} says so), the negotiated coding (HTTP-4), and the caching headers
+ * (HTTP-3). The one place Helidon routes apply these rules, for cached and uncached routes alike.
  *
  * <p>A cached entry's headers are Helidon header objects made once per entry ({@link EntryHeaders}, kept
  * with the entry) and a route's {@code Cache-Control} once per route ({@link #cacheControl}): a hit
@@ -81,49 +82,19 @@ public final class ResponseWriter {
         res.send(bytes);
     }
 
-    /** RFC 9110 13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */
+    /** Asks {@link ConditionalRequest}, which holds the rules for every framework. */
     static boolean notModified(ServerRequest req, RenderedResponse body) {
         Headers headers = req.headers();
-        if (headers.contains(HeaderNames.IF_NONE_MATCH)) {
-            return etagMatches(headers.get(HeaderNames.IF_NONE_MATCH).get(), body.etag());
-        }
-        if (headers.contains(HeaderNames.IF_MODIFIED_SINCE)) {
-            try {
-                Instant since = DateTimeFormatter.RFC_1123_DATE_TIME.parse(
-                        headers.get(HeaderNames.IF_MODIFIED_SINCE).get().trim(), Instant::from);
-                return !body.lastModified().isAfter(since);
-            } catch (DateTimeParseException e) {
-                return false; // an invalid date is ignored (RFC 9110 13.1.3)
-            }
-        }
-        return false;
+        return ConditionalRequest.notModified(
+                value(headers, HeaderNames.IF_NONE_MATCH),
+                value(headers, HeaderNames.IF_MODIFIED_SINCE),
+                body.etag(),
+                body.lastModified());
     }
 
-    /**
-     * Weak comparison, as If-None-Match requires: {@code W/} is ignored, and so is our coding suffix,
-     * so a client holding the gzip representation revalidates against the same content.
-     */
-    static boolean etagMatches(String header, String contentEtag) {
-        for (String candidate : header.split(",")) {
-            String tag = candidate.trim();
-            if (tag.equals("*")) {
-                return true;
-            }
-            if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
-            }
-            tag = tag.replace("\"", "");
-            for (ContentCoding coding : ContentCoding.values()) {
-                if (!coding.etagSuffix().isEmpty() && tag.endsWith(coding.etagSuffix())) {
-                    tag = tag.substring(0, tag.length() - coding.etagSuffix().length());
-                    break;
-                }
-            }
-            if (tag.equals(contentEtag)) {
-                return true;
-            }
-        }
-        return false;
+    /** A header's (first) value, null when absent: no Optional on a cache hit's path. */
+    private static String value(Headers headers, HeaderName name) {
+        return headers.contains(name) ? headers.get(name).get() : null;
     }
 
     static String httpDate(Instant instant) {

@@ -1,12 +1,15 @@
 package io.headroom.toolkit.http;
 
+import io.headroom.toolkit.config.ComponentCheck;
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * The HTTP layer's configuration, read from flat settings and validated at start-up.
+ * The HTTP layer's configuration, read from flat settings ({@link #from}) or built in code
+ * ({@link #builder}). Validated on construction under the components' names; {@link #from} checks
+ * the same ranges under the host's keys first, so its errors name the key the host set.
  *
  * @param maxBodyBytes HTTP_MAX_BODY_BYTES: larger request bodies are refused with 413
  * @param brotliQuality HTTP_BROTLI_QUALITY (0-11)
@@ -43,9 +46,27 @@ public record HttpSettings(
      */
     static final int MIN_REQUEST_LINE_BYTES = 8192;
 
+    public HttpSettings {
+        ComponentCheck.between("maxBodyBytes", maxBodyBytes, 1024, 1024L * 1024 * 1024);
+        ComponentCheck.between("brotliQuality", brotliQuality, 0, 11);
+        ComponentCheck.between("gzipLevel", gzipLevel, 1, 9);
+        ComponentCheck.notNegative("publicMaxAge", publicMaxAge);
+        ComponentCheck.notNegative("sharedMaxAge", sharedMaxAge);
+        ComponentCheck.notNegative("staleWhileRevalidate", staleWhileRevalidate);
+        ComponentCheck.between("maxRequestLineBytes", maxRequestLineBytes, MIN_REQUEST_LINE_BYTES, 65536);
+        ComponentCheck.positive("headerReadTimeout", headerReadTimeout);
+        ComponentCheck.positive("keepAliveTimeout", keepAliveTimeout);
+        ComponentCheck.positive("idleTimeout", idleTimeout);
+    }
+
     /** Every setting at its default. */
     public static HttpSettings defaults() {
         return from(new Settings(Map.of()));
+    }
+
+    /** A builder starting from {@link #defaults()}: {@code HttpSettings.builder().brotliQuality(4).build()}. */
+    public static Builder builder() {
+        return new Builder(defaults());
     }
 
     public static HttpSettings from(Settings s) {
@@ -75,5 +96,104 @@ public record HttpSettings(
 
     public CacheControlPolicy publicApi() {
         return CacheControlPolicy.publicApi(publicMaxAge, sharedMaxAge, staleWhileRevalidate);
+    }
+
+    /** Sets components one by one; {@link #build()} validates them together. */
+    public static final class Builder {
+        private long maxBodyBytes;
+        private int brotliQuality;
+        private int gzipLevel;
+        private Duration publicMaxAge;
+        private Duration sharedMaxAge;
+        private Duration staleWhileRevalidate;
+        private boolean hsts;
+        private int maxRequestLineBytes;
+        private Duration headerReadTimeout;
+        private Duration keepAliveTimeout;
+        private Duration idleTimeout;
+
+        private Builder(HttpSettings start) {
+            maxBodyBytes = start.maxBodyBytes;
+            brotliQuality = start.brotliQuality;
+            gzipLevel = start.gzipLevel;
+            publicMaxAge = start.publicMaxAge;
+            sharedMaxAge = start.sharedMaxAge;
+            staleWhileRevalidate = start.staleWhileRevalidate;
+            hsts = start.hsts;
+            maxRequestLineBytes = start.maxRequestLineBytes;
+            headerReadTimeout = start.headerReadTimeout;
+            keepAliveTimeout = start.keepAliveTimeout;
+            idleTimeout = start.idleTimeout;
+        }
+
+        public Builder maxBodyBytes(long maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        public Builder brotliQuality(int brotliQuality) {
+            this.brotliQuality = brotliQuality;
+            return this;
+        }
+
+        public Builder gzipLevel(int gzipLevel) {
+            this.gzipLevel = gzipLevel;
+            return this;
+        }
+
+        public Builder publicMaxAge(Duration publicMaxAge) {
+            this.publicMaxAge = publicMaxAge;
+            return this;
+        }
+
+        public Builder sharedMaxAge(Duration sharedMaxAge) {
+            this.sharedMaxAge = sharedMaxAge;
+            return this;
+        }
+
+        public Builder staleWhileRevalidate(Duration staleWhileRevalidate) {
+            this.staleWhileRevalidate = staleWhileRevalidate;
+            return this;
+        }
+
+        public Builder hsts(boolean hsts) {
+            this.hsts = hsts;
+            return this;
+        }
+
+        public Builder maxRequestLineBytes(int maxRequestLineBytes) {
+            this.maxRequestLineBytes = maxRequestLineBytes;
+            return this;
+        }
+
+        public Builder headerReadTimeout(Duration headerReadTimeout) {
+            this.headerReadTimeout = headerReadTimeout;
+            return this;
+        }
+
+        public Builder keepAliveTimeout(Duration keepAliveTimeout) {
+            this.keepAliveTimeout = keepAliveTimeout;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        public HttpSettings build() {
+            return new HttpSettings(
+                    maxBodyBytes,
+                    brotliQuality,
+                    gzipLevel,
+                    publicMaxAge,
+                    sharedMaxAge,
+                    staleWhileRevalidate,
+                    hsts,
+                    maxRequestLineBytes,
+                    headerReadTimeout,
+                    keepAliveTimeout,
+                    idleTimeout);
+        }
     }
 }

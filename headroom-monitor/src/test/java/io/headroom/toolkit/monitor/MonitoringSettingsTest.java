@@ -3,6 +3,7 @@ package io.headroom.toolkit.monitor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headroom.toolkit.alert.AlertSettings;
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
 import java.io.IOException;
@@ -74,5 +75,59 @@ class MonitoringSettingsTest {
                         Map.of("HEADROOM_ALERTS_FILE", dir.resolve("nope").toString()))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("HEADROOM_ALERTS_FILE");
+    }
+
+    @Test
+    void builderStartsFromTheDefaultsOfEmptySettings() {
+        assertThat(MonitoringSettings.builder().build()).isEqualTo(MonitoringSettings.from(new Settings(Map.of())));
+    }
+
+    @Test
+    void builderSetsWhatItIsTold() {
+        MonitoringSettings s = MonitoringSettings.builder()
+                .slowRequest(Duration.ofMillis(750))
+                .allocationSampling(false)
+                .alerts(AlertSettings.builder().minRequests(3).build())
+                .build();
+        assertThat(s.slowRequest()).isEqualTo(Duration.ofMillis(750));
+        assertThat(s.allocationSampling()).isFalse();
+        assertThat(s.alerts().minRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void builderMisuseNamesTheComponent() {
+        assertThatThrownBy(() -> MonitoringSettings.builder()
+                        .slowQueryWarning(Duration.ofSeconds(2))
+                        .slowQueryError(Duration.ofSeconds(1))
+                        .build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("slowQueryError='PT1S' is not valid: expected at least slowQueryWarning (PT2S)");
+        assertThatThrownBy(() -> MonitoringSettings.builder()
+                        .resourceSampleInterval(Duration.ofMillis(500))
+                        .build())
+                .hasMessageStartingWith("resourceSampleInterval='PT0.5S' ");
+        assertThatThrownBy(() -> MonitoringSettings.builder()
+                        .resourceHistory(Duration.ofSeconds(1))
+                        .build())
+                .hasMessageStartingWith("resourceHistory='PT1S' ");
+        assertThatThrownBy(() ->
+                        MonitoringSettings.builder().allocationSampleRate(5).build())
+                .hasMessageStartingWith("allocationSampleRate=5 ");
+        assertThatThrownBy(() -> MonitoringSettings.builder()
+                        .slowRequest(Duration.ofSeconds(-1))
+                        .build())
+                .hasMessageStartingWith("slowRequest=PT-1S ");
+        assertThatThrownBy(() -> MonitoringSettings.builder().alerts(null).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("alerts is not set");
+    }
+
+    @Test
+    void aRuleBetweenSettingsNamesBothVariables() {
+        assertThatThrownBy(() -> MonitoringSettings.from(
+                        new Settings(Map.of("HEADROOM_SLOW_QUERY_WARNING", "2s", "HEADROOM_SLOW_QUERY_ERROR", "1s"))))
+                .hasMessage(
+                        "HEADROOM_SLOW_QUERY_ERROR='PT1S' is not valid: expected at least HEADROOM_SLOW_QUERY_WARNING"
+                                + " (PT2S)");
     }
 }

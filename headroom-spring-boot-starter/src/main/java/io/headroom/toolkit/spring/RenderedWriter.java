@@ -3,6 +3,7 @@ package io.headroom.toolkit.spring;
 import io.headroom.toolkit.http.AcceptEncoding;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.Compression;
+import io.headroom.toolkit.http.ConditionalRequest;
 import io.headroom.toolkit.http.ContentCoding;
 import io.headroom.toolkit.http.RenderedResponse;
 import jakarta.servlet.http.HttpServletRequest;
@@ -69,44 +70,9 @@ final class RenderedWriter {
         res.getOutputStream().write(bytes);
     }
 
-    /** RFC 9110 13.2.2: If-None-Match decides when present; If-Modified-Since only without it. */
+    /** Asks {@link ConditionalRequest}, which holds the rules for every framework. */
     static boolean notModified(HttpServletRequest req, RenderedResponse body) {
-        String ifNoneMatch = req.getHeader("If-None-Match");
-        if (ifNoneMatch != null) {
-            return etagMatches(ifNoneMatch, body.etag());
-        }
-        try {
-            long since = req.getDateHeader("If-Modified-Since");
-            return since >= 0 && body.lastModified().toEpochMilli() <= since;
-        } catch (IllegalArgumentException e) {
-            return false; // an invalid date is ignored (RFC 9110 13.1.3)
-        }
-    }
-
-    /**
-     * Weak comparison, as If-None-Match requires: {@code W/} is ignored, and so is the coding suffix,
-     * so a client holding the gzip representation revalidates against the same content.
-     */
-    static boolean etagMatches(String header, String contentEtag) {
-        for (String candidate : header.split(",")) {
-            String tag = candidate.trim();
-            if (tag.equals("*")) {
-                return true;
-            }
-            if (tag.startsWith("W/")) {
-                tag = tag.substring(2);
-            }
-            tag = tag.replace("\"", "");
-            for (ContentCoding coding : ContentCoding.values()) {
-                if (!coding.etagSuffix().isEmpty() && tag.endsWith(coding.etagSuffix())) {
-                    tag = tag.substring(0, tag.length() - coding.etagSuffix().length());
-                    break;
-                }
-            }
-            if (tag.equals(contentEtag)) {
-                return true;
-            }
-        }
-        return false;
+        return ConditionalRequest.notModified(
+                req.getHeader("If-None-Match"), req.getHeader("If-Modified-Since"), body.etag(), body.lastModified());
     }
 }
