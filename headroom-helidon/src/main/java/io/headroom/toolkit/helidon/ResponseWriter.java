@@ -14,9 +14,6 @@ import io.helidon.http.Headers;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Sends a {@link RenderedResponse}: conditional requests (HTTP-2: answered 304 when
@@ -95,10 +92,6 @@ public final class ResponseWriter {
     /** A header's (first) value, null when absent: no Optional on a cache hit's path. */
     private static String value(Headers headers, HeaderName name) {
         return headers.contains(name) ? headers.get(name).get() : null;
-    }
-
-    static String httpDate(Instant instant) {
-        return DateTimeFormatter.RFC_1123_DATE_TIME.format(instant.atOffset(ZoneOffset.UTC));
     }
 
     /** A rendered entry's headers as Helidon header objects, their HTTP/1 bytes ready: made once per entry. */
