@@ -11,13 +11,12 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 
 /**
- * Passes everything through until {@link #capture()} is called (by the response-cache interceptor,
- * on a miss of a cached route); from then on the body the handler writes is kept in memory and
- * nothing is committed, so the filter can render, store and send it afterwards. Content-Length
- * set while capturing is dropped: the filter sets the real one.
+ * Keeps the body the handler writes in memory and commits nothing, so the response cache can render,
+ * store and send it afterwards ({@link HandlerLoader}); status and headers pass through. Content-Length
+ * set while capturing is dropped: the cache sets the real one. {@link #release()} ends the capture.
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
-    private ByteArrayOutputStream buffer;
+    private ByteArrayOutputStream buffer = new ByteArrayOutputStream(4096);
     private ServletOutputStream stream;
     private PrintWriter writer;
 
@@ -25,20 +24,17 @@ final class CapturingResponse extends HttpServletResponseWrapper {
         super(response);
     }
 
-    void capture() {
-        buffer = new ByteArrayOutputStream(4096);
-    }
-
-    boolean capturing() {
-        return buffer != null;
+    /** The body captured so far. */
+    byte[] body() {
+        if (writer != null) {
+            writer.flush();
+        }
+        return buffer.toByteArray();
     }
 
     /** The captured body; capturing stops, so what follows goes to the client. */
     byte[] release() {
-        if (writer != null) {
-            writer.flush();
-        }
-        byte[] body = buffer.toByteArray();
+        byte[] body = body();
         buffer = null;
         stream = null;
         writer = null;

@@ -23,6 +23,8 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.util.function.SingletonSupplier;
+import org.springframework.web.servlet.HandlerAdapter;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -44,8 +46,6 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 public class HeadroomAutoConfiguration {
     /** Just inside Spring's own observation filter (HIGHEST_PRECEDENCE + 1): both see the same requests. */
     static final int MONITORING_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
-
-    static final int RESPONSE_CACHE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 3;
 
     @Bean(destroyMethod = "close")
     HeadroomMonitor headroomMonitor(HeadroomProperties properties, ObjectProvider<MeterRegistry> registry) {
@@ -100,15 +100,21 @@ public class HeadroomAutoConfiguration {
 
     @Bean
     WebMvcConfigurer headroomInterceptors(
-            ObjectProvider<ResponseCacheRoutes> routes, RenderedWriter writer, HeadroomProperties properties) {
+            ObjectProvider<ResponseCacheRoutes> routes,
+            RenderedWriter writer,
+            HeadroomProperties properties,
+            ObjectProvider<HandlerAdapter> adapters) {
         Map<String, CacheControlPolicy> policies = new LinkedHashMap<>();
         properties
                 .getHttp()
                 .getCacheControl()
                 .forEach((route, policy) ->
                         policies.put(route, CachePolicies.parse(policy, "headroom.http.cache-control[" + route + "]")));
-        ResponseCacheInterceptor interceptor =
-                new ResponseCacheInterceptor(routes.getIfAvailable(), writer, Map.copyOf(policies));
+        ResponseCacheInterceptor interceptor = new ResponseCacheInterceptor(
+                routes.getIfAvailable(),
+                writer,
+                Map.copyOf(policies),
+                SingletonSupplier.of(() -> adapters.orderedStream().toList()));
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
@@ -121,12 +127,9 @@ public class HeadroomAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "headroom.response-cache.enabled", matchIfMissing = true)
     static class ResponseCacheConfiguration {
+        /** The application can invalidate entries through this bean; it is closed with the context. */
         @Bean(destroyMethod = "close")
-        ResponseCacheRoutes headroomResponseCacheRoutes(
-                HeadroomProperties properties,
-                HeadroomMonitor monitor,
-                RenderedWriter writer,
-                ObjectProvider<MeterRegistry> registry) {
+        TwoLevelCache headroomInProcessCache(HeadroomProperties properties) {
             HeadroomProperties.ResponseCache c = properties.getResponseCache();
             if (c.getMaxBytes() < 1024 || c.getMaxEntries() < 1) {
                 throw new ConfigException(
@@ -136,15 +139,25 @@ public class HeadroomAutoConfiguration {
                                 : "headroom.response-cache.max-entries='" + c.getMaxEntries()
                                         + "' is not valid: expected at least 1");
             }
-            TwoLevelCache cache = TwoLevelCache.builder()
+            return TwoLevelCache.builder()
                     .maxBytes(c.getMaxBytes())
                     .maxEntries(c.getMaxEntries())
                     .build();
+        }
+
+        @Bean
+        ResponseCacheRoutes headroomResponseCacheRoutes(
+                HeadroomProperties properties,
+                TwoLevelCache cache,
+                HeadroomMonitor monitor,
+                RenderedWriter writer,
+                ObjectProvider<MeterRegistry> registry) {
             // headroom_cache_*{keyspace} in the application's registry, each keyspace as its route is first read
             if (properties.getMetrics().isEnabled()) {
                 registry.ifAvailable(r -> new CacheMeterBinder(cache).bindTo(r));
             }
-            ResponseCacheRoutes routes = new ResponseCacheRoutes(cache, c.getRoutes());
+            ResponseCacheRoutes routes =
+                    new ResponseCacheRoutes(cache, properties.getResponseCache().getRoutes());
             monitor.reportCache(() -> Map.of(
                     "responseCache",
                     routes.figures(),
@@ -153,21 +166,22 @@ public class HeadroomAutoConfiguration {
             return routes;
         }
 
-        @Bean
-        FilterRegistrationBean<ResponseCacheFilter> headroomResponseCacheFilter(RenderedWriter writer) {
-            FilterRegistrationBean<ResponseCacheFilter> bean =
-                    new FilterRegistrationBean<>(new ResponseCacheFilter(writer));
-            bean.setOrder(RESPONSE_CACHE_FILTER_ORDER);
-            return bean;
-        }
-
-        /** Reads every @HeadroomCached at start-up, so a bad keyspace or TTL stops the application, not a request. */
+        /**
+         * Reads every handler method at start-up, so a bad @HeadroomCached (keyspace, TTL) or a cached route that
+         * answers asynchronously stops the application, not a request.
+         */
         @Bean
         SmartInitializingSingleton headroomCachedHandlersCheck(
                 ResponseCacheRoutes routes, ObjectProvider<RequestMappingHandlerMapping> mappings) {
             return () -> mappings.orderedStream()
-                    .forEach(mapping ->
-                            mapping.getHandlerMethods().values().forEach(m -> routes.find(m.getMethod(), null)));
+                    .forEach(mapping -> mapping.getHandlerMethods().forEach((info, handler) -> {
+                        boolean cached = routes.find(handler.getMethod(), null).isPresent()
+                                || info.getPatternValues().stream()
+                                        .anyMatch(p -> routes.find(null, p).isPresent());
+                        if (cached) {
+                            HandlerLoader.requireSynchronous(handler);
+                        }
+                    }));
         }
     }
 

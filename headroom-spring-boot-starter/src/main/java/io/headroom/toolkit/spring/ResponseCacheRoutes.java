@@ -21,10 +21,10 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
 /**
  * Which handlers the response cache serves and where their entries live: routes listed in
  * {@code headroom.response-cache.routes} (by route template) and handlers marked
- * {@link HeadroomCached} (looked up once per handler method), each a keyspace of one
+ * {@link HeadroomCached} (looked up once per handler method), each a keyspace of the application's
  * in-process {@link TwoLevelCache}. Also counts hits, misses and bypasses per keyspace.
  */
-final class ResponseCacheRoutes implements AutoCloseable {
+final class ResponseCacheRoutes {
     /** A cached route: its keyspace, its Cache-Control and its counters. */
     record Route(KeyspaceCache<RenderedResponse> keyspace, CacheControlPolicy policy, Counters counters) {}
 
@@ -123,10 +123,5 @@ final class ResponseCacheRoutes implements AutoCloseable {
                 })
                 .sorted(Comparator.comparing(KeyspaceFigures::keyspace))
                 .toList();
-    }
-
-    @Override
-    public void close() {
-        cache.close();
     }
 }

@@ -6,14 +6,18 @@ import io.headroom.toolkit.db.MonitoredDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 
 class HeadroomAutoConfigurationTest {
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
@@ -38,7 +42,7 @@ class HeadroomAutoConfigurationTest {
             assertThat(context).hasSingleBean(ResponseCacheRoutes.class);
             assertThat(context.getBeansOfType(FilterRegistrationBean.class).values())
                     .extracting(r -> r.getFilter().getClass().getSimpleName())
-                    .containsExactlyInAnyOrder("RequestMonitoringFilter", "ResponseCacheFilter");
+                    .containsExactly("RequestMonitoringFilter");
         });
     }
 
@@ -96,6 +100,27 @@ class HeadroomAutoConfigurationTest {
                     assertThat(context.getStartupFailure())
                             .rootCause()
                             .hasMessageStartingWith("headroom.response-cache.routes[0]: Keyspace name 'Items!'");
+                });
+    }
+
+    @RestController
+    static class AsynchronousCachedRoute {
+        @GetMapping("/later")
+        @HeadroomCached(keyspace = "later", ttl = "1m")
+        CompletableFuture<String> later() {
+            return CompletableFuture.completedFuture("later");
+        }
+    }
+
+    @Test
+    void aCachedRouteThatAnswersAsynchronouslyStopsStartUp() {
+        runner.withConfiguration(AutoConfigurations.of(WebMvcAutoConfiguration.class))
+                .withUserConfiguration(AsynchronousCachedRoute.class)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .hasMessageEndingWith(
+                                    "returns CompletableFuture: a cached route must answer synchronously");
                 });
     }
 
