@@ -1,7 +1,10 @@
 package io.headroom.toolkit.spring;
 
 import io.headroom.toolkit.cache.CacheMeterBinder;
+import io.headroom.toolkit.cache.CacheSettings;
+import io.headroom.toolkit.cache.SharedStore;
 import io.headroom.toolkit.cache.TwoLevelCache;
+import io.headroom.toolkit.cache.redis.RedisCache;
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.Compression;
@@ -16,6 +19,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -123,26 +127,38 @@ public class HeadroomAutoConfiguration {
         };
     }
 
-    /** The rendered response cache: one in-process keyspace per route family. */
+    /** The rendered response cache: one keyspace per route family, in process or, with a Redis URL, two-level. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "headroom.response-cache.enabled", matchIfMissing = true)
     static class ResponseCacheConfiguration {
-        /** The application can invalidate entries through this bean; it is closed with the context. */
-        @Bean(destroyMethod = "close")
-        TwoLevelCache headroomInProcessCache(HeadroomProperties properties) {
-            HeadroomProperties.ResponseCache c = properties.getResponseCache();
-            if (c.getMaxBytes() < 1024 || c.getMaxEntries() < 1) {
-                throw new ConfigException(
-                        c.getMaxBytes() < 1024
-                                ? "headroom.response-cache.max-bytes='" + c.getMaxBytes()
-                                        + "' is not valid: expected at least 1024"
-                                : "headroom.response-cache.max-entries='" + c.getMaxEntries()
-                                        + "' is not valid: expected at least 1");
+        static final String REDIS_CACHE = "io.headroom.toolkit.cache.redis.RedisCache";
+
+        /**
+         * The Redis level, when the application has headroom-cache-redis (an optional dependency of the starter,
+         * so a service without Redis gets no Lettuce jar) and names a Redis. Nested here so it is registered
+         * before the in-process cache below, which then backs off.
+         */
+        @Configuration(proxyBeanMethods = false)
+        @ConditionalOnClass(name = REDIS_CACHE)
+        @ConditionalOnProperty(name = "headroom.response-cache.redis-url")
+        static class RedisLevel {
+            @Bean(destroyMethod = "close")
+            @ConditionalOnMissingBean
+            TwoLevelCache headroomTwoLevelCache(HeadroomProperties properties) {
+                return RedisCache.open(ToolkitSettings.cache(properties));
             }
-            return TwoLevelCache.builder()
-                    .maxBytes(c.getMaxBytes())
-                    .maxEntries(c.getMaxEntries())
-                    .build();
+        }
+
+        /** In process only; also what an application's own {@link TwoLevelCache} bean replaces. */
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        TwoLevelCache headroomInProcessCache(HeadroomProperties properties) {
+            CacheSettings settings = ToolkitSettings.cache(properties);
+            if (settings.redisUrl().isPresent()) { // the Redis level above did not apply: its class is missing
+                throw new ConfigException("headroom.response-cache.redis-url is set, but " + REDIS_CACHE
+                        + " is not on the class path: add the dependency io.headroom:headroom-cache-redis");
+            }
+            return settings.open(SharedStore.none());
         }
 
         @Bean
@@ -161,6 +177,8 @@ public class HeadroomAutoConfiguration {
             monitor.reportCache(() -> Map.of(
                     "responseCache",
                     routes.figures(),
+                    "store", // the levels under it: Redis state and errors, hits from Redis, invalidations
+                    cache.stats(),
                     "compression",
                     writer.compression().stats()));
             return routes;

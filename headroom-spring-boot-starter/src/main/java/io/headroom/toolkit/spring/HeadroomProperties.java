@@ -200,7 +200,7 @@ public class HeadroomProperties {
     public static class ResponseCache {
         /** Serve @HeadroomCached handlers and the listed routes from the cache. */
         private boolean enabled = true;
-        /** Bytes the cache may hold (bodies and their brotli and gzip variants). */
+        /** Bytes the in-process level may hold (bodies and their brotli and gzip variants), at least 1 MiB. */
         private long maxBytes = 64L * 1024 * 1024;
         /** Entries the cache may hold. */
         private long maxEntries = 10_000;
@@ -210,6 +210,18 @@ public class HeadroomProperties {
         private int gzipLevel = 6;
         /** GET routes cached without an annotation, by route template. */
         private List<Route> routes = new ArrayList<>();
+        /**
+         * The shared level, redis://host:port or rediss://host:port: every instance reads the entries the others
+         * stored, and an invalidation reaches them all. Needs io.headroom:headroom-cache-redis on the class path.
+         * Unset: in-process only.
+         */
+        private String redisUrl;
+        /** The longest a request waits on Redis before it treats the shared level as a miss. Default 250ms. */
+        private Duration redisTimeout;
+        /** How often the instances' invalidation versions are compared with Redis; a missed one is caught within twice this. Default 1s. */
+        private Duration syncInterval;
+        /** Prefix of every Redis key and of the invalidation channel: one per application sharing a Redis. Default headroom:cache: */
+        private String keyPrefix;
 
         public boolean isEnabled() {
             return enabled;
@@ -257,6 +269,38 @@ public class HeadroomProperties {
 
         public void setRoutes(List<Route> routes) {
             this.routes = routes;
+        }
+
+        public String getRedisUrl() {
+            return redisUrl;
+        }
+
+        public void setRedisUrl(String redisUrl) {
+            this.redisUrl = redisUrl;
+        }
+
+        public Duration getRedisTimeout() {
+            return redisTimeout;
+        }
+
+        public void setRedisTimeout(Duration redisTimeout) {
+            this.redisTimeout = redisTimeout;
+        }
+
+        public Duration getSyncInterval() {
+            return syncInterval;
+        }
+
+        public void setSyncInterval(Duration syncInterval) {
+            this.syncInterval = syncInterval;
+        }
+
+        public String getKeyPrefix() {
+            return keyPrefix;
+        }
+
+        public void setKeyPrefix(String keyPrefix) {
+            this.keyPrefix = keyPrefix;
         }
     }
 

@@ -22,7 +22,7 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * Which handlers the response cache serves and where their entries live: routes listed in
  * {@code headroom.response-cache.routes} (by route template) and handlers marked
  * {@link HeadroomCached} (looked up once per handler method), each a keyspace of the application's
- * in-process {@link TwoLevelCache}. Also counts hits, misses and bypasses per keyspace.
+ * {@link TwoLevelCache} (in-process, or over Redis). Also counts hits, misses and bypasses per keyspace.
  */
 final class ResponseCacheRoutes {
     /** A cached route: its keyspace, its Cache-Control and its counters. */

@@ -1,5 +1,6 @@
 package io.headroom.toolkit.spring;
 
+import io.headroom.toolkit.cache.CacheSettings;
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.monitor.MonitoringSettings;
@@ -12,7 +13,7 @@ import java.util.stream.Collectors;
 
 /**
  * The Spring-properties adapter for the toolkit's settings: {@code headroom.*} values are handed to
- * the toolkit's own readers ({@link MonitoringSettings#from}) under the toolkit's names, so the
+ * the toolkit's own readers ({@link MonitoringSettings#from}, {@link CacheSettings#from}) under the toolkit's names, so the
  * ranges and rules are checked in one place, and an error is re-worded to name the
  * {@code headroom.*} key the application actually set.
  */
@@ -60,6 +61,19 @@ final class ToolkitSettings {
         s.put("HEADROOM_ALERT_WEBHOOK_DEDUP", "headroom.alerts.webhook-dedup", a.getWebhookDedup());
         s.put("HEADROOM_ALERT_WEBHOOK_TIMEOUT", "headroom.alerts.webhook-timeout", a.getWebhookTimeout());
         return s.read(() -> MonitoringSettings.from(new Settings(s.values)));
+    }
+
+    /** The response cache's settings; a Redis URL makes it two-level (headroom-cache-redis). */
+    static CacheSettings cache(HeadroomProperties p) {
+        ToolkitSettings s = new ToolkitSettings();
+        HeadroomProperties.ResponseCache c = p.getResponseCache();
+        s.put("CACHE_MAX_BYTES", "headroom.response-cache.max-bytes", c.getMaxBytes());
+        s.put("CACHE_MAX_ENTRIES", "headroom.response-cache.max-entries", c.getMaxEntries());
+        s.put("REDIS_URL", "headroom.response-cache.redis-url", c.getRedisUrl());
+        s.put("REDIS_TIMEOUT", "headroom.response-cache.redis-timeout", c.getRedisTimeout());
+        s.put("CACHE_SYNC_INTERVAL", "headroom.response-cache.sync-interval", c.getSyncInterval());
+        s.put("CACHE_KEY_PREFIX", "headroom.response-cache.key-prefix", c.getKeyPrefix());
+        return s.read(() -> CacheSettings.from(new Settings(s.values)));
     }
 
     private void put(String toolkitName, String springKey, Object value) {

@@ -2,6 +2,9 @@ package io.headroom.toolkit.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.headroom.toolkit.cache.SharedStore;
+import io.headroom.toolkit.cache.TwoLevelCache;
+import io.headroom.toolkit.cache.redis.RedisCache;
 import io.headroom.toolkit.db.MonitoredDataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -12,6 +15,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -43,7 +47,24 @@ class HeadroomAutoConfigurationTest {
             assertThat(context.getBeansOfType(FilterRegistrationBean.class).values())
                     .extracting(r -> r.getFilter().getClass().getSimpleName())
                     .containsExactly("RequestMonitoringFilter");
+            assertThat(context.getBean(TwoLevelCache.class).stats().redis())
+                    .as("in process only without a Redis URL")
+                    .isEqualTo(SharedStore.StoreState.DISABLED);
         });
+    }
+
+    @Test
+    void aRedisUrlWithoutTheRedisModuleStopsStartUpNamingBoth() {
+        runner.withClassLoader(new FilteredClassLoader(RedisCache.class))
+                .withPropertyValues("headroom.response-cache.redis-url=redis://127.0.0.1:9")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure())
+                            .rootCause()
+                            .hasMessage("headroom.response-cache.redis-url is set, but"
+                                    + " io.headroom.toolkit.cache.redis.RedisCache is not on the class path: add the"
+                                    + " dependency io.headroom:headroom-cache-redis");
+                });
     }
 
     @Test

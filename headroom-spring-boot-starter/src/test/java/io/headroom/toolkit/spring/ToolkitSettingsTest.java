@@ -3,6 +3,7 @@ package io.headroom.toolkit.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.headroom.toolkit.cache.CacheSettings;
 import io.headroom.toolkit.config.ConfigException;
 import io.headroom.toolkit.monitor.MonitoringSettings;
 import java.net.URI;
@@ -54,6 +55,41 @@ class ToolkitSettingsTest {
         assertThatThrownBy(() -> ToolkitSettings.monitoring(p))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("headroom.alerts.heap-warning='0' is not valid: expected a whole number from 1 to 100");
+    }
+
+    @Test
+    void theResponseCachesValuesReachTheCacheSettings() {
+        HeadroomProperties p = new HeadroomProperties();
+        p.getResponseCache().setRedisUrl("redis://cache.internal:6379");
+        p.getResponseCache().setKeyPrefix("shop:");
+
+        CacheSettings s = ToolkitSettings.cache(p);
+
+        assertThat(s.redisUrl()).hasValue("redis://cache.internal:6379");
+        assertThat(s.keyPrefix()).isEqualTo("shop:");
+        assertThat(s.maxBytes()).as("the starter's default").isEqualTo(64L * 1024 * 1024);
+        assertThat(s.maxEntries()).isEqualTo(10_000);
+    }
+
+    @Test
+    void aBadRedisUrlNamesItsSpringKey() {
+        HeadroomProperties p = new HeadroomProperties();
+        p.getResponseCache().setRedisUrl("cache.internal:6379");
+
+        assertThatThrownBy(() -> ToolkitSettings.cache(p))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("headroom.response-cache.redis-url='cache.internal:6379' is not valid:"
+                        + " expected redis://host:port or rediss://host:port");
+    }
+
+    @Test
+    void aTooSmallCacheNamesItsSpringKey() {
+        HeadroomProperties p = new HeadroomProperties();
+        p.getResponseCache().setMaxBytes(1024);
+
+        assertThatThrownBy(() -> ToolkitSettings.cache(p))
+                .hasMessageStartingWith("headroom.response-cache.max-bytes='1024' is not valid")
+                .hasMessageNotContaining("CACHE_");
     }
 
     @Test
