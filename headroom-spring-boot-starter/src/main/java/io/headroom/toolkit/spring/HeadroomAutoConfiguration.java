@@ -122,7 +122,9 @@ public class HeadroomAutoConfiguration {
         return new WebMvcConfigurer() {
             @Override
             public void addInterceptors(InterceptorRegistry registry) {
-                registry.addInterceptor(interceptor);
+                // Last: the application's own interceptors (authentication, tenancy) run before a cached route is
+                // answered here, hit or miss, since this one ends the request for both.
+                registry.addInterceptor(interceptor).order(Ordered.LOWEST_PRECEDENCE);
             }
         };
     }

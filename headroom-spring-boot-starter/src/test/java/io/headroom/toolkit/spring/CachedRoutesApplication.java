@@ -1,5 +1,7 @@
 package io.headroom.toolkit.spring;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,6 +14,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * A Spring Boot application on the starter for the starter's HTTP tests: a route marked
@@ -20,9 +25,27 @@ import org.springframework.web.server.ResponseStatusException;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(CachedRoutesApplication.Routes.class)
+@Import({CachedRoutesApplication.Routes.class, CachedRoutesApplication.Interceptors.class})
 class CachedRoutesApplication {
     static final String LISTED = "/listed/{id}";
+
+    /** An interceptor of the application's own, ordered as applications often do (after the default 0). */
+    static class Interceptors implements WebMvcConfigurer {
+        final AtomicInteger pagesSeen = new AtomicInteger();
+
+        @Override
+        public void addInterceptors(InterceptorRegistry registry) {
+            registry.addInterceptor(new HandlerInterceptor() {
+                        @Override
+                        public boolean preHandle(HttpServletRequest req, HttpServletResponse res, Object handler) {
+                            pagesSeen.incrementAndGet();
+                            return true;
+                        }
+                    })
+                    .addPathPatterns("/pages/**")
+                    .order(10);
+        }
+    }
 
     @RestController
     static class Routes {

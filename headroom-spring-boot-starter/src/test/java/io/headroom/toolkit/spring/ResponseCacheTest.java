@@ -35,6 +35,9 @@ class ResponseCacheTest {
     CachedRoutesApplication.Routes routes;
 
     @Autowired
+    CachedRoutesApplication.Interceptors interceptors;
+
+    @Autowired
     TwoLevelCache cache;
 
     TestHttp http;
@@ -141,6 +144,16 @@ class ResponseCacheTest {
         assertThat(first.statusCode()).isEqualTo(404);
         assertThat(second.statusCode()).isEqualTo(404);
         assertThat(routes.pageRuns.get()).isEqualTo(runsBefore + 2);
+    }
+
+    @Test
+    void theApplicationsInterceptorsRunBeforeTheCacheAnswers() {
+        int seenBefore = interceptors.pagesSeen.get();
+
+        assertThat(http.get("/pages/guarded").headers().firstValue("X-Cache")).hasValue("MISS");
+        assertThat(http.get("/pages/guarded").headers().firstValue("X-Cache")).hasValue("HIT");
+
+        assertThat(interceptors.pagesSeen.get()).isEqualTo(seenBefore + 2);
     }
 
     private KeyspaceStats pages() {
