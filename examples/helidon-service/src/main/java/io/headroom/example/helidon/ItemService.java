@@ -7,6 +7,7 @@ import io.headroom.toolkit.config.Settings;
 import io.headroom.toolkit.helidon.Headroom;
 import io.headroom.toolkit.helidon.JsonResponse;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.ServerRequest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
@@ -34,33 +35,31 @@ public final class ItemService implements AutoCloseable {
     }
 
     public static ItemService start(Settings settings, int port) {
-        // -- the toolkit's wiring: the feature, the observed pool, the server --
-        Headroom headroom = Headroom.builder()
-                .settings(settings)
-                .cache(CacheSettings.from(settings))
-                .alertsPaths("/alerts")
-                .notFoundFallback(true)
-                .build();
-        HikariConfig config = new HikariConfig();
+        HikariConfig config = new HikariConfig(); // the service's own pool, which the toolkit observes below
         config.setJdbcUrl(settings.string("DATABASE_URL", "jdbc:h2:mem:items;DB_CLOSE_DELAY=-1"));
+        // -- the toolkit's wiring: the feature, the observed pool, the server with one cached route --
+        Headroom headroom = Headroom.builder()
+                .settings(settings) // monitoring, alerts and HTTP settings: ITEMS_SLOW_REQUEST, ...
+                .cache(CacheSettings.from(settings)) // an in-process response cache (RedisCache.open for Redis)
+                .alertsPaths("/alerts") // besides /metrics and /api/performance/stats, the defaults
+                .build();
         headroom.monitoring().pool().attachTo(config); // pool series and the stats document's pool section
         HikariDataSource pool = new HikariDataSource(config);
-        Items items = new Items(headroom.dataSource(pool)); // every statement timed by the query monitor
-        items.createSample();
+        Items items = Items.withSample(headroom.dataSource(pool)); // every statement timed by the query monitor
         WebServer server = WebServer.builder()
-                .update(headroom::configure)
+                .update(headroom::configure) // server limits and deadlines, and the feature
                 .port(port)
                 .routing(r -> r.get("/items", headroom.cachedJson("items", Duration.ofMinutes(1), req -> items.all()))
-                        .get(
-                                "/items/{id}",
-                                (req, res) -> JsonResponse.send(
-                                        res,
-                                        items.byId(req.path().pathParameters().get("id"))))
+                        .get("/items/{id}", (req, res) -> JsonResponse.send(res, items.byId(id(req))))
                         .get("/slow", (req, res) -> JsonResponse.send(res, slow())))
                 .build()
                 .start();
         // -- end of the wiring --
         return new ItemService(headroom, pool, server);
+    }
+
+    private static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
     }
 
     /** A route that is slow on purpose (300 ms): what a latency alert is for. */

@@ -16,12 +16,19 @@ final class Items {
 
     private final DataSource db;
 
-    Items(DataSource db) {
+    private Items(DataSource db) {
         this.db = db;
     }
 
-    /** Creates the table with a hundred rows (an embedded database starts empty). */
-    void createSample() {
+    /** The items in this database, after the sample table is made (an embedded database starts empty). */
+    static Items withSample(DataSource db) {
+        Items items = new Items(db);
+        items.createSample();
+        return items;
+    }
+
+    /** Creates the table with a hundred rows. */
+    private void createSample() {
         String[] names = {"kettle", "teapot", "mug", "saucer", "strainer"};
         try (Connection c = db.getConnection()) {
             try (Statement s = c.createStatement()) {
