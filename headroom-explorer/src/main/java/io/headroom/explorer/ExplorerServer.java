@@ -285,7 +285,12 @@ public final class ExplorerServer implements AutoCloseable {
                     config.access(),
                     config.ui(),
                     access,
-                    new DataServices(store, downloadLog, new DownloadStats(dataSource), self::get),
+                    new DataServices(
+                            store,
+                            downloadLog,
+                            new DownloadStats(dataSource),
+                            self::get,
+                            config.lake().accelRedirect()),
                     new Routes.ResponseCaching(cache, headroom, warmer)));
             WebServer webServer = WebServer.builder()
                     .update(headroom::configure) // limits, deadlines, the feature

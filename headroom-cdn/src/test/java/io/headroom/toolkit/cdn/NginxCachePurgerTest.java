@@ -1,15 +1,12 @@
 package io.headroom.toolkit.cdn;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import io.headroom.toolkit.testing.Await;
-import io.headroom.toolkit.testing.Executables;
+import io.headroom.toolkit.testing.NginxProcess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,10 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -45,17 +40,10 @@ class NginxCachePurgerTest {
 
     private HttpServer origin;
     private final Map<String, AtomicInteger> served = new ConcurrentHashMap<>();
-    private Process nginx;
-    private int port;
+    private NginxProcess nginx;
 
     @BeforeEach
     void start() throws Exception {
-        // Debian installs nginx in /usr/sbin, which is not on every user's PATH.
-        var binary = Executables.find("nginx")
-                .or(() -> Files.isExecutable(Path.of("/usr/sbin/nginx"))
-                        ? Optional.of(Path.of("/usr/sbin/nginx"))
-                        : Optional.empty());
-        assumeTrue(binary.isPresent(), "nginx is not installed (.ci/run installs Debian's)");
         origin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         origin.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getRawPath();
@@ -68,32 +56,14 @@ class NginxCachePurgerTest {
             }
         });
         origin.start();
-        port = freePort();
-        Files.createDirectories(dir.resolve("logs"));
-        Files.writeString(dir.resolve("nginx.conf"), config(deployed()));
-        nginx = new ProcessBuilder(
-                        binary.get().toString(),
-                        "-p",
-                        dir.toString(),
-                        "-c",
-                        dir.resolve("nginx.conf").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("nginx.out").toFile())
-                .start();
-        Await.until(Duration.ofSeconds(20), "nginx answers", () -> {
-            try {
-                return get("/ready", "").statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            }
-        });
+        Deployed deployed = deployed();
+        nginx = NginxProcess.start(dir, port -> config(port, deployed));
     }
 
     @AfterEach
     void stop() throws Exception {
         if (nginx != null) {
-            nginx.destroy();
-            nginx.waitFor();
+            nginx.close();
         }
         if (origin != null) {
             origin.stop(0);
@@ -145,7 +115,7 @@ class NginxCachePurgerTest {
         return m.group(1);
     }
 
-    private String config(Deployed d) {
+    private String config(int port, Deployed d) {
         return """
                 user %s;
                 worker_processes 1;
@@ -187,7 +157,7 @@ class NginxCachePurgerTest {
     }
 
     private HttpResponse<String> get(String path, String encoding) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + nginx.port() + path));
         if (!encoding.isEmpty()) {
             b.header("Accept-Encoding", encoding);
         }
@@ -196,12 +166,6 @@ class NginxCachePurgerTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

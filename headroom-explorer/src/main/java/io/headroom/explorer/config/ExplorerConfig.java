@@ -3,6 +3,7 @@ package io.headroom.explorer.config;
 import io.headroom.explorer.access.AccessMode;
 import io.headroom.explorer.auth.PasswordHasher;
 import io.headroom.explorer.cdn.CdnSettings;
+import io.headroom.explorer.download.AccelRedirect;
 import io.headroom.explorer.lake.s3.S3Settings;
 import io.headroom.toolkit.cache.CacheSettings;
 import io.headroom.toolkit.config.ConfigException;
@@ -54,11 +55,7 @@ public record ExplorerConfig(
                                                 + dataDir.toAbsolutePath().resolve("catalog")
                                                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
                                         "H2 file $HEADROOM_DATA_DIR/catalog"))),
-                new LakeSettings(
-                        Path.of(s.string(
-                                "HEADROOM_LAKE_DIR", dataDir.resolve("lake").toString(), "$HEADROOM_DATA_DIR/lake")),
-                        s.integer("HEADROOM_SAMPLE_DATASETS", 300, 0, 1_000_000),
-                        S3Settings.from(s)),
+                lakeSettings(s, dataDir),
                 new RefreshSettings(
                         s.duration("HEADROOM_REFRESH_INTERVAL", Duration.ofMinutes(30)),
                         s.integer("HEADROOM_REFRESH_PARALLELISM", 4, 1, 64),
@@ -80,6 +77,19 @@ public record ExplorerConfig(
                         dataDir.resolve("load-reports").toString(),
                         "$HEADROOM_DATA_DIR/load-reports"))),
                 CdnSettings.from(s));
+    }
+
+    private static LakeSettings lakeSettings(Settings s, Path dataDir) {
+        Path directory =
+                Path.of(s.string("HEADROOM_LAKE_DIR", dataDir.resolve("lake").toString(), "$HEADROOM_DATA_DIR/lake"));
+        int sampleDatasets = s.integer("HEADROOM_SAMPLE_DATASETS", 300, 0, 1_000_000);
+        S3Settings s3 = S3Settings.from(s);
+        Optional<AccelRedirect> accel = s.optional(AccelRedirect.SETTING).map(AccelRedirect::new);
+        if (accel.isPresent() && s3.enabled()) {
+            throw new ConfigException(AccelRedirect.SETTING + " hands local lake files to nginx, but the lake is S3"
+                    + " (S3_BUCKET is set): S3 downloads above S3_PRESIGN_ABOVE_BYTES already go to S3 directly");
+        }
+        return new LakeSettings(directory, sampleDatasets, s3, accel);
     }
 
     /** At least a second: the heartbeat renews the lease every third of it, across a database round trip. */
@@ -228,8 +238,10 @@ public record ExplorerConfig(
     /**
      * @param sampleDatasets how many datasets to generate when the lake directory does not exist yet (0: none)
      * @param s3 the S3 lake; when its bucket is set, the lake is there and the directory is not used for it
+     * @param accelRedirect full downloads handed to nginx in front (HEADROOM_DOWNLOAD_ACCEL_PREFIX); local lakes only
      */
-    public record LakeSettings(Path directory, int sampleDatasets, S3Settings s3) {}
+    public record LakeSettings(
+            Path directory, int sampleDatasets, S3Settings s3, Optional<AccelRedirect> accelRedirect) {}
 
     /**
      * @param interval time between scheduled refreshes; zero disables the schedule

@@ -3,6 +3,7 @@ package io.headroom.explorer.web;
 import io.headroom.explorer.auth.Caller;
 import io.headroom.explorer.catalog.Dataset;
 import io.headroom.explorer.catalog.DatasetFormat;
+import io.headroom.explorer.download.AccelRedirect;
 import io.headroom.explorer.download.ByteRange;
 import io.headroom.explorer.download.DownloadEvent;
 import io.headroom.explorer.download.DownloadLog;
@@ -44,7 +45,8 @@ import java.util.Set;
  * {@link DownloadLog} (a queue offer: the request never waits on the database for it). The full file is
  * streamed from the store in 64 KiB chunks (heap does not grow with the file), with one byte range
  * ({@code Range}, {@code If-Range}; 206, 416); an S3 object above {@code S3_PRESIGN_ABOVE_BYTES} is a 302
- * to a presigned URL instead ({@link ObjectStore#directDownload}), after the access check and logged.
+ * to a presigned URL instead ({@link ObjectStore#directDownload}), after the access check and logged; behind
+ * nginx, with {@code HEADROOM_DOWNLOAD_ACCEL_PREFIX}, a local file is handed to nginx ({@link AccelRedirect}).
  */
 final class DownloadHandlers {
     static final int MAX_STATS_IDS = 1000;
@@ -54,12 +56,19 @@ final class DownloadHandlers {
     private final ObjectStore store;
     private final DownloadLog log;
     private final DownloadStats stats;
+    private final Optional<AccelRedirect> accel;
 
-    DownloadHandlers(CatalogAccess access, ObjectStore store, DownloadLog log, DownloadStats stats) {
+    DownloadHandlers(
+            CatalogAccess access,
+            ObjectStore store,
+            DownloadLog log,
+            DownloadStats stats,
+            Optional<AccelRedirect> accel) {
         this.access = access;
         this.store = store;
         this.log = log;
         this.stats = stats;
+        this.accel = accel;
     }
 
     void download(ServerRequest req, ServerResponse res) throws IOException {
@@ -131,6 +140,10 @@ final class DownloadHandlers {
             res.send();
             return;
         }
+        if (accel.isPresent()) {
+            accelRedirect(req, res, dataset, format, object, accel.get());
+            return;
+        }
         String etag = "\"" + Long.toHexString(object.sizeBytes()) + "-"
                 + Long.toHexString(object.lastModified().toEpochMilli()) + "-"
                 + Integer.toHexString(object.key().hashCode()) + "\"";
@@ -187,6 +200,34 @@ final class DownloadHandlers {
         } finally {
             log.record(event(req, dataset, DownloadType.FULL, sent));
         }
+    }
+
+    /**
+     * The file served by nginx in front: the service has checked access; nginx sends the bytes (and
+     * answers Range, If-Range, HEAD and its own ETag and Last-Modified from the file), keeping this
+     * answer's Content-Type, Content-Disposition and Cache-Control. Logged with the bytes the request asked
+     * for: the whole file, or the one range it names.
+     */
+    private void accelRedirect(
+            ServerRequest req,
+            ServerResponse res,
+            Dataset dataset,
+            DatasetFormat format,
+            StoredObject object,
+            AccelRedirect redirect) {
+        ByteRange.Request range = ByteRange.parse(req.headers().first(HeaderNames.RANGE), object.sizeBytes());
+        if (range instanceof ByteRange.Malformed m) { // nginx would ignore it and send the whole file: same 400 as ours
+            throw new ProblemException(Problem.badParameter("Range", m.reason()));
+        }
+        res.header(HeaderNames.CONTENT_TYPE, SampleCut.mediaType(format));
+        disposition(res, fileName(dataset.path()));
+        res.header(AccelRedirect.HEADER, redirect.uriOf(object.key())); // last: an error above must not carry it
+        if (!Method.HEAD.equals(req.prologue().method())) {
+            long bytes =
+                    range instanceof ByteRange.Partial partial ? partial.range().length() : object.sizeBytes();
+            log.record(event(req, dataset, DownloadType.FULL, bytes));
+        }
+        res.send();
     }
 
     /** A download small enough to hold (a sample, a sidecar): sent as bytes, with HEAD support. */

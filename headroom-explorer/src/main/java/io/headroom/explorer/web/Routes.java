@@ -113,7 +113,8 @@ public final class Routes {
                 catalogAccess,
                 new ExportHandler(repository, catalogAccess));
         userRoutes(routes, users, admin);
-        DownloadHandlers download = new DownloadHandlers(catalogAccess, data.store(), data.log(), data.stats());
+        DownloadHandlers download =
+                new DownloadHandlers(catalogAccess, data.store(), data.log(), data.stats(), data.accelRedirect());
         api(routes, Method.GET, "/datasets/{id}/download", catalogAccess.guarded(download::download));
         api(routes, Method.POST, "/datasets/download-stats", catalogAccess.guarded(download::stats));
         api(routes, Method.POST, "/batch", new BatchHandler(data.self())::batch); // each sub-request is checked itself
