@@ -4,7 +4,9 @@
 # Three ways to read the same FILE_MB file, rounds alternating, all from a warm page cache:
 #  - `cat file > /dev/null`: the baseline the issue names (a read loop, no network, no HTTP);
 #  - nginx with sendfile, over loopback HTTP to curl: what a zero-copy server reaches on this machine;
-#  - the explorer's GET /api/v1/datasets/{id}/download?type=full (-Xmx256m), over loopback HTTP to curl.
+#  - the explorer's GET /api/v1/datasets/{id}/download?type=full (-Xmx256m), over loopback HTTP to curl;
+#  - the same download through nginx in front of a second explorer with HEADROOM_DOWNLOAD_ACCEL_PREFIX: the
+#    explorer checks and logs, nginx sends the file (X-Accel-Redirect, sendfile).
 # The servers run on core 0 and every client (curl, cat) on core 1, so the two HTTP servers compete
 # for the same resources. "CPU/GB" is the server's user+system CPU from /proc/<pid>/stat per GB sent.
 # The explorer's heap is sampled with jstat every 200 ms during its downloads.
@@ -33,24 +35,31 @@ file="$lake/files/big.avro" # avro: catalogued, not analysed, so the start-up re
 head -c "$((file_mb * 1024 * 1024))" /dev/urandom > "$file"
 bytes=$((file_mb * 1048576))
 
-# the explorer, on core 0
-port=$(free_port)
-env HEADROOM_PORT="$port" HEADROOM_HOST=127.0.0.1 HEADROOM_DATA_DIR="$work/data" HEADROOM_LAKE_DIR="$lake" \
-  HEADROOM_SAMPLE_DATASETS=0 HEADROOM_REFRESH_INTERVAL=off HEADROOM_RATE_LIMITS=off \
-  taskset -c 0 "$JAVA_HOME/bin/java" -Xmx256m ${JAVA_OPTS:-} -jar "$jar" serve > "$work/explorer.log" 2>&1 &
-explorer_pid=$!
-pids+=("$explorer_pid")
-id=""
-for _ in $(seq 1 1200); do
-  id=$(curl -s "localhost:$port/api/v1/datasets?limit=1" | sed -n 's/.*"items":\[{"id":\([0-9]*\).*/\1/p' || true)
-  [ -n "$id" ] && break
-  kill -0 "$explorer_pid" 2> /dev/null || { echo "the explorer died:"; tail -20 "$work/explorer.log"; exit 1; }
-  sleep 0.2
-done
-[ -n "$id" ] || { echo "the explorer listed no dataset"; tail -20 "$work/explorer.log"; exit 1; }
+# explorer NAME [VAR=VALUE...]: an explorer on core 0 over the lake; sets $port, $explorer_pid and $id
+explorer() {
+  local name=$1; shift
+  port=$(free_port)
+  env HEADROOM_PORT="$port" HEADROOM_HOST=127.0.0.1 HEADROOM_DATA_DIR="$work/$name" HEADROOM_LAKE_DIR="$lake" \
+    HEADROOM_SAMPLE_DATASETS=0 HEADROOM_REFRESH_INTERVAL=off HEADROOM_RATE_LIMITS=off "$@" \
+    taskset -c 0 "$JAVA_HOME/bin/java" -Xmx256m ${JAVA_OPTS:-} -jar "$jar" serve > "$work/$name.log" 2>&1 &
+  explorer_pid=$!
+  pids+=("$explorer_pid")
+  id=""
+  for _ in $(seq 1 1200); do
+    id=$(curl -s "localhost:$port/api/v1/datasets?limit=1" | sed -n 's/.*"items":\[{"id":\([0-9]*\).*/\1/p' || true)
+    [ -n "$id" ] && break
+    kill -0 "$explorer_pid" 2> /dev/null || { echo "explorer $name died:"; tail -20 "$work/$name.log"; exit 1; }
+    sleep 0.2
+  done
+  [ -n "$id" ] || { echo "explorer $name listed no dataset"; tail -20 "$work/$name.log"; exit 1; }
+}
+explorer accel HEADROOM_DOWNLOAD_ACCEL_PREFIX=/_lake/
+accel_port=$port; accel_pid=$explorer_pid
+explorer direct
 
 # nginx with sendfile over the same directory, on core 0
 nginx_port=$(free_port)
+front_port=$(free_port)
 cat > "$work/nginx.conf" << EOF
 worker_processes 1;
 daemon off;
@@ -64,6 +73,11 @@ http {
   client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
   uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
   server { listen 127.0.0.1:$nginx_port; root $lake; }
+  server {
+    listen 127.0.0.1:$front_port;
+    location /_lake/ { internal; alias $lake/; }
+    location / { proxy_pass http://127.0.0.1:$accel_port; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
 }
 EOF
 mkdir -p "$work/tmp"
@@ -86,6 +100,7 @@ fetch() {
 cat "$file" > /dev/null # the page cache holds the file for every reader
 fetch "localhost:$port/api/v1/datasets/$id/download?type=full" "$explorer_pid" > /dev/null # warm-up: JIT
 fetch "localhost:$nginx_port/files/big.avro" "$nginx_worker" > /dev/null
+fetch "localhost:$front_port/api/v1/datasets/$id/download?type=full" "$nginx_worker" > /dev/null
 "$JAVA_HOME/bin/jstat" -gc "$explorer_pid" 200 > "$work/jstat" 2> /dev/null &
 jstat_pid=$!
 pids+=("$jstat_pid")
@@ -95,9 +110,15 @@ for r in $(seq 1 "$rounds"); do
   cat_mbs=$(awk -v b=$bytes -v ns=$((e - s)) 'BEGIN { printf "%.0f", b / 1048576 / (ns / 1e9) }')
   read -r nginx_mbs nginx_cpu <<< "$(fetch "localhost:$nginx_port/files/big.avro" "$nginx_worker")"
   read -r service_mbs service_cpu <<< "$(fetch "localhost:$port/api/v1/datasets/$id/download?type=full" "$explorer_pid")"
+  accel_before=$(cpu_ticks "$accel_pid")
+  read -r front_mbs front_cpu <<< "$(fetch "localhost:$front_port/api/v1/datasets/$id/download?type=full" "$nginx_worker")"
+  accel_ticks=$(( $(cpu_ticks "$accel_pid") - accel_before ))
   awk -v r="$r" -v c="$cat_mbs" -v n="$nginx_mbs" -v nc="$nginx_cpu" -v s="$service_mbs" -v sc="$service_cpu" 'BEGIN {
     printf "   round %s  cat %6d MB/s (baseline)   nginx sendfile %6d MB/s (%.2fx, CPU %.2f s/GB)   service %6d MB/s (%.2fx of cat, %.2fx of nginx, CPU %.2f s/GB)\n",
       r, c, n, n / c, nc, s, s / c, s / n, sc }'
+  awk -v c="$cat_mbs" -v n="$nginx_mbs" -v f="$front_mbs" -v fc="$front_cpu" -v et="$accel_ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    printf "            service behind nginx (X-Accel-Redirect) %6d MB/s (%.2fx of cat, %.2fx of nginx alone; nginx CPU %.2f s/GB, explorer CPU %.3f s)\n",
+      f, f / c, f / n, fc, et / hz }'
 done
 kill "$jstat_pid" 2> /dev/null || true
 # jstat -gc: S0U S1U EU OU are columns 3 4 6 8 (KB)
