@@ -73,7 +73,10 @@ public final class TwoLevelCache implements AutoCloseable {
         this.l1 = Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
                 .weigher((L1Key k, L1Entry e) -> (int) Math.min(Integer.MAX_VALUE, Math.max(floor, e.weight())))
-                .expireAfter(Expiry.creating((L1Key k, L1Entry e) -> e.ttl()))
+                // writing, not creating: a refresh ahead of expiry replaces the entry, and the new value must
+                // live a whole TTL from then; with creating, it kept the old entry's expiry, so the hot page
+                // still expired for every reader at once (ceiling-windows.sh's window 20)
+                .expireAfter(Expiry.writing((L1Key k, L1Entry e) -> e.ttl()))
                 .executor(Runnable::run) // removal bookkeeping on the calling thread keeps entries/bytes exact
                 .removalListener(this::removed)
                 .build();

@@ -246,6 +246,28 @@ class InProcessCacheTest {
     }
 
     @Test
+    void aReloadAheadOfExpiryLivesAWholeTtlFromTheReloadNotFromTheFirstLoad() {
+        KeyspaceCache<byte[]> pages =
+                cache.keyspace(new Keyspace("renewed", Duration.ofSeconds(1)), ValueCodec.bytes());
+        pages.getOrLoad("p", () -> bytes("old"));
+        long loadedAt = System.nanoTime();
+        Await.until(() -> pages.getIfCached("p") == null, Duration.ofSeconds(10), "a reader claims the refresh");
+        long reloadedAt = System.nanoTime();
+        assertThat(text(pages.getOrLoad("p", () -> bytes("new")))).isEqualTo("new");
+        // Past the first entry's expiry (1 s after the first load), the reloaded one is still there: it was
+        // written at the reload, so it expires a whole TTL after it.
+        Await.until(
+                () -> System.nanoTime() - loadedAt > Duration.ofMillis(1_100).toNanos(),
+                Duration.ofSeconds(10),
+                "the first entry's expiry has passed");
+        assertThat(System.nanoTime() - reloadedAt)
+                .as("still inside the reloaded entry's own TTL, so the check below means something")
+                .isLessThan(Duration.ofSeconds(1).toNanos());
+        assertThat(text(pages.getOrLoad("p", () -> bytes("third")))).isEqualTo("new");
+        assertThat(pages.stats().loads()).isEqualTo(2);
+    }
+
+    @Test
     void anEntryReadThroughGetOrLoadExpiresAtItsTtl() {
         KeyspaceCache<byte[]> pages = cache.keyspace(new Keyspace("plain", Duration.ofMillis(200)), ValueCodec.bytes());
         AtomicInteger loads = new AtomicInteger();
