@@ -9,6 +9,8 @@
 #             rate limits) except that the rate limits are raised so no request is refused: every request
 #             still goes through the limiter (the defaults, 60/min per client, would answer 429 after 60);
 #   norl      the same explorer with HEADROOM_RATE_LIMITS=off: the difference is the rate limiter's cost per hit;
+#   noval     the explorer as `explorer`, with HTTP_VALIDATE_RESPONSE_HEADERS=false: Helidon's check of each
+#             response header's characters as it writes them (the bare server checks its one header);
 #   before, before-norl  with BEFORE_JAR=<an older headroom.jar>: the same two from that jar, for a before/after
 #             comparison in one run (copy the jar aside before rebuilding).
 # Each at the identity size and the gzip size, ROUNDS rounds alternating bare / explorer / norl, and prints
@@ -100,6 +102,9 @@ for v in $variants; do
       explorer "$v" "$(jar_of "$v")" HEADROOM_RATE_LIMIT_IP=$unlimited HEADROOM_RATE_LIMIT_USER=$unlimited \
         HEADROOM_RATE_LIMIT_API=$unlimited ;;
     norl|before-norl) explorer "$v" "$(jar_of "$v")" HEADROOM_RATE_LIMITS=off ;;
+    noval)
+      explorer "$v" "$jar" HEADROOM_RATE_LIMIT_IP=$unlimited HEADROOM_RATE_LIMIT_USER=$unlimited \
+        HEADROOM_RATE_LIMIT_API=$unlimited HTTP_VALIDATE_RESPONSE_HEADERS=false ;;
   esac
 done
 first_explorer=$(for v in $variants; do [ "$v" != bare ] && echo "$v" && break; done)

@@ -56,6 +56,7 @@ public final class HttpLayer implements AutoCloseable {
                         // body, and a body sent anyway (RFC 9110 10.1.1 allows it) is parsed as the next
                         // request on the connection: a smuggling path. Costs a 25-byte write per such request.
                         .continueImmediately(true)
+                        .validateResponseHeaders(settings.validateResponseHeaders())
                         .build())
                 .directHandlers(ProblemHandlers.directHandlers());
     }

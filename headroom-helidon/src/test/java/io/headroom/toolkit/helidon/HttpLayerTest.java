@@ -19,6 +19,7 @@ import io.headroom.toolkit.http.RenderedResponse;
 import io.headroom.toolkit.http.RenderedResponseCodec;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http1.Http1Config;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -260,6 +261,24 @@ class HttpLayerTest {
             assertThat(builder.idleConnectionTimeout()).isEqualTo(Duration.ofSeconds(90));
             assertThat(builder.idleConnectionPeriod()).isEqualTo(Duration.ofSeconds(9));
         }
+    }
+
+    @Test
+    void responseHeadersAreValidatedUnlessTheHostTurnsItOff() {
+        for (boolean validate : new boolean[] {true, false}) {
+            try (HttpLayer configured = new HttpLayer(
+                    HttpSettings.builder().validateResponseHeaders(validate).build())) {
+                var http1 = configured.configure(WebServer.builder()).protocols().stream()
+                        .filter(Http1Config.class::isInstance)
+                        .map(Http1Config.class::cast)
+                        .findFirst()
+                        .orElseThrow();
+                assertThat(http1.validateResponseHeaders())
+                        .as("validate=" + validate)
+                        .isEqualTo(validate);
+            }
+        }
+        assertThat(HttpSettings.defaults().validateResponseHeaders()).isTrue();
     }
 
     @Test
