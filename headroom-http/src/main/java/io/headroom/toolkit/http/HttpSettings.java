@@ -28,7 +28,7 @@ import java.util.Map;
  * @param validateResponseHeaders HTTP_VALIDATE_RESPONSE_HEADERS: the server checks every response header's
  *        name and value (no CR, LF or other control character) as it writes them. On by default: it stops a
  *        handler that copies input into a header from splitting the response. A service whose handlers set
- *        only headers it builds itself may turn it off: with the dozen headers a cached hit carries it was
+ *        only headers it builds itself may turn it off: with the seventeen headers a cached hit carries it was
  *        14 % of the request threads' samples in a JFR profile of such hits (docs/cache-hit-profile.md).
  */
 public record HttpSettings(
