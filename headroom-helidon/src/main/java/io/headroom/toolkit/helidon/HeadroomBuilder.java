@@ -61,7 +61,10 @@ public final class HeadroomBuilder {
 
     HeadroomBuilder() {}
 
-    /** Monitoring, HTTP and cache settings read from one source (environment with a prefix, Helidon config...). */
+    /**
+     * Monitoring and HTTP settings read from one source (environment with a prefix, Helidon config...). The
+     * cache is not: a response cache is opt-in, with {@link #cache(CacheSettings)} or {@link #cache(TwoLevelCache)}.
+     */
     public HeadroomBuilder settings(Settings settings) {
         monitoring(MonitoringSettings.from(settings));
         http(HttpSettings.from(settings));
