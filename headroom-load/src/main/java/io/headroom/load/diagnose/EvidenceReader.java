@@ -127,6 +127,7 @@ public final class EvidenceReader {
         double cpu = Double.NaN, systemCpu = Double.NaN, gcPause = Double.NaN, gcTime = Double.NaN, heap = Double.NaN;
         double active = Double.NaN, max = Double.NaN, waiting = Double.NaN, waitMs = Double.NaN, db = Double.NaN;
         double hitRate = Double.NaN;
+        double cpuOfAvailable = Double.NaN;
         long requests = 0;
         long errors = 0;
         Map<String, Double> keyspaces = new LinkedHashMap<>();
@@ -135,6 +136,7 @@ public final class EvidenceReader {
         for (JsonNode p : points) {
             cpu = worst(cpu, num(p, "cpu"));
             systemCpu = worst(systemCpu, num(p, "systemCpu"));
+            cpuOfAvailable = worst(cpuOfAvailable, num(p, "cpuOfAvailable"));
             heap = worst(heap, num(p, "heapUsedBytes"));
             gcPause = worst(gcPause, num(p.path("gc"), "pauseMs"));
             gcTime = worst(gcTime, num(p.path("gc"), "timeMsPerSecond"));
@@ -161,8 +163,23 @@ public final class EvidenceReader {
             }
         }
         return new RunEvidence.Server(
-                cpu, systemCpu, gcPause, gcTime, active, max, waiting, waitMs, db, hitRate, keyspaces, heap, requests,
-                errors, p99, p50);
+                cpu,
+                systemCpu,
+                gcPause,
+                gcTime,
+                active,
+                max,
+                waiting,
+                waitMs,
+                db,
+                hitRate,
+                keyspaces,
+                heap,
+                requests,
+                errors,
+                p99,
+                p50,
+                cpuOfAvailable);
     }
 
     private static double worst(double a, double b) {

@@ -55,7 +55,8 @@ public record RunEvidence(
 
     /**
      * The monitored instances' figures of one second: the worst instance for gauges and latencies, the sum for
-     * counts and pool sizes.
+     * counts and pool sizes. {@code cpu} is a share of the machine; {@code cpuOfAvailable} a share of the CPUs
+     * the service may use (NaN from a service that does not report it).
      */
     public record Server(
             double cpu,
@@ -73,7 +74,13 @@ public record RunEvidence(
             long requests,
             long errors,
             Map<String, Double> routeP99,
-            Map<String, Double> routeP50) {}
+            Map<String, Double> routeP50,
+            double cpuOfAvailable) {
+        /** The service's own CPU saturation: of the CPUs it may use where known, else of the machine. */
+        public double serviceCpu() {
+            return Double.isNaN(cpuOfAvailable) ? cpu : Math.max(cpu, cpuOfAvailable);
+        }
+    }
 
     /** A client label's figures (ms). */
     public record Label(

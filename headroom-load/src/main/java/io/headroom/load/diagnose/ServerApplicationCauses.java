@@ -160,7 +160,10 @@ final class ServerApplicationCauses {
             }
         }
         double serverCpu = SeriesCheck.median(ev.seconds(), s -> server(s, RunEvidence.Server::systemCpu));
-        if (worstLabel == null || worstShare < 0.5 || outsideMs < 5 || serverCpu >= 0.9) {
+        // A service at the limit of its own CPUs (pinned, or a container's quota) queues requests before its
+        // handlers: that time is the CPU's, not the network's, even with the machine's other cores idle.
+        double serviceCpu = SeriesCheck.median(ev.seconds(), s -> server(s, RunEvidence.Server::serviceCpu));
+        if (worstLabel == null || worstShare < 0.5 || outsideMs < 5 || serverCpu >= 0.9 || serviceCpu >= 0.85) {
             return null;
         }
         double share = Math.min(1, worstShare);

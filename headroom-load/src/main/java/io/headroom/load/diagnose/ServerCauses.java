@@ -252,9 +252,10 @@ final class ServerCauses {
                 ev.seconds(),
                 "server.cpu",
                 ">= 0.85",
-                x -> server(x, RunEvidence.Server::cpu),
+                x -> server(x, RunEvidence.Server::serviceCpu),
                 v -> v >= 0.85,
-                "the service's process CPU, share of the machine");
+                "the service's process CPU, share of the CPUs it may use (pinned or under a quota: fewer than the "
+                        + "machine's)");
         Evidence machine = SeriesCheck.of(
                 ev.seconds(),
                 "server.systemCpu",
@@ -271,16 +272,18 @@ final class ServerCauses {
                 x -> server(x, RunEvidence.Server::systemCpu)
                         - server(x, RunEvidence.Server::cpu)
                         - (Double.isNaN(x.generatorCpu()) ? 0 : x.generatorCpu()));
-        boolean neighbour = SeriesCheck.fraction(process) < 0.3 && others >= 0.3;
+        boolean selfSaturated = SeriesCheck.fraction(process) >= 0.3;
+        boolean neighbour = !selfSaturated && others >= 0.3;
         // A busy CPU slows what runs on it: the handler's own time (server time less DB and pool wait). Scored by
         // that time's share of the median response, so a pool or database bottleneck on a busy machine still
-        // comes first.
+        // comes first. A service at the limit of its own CPUs also queues requests before its handlers, so
+        // then the whole response less DB and pool wait is the CPU's.
         double appShare = SeriesCheck.median(
                 ev.seconds(),
                 x -> x.clientP50() > 0 && x.server() != null
                         ? Math.max(
                                         0,
-                                        serverP50(x.server())
+                                        (selfSaturated ? x.clientP50() : serverP50(x.server()))
                                                 - zero(x.server().dbTimeMsPerRequest())
                                                 - zero(x.server().poolWaitMs()))
                                 / x.clientP50()
@@ -301,7 +304,7 @@ final class ServerCauses {
                                 others * 100)
                         : String.format(
                                 Locale.ROOT,
-                                "CPU saturated: the service at %.0f%% of the machine (median second), "
+                                "CPU saturated: the service at %.0f%% of the CPUs it may use (median second), "
                                         + "saturated in %.0f%% of the seconds",
                                 process.typical() * 100,
                                 saturated * 100),

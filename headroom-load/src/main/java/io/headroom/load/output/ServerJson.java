@@ -85,6 +85,7 @@ final class ServerJson {
             put(gc, "timeMsPerSecond", p.gcTimeMs());
             put(n, "cpu", p.cpu());
             put(n, "systemCpu", p.systemCpu());
+            put(n, "cpuOfAvailable", p.cpuOfAvailable());
             put(n, "heapUsedBytes", p.heapUsedBytes());
             put(n, "threads", p.threads());
         }

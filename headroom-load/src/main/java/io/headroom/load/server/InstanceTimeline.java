@@ -103,6 +103,7 @@ final class InstanceTimeline {
                 r.heapUsedBytes(),
                 r.threads(),
                 r.systemCpu(),
+                r.cpuOfAvailable(),
                 r.poolMax()));
         statementSeconds.add(statementDeltas(r, p));
         routeSeconds.add(routes);

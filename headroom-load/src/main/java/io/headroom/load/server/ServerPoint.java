@@ -20,6 +20,8 @@ import java.util.Map;
  * @param gcPauseMs the interval's mean GC pause, or the service's longest pause when that grew in it
  * @param cpu process CPU, 0..1, as of the service's latest resource sample
  * @param systemCpu the machine's CPU, 0..1, other processes included (same sample)
+ * @param cpuOfAvailable process CPU as a share of the CPUs the service may use, 0..1 (same sample): 1.0 for a
+ *                       saturated service pinned to one core of two, whose {@code cpu} reads 0.5
  * @param poolMax the pool's maximum size (active = max with threads waiting is a saturated pool)
  */
 public record ServerPoint(
@@ -45,6 +47,7 @@ public record ServerPoint(
         double heapUsedBytes,
         double threads,
         double systemCpu,
+        double cpuOfAvailable,
         double poolMax) {
 
     /**

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param cache per keyspace: hits and misses since start
  * @param resourcesAtEpochMillis when the service took its latest resource sample (every 5 s by default)
  * @param systemCpu the whole machine's CPU, 0..1 (other processes included: a neighbour burning the cores shows here)
+ * @param cpuOfAvailable the process's CPU as a share of the CPUs it may use (pinned, or a container's quota);
+ *        NaN from a service that does not report it
  * @param poolMax the pool's maximum size
  * @param topStatements the query monitor's top statements by total time since start, per normalised SQL
  */
@@ -46,6 +48,7 @@ record StatsReading(
         double gcTimeMs,
         double gcLongestPauseMs,
         double systemCpu,
+        double cpuOfAvailable,
         double poolMax,
         Map<String, StatementCounts> topStatements) {
 
@@ -132,6 +135,7 @@ record StatsReading(
                 number(res, "gcTimeMs"),
                 number(res, "gcLongestPauseMs"),
                 ratio(number(res, "systemCpu")),
+                ratio(number(res, "processCpuOfAvailable")),
                 number(pool, "max"),
                 statements);
     }

@@ -115,6 +115,30 @@ class DiagnoserTest {
     }
 
     @Test
+    void aServiceSaturatingTheCoresItMayUseIsCpuNotTimeOutsideTheServer() {
+        // bench/diagnose-faults.sh's heap case at 400/s: the service pinned to one core of two and saturated,
+        // its requests queueing before the handler; as a share of the machine its CPU reads 0.5
+        RunEvidence ev = new SummaryFixture(LABEL, 400, 600, 650, 400, 650, 0)
+                .openModel()
+                .monitored()
+                .clientSeconds(10, 400, 650, 1, 0.2)
+                .serverSeconds(
+                        10,
+                        ROUTE,
+                        2,
+                        p -> p.set("cpu", 0.5).set("systemCpu", 0.65).set("cpuOfAvailable", 0.99))
+                .evidence();
+
+        Finding first = Diagnoser.diagnose(ev).findings().getFirst();
+
+        assertThat(first.category()).isEqualTo(Category.SYSTEM);
+        assertThat(first.title()).startsWith("CPU saturated: the service at 99% of the CPUs it may use");
+        assertThat(Diagnoser.diagnose(ev).findings())
+                .extracting(Finding::title)
+                .noneMatch(t -> t.startsWith("Time outside the server"));
+    }
+
+    @Test
     void aPoolInUseWithoutWaitsOrFailuresIsNoFinding() {
         RunEvidence ev = new SummaryFixture(LABEL, 10, 18, 20, 9.5, 19, 0)
                 .openModel()

@@ -131,6 +131,7 @@ class HtmlReportTest {
                 1e8,
                 30,
                 Double.NaN,
+                Double.NaN,
                 Double.NaN);
     }
 

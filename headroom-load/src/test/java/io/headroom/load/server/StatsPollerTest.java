@@ -43,6 +43,7 @@ class StatsPollerTest {
                 0,
                 0,
                 Double.NaN,
+                Double.NaN,
                 Double.NaN);
     }
 

@@ -33,6 +33,8 @@ public final class ResourceSampler implements AutoCloseable {
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final Path diskPath;
     private final ResourceSample[] history;
+    private long lastCpuNanos = -1; // for cpuOfAvailable: the previous sample's process CPU time and clock
+    private long lastWallNanos;
     private int next;
     private int size;
     private final AtomicLong longestPauseMs = new AtomicLong();
@@ -87,6 +89,24 @@ public final class ResourceSampler implements AutoCloseable {
         return false;
     }
 
+    /**
+     * The process's CPU time since the previous sample over the time the CPUs it may use offered it, 0..1;
+     * -1 for the first sample or where the platform gives no process CPU time.
+     */
+    private synchronized double cpuOfAvailable() {
+        long cpu = os.getProcessCpuTime();
+        long wall = System.nanoTime();
+        double share = -1;
+        if (cpu >= 0 && lastCpuNanos >= 0 && wall > lastWallNanos) {
+            double offered =
+                    (double) (wall - lastWallNanos) * Runtime.getRuntime().availableProcessors();
+            share = Math.clamp((cpu - lastCpuNanos) / offered, 0, 1);
+        }
+        lastCpuNanos = cpu;
+        lastWallNanos = wall;
+        return share;
+    }
+
     /** Takes a sample and keeps it in the history. */
     public ResourceSample sample() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
@@ -109,6 +129,7 @@ public final class ResourceSampler implements AutoCloseable {
                 System.currentTimeMillis(),
                 os.getProcessCpuLoad(),
                 os.getCpuLoad(),
+                cpuOfAvailable(),
                 heap.getUsed(),
                 heap.getMax(),
                 heapAfterGc.get(),
