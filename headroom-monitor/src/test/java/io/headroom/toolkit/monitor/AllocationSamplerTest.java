@@ -79,16 +79,16 @@ class AllocationSamplerTest {
         long[] exact = {160 * MB, 40 * MB, 10 * MB};
         long[] estimated = runAndEstimate(exact);
         assertConserved(exact, estimated);
-        // A thread of tens of MB gets within a factor of 3 (measured 0.82..1.09 on a quiet machine; 0.38 once in a
-        // fresh-clone CI run: some of the heavy thread's bytes were weighed into its neighbours' samples).
-        for (int i = 0; i < 2; i++) {
-            assertThat(estimated[i])
-                    .as("thread %d: %s of %s", i, estimated[i], exact[i])
-                    .isBetween(exact[i] / 3, exact[i] * 3);
-        }
-        // The 10 MB thread is held to nothing of its own: its error is absolute, whole samples of its neighbours'
-        // trailing bytes (3.6x in the full suite, 2.9x under a CPU burner, and 11.8x in a quiet fresh-clone CI run,
-        // where it outweighed the 160 MB thread). What the sampler promises for it is the conservation above.
+        // The heaviest thread gets within a factor of 3 (measured 0.82..1.09 on a quiet machine; 0.38 once in a
+        // fresh-clone CI run: some of its bytes were weighed into its neighbours' samples). Its neighbours together
+        // allocate a third of its bytes, so what they can spill into it cannot take it past 3x.
+        assertThat(estimated[0])
+                .as("thread 0: %s of %s", estimated[0], exact[0])
+                .isBetween(exact[0] / 3, exact[0] * 3);
+        // The 40 MB and 10 MB threads are held to nothing of their own: their error is absolute, whole samples of
+        // their neighbours' trailing bytes, and the 160 MB neighbour can spill more than they allocate (the 40 MB
+        // thread read 3.2x in a fresh-clone CI run, the 160 MB one 0.47x; the 10 MB thread 3.6x in the full suite,
+        // 2.9x under a CPU burner, 11.8x in a quiet CI run). What the sampler promises them is the conservation above.
     }
 
     /**
