@@ -178,8 +178,10 @@ abstract class HttpFuzzContract {
         long start = System.nanoTime();
         for (int round = 0; round < REQUESTS_PER_ROUTE; round++) {
             for (FuzzRoute route : routes) {
-                WireRequest request =
-                        generator.next(random, route, reached.get(route).example());
+                String example = reached.get(route).example();
+                WireRequest request = round == 0
+                        ? generator.anchored(random, route, example)
+                        : generator.next(random, route, example);
                 Exchange exchange = client.send(request);
                 sent++;
                 if (exchange.response() != null && ExchangeChecks.isShed(exchange.response())) {

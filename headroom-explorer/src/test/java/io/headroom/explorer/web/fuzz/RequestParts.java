@@ -102,6 +102,10 @@ final class RequestParts {
         return query.toString();
     }
 
+    List<Header> validCredentials() {
+        return List.of(new Header("Authorization", "Bearer " + adminToken));
+    }
+
     /** The valid token half of the time, else none or a wrong one. */
     List<Header> credentials(Random random) {
         return switch (random.nextInt(10)) {
@@ -121,7 +125,7 @@ final class RequestParts {
                                         "Bearer " + "x".repeat(5000),
                                         "Bearer \u00ff\u00fe",
                                         "Token " + adminToken))));
-            default -> List.of(new Header("Authorization", "Bearer " + adminToken));
+            default -> validCredentials();
         };
     }
 
