@@ -31,7 +31,18 @@ public final class KeyspaceCache<V> {
 
     /** As {@link #getOrLoad(String, Supplier)}, the entry carrying tags for {@link #invalidateTag}. */
     public V getOrLoad(String key, Set<String> tags, Supplier<V> loader) {
-        return cache.getOrLoad(state, codec, storedKey(key), tags, loader);
+        return cache.getOrLoad(state, codec, storedKey(key), tags, loader, false);
+    }
+
+    /**
+     * As {@link #getOrLoad(String, Set, Supplier)}, except for the caller {@link #getIfCached} told to reload
+     * an entry ahead of its expiry: here it gets the current entry at once (a hit), and the loader runs on the
+     * cache's refresh threads (two, with a bounded queue), so no request waits for a refresh. Only for a loader
+     * that still works after the call returns: one that reads the request it came from is fine while that
+     * request's objects stay readable (Helidon's do), one that writes to its response is not.
+     */
+    public V getOrLoadRefreshingDetached(String key, Set<String> tags, Supplier<V> loader) {
+        return cache.getOrLoad(state, codec, storedKey(key), tags, loader, true);
     }
 
     /**
@@ -42,6 +53,7 @@ public final class KeyspaceCache<V> {
      * <p>Refresh ahead: once an entry has lived 80 % of its TTL, the first caller here gets null too, and
      * its {@link #getOrLoad} replaces the entry with a fresh load (not read from the shared level), while
      * every other caller keeps getting the current entry. A hot entry is then never missed at its expiry.
+     * With {@link #getOrLoadRefreshingDetached}, that caller does not wait for the load either.
      */
     @SuppressWarnings("unchecked") // L1 holds this keyspace's values only
     public V getIfCached(String key) {

@@ -12,14 +12,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -44,6 +48,10 @@ public final class TwoLevelCache implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TwoLevelCache.class);
     /** The share of its TTL after which an entry read through {@link #getIfCached} is reloaded ahead of expiry. */
     static final int REFRESH_AHEAD_PERCENT = 80;
+    /** Refreshes ahead of expiry run on at most this many threads, with at most REFRESH_QUEUE waiting. */
+    private static final int REFRESH_THREADS = 2;
+
+    private static final int REFRESH_QUEUE = 256;
 
     private final Cache<L1Key, L1Entry> l1;
     private final Map<String, KeyspaceState> keyspaces = new ConcurrentHashMap<>();
@@ -53,6 +61,7 @@ public final class TwoLevelCache implements AutoCloseable {
     private final long maxBytes;
     private final long maxEntries;
     private final ScheduledExecutorService maintenance;
+    private final ExecutorService refresher;
     private final InvalidationSync sync;
     private final List<Consumer<String>> keyspaceListeners = new CopyOnWriteArrayList<>();
     /**
@@ -85,6 +94,18 @@ public final class TwoLevelCache implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // Off the request carriers and bounded: a refresh is a load nobody waits for, so it must not take a
+        // request's thread (ceiling-windows.sh: the one request that paid a 690 ms page reload was its window's
+        // p99) nor run unbounded when many entries come due together. Full queue: the refresh is skipped, the
+        // entry stays and is claimable again, and at worst expires into an ordinary miss.
+        ThreadPoolExecutor refreshPool = new ThreadPoolExecutor(
+                REFRESH_THREADS, REFRESH_THREADS, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(REFRESH_QUEUE), r -> {
+                    Thread t = new Thread(r, "cache-refresh");
+                    t.setDaemon(true);
+                    return t;
+                });
+        refreshPool.allowCoreThreadTimeOut(true);
+        this.refresher = refreshPool;
         this.sync = new InvalidationSync(keyspaces, shared, instanceId, this::applyLocally);
         shared.subscribe(sync::received);
         long tick = b.syncInterval.toMillis();
@@ -178,6 +199,7 @@ public final class TwoLevelCache implements AutoCloseable {
     @Override
     public void close() {
         maintenance.shutdownNow();
+        refresher.shutdownNow();
         shared.close();
     }
 
@@ -186,10 +208,11 @@ public final class TwoLevelCache implements AutoCloseable {
     /**
      * The in-process value, counted as a hit; null, with nothing counted, when there is none, or when the
      * entry has lived past {@link #REFRESH_AHEAD_PERCENT} % of its TTL and this caller is the first to see it:
-     * that caller reloads it ({@link #getOrLoad}) while everyone else keeps getting this entry. So a hot
-     * entry is replaced before it expires by one request's load, instead of every request waiting for the
-     * load at its expiry (ceiling-windows.sh saw 16 requests wait 1.3 s for one page). An entry nobody reads
-     * near its end expires as before.
+     * that caller's {@link #getOrLoad} gets this entry at once and starts its reload in the background, while
+     * everyone else keeps getting this entry. So a hot entry is replaced before it expires, instead of every
+     * request waiting for the load at its expiry (ceiling-windows.sh saw 16 requests wait 1.3 s for one
+     * page), and no request waits for the replacement either. An entry nobody reads near its end expires as
+     * before.
      */
     Object getIfCached(KeyspaceState state, String key) {
         L1Entry cached = l1.getIfPresent(new L1Key(state.keyspace.name(), key));
@@ -200,14 +223,55 @@ public final class TwoLevelCache implements AutoCloseable {
         return cached.value();
     }
 
+    /**
+     * @param detached where the reload of an entry {@link #getIfCached} claimed for refresh runs: false, in
+     *     this call, which answers with the reloaded value; true, on the refresh threads, and this call answers
+     *     with the current entry at once (the loader must then not depend on anything that ends with the
+     *     caller's request)
+     */
     @SuppressWarnings("unchecked")
-    <V> V getOrLoad(KeyspaceState state, ValueCodec<V> codec, String key, Set<String> tags, Supplier<V> loader) {
+    <V> V getOrLoad(
+            KeyspaceState state,
+            ValueCodec<V> codec,
+            String key,
+            Set<String> tags,
+            Supplier<V> loader,
+            boolean detached) {
         L1Key k = new L1Key(state.keyspace.name(), key);
         L1Entry cached = l1.getIfPresent(k);
-        if (cached != null && !cached.refreshClaimed()) {
+        if (cached != null) {
+            if (cached.startRefresh()) {
+                if (!detached) {
+                    return loadInFlight(state, codec, k, tags, loader);
+                }
+                refreshInBackground(state, codec, k, tags, loader, cached);
+            }
             state.hit();
             return (V) cached.value();
         }
+        return loadInFlight(state, codec, k, tags, loader);
+    }
+
+    private <V> void refreshInBackground(
+            KeyspaceState state, ValueCodec<V> codec, L1Key k, Set<String> tags, Supplier<V> loader, L1Entry ageing) {
+        try {
+            refresher.execute(() -> {
+                try {
+                    loadInFlight(state, codec, k, tags, loader);
+                } catch (RuntimeException e) {
+                    // The ageing entry stays until its expiry, when a reader loads it the ordinary way (and sees
+                    // the error, if it persists). Counted in the keyspace's errors by loadOnce.
+                    LOG.warn("Refresh ahead of expiry of {} failed; the entry stays until its TTL", k, e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            ageing.abandonRefresh(); // the queue is full or the cache closed: a later reader may try again
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private <V> V loadInFlight(
+            KeyspaceState state, ValueCodec<V> codec, L1Key k, Set<String> tags, Supplier<V> loader) {
         Flight flight = new Flight(new CompletableFuture<>(), state.epoch.get());
         for (Flight running = inFlight.putIfAbsent(k, flight);
                 running != null;
@@ -241,7 +305,7 @@ public final class TwoLevelCache implements AutoCloseable {
     private <V> V loadOnce(
             KeyspaceState state, ValueCodec<V> codec, L1Key k, Set<String> tags, Supplier<V> loader, long epoch) {
         L1Entry again = l1.getIfPresent(k); // a flight may have finished between our miss and our flight
-        if (again != null && !again.refreshClaimed()) {
+        if (again != null && !again.refreshing()) {
             state.hit();
             return (V) again.value();
         }
@@ -379,25 +443,46 @@ public final class TwoLevelCache implements AutoCloseable {
     private record Flight(CompletableFuture<Object> result, long epoch) {}
 
     /**
-     * @param refreshAtNanos from when on ({@link System#nanoTime}) the first reader reloads the entry
-     * @param refreshClaim set by that reader: one reload per entry, the others keep reading this one
+     * @param refreshAtNanos from when on ({@link System#nanoTime}) the first reader has the entry reloaded
+     * @param refresh {@link #FRESH}, then {@link #CLAIMED} by the first {@link #getIfCached} past that point (it
+     *     answers null, so its caller comes back through {@link #getOrLoad} with a loader), then
+     *     {@link #REFRESHING} once a getOrLoad started the reload: one reload per entry
      */
     record L1Entry(
-            Object value, Set<String> tags, int weight, Duration ttl, long refreshAtNanos, AtomicBoolean refreshClaim) {
+            Object value, Set<String> tags, int weight, Duration ttl, long refreshAtNanos, AtomicInteger refresh) {
+        static final int FRESH = 0;
+        static final int CLAIMED = 1;
+        static final int REFRESHING = 2;
+
         static L1Entry of(Object value, Set<String> tags, int weight, Duration ttl) {
             long refreshAfter = ttl.toNanos() / 100 * REFRESH_AHEAD_PERCENT;
-            return new L1Entry(value, tags, weight, ttl, System.nanoTime() + refreshAfter, new AtomicBoolean());
+            return new L1Entry(value, tags, weight, ttl, System.nanoTime() + refreshAfter, new AtomicInteger(FRESH));
         }
 
-        /** True for the one caller that sees the entry past its refresh point first. */
+        /** True for the one {@link #getIfCached} caller that sees the entry past its refresh point first. */
         boolean claimRefresh() {
-            return System.nanoTime() - refreshAtNanos >= 0
-                    && !refreshClaim.get()
-                    && refreshClaim.compareAndSet(false, true);
+            return due() && refresh.get() == FRESH && refresh.compareAndSet(FRESH, CLAIMED);
         }
 
-        boolean refreshClaimed() {
-            return refreshClaim.get();
+        /**
+         * True for the one {@link #getOrLoad} caller that is to start the reload of an entry {@link #getIfCached}
+         * claimed. (An entry read only through getOrLoad is never claimed: it expires at its TTL.)
+         */
+        boolean startRefresh() {
+            return refresh.get() == CLAIMED && refresh.compareAndSet(CLAIMED, REFRESHING);
+        }
+
+        /** The reload could not be started; the next reader past the refresh point claims it again. */
+        void abandonRefresh() {
+            refresh.set(FRESH);
+        }
+
+        boolean refreshing() {
+            return refresh.get() == REFRESHING;
+        }
+
+        private boolean due() {
+            return System.nanoTime() - refreshAtNanos >= 0;
         }
     }
 

@@ -268,6 +268,46 @@ class InProcessCacheTest {
     }
 
     @Test
+    void aDetachedRefreshAnswersTheCurrentEntryAtOnceAndReloadsOnARefreshThread() {
+        KeyspaceCache<byte[]> pages =
+                cache.keyspace(new Keyspace("detached", Duration.ofSeconds(3)), ValueCodec.bytes());
+        pages.getOrLoad("p", () -> bytes("old"));
+        Await.until(() -> pages.getIfCached("p") == null, Duration.ofSeconds(10), "a reader claims the refresh");
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicReference<Thread> loadedOn = new AtomicReference<>();
+        // The loader blocks until released: this call returning at all shows the claimer did not wait for it.
+        byte[] answered = pages.getOrLoadRefreshingDetached("p", Set.of(), () -> {
+            loadedOn.set(Thread.currentThread());
+            await(release);
+            return bytes("new");
+        });
+        assertThat(text(answered)).isEqualTo("old");
+        assertThat(text(pages.getIfCached("p"))).isEqualTo("old");
+        // One reload per entry: a second caller with a loader of its own starts nothing.
+        assertThat(text(pages.getOrLoadRefreshingDetached("p", Set.of(), () -> bytes("second"))))
+                .isEqualTo("old");
+        release.countDown();
+        Await.until(() -> "new".equals(text(pages.getIfCached("p"))), Duration.ofSeconds(10), "the reload replaced it");
+        assertThat(loadedOn.get()).isNotSameAs(Thread.currentThread());
+        assertThat(loadedOn.get().getName()).isEqualTo("cache-refresh");
+        assertThat(pages.stats().loads()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedDetachedRefreshKeepsTheEntryAndCountsTheError() {
+        KeyspaceCache<byte[]> pages =
+                cache.keyspace(new Keyspace("failing", Duration.ofSeconds(3)), ValueCodec.bytes());
+        pages.getOrLoad("p", () -> bytes("old"));
+        Await.until(() -> pages.getIfCached("p") == null, Duration.ofSeconds(10), "a reader claims the refresh");
+        byte[] answered = pages.getOrLoadRefreshingDetached("p", Set.of(), () -> {
+            throw new IllegalStateException("database down");
+        });
+        assertThat(text(answered)).isEqualTo("old");
+        Await.until(() -> pages.stats().errors() == 1, Duration.ofSeconds(10), "the failed reload is counted");
+        assertThat(text(pages.getIfCached("p"))).isEqualTo("old");
+    }
+
+    @Test
     void anEntryReadThroughGetOrLoadExpiresAtItsTtl() {
         KeyspaceCache<byte[]> pages = cache.keyspace(new Keyspace("plain", Duration.ofMillis(200)), ValueCodec.bytes());
         AtomicInteger loads = new AtomicInteger();

@@ -101,11 +101,17 @@ public final class ResponseCache {
                 return;
             }
             boolean[] loaded = {false};
+            Thread caller = Thread.currentThread();
             RenderedResponse body;
             String space = keyspace.keyspace().name();
             try {
-                body = keyspace.getOrLoad(cacheKey, tags.apply(req), () -> {
-                    loaded[0] = true;
+                // Detached: a refresh ahead of expiry renders on the cache's refresh threads while this request
+                // is answered from the current entry (the sources read only the request's query and context,
+                // which stay readable). Such a render is not this request's load, hence the thread check.
+                body = keyspace.getOrLoadRefreshingDetached(cacheKey, tags.apply(req), () -> {
+                    if (Thread.currentThread() == caller) {
+                        loaded[0] = true;
+                    }
                     return render(source, req);
                 });
             } catch (RuntimeException e) {

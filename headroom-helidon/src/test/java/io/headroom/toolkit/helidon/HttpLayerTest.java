@@ -17,6 +17,7 @@ import io.headroom.toolkit.http.Json;
 import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.http.RenderedResponse;
 import io.headroom.toolkit.http.RenderedResponseCodec;
+import io.headroom.toolkit.testing.Await;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
@@ -31,9 +32,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPInputStream;
@@ -45,6 +48,10 @@ import org.junit.jupiter.api.Test;
 class HttpLayerTest {
     private static final AtomicInteger itemRenders = new AtomicInteger();
     private static final AtomicInteger failRenders = new AtomicInteger();
+    private static final AtomicInteger ageingRenders = new AtomicInteger();
+    /** Holds the second render of /ageing (its refresh ahead of expiry) until the test releases it. */
+    private static final CountDownLatch releaseRefresh = new CountDownLatch(1);
+
     private static TwoLevelCache cache;
     private static HttpLayer layer;
     private static WebServer server;
@@ -58,6 +65,8 @@ class HttpLayerTest {
         cache = TwoLevelCache.builder().build();
         KeyspaceCache<RenderedResponse> responses =
                 cache.keyspace(Keyspace.of("responses", TtlPreset.FIVE_MINUTES), new RenderedResponseCodec());
+        KeyspaceCache<RenderedResponse> ageing =
+                cache.keyspace(new Keyspace("ageing", Duration.ofSeconds(3)), new RenderedResponseCodec());
         ResponseCache responseCache = layer.responseCache(true);
         server = layer.configure(WebServer.builder().port(0).host("127.0.0.1"))
                 .routing((HttpRouting.Builder routing) -> {
@@ -66,6 +75,13 @@ class HttpLayerTest {
                     routing.get("/items", responseCache.json(responses, layer.publicApi(), req -> {
                         itemRenders.incrementAndGet();
                         return Map.of("items", items(100));
+                    }));
+                    routing.get("/ageing", responseCache.json(ageing, layer.publicApi(), req -> {
+                        int render = ageingRenders.incrementAndGet();
+                        if (render == 2) {
+                            awaitRelease();
+                        }
+                        return Map.of("v", req.query().first("v").orElse("-"), "render", render);
                     }));
                     routing.get("/small", responseCache.json(responses, layer.publicApi(), req -> Map.of("ok", true)));
                     routing.get("/fail", responseCache.json(responses, layer.publicApi(), req -> {
@@ -95,6 +111,15 @@ class HttpLayerTest {
         cache.close();
     }
 
+    private static void awaitRelease() {
+        try {
+            releaseRefresh.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static List<Item> items(int n) {
         return IntStream.range(0, n)
                 .mapToObj(i -> new Item(i, "dataset_" + i, "folder_" + (i % 7), 1000L * i))
@@ -102,11 +127,22 @@ class HttpLayerTest {
     }
 
     private static HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));
+        // A deadline, so a request the server holds (a refresh that is not detached) fails instead of hanging.
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .timeout(Duration.ofSeconds(10));
         if (headers.length > 0) {
             b.headers(headers);
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** {@link #get} for a condition, which cannot throw checked exceptions. */
+    private static HttpResponse<byte[]> fetch(String path) {
+        try {
+            return get(path);
+        } catch (Exception e) {
+            throw new IllegalStateException("GET " + path + " failed", e);
+        }
     }
 
     private static String header(HttpResponse<?> r, String name) {
@@ -125,6 +161,37 @@ class HttpLayerTest {
 
         HttpResponse<byte[]> miss = get("/items?c=3");
         assertThat(header(miss, "X-Cache")).isEqualTo("MISS");
+    }
+
+    @Test
+    void anAgeingEntryIsRenderedAgainInTheBackgroundWhileEveryRequestIsAnsweredFromIt() throws Exception {
+        HttpResponse<byte[]> first = get("/ageing?v=a");
+        assertThat(header(first, "X-Cache")).isEqualTo("MISS");
+        assertThat(new String(first.body(), StandardCharsets.UTF_8)).contains("\"render\":1");
+        // Past 80 % of the 3 s TTL one request starts the second render, which blocks until released: every
+        // request meanwhile, that one included, must still be answered, from the first render, as a hit.
+        List<String> seen = new ArrayList<>();
+        Await.until(
+                () -> {
+                    HttpResponse<byte[]> r = fetch("/ageing?v=a");
+                    seen.add(header(r, "X-Cache") + " " + new String(r.body(), StandardCharsets.UTF_8));
+                    return ageingRenders.get() == 2;
+                },
+                Duration.ofSeconds(10),
+                "a request starts the refresh ahead of expiry");
+        HttpResponse<byte[]> during = get("/ageing?v=a");
+        seen.add(header(during, "X-Cache") + " " + new String(during.body(), StandardCharsets.UTF_8));
+        assertThat(seen).allSatisfy(line -> assertThat(line).startsWith("HIT ").contains("\"render\":1"));
+        releaseRefresh.countDown();
+        // The background render read the request's query after its response was sent ("v":"a").
+        Await.until(
+                () -> new String(fetch("/ageing?v=a").body(), StandardCharsets.UTF_8).contains("\"render\":2"),
+                Duration.ofSeconds(10),
+                "the background render replaced the entry");
+        HttpResponse<byte[]> after = get("/ageing?v=a");
+        assertThat(header(after, "X-Cache")).isEqualTo("HIT");
+        assertThat(new String(after.body(), StandardCharsets.UTF_8)).contains("\"v\":\"a\"");
+        assertThat(ageingRenders).hasValue(2);
     }
 
     @Test
