@@ -7,13 +7,13 @@ import io.headroom.explorer.catalog.Dataset;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.catalog.VisibleFolders;
 import io.headroom.toolkit.cache.KeyspaceCache;
+import io.headroom.toolkit.helidon.PreparedHeader;
 import io.headroom.toolkit.helidon.ResponseCache;
 import io.headroom.toolkit.http.CacheControlPolicy;
 import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.http.RenderedResponse;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -38,7 +38,7 @@ final class CatalogAccess {
         this.repository = repository;
     }
 
-    private static final Header VARY = HeaderValues.createCached(HeaderNames.VARY, "Accept-Encoding, Authorization");
+    private static final Header VARY = PreparedHeader.of(HeaderNames.VARY, "Accept-Encoding, Authorization");
     private static final String NEED_USER = "The catalog needs a user (HEADROOM_ACCESS=authenticated): log in with "
             + "POST /api/v1/auth/login and send 'Authorization: Bearer <token>', or send an API key.";
 
@@ -80,15 +80,21 @@ final class CatalogAccess {
             Function<ServerRequest, String> key,
             Function<ServerRequest, Set<String>> tags,
             ResponseCache.JsonSource source) {
-        Function<ServerRequest, String> scoped = req -> scope(req).key() + "|" + key.apply(req);
-        Handler shared = responses.json(keyspace, publicApi, scoped, tags, source);
-        Handler personal = responses.json(keyspace, PRIVATE, scoped, tags, source);
+        // An anonymous caller in public mode always has the public scope: its key is known without asking.
+        String publicPrefix = AccessScope.PUBLIC + "|";
+        Handler shared = responses.json(keyspace, publicApi, req -> publicPrefix + key.apply(req), tags, source);
+        Handler personal =
+                responses.json(keyspace, PRIVATE, req -> scope(req).key() + "|" + key.apply(req), tags, source);
+        boolean publicMode = policy.mode() == AccessMode.PUBLIC;
         return (req, res) -> {
+            if (publicMode && CallerFilter.of(req).isCatalogAnonymous()) {
+                res.header(VARY); // the writer keeps a Vary the route set
+                shared.handle(req, res);
+                return;
+            }
             admit(req, res);
-            res.header(VARY); // the writer keeps a Vary the route set
-            boolean anonymousPublic =
-                    policy.mode() == AccessMode.PUBLIC && CallerFilter.of(req).isCatalogAnonymous();
-            (anonymousPublic ? shared : personal).handle(req, res);
+            res.header(VARY);
+            personal.handle(req, res);
         };
     }
 

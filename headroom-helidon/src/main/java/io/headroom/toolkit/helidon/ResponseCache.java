@@ -8,7 +8,6 @@ import io.headroom.toolkit.http.RenderedResponse;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.Duration;
@@ -32,12 +31,18 @@ import java.util.function.Function;
 public final class ResponseCache {
     public static final HeaderName X_CACHE = HeaderNames.create("X-Cache");
     // The answers' X-Cache values as prepared headers: a hit serialises no header value.
-    private static final Header HIT = HeaderValues.createCached(X_CACHE, "HIT");
-    private static final Header MISS = HeaderValues.createCached(X_CACHE, "MISS");
-    private static final Header BYPASS = HeaderValues.createCached(X_CACHE, "BYPASS");
-    private static final Header STALE = HeaderValues.createCached(X_CACHE, "STALE");
+    private static final Header HIT = PreparedHeader.of(X_CACHE, "HIT");
+    private static final Header MISS = PreparedHeader.of(X_CACHE, "MISS");
+    private static final Header BYPASS = PreparedHeader.of(X_CACHE, "BYPASS");
+    private static final Header STALE = PreparedHeader.of(X_CACHE, "STALE");
 
-    /** Produces a route's body, an object serialised as JSON; throws ProblemException for errors. */
+    /**
+     * Produces a route's body, an object serialised as JSON; throws ProblemException for errors.
+     *
+     * <p>A refresh ahead of expiry calls it on the cache's refresh threads, after the request that started
+     * the refresh was answered: read only what Helidon makes per request and never recycles (the path, the
+     * query, the headers, the request's context), never its entity or its response.
+     */
     @FunctionalInterface
     public interface JsonSource {
         Object body(ServerRequest req);

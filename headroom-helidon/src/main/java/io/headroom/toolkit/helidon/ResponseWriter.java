@@ -9,7 +9,6 @@ import io.headroom.toolkit.http.RenderedResponse;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.http.Headers;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -25,9 +24,9 @@ import io.helidon.webserver.http.ServerResponse;
  * formats no date, builds no ETag string and serialises no header value.
  */
 public final class ResponseWriter {
-    private static final Header VARY_ACCEPT_ENCODING = HeaderValues.createCached(HeaderNames.VARY, "Accept-Encoding");
-    private static final Header CONTENT_ENCODING_BR = HeaderValues.createCached(HeaderNames.CONTENT_ENCODING, "br");
-    private static final Header CONTENT_ENCODING_GZIP = HeaderValues.createCached(HeaderNames.CONTENT_ENCODING, "gzip");
+    private static final Header VARY_ACCEPT_ENCODING = PreparedHeader.of(HeaderNames.VARY, "Accept-Encoding");
+    private static final Header CONTENT_ENCODING_BR = PreparedHeader.of(HeaderNames.CONTENT_ENCODING, "br");
+    private static final Header CONTENT_ENCODING_GZIP = PreparedHeader.of(HeaderNames.CONTENT_ENCODING, "gzip");
 
     private final Compression compression;
 
@@ -41,7 +40,7 @@ public final class ResponseWriter {
 
     /** A route's {@code Cache-Control} as a prepared header, to make once and pass to {@link #write(ServerRequest, ServerResponse, RenderedResponse, Header)}. */
     public static Header cacheControl(CacheControlPolicy policy) {
-        return HeaderValues.createCached(HeaderNames.CACHE_CONTROL, policy.headerValue());
+        return PreparedHeader.of(HeaderNames.CACHE_CONTROL, policy.headerValue());
     }
 
     public void write(ServerRequest req, ServerResponse res, RenderedResponse body, CacheControlPolicy policy) {
@@ -103,11 +102,11 @@ public final class ResponseWriter {
         private final Header contentType;
 
         private EntryHeaders(RenderedResponse body) {
-            this.brotliEtag = HeaderValues.createCached(HeaderNames.ETAG, body.etag(ContentCoding.BROTLI));
-            this.gzipEtag = HeaderValues.createCached(HeaderNames.ETAG, body.etag(ContentCoding.GZIP));
-            this.identityEtag = HeaderValues.createCached(HeaderNames.ETAG, body.etag(ContentCoding.IDENTITY));
-            this.lastModified = HeaderValues.createCached(HeaderNames.LAST_MODIFIED, body.lastModifiedHeader());
-            this.contentType = HeaderValues.createCached(HeaderNames.CONTENT_TYPE, body.contentType());
+            this.brotliEtag = PreparedHeader.of(HeaderNames.ETAG, body.etag(ContentCoding.BROTLI));
+            this.gzipEtag = PreparedHeader.of(HeaderNames.ETAG, body.etag(ContentCoding.GZIP));
+            this.identityEtag = PreparedHeader.of(HeaderNames.ETAG, body.etag(ContentCoding.IDENTITY));
+            this.lastModified = PreparedHeader.of(HeaderNames.LAST_MODIFIED, body.lastModifiedHeader());
+            this.contentType = PreparedHeader.of(HeaderNames.CONTENT_TYPE, body.contentType());
         }
 
         static EntryHeaders of(RenderedResponse body) {

@@ -2,7 +2,6 @@ package io.headroom.toolkit.helidon;
 
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -24,14 +23,13 @@ public final class SecurityHeaders implements Filter {
 
     public SecurityHeaders(String contentSecurityPolicy, boolean hsts) {
         List<Header> all = new ArrayList<>();
-        all.add(HeaderValues.createCached(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff"));
-        all.add(HeaderValues.createCached("X-Frame-Options", "DENY"));
-        all.add(HeaderValues.createCached("Referrer-Policy", "no-referrer"));
-        all.add(HeaderValues.createCached("Cross-Origin-Resource-Policy", "same-origin"));
-        all.add(HeaderValues.createCached("Content-Security-Policy", contentSecurityPolicy));
+        all.add(PreparedHeader.of(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff"));
+        all.add(PreparedHeader.of("X-Frame-Options", "DENY"));
+        all.add(PreparedHeader.of("Referrer-Policy", "no-referrer"));
+        all.add(PreparedHeader.of("Cross-Origin-Resource-Policy", "same-origin"));
+        all.add(PreparedHeader.of("Content-Security-Policy", contentSecurityPolicy));
         if (hsts) {
-            all.add(HeaderValues.createCached(
-                    HeaderNames.STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains"));
+            all.add(PreparedHeader.of(HeaderNames.STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains"));
         }
         this.headers = all.toArray(Header[]::new);
     }

@@ -1,5 +1,6 @@
 package io.headroom.toolkit.helidon.ratelimit;
 
+import io.headroom.toolkit.helidon.PreparedHeader;
 import io.headroom.toolkit.http.Problem;
 import io.headroom.toolkit.http.ProblemException;
 import io.headroom.toolkit.ratelimit.ClientAddress;
@@ -12,7 +13,6 @@ import io.headroom.toolkit.ratelimit.RouteClass;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -65,7 +65,7 @@ public final class RateLimitFilter implements Filter {
     }
 
     private static Header policy(RateLimit... limits) {
-        return HeaderValues.createCached(
+        return PreparedHeader.of(
                 RATE_LIMIT_POLICY,
                 new Decision(true, limits[0], 0, Duration.ZERO, Duration.ZERO, Duration.ZERO, List.of(limits))
                         .policyField());
