@@ -13,7 +13,13 @@ import java.util.function.Supplier;
  *                needs the key alone)
  */
 public record AccessScope(String key, Supplier<VisibleFolders> folders) {
+    /** The key of an admin's scope: every folder. */
+    public static final String ALL = "all";
+
+    /** The key of an anonymous caller's scope in public mode: the folders not marked private. */
+    public static final String PUBLIC = "public";
+
     public boolean seesEverything() {
-        return "all".equals(key);
+        return ALL.equals(key);
     }
 }

@@ -166,7 +166,8 @@ public final class ConnectionDeadlines implements AutoCloseable {
 
     private void enter(SocketAddress remote, Phase phase) {
         Connection c = connections.get(remote);
-        if (c != null) {
+        // An HTTP/1 request is entered twice (its headers, then routing): the second changes nothing.
+        if (c != null && !(phase == Phase.REQUEST && c.state.phase() == Phase.REQUEST)) {
             long deadline = phase == Phase.BETWEEN ? System.nanoTime() + keepAliveNanos : Long.MAX_VALUE;
             c.state = new State(phase, deadline);
         }
