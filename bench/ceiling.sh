@@ -9,13 +9,19 @@
 #             rate limits) except that the rate limits are raised so no request is refused: every request
 #             still goes through the limiter (the defaults, 60/min per client, would answer 429 after 60);
 #   norl      the same explorer with HEADROOM_RATE_LIMITS=off: the difference is the rate limiter's cost per hit;
+#   bareh     the bare server sending the explorer hit's own response headers (its head as curl prints it, all
+#             but Date, Connection and Content-Length, as prepared header objects): the same response bytes with
+#             none of Headroom's work, so explorer - bareh is Headroom's logic and bareh - bare is Helidon writing
+#             the headers a hit must carry;
 #   noval     the explorer as `explorer`, with HTTP_VALIDATE_RESPONSE_HEADERS=false: Helidon's check of each
 #             response header's characters as it writes them (the bare server checks its one header);
 #   before, before-norl  with BEFORE_JAR=<an older headroom.jar>: the same two from that jar, for a before/after
 #             comparison in one run (copy the jar aside before rebuilding).
 # Each at the identity size and the gzip size, ROUNDS rounds alternating bare / explorer / norl, and prints
 # per run req/s, p99, server CPU microseconds per request (utime+stime of the server's /proc/<pid>/stat over
-# the run, divided by the requests wrk counted) and the ratio to the bare server of the same round.
+# the run, divided by the requests wrk counted), the ratio to the bare server of the same round, and the bytes
+# the server's JVM allocated per request (heap used at the end - at the start + what its collections freed in
+# between, from jcmd GC.heap_info and -Xlog:gc, read outside the CPU interval; about 1 MB of rounding per run).
 #
 # The catalog: DATASETS (1000000) metadata-only rows bulk-loaded into a fresh schema of DATABASE_URL, as
 # bench/catalog.sh does (REUSE_SCHEMA=<name> skips the load; KEEP_SCHEMA=1 keeps the schema). Only the page's
@@ -80,7 +86,8 @@ explorer() { # name, jar, extra env...: starts the explorer pinned to the server
   env "$@" DATABASE_URL="$schema_url" HEADROOM_PORT="${port[$name]}" HEADROOM_HOST=127.0.0.1 \
       HEADROOM_DATA_DIR="$work/$name" HEADROOM_LAKE_DIR="$work/$name/lake" HEADROOM_SAMPLE_DATASETS=0 \
       HEADROOM_REFRESH_INTERVAL=off \
-      taskset -c "$server_cpu" "$JAVA_HOME/bin/java" ${SERVER_JAVA_OPTS:-} "${jfr[@]}" -jar "$jar" serve \
+      taskset -c "$server_cpu" "$JAVA_HOME/bin/java" ${SERVER_JAVA_OPTS:-} "-Xlog:gc:file=$work/$name.gc.log" \
+      "${jfr[@]}" -jar "$jar" serve \
       >"$work/$name.log" 2>&1 &
   pid[$name]=$!; pids+=($!)
 }
@@ -107,21 +114,26 @@ for v in $variants; do
         HEADROOM_RATE_LIMIT_API=$unlimited HTTP_VALIDATE_RESPONSE_HEADERS=false ;;
   esac
 done
-first_explorer=$(for v in $variants; do [ "$v" != bare ] && echo "$v" && break; done)
+first_explorer=$(for v in $variants; do [[ "$v" != bare* ]] && echo "$v" && break; done)
 [ -n "$first_explorer" ] || first_explorer=explorer
 [ -n "${pid[$first_explorer]:-}" ] || explorer "$first_explorer" "$jar" HEADROOM_RATE_LIMITS=off # the page's source
-for v in $variants; do [ "$v" != bare ] && wait_for "$v" "http://127.0.0.1:${port[$v]}$page"; done
+for v in $variants; do [[ "$v" != bare* ]] && wait_for "$v" "http://127.0.0.1:${port[$v]}$page"; done
 wait_for "$first_explorer" "http://127.0.0.1:${port[$first_explorer]}$page"
 curl -fs -o "$work/identity.body" "http://127.0.0.1:${port[$first_explorer]}$page"
 curl -fs -H 'Accept-Encoding: gzip' -o "$work/gzip.body" "http://127.0.0.1:${port[$first_explorer]}$page"
-curl -fsi -H 'Accept-Encoding: gzip' -o "$work/gzip.head" "http://127.0.0.1:${port[$first_explorer]}$page"
-if [[ " $variants " == *" bare "* ]]; then
-  port[bare]=$(free_port)
-  taskset -c "$server_cpu" "$JAVA_HOME/bin/java" ${SERVER_JAVA_OPTS:-} -cp "$jar" "$root/bench/BareHelidon.java" \
-    "${port[bare]}" "$work/identity.body" "$work/gzip.body" >"$work/bare.log" 2>&1 &
-  pid[bare]=$!; pids+=($!)
-  wait_for bare "http://127.0.0.1:${port[bare]}/identity"
-fi
+curl -fsD "$work/gzip.head" -o /dev/null -H 'Accept-Encoding: gzip' "http://127.0.0.1:${port[$first_explorer]}$page"
+curl -fsD "$work/identity.head" -o /dev/null "http://127.0.0.1:${port[$first_explorer]}$page"
+bare() { # name, extra arguments: a bare Helidon server pinned to the server core
+  local name=$1; shift
+  port[$name]=$(free_port)
+  taskset -c "$server_cpu" "$JAVA_HOME/bin/java" ${SERVER_JAVA_OPTS:-} "-Xlog:gc:file=$work/$name.gc.log" \
+    -cp "$jar" "$root/bench/BareHelidon.java" \
+    "${port[$name]}" "$work/identity.body" "$work/gzip.body" "$@" >"$work/$name.log" 2>&1 &
+  pid[$name]=$!; pids+=($!)
+  wait_for "$name" "http://127.0.0.1:${port[$name]}/identity"
+}
+[[ " $variants " == *" bare "* ]] && bare bare
+[[ " $variants " == *" bareh "* ]] && bare bareh "$work/identity.head" "$work/gzip.head"
 total=$(curl -fs "http://127.0.0.1:${port[$first_explorer]}/api/v1/stats/quick" | sed -n 's/.*"totalCount":\([0-9]*\).*/\1/p')
 identity_bytes=$(stat -c %s "$work/identity.body"); gzip_bytes=$(stat -c %s "$work/gzip.body")
 echo "== catalog $total datasets; page $page: identity $identity_bytes B, gzip $gzip_bytes B"
@@ -129,10 +141,16 @@ echo "   server core $server_cpu, wrk core $client_cpu (-t1 -c$connections), $du
   "machine $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
 url() { # variant coding
-  if [ "$1" = bare ]; then echo "http://127.0.0.1:${port[bare]}/$2"; else echo "http://127.0.0.1:${port[$1]}$page"; fi
+  if [[ "$1" == bare* ]]; then echo "http://127.0.0.1:${port[$1]}/$2"; else echo "http://127.0.0.1:${port[$1]}$page"; fi
 }
 header() { [ "$1" = gzip ] && echo "Accept-Encoding: gzip" || echo "Accept-Encoding: identity"; }
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+heap_used_k() { # pid: the heap's used KB, all generations (Serial, Parallel and G1 print "total NK, used NK")
+  "$JAVA_HOME/bin/jcmd" "$1" GC.heap_info 2>/dev/null | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | awk '{s += $1} END {print s + 0}'
+}
+freed_k() { # gc log, lines already read: KB freed by the collections logged after them
+  tail -n +"$(($2 + 1))" "$1" | sed -n 's/.* \([0-9]*\)M->\([0-9]*\)M(.*/\1 \2/p' | awk '{s += ($1 - $2) * 1024} END {print s + 0}'
+}
 hz=$(getconf CLK_TCK)
 
 for coding in identity gzip; do
@@ -140,18 +158,23 @@ for coding in identity gzip; do
     taskset -c "$client_cpu" wrk -t1 -c"$connections" -d"$warmup" -H "$(header $coding)" "$(url "$v" "$coding")" >/dev/null
   done
 done
-declare -A sum_cpu sum_rps runs line_notes
-printf '%-9s %-11s %8s %10s %9s %11s %9s  %s\n' round server coding req/s p99_ms cpu_us/req ratio_cpu notes
+declare -A sum_cpu sum_rps sum_alloc runs line_notes
+printf '%-9s %-11s %8s %10s %9s %11s %9s %9s  %s\n' round server coding req/s p99_ms cpu_us/req ratio_cpu alloc_B/req notes
 for r in $(seq 1 "$rounds"); do
   for coding in identity gzip; do
-    declare -A cpu=() line=()
+    declare -A cpu=() line=() allocs=()
     order=$variants
     [ $((r % 2)) = 0 ] && order=$(echo "$variants" | tr ' ' '\n' | tac | tr '\n' ' ') # alternate who goes first
     for v in $order; do
+      gc_lines=$(wc -l < "$work/$v.gc.log"); used_before=$(heap_used_k "${pid[$v]}")
       before=$(ticks "${pid[$v]}")
       out=$(taskset -c "$client_cpu" wrk -t1 -c"$connections" -d"$duration" --latency -H "$(header $coding)" "$(url "$v" "$coding")")
       after=$(ticks "${pid[$v]}")
+      used_after=$(heap_used_k "${pid[$v]}")
       requests=$(awk '/requests in/ {print $1}' <<<"$out")
+      alloc=$(awk -v a="$used_after" -v b="$used_before" -v f="$(freed_k "$work/$v.gc.log" "$gc_lines")" -v n="$requests" \
+        'BEGIN {printf "%.0f", (a - b + f) * 1024 / n}')
+      sum_alloc[$v,$coding]=$(awk -v a="${sum_alloc[$v,$coding]:-0}" -v b="$alloc" 'BEGIN {print a + b}')
       rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
       p99=$(awk '$1 == "99%" {v=$2; n=v+0; if (v ~ /us$/) n/=1000; else if (v ~ /ms$/) n=n; else if (v ~ /s$/) n*=1000; printf "%.2f", n}' <<<"$out")
       cpu[$v]=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$requests" 'BEGIN {printf "%.1f", t * 1e6 / hz / n}')
@@ -160,13 +183,14 @@ for r in $(seq 1 "$rounds"); do
       sum_rps[$v,$coding]=$(awk -v a="${sum_rps[$v,$coding]:-0}" -v b="$rps" 'BEGIN {print a + b}')
       runs[$v,$coding]=$(( ${runs[$v,$coding]:-0} + 1 ))
       line[$v]=$(printf '%-9s %-11s %8s %10.0f %9s %11s' "$r" "$v" "$coding" "$rps" "$p99" "${cpu[$v]}")
+      allocs[$v]=$alloc
       line_notes[$v]=$notes
     done
     for v in $order; do # the ratio to the bare server of this round, whoever went first
       ratio=-; [ -n "${cpu[bare]:-}" ] && ratio=$(awk -v a="${cpu[$v]}" -v b="${cpu[bare]}" 'BEGIN {printf "%.2fx", a / b}')
-      printf '%s %9s  %s\n' "${line[$v]}" "$ratio" "${line_notes[$v]}"
+      printf '%s %9s %9s  %s\n' "${line[$v]}" "$ratio" "${allocs[$v]}" "${line_notes[$v]}"
     done
-    unset cpu line
+    unset cpu line allocs
   done
 done
 echo "== mean over $rounds rounds (the ratio of the bare server's bare CPU per request is the issue's figure)"
@@ -174,9 +198,11 @@ for coding in identity gzip; do
   for v in $variants; do
     mean_cpu=$(awk -v s="${sum_cpu[$v,$coding]}" -v n="${runs[$v,$coding]}" 'BEGIN {printf "%.1f", s / n}')
     mean_rps=$(awk -v s="${sum_rps[$v,$coding]}" -v n="${runs[$v,$coding]}" 'BEGIN {printf "%.0f", s / n}')
+    mean_alloc=$(awk -v s="${sum_alloc[$v,$coding]}" -v n="${runs[$v,$coding]}" 'BEGIN {printf "%.0f", s / n}')
     ratio=-
     [[ " $variants " == *" bare "* ]] && ratio=$(awk -v a="${sum_cpu[$v,$coding]}" -v b="${sum_cpu[bare,$coding]}" 'BEGIN {printf "%.2fx", a / b}')
-    printf '   %-8s %-11s %10s req/s %8s us/req   %s the bare CPU\n' "$coding" "$v" "$mean_rps" "$mean_cpu" "$ratio"
+    printf '   %-8s %-11s %10s req/s %8s us/req   %s the bare CPU %8s B/req allocated\n' "$coding" "$v" "$mean_rps" \
+      "$mean_cpu" "$ratio" "$mean_alloc"
   done
 done
 echo "   load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
