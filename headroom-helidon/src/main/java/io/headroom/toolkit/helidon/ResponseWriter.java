@@ -75,6 +75,12 @@ public final class ResponseWriter {
         if (coding != ContentCoding.IDENTITY) {
             res.header(coding == ContentCoding.BROTLI ? CONTENT_ENCODING_BR : CONTENT_ENCODING_GZIP);
         }
+        Header length = prepared.contentLength(coding);
+        if (length != null) {
+            // Helidon writes Content-Length itself only when it is absent, formatting the number for every
+            // response: 5 % of a hit's samples (docs/cache-hit-profile.md). The entry's lengths are made once.
+            res.header(length);
+        }
         res.send(bytes);
     }
 
@@ -100,6 +106,9 @@ public final class ResponseWriter {
         private final Header identityEtag;
         private final Header lastModified;
         private final Header contentType;
+        private final Header brotliLength;
+        private final Header gzipLength;
+        private final Header identityLength;
 
         private EntryHeaders(RenderedResponse body) {
             this.brotliEtag = PreparedHeader.of(HeaderNames.ETAG, body.etag(ContentCoding.BROTLI));
@@ -107,6 +116,17 @@ public final class ResponseWriter {
             this.identityEtag = PreparedHeader.of(HeaderNames.ETAG, body.etag(ContentCoding.IDENTITY));
             this.lastModified = PreparedHeader.of(HeaderNames.LAST_MODIFIED, body.lastModifiedHeader());
             this.contentType = PreparedHeader.of(HeaderNames.CONTENT_TYPE, body.contentType());
+            this.brotliLength = length(body.variant(ContentCoding.BROTLI));
+            this.gzipLength = length(body.variant(ContentCoding.GZIP));
+            this.identityLength =
+                    PreparedHeader.of(HeaderNames.CONTENT_LENGTH, Integer.toString(body.identity().length));
+        }
+
+        /** Null for a coding that is not precompressed: it is encoded per response, its length unknown here. */
+        private static Header length(byte[] variant) {
+            return variant.length == 0
+                    ? null
+                    : PreparedHeader.of(HeaderNames.CONTENT_LENGTH, Integer.toString(variant.length));
         }
 
         static EntryHeaders of(RenderedResponse body) {
@@ -127,6 +147,15 @@ public final class ResponseWriter {
 
         Header contentType() {
             return contentType;
+        }
+
+        /** The stored variant's Content-Length; null for a coding that is encoded per response. */
+        Header contentLength(ContentCoding coding) {
+            return switch (coding) {
+                case BROTLI -> brotliLength;
+                case GZIP -> gzipLength;
+                case IDENTITY -> identityLength;
+            };
         }
     }
 }

@@ -19,6 +19,7 @@ import io.headroom.toolkit.http.RenderedResponse;
 import io.headroom.toolkit.http.RenderedResponseCodec;
 import io.headroom.toolkit.testing.Await;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http1.Http1Config;
 import java.io.ByteArrayInputStream;
@@ -72,10 +73,12 @@ class HttpLayerTest {
                 .routing((HttpRouting.Builder routing) -> {
                     ProblemHandlers.register(routing);
                     layer.register(routing);
-                    routing.get("/items", responseCache.json(responses, layer.publicApi(), req -> {
+                    Handler itemsHandler = responseCache.json(responses, layer.publicApi(), req -> {
                         itemRenders.incrementAndGet();
                         return Map.of("items", items(100));
-                    }));
+                    });
+                    routing.get("/items", itemsHandler);
+                    routing.head("/items", HeadResponse.of(itemsHandler));
                     routing.get("/ageing", responseCache.json(ageing, layer.publicApi(), req -> {
                         int render = ageingRenders.incrementAndGet();
                         if (render == 2) {
@@ -259,6 +262,27 @@ class HttpLayerTest {
         HttpResponse<byte[]> none = get("/items", "Accept-Encoding", "br;q=0, gzip;q=0");
         assertThat(header(none, "Content-Encoding")).isNull();
         assertThat(none.body()).isEqualTo(identity);
+    }
+
+    @Test
+    void everyCodingCarriesItsOwnLengthAndAHeadTheSameWithoutABody() throws Exception {
+        for (String coding : List.of("identity", "gzip", "br")) {
+            HttpResponse<byte[]> got = get("/items", "Accept-Encoding", coding);
+            assertThat(header(got, "Content-Length")).as(coding).isEqualTo(String.valueOf(got.body().length));
+            HttpResponse<byte[]> head = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/items"))
+                            .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                            .header("Accept-Encoding", coding)
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(header(head, "Content-Length")).as("HEAD, " + coding).isEqualTo(header(got, "Content-Length"));
+            assertThat(head.body()).isEmpty();
+        }
+        // An uncached answer compressed on demand has no stored length: Helidon counts what is sent.
+        HttpResponse<byte[]> uncached = get("/admin/thing", "Accept-Encoding", "gzip");
+        assertThat(header(uncached, "Content-Encoding")).isEqualTo("gzip");
+        assertThat(header(uncached, "Content-Length")).isEqualTo(String.valueOf(uncached.body().length));
     }
 
     @Test
