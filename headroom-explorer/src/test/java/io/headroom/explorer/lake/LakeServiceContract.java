@@ -95,17 +95,23 @@ public abstract class LakeServiceContract {
     }
 
     @Test
-    void analysisReadsContentSidecarsAndParquetFooters() {
+    void analysisReadsContentSidecarsAndParquetFooters() throws Exception {
         JsonNode rivers = dataset("rivers");
         assertThat(rivers.path("recordCount").asLong()).isEqualTo(4);
         assertThat(rivers.path("recordCountExact").asBoolean()).isTrue();
         assertThat(names(rivers.path("columns"))).containsExactly("station", "note", "value");
-        // CI once saw a null description here and it never came back; the message carries what to look at
-        assertThat(rivers.path("description").asText())
-                .as(
-                        "description of %s after %s",
-                        rivers, service.awaitRefresh(1).json())
-                .isEqualTo("Rivers of the north");
+        // Seen null in full-suite runs (tags present, description and license null: the sidecar's tags
+        // were stored without its other fields) and never in this class alone; the message carries what
+        // to look at: the row, the refresh, and the sidecar as the service's store serves it now.
+        if (!"Rivers of the north".equals(rivers.path("description").asText())) {
+            String served =
+                    text(get("/api/v1/datasets/" + rivers.path("id").asLong() + "/download?type=metadata", Map.of()));
+            assertThat(rivers.path("description").asText())
+                    .as(
+                            "description of %s after %s; the sidecar served now: %s",
+                            rivers, service.awaitRefresh(1).json(), served)
+                    .isEqualTo("Rivers of the north");
+        }
         assertThat(names(dataset("gauges").path("columns"))).containsExactly("g", "ok");
         JsonNode stations = dataset("stations"); // footer only: two ranged reads
         assertThat(stations.path("recordCount").asLong()).isEqualTo(3);
