@@ -3,6 +3,7 @@ package io.headroom.explorer.web;
 import io.headroom.explorer.access.AccessMode;
 import io.headroom.explorer.access.AccessPolicy;
 import io.headroom.explorer.access.AccessScope;
+import io.headroom.explorer.auth.Caller;
 import io.headroom.explorer.catalog.Dataset;
 import io.headroom.explorer.catalog.DatasetRepository;
 import io.headroom.explorer.catalog.VisibleFolders;
@@ -17,6 +18,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -80,12 +82,13 @@ final class CatalogAccess {
             Function<ServerRequest, String> key,
             Function<ServerRequest, Set<String>> tags,
             ResponseCache.JsonSource source) {
-        // An anonymous caller in public mode always has the public scope: its key is known without asking.
-        String publicPrefix = AccessScope.PUBLIC + "|";
-        Handler shared = responses.json(keyspace, publicApi, req -> publicPrefix + key.apply(req), tags, source);
+        // Every anonymous caller has the same scope, asked of the policy once here rather than per request.
+        Optional<AccessScope> anonymous = policy.scope(Caller.ANONYMOUS);
+        String anonymousPrefix = anonymous.map(scope -> scope.key() + "|").orElse("");
+        Handler shared = responses.json(keyspace, publicApi, req -> anonymousPrefix + key.apply(req), tags, source);
         Handler personal =
                 responses.json(keyspace, PRIVATE, req -> scope(req).key() + "|" + key.apply(req), tags, source);
-        boolean publicMode = policy.mode() == AccessMode.PUBLIC;
+        boolean publicMode = policy.mode() == AccessMode.PUBLIC && anonymous.isPresent();
         return (req, res) -> {
             if (publicMode && CallerFilter.of(req).isCatalogAnonymous()) {
                 res.header(VARY); // the writer keeps a Vary the route set

@@ -105,20 +105,15 @@ public final class ResponseCache {
                 writer.write(req, res, hit, cacheControl);
                 return;
             }
-            boolean[] loaded = {false};
-            Thread caller = Thread.currentThread();
+            RenderedResponse[] rendered = {null};
             RenderedResponse body;
             String space = keyspace.keyspace().name();
             try {
                 // Detached: a refresh ahead of expiry renders on the cache's refresh threads while this request
                 // is answered from the current entry (the sources read only the request's query and context,
-                // which stay readable). Such a render is not this request's load, hence the thread check.
-                body = keyspace.getOrLoadRefreshingDetached(cacheKey, tags.apply(req), () -> {
-                    if (Thread.currentThread() == caller) {
-                        loaded[0] = true;
-                    }
-                    return render(source, req);
-                });
+                // which stay readable). So "this request loaded" is "the answer is what the loader rendered".
+                body = keyspace.getOrLoadRefreshingDetached(
+                        cacheKey, tags.apply(req), () -> rendered[0] = render(source, req));
             } catch (RuntimeException e) {
                 Optional<RenderedResponse> copy =
                         DatabaseUnavailable.isCause(e) ? stale.find(space, cacheKey) : Optional.empty();
@@ -138,7 +133,7 @@ public final class ResponseCache {
                 return;
             }
             stale.keep(space, cacheKey, body); // a load, or an entry from the shared level
-            res.header(loaded[0] ? MISS : HIT);
+            res.header(body == rendered[0] ? MISS : HIT);
             writer.write(req, res, body, cacheControl);
         };
     }
